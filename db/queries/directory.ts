@@ -1,0 +1,77 @@
+import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import type { Db } from '../client';
+import * as t from '../schema';
+
+/** The holder on duty for a seat on a Stockholm date; seats without one are vacant. */
+export const currentHolderOn = (day: string) =>
+  and(lte(t.holders.validFrom, day), or(isNull(t.holders.validTo), gte(t.holders.validTo, day)));
+
+export function listOrganisations(db: Db) {
+  return db.select().from(t.organisations).orderBy(asc(t.organisations.participation), asc(t.organisations.name));
+}
+
+export interface SeatWithHolder {
+  id: string;
+  slug: string;
+  title: string;
+  mandate: t.Seat['mandate'];
+  organisation: { id: string; slug: string; shortName: string };
+  holder: { id: string; name: string; email: string } | null;
+}
+
+export interface BodyWithSeats {
+  id: string;
+  slug: string;
+  name: string;
+  kind: t.Body['kind'];
+  description: string;
+  convenor: { id: string; shortName: string } | null;
+  seats: SeatWithHolder[];
+}
+
+export async function listBodiesWithSeats(db: Db, day: string): Promise<BodyWithSeats[]> {
+  const [bodies, orgs, rows] = await Promise.all([
+    db.select().from(t.bodies).orderBy(asc(t.bodies.createdAt), asc(t.bodies.slug)),
+    db.select().from(t.organisations),
+    db
+      .select({ seat: t.seats, holder: t.holders })
+      .from(t.seats)
+      .leftJoin(t.holders, and(eq(t.holders.seatId, t.seats.id), currentHolderOn(day)))
+      .orderBy(asc(t.seats.slug)),
+  ]);
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  return bodies.map((b) => {
+    const convenor = b.convenorOrganisationId ? orgById.get(b.convenorOrganisationId) : undefined;
+    return {
+      id: b.id,
+      slug: b.slug,
+      name: b.name,
+      kind: b.kind,
+      description: b.description,
+      convenor: convenor ? { id: convenor.id, shortName: convenor.shortName } : null,
+      seats: rows
+        .filter((r) => r.seat.bodyId === b.id)
+        .map(({ seat, holder }) => {
+          const org = orgById.get(seat.organisationId)!;
+          return {
+            id: seat.id,
+            slug: seat.slug,
+            title: seat.title,
+            mandate: seat.mandate,
+            organisation: { id: org.id, slug: org.slug, shortName: org.shortName },
+            holder: holder ? { id: holder.id, name: holder.name, email: holder.email } : null,
+          };
+        }),
+    };
+  });
+}
+
+/** A seat by uuid or by slug (`styrgrupp/polisen`). */
+export async function findSeat(db: Db, ref: string): Promise<t.Seat | undefined> {
+  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
+  const [seat] = await db
+    .select()
+    .from(t.seats)
+    .where(byId ? eq(t.seats.id, ref) : eq(t.seats.slug, ref));
+  return seat;
+}

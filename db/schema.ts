@@ -1,0 +1,467 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => instant('created_at').notNull().defaultNow();
+const updatedAt = () => instant('updated_at').notNull().defaultNow();
+
+// ── The collaboration: parties, governance bodies, seats and who holds them ──────────────────
+
+export const organisationKind = pgEnum('organisation_kind', [
+  'state_agency', // statlig myndighet
+  'region',
+  'municipality', // kommun
+  'municipal_association', // kommunförbund, e.g. Storsthlm
+  'association',
+  'other',
+]);
+export const participation = pgEnum('participation', ['party', 'reference']);
+
+/** A party (samverkansaktör) or reference agency. */
+export const organisations = pgTable('organisations', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  shortName: text('short_name').notNull(),
+  kind: organisationKind('kind').notNull(),
+  participation: participation('participation').notNull().default('party'),
+  joinedOn: date('joined_on'),
+  leftOn: date('left_on'),
+  createdAt: createdAt(),
+});
+
+export const bodyKind = pgEnum('body_kind', [
+  'steering_group', // styrgrupp
+  'coordination_group', // samordningsgrupp
+  'coordination_office', // samordningskoordinering
+  'working_group', // utskott / arbetsgrupp
+]);
+
+export const bodies = pgTable('bodies', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  kind: bodyKind('kind').notNull(),
+  description: text('description').notNull().default(''),
+  /** The organisation that convenes the body (Länsstyrelsen convenes the styrgrupp). */
+  convenorOrganisationId: uuid('convenor_organisation_id').references(() => organisations.id),
+  createdAt: createdAt(),
+});
+
+export const mandate = pgEnum('mandate', ['member', 'chair', 'convenor', 'coordinator', 'deputy']);
+
+/** A function in a body, held for an organisation. Work goes to seats, not to persons. */
+export const seats = pgTable(
+  'seats',
+  {
+    id: id(),
+    slug: text('slug').notNull().unique(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    title: text('title').notNull(),
+    mandate: mandate('mandate').notNull().default('member'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('seats_body_idx').on(t.bodyId), index('seats_organisation_idx').on(t.organisationId)],
+);
+
+export const locale = pgEnum('locale', ['sv', 'en']);
+
+/** The person on a seat for a period: name, role and work address only. */
+export const holders = pgTable(
+  'holders',
+  {
+    id: id(),
+    seatId: uuid('seat_id')
+      .notNull()
+      .references(() => seats.id),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    locale: locale('locale').notNull().default('sv'),
+    validFrom: date('valid_from').notNull(),
+    /** Inclusive last day; null while the holder still sits. */
+    validTo: date('valid_to'),
+    emailInvalidAt: instant('email_invalid_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('holders_seat_idx').on(t.seatId, t.validFrom),
+    uniqueIndex('holders_seat_from_uq').on(t.seatId, t.validFrom),
+  ],
+);
+
+// ── Strategy, action plan, measures, indicators ──────────────────────────────────────────────
+
+export const strategies = pgTable('strategies', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  vision: text('vision').notNull().default(''),
+  periodStart: integer('period_start').notNull(),
+  periodEnd: integer('period_end').notNull(),
+  createdAt: createdAt(),
+});
+
+/** A regional goal of the strategy (målområde). */
+export const goals = pgTable(
+  'goals',
+  {
+    id: id(),
+    strategyId: uuid('strategy_id')
+      .notNull()
+      .references(() => strategies.id),
+    number: integer('number').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+  },
+  (t) => [uniqueIndex('goals_strategy_number_uq').on(t.strategyId, t.number)],
+);
+
+export const actionPlans = pgTable('action_plans', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  strategyId: uuid('strategy_id')
+    .notNull()
+    .references(() => strategies.id),
+  title: text('title').notNull(),
+  periodStart: integer('period_start').notNull(),
+  periodEnd: integer('period_end').notNull(),
+  createdAt: createdAt(),
+});
+
+/** A measure (åtgärd) of the action plan, owned by one or more parties. */
+export const measures = pgTable(
+  'measures',
+  {
+    id: id(),
+    actionPlanId: uuid('action_plan_id')
+      .notNull()
+      .references(() => actionPlans.id),
+    goalId: uuid('goal_id').references(() => goals.id),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    joint: boolean('joint').notNull().default(false),
+    /** Marks illustrative measures shipped with the seed, not the real action plan's text. */
+    example: boolean('example').notNull().default(false),
+  },
+  (t) => [uniqueIndex('measures_plan_code_uq').on(t.actionPlanId, t.code)],
+);
+
+export const measureOwners = pgTable(
+  'measure_owners',
+  {
+    measureId: uuid('measure_id')
+      .notNull()
+      .references(() => measures.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.organisationId] })],
+);
+
+export const indicatorLevel = pgEnum('indicator_level', ['regional', 'local']);
+
+export const indicators = pgTable('indicators', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  source: text('source').notNull(),
+  unit: text('unit').notNull(),
+  level: indicatorLevel('level').notNull(),
+  goalId: uuid('goal_id').references(() => goals.id),
+  measureId: uuid('measure_id').references(() => measures.id),
+});
+
+/** Aggregate values only: never data about individuals. */
+export const indicatorValues = pgTable(
+  'indicator_values',
+  {
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    area: text('area').notNull(),
+    value: doublePrecision('value').notNull(),
+    recordedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.year, t.area] })],
+);
+
+// ── Cycles and their projections ─────────────────────────────────────────────────────────────
+
+export const cycleDefinitions = pgTable(
+  'cycle_definitions',
+  {
+    id: id(),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    definition: jsonb('definition').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('cycle_definitions_key_version_uq').on(t.key, t.version)],
+);
+
+export const cycleStatus = pgEnum('cycle_status', ['running', 'completed', 'cancelled', 'failed']);
+
+/** One run of a definition for a year; the id is the workflow id `cycle/<key>/<year>`. */
+export const cycles = pgTable(
+  'cycles',
+  {
+    id: text('id').primaryKey(),
+    definitionId: uuid('definition_id')
+      .notNull()
+      .references(() => cycleDefinitions.id),
+    year: integer('year').notNull(),
+    status: cycleStatus('status').notNull().default('running'),
+    currentPhase: text('current_phase'),
+    /** The resolved year plan the workflow received at start. */
+    plan: jsonb('plan'),
+    startedAt: createdAt(),
+    closedAt: instant('closed_at'),
+    closeReason: text('close_reason'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('cycles_year_idx').on(t.year)],
+);
+
+export const taskStatus = pgEnum('task_status', ['open', 'done', 'cancelled', 'skipped']);
+
+/** Projection of a taskWorkflow; `workflow_id` makes every upsert idempotent. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey(),
+    workflowId: text('workflow_id').notNull().unique(),
+    cycleId: text('cycle_id').references(() => cycles.id),
+    stepKey: text('step_key'),
+    seatId: uuid('seat_id')
+      .notNull()
+      .references(() => seats.id),
+    title: text('title').notNull(),
+    instructions: text('instructions').notNull().default(''),
+    status: taskStatus('status').notNull().default('open'),
+    dueAt: instant('due_at').notNull(),
+    overdueSince: instant('overdue_since'),
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    completedAt: instant('completed_at'),
+    completedByHolderId: uuid('completed_by_holder_id').references(() => holders.id),
+    report: text('report'),
+    attachments: jsonb('attachments').$type<{ name: string; url?: string; size?: number }[]>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('tasks_cycle_idx').on(t.cycleId),
+    index('tasks_seat_idx').on(t.seatId, t.status),
+    index('tasks_due_idx').on(t.status, t.dueAt),
+  ],
+);
+
+export const decisionStatus = pgEnum('decision_status', ['open', 'closed', 'cancelled']);
+export const decisionOutcome = pgEnum('decision_outcome', ['approved', 'rejected', 'changes_requested']);
+export const voteChoice = pgEnum('vote_choice', ['approve', 'reject', 'changes']);
+
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: uuid('id').primaryKey(),
+    workflowId: text('workflow_id').notNull().unique(),
+    cycleId: text('cycle_id').references(() => cycles.id),
+    stepKey: text('step_key'),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    question: text('question').notNull(),
+    rule: jsonb('rule').notNull(),
+    status: decisionStatus('status').notNull().default('open'),
+    outcome: decisionOutcome('outcome'),
+    dueAt: instant('due_at').notNull(),
+    closedAt: instant('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('decisions_cycle_idx').on(t.cycleId)],
+);
+
+/** One vote per seat, changeable until the decision closes. */
+export const votes = pgTable(
+  'votes',
+  {
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id, { onDelete: 'cascade' }),
+    seatId: uuid('seat_id')
+      .notNull()
+      .references(() => seats.id),
+    holderId: uuid('holder_id').references(() => holders.id),
+    choice: voteChoice('choice').notNull(),
+    comment: text('comment').notNull().default(''),
+    castAt: instant('cast_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decisionId, t.seatId] })],
+);
+
+export const meetingStatus = pgEnum('meeting_status', ['planned', 'held', 'cancelled']);
+
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: uuid('id').primaryKey(),
+    /** Idempotency key: series workflow id + meeting number. */
+    key: text('key').notNull().unique(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    cycleId: text('cycle_id').references(() => cycles.id),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    hostOrganisationId: uuid('host_organisation_id').references(() => organisations.id),
+    location: text('location').notNull().default(''),
+    status: meetingStatus('status').notNull().default('planned'),
+    /** iCalendar SEQUENCE: raised on every change sent to invitees. */
+    sequence: integer('sequence').notNull().default(0),
+    minutes: text('minutes'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('meetings_body_idx').on(t.bodyId, t.startsAt)],
+);
+
+export const formSubmissionStatus = pgEnum('form_submission_status', ['draft', 'submitted', 'signed']);
+
+export const formSubmissions = pgTable('form_submissions', {
+  id: uuid('id').primaryKey(),
+  workflowId: text('workflow_id').notNull().unique(),
+  cycleId: text('cycle_id').references(() => cycles.id),
+  stepKey: text('step_key'),
+  seatId: uuid('seat_id')
+    .notNull()
+    .references(() => seats.id),
+  data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+  status: formSubmissionStatus('status').notNull().default('draft'),
+  submittedAt: instant('submitted_at'),
+  signedBySeatId: uuid('signed_by_seat_id').references(() => seats.id),
+  signedByHolderId: uuid('signed_by_holder_id').references(() => holders.id),
+  signedAt: instant('signed_at'),
+  updatedAt: updatedAt(),
+});
+
+export const reportStatus = pgEnum('report_status', ['draft', 'in_review', 'approved', 'delivered']);
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey(),
+    cycleId: text('cycle_id').references(() => cycles.id),
+    stepKey: text('step_key').notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull().default(''),
+    status: reportStatus('status').notNull().default('draft'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('reports_cycle_step_uq').on(t.cycleId, t.stepKey)],
+);
+
+// ── Mail, audit, links ───────────────────────────────────────────────────────────────────────
+
+export const mailStatus = pgEnum('mail_status', ['pending', 'sent', 'failed', 'bounced']);
+
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** workflow id + step + seat + kind + occurrence: a retried activity finds its row. */
+    key: text('key').notNull().unique(),
+    kind: text('kind').notNull(),
+    seatId: uuid('seat_id').references(() => seats.id),
+    holderId: uuid('holder_id').references(() => holders.id),
+    toAddress: text('to_address').notNull(),
+    toName: text('to_name').notNull().default(''),
+    locale: locale('locale').notNull().default('sv'),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    ics: text('ics'),
+    status: mailStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: instant('sent_at'),
+  },
+  (t) => [index('mail_outbox_status_idx').on(t.status, t.createdAt)],
+);
+
+export const actorKind = pgEnum('actor_kind', ['system', 'coordinator', 'holder', 'link', 'api']);
+
+/** Append-only: who, what, when, from where. Never a token, never a mail body. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Set by workflow activities (workflow id + step) so a retry records nothing twice. */
+    dedupeKey: text('dedupe_key').unique(),
+    at: instant('at').notNull().defaultNow(),
+    actorKind: actorKind('actor_kind').notNull(),
+    actorSeatId: uuid('actor_seat_id').references(() => seats.id),
+    actorHolderId: uuid('actor_holder_id').references(() => holders.id),
+    action: text('action').notNull(),
+    targetKind: text('target_kind').notNull(),
+    targetId: text('target_id').notNull(),
+    ip: text('ip'),
+    userAgentClass: text('user_agent_class'),
+    detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('audit_events_target_idx').on(t.targetKind, t.targetId, t.at)],
+);
+
+/** A link in an e-mail: only the SHA-256 of the token is stored. */
+export const linkTokens = pgTable(
+  'link_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull().unique(),
+    seatId: uuid('seat_id').references(() => seats.id),
+    holderId: uuid('holder_id').references(() => holders.id),
+    action: text('action').notNull(),
+    targetKind: text('target_kind').notNull(),
+    targetId: text('target_id').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+    supersededAt: instant('superseded_at'),
+    result: jsonb('result'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('link_tokens_target_idx').on(t.targetKind, t.targetId)],
+);
+
+export type Organisation = typeof organisations.$inferSelect;
+export type Body = typeof bodies.$inferSelect;
+export type Seat = typeof seats.$inferSelect;
+export type Holder = typeof holders.$inferSelect;
+export type Task = typeof tasks.$inferSelect;
+export type Decision = typeof decisions.$inferSelect;
+export type CycleDefinitionRow = typeof cycleDefinitions.$inferSelect;
+export type Cycle = typeof cycles.$inferSelect;
