@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
+import sensible from '@fastify/sensible';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config/env';
+import type { Db } from '../db/client';
+import errors, { zodValidatorCompiler } from './plugins/errors';
+import locale from './plugins/locale';
+import healthRoutes from './routes/health';
+import directoryRoutes from './routes/directory';
+import taskRoutes from './routes/tasks';
+import homeRoutes from './routes/home';
+
+export interface AppDeps {
+  db: Db;
+  temporal: Client;
+  config: Config;
+  /** Where operators find Temporal's web UI, when one runs. */
+  temporalUiUrl?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+/** The whole HTTP surface as one plugin; `server.ts` and tests create the instance around it. */
+export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
+  fastify.decorate('deps', deps);
+  fastify.setValidatorCompiler(zodValidatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  await fastify.register(sensible);
+  await fastify.register(formbody);
+  await fastify.register(swagger, {
+    openapi: {
+      info: { title: 'Årshjul API', version: '0.1.0', description: 'Governance and follow-up cycles on Temporal' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await fastify.register(locale);
+  await fastify.register(errors);
+
+  const typed = fastify.withTypeProvider<ZodTypeProvider>();
+  await typed.register(healthRoutes);
+  await typed.register(directoryRoutes);
+  await typed.register(taskRoutes);
+  await typed.register(homeRoutes);
+  typed.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
+};
+
+export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const fastify = Fastify({ trustProxy: true, ...options });
+  await fastify.register(app, deps);
+  return fastify;
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { listBodiesWithSeats, listOrganisations } from '../../db/queries/directory';
+import { stockholmDate } from '../../core/time';
+
+const organisation = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  kind: z.string(),
+  participation: z.enum(['party', 'reference']),
+});
+
+const body = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  description: z.string(),
+  convenor: z.object({ id: z.uuid(), shortName: z.string() }).nullable(),
+  seats: z.array(
+    z.object({
+      id: z.uuid(),
+      slug: z.string(),
+      title: z.string(),
+      mandate: z.string(),
+      organisation: z.object({ id: z.uuid(), slug: z.string(), shortName: z.string() }),
+      holder: z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable(),
+    }),
+  ),
+});
+
+const directory: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/organisations',
+    { schema: { summary: 'Parties and reference agencies', response: { 200: z.array(organisation) } } },
+    async () => listOrganisations(app.deps.db),
+  );
+
+  app.get(
+    '/api/bodies',
+    {
+      schema: {
+        summary: 'Governance bodies with their seats and the holders on duty today (Europe/Stockholm)',
+        response: { 200: z.array(body) },
+      },
+    },
+    async () => listBodiesWithSeats(app.deps.db, stockholmDate(new Date())),
+  );
+};
+
+export default directory;

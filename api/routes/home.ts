@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { listBodiesWithSeats, listOrganisations } from '../../db/queries/directory';
+import { stockholmDate } from '../../core/time';
+import { t, type MessageKey } from '../../i18n';
+import { html } from '../views/html';
+import { page } from '../views/layout';
+
+const home: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        hide: true,
+        querystring: z.object({ lang: z.enum(['sv', 'en']).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const { db, temporalUiUrl } = app.deps;
+      const l = request.locale;
+      const [orgs, bodies] = await Promise.all([listOrganisations(db), listBodiesWithSeats(db, stockholmDate(new Date()))]);
+      const tr = (key: string) => t(l, key as MessageKey);
+      const orgTable = (rows: typeof orgs, caption: string) => html`
+<table>
+  <caption class="muted" style="text-align:left">${caption}</caption>
+  <thead><tr><th scope="col">${t(l, 'home.organisation')}</th><th scope="col">${l === 'sv' ? 'Typ' : 'Kind'}</th></tr></thead>
+  <tbody>${rows.map((o) => html`<tr><td>${o.name}</td><td>${tr(`kind.${o.kind}`)}</td></tr>`)}</tbody>
+</table>`;
+      const body = html`
+<h1>${t(l, 'app.name')}</h1>
+<p class="muted">${t(l, 'app.tagline')}</p>
+<h2>${t(l, 'home.organisations')}</h2>
+${orgTable(orgs.filter((o) => o.participation === 'party'), t(l, 'home.organisations'))}
+${orgTable(orgs.filter((o) => o.participation === 'reference'), t(l, 'home.reference'))}
+<h2>${t(l, 'home.bodies')}</h2>
+${bodies.map(
+  (b) => html`
+<section aria-labelledby="body-${b.slug}">
+  <h3 id="body-${b.slug}">${b.name} <span class="muted">(${tr(`body.${b.kind}`)})</span></h3>
+  <p>${b.description}</p>
+  ${b.convenor ? html`<p>${t(l, 'home.convenor')}: ${b.convenor.shortName}</p>` : ''}
+  <table>
+    <caption class="muted" style="text-align:left">${t(l, 'home.seats')}: ${b.name}</caption>
+    <thead><tr><th scope="col">${t(l, 'home.seat')}</th><th scope="col">${t(l, 'home.organisation')}</th><th scope="col">${t(l, 'home.holder')}</th></tr></thead>
+    <tbody>${b.seats.map(
+      (s) => html`<tr><td>${s.title} <span class="muted">(${tr(`mandate.${s.mandate}`)})</span></td><td>${s.organisation.shortName}</td><td>${
+        s.holder ? s.holder.name : html`<span class="muted">${t(l, 'home.vacant')}</span>`
+      }</td></tr>`,
+    )}</tbody>
+  </table>
+</section>`,
+)}`;
+      const footer = temporalUiUrl ? html`<a href="${temporalUiUrl}">${t(l, 'home.temporalUi')}</a>` : undefined;
+      return reply.type('text/html; charset=utf-8').send(page({ locale: l, title: t(l, 'app.tagline'), body, path: '/', footer }));
+    },
+  );
+};
+
+export default home;

@@ -1,0 +1,27 @@
+import { NativeConnection } from '@temporalio/worker';
+import { ConfigError, loadConfig } from '../config/env';
+import { openDatabase } from '../db/client';
+import { createWorker } from './worker';
+
+/** A worker on its own, for deployments with a Temporal cluster and a PostgreSQL server. */
+async function main() {
+  const config = loadConfig();
+  if (!config.temporalAddress || !config.databaseUrl) {
+    throw new ConfigError([
+      ...(!config.temporalAddress ? [{ variable: 'TEMPORAL_ADDRESS', message: 'is required for a separate worker process' }] : []),
+      ...(!config.databaseUrl ? [{ variable: 'DATABASE_URL', message: 'is required for a separate worker process (PGlite serves one process only; use npm start)' }] : []),
+    ]);
+  }
+  const database = await openDatabase({ databaseUrl: config.databaseUrl });
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const worker = await createWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db });
+  // Worker.run() shuts down on SIGINT/SIGTERM by itself and resolves once in-flight work is done.
+  await worker.run();
+  await connection.close();
+  await database.close();
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
