@@ -1,0 +1,37 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { ConfigError, loadConfig } from '../config/env';
+import { startSystem } from './system';
+
+/** `npm start`: the whole system on embedded defaults; Ctrl-C stops all of it. */
+async function main() {
+  const config = loadConfig();
+  const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
+  Runtime.install({ logger: new DefaultLogger(verbose ? 'DEBUG' : 'WARN') });
+  console.log(`Årshjul starting (data in ${config.dataDir})…`);
+  const system = await startSystem(config);
+  console.log('');
+  console.log(`  Dashboard:        ${system.dashboardUrl}/`);
+  console.log(`  API (OpenAPI):    ${system.dashboardUrl}/api/openapi.json`);
+  console.log(`  Temporal:         ${system.temporalAddress}`);
+  if (system.temporalUiUrl) console.log(`  Temporal web UI:  ${system.temporalUiUrl}`);
+  console.log(`  Database:         ${system.database.driver === 'pglite' ? `PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`);
+  console.log('');
+  console.log('Ready. Press Ctrl-C to stop.');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await system.stop();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
