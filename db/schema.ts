@@ -239,6 +239,8 @@ export const cycles = pgTable(
     currentPhase: text('current_phase'),
     /** The resolved year plan the workflow received at start. */
     plan: jsonb('plan'),
+    /** Status of every step, as the cycle workflow last reported it. */
+    steps: jsonb('steps'),
     startedAt: createdAt(),
     closedAt: instant('closed_at'),
     closeReason: text('close_reason'),
@@ -257,6 +259,9 @@ export const tasks = pgTable(
     workflowId: text('workflow_id').notNull().unique(),
     cycleId: text('cycle_id').references(() => cycles.id),
     stepKey: text('step_key'),
+    round: integer('round').notNull().default(1),
+    kind: text('kind').notNull().default('tasks'),
+    measureId: uuid('measure_id').references(() => measures.id),
     seatId: uuid('seat_id')
       .notNull()
       .references(() => seats.id),
@@ -291,15 +296,19 @@ export const decisions = pgTable(
     workflowId: text('workflow_id').notNull().unique(),
     cycleId: text('cycle_id').references(() => cycles.id),
     stepKey: text('step_key'),
+    round: integer('round').notNull().default(1),
     bodyId: uuid('body_id')
       .notNull()
       .references(() => bodies.id),
+    title: text('title').notNull().default(''),
     question: text('question').notNull(),
     rule: jsonb('rule').notNull(),
+    voterSeatIds: jsonb('voter_seat_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     status: decisionStatus('status').notNull().default('open'),
     outcome: decisionOutcome('outcome'),
     dueAt: instant('due_at').notNull(),
     closedAt: instant('closed_at'),
+    closedBy: text('closed_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -398,6 +407,10 @@ export const mailOutbox = pgTable(
     kind: text('kind').notNull(),
     seatId: uuid('seat_id').references(() => seats.id),
     holderId: uuid('holder_id').references(() => holders.id),
+    targetKind: text('target_kind'),
+    targetId: text('target_id'),
+    /** When the process meant the mail to go (workflow time), as opposed to when it was written. */
+    scheduledAt: instant('scheduled_at'),
     toAddress: text('to_address').notNull(),
     toName: text('to_name').notNull().default(''),
     locale: locale('locale').notNull().default('sv'),

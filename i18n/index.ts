@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DURATION } from '../core/duration';
+import { SEAT_SLUG, SLUG } from '../core/definition';
 import { en } from './en';
 import { sv, type MessageKey } from './sv';
 
@@ -17,13 +19,33 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, string
 
 /** Zod's own Swedish and English messages, so schema errors read naturally in both languages. */
 export const zodErrorMaps: Record<Locale, z.core.$ZodErrorMap> = {
-  sv: withRequired(z.locales.sv().localeError, 'obligatoriskt fält saknas'),
-  en: withRequired(z.locales.en().localeError, 'required field is missing'),
+  sv: localised('sv', z.locales.sv().localeError, 'obligatoriskt fält saknas'),
+  en: localised('en', z.locales.en().localeError, 'required field is missing'),
 };
 
-/** A missing field reads better as "required" than as "expected string, received undefined". */
-function withRequired(base: z.core.$ZodErrorMap, required: string): z.core.$ZodErrorMap {
-  return (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? required : base(issue));
+/** Our own patterns say what they expect, in words. */
+const patternMessages = new Map<string, MessageKey>([
+  [String(SLUG), 'def.slug'],
+  [String(SEAT_SLUG), 'def.seatSlug'],
+  [String(DURATION), 'def.duration'],
+]);
+
+/**
+ * A missing field reads better as "required" than as "expected string, received undefined";
+ * custom issues carry an i18n key and arguments instead of a fixed message.
+ */
+function localised(locale: Locale, base: z.core.$ZodErrorMap, required: string): z.core.$ZodErrorMap {
+  return (issue) => {
+    if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && issue.input === undefined) return required;
+    if (issue.code === 'custom' && typeof issue.params?.i18n === 'string') {
+      return t(locale, issue.params.i18n as MessageKey, (issue.params.args ?? {}) as Record<string, string>);
+    }
+    if (issue.code === 'invalid_format' && issue.format === 'regex') {
+      const key = patternMessages.get((issue as { pattern?: string }).pattern ?? '');
+      if (key) return t(locale, key, { value: String(issue.input) });
+    }
+    return base(issue);
+  };
 }
 
 /** `?lang=` first, then the `lang` cookie, then Accept-Language; Swedish when nothing matches. */

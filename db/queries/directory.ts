@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import type { Directory } from '../../core/plan';
 import type { Db } from '../client';
 import * as t from '../schema';
 
@@ -74,4 +75,54 @@ export async function findSeat(db: Db, ref: string): Promise<t.Seat | undefined>
     .from(t.seats)
     .where(byId ? eq(t.seats.id, ref) : eq(t.seats.slug, ref));
   return seat;
+}
+
+/** Seats, measures and action plans in the shape the year plan resolves against. */
+export async function loadDirectory(db: Db): Promise<Directory> {
+  const [seatRows, measureRows, ownerRows, plans] = await Promise.all([
+    db
+      .select({
+        id: t.seats.id,
+        slug: t.seats.slug,
+        bodySlug: t.bodies.slug,
+        organisationSlug: t.organisations.slug,
+        organisationName: t.organisations.shortName,
+        mandate: t.seats.mandate,
+        title: t.seats.title,
+      })
+      .from(t.seats)
+      .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
+      .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
+      .orderBy(asc(t.seats.slug)),
+    db
+      .select({ id: t.measures.id, code: t.measures.code, title: t.measures.title, actionPlanSlug: t.actionPlans.slug })
+      .from(t.measures)
+      .innerJoin(t.actionPlans, eq(t.actionPlans.id, t.measures.actionPlanId)),
+    db
+      .select({ measureId: t.measureOwners.measureId, organisationSlug: t.organisations.slug })
+      .from(t.measureOwners)
+      .innerJoin(t.organisations, eq(t.organisations.id, t.measureOwners.organisationId))
+      .orderBy(asc(t.organisations.slug)),
+    db.select({ slug: t.actionPlans.slug }).from(t.actionPlans),
+  ]);
+  const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code, 'sv', { numeric: true });
+  return {
+    seats: seatRows,
+    measures: measureRows.sort(byCode).map((m) => ({
+      ...m,
+      owners: ownerRows.filter((o) => o.measureId === m.id).map((o) => o.organisationSlug),
+    })),
+    actionPlans: plans.map((p) => p.slug),
+  };
+}
+
+/** Who sits on a seat on a Stockholm date; undefined when the seat is vacant. */
+export async function holderOn(db: Db, seatId: string, day: string): Promise<t.Holder | undefined> {
+  const [holder] = await db
+    .select()
+    .from(t.holders)
+    .where(and(eq(t.holders.seatId, seatId), currentHolderOn(day)))
+    .orderBy(desc(t.holders.validFrom))
+    .limit(1);
+  return holder;
 }

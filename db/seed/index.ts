@@ -2,6 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
 import * as kvinnofrid from './kvinnofrid';
+import { kvinnofridArshjul } from './cycles/kvinnofrid-arshjul';
+import { cycleDefinition, type CycleDefinitionInput } from '../../core/definition';
 
 /**
  * Loads the Operation Kvinnofrid model. Every insert is keyed on a natural key and skips rows
@@ -111,6 +113,20 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
+/** The shipped cycle definitions, as version 1 when their key is new. */
+export const shippedDefinitions: CycleDefinitionInput[] = [kvinnofridArshjul];
+
+export async function seedDefinitions(db: Db): Promise<void> {
+  for (const input of shippedDefinitions) {
+    const def = cycleDefinition.parse(input);
+    await db
+      .insert(t.cycleDefinitions)
+      .values({ key: def.key, version: 1, name: def.name, definition: def })
+      .onConflictDoNothing();
+  }
+}
+
 export async function seedAll(db: Db): Promise<void> {
   await seedKvinnofrid(db);
+  await seedDefinitions(db);
 }

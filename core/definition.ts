@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { DURATION } from './duration';
+import { isValidDate } from './calendar';
+
+/**
+ * A cycle definition: data, validated here, versioned in the database. One interpreter workflow
+ * runs any definition; a new cycle needs a new definition, never new workflow code.
+ */
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SEAT_SLUG = /^[a-z0-9-]+\/[a-z0-9-]+$/;
+const slug = z.string().regex(SLUG);
+const seatSlug = z.string().regex(SEAT_SLUG);
+const duration = z.string().regex(DURATION);
+
+/** `Y-03-31`, `Y+1-02-22`, `Y-03-31T12:00` (Stockholm time) or `start+21d`. */
+export const DUE = /^(?:Y(?<shift>[+-]\d)?-(?<month>\d{2})-(?<day>\d{2})(?:T(?<hour>\d{2}):(?<minute>\d{2}))?|start\+(?<after>\d{1,3}[dw]))$/;
+const due = z.string().superRefine((value, ctx) => {
+  const m = DUE.exec(value);
+  if (!m) return void ctx.addIssue({ code: 'custom', params: { i18n: 'def.due' }, input: value });
+  const g = m.groups!;
+  if (g.month && !isValidDate(2028, Number(g.month), Number(g.day))) {
+    ctx.addIssue({ code: 'custom', params: { i18n: 'def.dueDate', args: { value } }, input: value });
+  }
+  if (g.hour && (Number(g.hour) > 23 || Number(g.minute) > 59)) {
+    ctx.addIssue({ code: 'custom', params: { i18n: 'def.dueTime', args: { value } }, input: value });
+  }
+});
+
+const mandate = z.enum(['member', 'chair', 'convenor', 'coordinator', 'deputy']);
+
+/** Who acts: named seats, a body's seats, a role of the definition, or each measure's owners. */
+export const assignees = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('seats'), seats: z.array(seatSlug).min(1) }),
+  z.strictObject({ kind: z.literal('body'), body: slug, mandates: z.array(mandate).min(1).optional() }),
+  z.strictObject({ kind: z.literal('role'), role: slug }),
+  z.strictObject({ kind: z.literal('measureOwners'), actionPlan: slug, via: slug }),
+]);
+export type Assignees = z.infer<typeof assignees>;
+
+export const reminderPolicy = z.strictObject({
+  /** Reminders this long before the due date, at 08:00 Stockholm time. */
+  before: z.array(duration).max(10).default([]),
+  /** A reminder at 08:00 on the due date. */
+  onTheDay: z.boolean().default(false),
+  /** After the due date, repeat this often while the work is open. */
+  thenEvery: duration.optional(),
+});
+export type ReminderPolicy = z.infer<typeof reminderPolicy>;
+
+/** Escalate this long after the due date (at 08:00), to whom. Later levels go higher up. */
+export const escalation = z.array(z.strictObject({ after: duration, to: assignees })).max(5);
+export type Escalation = z.infer<typeof escalation>;
+
+const outcome = z.enum(['approved', 'rejected', 'changes_requested']);
+export type Outcome = z.infer<typeof outcome>;
+
+export const decisionRule = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('all') }),
+  z.strictObject({ kind: z.literal('majority') }),
+  z.strictObject({ kind: z.literal('quorum'), quorum: z.int().min(1).max(100) }),
+]);
+
+const stepBase = {
+  key: slug,
+  title: z.string().trim().min(1).max(200),
+  instructions: z.string().max(5000).optional(),
+  due,
+  reminders: reminderPolicy.optional(),
+  escalation: escalation.optional(),
+  /** Starts together with the step before it, instead of after it. */
+  concurrent: z.boolean().optional(),
+};
+
+export const tasksStep = z.strictObject({ ...stepBase, kind: z.literal('tasks'), assignees });
+export const reportStep = z.strictObject({ ...stepBase, kind: z.literal('report'), assignees });
+export const handoffStep = z.strictObject({
+  ...stepBase,
+  kind: z.literal('handoff'),
+  assignees,
+  /** The outside process that receives the artefact, e.g. Länsstyrelsen's annual report. */
+  recipient: z.string().trim().min(1).max(300),
+});
+export const decisionStep = z.strictObject({
+  ...stepBase,
+  kind: z.literal('decision'),
+  body: slug,
+  voters: z.array(mandate).min(1).optional(),
+  question: z.string().trim().min(1).max(2000),
+  rule: decisionRule,
+  /** What an undecided result means: a tie, or too few votes at the deadline. */
+  tie: outcome.default('changes_requested'),
+  /** Whether the current tally shows on the voting page before the decision closes. */
+  showTally: z.boolean().default(true),
+  onChanges: z.strictObject({ goTo: slug, window: duration.default('14d') }).optional(),
+  onReject: z.union([z.literal('end'), z.strictObject({ goTo: slug, window: duration.default('14d') })]).default('end'),
+});
+/** Reserved: forms and meeting series have step kinds of their own, run by later interpreters. */
+export const formStep = z.looseObject({ ...stepBase, kind: z.literal('form') });
+export const meetingsStep = z.looseObject({ key: slug, title: z.string().min(1), kind: z.literal('meetings') });
+
+export const step = z.discriminatedUnion('kind', [tasksStep, reportStep, handoffStep, decisionStep, formStep, meetingsStep]);
+export type Step = z.infer<typeof step>;
+export type StepKind = Step['kind'];
+export const SUPPORTED_KINDS: StepKind[] = ['tasks', 'report', 'handoff', 'decision'];
+
+export const phase = z.strictObject({
+  key: slug,
+  title: z.string().trim().min(1).max(200),
+  steps: z.array(step).min(1),
+});
+
+export const cycleDefinition = z
+  .strictObject({
+    key: slug,
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(5000).optional(),
+    /** Named seats steps refer to, e.g. coordinator → samordningskoordinering/samordningskoordinator. */
+    roles: z.record(slug, seatSlug).default({}),
+    defaults: z
+      .strictObject({ reminders: reminderPolicy.optional(), escalation: escalation.optional() })
+      .default({}),
+    phases: z.array(phase).min(1),
+  })
+  .superRefine((def, ctx) => {
+    const seen = new Map<string, number>();
+    const phaseKeys = new Set<string>();
+    const roleRefs: { role: string; path: (string | number)[] }[] = [];
+    const collectRoles = (a: Assignees, path: (string | number)[]) => {
+      if (a.kind === 'role') roleRefs.push({ role: a.role, path: [...path, 'role'] });
+    };
+    let index = 0;
+    def.phases.forEach((p, pi) => {
+      if (phaseKeys.has(p.key)) ctx.addIssue({ code: 'custom', path: ['phases', pi, 'key'], params: { i18n: 'def.duplicatePhase', args: { key: p.key } } });
+      phaseKeys.add(p.key);
+      p.steps.forEach((s, si) => {
+        const path = ['phases', pi, 'steps', si];
+        if (seen.has(s.key)) ctx.addIssue({ code: 'custom', path: [...path, 'key'], params: { i18n: 'def.duplicateStep', args: { key: s.key } } });
+        if (si === 0 && 'concurrent' in s && s.concurrent) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'concurrent'], params: { i18n: 'def.concurrentFirst' } });
+        }
+        if ('assignees' in s && s.assignees) collectRoles(s.assignees as Assignees, [...path, 'assignees']);
+        const esc = ('escalation' in s ? s.escalation : undefined) as Escalation | undefined;
+        esc?.forEach((e, ei) => collectRoles(e.to, [...path, 'escalation', ei, 'to']));
+        if (s.kind === 'decision') {
+          for (const [field, target] of [['onChanges', s.onChanges], ['onReject', s.onReject]] as const) {
+            if (!target || target === 'end') continue;
+            const at = seen.get(target.goTo);
+            if (at === undefined) {
+              ctx.addIssue({ code: 'custom', path: [...path, field, 'goTo'], params: { i18n: 'def.goToUnknown', args: { key: target.goTo } } });
+            }
+          }
+        }
+        seen.set(s.key, index++);
+      });
+    });
+    def.defaults.escalation?.forEach((e, ei) => collectRoles(e.to, ['defaults', 'escalation', ei, 'to']));
+    for (const ref of roleRefs) {
+      if (!(ref.role in def.roles)) ctx.addIssue({ code: 'custom', path: ref.path, params: { i18n: 'def.unknownRole', args: { role: ref.role } } });
+    }
+  });
+
+export type CycleDefinition = z.infer<typeof cycleDefinition>;
+export type CycleDefinitionInput = z.input<typeof cycleDefinition>;
+
+export interface DefinitionIssue {
+  path: string;
+  message: string;
+}

@@ -1,0 +1,17 @@
+import { toLocal } from './calendar';
+import { TIME_ZONE } from './time';
+
+const dateOnly = {
+  sv: new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }),
+};
+const withTime = {
+  sv: new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+};
+
+/** "14 mars 2027" for an end-of-day deadline, with the time when it is another time of day. */
+export function formatDue(at: Date, locale: 'sv' | 'en'): string {
+  const l = toLocal(at);
+  return l.hour === 23 && l.minute === 59 ? dateOnly[locale].format(at) : withTime[locale].format(at);
+}

@@ -1,0 +1,290 @@
+import { addDays, stockholmInstant, toLocal, type LocalDate } from './calendar';
+import { DUE, type Assignees, type CycleDefinition, type Escalation, type Outcome, type ReminderPolicy, type Step, SUPPORTED_KINDS } from './definition';
+import { durationDays } from './duration';
+import type { MessageKey } from '../i18n/sv';
+
+/**
+ * The year plan: a definition resolved against the directory (seats, measures) and a year into
+ * every step's recipients and instants. Pure; the start-cycle preview shows it and the cycle
+ * workflow receives it, so no workflow ever does calendar arithmetic.
+ */
+
+export interface DirectorySeat {
+  id: string;
+  slug: string;
+  bodySlug: string;
+  organisationSlug: string;
+  organisationName: string;
+  mandate: string;
+  title: string;
+}
+
+export interface DirectoryMeasure {
+  id: string;
+  code: string;
+  title: string;
+  actionPlanSlug: string;
+  owners: string[];
+}
+
+export interface Directory {
+  seats: DirectorySeat[];
+  measures: DirectoryMeasure[];
+  actionPlans: string[];
+}
+
+export interface Assignment {
+  seatId: string;
+  seatSlug: string;
+  measure?: { id: string; code: string; title: string };
+}
+
+export interface ResolvedEscalation {
+  afterDays: number;
+  seatIds: string[];
+}
+
+/** Every instant of one step's work, as ISO strings. */
+export interface Schedule {
+  dueAt: string;
+  remindAt: string[];
+  escalations: { at: string; level: number; seatIds: string[] }[];
+}
+
+export interface PlannedDecision {
+  bodySlug: string;
+  voterSeatIds: string[];
+  question: string;
+  rule: { kind: 'all' } | { kind: 'majority' } | { kind: 'quorum'; quorum: number };
+  tie: Outcome;
+  showTally: boolean;
+  onChanges?: { goTo: string; windowDays: number };
+  onReject: 'end' | { goTo: string; windowDays: number };
+}
+
+export interface PlannedStep {
+  key: string;
+  phaseKey: string;
+  kind: 'tasks' | 'report' | 'handoff' | 'decision';
+  title: string;
+  instructions: string;
+  concurrent: boolean;
+  due: string;
+  /** Fixed dates resolve now; `start+Nd` resolves when the step starts. */
+  schedule?: Schedule;
+  afterStartDays?: number;
+  /** For relative steps: the schedule if the step started when the steps before it fall due. */
+  earliest?: Schedule;
+  reminders: ReminderPolicy;
+  escalation: ResolvedEscalation[];
+  assignments: Assignment[];
+  recipient?: string;
+  decision?: PlannedDecision;
+}
+
+export interface YearPlan {
+  cycleId: string;
+  definitionKey: string;
+  definitionName: string;
+  year: number;
+  phases: { key: string; title: string; steps: PlannedStep[] }[];
+}
+
+export interface PlanIssue {
+  path: string;
+  key: MessageKey;
+  args: Record<string, string | number>;
+}
+
+export const cycleIdFor = (definitionKey: string, year: number) => `cycle/${definitionKey}/${year}`;
+
+const DEFAULT_DUE_HOUR = 23;
+const DEFAULT_DUE_MINUTE = 59;
+const REMINDER_HOUR = 8;
+const MAX_REPEATS = 12;
+
+const at8 = (date: LocalDate) => stockholmInstant(date, REMINDER_HOUR, 0);
+const localDay = (at: Date): LocalDate => {
+  const l = toLocal(at);
+  return { year: l.year, month: l.month, day: l.day };
+};
+
+/** A due spec as an instant: relative to the cycle year, or to the step's start. */
+export function resolveDue(spec: string, year: number, start?: Date): Date | undefined {
+  const g = DUE.exec(spec)?.groups;
+  if (!g) throw new Error(`invalid due spec ${spec}`);
+  if (g.after) {
+    if (!start) return undefined;
+    return stockholmInstant(addDays(localDay(start), durationDays(g.after)), DEFAULT_DUE_HOUR, DEFAULT_DUE_MINUTE);
+  }
+  const date = { year: year + Number(g.shift ?? 0), month: Number(g.month), day: Number(g.day) };
+  return g.hour ? stockholmInstant(date, Number(g.hour), Number(g.minute)) : stockholmInstant(date, DEFAULT_DUE_HOUR, DEFAULT_DUE_MINUTE);
+}
+
+/** Reminders at 08:00 on Stockholm calendar days around the due date; escalations after it. */
+export function scheduleFor(dueAt: Date, reminders: ReminderPolicy, escalation: ResolvedEscalation[]): Schedule {
+  const dueDay = localDay(dueAt);
+  const times = new Set<number>();
+  for (const before of reminders.before) times.add(at8(addDays(dueDay, -durationDays(before))).getTime());
+  if (reminders.onTheDay) times.add(at8(dueDay).getTime());
+  if (reminders.thenEvery) {
+    const every = durationDays(reminders.thenEvery);
+    for (let k = 1; k <= MAX_REPEATS; k++) times.add(at8(addDays(dueDay, every * k)).getTime());
+  }
+  const remindAt = [...times]
+    .filter((t) => t !== dueAt.getTime())
+    .sort((a, b) => a - b)
+    .map((t) => new Date(t).toISOString());
+  return {
+    dueAt: dueAt.toISOString(),
+    remindAt,
+    escalations: escalation.map((e, i) => ({
+      at: at8(addDays(dueDay, e.afterDays)).toISOString(),
+      level: i + 1,
+      seatIds: e.seatIds,
+    })),
+  };
+}
+
+export function resolvePlan(
+  def: CycleDefinition,
+  year: number,
+  directory: Directory,
+  /** When the cycle starts (the preview's "now"): the earliest start of its first steps. */
+  startAt?: Date,
+): { plan: YearPlan; issues: [] } | { plan?: undefined; issues: PlanIssue[] } {
+  const issues: PlanIssue[] = [];
+  const seatBySlug = new Map(directory.seats.map((s) => [s.slug, s]));
+
+  const seatsFor = (a: Assignees, path: string): DirectorySeat[] => {
+    switch (a.kind) {
+      case 'seats':
+        return a.seats.flatMap((slug, i) => {
+          const seat = seatBySlug.get(slug);
+          if (!seat) issues.push({ path: `${path}.seats.${i}`, key: 'def.unknownSeat', args: { seat: slug } });
+          return seat ? [seat] : [];
+        });
+      case 'role': {
+        const slug = def.roles[a.role]!;
+        const seat = seatBySlug.get(slug);
+        if (!seat) issues.push({ path: `roles.${a.role}`, key: 'def.unknownSeat', args: { seat: slug } });
+        return seat ? [seat] : [];
+      }
+      case 'body':
+        return bodySeats(a.body, a.mandates, path);
+      case 'measureOwners':
+        issues.push({ path, key: 'def.unsupportedKind', args: { kind: 'measureOwners' } });
+        return [];
+    }
+  };
+
+  const bodySeats = (body: string, mandates: string[] | undefined, path: string) => {
+    const all = directory.seats.filter((s) => s.bodySlug === body);
+    if (all.length === 0) {
+      issues.push({ path: `${path}.body`, key: 'def.unknownBody', args: { body } });
+      return [];
+    }
+    const chosen = mandates ? all.filter((s) => mandates.includes(s.mandate)) : all;
+    if (chosen.length === 0) issues.push({ path, key: 'def.emptyBody', args: { body } });
+    return chosen;
+  };
+
+  const assignmentsFor = (a: Assignees, path: string): Assignment[] => {
+    if (a.kind !== 'measureOwners') return seatsFor(a, path).map((s) => ({ seatId: s.id, seatSlug: s.slug }));
+    if (!directory.actionPlans.includes(a.actionPlan)) {
+      issues.push({ path: `${path}.actionPlan`, key: 'def.unknownActionPlan', args: { plan: a.actionPlan } });
+      return [];
+    }
+    if (!directory.seats.some((s) => s.bodySlug === a.via)) {
+      issues.push({ path: `${path}.via`, key: 'def.unknownBody', args: { body: a.via } });
+      return [];
+    }
+    const out: Assignment[] = [];
+    for (const m of directory.measures.filter((x) => x.actionPlanSlug === a.actionPlan)) {
+      for (const owner of m.owners) {
+        const candidates = directory.seats.filter((s) => s.bodySlug === a.via && s.organisationSlug === owner);
+        const seat = candidates.find((s) => s.mandate === 'member') ?? candidates[0];
+        if (!seat) {
+          issues.push({ path, key: 'def.noOwnerSeat', args: { organisation: owner, measure: m.code, body: a.via } });
+          continue;
+        }
+        out.push({ seatId: seat.id, seatSlug: seat.slug, measure: { id: m.id, code: m.code, title: m.title } });
+      }
+    }
+    return out;
+  };
+
+  const escalationFor = (esc: Escalation, path: string): ResolvedEscalation[] =>
+    esc.map((e, i) => ({ afterDays: durationDays(e.after), seatIds: seatsFor(e.to, `${path}.${i}.to`).map((s) => s.id) }));
+
+  // Steps that start when earlier ones end: preview them as if those ran to their due dates.
+  let previousGroupEnd: Date | undefined;
+  let groupEnd: Date | undefined = startAt;
+  const phases = def.phases.map((phase, pi) => ({
+    key: phase.key,
+    title: phase.title,
+    steps: phase.steps.flatMap((s: Step, si): PlannedStep[] => {
+      const path = `phases.${pi}.steps.${si}`;
+      if (!SUPPORTED_KINDS.includes(s.kind)) {
+        issues.push({ path: `${path}.kind`, key: 'def.unsupportedKind', args: { kind: s.kind } });
+        return [];
+      }
+      const step = s as Exclude<Step, { kind: 'form' | 'meetings' }>;
+      if (!step.concurrent) {
+        previousGroupEnd = groupEnd;
+        groupEnd = undefined;
+      }
+      const reminders = step.reminders ?? def.defaults.reminders ?? { before: [], onTheDay: false };
+      const escalation = escalationFor(step.escalation ?? def.defaults.escalation ?? [], `${path}.escalation`);
+      const fixedDue = resolveDue(step.due, year);
+      const afterStart = /^start\+(.+)$/.exec(step.due)?.[1];
+      const earliestStart = previousGroupEnd;
+      const relativeDue = !fixedDue && earliestStart ? resolveDue(step.due, year, earliestStart) : undefined;
+      const stepDue = fixedDue ?? relativeDue;
+      if (stepDue && (!groupEnd || stepDue > groupEnd)) groupEnd = stepDue;
+
+      const planned: PlannedStep = {
+        key: step.key,
+        phaseKey: phase.key,
+        kind: step.kind,
+        title: step.title,
+        instructions: step.instructions ?? '',
+        concurrent: Boolean(step.concurrent),
+        due: step.due,
+        schedule: fixedDue ? scheduleFor(fixedDue, reminders, escalation) : undefined,
+        afterStartDays: afterStart ? durationDays(afterStart) : undefined,
+        earliest: relativeDue ? scheduleFor(relativeDue, reminders, escalation) : undefined,
+        reminders,
+        escalation,
+        assignments: [],
+      };
+      if (step.kind === 'decision') {
+        const voters = bodySeats(step.body, step.voters, path);
+        if (step.rule.kind === 'quorum' && voters.length > 0 && step.rule.quorum > voters.length) {
+          issues.push({ path: `${path}.rule.quorum`, key: 'def.quorumTooLarge', args: { quorum: step.rule.quorum, voters: voters.length } });
+        }
+        const loop = (t: { goTo: string; window: string }) => ({ goTo: t.goTo, windowDays: durationDays(t.window) });
+        planned.decision = {
+          bodySlug: step.body,
+          voterSeatIds: voters.map((v) => v.id),
+          question: step.question,
+          rule: step.rule,
+          tie: step.tie,
+          showTally: step.showTally,
+          onChanges: step.onChanges ? loop(step.onChanges) : undefined,
+          onReject: step.onReject === 'end' ? 'end' : loop(step.onReject),
+        };
+      } else {
+        planned.assignments = assignmentsFor(step.assignees, `${path}.assignees`);
+        if (step.kind === 'handoff') planned.recipient = step.recipient;
+      }
+      return [planned];
+    }),
+  }));
+
+  if (issues.length) return { issues };
+  return {
+    plan: { cycleId: cycleIdFor(def.key, year), definitionKey: def.key, definitionName: def.name, year, phases },
+    issues: [],
+  };
+}

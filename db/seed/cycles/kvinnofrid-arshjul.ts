@@ -1,0 +1,185 @@
+import type { CycleDefinitionInput } from '../../../core/definition';
+
+/**
+ * Operation Kvinnofrid's yearly cycle: the strategy's implementation model (phases I–IV), the
+ * Regional lägesrapport, and its inclusion in Länsstyrelsen's annual report by 22 February.
+ * `Y` is the cycle's year; every date is Europe/Stockholm and editable in a new version.
+ */
+export const kvinnofridArshjul: CycleDefinitionInput = {
+  key: 'kvinnofrid-arshjul',
+  name: 'Operation Kvinnofrids årshjul',
+  description:
+    'Analys och behovsinventering, val av åtgärder, genomförande, uppföljning, regional lägesrapport och ' +
+    'inrapportering till Länsstyrelsens årsredovisning.',
+  roles: {
+    coordinator: 'samordningskoordinering/samordningskoordinator',
+    chair: 'samordningsgrupp/ordforande',
+    analyst: 'samordningskoordinering/utredare',
+    'steering-convenor': 'styrgrupp/lansstyrelsen',
+  },
+  defaults: {
+    reminders: { before: ['14d', '3d'], onTheDay: true, thenEvery: '7d' },
+    escalation: [
+      { after: '3d', to: { kind: 'role', role: 'coordinator' } },
+      { after: '10d', to: { kind: 'role', role: 'steering-convenor' } },
+    ],
+  },
+  phases: [
+    {
+      key: 'analysera',
+      title: 'Fas I: Analysera',
+      steps: [
+        {
+          key: 'behovsinventering',
+          kind: 'tasks',
+          title: 'Behovsinventering: regionala och lokala behov',
+          instructions:
+            'Beskriv er organisations behov och iakttagelser inom strategins målområden inför årets prioriteringar. ' +
+            'Förankra i er egen organisation.',
+          assignees: { kind: 'body', body: 'samordningsgrupp', mandates: ['member'] },
+          due: 'Y-03-15',
+        },
+        {
+          key: 'lagesbeskrivning',
+          kind: 'report',
+          title: 'Lägesbeskrivning för länet',
+          instructions: 'Sammanfatta läget i länet utifrån strategins målområden och behovsinventeringen.',
+          assignees: { kind: 'role', role: 'coordinator' },
+          due: 'Y-03-31',
+          concurrent: true,
+        },
+      ],
+    },
+    {
+      key: 'valja-atgarder',
+      title: 'Fas II: Välja åtgärder',
+      steps: [
+        {
+          key: 'forslag',
+          kind: 'report',
+          title: 'Samordningsgruppens förslag till prioriterade åtgärder',
+          instructions: 'Formulera förslaget till årets prioriterade inriktning och åtgärder, med ägare per åtgärd.',
+          assignees: { kind: 'role', role: 'chair' },
+          due: 'Y-04-30',
+        },
+        {
+          key: 'prioriteringsbeslut',
+          kind: 'decision',
+          title: 'Styrgruppens beslut om årets prioriterade åtgärder',
+          question: 'Beslutar styrgruppen att prioritera åtgärderna enligt samordningsgruppens förslag?',
+          body: 'styrgrupp',
+          rule: { kind: 'majority' },
+          tie: 'changes_requested',
+          due: 'Y-05-31',
+          reminders: { before: ['7d', '2d'], onTheDay: true },
+          escalation: [{ after: '1d', to: { kind: 'role', role: 'steering-convenor' } }],
+          onChanges: { goTo: 'forslag', window: '14d' },
+          onReject: { goTo: 'forslag', window: '21d' },
+        },
+      ],
+    },
+    {
+      key: 'genomfora',
+      title: 'Fas III: Genomföra',
+      steps: [
+        {
+          key: 'halvarsrapport',
+          kind: 'tasks',
+          title: 'Halvårsrapport',
+          instructions: 'Rapportera kort hur genomförandet av åtgärden går: vad är gjort, vad återstår, hinder.',
+          assignees: { kind: 'measureOwners', actionPlan: 'handlingsplan-2023-2026', via: 'samordningsgrupp' },
+          due: 'Y-08-31',
+        },
+        {
+          key: 'genomforande',
+          kind: 'tasks',
+          title: 'Genomförande',
+          instructions: 'Rapportera att åtgärden är genomförd för året, eller varför inte.',
+          assignees: { kind: 'measureOwners', actionPlan: 'handlingsplan-2023-2026', via: 'samordningsgrupp' },
+          due: 'Y-11-30',
+        },
+      ],
+    },
+    {
+      key: 'folja-upp',
+      title: 'Fas IV: Följa upp',
+      steps: [
+        {
+          key: 'uppfoljning',
+          kind: 'tasks',
+          title: 'Uppföljning',
+          instructions: 'Följ upp åtgärden: resultat, erfarenheter och förslag till justering inför nästa år.',
+          assignees: { kind: 'measureOwners', actionPlan: 'handlingsplan-2023-2026', via: 'samordningsgrupp' },
+          due: 'Y+1-01-15',
+        },
+        {
+          key: 'indikatorer',
+          kind: 'tasks',
+          title: 'Sammanställ indikatorvärden',
+          instructions:
+            'Hämta årets värden från Öppna jämförelser (stöd till brottsoffer), NTU, kriminalstatistiken och ' +
+            'Kriminalvårdens statistik. Parterna rapporterar inte indikatorer själva.',
+          assignees: { kind: 'role', role: 'analyst' },
+          due: 'Y+1-01-15',
+          concurrent: true,
+        },
+      ],
+    },
+    {
+      key: 'lagesrapport',
+      title: 'Regional lägesrapport',
+      steps: [
+        {
+          key: 'rapportutkast',
+          kind: 'report',
+          title: 'Utkast till Regional lägesrapport',
+          instructions: 'Analys av länets utveckling och uppföljning av handlingsplanens åtgärder med regionala och lokala indikatorer.',
+          assignees: { kind: 'role', role: 'coordinator' },
+          due: 'Y+1-01-31',
+        },
+        {
+          key: 'rapportgranskning',
+          kind: 'decision',
+          title: 'Samordningsgruppens granskning av lägesrapporten',
+          question: 'Kan utkastet till Regional lägesrapport gå vidare till styrgruppen?',
+          body: 'samordningsgrupp',
+          voters: ['member'],
+          rule: { kind: 'majority' },
+          due: 'Y+1-02-07',
+          reminders: { before: ['3d'], onTheDay: true },
+          escalation: [{ after: '1d', to: { kind: 'role', role: 'coordinator' } }],
+          onChanges: { goTo: 'rapportutkast', window: '5d' },
+        },
+        {
+          key: 'rapportbeslut',
+          kind: 'decision',
+          title: 'Styrgruppens godkännande av lägesrapporten',
+          question: 'Godkänner styrgruppen Regional lägesrapport?',
+          body: 'styrgrupp',
+          rule: { kind: 'majority' },
+          due: 'Y+1-02-15',
+          reminders: { before: ['3d'], onTheDay: true },
+          escalation: [{ after: '1d', to: { kind: 'role', role: 'steering-convenor' } }],
+          onChanges: { goTo: 'rapportutkast', window: '4d' },
+        },
+      ],
+    },
+    {
+      key: 'arsredovisning',
+      title: 'Länsstyrelsens årsredovisning',
+      steps: [
+        {
+          key: 'overlamning',
+          kind: 'handoff',
+          title: 'Lägesrapporten till Länsstyrelsens årsredovisning',
+          instructions: 'Lämna den godkända lägesrapporten till årsredovisningen och ange diarienummer eller mottagare som kvitto.',
+          assignees: { kind: 'role', role: 'coordinator' },
+          recipient: 'Länsstyrelsen i Stockholms läns årsredovisning: uppdraget om mäns våld mot kvinnor',
+          due: 'Y+1-02-22',
+          reminders: { before: ['7d', '2d'], onTheDay: true },
+          escalation: [{ after: '1d', to: { kind: 'role', role: 'steering-convenor' } }],
+        },
+      ],
+    },
+  ],
+};
