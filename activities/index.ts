@@ -1,15 +1,55 @@
 import type { Db } from '../db/client';
-import { upsertTask, type TaskProjection } from './projections';
+import { prepareCycle } from '../db/queries/cycles';
+import { resolveDue, scheduleFor, type PlannedStep, type Schedule } from '../core/plan';
+import { toLocal } from '../core/calendar';
+import { DAY_MS } from '../core/duration';
+import { recordCycle, recordDecision, recordTask, type RecordCycleInput, type RecordDecisionInput, type RecordTaskInput } from './projections';
+import { writeNotice, type Notice } from './notices';
+import type { CycleInput } from '../workflows/cycle';
 
 export interface ActivityDeps {
   db: Db;
+  /** Base of links in mail. */
+  publicUrl: string;
 }
 
 /** Side effects the workflows ask for; the worker builds them once with real dependencies. */
-export function createActivities({ db }: ActivityDeps) {
+export function createActivities({ db, publicUrl }: ActivityDeps) {
   return {
-    async projectTask(state: TaskProjection): Promise<void> {
-      await upsertTask(db, state);
+    async recordTask(input: RecordTaskInput): Promise<void> {
+      await recordTask(db, input);
+    },
+    async recordDecision(input: RecordDecisionInput): Promise<void> {
+      await recordDecision(db, input);
+    },
+    async recordCycle(input: RecordCycleInput): Promise<void> {
+      await recordCycle(db, input);
+    },
+    /** The one door for every notice (task, reminder, escalation, decision request, outcome). */
+    async notify(notice: Notice): Promise<number> {
+      return writeNotice(db, publicUrl, notice);
+    },
+    /**
+     * Dates of a step that starts now: `start+Nd` steps, and steps run again after "changes",
+     * which get at least their window. Calendar arithmetic stays out of the workflow.
+     */
+    async scheduleStep(args: { step: PlannedStep; startAt: string; windowDays?: number }): Promise<Schedule> {
+      const start = new Date(args.startAt);
+      const { step } = args;
+      let due = step.afterStartDays !== undefined ? resolveDue(step.due, toLocal(start).year, start)! : new Date(step.schedule!.dueAt);
+      if (args.windowDays !== undefined) {
+        const earliest = resolveDue(`start+${args.windowDays}d`, 0, start)!;
+        if (earliest > due) due = earliest;
+      }
+      if (due.getTime() <= start.getTime()) due = new Date(start.getTime() + DAY_MS);
+      return scheduleFor(due, step.reminders, step.escalation);
+    },
+    /** For a definition's yearly Schedule: this year's plan from the latest version. */
+    async prepareScheduledCycle(args: { definitionKey: string; at: string }): Promise<{ ok: true; input: CycleInput } | { ok: false; problems: string[] }> {
+      const at = new Date(args.at);
+      const prepared = await prepareCycle(db, { definitionKey: args.definitionKey, year: toLocal(at).year, startAt: at });
+      if (prepared.ok) return { ok: true, input: prepared.input };
+      return { ok: false, problems: prepared.reason === 'unknownDefinition' ? [`unknown definition ${args.definitionKey}`] : prepared.issues.map((i) => `${i.path}: ${i.key}`) };
     },
   };
 }

@@ -1,28 +1,138 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
+import type { CycleState } from '../workflows/cycle';
+import type { DecisionState, Vote } from '../workflows/decision';
 import type { TaskState } from '../workflows/task';
+import type { YearPlan } from '../core/plan';
+import type { Rule } from '../core/decision-rules';
+import { appendAudit, type AuditEvent } from './audit';
 
-export type TaskProjection = TaskState & { instructions: string; cycleId?: string; stepKey?: string };
+/**
+ * Workflow state written as rows for lists, pages and history. Every write is an upsert keyed on
+ * the workflow id, so a retried activity changes nothing twice.
+ */
 
-/** Keyed on the workflow id: a retried activity writes the same row again, never a second one. */
-export async function upsertTask(db: Db, s: TaskProjection): Promise<void> {
+export interface RecordTaskInput {
+  state: TaskState;
+  instructions: string;
+  cycleId?: string;
+  stepKey?: string;
+  round: number;
+  measureId?: string;
+  event?: AuditEvent;
+}
+
+const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
+
+export async function recordTask(db: Db, r: RecordTaskInput): Promise<void> {
+  const s = r.state;
   const values = {
     id: s.taskId,
     workflowId: s.workflowId,
-    cycleId: s.cycleId ?? null,
-    stepKey: s.stepKey ?? null,
+    cycleId: r.cycleId ?? null,
+    stepKey: r.stepKey ?? null,
+    round: r.round,
+    kind: s.kind,
+    measureId: r.measureId ?? null,
     seatId: s.seatId,
     title: s.title,
-    instructions: s.instructions,
+    instructions: r.instructions,
     status: s.status,
     dueAt: new Date(s.dueAt),
-    overdueSince: s.overdueSince ? new Date(s.overdueSince) : null,
-    completedAt: s.completedAt ? new Date(s.completedAt) : null,
+    overdueSince: date(s.overdueSince),
+    escalationLevel: s.escalationLevel,
+    completedAt: date(s.completedAt),
     completedByHolderId: s.completedByHolderId ?? null,
     report: s.report ?? null,
     attachments: s.attachments ?? null,
     updatedAt: new Date(),
   };
   const { id: _id, workflowId: _wf, ...changes } = values;
-  await db.insert(t.tasks).values(values).onConflictDoUpdate({ target: t.tasks.workflowId, set: changes });
+  await db.transaction(async (tx) => {
+    await tx.insert(t.tasks).values(values).onConflictDoUpdate({ target: t.tasks.workflowId, set: changes });
+    if (r.event) await appendAudit(tx as unknown as Db, r.event, { kind: 'task', id: s.taskId });
+  });
+}
+
+export interface RecordDecisionInput {
+  state: DecisionState;
+  bodySlug: string;
+  question: string;
+  rule: Rule;
+  cycleId?: string;
+  stepKey?: string;
+  round: number;
+  title?: string;
+  vote?: Vote;
+  event?: AuditEvent;
+}
+
+export async function recordDecision(db: Db, r: RecordDecisionInput): Promise<void> {
+  const s = r.state;
+  const [body] = await db.select({ id: t.bodies.id }).from(t.bodies).where(eq(t.bodies.slug, r.bodySlug));
+  if (!body) throw new Error(`unknown body ${r.bodySlug}`);
+  const values = {
+    id: s.decisionId,
+    workflowId: s.workflowId,
+    cycleId: r.cycleId ?? null,
+    stepKey: r.stepKey ?? null,
+    round: r.round,
+    bodyId: body.id,
+    title: r.title ?? '',
+    question: r.question,
+    rule: r.rule,
+    voterSeatIds: s.voterSeatIds,
+    status: s.status,
+    outcome: s.outcome ?? null,
+    dueAt: new Date(s.dueAt),
+    closedAt: date(s.closedAt),
+    closedBy: s.closedBy ?? null,
+    updatedAt: new Date(),
+  };
+  const { id: _id, workflowId: _wf, ...changes } = values;
+  await db.transaction(async (tx) => {
+    await tx.insert(t.decisions).values(values).onConflictDoUpdate({ target: t.decisions.workflowId, set: changes });
+    if (r.vote) {
+      const vote = { choice: r.vote.choice, comment: r.vote.comment, holderId: r.vote.holderId ?? null, castAt: new Date(r.vote.at) };
+      await tx
+        .insert(t.votes)
+        .values({ decisionId: s.decisionId, seatId: r.vote.seatId, ...vote })
+        .onConflictDoUpdate({ target: [t.votes.decisionId, t.votes.seatId], set: vote });
+    }
+    if (r.event) await appendAudit(tx as unknown as Db, r.event, { kind: 'decision', id: s.decisionId });
+  });
+}
+
+export interface RecordCycleInput {
+  state: CycleState;
+  definitionId: string;
+  /** Sent once, with the first record: the plan never changes during a cycle. */
+  plan?: YearPlan;
+  event?: AuditEvent;
+}
+
+export async function recordCycle(db: Db, r: RecordCycleInput): Promise<void> {
+  const s = r.state;
+  const steps = s.steps.map(({ children, ...step }) => ({
+    ...step,
+    open: children.filter((c) => c.status === 'open').length,
+    total: children.length,
+  }));
+  const values = {
+    id: s.cycleId,
+    definitionId: r.definitionId,
+    year: s.year,
+    status: s.status,
+    currentPhase: s.phaseKey ?? null,
+    steps,
+    closedAt: date(s.closedAt),
+    closeReason: s.closeReason ?? null,
+    updatedAt: new Date(),
+  };
+  const { id: _id, ...changes } = values;
+  await db.transaction(async (tx) => {
+    await tx.insert(t.cycles).values({ ...values, plan: r.plan ?? null }).onConflictDoUpdate({ target: t.cycles.id, set: changes });
+    if (r.event) await appendAudit(tx as unknown as Db, r.event, { kind: 'cycle', id: s.cycleId });
+  });
 }

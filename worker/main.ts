@@ -14,7 +14,7 @@ async function main() {
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
-  const worker = await createWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db });
+  const worker = await createWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db, publicUrl: config.publicUrl });
   // Worker.run() shuts down on SIGINT/SIGTERM by itself and resolves once in-flight work is done.
   await worker.run();
   await connection.close();

@@ -1,25 +1,31 @@
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
-  proxyActivities,
+  getExternalWorkflowHandle,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Schedule } from '../core/plan';
+import { activities, refuse, system, type Actor } from './common';
+import { childChanged } from './signals';
 
-/** One piece of work owed by a seat, with a deadline. The seat's current holder does it. */
+/** One piece of work owed by a seat. The seat's holder at the time gets every mail. */
 export interface TaskInput {
   taskId: string;
+  kind?: 'tasks' | 'report' | 'handoff';
   seatId: string;
   title: string;
   instructions?: string;
-  /** ISO instant, resolved outside the workflow (Europe/Stockholm calendar arithmetic included). */
-  dueAt: string;
+  schedule: Schedule;
   cycleId?: string;
   stepKey?: string;
+  round?: number;
+  measure?: { id: string; code: string; title: string };
+  /** For a hand-off: who receives the artefact. */
+  recipient?: string;
 }
 
 export interface Attachment {
@@ -31,85 +37,233 @@ export interface Attachment {
 export interface CompleteTaskInput {
   report: string;
   attachments?: Attachment[];
-  /** The holder who did it, when known; the coordinator may complete on a seat's behalf. */
-  holderId?: string;
+  actor: Actor;
 }
+
+export interface ReassignTaskInput {
+  seatId: string;
+  reason: string;
+  actor: Actor;
+}
+
+export interface ExtendTaskInput {
+  schedule: Schedule;
+  reason: string;
+  actor: Actor;
+}
+
+export type TaskStatus = 'open' | 'done' | 'cancelled' | 'skipped';
 
 export interface TaskState {
   taskId: string;
   workflowId: string;
+  kind: 'tasks' | 'report' | 'handoff';
   seatId: string;
   title: string;
-  status: 'open' | 'done' | 'cancelled';
+  status: TaskStatus;
   dueAt: string;
   overdueSince?: string;
+  escalationLevel: number;
+  remindersSent: number;
   completedAt?: string;
   completedByHolderId?: string;
   report?: string;
   attachments?: Attachment[];
+  closeReason?: string;
 }
 
 export const completeTask = defineUpdate<TaskState, [CompleteTaskInput]>('completeTask');
+export const reassignTask = defineUpdate<TaskState, [ReassignTaskInput]>('reassignTask');
+export const extendTask = defineUpdate<TaskState, [ExtendTaskInput]>('extendTask');
+/** From the cycle: the step was skipped or the cycle cancelled. */
+export const closeTask = defineSignal<[{ status: 'cancelled' | 'skipped'; reason: string }]>('closeTask');
+/** The seat has a new holder from `effectiveAt`: tell them then what they now owe. */
+export const holderChanged = defineSignal<[{ effectiveAt: string }]>('holderChanged');
 export const taskStatus = defineQuery<TaskState>('taskStatus');
 
-/** Failure types the API turns into a message in the user's language. */
 export const TaskFailure = {
   notOpen: 'TaskNotOpen',
   emptyReport: 'TaskEmptyReport',
+  notYourSeat: 'TaskNotYourSeat',
+  sameSeat: 'TaskSameSeat',
+  dueInPast: 'TaskDueInPast',
 } as const;
 
-const { projectTask } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
-
 export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
+  const { workflowId } = workflowInfo();
+  const parent = workflowInfo().parent;
+  let schedule = input.schedule;
   const state: TaskState = {
     taskId: input.taskId,
-    workflowId: workflowInfo().workflowId,
+    workflowId,
+    kind: input.kind ?? 'tasks',
     seatId: input.seatId,
     title: input.title,
     status: 'open',
-    dueAt: input.dueAt,
+    dueAt: schedule.dueAt,
+    escalationLevel: 0,
+    remindersSent: 0,
   };
-  const project = () => projectTask({ ...state, instructions: input.instructions ?? '', cycleId: input.cycleId, stepKey: input.stepKey });
+  /** Bumped by every change that moves the timers, so the waiting loop re-plans. */
+  let revision = 0;
+  let notices = 0;
+  /** Instants at which a new holder takes the seat and should hear of this task. */
+  let handovers: string[] = [];
+
+  const record = async (event?: { action: string; actor: Actor; detail?: Record<string, unknown> }) => {
+    await activities.recordTask({
+      state,
+      instructions: input.instructions ?? '',
+      cycleId: input.cycleId,
+      stepKey: input.stepKey,
+      round: input.round ?? 1,
+      measureId: input.measure?.id,
+      event: event && { ...event, dedupeKey: `${workflowId}#${revision}:${event.action}`, at: new Date().toISOString() },
+    });
+    if (parent) {
+      await getExternalWorkflowHandle(parent.workflowId).signal(childChanged, {
+        workflowId,
+        kind: 'task',
+        seatId: state.seatId,
+        status: state.status,
+        dueAt: state.dueAt,
+        overdue: Boolean(state.overdueSince),
+      });
+    }
+  };
+
+  const notify = (kind: 'task' | 'reminder' | 'overdue_reminder' | 'escalation' | 'handover', seatIds: string[], at: string, detail: Record<string, unknown> = {}) =>
+    activities.notify({
+      key: `${workflowId}:${kind}:${++notices}`,
+      kind,
+      seatIds,
+      at,
+      target: { kind: 'task', id: state.taskId, workflowId },
+      title: state.title,
+      dueAt: state.dueAt,
+      cycleId: input.cycleId,
+      detail: { ...detail, assigneeSeatId: state.seatId, measure: input.measure?.code, recipient: input.recipient },
+    });
+
+  const mustBeOpen = () => {
+    if (state.status !== 'open') refuse(TaskFailure.notOpen, `The task is ${state.status}`, { status: state.status, at: state.completedAt });
+  };
 
   setHandler(taskStatus, () => state);
   setHandler(
     completeTask,
-    async (done) => {
+    async ({ report, attachments, actor }) => {
       state.status = 'done';
       state.completedAt = new Date().toISOString();
-      state.completedByHolderId = done.holderId;
-      state.report = done.report.trim();
-      state.attachments = done.attachments ?? [];
-      await project();
+      state.completedByHolderId = actor.holderId;
+      state.report = report.trim();
+      state.attachments = attachments ?? [];
+      revision++;
+      await record({ action: state.kind === 'handoff' ? 'handoff.received' : 'task.completed', actor, detail: { attachments: state.attachments.length } });
       return state;
     },
     {
-      validator: (done) => {
-        if (state.status !== 'open') {
-          throw ApplicationFailure.create({
-            type: TaskFailure.notOpen,
-            message: `The task is ${state.status}`,
-            details: [{ status: state.status, completedAt: state.completedAt }],
-            nonRetryable: true,
-          });
-        }
-        if (done.report.trim() === '') {
-          throw ApplicationFailure.create({ type: TaskFailure.emptyReport, message: 'The report is empty', nonRetryable: true });
-        }
+      validator: ({ report, actor }) => {
+        mustBeOpen();
+        if (actor.kind === 'seat' && actor.seatId !== state.seatId) refuse(TaskFailure.notYourSeat, 'The task belongs to another seat');
+        if (report.trim() === '') refuse(TaskFailure.emptyReport, 'The report is empty');
       },
     },
   );
+  setHandler(
+    reassignTask,
+    async ({ seatId, reason, actor }) => {
+      const from = state.seatId;
+      state.seatId = seatId;
+      revision++;
+      await record({ action: 'task.reassigned', actor, detail: { from, to: seatId, reason } });
+      await notify('task', [seatId], new Date().toISOString(), { reassigned: true });
+      return state;
+    },
+    {
+      validator: ({ seatId, reason }) => {
+        mustBeOpen();
+        if (seatId === state.seatId) refuse(TaskFailure.sameSeat, 'The task already belongs to that seat');
+        if (reason.trim() === '') refuse(TaskFailure.emptyReport, 'A reason is required');
+      },
+    },
+  );
+  setHandler(
+    extendTask,
+    async ({ schedule: next, reason, actor }) => {
+      const from = state.dueAt;
+      schedule = next;
+      state.dueAt = next.dueAt;
+      state.overdueSince = undefined;
+      state.escalationLevel = 0;
+      revision++;
+      await record({ action: 'task.extended', actor, detail: { from, to: next.dueAt, reason } });
+      return state;
+    },
+    {
+      validator: ({ schedule: next }) => {
+        mustBeOpen();
+        if (Date.parse(next.dueAt) <= Date.now()) refuse(TaskFailure.dueInPast, 'The new due date has passed', { dueAt: next.dueAt });
+      },
+    },
+  );
+  setHandler(closeTask, ({ status, reason }) => {
+    if (state.status !== 'open') return;
+    state.status = status;
+    state.closeReason = reason;
+    revision++;
+  });
+  setHandler(holderChanged, ({ effectiveAt }) => {
+    if (state.status !== 'open') return;
+    handovers = [...handovers, effectiveAt].sort();
+    revision++;
+  });
 
-  await project();
-  const untilDue = Date.parse(input.dueAt) - Date.now();
-  const doneInTime = untilDue > 0 && (await condition(() => state.status !== 'open', untilDue));
-  if (!doneInTime && state.status === 'open') {
-    state.overdueSince = input.dueAt;
-    await project();
-    await condition(() => state.status !== 'open');
+  await record({ action: 'task.assigned', actor: system });
+  await notify('task', [state.seatId], new Date().toISOString());
+
+  while (state.status === 'open') {
+    const now = Date.now();
+    const due = handovers.filter((at) => Date.parse(at) <= now);
+    if (due.length) {
+      handovers = handovers.filter((at) => Date.parse(at) > now);
+      await notify('handover', [state.seatId], new Date(now).toISOString());
+    }
+    // Past instants are not replayed: a task started (or extended) late mails only what lies ahead.
+    const reminders = schedule.remindAt.filter((at) => Date.parse(at) > now);
+    const escalations = schedule.escalations.filter((e) => Date.parse(e.at) > now && e.level > state.escalationLevel);
+    const dueMs = Date.parse(state.dueAt);
+    const wakeups = [
+      ...reminders.map(Date.parse),
+      ...escalations.map((e) => Date.parse(e.at)),
+      ...handovers.map(Date.parse),
+      ...(state.overdueSince ? [] : [dueMs]),
+    ].filter((t) => t > now);
+    const next = wakeups.length ? Math.min(...wakeups) : undefined;
+    const seen = revision;
+    const changed = () => state.status !== 'open' || revision !== seen;
+    const woke = await (next === undefined ? condition(changed).then(() => true) : condition(changed, next - now));
+    if (state.status !== 'open') break;
+    if (woke) continue;
+
+    const at = new Date(next!).toISOString();
+    if (next === dueMs && !state.overdueSince) {
+      state.overdueSince = state.dueAt;
+      await record({ action: 'task.overdue', actor: system });
+    }
+    if (reminders.includes(at)) {
+      state.remindersSent++;
+      await notify(next! > dueMs ? 'overdue_reminder' : 'reminder', [state.seatId], at, { occurrence: state.remindersSent });
+    }
+    for (const e of escalations.filter((x) => x.at === at)) {
+      state.escalationLevel = e.level;
+      await record({ action: 'task.escalated', actor: system, detail: { level: e.level } });
+      await notify('escalation', e.seatIds, at, { level: e.level });
+    }
+  }
+
+  if (state.status === 'cancelled' || state.status === 'skipped') {
+    await record({ action: `task.${state.status}`, actor: system, detail: { reason: state.closeReason } });
   }
   await condition(allHandlersFinished);
   return state;

@@ -1,0 +1,32 @@
+import type { Db } from '../db/client';
+import * as t from '../db/schema';
+import type { Actor } from '../workflows/common';
+
+export interface AuditEvent {
+  dedupeKey: string;
+  action: string;
+  actor: Actor;
+  at: string;
+  detail?: Record<string, unknown>;
+}
+
+const actorKind = (a: Actor): (typeof t.actorKind.enumValues)[number] =>
+  a.kind === 'system' ? 'system' : a.kind === 'coordinator' ? 'coordinator' : a.viaLink ? 'link' : 'holder';
+
+/** Append-only; the dedupe key makes a retried activity record the event once. */
+export async function appendAudit(db: Db, e: AuditEvent, target: { kind: string; id: string }): Promise<void> {
+  await db
+    .insert(t.auditEvents)
+    .values({
+      dedupeKey: e.dedupeKey,
+      at: new Date(e.at),
+      actorKind: actorKind(e.actor),
+      actorSeatId: e.actor.seatId ?? null,
+      actorHolderId: e.actor.holderId ?? null,
+      action: e.action,
+      targetKind: target.kind,
+      targetId: target.id,
+      detail: e.detail ?? {},
+    })
+    .onConflictDoNothing({ target: t.auditEvents.dedupeKey });
+}

@@ -1,0 +1,208 @@
+import {
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Schedule } from '../core/plan';
+import { evaluate, tally, type Choice, type Outcome, type Rule, type Tally } from '../core/decision-rules';
+import { activities, refuse, system, type Actor } from './common';
+import { childChanged } from './signals';
+
+/** A body decides: one vote per seat, changeable until the decision closes. */
+export interface DecisionInput {
+  decisionId: string;
+  bodySlug: string;
+  title: string;
+  question: string;
+  voterSeatIds: string[];
+  rule: Rule;
+  tie: Outcome;
+  showTally: boolean;
+  schedule: Schedule;
+  cycleId?: string;
+  stepKey?: string;
+  round?: number;
+}
+
+export interface Vote {
+  seatId: string;
+  choice: Choice;
+  comment: string;
+  holderId?: string;
+  at: string;
+}
+
+export interface DecisionState {
+  decisionId: string;
+  workflowId: string;
+  status: 'open' | 'closed' | 'cancelled';
+  dueAt: string;
+  voterSeatIds: string[];
+  votes: Vote[];
+  tally: Tally;
+  outcome?: Outcome;
+  closedAt?: string;
+  /** Why it closed: the rule was met, the deadline came, or the cycle stopped it. */
+  closedBy?: 'rule' | 'deadline' | 'cancelled';
+}
+
+export interface CastVoteInput {
+  seatId: string;
+  choice: Choice;
+  comment?: string;
+  actor: Actor;
+}
+
+export const castVote = defineUpdate<DecisionState, [CastVoteInput]>('castVote');
+export const closeDecision = defineSignal<[{ reason: string }]>('closeDecision');
+export const decisionStatus = defineQuery<DecisionState>('decisionStatus');
+
+export const DecisionFailure = {
+  closed: 'DecisionClosed',
+  notAVoter: 'DecisionNotAVoter',
+  commentRequired: 'DecisionCommentRequired',
+  notYourSeat: 'DecisionNotYourSeat',
+} as const;
+
+export async function decisionWorkflow(input: DecisionInput): Promise<DecisionState> {
+  const { workflowId } = workflowInfo();
+  const parent = workflowInfo().parent;
+  const votes = new Map<string, Vote>();
+  const state: DecisionState = {
+    decisionId: input.decisionId,
+    workflowId,
+    status: 'open',
+    dueAt: input.schedule.dueAt,
+    voterSeatIds: input.voterSeatIds,
+    votes: [],
+    tally: tally(input.voterSeatIds.length, []),
+  };
+  let notices = 0;
+  let changes = 0;
+
+  const refresh = () => {
+    state.votes = [...votes.values()];
+    state.tally = tally(input.voterSeatIds.length, state.votes.map((v) => v.choice));
+  };
+  const record = async (event?: { action: string; actor: Actor; detail?: Record<string, unknown>; vote?: Vote }) => {
+    await activities.recordDecision({
+      state,
+      bodySlug: input.bodySlug,
+      title: input.title,
+      question: input.question,
+      rule: input.rule,
+      cycleId: input.cycleId,
+      stepKey: input.stepKey,
+      round: input.round ?? 1,
+      vote: event?.vote,
+      event: event && { action: event.action, actor: event.actor, detail: event.detail, dedupeKey: `${workflowId}#${changes}:${event.action}`, at: new Date().toISOString() },
+    });
+    if (parent) {
+      await getExternalWorkflowHandle(parent.workflowId).signal(childChanged, {
+        workflowId,
+        kind: 'decision',
+        status: state.status,
+        dueAt: state.dueAt,
+        overdue: false,
+      });
+    }
+  };
+  const notify = (kind: 'decision_request' | 'decision_reminder' | 'escalation' | 'outcome', seatIds: string[], at: string, detail: Record<string, unknown> = {}) =>
+    activities.notify({
+      key: `${workflowId}:${kind}:${++notices}`,
+      kind,
+      seatIds,
+      at,
+      target: { kind: 'decision', id: input.decisionId, workflowId },
+      title: input.title,
+      dueAt: state.dueAt,
+      cycleId: input.cycleId,
+      detail,
+    });
+  const close = (outcome: Outcome, by: 'rule' | 'deadline') => {
+    state.status = 'closed';
+    state.outcome = outcome;
+    state.closedBy = by;
+    state.closedAt = new Date().toISOString();
+  };
+
+  setHandler(decisionStatus, () => state);
+  setHandler(
+    castVote,
+    async ({ seatId, choice, comment, actor }) => {
+      const previous = votes.get(seatId);
+      const vote: Vote = { seatId, choice, comment: comment?.trim() ?? '', holderId: actor.holderId, at: new Date().toISOString() };
+      votes.set(seatId, vote);
+      refresh();
+      changes++;
+      const outcome = evaluate(input.rule, state.tally, input.tie, false);
+      if (outcome) close(outcome, 'rule');
+      await record({ action: previous ? 'vote.changed' : 'vote.cast', actor, vote, detail: { choice, previous: previous?.choice } });
+      return state;
+    },
+    {
+      validator: ({ seatId, choice, comment, actor }) => {
+        if (state.status !== 'open') {
+          refuse(DecisionFailure.closed, `The decision closed at ${state.closedAt}`, {
+            closedAt: state.closedAt,
+            closedBy: state.closedBy,
+            outcome: state.outcome,
+          });
+        }
+        if (!input.voterSeatIds.includes(seatId)) refuse(DecisionFailure.notAVoter, 'That seat does not vote on this decision');
+        if (actor.kind === 'seat' && actor.seatId !== seatId) refuse(DecisionFailure.notYourSeat, 'A seat votes only for itself');
+        if (choice === 'changes' && !comment?.trim()) refuse(DecisionFailure.commentRequired, 'Say which changes are wanted');
+      },
+    },
+  );
+  setHandler(closeDecision, ({ reason }) => {
+    if (state.status !== 'open') return;
+    state.status = 'cancelled';
+    state.closedBy = 'cancelled';
+    state.closedAt = new Date().toISOString();
+    state.outcome = undefined;
+    void reason;
+  });
+
+  await record({ action: 'decision.requested', actor: system });
+  await notify('decision_request', input.voterSeatIds, new Date().toISOString());
+
+  const { schedule } = input;
+  const dueMs = Date.parse(schedule.dueAt);
+  for (;;) {
+    const now = Date.now();
+    const wakeups = [...schedule.remindAt.map(Date.parse), ...schedule.escalations.map((e) => Date.parse(e.at)), dueMs].filter((t) => t > now);
+    const next = Math.min(...wakeups);
+    const seen = changes;
+    const changed = await condition(() => state.status !== 'open' || changes !== seen, next - now);
+    if (state.status !== 'open') break;
+    if (changed) continue;
+    const at = new Date(next).toISOString();
+    const missing = input.voterSeatIds.filter((s) => !votes.has(s));
+    if (next >= dueMs) {
+      close(evaluate(input.rule, state.tally, input.tie, true)!, 'deadline');
+      break;
+    }
+    if (schedule.remindAt.includes(at) && missing.length) await notify('decision_reminder', missing, at);
+    for (const e of schedule.escalations.filter((x) => x.at === at)) {
+      if (missing.length) await notify('escalation', e.seatIds, at, { level: e.level, missingSeatIds: missing });
+    }
+  }
+
+  changes++;
+  await record({
+    action: state.status === 'cancelled' ? 'decision.cancelled' : 'decision.closed',
+    actor: system,
+    detail: { outcome: state.outcome, closedBy: state.closedBy },
+  });
+  if (state.status === 'closed') {
+    await notify('outcome', input.voterSeatIds, state.closedAt!, { outcome: state.outcome, tally: state.tally });
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
