@@ -13,6 +13,9 @@ import healthRoutes from './routes/health';
 import directoryRoutes from './routes/directory';
 import taskRoutes from './routes/tasks';
 import homeRoutes from './routes/home';
+import decisionRoutes from './routes/decisions';
+import cycleRoutes from './routes/cycles';
+import seatRoutes from './routes/seats';
 
 export interface AppDeps {
   db: Db;
@@ -48,6 +51,9 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   await typed.register(healthRoutes);
   await typed.register(directoryRoutes);
   await typed.register(taskRoutes);
+  await typed.register(decisionRoutes);
+  await typed.register(cycleRoutes);
+  await typed.register(seatRoutes);
   await typed.register(homeRoutes);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 };

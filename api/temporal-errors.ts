@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { UserError } from './plugins/errors';
 
 /** The failure a workflow's validator or handler threw, if that is what went wrong. */
@@ -9,11 +9,33 @@ export function applicationFailure(err: unknown): ApplicationFailure | undefined
   return undefined;
 }
 
+export const failureDetails = (f: ApplicationFailure) => (f.details?.[0] ?? {}) as Record<string, unknown>;
+
 /** Engine errors that are not bugs: a workflow gone, or the engine not answering. */
 export function engineError(err: unknown, notFound: UserError): UserError | undefined {
   if (err instanceof WorkflowNotFoundError) return notFound;
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return undefined;
   const code = (err as { code?: number })?.code;
   // gRPC UNAVAILABLE / DEADLINE_EXCEEDED: Temporal is down or unreachable.
   if (code === 14 || code === 4) return new UserError(503, 'error.temporalUnavailable');
   return undefined;
+}
+
+/**
+ * Runs a call into a workflow and turns its refusals into the user's language: `refusals` maps a
+ * failure type to the error to show; anything else not found becomes `notFound`.
+ */
+export async function talkToWorkflow<T>(
+  call: () => Promise<T>,
+  notFound: UserError,
+  refusals: Record<string, (f: ApplicationFailure) => UserError> = {},
+): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const failure = applicationFailure(err);
+    const refusal = failure?.type ? refusals[failure.type] : undefined;
+    if (refusal) throw refusal(failure!);
+    throw engineError(err, notFound) ?? err;
+  }
 }

@@ -1,49 +1,58 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import type { ApplicationFailure } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as schema from '../../db/schema';
 import { findSeat } from '../../db/queries/directory';
-import { completeTask, taskStatus, TaskFailure, taskWorkflow } from '../../workflows/task';
+import { findCycle } from '../../db/queries/cycles';
+import { scheduleFor, type YearPlan } from '../../core/plan';
+import { completeTask, extendTask, reassignTask, taskStatus, TaskFailure, taskWorkflow } from '../../workflows/task';
 import { UserError } from '../plugins/errors';
-import { applicationFailure, engineError } from '../temporal-errors';
+import { failureDetails, talkToWorkflow } from '../temporal-errors';
+import { actorSchema, requireCoordinator, resolveActor } from '../actor';
+import { attachment, dueInput, dueToInstant, reason, uuidParams } from '../schemas';
 import { t, type MessageKey } from '../../i18n';
+import { formatDue } from '../../core/format';
+
+const taskStatusEnum = z.enum(['open', 'done', 'cancelled', 'skipped']);
 
 const task = z.object({
   id: z.uuid(),
   workflowId: z.string(),
   cycleId: z.string().nullable(),
   stepKey: z.string().nullable(),
+  round: z.number(),
+  kind: z.string(),
+  measureId: z.uuid().nullable(),
   seatId: z.uuid(),
   title: z.string(),
   instructions: z.string(),
-  status: z.enum(['open', 'done', 'cancelled', 'skipped']),
+  status: taskStatusEnum,
   dueAt: z.date(),
   overdueSince: z.date().nullable(),
+  escalationLevel: z.number(),
   completedAt: z.date().nullable(),
   completedByHolderId: z.uuid().nullable(),
   report: z.string().nullable(),
-  attachments: z.array(z.object({ name: z.string(), url: z.string().optional(), size: z.number().optional() })).nullable(),
+  attachments: z.array(attachment).nullable(),
   updatedAt: z.date(),
 });
 
-const liveStatus = z.object({
+const liveTask = z.object({
   taskId: z.string(),
   workflowId: z.string(),
+  kind: z.string(),
   seatId: z.string(),
   title: z.string(),
-  status: z.enum(['open', 'done', 'cancelled']),
+  status: taskStatusEnum,
   dueAt: z.string(),
   overdueSince: z.string().optional(),
+  escalationLevel: z.number(),
+  remindersSent: z.number(),
   completedAt: z.string().optional(),
+  completedByHolderId: z.string().optional(),
   report: z.string().optional(),
-});
-
-const taskParams = z.object({ id: z.uuid() });
-const attachment = z.object({
-  name: z.string().trim().min(1).max(200),
-  url: z.url().max(2000).optional(),
-  size: z.number().int().nonnegative().optional(),
 });
 
 const tasks: FastifyPluginAsyncZod = async (app) => {
@@ -55,63 +64,100 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
     if (!row) throw notFound(id);
     return row;
   }
+  const statusWord = (locale: 'sv' | 'en', status: string) => t(locale, `task.status.${status}` as MessageKey);
+  const refuseClosed = (locale: 'sv' | 'en', status: string) =>
+    new UserError(409, 'task.notOpen', { status: statusWord(locale, status) }, { status });
+  const refusals = (locale: 'sv' | 'en'): Record<string, (f: ApplicationFailure) => UserError> => ({
+    [TaskFailure.notOpen]: (f) => refuseClosed(locale, String(failureDetails(f).status ?? 'done')),
+    [TaskFailure.emptyReport]: () => new UserError(400, 'task.emptyReport'),
+    [TaskFailure.notYourSeat]: () => new UserError(403, 'task.notYourSeat'),
+    [TaskFailure.sameSeat]: () => new UserError(409, 'task.sameSeat'),
+    [TaskFailure.dueInPast]: () => new UserError(400, 'task.dueInPast'),
+  });
+
+  app.get(
+    '/api/tasks',
+    {
+      schema: {
+        summary: 'Tasks, filtered by cycle, seat or status',
+        querystring: z.object({
+          cycle: z.string().max(200).optional().describe('Cycle id, e.g. cycle/kvinnofrid-arshjul/2027'),
+          seat: z.string().max(200).optional().describe('Seat id or slug'),
+          status: taskStatusEnum.optional(),
+        }),
+        response: { 200: z.array(task) },
+      },
+    },
+    async (request) => {
+      const where: SQL[] = [];
+      if (request.query.cycle) where.push(eq(schema.tasks.cycleId, request.query.cycle));
+      if (request.query.status) where.push(eq(schema.tasks.status, request.query.status));
+      if (request.query.seat) {
+        const seat = await findSeat(db, request.query.seat);
+        if (!seat) throw new UserError(400, 'seat.notFound', { seat: request.query.seat });
+        where.push(eq(schema.tasks.seatId, seat.id));
+      }
+      return db.select().from(schema.tasks).where(and(...where)).orderBy(asc(schema.tasks.dueAt), asc(schema.tasks.title));
+    },
+  );
 
   app.post(
     '/api/tasks',
     {
       schema: {
-        summary: 'Give a seat a task with a deadline, outside any cycle',
+        summary: 'Give a seat a task with a deadline, outside any cycle (coordinator)',
         body: z.object({
           seat: z.string().trim().min(1).max(200).describe('Seat id or slug, e.g. samordningsgrupp/polisen'),
           title: z.string().trim().min(1).max(300),
           instructions: z.string().max(5000).optional(),
-          dueAt: z.iso.datetime({ offset: true }).describe('ISO 8601 instant with offset'),
+          dueAt: dueInput,
+          actor: actorSchema,
         }),
         response: { 201: z.object({ id: z.uuid(), workflowId: z.string(), status: z.literal('open') }) },
       },
     },
     async (request, reply) => {
+      const actor = await resolveActor(db, request.body.actor);
+      requireCoordinator(actor);
       const seat = await findSeat(db, request.body.seat);
       if (!seat) throw new UserError(400, 'seat.notFound', { seat: request.body.seat });
+      const dueAt = dueToInstant(request.body.dueAt);
+      if (dueAt.getTime() <= Date.now()) throw new UserError(400, 'task.dueInPast');
       const taskId = randomUUID();
       const workflowId = `task/adhoc/${taskId}`;
-      try {
-        await temporal.workflow.start(taskWorkflow, {
-          workflowId,
-          taskQueue: config.taskQueue,
-          args: [
-            {
-              taskId,
-              seatId: seat.id,
-              title: request.body.title,
-              instructions: request.body.instructions,
-              dueAt: new Date(request.body.dueAt).toISOString(),
-            },
-          ],
-        });
-      } catch (err) {
-        throw engineError(err, notFound(taskId)) ?? err;
-      }
+      await talkToWorkflow(
+        () =>
+          temporal.workflow.start(taskWorkflow, {
+            workflowId,
+            taskQueue: config.taskQueue,
+            args: [
+              {
+                taskId,
+                seatId: seat.id,
+                title: request.body.title,
+                instructions: request.body.instructions,
+                schedule: { dueAt: dueAt.toISOString(), remindAt: [], escalations: [] },
+              },
+            ],
+          }),
+        notFound(taskId),
+      );
       return reply.status(201).send({ id: taskId, workflowId, status: 'open' as const });
     },
   );
 
   app.get(
     '/api/tasks/:id',
-    { schema: { summary: 'A task as recorded in the database', params: taskParams, response: { 200: task } } },
+    { schema: { summary: 'A task as recorded in the database', params: uuidParams, response: { 200: task } } },
     async (request) => loadTask(request.params.id),
   );
 
   app.get(
     '/api/tasks/:id/live',
-    { schema: { summary: "A task's live state, asked of its workflow", params: taskParams, response: { 200: liveStatus } } },
+    { schema: { summary: "A task's live state, asked of its workflow", params: uuidParams, response: { 200: liveTask } } },
     async (request) => {
       const row = await loadTask(request.params.id);
-      try {
-        return await temporal.workflow.getHandle(row.workflowId).query(taskStatus);
-      } catch (err) {
-        throw engineError(err, notFound(request.params.id)) ?? err;
-      }
+      return talkToWorkflow(() => temporal.workflow.getHandle(row.workflowId).query(taskStatus), notFound(row.id));
     },
   );
 
@@ -119,34 +165,97 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
     '/api/tasks/:id/complete',
     {
       schema: {
-        summary: 'Complete a task with a short report',
-        params: taskParams,
+        summary: "Complete a task with a short report (the seat's holder or the coordinator)",
+        params: uuidParams,
         body: z.object({
-          report: z.string().trim().min(1).max(10_000),
+          report: z.string().trim().min(1).max(20_000),
           attachments: z.array(attachment).max(20).optional(),
+          actor: actorSchema,
         }),
-        response: { 200: liveStatus },
+        response: { 200: liveTask },
       },
     },
     async (request) => {
       const row = await loadTask(request.params.id);
-      const refuseClosed = (status: string) =>
-        new UserError(409, 'task.notOpen', { status: t(request.locale, `task.status.${status}` as MessageKey) }, { status });
-      if (row.status !== 'open') throw refuseClosed(row.status);
-      try {
-        return await temporal.workflow.getHandle(row.workflowId).executeUpdate(completeTask, {
-          args: [{ report: request.body.report, attachments: request.body.attachments }],
-        });
-      } catch (err) {
-        const failure = applicationFailure(err);
-        if (failure?.type === TaskFailure.notOpen) {
-          throw refuseClosed(String((failure.details?.[0] as { status?: string } | undefined)?.status ?? 'done'));
-        }
-        if (failure?.type === TaskFailure.emptyReport) throw new UserError(400, 'task.emptyReport');
-        throw engineError(err, notFound(request.params.id)) ?? err;
-      }
+      const actor = await resolveActor(db, request.body.actor);
+      if (actor.kind === 'seat' && actor.seatId !== row.seatId) throw new UserError(403, 'task.notYourSeat');
+      if (row.status !== 'open') throw refuseClosed(request.locale, row.status);
+      return talkToWorkflow(
+        () =>
+          temporal.workflow.getHandle(row.workflowId).executeUpdate(completeTask, {
+            args: [{ report: request.body.report, attachments: request.body.attachments, actor }],
+          }),
+        notFound(row.id),
+        refusals(request.locale),
+      );
     },
   );
+
+  app.post(
+    '/api/tasks/:id/reassign',
+    {
+      schema: {
+        summary: 'Move an open task to another seat (coordinator)',
+        params: uuidParams,
+        body: z.object({ seat: z.string().trim().min(1).max(200), reason, actor: actorSchema }),
+        response: { 200: liveTask },
+      },
+    },
+    async (request) => {
+      const row = await loadTask(request.params.id);
+      const actor = await resolveActor(db, request.body.actor);
+      requireCoordinator(actor);
+      const seat = await findSeat(db, request.body.seat);
+      if (!seat) throw new UserError(400, 'seat.notFound', { seat: request.body.seat });
+      if (row.status !== 'open') throw refuseClosed(request.locale, row.status);
+      return talkToWorkflow(
+        () =>
+          temporal.workflow.getHandle(row.workflowId).executeUpdate(reassignTask, {
+            args: [{ seatId: seat.id, reason: request.body.reason, actor }],
+          }),
+        notFound(row.id),
+        refusals(request.locale),
+      );
+    },
+  );
+
+  app.post(
+    '/api/tasks/:id/extend',
+    {
+      schema: {
+        summary: "Move an open task's deadline; reminders and escalations follow (coordinator)",
+        params: uuidParams,
+        body: z.object({ dueAt: dueInput, reason, actor: actorSchema }),
+        response: { 200: liveTask },
+      },
+    },
+    async (request) => {
+      const row = await loadTask(request.params.id);
+      const actor = await resolveActor(db, request.body.actor);
+      requireCoordinator(actor);
+      if (row.status !== 'open') throw refuseClosed(request.locale, row.status);
+      const dueAt = dueToInstant(request.body.dueAt);
+      if (dueAt.getTime() <= Date.now()) {
+        throw new UserError(400, 'task.dueInPast', { due: formatDue(dueAt, request.locale) });
+      }
+      const step = row.cycleId && row.stepKey ? await plannedStep(row.cycleId, row.stepKey) : undefined;
+      const schedule = scheduleFor(dueAt, step?.reminders ?? { before: [], onTheDay: false }, step?.escalation ?? []);
+      return talkToWorkflow(
+        () =>
+          temporal.workflow.getHandle(row.workflowId).executeUpdate(extendTask, {
+            args: [{ schedule, reason: request.body.reason, actor }],
+          }),
+        notFound(row.id),
+        refusals(request.locale),
+      );
+    },
+  );
+
+  async function plannedStep(cycleId: string, stepKey: string) {
+    const cycle = await findCycle(db, cycleId);
+    const plan = cycle?.plan as YearPlan | null | undefined;
+    return plan?.phases.flatMap((p) => p.steps).find((s) => s.key === stepKey);
+  }
 };
 
 export default tasks;
