@@ -66,6 +66,7 @@ export async function startSystem(config: Config, log: (line: string) => void = 
       namespace: config.temporalNamespace,
       taskQueue: config.taskQueue,
       db: database.db,
+      publicUrl: config.publicUrl,
     });
     const running = worker.run();
     cleanups.push(async () => {

@@ -12,6 +12,19 @@ if ! command -v temporal >/dev/null 2>&1 && [ ! -x "$HOME/.local/bin/temporal" ]
   if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
 fi
 
+# Java and Maven for the time-skipping test server; its classpath is resolved here, once, so the
+# server starts within the few seconds @temporalio/testing waits for it.
+if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+  echo "Installing Java and Maven…"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq default-jdk-headless maven
+fi
+here="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -s "$here/test/time-skipping/.classpath" ]; then
+  mvn -q -f "$here/test/time-skipping/pom.xml" dependency:build-classpath \
+    -Dmdep.outputFile="$here/test/time-skipping/.classpath"
+fi
+
 [ -n "${TEST_DATABASE_URL:-}" ] && exit 0
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null \
   && PGPASSWORD=arshjul psql -h 127.0.0.1 -U arshjul -d postgres -tAc 'select 1' >/dev/null 2>&1; then

@@ -94,7 +94,7 @@ describe('the one-command start', () => {
     const created = await fetch(`${running.dashboardUrl}/api/tasks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ seat: 'styrgrupp/polisen', title: 'Läs lägesrapporten', dueAt: '2027-02-01T16:00:00+01:00' }),
+      body: JSON.stringify({ seat: 'styrgrupp/polisen', title: 'Läs lägesrapporten', dueAt: '2027-02-01T16:00:00+01:00', actor: { kind: 'coordinator' } }),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };

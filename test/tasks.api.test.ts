@@ -27,11 +27,14 @@ describe('a task started and completed through the API', () => {
     await database?.drop();
   });
 
+  const coordinator = { kind: 'coordinator' };
+  const polisen = { kind: 'seat', seat: 'samordningsgrupp/polisen' };
+
   const startTask = async (dueAt: string, seat = 'samordningsgrupp/polisen') => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/tasks',
-      payload: { seat, title: 'Behovsinventering 2027', instructions: 'Beskriv era behov.', dueAt },
+      payload: { seat, title: 'Behovsinventering 2027', instructions: 'Beskriv era behov.', dueAt, actor: coordinator },
     });
     expect(res.statusCode).toBe(201);
     return res.json<{ id: string; workflowId: string }>();
@@ -58,7 +61,7 @@ describe('a task started and completed through the API', () => {
     const done = await app.inject({
       method: 'POST',
       url: `/api/tasks/${id}/complete`,
-      payload: { report: '  Behoven är inventerade.  ', attachments: [{ name: 'behov.pdf', size: 1200 }] },
+      payload: { report: '  Behoven är inventerade.  ', attachments: [{ name: 'behov.pdf', size: 1200 }], actor: polisen },
     });
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({ status: 'done', report: 'Behoven är inventerade.' });
@@ -75,9 +78,9 @@ describe('a task started and completed through the API', () => {
   it('refuses to complete a task twice, saying it is already done', async () => {
     const { id } = await startTask('2027-03-31T23:59:00+02:00');
     await eventually(() => projection(id));
-    const first = await app.inject({ method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Klart.' } });
+    const first = await app.inject({ method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Klart.', actor: polisen } });
     expect(first.statusCode).toBe(200);
-    const again = await app.inject({ method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Igen.' } });
+    const again = await app.inject({ method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Igen.', actor: polisen } });
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toBe('Uppgiften kan inte slutföras: den är redan slutförd');
     expect((await projection(id))!.report).toBe('Klart.');
@@ -90,7 +93,7 @@ describe('a task started and completed through the API', () => {
       return row?.overdueSince ? row : undefined;
     });
     expect(overdue.status).toBe('open');
-    const done = await app.inject({ method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Sent men klart.' } });
+    const done = await app.inject({ method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Sent men klart.', actor: coordinator } });
     expect(done.statusCode).toBe(200);
   });
 
@@ -101,7 +104,7 @@ describe('a task started and completed through the API', () => {
       ['GET', `/api/tasks/${id}/live`],
       ['POST', `/api/tasks/${id}/complete`],
     ] as const) {
-      const res = await app.inject({ method, url, payload: method === 'POST' ? { report: 'x' } : undefined });
+      const res = await app.inject({ method, url, payload: method === 'POST' ? { report: 'x', actor: coordinator } : undefined });
       expect(res.statusCode, url).toBe(404);
       expect(res.json().message).toBe(`Det finns ingen uppgift med id ${id}`);
     }
@@ -112,10 +115,11 @@ describe('a task started and completed through the API', () => {
   it('answers 400 naming the field for a malformed body, and starts nothing', async () => {
     const before = (await database.db.select().from(t.tasks)).length;
     const cases: [unknown, string, RegExp][] = [
-      [{ seat: 'samordningsgrupp/polisen', title: 'x' }, 'dueAt', /obligatoriskt fält saknas/],
-      [{ seat: 'samordningsgrupp/polisen', title: 'x', dueAt: '31 mars' }, 'dueAt', /datum/i],
-      [{ seat: 'samordningsgrupp/polisen', title: '', dueAt: '2027-03-31T12:00:00Z' }, 'title', /tecken/],
-      [{ seat: 42, title: 'x', dueAt: '2027-03-31T12:00:00Z' }, 'seat', /förväntat string/],
+      [{ seat: 'samordningsgrupp/polisen', title: 'x', actor: coordinator }, 'dueAt', /obligatoriskt fält saknas/],
+      [{ seat: 'samordningsgrupp/polisen', title: 'x', dueAt: '31 mars', actor: coordinator }, 'dueAt', /ogiltig/i],
+      [{ seat: 'samordningsgrupp/polisen', title: '', dueAt: '2027-03-31T12:00:00Z', actor: coordinator }, 'title', /tecken/],
+      [{ seat: 42, title: 'x', dueAt: '2027-03-31T12:00:00Z', actor: coordinator }, 'seat', /förväntat string/],
+      [{ seat: 'samordningsgrupp/polisen', title: 'x', dueAt: '2027-03-31T12:00:00Z' }, 'actor', /obligatoriskt fält saknas/],
     ];
     for (const [payload, field, message] of cases) {
       const res = await app.inject({ method: 'POST', url: '/api/tasks', payload: payload as object });
@@ -127,7 +131,7 @@ describe('a task started and completed through the API', () => {
     const unknownSeat = await app.inject({
       method: 'POST',
       url: '/api/tasks?lang=en',
-      payload: { seat: 'styrgrupp/nobody', title: 'x', dueAt: '2027-03-31T12:00:00Z' },
+      payload: { seat: 'styrgrupp/nobody', title: 'x', dueAt: '2027-03-31T12:00:00Z', actor: coordinator },
     });
     expect(unknownSeat.statusCode).toBe(400);
     expect(unknownSeat.json().message).toBe('seat: there is no seat styrgrupp/nobody');
@@ -136,7 +140,7 @@ describe('a task started and completed through the API', () => {
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().message).toBe('Innehållet kunde inte läsas som JSON');
 
-    const emptyReport = await app.inject({ method: 'POST', url: '/api/tasks/6f1c1f0e-0000-4000-8000-000000000000/complete', payload: { report: '   ' } });
+    const emptyReport = await app.inject({ method: 'POST', url: '/api/tasks/6f1c1f0e-0000-4000-8000-000000000000/complete', payload: { report: '   ', actor: coordinator } });
     expect(emptyReport.statusCode).toBe(400);
     expect(emptyReport.json().issues[0].field).toBe('report');
 

@@ -42,6 +42,7 @@ export async function startTemporal(db: Db, taskQueue: string): Promise<Temporal
     namespace: 'default',
     taskQueue,
     db,
+    publicUrl: 'http://localhost:3000',
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();

@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cycleDefinition, type CycleDefinitionInput } from '../core/definition';
+import { resolveDue, resolvePlan, scheduleFor, type Directory } from '../core/plan';
+import { toLocal } from '../core/calendar';
+import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
+import { openDatabase, type Database } from '../db/client';
+import { seedAll } from '../db/seed';
+import { loadDirectory } from '../db/queries/directory';
+import { validateDefinition } from '../api/definitions';
+
+const clone = (): CycleDefinitionInput => structuredClone(kvinnofridArshjul);
+const stockholm = (iso: string) => {
+  const l = toLocal(new Date(iso));
+  return `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
+};
+
+let database: Database;
+let directory: Directory;
+beforeAll(async () => {
+  database = await openDatabase({ dataDir: 'memory://' });
+  await database.migrate();
+  await seedAll(database.db);
+  directory = await loadDirectory(database.db);
+});
+
+describe('the shipped Operation Kvinnofrid definition', () => {
+  it('is valid and resolves into a year plan with every party, measure owner and date', () => {
+    const def = cycleDefinition.parse(kvinnofridArshjul);
+    const { plan, issues } = resolvePlan(def, 2027, directory);
+    expect(issues).toEqual([]);
+    expect(plan!.cycleId).toBe('cycle/kvinnofrid-arshjul/2027');
+    expect(plan!.phases.map((p) => p.key)).toEqual(['analysera', 'valja-atgarder', 'genomfora', 'folja-upp', 'lagesrapport', 'arsredovisning']);
+    const steps = plan!.phases.flatMap((p) => p.steps);
+    const step = (key: string) => steps.find((s) => s.key === key)!;
+
+    expect(step('behovsinventering').assignments.map((a) => a.seatSlug).sort()).toEqual(
+      ['aklagarmyndigheten', 'kriminalvarden', 'lansstyrelsen', 'polisen', 'region-stockholm', 'stockholms-stad', 'storsthlm'].map((o) => `samordningsgrupp/${o}`),
+    );
+    // Every owner of every measure gets its own task, at its seat in the samordningsgrupp.
+    const measureTasks = step('halvarsrapport').assignments;
+    expect(measureTasks.length).toBe(directory.measures.reduce((n, m) => n + m.owners.length, 0));
+    expect(measureTasks.find((a) => a.measure?.code === '5.1' && a.seatSlug === 'samordningsgrupp/aklagarmyndigheten')).toBeTruthy();
+
+    expect(step('prioriteringsbeslut').decision!.voterSeatIds).toHaveLength(7);
+    expect(step('rapportgranskning').decision!.voterSeatIds).toHaveLength(7);
+
+    // Dates in Europe/Stockholm: end of the due day; reminders at 08:00, also across DST.
+    const needs = step('behovsinventering').schedule!;
+    expect(stockholm(needs.dueAt)).toBe('2027-03-15 23:59');
+    expect(needs.remindAt.slice(0, 3).map(stockholm)).toEqual(['2027-03-01 08:00', '2027-03-12 08:00', '2027-03-15 08:00']);
+    expect(needs.remindAt.slice(3, 5).map(stockholm)).toEqual(['2027-03-22 08:00', '2027-03-29 08:00']);
+    expect(needs.remindAt[4]).toBe('2027-03-29T06:00:00.000Z'); // summer time from 28 March
+    expect(needs.escalations.map((e) => [stockholm(e.at), e.level])).toEqual([['2027-03-18 08:00', 1], ['2027-03-25 08:00', 2]]);
+    expect(stockholm(step('overlamning').schedule!.dueAt)).toBe('2028-02-22 23:59');
+  });
+
+  it('resolves relative due dates from the start of the step', () => {
+    const start = new Date('2027-10-20T09:00:00Z');
+    expect(stockholm(resolveDue('start+21d', 2027, start)!.toISOString())).toBe('2027-11-10 23:59');
+    expect(resolveDue('start+21d', 2027)).toBeUndefined();
+    expect(stockholm(resolveDue('Y+1-02-22T12:00', 2027)!.toISOString())).toBe('2028-02-22 12:00');
+    const s = scheduleFor(new Date('2027-11-01T22:59:00Z'), { before: ['7d'], onTheDay: false }, []);
+    expect(s.remindAt.map(stockholm)).toEqual(['2027-10-25 08:00']);
+  });
+});
+
+describe('a broken definition is refused with every problem and its path', () => {
+  type Case = [name: string, mutate: (d: CycleDefinitionInput & Record<string, unknown>) => void, path: string, message: RegExp];
+  const steps = (d: CycleDefinitionInput) => d.phases.flatMap((p) => p.steps) as Record<string, unknown>[];
+  const cases: Case[] = [
+    ['a missing name', (d) => void delete (d as { name?: string }).name, 'name', /obligatoriskt fält saknas/],
+    ['a key with capitals', (d) => void (d.key = 'Kvinnofrid Årshjul'), 'key', /inte en giltig nyckel/],
+    ['no phases', (d) => void (d.phases = []), 'phases', /För lite|minst|>=1/],
+    ['an unknown step kind', (d) => void (steps(d)[0]!.kind = 'meeting'), 'phases.0.steps.0.kind', /.+/],
+    ['a due date that does not exist', (d) => void (steps(d)[0]!.due = 'Y-02-30'), 'phases.0.steps.0.due', /Y-02-30 är inget datum som finns/],
+    ['a due date in the wrong form', (d) => void (steps(d)[0]!.due = '31 mars'), 'phases.0.steps.0.due', /ogiltigt datum: skriv Y-03-31/],
+    ['a reminder that is no duration', (d) => void (steps(d)[0]!.reminders = { before: ['two weeks'] }), 'phases.0.steps.0.reminders.before.0', /ingen tidsrymd/],
+    ['a duplicate step key', (d) => void (steps(d)[1]!.key = 'behovsinventering'), 'phases.0.steps.1.key', /steget behovsinventering finns redan/],
+    ['a loop to a later step', (d) => void ((steps(d)[3]!.onChanges as { goTo: string }).goTo = 'uppfoljning'), 'phases.1.steps.1.onChanges.goTo', /steget uppfoljning finns inte före detta beslut/],
+    ['a role that is not defined', (d) => void (steps(d)[1]!.assignees = { kind: 'role', role: 'ordforande' }), 'phases.0.steps.1.assignees.role', /rollen ordforande finns inte/],
+    ['a first step running concurrently', (d) => void (steps(d)[0]!.concurrent = true), 'phases.0.steps.0.concurrent', /första steget/],
+    ['a quorum of zero', (d) => void (steps(d)[3]!.rule = { kind: 'quorum', quorum: 0 }), 'phases.1.steps.1.rule.quorum', /För litet|>=1/],
+    ['an unknown field', (d) => void (steps(d)[0]!.deadline = 'Y-03-15'), 'phases.0.steps.0', /deadline/],
+    ['a seat that does not exist', (d) => void (steps(d)[0]!.assignees = { kind: 'seats', seats: ['styrgrupp/nobody'] }), 'phases.0.steps.0.assignees.seats.0', /platsen styrgrupp\/nobody finns inte/],
+    ['a body that does not exist', (d) => void (steps(d)[3]!.body = 'ledningsgrupp'), 'phases.1.steps.1.body', /organet ledningsgrupp finns inte/],
+    ['a quorum larger than the body', (d) => void (steps(d)[3]!.rule = { kind: 'quorum', quorum: 9 }), 'phases.1.steps.1.rule.quorum', /kvorum 9 är större än antalet röstande \(7\)/],
+    ['an action plan that does not exist', (d) => void (steps(d)[4]!.assignees = { kind: 'measureOwners', actionPlan: 'handlingsplan-2030', via: 'samordningsgrupp' }), 'phases.2.steps.0.assignees.actionPlan', /handlingsplanen handlingsplan-2030 finns inte/],
+    ['a form step, which the engine does not run yet', (d) => void (d.phases[0]!.steps.push({ key: 'ansokan', kind: 'form', title: 'Ansökan', due: 'Y-05-31' } as never)), 'phases.0.steps.2.kind', /stegtypen form stöds inte ännu/],
+  ];
+
+  it.each(cases)('%s', async (_name, mutate, path, message) => {
+    const def = clone() as CycleDefinitionInput & Record<string, unknown>;
+    mutate(def);
+    const { issues } = await validateDefinition(database.db, def, 'sv');
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+
+  it('lists every problem at once, in English on request', async () => {
+    const def = clone() as CycleDefinitionInput & Record<string, unknown>;
+    (steps(def)[0]!).due = 'Y-13-01';
+    (steps(def)[1]!).key = 'behovsinventering';
+    def.key = 'X';
+    const { issues } = await validateDefinition(database.db, def, 'en');
+    expect(issues.map((i) => i.path).sort()).toEqual(['key', 'phases.0.steps.0.due', 'phases.0.steps.1.key']);
+    expect(issues.find((i) => i.path === 'key')!.message).toMatch(/is not a valid key/);
+  });
+});

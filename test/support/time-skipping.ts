@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { and, asc, eq } from 'drizzle-orm';
+import { createWorker } from '../../worker/worker';
+import type { Db } from '../../db/client';
+import * as t from '../../db/schema';
+import { stockholmInstant } from '../../core/calendar';
+import { workflowBundle } from './temporal';
+import { testApp } from './app';
+
+const server = fileURLToPath(new URL('../../scripts/time-skipping-server.sh', import.meta.url));
+
+export interface Simulation {
+  env: TestWorkflowEnvironment;
+  worker: Worker;
+  app: FastifyInstance;
+  /** Moves the test server's clock to a Stockholm wall-clock time, firing every timer on the way. */
+  until(when: string): Promise<void>;
+  now(): Promise<Date>;
+  stop(): Promise<void>;
+}
+
+export const at = (when: string) => {
+  const [date, time = '09:00'] = when.split(' ');
+  const [year, month, day] = date!.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  return stockholmInstant({ year, month, day }, hour, minute);
+};
+
+/** Temporal's time-skipping test server with a real worker, real PostgreSQL, and the real API. */
+export async function simulate(db: Db): Promise<Simulation> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server } } });
+  const taskQueue = 'simulation';
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    db,
+    publicUrl: 'http://localhost:3000',
+    workflowBundle: await workflowBundle(),
+  });
+  const running = worker.run();
+  const app = await testApp(db, env.client, taskQueue);
+  return {
+    env,
+    worker,
+    app,
+    async now() {
+      return new Date(await env.currentTimeMs());
+    },
+    async until(when) {
+      const target = at(when).getTime();
+      const now = await env.currentTimeMs();
+      if (target < now) throw new Error(`${when} is in the simulation's past`);
+      await env.sleep(target - now);
+    },
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
+
+/** Open or done tasks of a cycle's step, with their seat slugs. */
+export async function stepTasks(db: Db, cycleId: string, stepKey: string) {
+  return db
+    .select({ task: t.tasks, seat: t.seats.slug })
+    .from(t.tasks)
+    .innerJoin(t.seats, eq(t.seats.id, t.tasks.seatId))
+    .where(and(eq(t.tasks.cycleId, cycleId), eq(t.tasks.stepKey, stepKey)))
+    .orderBy(asc(t.seats.slug), asc(t.tasks.round));
+}

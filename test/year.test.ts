@@ -1,0 +1,232 @@
+import { writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq, like } from 'drizzle-orm';
+import { temporal } from '@temporalio/proto';
+import * as t from '../db/schema';
+import { seedAll } from '../db/seed';
+import { toLocal } from '../core/calendar';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { simulate, stepTasks, type Simulation } from './support/time-skipping';
+
+const CYCLE = 'cycle/kvinnofrid-arshjul/2027';
+const coordinator = { kind: 'coordinator' } as const;
+const seat = (slug: string) => ({ kind: 'seat', seat: slug }) as const;
+const wall = (d: Date | null) => {
+  if (!d) return '';
+  const l = toLocal(d);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${l.year}-${p(l.month)}-${p(l.day)} ${p(l.hour)}:${p(l.minute)}`;
+};
+
+/**
+ * A whole year of Operation Kvinnofrid on Temporal's time-skipping server: simulated officials
+ * act through the API at realistic moments, some late, one never, and every reminder and
+ * escalation lands in the outbox at its exact Stockholm time.
+ */
+describe('the Operation Kvinnofrid year 2027', () => {
+  let database: TestDatabase;
+  let sim: Simulation;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await database.migrate();
+    await seedAll(database.db);
+    sim = await simulate(database.db);
+  });
+
+  afterAll(async () => {
+    await sim?.stop();
+    await database?.drop();
+  });
+
+  const post = async (url: string, payload: object, status = 200) => {
+    const res = await sim.app.inject({ method: 'POST', url, payload });
+    expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
+    return res.json();
+  };
+  const complete = async (taskId: string, actor: object, report = 'Klart.') =>
+    post(`/api/tasks/${taskId}/complete`, { report, actor });
+  const tasksOf = (stepKey: string) => stepTasks(database.db, CYCLE, stepKey);
+  const decisionOf = async (stepKey: string, round: number) => {
+    const [d] = await database.db
+      .select()
+      .from(t.decisions)
+      .where(and(eq(t.decisions.cycleId, CYCLE), eq(t.decisions.stepKey, stepKey), eq(t.decisions.round, round)));
+    return d!;
+  };
+  const vote = (decisionId: string, slug: string, choice: string, comment?: string, status = 200) =>
+    post(`/api/decisions/${decisionId}/votes`, { choice, comment, actor: seat(slug) }, status);
+  /** Every mail a workflow wrote, as [kind, address, Stockholm time], in time order. */
+  const mails = async (workflowId: string) =>
+    (
+      await database.db
+        .select()
+        .from(t.mailOutbox)
+        .where(like(t.mailOutbox.key, `${workflowId}:%`))
+        .orderBy(asc(t.mailOutbox.scheduledAt), asc(t.mailOutbox.toAddress))
+    ).map((m) => [m.kind, m.toAddress, wall(m.scheduledAt)]);
+
+  it('runs from the start to the hand-off, loops once on "changes", and closes', { timeout: 180_000 }, async () => {
+    const started = await post('/api/cycles', { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator }, 201);
+    expect(started.id).toBe(CYCLE);
+    const twice = await sim.app.inject({ method: 'POST', url: '/api/cycles', payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator } });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().message).toBe('Cykeln för 2027 (kvinnofrid-arshjul) är redan startad');
+
+    // ── Phase I: five parties answer early, Region Stockholm after a reminder, Storsthlm never.
+    await sim.until('2027-02-15 10:00');
+    const needs = await tasksOf('behovsinventering');
+    expect(needs.map((n) => n.seat)).toHaveLength(7);
+    const needsOf = (org: string) => needs.find((n) => n.seat === `samordningsgrupp/${org}`)!.task;
+    for (const org of ['lansstyrelsen', 'kriminalvarden', 'polisen', 'aklagarmyndigheten', 'stockholms-stad']) {
+      await complete(needsOf(org).id, seat(`samordningsgrupp/${org}`), `Behov från ${org}.`);
+    }
+    await sim.until('2027-03-10 14:00');
+    await complete(needsOf('region-stockholm').id, seat('samordningsgrupp/region-stockholm'));
+
+    // Storsthlm's seat changes hands while its task is late: the rest of its mail goes to the new holder.
+    await sim.until('2027-03-20 09:00');
+    const handover = await post(
+      '/api/seats/samordningsgrupp/storsthlm/holders',
+      { name: 'Nils Ek', email: 'nils.ek@storsthlm.example.org', validFrom: '2027-03-20', actor: coordinator },
+      201,
+    );
+    expect(handover.openTasksMoved).toEqual([needsOf('storsthlm').id]);
+    await sim.until('2027-03-28 10:00');
+    const [situation] = await tasksOf('lagesbeskrivning');
+    await complete(situation!.task.id, coordinator, 'Lägesbeskrivning 2027.');
+    await sim.until('2027-04-02 11:00');
+    await complete(needsOf('storsthlm').id, coordinator, 'Inget underlag inkom från Storsthlm; behoven hämtade ur kommunernas lägesbilder.');
+
+    const storsthlm = needsOf('storsthlm').workflowId;
+    expect(await mails(storsthlm)).toEqual([
+      ['task', 'helena.dahl@storsthlm.example.org', expect.any(String)],
+      ['reminder', 'helena.dahl@storsthlm.example.org', '2027-03-01 08:00'],
+      ['reminder', 'helena.dahl@storsthlm.example.org', '2027-03-12 08:00'],
+      ['reminder', 'helena.dahl@storsthlm.example.org', '2027-03-15 08:00'],
+      ['escalation', 'ulrika.strand@lansstyrelsen.example.org', '2027-03-18 08:00'],
+      ['handover', 'nils.ek@storsthlm.example.org', '2027-03-20 09:00'],
+      ['overdue_reminder', 'nils.ek@storsthlm.example.org', '2027-03-22 08:00'],
+      ['escalation', 'karin.ekstrom@lansstyrelsen.example.org', '2027-03-25 08:00'],
+      ['overdue_reminder', 'nils.ek@storsthlm.example.org', '2027-03-29 08:00'],
+    ]);
+    expect((await mails(needsOf('region-stockholm').workflowId)).slice(1)).toEqual([
+      ['reminder', 'anna.bjork@region-stockholm.example.org', '2027-03-01 08:00'],
+    ]);
+    expect(await mails(needsOf('polisen').workflowId)).toEqual([['task', 'sara.lindgren@polisen.example.org', expect.any(String)]]);
+    expect((await mails(situation!.task.workflowId)).slice(1)).toEqual([
+      ['reminder', 'ulrika.strand@lansstyrelsen.example.org', '2027-03-17 08:00'],
+      ['reminder', 'ulrika.strand@lansstyrelsen.example.org', '2027-03-28 08:00'],
+    ]);
+
+    // ── Phase II: the proposal, a split styrgrupp asks for changes, the loop runs once.
+    await sim.until('2027-04-20 10:00');
+    const [proposal] = await tasksOf('forslag');
+    await complete(proposal!.task.id, seat('samordningsgrupp/ordforande'), 'Förslag: prioritera 3.2, 4.1 och 5.1.');
+    await sim.until('2027-05-10 10:00');
+    const first = await decisionOf('prioriteringsbeslut', 1);
+    await vote(first.id, 'styrgrupp/lansstyrelsen', 'approve');
+    await vote(first.id, 'styrgrupp/kriminalvarden', 'approve');
+    await vote(first.id, 'styrgrupp/polisen', 'reject');
+    await vote(first.id, 'styrgrupp/polisen', 'approve'); // a changed vote
+    await vote(first.id, 'styrgrupp/region-stockholm', 'changes', 'Lägg till 3.1 om rutinfrågor.');
+    await vote(first.id, 'styrgrupp/stockholms-stad', 'changes', 'Tydligare ägarskap för 4.1.');
+    await vote(first.id, 'styrgrupp/aklagarmyndigheten', 'reject');
+    await sim.until('2027-05-25 10:00');
+    const last = await vote(first.id, 'styrgrupp/storsthlm', 'changes', 'Kommunernas resurser behöver synas.');
+    expect(last).toMatchObject({ status: 'closed', outcome: 'changes_requested', closedBy: 'rule' });
+    expect(last.tally).toMatchObject({ approve: 3, changes: 3, reject: 1 });
+    expect((await mails(first.workflowId)).filter(([kind]) => kind !== 'decision_request' && kind !== 'outcome')).toEqual([
+      ['decision_reminder', 'sofia.wallin@storsthlm.example.org', '2027-05-24 08:00'],
+    ]);
+
+    await sim.until('2027-05-26 09:00');
+    const late = await sim.app.inject({ method: 'POST', url: `/api/decisions/${first.id}/votes`, payload: { choice: 'approve', actor: seat('styrgrupp/aklagarmyndigheten') } });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().message).toBe(
+      'Beslutet är redan fattat: det stängdes 25 maj 2027 kl. 10:00 när beslutsregeln var uppfylld, med utfallet ändringar begärda',
+    );
+
+    const proposals = await tasksOf('forslag');
+    expect(proposals.map((p) => [p.task.round, p.task.status, wall(p.task.dueAt)])).toEqual([
+      [1, 'done', '2027-04-30 23:59'],
+      [2, 'open', '2027-06-08 23:59'],
+    ]);
+    await sim.until('2027-06-01 10:00');
+    await complete(proposals[1]!.task.id, seat('samordningsgrupp/ordforande'), 'Reviderat förslag med 3.1.');
+    await sim.until('2027-06-05 10:00');
+    const second = await decisionOf('prioriteringsbeslut', 2);
+    expect(wall(second.dueAt)).toBe('2027-06-15 23:59');
+    for (const org of ['lansstyrelsen', 'kriminalvarden', 'polisen']) await vote(second.id, `styrgrupp/${org}`, 'approve');
+    expect(await vote(second.id, 'styrgrupp/region-stockholm', 'approve')).toMatchObject({ status: 'closed', outcome: 'approved', closedBy: 'rule' });
+
+    // ── Phase III: every measure owner reports; Kriminalvården is late and escalated once.
+    await sim.until('2027-08-20 10:00');
+    const midyear = await tasksOf('halvarsrapport');
+    expect(midyear.length).toBeGreaterThan(20);
+    for (const m of midyear) await complete(m.task.id, seat(m.seat), 'Halvårsrapport.');
+    await sim.until('2027-11-25 10:00');
+    const implementation = await tasksOf('genomforande');
+    for (const m of implementation.filter((x) => x.seat !== 'samordningsgrupp/kriminalvarden')) await complete(m.task.id, seat(m.seat), 'Genomförd.');
+    await sim.until('2027-12-03 10:00');
+    const kvv = implementation.filter((x) => x.seat === 'samordningsgrupp/kriminalvarden');
+    expect(kvv.length).toBe(3);
+    for (const m of kvv) await complete(m.task.id, seat(m.seat), 'Genomförd, sent.');
+    expect((await mails(kvv[0]!.task.workflowId)).slice(1)).toEqual([
+      ['reminder', 'mikael.aberg@kriminalvarden.example.org', '2027-11-16 08:00'],
+      ['reminder', 'mikael.aberg@kriminalvarden.example.org', '2027-11-27 08:00'],
+      ['reminder', 'mikael.aberg@kriminalvarden.example.org', '2027-11-30 08:00'],
+      ['escalation', 'ulrika.strand@lansstyrelsen.example.org', '2027-12-03 08:00'],
+    ]);
+
+    // ── Phase IV, the report, its review and approval, and the hand-off.
+    await sim.until('2028-01-10 10:00');
+    for (const m of await tasksOf('uppfoljning')) await complete(m.task.id, seat(m.seat), 'Uppföljd.');
+    await sim.until('2028-01-12 10:00');
+    const [indicators] = await tasksOf('indikatorer');
+    await complete(indicators!.task.id, seat('samordningskoordinering/utredare'), 'Indikatorvärden sammanställda.');
+    await sim.until('2028-01-25 10:00');
+    const [draft] = await tasksOf('rapportutkast');
+    await complete(draft!.task.id, coordinator, 'Regional lägesrapport 2027: utkast.');
+    await sim.until('2028-01-28 10:00');
+    const review = await decisionOf('rapportgranskning', 1);
+    for (const org of ['lansstyrelsen', 'polisen', 'region-stockholm', 'storsthlm']) await vote(review.id, `samordningsgrupp/${org}`, 'approve');
+    await sim.until('2028-02-05 10:00');
+    const approval = await decisionOf('rapportbeslut', 1);
+    for (const org of ['lansstyrelsen', 'polisen', 'region-stockholm', 'storsthlm']) await vote(approval.id, `styrgrupp/${org}`, 'approve');
+    await sim.until('2028-02-20 10:00');
+    const [handoff] = await tasksOf('overlamning');
+    await complete(handoff!.task.id, coordinator, 'Inlämnad till årsredovisningen, dnr 2028-0142.');
+
+    const result = await sim.env.client.workflow.getHandle(CYCLE).result();
+    expect(result.status).toBe('completed');
+    expect(result.steps.every((s: { status: string }) => s.status === 'done')).toBe(true);
+    expect(result.steps.find((s: { key: string }) => s.key === 'forslag')!.round).toBe(2);
+
+    const [cycle] = await database.db.select().from(t.cycles).where(eq(t.cycles.id, CYCLE));
+    expect(cycle!.status).toBe('completed');
+    expect(wall(cycle!.closedAt)).toBe('2028-02-20 10:00');
+    const phases = await database.db
+      .select({ detail: t.auditEvents.detail })
+      .from(t.auditEvents)
+      .where(and(eq(t.auditEvents.targetId, CYCLE), eq(t.auditEvents.action, 'phase.started')))
+      .orderBy(asc(t.auditEvents.at), asc(t.auditEvents.id));
+    expect(phases.map((p) => (p.detail as { phaseKey: string }).phaseKey)).toEqual([
+      'analysera', 'valja-atgarder', 'genomfora', 'folja-upp', 'lagesrapport', 'arsredovisning',
+    ]);
+    const loops = await database.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.targetId, CYCLE), eq(t.auditEvents.action, 'step.loop')));
+    expect(loops).toHaveLength(1);
+    const receipt = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'handoff.received'));
+    expect(receipt).toHaveLength(1);
+
+    if (process.env.RECORD_HISTORIES) {
+      const record = async (file: string, workflowId: string) => {
+        const history = await sim.env.client.workflow.getHandle(workflowId).fetchHistory();
+        await writeFile(new URL(`./histories/${file}`, import.meta.url), temporal.api.history.v1.History.encode(history).finish());
+      };
+      await record('kvinnofrid-2027-cycle.binpb', CYCLE);
+      await record('kvinnofrid-2027-task-late.binpb', storsthlm);
+      await record('kvinnofrid-2027-decision-changes.binpb', first.workflowId);
+    }
+  });
+});
