@@ -17,10 +17,10 @@ export interface ActivityDeps {
 export function createActivities({ db, publicUrl }: ActivityDeps) {
   return {
     async recordTask(input: RecordTaskInput): Promise<void> {
-      await recordTask(db, input);
+      await recordTask(db, publicUrl, input);
     },
     async recordDecision(input: RecordDecisionInput): Promise<void> {
-      await recordDecision(db, input);
+      await recordDecision(db, publicUrl, input);
     },
     async recordCycle(input: RecordCycleInput): Promise<void> {
       await recordCycle(db, input);

@@ -4,30 +4,9 @@ import { holderOn } from '../db/queries/directory';
 import { stockholmDate } from '../core/time';
 import { t as tr, type Locale, type MessageKey } from '../i18n';
 import { formatDue } from '../core/format';
+import type { Notice } from '../core/notice';
 
-export type NoticeKind =
-  | 'task'
-  | 'reminder'
-  | 'overdue_reminder'
-  | 'escalation'
-  | 'handover'
-  | 'decision_request'
-  | 'decision_reminder'
-  | 'outcome';
-
-/** One message the process wants sent: to seats, resolved to their holders when it is written. */
-export interface Notice {
-  key: string;
-  kind: NoticeKind;
-  seatIds: string[];
-  /** Workflow time of the notice. */
-  at: string;
-  target: { kind: 'task' | 'decision'; id: string; workflowId: string };
-  title: string;
-  dueAt?: string;
-  cycleId?: string;
-  detail?: Record<string, unknown>;
-}
+export type { Notice };
 
 export interface RenderedNotice {
   subject: string;

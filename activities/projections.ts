@@ -7,6 +7,7 @@ import type { TaskState } from '../workflows/task';
 import type { YearPlan } from '../core/plan';
 import type { Rule } from '../core/decision-rules';
 import { appendAudit, type AuditEvent } from './audit';
+import { writeNotice, type Notice } from './notices';
 
 /**
  * Workflow state written as rows for lists, pages and history. Every write is an upsert keyed on
@@ -21,11 +22,13 @@ export interface RecordTaskInput {
   round: number;
   measureId?: string;
   event?: AuditEvent;
+  /** A notice that goes with this change, written in the same transaction. */
+  notice?: Notice;
 }
 
 const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
 
-export async function recordTask(db: Db, r: RecordTaskInput): Promise<void> {
+export async function recordTask(db: Db, publicUrl: string, r: RecordTaskInput): Promise<void> {
   const s = r.state;
   const values = {
     id: s.taskId,
@@ -52,6 +55,7 @@ export async function recordTask(db: Db, r: RecordTaskInput): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.insert(t.tasks).values(values).onConflictDoUpdate({ target: t.tasks.workflowId, set: changes });
     if (r.event) await appendAudit(tx as unknown as Db, r.event, { kind: 'task', id: s.taskId });
+    if (r.notice) await writeNotice(tx as unknown as Db, publicUrl, r.notice);
   });
 }
 
@@ -66,9 +70,10 @@ export interface RecordDecisionInput {
   title?: string;
   vote?: Vote;
   event?: AuditEvent;
+  notice?: Notice;
 }
 
-export async function recordDecision(db: Db, r: RecordDecisionInput): Promise<void> {
+export async function recordDecision(db: Db, publicUrl: string, r: RecordDecisionInput): Promise<void> {
   const s = r.state;
   const [body] = await db.select({ id: t.bodies.id }).from(t.bodies).where(eq(t.bodies.slug, r.bodySlug));
   if (!body) throw new Error(`unknown body ${r.bodySlug}`);
@@ -101,6 +106,7 @@ export async function recordDecision(db: Db, r: RecordDecisionInput): Promise<vo
         .onConflictDoUpdate({ target: [t.votes.decisionId, t.votes.seatId], set: vote });
     }
     if (r.event) await appendAudit(tx as unknown as Db, r.event, { kind: 'decision', id: s.decisionId });
+    if (r.notice) await writeNotice(tx as unknown as Db, publicUrl, r.notice);
   });
 }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cycleDefinition, type CycleDefinitionInput } from '../core/definition';
 import { resolveDue, resolvePlan, scheduleFor, type Directory } from '../core/plan';
-import { toLocal } from '../core/calendar';
+import { wall } from './support/wall';
 import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 import { openDatabase, type Database } from '../db/client';
 import { seedAll } from '../db/seed';
@@ -9,10 +9,7 @@ import { loadDirectory } from '../db/queries/directory';
 import { validateDefinition } from '../api/definitions';
 
 const clone = (): CycleDefinitionInput => structuredClone(kvinnofridArshjul);
-const stockholm = (iso: string) => {
-  const l = toLocal(new Date(iso));
-  return `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
-};
+const stockholm = wall;
 
 let database: Database;
 let directory: Directory;

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import * as t from '../db/schema';
-import { seedAll } from '../db/seed';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
 import { eventually, testApp } from './support/app';
 
@@ -14,9 +13,7 @@ describe('a task started and completed through the API', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await database.migrate();
-    await seedAll(database.db);
+    database = await createSeededDatabase();
     temporal = await startTemporal(database.db, `tasks-api-${Date.now()}`);
     app = await testApp(database.db, temporal.client, temporal.taskQueue);
   });

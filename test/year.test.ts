@@ -3,20 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, like } from 'drizzle-orm';
 import { temporal } from '@temporalio/proto';
 import * as t from '../db/schema';
-import { seedAll } from '../db/seed';
-import { toLocal } from '../core/calendar';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { wall } from './support/wall';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
 
 const CYCLE = 'cycle/kvinnofrid-arshjul/2027';
 const coordinator = { kind: 'coordinator' } as const;
 const seat = (slug: string) => ({ kind: 'seat', seat: slug }) as const;
-const wall = (d: Date | null) => {
-  if (!d) return '';
-  const l = toLocal(d);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${l.year}-${p(l.month)}-${p(l.day)} ${p(l.hour)}:${p(l.minute)}`;
-};
 
 /**
  * A whole year of Operation Kvinnofrid on Temporal's time-skipping server: simulated officials
@@ -24,20 +16,12 @@ const wall = (d: Date | null) => {
  * escalation lands in the outbox at its exact Stockholm time.
  */
 describe('the Operation Kvinnofrid year 2027', () => {
-  let database: TestDatabase;
   let sim: Simulation;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await database.migrate();
-    await seedAll(database.db);
-    sim = await simulate(database.db);
+    sim = await simulate();
   });
-
-  afterAll(async () => {
-    await sim?.stop();
-    await database?.drop();
-  });
+  afterAll(async () => sim?.stop());
 
   const post = async (url: string, payload: object, status = 200) => {
     const res = await sim.app.inject({ method: 'POST', url, payload });
@@ -46,9 +30,9 @@ describe('the Operation Kvinnofrid year 2027', () => {
   };
   const complete = async (taskId: string, actor: object, report = 'Klart.') =>
     post(`/api/tasks/${taskId}/complete`, { report, actor });
-  const tasksOf = (stepKey: string) => stepTasks(database.db, CYCLE, stepKey);
+  const tasksOf = (stepKey: string) => stepTasks(sim.db, CYCLE, stepKey);
   const decisionOf = async (stepKey: string, round: number) => {
-    const [d] = await database.db
+    const [d] = await sim.db
       .select()
       .from(t.decisions)
       .where(and(eq(t.decisions.cycleId, CYCLE), eq(t.decisions.stepKey, stepKey), eq(t.decisions.round, round)));
@@ -59,7 +43,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
   /** Every mail a workflow wrote, as [kind, address, Stockholm time], in time order. */
   const mails = async (workflowId: string) =>
     (
-      await database.db
+      await sim.db
         .select()
         .from(t.mailOutbox)
         .where(like(t.mailOutbox.key, `${workflowId}:%`))
@@ -203,10 +187,10 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(result.steps.every((s: { status: string }) => s.status === 'done')).toBe(true);
     expect(result.steps.find((s: { key: string }) => s.key === 'forslag')!.round).toBe(2);
 
-    const [cycle] = await database.db.select().from(t.cycles).where(eq(t.cycles.id, CYCLE));
+    const [cycle] = await sim.db.select().from(t.cycles).where(eq(t.cycles.id, CYCLE));
     expect(cycle!.status).toBe('completed');
     expect(wall(cycle!.closedAt)).toBe('2028-02-20 10:00');
-    const phases = await database.db
+    const phases = await sim.db
       .select({ detail: t.auditEvents.detail })
       .from(t.auditEvents)
       .where(and(eq(t.auditEvents.targetId, CYCLE), eq(t.auditEvents.action, 'phase.started')))
@@ -214,9 +198,9 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(phases.map((p) => (p.detail as { phaseKey: string }).phaseKey)).toEqual([
       'analysera', 'valja-atgarder', 'genomfora', 'folja-upp', 'lagesrapport', 'arsredovisning',
     ]);
-    const loops = await database.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.targetId, CYCLE), eq(t.auditEvents.action, 'step.loop')));
+    const loops = await sim.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.targetId, CYCLE), eq(t.auditEvents.action, 'step.loop')));
     expect(loops).toHaveLength(1);
-    const receipt = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'handoff.received'));
+    const receipt = await sim.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'handoff.received'));
     expect(receipt).toHaveLength(1);
 
     if (process.env.RECORD_HISTORIES) {

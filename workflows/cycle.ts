@@ -89,7 +89,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     const now = Date.now();
     state.late = state.steps.flatMap((s) =>
       s.children
-        .filter((c) => c.kind === 'task' && c.status === 'open' && (c.overdue || Date.parse(c.dueAt) < now))
+        .filter((c) => c.kind === 'task' && c.status === 'open' && Date.parse(c.dueAt) < now)
         .map((c) => ({ stepKey: s.key, seatId: c.seatId!, dueAt: c.dueAt, workflowId: c.workflowId })),
     );
   };
@@ -108,11 +108,13 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     refreshLate();
     return state;
   });
-  setHandler(childChanged, (change) => {
+  const updateChild = (change: Pick<ChildChange, 'workflowId'> & Partial<ChildChange>) => {
     const step = state.steps.find((s) => s.children.some((c) => c.workflowId === change.workflowId));
     if (!step) return;
-    step.children = step.children.map((c) => (c.workflowId === change.workflowId ? change : c));
-  });
+    step.children = step.children.map((c) => (c.workflowId === change.workflowId ? { ...c, ...change } : c));
+  };
+  // Children report a new seat or due date; their start and end the cycle sees for itself.
+  setHandler(childChanged, updateChild);
 
   const closeChildren = async (step: StepState, reason: string, status: 'cancelled' | 'skipped') => {
     for (const child of step.children) {
@@ -218,6 +220,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       handles.set(workflowId, handle);
       s.children = [{ workflowId, kind: 'decision', status: 'open', dueAt: schedule.dueAt, overdue: false }];
       const result = await handle.result();
+      updateChild({ workflowId, status: result.status });
       outcome = result.outcome;
     } else if (step.kind === 'tasks' || step.kind === 'report' || step.kind === 'handoff') {
       const kind = step.kind;
@@ -247,7 +250,12 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         }),
       );
       s.children = started.map((c) => ({ workflowId: c.workflowId, kind: 'task', seatId: c.seatId, status: 'open', dueAt: schedule.dueAt, overdue: false }));
-      await Promise.all(started.map((c) => c.handle.result()));
+      await Promise.all(
+        started.map(async (c) => {
+          const result = await c.handle.result();
+          updateChild({ workflowId: c.workflowId, status: result.status });
+        }),
+      );
     } else {
       throw ApplicationFailure.create({ type: CycleFailure.unsupportedStep, message: `Step kind ${(step as { kind: string }).kind} is not supported`, nonRetryable: true });
     }

@@ -4,14 +4,13 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
-  getExternalWorkflowHandle,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Schedule } from '../core/plan';
+import type { Notice } from '../core/notice';
 import { evaluate, tally, type Choice, type Outcome, type Rule, type Tally } from '../core/decision-rules';
 import { activities, refuse, system, type Actor } from './common';
-import { childChanged } from './signals';
 
 /** A body decides: one vote per seat, changeable until the decision closes. */
 export interface DecisionInput {
@@ -71,7 +70,6 @@ export const DecisionFailure = {
 
 export async function decisionWorkflow(input: DecisionInput): Promise<DecisionState> {
   const { workflowId } = workflowInfo();
-  const parent = workflowInfo().parent;
   const votes = new Map<string, Vote>();
   const state: DecisionState = {
     decisionId: input.decisionId,
@@ -89,7 +87,8 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     state.votes = [...votes.values()];
     state.tally = tally(input.voterSeatIds.length, state.votes.map((v) => v.choice));
   };
-  const record = async (event?: { action: string; actor: Actor; detail?: Record<string, unknown>; vote?: Vote }) => {
+  /** Writes the projection, the vote, the audit event and a notice in one activity. */
+  const record = async (event?: { action: string; actor: Actor; detail?: Record<string, unknown>; vote?: Vote }, notice?: Notice) => {
     await activities.recordDecision({
       state,
       bodySlug: input.bodySlug,
@@ -101,29 +100,20 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       round: input.round ?? 1,
       vote: event?.vote,
       event: event && { action: event.action, actor: event.actor, detail: event.detail, dedupeKey: `${workflowId}#${changes}:${event.action}`, at: new Date().toISOString() },
+      notice,
     });
-    if (parent) {
-      await getExternalWorkflowHandle(parent.workflowId).signal(childChanged, {
-        workflowId,
-        kind: 'decision',
-        status: state.status,
-        dueAt: state.dueAt,
-        overdue: false,
-      });
-    }
   };
-  const notify = (kind: 'decision_request' | 'decision_reminder' | 'escalation' | 'outcome', seatIds: string[], at: string, detail: Record<string, unknown> = {}) =>
-    activities.notify({
-      key: `${workflowId}:${kind}:${++notices}`,
-      kind,
-      seatIds,
-      at,
-      target: { kind: 'decision', id: input.decisionId, workflowId },
-      title: input.title,
-      dueAt: state.dueAt,
-      cycleId: input.cycleId,
-      detail,
-    });
+  const notice = (kind: 'decision_request' | 'decision_reminder' | 'escalation' | 'outcome', seatIds: string[], at: string, detail: Record<string, unknown> = {}): Notice => ({
+    key: `${workflowId}:${kind}:${++notices}`,
+    kind,
+    seatIds,
+    at,
+    target: { kind: 'decision', id: input.decisionId, workflowId },
+    title: input.title,
+    dueAt: state.dueAt,
+    cycleId: input.cycleId,
+    detail,
+  });
   const close = (outcome: Outcome, by: 'rule' | 'deadline') => {
     state.status = 'closed';
     state.outcome = outcome;
@@ -169,8 +159,7 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     void reason;
   });
 
-  await record({ action: 'decision.requested', actor: system });
-  await notify('decision_request', input.voterSeatIds, new Date().toISOString());
+  await record({ action: 'decision.requested', actor: system }, notice('decision_request', input.voterSeatIds, new Date().toISOString()));
 
   const { schedule } = input;
   const dueMs = Date.parse(schedule.dueAt);
@@ -188,21 +177,17 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       close(evaluate(input.rule, state.tally, input.tie, true)!, 'deadline');
       break;
     }
-    if (schedule.remindAt.includes(at) && missing.length) await notify('decision_reminder', missing, at);
+    if (schedule.remindAt.includes(at) && missing.length) await activities.notify(notice('decision_reminder', missing, at));
     for (const e of schedule.escalations.filter((x) => x.at === at)) {
-      if (missing.length) await notify('escalation', e.seatIds, at, { level: e.level, missingSeatIds: missing });
+      if (missing.length) await activities.notify(notice('escalation', e.seatIds, at, { level: e.level, missingSeatIds: missing }));
     }
   }
 
   changes++;
-  await record({
-    action: state.status === 'cancelled' ? 'decision.cancelled' : 'decision.closed',
-    actor: system,
-    detail: { outcome: state.outcome, closedBy: state.closedBy },
-  });
-  if (state.status === 'closed') {
-    await notify('outcome', input.voterSeatIds, state.closedAt!, { outcome: state.outcome, tally: state.tally });
-  }
+  await record(
+    { action: state.status === 'cancelled' ? 'decision.cancelled' : 'decision.closed', actor: system, detail: { outcome: state.outcome, closedBy: state.closedBy } },
+    state.status === 'closed' ? notice('outcome', input.voterSeatIds, state.closedAt!, { outcome: state.outcome, tally: state.tally }) : undefined,
+  );
   await condition(allHandlersFinished);
   return state;
 }

@@ -9,6 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Schedule } from '../core/plan';
+import type { Notice } from '../core/notice';
 import { activities, refuse, system, type Actor } from './common';
 import { childChanged } from './signals';
 
@@ -110,7 +111,12 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
   /** Instants at which a new holder takes the seat and should hear of this task. */
   let handovers: string[] = [];
 
-  const record = async (event?: { action: string; actor: Actor; detail?: Record<string, unknown> }) => {
+  /** Writes the projection (and the audit event, and a notice) in one activity. */
+  const record = async (
+    event?: { action: string; actor: Actor; detail?: Record<string, unknown> },
+    notice?: Notice,
+    tellParent = false,
+  ) => {
     await activities.recordTask({
       state,
       instructions: input.instructions ?? '',
@@ -119,8 +125,10 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
       round: input.round ?? 1,
       measureId: input.measure?.id,
       event: event && { ...event, dedupeKey: `${workflowId}#${revision}:${event.action}`, at: new Date().toISOString() },
+      notice,
     });
-    if (parent) {
+    // The cycle sees starts and ends itself; it hears of a new seat or due date from here.
+    if (parent && tellParent) {
       await getExternalWorkflowHandle(parent.workflowId).signal(childChanged, {
         workflowId,
         kind: 'task',
@@ -132,18 +140,17 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     }
   };
 
-  const notify = (kind: 'task' | 'reminder' | 'overdue_reminder' | 'escalation' | 'handover', seatIds: string[], at: string, detail: Record<string, unknown> = {}) =>
-    activities.notify({
-      key: `${workflowId}:${kind}:${++notices}`,
-      kind,
-      seatIds,
-      at,
-      target: { kind: 'task', id: state.taskId, workflowId },
-      title: state.title,
-      dueAt: state.dueAt,
-      cycleId: input.cycleId,
-      detail: { ...detail, assigneeSeatId: state.seatId, measure: input.measure?.code, recipient: input.recipient },
-    });
+  const notice = (kind: Notice['kind'], seatIds: string[], at: string, detail: Record<string, unknown> = {}): Notice => ({
+    key: `${workflowId}:${kind}:${++notices}`,
+    kind,
+    seatIds,
+    at,
+    target: { kind: 'task', id: state.taskId, workflowId },
+    title: state.title,
+    dueAt: state.dueAt,
+    cycleId: input.cycleId,
+    detail: { ...detail, assigneeSeatId: state.seatId, measure: input.measure?.code, recipient: input.recipient },
+  });
 
   const mustBeOpen = () => {
     if (state.status !== 'open') refuse(TaskFailure.notOpen, `The task is ${state.status}`, { status: state.status, at: state.completedAt });
@@ -176,8 +183,11 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
       const from = state.seatId;
       state.seatId = seatId;
       revision++;
-      await record({ action: 'task.reassigned', actor, detail: { from, to: seatId, reason } });
-      await notify('task', [seatId], new Date().toISOString(), { reassigned: true });
+      await record(
+        { action: 'task.reassigned', actor, detail: { from, to: seatId, reason } },
+        notice('task', [seatId], new Date().toISOString(), { reassigned: true }),
+        true,
+      );
       return state;
     },
     {
@@ -197,7 +207,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
       state.overdueSince = undefined;
       state.escalationLevel = 0;
       revision++;
-      await record({ action: 'task.extended', actor, detail: { from, to: next.dueAt, reason } });
+      await record({ action: 'task.extended', actor, detail: { from, to: next.dueAt, reason } }, undefined, true);
       return state;
     },
     {
@@ -219,15 +229,14 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     revision++;
   });
 
-  await record({ action: 'task.assigned', actor: system });
-  await notify('task', [state.seatId], new Date().toISOString());
+  await record({ action: 'task.assigned', actor: system }, notice('task', [state.seatId], new Date().toISOString()));
 
   while (state.status === 'open') {
     const now = Date.now();
     const due = handovers.filter((at) => Date.parse(at) <= now);
     if (due.length) {
       handovers = handovers.filter((at) => Date.parse(at) > now);
-      await notify('handover', [state.seatId], new Date(now).toISOString());
+      await activities.notify(notice('handover', [state.seatId], new Date(now).toISOString()));
     }
     // Past instants are not replayed: a task started (or extended) late mails only what lies ahead.
     const reminders = schedule.remindAt.filter((at) => Date.parse(at) > now);
@@ -253,12 +262,11 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     }
     if (reminders.includes(at)) {
       state.remindersSent++;
-      await notify(next! > dueMs ? 'overdue_reminder' : 'reminder', [state.seatId], at, { occurrence: state.remindersSent });
+      await activities.notify(notice(next! > dueMs ? 'overdue_reminder' : 'reminder', [state.seatId], at, { occurrence: state.remindersSent }));
     }
     for (const e of escalations.filter((x) => x.at === at)) {
       state.escalationLevel = e.level;
-      await record({ action: 'task.escalated', actor: system, detail: { level: e.level } });
-      await notify('escalation', e.seatIds, at, { level: e.level });
+      await record({ action: 'task.escalated', actor: system, detail: { level: e.level } }, notice('escalation', e.seatIds, at, { level: e.level }));
     }
   }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../db/client';
+import { seedAll } from '../../db/seed';
 
 export interface TestDatabase extends Database {
   url: string;
@@ -28,4 +29,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await again.end();
     },
   };
+}
+
+/** A fresh database with the migrations applied and the Operation Kvinnofrid model seeded. */
+export async function createSeededDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  await database.migrate();
+  await seedAll(database.db);
+  return database;
 }

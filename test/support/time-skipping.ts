@@ -9,11 +9,14 @@ import * as t from '../../db/schema';
 import { stockholmInstant } from '../../core/calendar';
 import { workflowBundle } from './temporal';
 import { testApp } from './app';
+import { createSeededDatabase, type TestDatabase } from './database';
 
 const server = fileURLToPath(new URL('../../scripts/time-skipping-server.sh', import.meta.url));
 
 export interface Simulation {
   env: TestWorkflowEnvironment;
+  database: TestDatabase;
+  db: Db;
   worker: Worker;
   app: FastifyInstance;
   /** Moves the test server's clock to a Stockholm wall-clock time, firing every timer on the way. */
@@ -29,8 +32,13 @@ export const at = (when: string) => {
   return stockholmInstant({ year, month, day }, hour, minute);
 };
 
-/** Temporal's time-skipping test server with a real worker, real PostgreSQL, and the real API. */
-export async function simulate(db: Db): Promise<Simulation> {
+/**
+ * Temporal's time-skipping test server with a real worker, the real API, and a fresh seeded
+ * PostgreSQL database; `stop` takes all of it down.
+ */
+export async function simulate(): Promise<Simulation> {
+  const database = await createSeededDatabase();
+  const { db } = database;
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server } } });
   const taskQueue = 'simulation';
   const worker = await createWorker({
@@ -45,6 +53,8 @@ export async function simulate(db: Db): Promise<Simulation> {
   const app = await testApp(db, env.client, taskQueue);
   return {
     env,
+    database,
+    db,
     worker,
     app,
     async now() {
@@ -61,6 +71,7 @@ export async function simulate(db: Db): Promise<Simulation> {
       worker.shutdown();
       await running;
       await env.teardown();
+      await database.drop();
     },
   };
 }

@@ -1,0 +1,24 @@
+/** What the process wants said, to whom: rendered and written to the outbox by an activity. */
+export type NoticeKind =
+  | 'task'
+  | 'reminder'
+  | 'overdue_reminder'
+  | 'escalation'
+  | 'handover'
+  | 'decision_request'
+  | 'decision_reminder'
+  | 'outcome';
+
+/** One message the process wants sent: to seats, resolved to their holders when it is written. */
+export interface Notice {
+  key: string;
+  kind: NoticeKind;
+  seatIds: string[];
+  /** Workflow time of the notice. */
+  at: string;
+  target: { kind: 'task' | 'decision'; id: string; workflowId: string };
+  title: string;
+  dueAt?: string;
+  cycleId?: string;
+  detail?: Record<string, unknown>;
+}
