@@ -5,16 +5,20 @@ import { toLocal } from '../core/calendar';
 import { DAY_MS } from '../core/duration';
 import { recordCycle, recordDecision, recordTask, type RecordCycleInput, type RecordDecisionInput, type RecordTaskInput } from './projections';
 import { writeNotice, type Notice } from './notices';
+import { deliverNotice, type DeliveryResult } from './delivery';
+import type { Mailer } from './mailer';
 import type { CycleInput } from '../workflows/cycle';
 
 export interface ActivityDeps {
   db: Db;
   /** Base of links in mail. */
   publicUrl: string;
+  mailer: Mailer;
+  mailFrom: string;
 }
 
 /** Side effects the workflows ask for; the worker builds them once with real dependencies. */
-export function createActivities({ db, publicUrl }: ActivityDeps) {
+export function createActivities({ db, publicUrl, mailer, mailFrom }: ActivityDeps) {
   return {
     async recordTask(input: RecordTaskInput): Promise<void> {
       await recordTask(db, publicUrl, input);
@@ -28,6 +32,10 @@ export function createActivities({ db, publicUrl }: ActivityDeps) {
     /** The one door for every notice (task, reminder, escalation, decision request, outcome). */
     async notify(notice: Notice): Promise<number> {
       return writeNotice(db, publicUrl, notice);
+    },
+    /** Sends a written notice's unsent mail; SMTP failures throw, so Temporal retries. */
+    async deliver(args: { noticeKey: string }): Promise<DeliveryResult> {
+      return deliverNotice(db, mailer, mailFrom, args.noticeKey);
     },
     /**
      * Dates of a step that starts now: `start+Nd` steps, and steps run again after "changes",

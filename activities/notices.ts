@@ -1,9 +1,13 @@
+import ical from 'ical-generator';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
 import { holderOn } from '../db/queries/directory';
-import { stockholmDate } from '../core/time';
+import { newToken, type LinkAction } from '../db/queries/links';
+import { stockholmDate, TIME_ZONE } from '../core/time';
 import { t as tr, type Locale, type MessageKey } from '../i18n';
 import { formatDue } from '../core/format';
+import { escapeHtml } from '../core/html';
+import { toLocal } from '../core/calendar';
 import type { Notice } from '../core/notice';
 
 export type { Notice };
@@ -11,7 +15,22 @@ export type { Notice };
 export interface RenderedNotice {
   subject: string;
   text: string;
+  html: string;
+  ics?: string;
 }
+
+/** Notices that ask the reader to act carry a personal link for that action. */
+const actionOf: Partial<Record<Notice['kind'], LinkAction>> = {
+  task: 'complete',
+  reminder: 'complete',
+  overdue_reminder: 'complete',
+  handover: 'complete',
+  decision_request: 'vote',
+  decision_reminder: 'vote',
+};
+
+/** Deadlines go into the reader's calendar. */
+const withCalendar = new Set<Notice['kind']>(['task', 'handover', 'decision_request']);
 
 export function renderNotice(n: Notice, locale: Locale, holderName: string, link: string): RenderedNotice {
   const due = n.dueAt ? formatDue(new Date(n.dueAt), locale) : '';
@@ -19,34 +38,58 @@ export function renderNotice(n: Notice, locale: Locale, holderName: string, link
   const args = { title: n.title, due, outcome, level: String(n.detail?.level ?? '') };
   const subject = tr(locale, `notice.${n.kind}.subject` as MessageKey, args);
   const lead = tr(locale, `notice.${n.kind}.lead` as MessageKey, args);
-  const text = [
-    tr(locale, 'notice.greeting', { name: holderName }),
-    '',
-    lead,
-    '',
-    n.title,
-    ...(due ? [tr(locale, 'notice.due', { due })] : []),
-    '',
-    tr(locale, 'notice.link', { link }),
-    '',
-    tr(locale, 'notice.footer'),
-  ].join('\n');
-  return { subject, text };
+  const action = actionOf[n.kind];
+  const button = action ? tr(locale, action === 'vote' ? 'notice.button.vote' : 'notice.button.complete') : tr(locale, 'notice.button.open');
+  const greeting = tr(locale, 'notice.greeting', { name: holderName });
+  const dueLine = due ? tr(locale, 'notice.due', { due }) : '';
+  const footer = tr(locale, 'notice.footer');
+  const text = [greeting, '', lead, '', n.title, ...(dueLine ? [dueLine] : []), '', `${button}: ${link}`, '', footer].join('\n');
+  const e = escapeHtml;
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
+<body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1f;line-height:1.5;max-width:40rem">
+<p>${e(greeting)}</p>
+<p>${e(lead)}</p>
+<p><strong>${e(n.title)}</strong>${dueLine ? `<br>${e(dueLine)}` : ''}</p>
+<p><a href="${e(link)}" style="display:inline-block;background:#5b2a86;color:#fff;padding:.6rem 1rem;border-radius:4px;text-decoration:none">${e(button)}</a></p>
+<p style="color:#4a4a55;font-size:.9rem">${e(footer)}</p>
+</body></html>`;
+  return { subject, text, html, ics: n.dueAt && withCalendar.has(n.kind) ? deadlineIcs(n, locale, link) : undefined };
+}
+
+/** The deadline as an all-day event on its Stockholm date; the UID is stable per target. */
+function deadlineIcs(n: Notice, locale: Locale, link: string): string {
+  const due = new Date(n.dueAt!);
+  const l = toLocal(due);
+  const day = new Date(Date.UTC(l.year, l.month - 1, l.day));
+  const cal = ical({ prodId: { company: 'Årshjul', product: 'arshjul', language: locale.toUpperCase() }, timezone: TIME_ZONE });
+  cal.createEvent({
+    id: `${n.target.kind}-${n.target.id}@arshjul`,
+    start: day,
+    end: new Date(day.getTime() + 86_400_000),
+    allDay: true,
+    summary: tr(locale, 'notice.ics.summary', { title: n.title }),
+    description: `${tr(locale, 'notice.due', { due: formatDue(due, locale) })}\n${link}`,
+    url: link,
+  });
+  return cal.toString();
 }
 
 /**
  * Writes the notice to the outbox, once per seat: the row's key is the notice key plus the seat,
  * so a retried activity finds its row and writes nothing twice. The holder is the one on the
- * seat on the notice's Stockholm date: tasks follow the seat, mail follows the holder.
+ * seat on the notice's Stockholm date: tasks follow the seat, mail follows the holder. A notice
+ * that asks for an action carries a personal link, created with the row and never again.
  */
 export async function writeNotice(db: Db, publicUrl: string, n: Notice): Promise<number> {
   const day = stockholmDate(new Date(n.at));
+  const action = actionOf[n.kind];
   let written = 0;
   for (const seatId of n.seatIds) {
     const holder = await holderOn(db, seatId, day);
     if (!holder) continue;
-    const link = `${publicUrl}/${n.target.kind === 'task' ? 'tasks' : 'decisions'}/${n.target.id}`;
-    const { subject, text } = renderNotice(n, holder.locale, holder.name, link);
+    const { token, hash } = newToken();
+    const link = action ? `${publicUrl}/l/${token}` : `${publicUrl}/`;
+    const { subject, text, html, ics } = renderNotice(n, holder.locale, holder.name, link);
     const rows = await db
       .insert(t.mailOutbox)
       .values({
@@ -62,12 +105,26 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice): Promise
         locale: holder.locale,
         subject,
         text,
+        html,
+        ics: ics ?? null,
       })
       .onConflictDoNothing({ target: t.mailOutbox.key })
       .returning({ id: t.mailOutbox.id });
-    written += rows.length;
+    if (rows.length === 0) continue;
+    written++;
+    if (action) {
+      const horizon = Math.max(Date.parse(n.dueAt ?? n.at), Date.parse(n.at));
+      await db.insert(t.linkTokens).values({
+        tokenHash: hash,
+        seatId,
+        holderId: holder.id,
+        action,
+        targetKind: n.target.kind,
+        targetId: n.target.id,
+        // Task links outlive the deadline (late work is still welcome); votes end with the decision.
+        expiresAt: new Date(horizon + (action === 'vote' ? 1 : 30) * 86_400_000),
+      });
+    }
   }
   return written;
 }
-
-

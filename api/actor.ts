@@ -1,8 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import * as t from '../db/schema';
-import { findSeat, holderOn } from '../db/queries/directory';
+import { coordinatorSeat, findSeat, holderOn } from '../db/queries/directory';
 import { stockholmDate } from '../core/time';
 import type { Actor } from '../workflows/common';
 import { UserError } from './plugins/errors';
@@ -16,17 +14,6 @@ export const actorSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('seat'), seat: z.string().trim().min(1).max(200).describe('Seat id or slug') }),
 ]);
 export type ActorInput = z.infer<typeof actorSchema>;
-
-/** The coordinator's seat: the coordination office's seat with the coordinator mandate. */
-export async function coordinatorSeat(db: Db): Promise<t.Seat | undefined> {
-  const [row] = await db
-    .select({ seat: t.seats })
-    .from(t.seats)
-    .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
-    .where(and(eq(t.seats.mandate, 'coordinator'), eq(t.bodies.kind, 'coordination_office')))
-    .limit(1);
-  return row?.seat;
-}
 
 export async function resolveActor(db: Db, input: ActorInput): Promise<Actor> {
   const day = stockholmDate(new Date());

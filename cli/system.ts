@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/client';
 import { isEmpty, seedAll } from '../db/seed';
 import { buildApp } from '../api/app';
 import { createWorker } from '../worker/worker';
+import { createMailer } from '../activities/mailer';
 import { ensureTemporalCli, startDevServer, type DevServer } from './temporal-dev';
 
 export interface RunningSystem {
@@ -59,6 +60,8 @@ export async function startSystem(config: Config, log: (line: string) => void = 
       log('Seeded the Operation Kvinnofrid model.');
     }
 
+    const mailer = createMailer(config.smtpUrl);
+    cleanups.push(async () => mailer.close());
     const workerConnection = await NativeConnection.connect({ address: temporalAddress });
     cleanups.push(() => workerConnection.close());
     const worker = await createWorker({
@@ -67,6 +70,8 @@ export async function startSystem(config: Config, log: (line: string) => void = 
       taskQueue: config.taskQueue,
       db: database.db,
       publicUrl: config.publicUrl,
+      mailer,
+      mailFrom: config.mailFrom,
     });
     const running = worker.run();
     cleanups.push(async () => {

@@ -304,6 +304,8 @@ export const decisions = pgTable(
     question: text('question').notNull(),
     rule: jsonb('rule').notNull(),
     voterSeatIds: jsonb('voter_seat_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Whether voters see the running tally before the decision closes. */
+    showTally: boolean('show_tally').notNull().default(true),
     status: decisionStatus('status').notNull().default('open'),
     outcome: decisionOutcome('outcome'),
     dueAt: instant('due_at').notNull(),
@@ -396,7 +398,8 @@ export const reports = pgTable(
 
 // ── Mail, audit, links ───────────────────────────────────────────────────────────────────────
 
-export const mailStatus = pgEnum('mail_status', ['pending', 'sent', 'failed', 'bounced']);
+/** `held`: kept in the outbox because no SMTP server is configured (local use). */
+export const mailStatus = pgEnum('mail_status', ['pending', 'sent', 'failed', 'bounced', 'held']);
 
 export const mailOutbox = pgTable(
   'mail_outbox',
@@ -478,3 +481,5 @@ export type Task = typeof tasks.$inferSelect;
 export type Decision = typeof decisions.$inferSelect;
 export type CycleDefinitionRow = typeof cycleDefinitions.$inferSelect;
 export type Cycle = typeof cycles.$inferSelect;
+export type LinkToken = typeof linkTokens.$inferSelect;
+export type MailRow = typeof mailOutbox.$inferSelect;

@@ -2,6 +2,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
 import { createWorker } from './worker';
+import { createMailer } from '../activities/mailer';
 
 /** A worker on its own, for deployments with a Temporal cluster and a PostgreSQL server. */
 async function main() {
@@ -14,7 +15,7 @@ async function main() {
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
-  const worker = await createWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db, publicUrl: config.publicUrl });
+  const worker = await createWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db, publicUrl: config.publicUrl, mailer: createMailer(config.smtpUrl), mailFrom: config.mailFrom });
   // Worker.run() shuts down on SIGINT/SIGTERM by itself and resolves once in-flight work is done.
   await worker.run();
   await connection.close();

@@ -1,4 +1,5 @@
-import { ApplicationFailure, proxyLocalActivities } from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { Notice } from '../core/notice';
 import type { Activities } from '../activities';
 
 /** Who did something: the seat's holder, the coordinator, or the system itself. */
@@ -23,6 +24,24 @@ export const activities = proxyLocalActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+/**
+ * Sending mail is a regular activity: SMTP may be down for hours, and Temporal retries it with
+ * backoff until it goes through; the outbox row makes each attempt send at most what is unsent.
+ */
+const mail = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+
+/** Sends the mail of a notice already written to the outbox. */
+export const deliver = (notice: Notice) => mail.deliver({ noticeKey: notice.key });
+
+/** Writes a notice to the outbox and sends it. */
+export async function announce(notice: Notice): Promise<void> {
+  await activities.notify(notice);
+  await deliver(notice);
+}
+
 /** A refusal a person reads: the API maps `type` to a message in their language. */
 export function refuse(type: string, message: string, details?: Record<string, unknown>): never {
   throw ApplicationFailure.create({ type, message, details: details ? [details] : undefined, nonRetryable: true });
@@ -30,3 +49,21 @@ export function refuse(type: string, message: string, details?: Record<string, u
 
 /** Instants of a schedule still ahead of `now`. */
 export const ahead = (instants: string[], now: number) => instants.filter((at) => Date.parse(at) > now);
+
+/**
+ * Runs one piece of work at a time. Update handlers and the main loop both write projections;
+ * taking turns keeps their activities from interleaving within one workflow task, so a replay
+ * meets the commands in the order the history recorded them.
+ */
+export function oneAtATime() {
+  let busy = false;
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await work();
+    } finally {
+      busy = false;
+    }
+  };
+}

@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Outcome } from '../core/decision-rules';
 import type { PlannedStep, Schedule, YearPlan } from '../core/plan';
-import { activities, refuse, system, type Actor } from './common';
+import { activities, oneAtATime, refuse, system, type Actor } from './common';
 import { closeDecision, decisionWorkflow } from './decision';
 import { childChanged, type ChildChange } from './signals';
 import { closeTask, taskWorkflow } from './task';
@@ -93,7 +93,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         .map((c) => ({ stepKey: s.key, seatId: c.seatId!, dueAt: c.dueAt, workflowId: c.workflowId })),
     );
   };
-  const record = (event?: { action: string; actor: Actor; detail?: Record<string, unknown> }) => {
+  const inTurn = oneAtATime();
+  const record = (event?: { action: string; actor: Actor; detail?: Record<string, unknown> }) => inTurn(() => {
     refreshLate();
     revision++;
     return activities.recordCycle({
@@ -102,7 +103,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       plan: revision === 1 ? plan : undefined,
       event: event && { ...event, dedupeKey: `${input.cycleId}#${revision}:${event.action}`, at: new Date().toISOString() },
     });
-  };
+  });
 
   setHandler(cycleStatus, () => {
     refreshLate();
@@ -308,6 +309,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     i = next;
   }
 
+  await condition(allHandlersFinished);
   if (state.status === 'running') state.status = 'completed';
   state.closedAt ??= new Date().toISOString();
   await record({ action: state.status === 'cancelled' ? 'cycle.closed.cancelled' : 'cycle.completed', actor: system, detail: { reason: state.closeReason } });

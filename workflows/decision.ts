@@ -10,7 +10,7 @@ import {
 import type { Schedule } from '../core/plan';
 import type { Notice } from '../core/notice';
 import { evaluate, tally, type Choice, type Outcome, type Rule, type Tally } from '../core/decision-rules';
-import { activities, refuse, system, type Actor } from './common';
+import { activities, announce, deliver, oneAtATime, refuse, system, type Actor } from './common';
 
 /** A body decides: one vote per seat, changeable until the decision closes. */
 export interface DecisionInput {
@@ -88,7 +88,8 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     state.tally = tally(input.voterSeatIds.length, state.votes.map((v) => v.choice));
   };
   /** Writes the projection, the vote, the audit event and a notice in one activity. */
-  const record = async (event?: { action: string; actor: Actor; detail?: Record<string, unknown>; vote?: Vote }, notice?: Notice) => {
+  const inTurn = oneAtATime();
+  const record = (event?: { action: string; actor: Actor; detail?: Record<string, unknown>; vote?: Vote }, notice?: Notice) => inTurn(async () => {
     await activities.recordDecision({
       state,
       bodySlug: input.bodySlug,
@@ -102,7 +103,8 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       event: event && { action: event.action, actor: event.actor, detail: event.detail, dedupeKey: `${workflowId}#${changes}:${event.action}`, at: new Date().toISOString() },
       notice,
     });
-  };
+    if (notice) await deliver(notice);
+  });
   const notice = (kind: 'decision_request' | 'decision_reminder' | 'escalation' | 'outcome', seatIds: string[], at: string, detail: Record<string, unknown> = {}): Notice => ({
     key: `${workflowId}:${kind}:${++notices}`,
     kind,
@@ -177,12 +179,14 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       close(evaluate(input.rule, state.tally, input.tie, true)!, 'deadline');
       break;
     }
-    if (schedule.remindAt.includes(at) && missing.length) await activities.notify(notice('decision_reminder', missing, at));
+    if (schedule.remindAt.includes(at) && missing.length) await announce(notice('decision_reminder', missing, at));
     for (const e of schedule.escalations.filter((x) => x.at === at)) {
-      if (missing.length) await activities.notify(notice('escalation', e.seatIds, at, { level: e.level, missingSeatIds: missing }));
+      if (missing.length) await announce(notice('escalation', e.seatIds, at, { level: e.level, missingSeatIds: missing }));
     }
   }
 
+  // The vote that closed the decision is recorded (and answered) before the closing itself.
+  await condition(allHandlersFinished);
   changes++;
   await record(
     { action: state.status === 'cancelled' ? 'decision.cancelled' : 'decision.closed', actor: system, detail: { outcome: state.outcome, closedBy: state.closedBy } },

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { Schedule } from '../core/plan';
 import type { Notice } from '../core/notice';
-import { activities, refuse, system, type Actor } from './common';
+import { activities, announce, deliver, oneAtATime, refuse, system, type Actor } from './common';
 import { childChanged } from './signals';
 
 /** One piece of work owed by a seat. The seat's holder at the time gets every mail. */
@@ -112,11 +112,12 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
   let handovers: string[] = [];
 
   /** Writes the projection (and the audit event, and a notice) in one activity. */
-  const record = async (
+  const inTurn = oneAtATime();
+  const record = (
     event?: { action: string; actor: Actor; detail?: Record<string, unknown> },
     notice?: Notice,
     tellParent = false,
-  ) => {
+  ) => inTurn(async () => {
     await activities.recordTask({
       state,
       instructions: input.instructions ?? '',
@@ -127,6 +128,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
       event: event && { ...event, dedupeKey: `${workflowId}#${revision}:${event.action}`, at: new Date().toISOString() },
       notice,
     });
+    if (notice) await deliver(notice);
     // The cycle sees starts and ends itself; it hears of a new seat or due date from here.
     if (parent && tellParent) {
       await getExternalWorkflowHandle(parent.workflowId).signal(childChanged, {
@@ -138,7 +140,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
         overdue: Boolean(state.overdueSince),
       });
     }
-  };
+  });
 
   const notice = (kind: Notice['kind'], seatIds: string[], at: string, detail: Record<string, unknown> = {}): Notice => ({
     key: `${workflowId}:${kind}:${++notices}`,
@@ -236,7 +238,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     const due = handovers.filter((at) => Date.parse(at) <= now);
     if (due.length) {
       handovers = handovers.filter((at) => Date.parse(at) > now);
-      await activities.notify(notice('handover', [state.seatId], new Date(now).toISOString()));
+      await announce(notice('handover', [state.seatId], new Date(now).toISOString()));
     }
     // Past instants are not replayed: a task started (or extended) late mails only what lies ahead.
     const reminders = schedule.remindAt.filter((at) => Date.parse(at) > now);
@@ -262,7 +264,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     }
     if (reminders.includes(at)) {
       state.remindersSent++;
-      await activities.notify(notice(next! > dueMs ? 'overdue_reminder' : 'reminder', [state.seatId], at, { occurrence: state.remindersSent }));
+      await announce(notice(next! > dueMs ? 'overdue_reminder' : 'reminder', [state.seatId], at, { occurrence: state.remindersSent }));
     }
     for (const e of escalations.filter((x) => x.at === at)) {
       state.escalationLevel = e.level;

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listBodiesWithSeats, listOrganisations } from '../../db/queries/directory';
 import { stockholmDate } from '../../core/time';
 import { t, type MessageKey } from '../../i18n';
-import { html } from '../views/html';
+import { html } from '../../core/html';
 import { page } from '../views/layout';
 
 const home: FastifyPluginAsyncZod = async (app) => {

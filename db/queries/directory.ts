@@ -126,3 +126,14 @@ export async function holderOn(db: Db, seatId: string, day: string): Promise<t.H
     .limit(1);
   return holder;
 }
+
+/** The coordinator's seat: the coordination office's seat with the coordinator mandate. */
+export async function coordinatorSeat(db: Db): Promise<t.Seat | undefined> {
+  const [row] = await db
+    .select({ seat: t.seats })
+    .from(t.seats)
+    .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
+    .where(and(eq(t.seats.mandate, 'coordinator'), eq(t.bodies.kind, 'coordination_office')))
+    .limit(1);
+  return row?.seat;
+}

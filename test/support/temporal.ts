@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createWorker, workflowsPath } from '../../worker/worker';
 import type { Db } from '../../db/client';
+import type { Mailer } from '../../activities/mailer';
 
 // Worker lifecycle chatter drowns test output; warnings and errors still show.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -34,7 +35,7 @@ export interface TemporalHarness {
 }
 
 /** A real worker and client against the run's Temporal dev server, on a queue of its own. */
-export async function startTemporal(db: Db, taskQueue: string): Promise<TemporalHarness> {
+export async function startTemporal(db: Db, taskQueue: string, mailer?: Mailer): Promise<TemporalHarness> {
   const address = inject('temporalAddress');
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
@@ -43,6 +44,7 @@ export async function startTemporal(db: Db, taskQueue: string): Promise<Temporal
     taskQueue,
     db,
     publicUrl: 'http://localhost:3000',
+    mailer,
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { and, asc, eq } from 'drizzle-orm';
 import { createWorker } from '../../worker/worker';
 import type { Db } from '../../db/client';
+import type { Mailer } from '../../activities/mailer';
 import * as t from '../../db/schema';
 import { stockholmInstant } from '../../core/calendar';
 import { workflowBundle } from './temporal';
@@ -36,7 +37,7 @@ export const at = (when: string) => {
  * Temporal's time-skipping test server with a real worker, the real API, and a fresh seeded
  * PostgreSQL database; `stop` takes all of it down.
  */
-export async function simulate(): Promise<Simulation> {
+export async function simulate(opts: { mailer?: Mailer } = {}): Promise<Simulation> {
   const database = await createSeededDatabase();
   const { db } = database;
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server } } });
@@ -47,6 +48,7 @@ export async function simulate(): Promise<Simulation> {
     taskQueue,
     db,
     publicUrl: 'http://localhost:3000',
+    mailer: opts.mailer,
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from '../db/client';
+import * as t from '../db/schema';
+import { isPermanentRefusal, type Mailer } from './mailer';
+import { coordinatorSeat, holderOn } from '../db/queries/directory';
+import { stockholmDate } from '../core/time';
+import { t as tr } from '../i18n';
+
+export interface DeliveryResult {
+  sent: number;
+  held: number;
+  bounced: { seatId: string | null; holderId: string | null; address: string }[];
+}
+
+/**
+ * Sends the outbox rows of one notice that have not gone out. The row was written before this
+ * runs, and a row marked sent is never sent again, so a retried or repeated activity sends each
+ * mail once. A temporary SMTP failure is recorded on the row and thrown for Temporal to retry; a
+ * refused address is marked bounced, its holder's address flagged, and not retried.
+ */
+export async function deliverNotice(db: Db, mailer: Mailer, from: string, noticeKey: string): Promise<DeliveryResult> {
+  const rows = await db
+    .select()
+    .from(t.mailOutbox)
+    .where(and(like(t.mailOutbox.key, `${noticeKey.replace(/[\\%_]/g, '\\$&')}:%`), inArray(t.mailOutbox.status, ['pending', 'failed'])));
+  const result: DeliveryResult = { sent: 0, held: 0, bounced: [] };
+  let temporary: unknown;
+  for (const row of rows) {
+    if (mailer.mode === 'outbox') {
+      await db.update(t.mailOutbox).set({ status: 'held' }).where(eq(t.mailOutbox.id, row.id));
+      result.held++;
+      continue;
+    }
+    await db.update(t.mailOutbox).set({ attempts: sql`${t.mailOutbox.attempts} + 1` }).where(eq(t.mailOutbox.id, row.id));
+    try {
+      await mailer.send({
+        from,
+        to: { name: row.toName, address: row.toAddress },
+        subject: row.subject,
+        text: row.text,
+        html: row.html ?? undefined,
+        ics: row.ics ?? undefined,
+        messageId: `<${createHash('sha256').update(row.key).digest('hex').slice(0, 32)}@arshjul>`,
+      });
+      await db.update(t.mailOutbox).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(t.mailOutbox.id, row.id));
+      result.sent++;
+    } catch (err) {
+      const message = String((err as Error).message ?? err).slice(0, 500);
+      if (isPermanentRefusal(err)) {
+        const told = await db.transaction(async (tx) => {
+          await tx.update(t.mailOutbox).set({ status: 'bounced', lastError: message }).where(eq(t.mailOutbox.id, row.id));
+          if (row.holderId) await tx.update(t.holders).set({ emailInvalidAt: new Date() }).where(eq(t.holders.id, row.holderId));
+          return tellCoordinator(tx as unknown as Db, row);
+        });
+        // The coordinator's mail shares this notice's key prefix, so a retry sends it too.
+        if (told) rows.push(told);
+        result.bounced.push({ seatId: row.seatId, holderId: row.holderId, address: row.toAddress });
+      } else {
+        await db.update(t.mailOutbox).set({ status: 'failed', lastError: message }).where(eq(t.mailOutbox.id, row.id));
+        temporary ??= err;
+      }
+    }
+  }
+  if (temporary) {
+    throw ApplicationFailure.create({ type: 'MailTemporarilyFailed', message: `SMTP: ${String((temporary as Error).message ?? temporary)}` });
+  }
+  return result;
+}
+
+/** A refused address is the coordinator's to fix: tell them which seat and address. */
+async function tellCoordinator(db: Db, bounced: t.MailRow): Promise<t.MailRow | undefined> {
+  const seat = await coordinatorSeat(db);
+  const holder = seat && (await holderOn(db, seat.id, stockholmDate(new Date())));
+  if (!seat || !holder || holder.email === bounced.toAddress) return undefined;
+  const [seatRow] = bounced.seatId ? await db.select().from(t.seats).where(eq(t.seats.id, bounced.seatId)) : [];
+  const args = { address: bounced.toAddress, name: bounced.toName, seat: seatRow?.slug ?? '', subject: bounced.subject };
+  const [row] = await db
+    .insert(t.mailOutbox)
+    .values({
+      key: `${bounced.key}:bounce`,
+      kind: 'bounce',
+      seatId: seat.id,
+      holderId: holder.id,
+      targetKind: bounced.targetKind,
+      targetId: bounced.targetId,
+      scheduledAt: new Date(),
+      toAddress: holder.email,
+      toName: holder.name,
+      locale: holder.locale,
+      subject: tr(holder.locale, 'notice.bounce.subject', args),
+      text: [tr(holder.locale, 'notice.greeting', { name: holder.name }), '', tr(holder.locale, 'notice.bounce.lead', args)].join('\n'),
+    })
+    .onConflictDoNothing({ target: t.mailOutbox.key })
+    .returning();
+  return row;
+}

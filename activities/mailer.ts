@@ -1,0 +1,45 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface OutgoingMail {
+  from: string;
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  html?: string;
+  ics?: string;
+  /** Stable per outbox row, so a copy that did go out twice is recognisable as the same mail. */
+  messageId: string;
+}
+
+/** SMTP when SMTP_URL is set; otherwise mail stays in the outbox, shown on its page. */
+export interface Mailer {
+  mode: 'smtp' | 'outbox';
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+export function createMailer(smtpUrl: string | undefined): Mailer {
+  if (!smtpUrl) return { mode: 'outbox', send: async () => {}, close: () => {} };
+  const transport: Transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    mode: 'smtp',
+    async send(mail) {
+      await transport.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+        icalEvent: mail.ics ? { method: 'PUBLISH', filename: 'deadline.ics', content: mail.ics } : undefined,
+      });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** An answer that will not change on retry: the server refused the recipient address (5xx). */
+export function isPermanentRefusal(err: unknown): boolean {
+  const e = err as { responseCode?: number; command?: string };
+  return typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600 && e.command === 'RCPT TO';
+}
