@@ -3,11 +3,14 @@ import * as t from '../db/schema';
 import type { Actor } from '../workflows/common';
 
 export interface AuditEvent {
-  dedupeKey: string;
+  /** Set by workflow activities (workflow id + step); requests leave it out. */
+  dedupeKey?: string;
   action: string;
   actor: Actor;
   at: string;
   detail?: Record<string, unknown>;
+  ip?: string;
+  userAgentClass?: string;
 }
 
 const actorKind = (a: Actor): (typeof t.actorKind.enumValues)[number] =>
@@ -18,7 +21,7 @@ export async function appendAudit(db: Db, e: AuditEvent, target: { kind: string;
   await db
     .insert(t.auditEvents)
     .values({
-      dedupeKey: e.dedupeKey,
+      dedupeKey: e.dedupeKey ?? null,
       at: new Date(e.at),
       actorKind: actorKind(e.actor),
       actorSeatId: e.actor.seatId ?? null,
@@ -27,6 +30,8 @@ export async function appendAudit(db: Db, e: AuditEvent, target: { kind: string;
       targetKind: target.kind,
       targetId: target.id,
       detail: e.detail ?? {},
+      ip: e.ip ?? null,
+      userAgentClass: e.userAgentClass ?? null,
     })
     .onConflictDoNothing({ target: t.auditEvents.dedupeKey });
 }

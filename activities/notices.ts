@@ -29,6 +29,9 @@ const actionOf: Partial<Record<Notice['kind'], LinkAction>> = {
   decision_reminder: 'vote',
 };
 
+const linkActionFor = (n: Notice): LinkAction | undefined =>
+  n.kind === 'link_renewed' ? (n.target.kind === 'task' ? 'complete' : 'vote') : actionOf[n.kind];
+
 /** Deadlines go into the reader's calendar. */
 const withCalendar = new Set<Notice['kind']>(['task', 'handover', 'decision_request']);
 
@@ -38,7 +41,7 @@ export function renderNotice(n: Notice, locale: Locale, holderName: string, link
   const args = { title: n.title, due, outcome, level: String(n.detail?.level ?? '') };
   const subject = tr(locale, `notice.${n.kind}.subject` as MessageKey, args);
   const lead = tr(locale, `notice.${n.kind}.lead` as MessageKey, args);
-  const action = actionOf[n.kind];
+  const action = linkActionFor(n);
   const button = action ? tr(locale, action === 'vote' ? 'notice.button.vote' : 'notice.button.complete') : tr(locale, 'notice.button.open');
   const greeting = tr(locale, 'notice.greeting', { name: holderName });
   const dueLine = due ? tr(locale, 'notice.due', { due }) : '';
@@ -82,7 +85,7 @@ function deadlineIcs(n: Notice, locale: Locale, link: string): string {
  */
 export async function writeNotice(db: Db, publicUrl: string, n: Notice): Promise<number> {
   const day = stockholmDate(new Date(n.at));
-  const action = actionOf[n.kind];
+  const action = linkActionFor(n);
   let written = 0;
   for (const seatId of n.seatIds) {
     const holder = await holderOn(db, seatId, day);

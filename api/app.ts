@@ -7,6 +7,8 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config/env';
 import type { Db } from '../db/client';
+import type { Mailer } from '../activities/mailer';
+import linkRoutes from './routes/links';
 import errors, { zodValidatorCompiler } from './plugins/errors';
 import locale from './plugins/locale';
 import healthRoutes from './routes/health';
@@ -21,6 +23,8 @@ export interface AppDeps {
   db: Db;
   temporal: Client;
   config: Config;
+  /** Sends what the API itself mails: fresh links. */
+  mailer: Mailer;
   /** Where operators find Temporal's web UI, when one runs. */
   temporalUiUrl?: string;
 }
@@ -54,6 +58,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   await typed.register(decisionRoutes);
   await typed.register(cycleRoutes);
   await typed.register(seatRoutes);
+  await typed.register(linkRoutes);
   await typed.register(homeRoutes);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 };

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
 import { isEmpty, seedAll } from '../db/seed';
 import { buildApp } from './app';
+import { createMailer } from '../activities/mailer';
 
 /** The API on its own (one of several replicas); it migrates and seeds before it listens. */
 async function main() {
@@ -18,10 +19,12 @@ async function main() {
   if (await isEmpty(database.db)) await seedAll(database.db);
   const connection = await Connection.connect({ address: config.temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
-  const app = await buildApp({ db: database.db, temporal, config }, { logger: { level: config.logLevel } });
+  const mailer = createMailer(config.smtpUrl);
+  const app = await buildApp({ db: database.db, temporal, config, mailer }, { logger: { level: config.logLevel } });
 
   const close = async () => {
     await app.close();
+    mailer.close();
     await connection.close();
     await database.close();
     process.exit(0);

@@ -21,6 +21,7 @@ import { openDatabase } from '../db/client';
 import { seedAll } from '../db/seed';
 import * as t from '../db/schema';
 import { buildApp } from '../api/app';
+import { createMailer } from '../activities/mailer';
 import { loadConfig } from '../config/env';
 import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 
@@ -55,7 +56,7 @@ async function phaseOne(count: number) {
   });
   const connection = await Connection.connect({ address: dev.address });
   const temporal = new Client({ connection });
-  const app = await buildApp({ db: database.db, temporal, config: { ...loadConfig({}), taskQueue } }, { logger: false });
+  const app = await buildApp({ db: database.db, temporal, config: { ...loadConfig({}), taskQueue }, mailer: createMailer(undefined) }, { logger: false });
   try {
     // N collaborations, each with its own definition key (a county, a municipality, a region).
     const keys = Array.from({ length: count }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);

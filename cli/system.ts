@@ -84,7 +84,7 @@ export async function startSystem(config: Config, log: (line: string) => void = 
     const temporal = new Client({ connection, namespace: config.temporalNamespace });
 
     const api = await buildApp(
-      { db: database.db, temporal, config: { ...config, secret }, temporalUiUrl: devServer?.uiUrl },
+      { db: database.db, temporal, config: { ...config, secret }, mailer, temporalUiUrl: devServer?.uiUrl },
       { logger: { level: config.logLevel } },
     );
     cleanups.push(() => api.close());

@@ -7,7 +7,8 @@ export type NoticeKind =
   | 'handover'
   | 'decision_request'
   | 'decision_reminder'
-  | 'outcome';
+  | 'outcome'
+  | 'link_renewed';
 
 /** One message the process wants sent: to seats, resolved to their holders when it is written. */
 export interface Notice {

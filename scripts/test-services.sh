@@ -25,6 +25,13 @@ if [ ! -s "$here/test/time-skipping/.classpath" ]; then
     -Dmdep.outputFile="$here/test/time-skipping/.classpath"
 fi
 
+# Debian's Chromium for the browser tests (never a browser download).
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
+  echo "Installing Chromium…"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium
+fi
+
 [ -n "${TEST_DATABASE_URL:-}" ] && exit 0
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null \
   && PGPASSWORD=arshjul psql -h 127.0.0.1 -U arshjul -d postgres -tAc 'select 1' >/dev/null 2>&1; then

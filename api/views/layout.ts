@@ -15,6 +15,10 @@ table { border-collapse:collapse; width:100%; margin:.5rem 0 1.5rem; background:
 th, td { text-align:left; padding:.4rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
 th { font-weight:600; }
 .muted { color:var(--muted); }
+.error { color:#8a1020; }
+button { font:inherit; background:var(--accent); color:#fff; border:0; border-radius:4px; padding:.55rem 1rem; cursor:pointer; }
+textarea, input { font:inherit; }
+fieldset { border:1px solid var(--line); }
 footer { padding:1rem 2rem; color:var(--muted); border-top:1px solid var(--line); }
 @media print { header nav, footer, .skip { display:none; } body { background:#fff; } }
 `;

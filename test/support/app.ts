@@ -3,11 +3,12 @@ import { buildApp } from '../../api/app';
 import { loadConfig } from '../../config/env';
 import type { Db } from '../../db/client';
 import type { Client } from '@temporalio/client';
+import { createMailer, type Mailer } from '../../activities/mailer';
 
 /** The real fastify app around real dependencies, exercised with `inject`. */
-export function testApp(db: Db, temporal: Client, taskQueue: string): Promise<FastifyInstance> {
+export function testApp(db: Db, temporal: Client, taskQueue: string, mailer: Mailer = createMailer(undefined)): Promise<FastifyInstance> {
   const config = { ...loadConfig({}), taskQueue, secret: 'test-secret-'.padEnd(40, 'x') };
-  return buildApp({ db, temporal, config }, { logger: false });
+  return buildApp({ db, temporal, config, mailer }, { logger: false });
 }
 
 /** Polls until `check` returns a value (projections are written by activities, a moment later). */

@@ -52,7 +52,7 @@ export async function simulate(opts: { mailer?: Mailer } = {}): Promise<Simulati
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();
-  const app = await testApp(db, env.client, taskQueue);
+  const app = await testApp(db, env.client, taskQueue, opts.mailer);
   return {
     env,
     database,

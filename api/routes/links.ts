@@ -1,0 +1,276 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import * as schema from '../../db/schema';
+import { findLink } from '../../db/queries/links';
+import { holderOn } from '../../db/queries/directory';
+import { stockholmDate } from '../../core/time';
+import { appendAudit } from '../../activities/audit';
+import { writeNotice } from '../../activities/notices';
+import { deliverNotice } from '../../activities/delivery';
+import { completeTask, TaskFailure } from '../../workflows/task';
+import { castVote, DecisionFailure } from '../../workflows/decision';
+import { applicationFailure } from '../temporal-errors';
+import { t, type Locale, type MessageKey } from '../../i18n';
+import type { Actor } from '../../workflows/common';
+import { actionPage, closedAtText, donePage, refusalPage, type DecisionView, type TaskView } from '../views/link-pages';
+
+type Link = schema.LinkToken;
+type State =
+  | { kind: 'invalid' }
+  | { kind: 'used'; link: Link }
+  | { kind: 'expired'; link: Link }
+  | { kind: 'superseded'; link: Link }
+  | { kind: 'closed'; link: Link; task?: schema.Task; decision?: schema.Decision }
+  | { kind: 'open'; link: Link; task?: schema.Task; decision?: schema.Decision; holder: schema.Holder };
+
+/** Mail scanners and link previews open every link; they are told apart in the audit log. */
+const SCANNER = /bot|crawl|spider|preview|scan|safelinks|proofpoint|mimecast|barracuda|slurp|curl|wget|python|headless/i;
+const userAgentClass = (ua: string | undefined) => (!ua ? 'none' : SCANNER.test(ua) ? 'scanner' : /mozilla/i.test(ua) ? 'browser' : 'other');
+/** Addresses are kept only to the network: the last IPv4 octet or all but three IPv6 groups go. */
+const truncateIp = (ip: string) =>
+  ip.includes(':') && !ip.startsWith('::ffff:') ? `${ip.split(':').slice(0, 3).join(':')}::` : ip.replace(/^::ffff:/, '').replace(/\.\d+$/, '.0');
+
+const tokenParams = z.object({ token: z.string().max(100) });
+const form = z.object({
+  csrf: z.string().max(200).optional(),
+  report: z.string().max(20_000).optional(),
+  choice: z.string().max(20).optional(),
+  comment: z.string().max(5_000).optional(),
+});
+const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional() });
+
+/**
+ * Links in mail. GET shows what will happen and changes nothing (scanners open every link);
+ * only POST acts, through a Temporal update, and a link is spent only when the action succeeds.
+ */
+const links: FastifyPluginAsyncZod = async (app) => {
+  const { db, temporal, config, mailer } = app.deps;
+  const secret = config.secret ?? '';
+
+  const csrfFor = (link: Link) => createHmac('sha256', secret).update(`link:${link.tokenHash}`).digest('base64url');
+  const csrfOk = (link: Link, given: string | undefined) => {
+    const expected = Buffer.from(csrfFor(link));
+    const actual = Buffer.from(given ?? '');
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  };
+
+  async function inspect(token: string): Promise<State> {
+    const link = await findLink(db, token);
+    if (!link || !link.seatId) return { kind: 'invalid' };
+    if (link.usedAt) return { kind: 'used', link };
+    if (link.expiresAt.getTime() < Date.now()) return { kind: 'expired', link };
+    const holder = await holderOn(db, link.seatId, stockholmDate(new Date()));
+    if (link.supersededAt || !holder || holder.id !== link.holderId) return { kind: 'superseded', link };
+    if (link.targetKind === 'task') {
+      const [task] = await db.select().from(schema.tasks).where(eq(schema.tasks.id, link.targetId));
+      if (!task) return { kind: 'invalid' };
+      return task.status === 'open' ? { kind: 'open', link, task, holder } : { kind: 'closed', link, task };
+    }
+    const [decision] = await db.select().from(schema.decisions).where(eq(schema.decisions.id, link.targetId));
+    if (!decision) return { kind: 'invalid' };
+    return decision.status === 'open' ? { kind: 'open', link, decision, holder } : { kind: 'closed', link, decision };
+  }
+
+  async function localeFor(request: FastifyRequest, link?: Link): Promise<Locale> {
+    const asked = (request.query as { lang?: Locale }).lang;
+    if (asked) return asked;
+    if (link?.holderId) {
+      const [holder] = await db.select({ locale: schema.holders.locale }).from(schema.holders).where(eq(schema.holders.id, link.holderId));
+      if (holder) return holder.locale;
+    }
+    return request.locale;
+  }
+
+  const audit = (request: FastifyRequest, action: string, link: Link | undefined, detail: Record<string, unknown> = {}) =>
+    appendAudit(
+      db,
+      {
+        action,
+        actor: { kind: 'seat', seatId: link?.seatId ?? undefined, holderId: link?.holderId ?? undefined, viaLink: true },
+        at: new Date().toISOString(),
+        detail,
+        ip: truncateIp(request.ip),
+        userAgentClass: userAgentClass(request.headers['user-agent']),
+      },
+      { kind: link?.targetKind ?? 'link', id: link?.targetId ?? 'unknown' },
+    );
+
+  async function view(state: Extract<State, { kind: 'open' }>): Promise<TaskView | DecisionView> {
+    const [seat] = await db.select().from(schema.seats).where(eq(schema.seats.id, state.link.seatId!));
+    if (state.task) {
+      return { kind: 'task', title: state.task.title, instructions: state.task.instructions, dueAt: state.task.dueAt, seatTitle: seat!.title };
+    }
+    const d = state.decision!;
+    const votes = await db.select().from(schema.votes).where(eq(schema.votes.decisionId, d.id));
+    const tally = { approve: 0, reject: 0, changes: 0, cast: votes.length, voters: d.voterSeatIds.length };
+    for (const v of votes) tally[v.choice]++;
+    const mine = votes.find((v) => v.seatId === state.link.seatId);
+    return {
+      kind: 'decision',
+      title: d.title,
+      question: d.question,
+      dueAt: d.dueAt,
+      seatTitle: seat!.title,
+      tally: d.showTally ? tally : undefined,
+      myVote: mine ? { choice: mine.choice, comment: mine.comment } : undefined,
+    };
+  }
+
+  /** Every link route starts alike: find the link, pick the reader's language, forbid caching. */
+  async function open(request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply) {
+    const path = `/l/${request.params.token}`;
+    const state = await inspect(request.params.token);
+    const link = state.kind === 'invalid' ? undefined : state.link;
+    const l = await localeFor(request, link);
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    return { path, state, link, l };
+  }
+
+  /** The page for every state but an open one. */
+  function refusal(l: Locale, path: string, state: Exclude<State, { kind: 'open' }>): { status: number; body: string } {
+    switch (state.kind) {
+      case 'invalid':
+        return { status: 404, body: refusalPage(l, path, 'link.invalid', {}) };
+      case 'used': {
+        const result = (state.link.result ?? {}) as { message?: Record<Locale, string> };
+        return { status: 200, body: refusalPage(l, path, 'link.used', { at: closedAtText(l, state.link.usedAt), result: result.message?.[l] ?? '' }) };
+      }
+      case 'expired':
+        return { status: 410, body: refusalPage(l, path, 'link.expired', { at: closedAtText(l, state.link.expiresAt) }, { csrf: csrfFor(state.link) }) };
+      case 'superseded':
+        return { status: 410, body: refusalPage(l, path, 'link.superseded', {}, { csrf: csrfFor(state.link) }) };
+      case 'closed':
+        if (state.task) {
+          return { status: 409, body: refusalPage(l, path, 'link.taskClosed', { status: t(l, `task.status.${state.task.status}` as MessageKey) }) };
+        }
+        return {
+          status: 409,
+          body: refusalPage(l, path, 'link.decisionClosed', {
+            at: closedAtText(l, state.decision!.closedAt),
+            how: t(l, `decision.closedBy.${state.decision!.closedBy ?? 'deadline'}` as MessageKey),
+            outcome: state.decision!.outcome ? t(l, `outcome.${state.decision!.outcome}` as MessageKey) : t(l, 'decision.noOutcome'),
+          }),
+        };
+    }
+  }
+
+  app.get(
+    '/l/:token',
+    { schema: { hide: true, params: tokenParams, querystring: langQuery } },
+    async (request, reply) => {
+      const { path, state, link, l } = await open(request, reply);
+      await audit(request, state.kind === 'invalid' ? 'link.invalid' : 'link.viewed', link, { state: state.kind });
+      if (state.kind !== 'open') {
+        const page = refusal(l, path, state);
+        return reply.status(page.status).send(page.body);
+      }
+      return reply.send(actionPage(l, path, await view(state), csrfFor(state.link)));
+    },
+  );
+
+  app.post(
+    '/l/:token',
+    { schema: { hide: true, params: tokenParams, querystring: langQuery, body: form } },
+    async (request, reply) => {
+      const { path, state, link, l } = await open(request, reply);
+      if (link && !csrfOk(link, request.body.csrf)) {
+        await audit(request, 'link.refused', link, { reason: 'csrf' });
+        return reply.status(403).send(refusalPage(l, path, 'link.csrf', {}));
+      }
+      if (state.kind !== 'open') {
+        await audit(request, state.kind === 'invalid' ? 'link.invalid' : 'link.refused', link, { state: state.kind });
+        const page = refusal(l, path, state);
+        return reply.status(page.status).send(page.body);
+      }
+
+      const actor: Actor = { kind: 'seat', seatId: state.link.seatId!, holderId: state.holder.id, viaLink: true };
+      const again = async (status: number, key: MessageKey) =>
+        reply.status(status).send(actionPage(l, path, await view(state), csrfFor(state.link), t(l, key)));
+      let message: Record<Locale, string>;
+      try {
+        if (state.task) {
+          const report = request.body.report?.trim() ?? '';
+          if (!report) return again(400, 'task.emptyReport');
+          await temporal.workflow.getHandle(state.task.workflowId).executeUpdate(completeTask, { args: [{ report, actor }] });
+          message = { sv: t('sv', 'link.done.task'), en: t('en', 'link.done.task') };
+        } else {
+          const choice = z.enum(['approve', 'reject', 'changes']).safeParse(request.body.choice);
+          if (!choice.success) return again(400, 'link.vote.missing');
+          const comment = request.body.comment?.trim() || undefined;
+          if (choice.data === 'changes' && !comment) return again(400, 'decision.commentRequired');
+          const result = await temporal.workflow
+            .getHandle(state.decision!.workflowId)
+            .executeUpdate(castVote, { args: [{ seatId: state.link.seatId!, choice: choice.data, comment, actor }] });
+          const says = (lang: Locale) =>
+            result.status === 'closed' && result.outcome
+              ? t(lang, 'link.done.voteClosed', { outcome: t(lang, `outcome.${result.outcome}` as MessageKey) })
+              : t(lang, 'link.done.vote', { choice: t(lang, `choice.${choice.data}` as MessageKey) });
+          message = { sv: says('sv'), en: says('en') };
+        }
+      } catch (err) {
+        const failure = applicationFailure(err);
+        await audit(request, 'link.refused', state.link, { failure: failure?.type ?? 'error' });
+        if (failure?.type === TaskFailure.notOpen || failure?.type === DecisionFailure.closed) {
+          // Closed between the page and the click: say so from the records once they show it.
+          const now = await inspect(request.params.token);
+          const page = refusal(l, path, now.kind === 'open' ? { kind: 'closed', link: now.link, task: now.task, decision: now.decision } : now);
+          return reply.status(page.status).send(page.body);
+        }
+        if (failure?.type === DecisionFailure.commentRequired) return again(400, 'decision.commentRequired');
+        if (failure?.type === TaskFailure.emptyReport) return again(400, 'task.emptyReport');
+        throw err;
+      }
+      await db
+        .update(schema.linkTokens)
+        .set({ usedAt: new Date(), result: { message } })
+        .where(and(eq(schema.linkTokens.id, state.link.id), isNull(schema.linkTokens.usedAt)));
+      await audit(request, 'link.used', state.link, { action: state.link.action });
+      const title = t(l, state.task ? 'link.report.submit' : 'link.vote.submit');
+      return reply.send(donePage(l, path, title, message[l]));
+    },
+  );
+
+  app.post(
+    '/l/:token/renew',
+    { schema: { hide: true, params: tokenParams, querystring: langQuery, body: form } },
+    async (request, reply) => {
+      const { path, state, link, l } = await open(request, reply);
+      if (!link || !csrfOk(link, request.body.csrf)) {
+        await audit(request, 'link.refused', link, { reason: link ? 'csrf' : 'invalid' });
+        return reply.status(link ? 403 : 404).send(refusalPage(l, path, link ? 'link.csrf' : 'link.invalid', {}));
+      }
+      if (state.kind !== 'expired' && state.kind !== 'superseded') return reply.redirect(path, 303);
+      const holder = await holderOn(db, link.seatId!, stockholmDate(new Date()));
+      if (!holder) return reply.status(409).send(refusalPage(l, path, 'link.superseded', {}));
+      const target =
+        link.targetKind === 'task'
+          ? (await db.select({ title: schema.tasks.title, dueAt: schema.tasks.dueAt, workflowId: schema.tasks.workflowId }).from(schema.tasks).where(eq(schema.tasks.id, link.targetId)))[0]
+          : (await db.select({ title: schema.decisions.title, dueAt: schema.decisions.dueAt, workflowId: schema.decisions.workflowId }).from(schema.decisions).where(eq(schema.decisions.id, link.targetId)))[0];
+      if (!target) return reply.status(404).send(refusalPage(l, path, 'link.invalid', {}));
+      // One fresh link per old link and five minutes: a double click sends one mail.
+      const key = `link-renew:${link.id}:${Math.floor(Date.now() / 300_000)}`;
+      await writeNotice(db, config.publicUrl, {
+        key,
+        kind: 'link_renewed',
+        seatIds: [link.seatId!],
+        at: new Date().toISOString(),
+        target: { kind: link.targetKind as 'task' | 'decision', id: link.targetId, workflowId: target.workflowId },
+        title: target.title,
+        dueAt: target.dueAt.toISOString(),
+      });
+      await db.update(schema.linkTokens).set({ supersededAt: new Date() }).where(eq(schema.linkTokens.id, link.id));
+      await audit(request, 'link.renewed', link, { to: holder.id });
+      try {
+        await deliverNotice(db, mailer, config.mailFrom, key);
+      } catch {
+        return reply.status(503).send(refusalPage(l, path, 'link.renewFailed', {}));
+      }
+      return reply.send(donePage(l, path, t(l, 'link.renewed.title'), t(l, 'link.renewed', { name: holder.name })));
+    },
+  );
+};
+
+export default links;

@@ -1,0 +1,101 @@
+import { html, type SafeHtml } from '../../core/html';
+import { t, type Locale, type MessageKey } from '../../i18n';
+import { formatDue } from '../../core/format';
+import { formatInstant } from '../../core/time';
+import { page } from './layout';
+
+export interface TaskView {
+  kind: 'task';
+  title: string;
+  instructions: string;
+  dueAt: Date;
+  seatTitle: string;
+}
+
+export interface DecisionView {
+  kind: 'decision';
+  title: string;
+  question: string;
+  dueAt: Date;
+  seatTitle: string;
+  tally?: { approve: number; reject: number; changes: number; cast: number; voters: number };
+  myVote?: { choice: string; comment: string };
+}
+
+const hidden = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
+
+export function linkPage(l: Locale, path: string, title: string, body: SafeHtml): string {
+  return page({ locale: l, title, body, path });
+}
+
+/** What the link will do, and the button that does it; nothing happens until it is pressed. */
+export function actionPage(l: Locale, path: string, view: TaskView | DecisionView, csrf: string, error?: string): string {
+  const alert = error ? html`<p role="alert" class="error"><strong>${error}</strong></p>` : '';
+  const due = html`<p>${t(l, 'link.due', { due: formatDue(view.dueAt, l) })}</p>`;
+  if (view.kind === 'task') {
+    return linkPage(
+      l,
+      path,
+      view.title,
+      html`<h1>${view.title}</h1>
+<p class="muted">${view.seatTitle}</p>
+${due}
+${view.instructions ? html`<p>${view.instructions}</p>` : ''}
+${alert}
+<form method="post" action="${path}">
+  ${hidden('csrf', csrf)}
+  <p><label for="report">${t(l, 'link.report.label')}</label><br>
+  <textarea id="report" name="report" rows="8" cols="60" required maxlength="20000"></textarea></p>
+  <p><button type="submit">${t(l, 'link.report.submit')}</button></p>
+</form>`,
+    );
+  }
+  const choices = ['approve', 'reject', 'changes'] as const;
+  return linkPage(
+    l,
+    path,
+    view.title,
+    html`<h1>${view.title}</h1>
+<p class="muted">${view.seatTitle}</p>
+<p><strong>${view.question}</strong></p>
+${due}
+${view.tally
+  ? html`<p>${t(l, 'link.tally', { approve: view.tally.approve, reject: view.tally.reject, changes: view.tally.changes, cast: view.tally.cast, voters: view.tally.voters })}</p>`
+  : ''}
+${view.myVote ? html`<p>${t(l, 'link.myVote', { choice: t(l, `choice.${view.myVote.choice}` as MessageKey) })}</p>` : ''}
+${alert}
+<form method="post" action="${path}">
+  ${hidden('csrf', csrf)}
+  <fieldset>
+    <legend>${t(l, 'link.vote.legend')}</legend>
+    ${choices.map(
+      (c) => html`<p><input type="radio" id="choice-${c}" name="choice" value="${c}" required${view.myVote?.choice === c ? html` checked` : ''}>
+    <label for="choice-${c}">${t(l, `choice.${c}` as MessageKey)}</label></p>`,
+    )}
+  </fieldset>
+  <p><label for="comment">${t(l, 'link.vote.comment')}</label><br>
+  <textarea id="comment" name="comment" rows="4" cols="60" maxlength="5000">${view.myVote?.comment ?? ''}</textarea></p>
+  <p><button type="submit">${t(l, 'link.vote.submit')}</button></p>
+</form>`,
+  );
+}
+
+/** A page that says why nothing happened, and offers what can still be done. */
+export function refusalPage(l: Locale, path: string, key: MessageKey, args: Record<string, string | number>, renew?: { csrf: string }): string {
+  return linkPage(
+    l,
+    path,
+    t(l, `${key}.title` as MessageKey),
+    html`<h1>${t(l, `${key}.title` as MessageKey)}</h1>
+<p>${t(l, key, args)}</p>
+${renew
+  ? html`<form method="post" action="${path}/renew">${hidden('csrf', renew.csrf)}<p><button type="submit">${t(l, 'link.renew.button')}</button></p></form>`
+  : ''}`,
+  );
+}
+
+export function donePage(l: Locale, path: string, title: string, message: string): string {
+  return linkPage(l, path, title, html`<h1>${title}</h1><p role="status">${message}</p>`);
+}
+
+export const closedAtText = (l: Locale, at: Date | string | null) => (at ? formatInstant(new Date(at), l) : '');
