@@ -27,6 +27,7 @@ const actionOf: Partial<Record<Notice['kind'], LinkAction>> = {
   handover: 'complete',
   decision_request: 'vote',
   decision_reminder: 'vote',
+  signin: 'signin',
 };
 
 const linkActionFor = (n: Notice): LinkAction | undefined =>
@@ -42,7 +43,7 @@ export function renderNotice(n: Notice, locale: Locale, holderName: string, link
   const subject = tr(locale, `notice.${n.kind}.subject` as MessageKey, args);
   const lead = tr(locale, `notice.${n.kind}.lead` as MessageKey, args);
   const action = linkActionFor(n);
-  const button = action ? tr(locale, action === 'vote' ? 'notice.button.vote' : 'notice.button.complete') : tr(locale, 'notice.button.open');
+  const button = tr(locale, action ? (`notice.button.${action}` as MessageKey) : 'notice.button.open');
   const greeting = tr(locale, 'notice.greeting', { name: holderName });
   const dueLine = due ? tr(locale, 'notice.due', { due }) : '';
   const footer = tr(locale, 'notice.footer');
@@ -117,6 +118,7 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice): Promise
     written++;
     if (action) {
       const horizon = Math.max(Date.parse(n.dueAt ?? n.at), Date.parse(n.at));
+      const lifetime = { vote: 86_400_000, complete: 30 * 86_400_000, signin: 0 }[action];
       await db.insert(t.linkTokens).values({
         tokenHash: hash,
         seatId,
@@ -124,8 +126,9 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice): Promise
         action,
         targetKind: n.target.kind,
         targetId: n.target.id,
-        // Task links outlive the deadline (late work is still welcome); votes end with the decision.
-        expiresAt: new Date(horizon + (action === 'vote' ? 1 : 30) * 86_400_000),
+        // Task links outlive the deadline (late work is still welcome); votes end with the
+        // decision; a sign-in link lives half an hour.
+        expiresAt: new Date(action === 'signin' ? Date.parse(n.at) + 30 * 60_000 : horizon + lifetime),
       });
     }
   }

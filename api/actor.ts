@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import type { Db } from '../db/client';
-import { coordinatorSeat, findSeat, holderOn } from '../db/queries/directory';
-import { stockholmDate } from '../core/time';
+import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../workflows/common';
 import { UserError } from './plugins/errors';
 
 /**
- * Who is acting: the coordinator, or the holder of a seat. Requests name it in `actor`; sign-in
- * by link will put the same value in the session.
+ * Who is acting: the signed-in person, as the coordinator or through one of the seats they hold
+ * today (a person may hold several). The request names which; the session decides whether it may.
  */
 export const actorSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('coordinator') }),
@@ -15,12 +13,17 @@ export const actorSchema = z.discriminatedUnion('kind', [
 ]);
 export type ActorInput = z.infer<typeof actorSchema>;
 
-export async function resolveActor(db: Db, input: ActorInput): Promise<Actor> {
-  const day = stockholmDate(new Date());
-  const seat = input.kind === 'coordinator' ? await coordinatorSeat(db) : await findSeat(db, input.seat);
-  if (!seat) throw new UserError(400, 'seat.notFound', { seat: input.kind === 'seat' ? input.seat : 'coordinator' });
-  const holder = await holderOn(db, seat.id, day);
-  return { kind: input.kind, seatId: seat.id, holderId: holder?.id };
+export function resolveActor(request: FastifyRequest, input: ActorInput): Actor {
+  const user = request.user;
+  if (!user) throw new UserError(401, 'auth.required');
+  if (input.kind === 'coordinator') {
+    const seat = user.seats.find((s) => s.coordinator);
+    if (!seat) throw new UserError(403, 'actor.coordinatorOnly');
+    return { kind: 'coordinator', seatId: seat.seatId, holderId: seat.holderId };
+  }
+  const seat = user.seats.find((s) => s.slug === input.seat || s.seatId === input.seat);
+  if (!seat) throw new UserError(403, 'auth.notYourSeat', { seat: input.seat });
+  return { kind: 'seat', seatId: seat.seatId, holderId: seat.holderId };
 }
 
 export function requireCoordinator(actor: Actor): void {

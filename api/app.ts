@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
+import fp from 'fastify-plugin';
 import sensible from '@fastify/sensible';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
@@ -11,6 +12,8 @@ import type { Mailer } from '../activities/mailer';
 import linkRoutes from './routes/links';
 import errors, { zodValidatorCompiler } from './plugins/errors';
 import locale from './plugins/locale';
+import session from './plugins/session';
+import authRoutes from './routes/auth';
 import healthRoutes from './routes/health';
 import directoryRoutes from './routes/directory';
 import taskRoutes from './routes/tasks';
@@ -36,7 +39,7 @@ declare module 'fastify' {
 }
 
 /** The whole HTTP surface as one plugin; `server.ts` and tests create the instance around it. */
-export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
+export const app = fp<AppDeps>(async (fastify, deps) => {
   fastify.decorate('deps', deps);
   fastify.setValidatorCompiler(zodValidatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
@@ -50,6 +53,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   });
   await fastify.register(locale);
   await fastify.register(errors);
+  await fastify.register(session, { db: deps.db, secret: deps.config.secret ?? '' });
 
   const typed = fastify.withTypeProvider<ZodTypeProvider>();
   await typed.register(healthRoutes);
@@ -59,11 +63,13 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   await typed.register(cycleRoutes);
   await typed.register(seatRoutes);
   await typed.register(linkRoutes);
+  await typed.register(authRoutes);
   await typed.register(homeRoutes);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
-};
+}, { name: 'arshjul' });
 
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  if (!deps.config.secret) throw new Error('SECRET is required: it signs sessions and links');
   const fastify = Fastify({ trustProxy: true, ...options });
   await fastify.register(app, deps);
   return fastify;

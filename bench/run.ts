@@ -24,6 +24,8 @@ import { buildApp } from '../api/app';
 import { createMailer } from '../activities/mailer';
 import { loadConfig } from '../config/env';
 import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
+// The same signed session a sign-in link gives, for the coordinator who drives the run.
+import { injectAs } from '../test/support/app';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://arshjul:arshjul@127.0.0.1:5432/postgres';
@@ -56,19 +58,19 @@ async function phaseOne(count: number) {
   });
   const connection = await Connection.connect({ address: dev.address });
   const temporal = new Client({ connection });
-  const app = await buildApp({ db: database.db, temporal, config: { ...loadConfig({}), taskQueue }, mailer: createMailer(undefined) }, { logger: false });
+  const app = await buildApp({ db: database.db, temporal, config: { ...loadConfig({}), taskQueue, secret: randomBytes(32).toString('hex') }, mailer: createMailer(undefined) }, { logger: false });
   try {
     // N collaborations, each with its own definition key (a county, a municipality, a region).
     const keys = Array.from({ length: count }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);
     for (const key of keys) {
-      const res = await app.inject({ method: 'POST', url: '/api/definitions', payload: { definition: { ...kvinnofridArshjul, key }, actor: coordinator } });
+      const res = await injectAs(app, { method: 'POST', url: '/api/definitions', payload: { definition: { ...kvinnofridArshjul, key }, actor: coordinator } });
       if (res.statusCode !== 201) throw new Error(res.body);
     }
     const cycleIds = keys.map((k) => `cycle/${k}/2027`);
     const started = performance.now();
     await Promise.all(
       keys.map(async (key) => {
-        const res = await app.inject({ method: 'POST', url: '/api/cycles', payload: { definition: key, year: 2027, actor: coordinator } });
+        const res = await injectAs(app, { method: 'POST', url: '/api/cycles', payload: { definition: key, year: 2027, actor: coordinator } });
         if (res.statusCode !== 201) throw new Error(res.body);
       }),
     );
@@ -83,7 +85,7 @@ async function phaseOne(count: number) {
       await Promise.all(
         fresh.map(async (task) => {
           done.add(task.id);
-          const res = await app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, payload: { report: 'Klart.', actor: coordinator } });
+          const res = await injectAs(app, { method: 'POST', url: `/api/tasks/${task.id}/complete`, payload: { report: 'Klart.', actor: coordinator } });
           if (res.statusCode !== 200) throw new Error(res.body);
         }),
       );

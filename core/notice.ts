@@ -8,7 +8,8 @@ export type NoticeKind =
   | 'decision_request'
   | 'decision_reminder'
   | 'outcome'
-  | 'link_renewed';
+  | 'link_renewed'
+  | 'signin';
 
 /** One message the process wants sent: to seats, resolved to their holders when it is written. */
 export interface Notice {
@@ -17,7 +18,7 @@ export interface Notice {
   seatIds: string[];
   /** Workflow time of the notice. */
   at: string;
-  target: { kind: 'task' | 'decision'; id: string; workflowId: string };
+  target: { kind: 'task' | 'decision' | 'person'; id: string; workflowId?: string };
   title: string;
   dueAt?: string;
   cycleId?: string;

@@ -4,7 +4,7 @@ import * as t from '../db/schema';
 import type { CycleDefinitionInput } from '../core/definition';
 import { wall } from './support/wall';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
-import { eventually } from './support/app';
+import { eventually, injectAs } from './support/app';
 
 const coordinator = { kind: 'coordinator' } as const;
 const seat = (slug: string) => ({ kind: 'seat', seat: slug }) as const;
@@ -46,12 +46,12 @@ describe('the coordinator runs a cycle: preview, reassign, extend, skip, cancel'
 
   beforeAll(async () => {
     sim = await simulate();
-    const res = await sim.app.inject({ method: 'POST', url: '/api/definitions', payload: { definition: definition('insamling'), actor: coordinator } });
+    const res = await injectAs(sim.app, { method: 'POST', url: '/api/definitions', payload: { definition: definition('insamling'), actor: coordinator } });
     expect(res.statusCode, res.body).toBe(201);
   });
   afterAll(async () => sim?.stop());
 
-  const post = (url: string, payload: object) => sim.app.inject({ method: 'POST', url, payload });
+  const post = (url: string, payload: object) => injectAs(sim.app, { method: 'POST', url, payload });
   const CYCLE = 'cycle/insamling/2027';
 
   it('previews the year with earliest dates for steps that start when others end', async () => {

@@ -3,7 +3,7 @@ import { and, asc, eq, like } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { simulate, type Simulation } from './support/time-skipping';
 import { decisionCycle } from './support/definitions';
-import { eventually } from './support/app';
+import { eventually, injectAs } from './support/app';
 import { stockholmDate } from '../core/time';
 
 const coordinator = { kind: 'coordinator' } as const;
@@ -19,7 +19,7 @@ describe('decisions', () => {
   });
   afterAll(async () => sim?.stop());
 
-  const inject = (method: 'GET' | 'POST', url: string, payload?: object) => sim.app.inject({ method, url, payload });
+  const inject = (method: 'GET' | 'POST', url: string, payload?: object) => injectAs(sim.app, { method, url, payload });
 
   /** Uploads a one-decision definition, starts its 2027 cycle and returns the open decision. */
   async function openDecision(key: string, rule: object, extra: Record<string, unknown> = {}) {

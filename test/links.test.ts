@@ -5,7 +5,7 @@ import { createMailer } from '../activities/mailer';
 import { simulate, type Simulation } from './support/time-skipping';
 import { catchMail, type CaughtMail } from './support/smtp';
 import { decisionCycle } from './support/definitions';
-import { eventually } from './support/app';
+import { eventually, injectAs } from './support/app';
 import { stockholmDate } from '../core/time';
 
 const coordinator = { kind: 'coordinator' } as const;
@@ -21,9 +21,9 @@ describe('links in mail', () => {
   beforeAll(async () => {
     smtp = await catchMail();
     sim = await simulate({ mailer: createMailer(smtp.url) });
-    const def = await sim.app.inject({ method: 'POST', url: '/api/definitions', payload: { definition: decisionCycle('lankbeslut', { kind: 'majority' }), actor: coordinator } });
+    const def = await injectAs(sim.app, { method: 'POST', url: '/api/definitions', payload: { definition: decisionCycle('lankbeslut', { kind: 'majority' }), actor: coordinator } });
     expect(def.statusCode, def.body).toBe(201);
-    const start = await sim.app.inject({ method: 'POST', url: '/api/cycles', payload: { definition: 'lankbeslut', year: 2027, actor: coordinator } });
+    const start = await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: 'lankbeslut', year: 2027, actor: coordinator } });
     expect(start.statusCode, start.body).toBe(201);
     await eventually(async () => (smtp.messages.filter((m) => m.subject?.startsWith('Beslut begärt')).length === 7 ? true : undefined));
     for (const m of smtp.messages) {
@@ -37,9 +37,9 @@ describe('links in mail', () => {
     await smtp?.stop();
   });
 
-  const get = (token: string, ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156') => sim.app.inject({ method: 'GET', url: `/l/${token}`, headers: { 'user-agent': ua } });
+  const get = (token: string, ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156') => injectAs(sim.app, { method: 'GET', url: `/l/${token}`, headers: { 'user-agent': ua } });
   const post = (token: string, form: Record<string, string>) =>
-    sim.app.inject({ method: 'POST', url: `/l/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() });
+    injectAs(sim.app, { method: 'POST', url: `/l/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() });
   const csrfOn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
   const votes = () => sim.db.select().from(t.votes).where(eq(t.votes.decisionId, decision.id));
   const state = async () => ({
@@ -117,7 +117,7 @@ describe('links in mail', () => {
     expect((await post(tok, { choice: 'approve', csrf })).statusCode).toBe(410);
     expect(await state()).toEqual(before);
 
-    const renew = await sim.app.inject({ method: 'POST', url: `/l/${tok}/renew`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf=${csrfOn(page.body)}` });
+    const renew = await injectAs(sim.app, { method: 'POST', url: `/l/${tok}/renew`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf=${csrfOn(page.body)}` });
     expect(renew.statusCode).toBe(200);
     expect(renew.body).toContain('En ny länk är skickad till Johan Berglund');
     const fresh = await eventually(async () => smtp.messages.find((m) => m.subject?.startsWith('Ny länk:')));
@@ -130,7 +130,7 @@ describe('links in mail', () => {
   it('refuses the link of a seat’s previous holder', async () => {
     const tok = token('lars.holmgren@aklagarmyndigheten.example.org');
     const csrf = csrfOn((await get(tok)).body);
-    const handover = await sim.app.inject({
+    const handover = await injectAs(sim.app, {
       method: 'POST',
       url: '/api/seats/styrgrupp/aklagarmyndigheten/holders',
       payload: { name: 'Ida Ström', email: 'ida.strom@aklagarmyndigheten.example.org', validFrom: stockholmDate(new Date()), actor: coordinator },
@@ -148,7 +148,7 @@ describe('links in mail', () => {
     const tok = token('sofia.wallin@storsthlm.example.org');
     const csrf = csrfOn((await get(tok)).body);
     for (const org of ['lansstyrelsen', 'region-stockholm', 'stockholms-stad']) {
-      const res = await sim.app.inject({ method: 'POST', url: `/api/decisions/${decision.id}/votes`, payload: { choice: 'approve', actor: { kind: 'seat', seat: `styrgrupp/${org}` } } });
+      const res = await injectAs(sim.app, { method: 'POST', url: `/api/decisions/${decision.id}/votes`, payload: { choice: 'approve', actor: { kind: 'seat', seat: `styrgrupp/${org}` } } });
       expect(res.statusCode, res.body).toBe(200);
     }
     const before = await state();

@@ -6,7 +6,7 @@ import { createMailer } from '../activities/mailer';
 import { deliverNotice } from '../activities/delivery';
 import { simulate, type Simulation } from './support/time-skipping';
 import { catchMail, type CaughtMail } from './support/smtp';
-import { eventually } from './support/app';
+import { eventually, injectAs } from './support/app';
 
 const coordinator = { kind: 'coordinator' } as const;
 
@@ -25,7 +25,7 @@ describe('task mail', () => {
   });
 
   const startTask = async (seat: string, title: string, dueAt = '2027-03-31') => {
-    const res = await sim.app.inject({ method: 'POST', url: '/api/tasks', payload: { seat, title, dueAt, actor: coordinator } });
+    const res = await injectAs(sim.app, { method: 'POST', url: '/api/tasks', payload: { seat, title, dueAt, actor: coordinator } });
     expect(res.statusCode, res.body).toBe(201);
     return res.json<{ id: string; workflowId: string }>();
   };

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
-import { eventually, testApp } from './support/app';
+import { eventually, testApp, injectAs } from './support/app';
 import { toLocal } from '../core/calendar';
 
 const coordinator = { kind: 'coordinator' } as const;
@@ -28,13 +28,13 @@ describe('the yearly schedule of a definition', () => {
   });
 
   it('is off until the coordinator turns it on; a run starts this year’s cycle once', { timeout: 60_000 }, async () => {
-    const off = await app.inject({ method: 'GET', url: '/api/definitions/kvinnofrid-arshjul/schedule' });
+    const off = await injectAs(app, { method: 'GET', url: '/api/definitions/kvinnofrid-arshjul/schedule' });
     expect(off.json()).toEqual({ enabled: false });
 
-    const member = await app.inject({ method: 'PUT', url: '/api/definitions/kvinnofrid-arshjul/schedule', payload: { enabled: true, actor: { kind: 'seat', seat: 'styrgrupp/polisen' } } });
+    const member = await injectAs(app, { method: 'PUT', url: '/api/definitions/kvinnofrid-arshjul/schedule', payload: { enabled: true, actor: { kind: 'seat', seat: 'styrgrupp/polisen' } } });
     expect(member.statusCode).toBe(403);
 
-    const on = await app.inject({ method: 'PUT', url: '/api/definitions/kvinnofrid-arshjul/schedule', payload: { enabled: true, month: 1, day: 10, actor: coordinator } });
+    const on = await injectAs(app, { method: 'PUT', url: '/api/definitions/kvinnofrid-arshjul/schedule', payload: { enabled: true, month: 1, day: 10, actor: coordinator } });
     expect(on.statusCode, on.body).toBe(200);
     const next = new Date(on.json().nextStart);
     expect(toLocal(next)).toMatchObject({ month: 1, day: 10, hour: 8, minute: 0 });
@@ -64,9 +64,9 @@ describe('the yearly schedule of a definition', () => {
     const secondRun = await temporal.client.workflow.getHandle(second[1]!.action.workflow.workflowId, second[1]!.action.workflow.firstExecutionRunId).result();
     expect(secondRun).toEqual({ cycleId, started: false });
 
-    const off2 = await app.inject({ method: 'PUT', url: '/api/definitions/kvinnofrid-arshjul/schedule', payload: { enabled: false, actor: coordinator } });
+    const off2 = await injectAs(app, { method: 'PUT', url: '/api/definitions/kvinnofrid-arshjul/schedule', payload: { enabled: false, actor: coordinator } });
     expect(off2.json()).toEqual({ enabled: false });
-    expect((await app.inject({ method: 'GET', url: '/api/definitions/kvinnofrid-arshjul/schedule' })).json()).toEqual({ enabled: false });
+    expect((await injectAs(app, { method: 'GET', url: '/api/definitions/kvinnofrid-arshjul/schedule' })).json()).toEqual({ enabled: false });
 
     await temporal.client.workflow.getHandle(cycleId).terminate('test over');
   });

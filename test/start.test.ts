@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../cli/temporal-dev';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -91,16 +92,18 @@ describe('the one-command start', () => {
     expect(page).toContain('Länsstyrelsen i Stockholms län');
     expect(page).toContain('Styrgrupp');
 
-    const created = await fetch(`${running.dashboardUrl}/api/tasks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ seat: 'styrgrupp/polisen', title: 'Läs lägesrapporten', dueAt: '2027-02-01T16:00:00+01:00', actor: { kind: 'coordinator' } }),
+    // A cycle started on this Temporal, recorded by this worker in this database.
+    const year = new Date().getFullYear();
+    const cycleId = `cycle/kvinnofrid-arshjul/${year}`;
+    const connection = await Connection.connect({ address: running.temporalAddress });
+    const client = new Client({ connection });
+    const started = await client.workflow.execute('scheduledCycleWorkflow', {
+      workflowId: 'start-test',
+      taskQueue: 'arshjul',
+      args: [{ definitionKey: 'kvinnofrid-arshjul' }],
     });
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    for (let i = 0; i < 100 && (await fetch(`${running.dashboardUrl}/api/tasks/${id}`)).status !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    expect(started).toEqual({ cycleId, started: true });
+    await connection.close();
 
     const temporalAddress = running.temporalAddress;
     const stopped = await interrupt(running);
@@ -112,11 +115,11 @@ describe('the one-command start', () => {
     // Data survives a restart: the record in PGlite and the running workflow in Temporal's file.
     running = await boot(port, dataDir);
     expect(running.output()).not.toContain('Seeded');
-    const again = await fetch(`${running.dashboardUrl}/api/tasks/${id}`);
-    expect(again.status).toBe(200);
-    const live = await fetch(`${running.dashboardUrl}/api/tasks/${id}/live`);
-    expect(live.status).toBe(200);
-    expect(((await live.json()) as { status: string }).status).toBe('open');
+    expect(await (await fetch(`${running.dashboardUrl}/`)).text()).toContain('Länsstyrelsen i Stockholms län');
+    const again = await Connection.connect({ address: running.temporalAddress });
+    const described = await new Client({ connection: again }).workflow.getHandle(cycleId).describe();
+    expect(described.status.name).toBe('RUNNING');
+    await again.close();
     expect((await interrupt(running)).code).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
-import { eventually, testApp } from './support/app';
+import { eventually, testApp, injectAs } from './support/app';
 
 /** The vertical slice: API → Temporal → worker → activity → PostgreSQL, all real. */
 describe('a task started and completed through the API', () => {
@@ -28,7 +28,7 @@ describe('a task started and completed through the API', () => {
   const polisen = { kind: 'seat', seat: 'samordningsgrupp/polisen' };
 
   const startTask = async (dueAt: string, seat = 'samordningsgrupp/polisen') => {
-    const res = await app.inject({
+    const res = await injectAs(app, {
       method: 'POST',
       url: '/api/tasks',
       payload: { seat, title: 'Behovsinventering 2027', instructions: 'Beskriv era behov.', dueAt, actor: coordinator },
@@ -45,17 +45,17 @@ describe('a task started and completed through the API', () => {
     expect(workflowId).toBe(`task/adhoc/${id}`);
 
     const open = await eventually(async () => {
-      const res = await app.inject({ method: 'GET', url: `/api/tasks/${id}` });
+      const res = await injectAs(app, { method: 'GET', url: `/api/tasks/${id}` });
       return res.statusCode === 200 ? res.json() : undefined;
     });
     const [seat] = await database.db.select().from(t.seats).where(eq(t.seats.slug, 'samordningsgrupp/polisen'));
     expect(open).toMatchObject({ id, workflowId, status: 'open', seatId: seat!.id, dueAt: '2027-03-31T21:59:00.000Z' });
 
-    const live = await app.inject({ method: 'GET', url: `/api/tasks/${id}/live` });
+    const live = await injectAs(app, { method: 'GET', url: `/api/tasks/${id}/live` });
     expect(live.statusCode).toBe(200);
     expect(live.json()).toMatchObject({ status: 'open', title: 'Behovsinventering 2027' });
 
-    const done = await app.inject({
+    const done = await injectAs(app, {
       method: 'POST',
       url: `/api/tasks/${id}/complete`,
       payload: { report: '  Behoven är inventerade.  ', attachments: [{ name: 'behov.pdf', size: 1200 }], actor: polisen },
@@ -75,9 +75,9 @@ describe('a task started and completed through the API', () => {
   it('refuses to complete a task twice, saying it is already done', async () => {
     const { id } = await startTask('2027-03-31T23:59:00+02:00');
     await eventually(() => projection(id));
-    const first = await app.inject({ method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Klart.', actor: polisen } });
+    const first = await injectAs(app, { method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Klart.', actor: polisen } });
     expect(first.statusCode).toBe(200);
-    const again = await app.inject({ method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Igen.', actor: polisen } });
+    const again = await injectAs(app, { method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Igen.', actor: polisen } });
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toBe('Uppgiften kan inte slutföras: den är redan slutförd');
     expect((await projection(id))!.report).toBe('Klart.');
@@ -90,7 +90,7 @@ describe('a task started and completed through the API', () => {
       return row?.overdueSince ? row : undefined;
     });
     expect(overdue.status).toBe('open');
-    const done = await app.inject({ method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Sent men klart.', actor: coordinator } });
+    const done = await injectAs(app, { method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Sent men klart.', actor: coordinator } });
     expect(done.statusCode).toBe(200);
   });
 
@@ -101,11 +101,11 @@ describe('a task started and completed through the API', () => {
       ['GET', `/api/tasks/${id}/live`],
       ['POST', `/api/tasks/${id}/complete`],
     ] as const) {
-      const res = await app.inject({ method, url, payload: method === 'POST' ? { report: 'x', actor: coordinator } : undefined });
+      const res = await injectAs(app, { method, url, payload: method === 'POST' ? { report: 'x', actor: coordinator } : undefined });
       expect(res.statusCode, url).toBe(404);
       expect(res.json().message).toBe(`Det finns ingen uppgift med id ${id}`);
     }
-    const en = await app.inject({ method: 'GET', url: `/api/tasks/${id}`, headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    const en = await injectAs(app, { method: 'GET', url: `/api/tasks/${id}`, headers: { 'accept-language': 'en-GB,en;q=0.9' } });
     expect(en.json().message).toBe(`There is no task with id ${id}`);
   });
 
@@ -119,13 +119,13 @@ describe('a task started and completed through the API', () => {
       [{ seat: 'samordningsgrupp/polisen', title: 'x', dueAt: '2027-03-31T12:00:00Z' }, 'actor', /obligatoriskt fält saknas/],
     ];
     for (const [payload, field, message] of cases) {
-      const res = await app.inject({ method: 'POST', url: '/api/tasks', payload: payload as object });
+      const res = await injectAs(app, { method: 'POST', url: '/api/tasks', payload: payload as object });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       const body = res.json();
       expect(body.issues).toEqual([expect.objectContaining({ field, in: 'body', message: expect.stringMatching(message) })]);
       expect(body.message).toContain(`${field}: `);
     }
-    const unknownSeat = await app.inject({
+    const unknownSeat = await injectAs(app, {
       method: 'POST',
       url: '/api/tasks?lang=en',
       payload: { seat: 'styrgrupp/nobody', title: 'x', dueAt: '2027-03-31T12:00:00Z', actor: coordinator },
@@ -133,11 +133,11 @@ describe('a task started and completed through the API', () => {
     expect(unknownSeat.statusCode).toBe(400);
     expect(unknownSeat.json().message).toBe('seat: there is no seat styrgrupp/nobody');
 
-    const notJson = await app.inject({ method: 'POST', url: '/api/tasks', headers: { 'content-type': 'application/json' }, payload: '{"seat":' });
+    const notJson = await injectAs(app, { method: 'POST', url: '/api/tasks', headers: { 'content-type': 'application/json' }, payload: '{"seat":' });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().message).toBe('Innehållet kunde inte läsas som JSON');
 
-    const emptyReport = await app.inject({ method: 'POST', url: '/api/tasks/6f1c1f0e-0000-4000-8000-000000000000/complete', payload: { report: '   ', actor: coordinator } });
+    const emptyReport = await injectAs(app, { method: 'POST', url: '/api/tasks/6f1c1f0e-0000-4000-8000-000000000000/complete', payload: { report: '   ', actor: coordinator } });
     expect(emptyReport.statusCode).toBe(400);
     expect(emptyReport.json().issues[0].field).toBe('report');
 
@@ -145,25 +145,25 @@ describe('a task started and completed through the API', () => {
   });
 
   it('lists the seeded organisations and bodies, as JSON and on the home page', async () => {
-    const orgs = await app.inject({ method: 'GET', url: '/api/organisations' });
+    const orgs = await injectAs(app, { method: 'GET', url: '/api/organisations' });
     expect(orgs.json().map((o: { shortName: string }) => o.shortName)).toContain('Storsthlm');
-    const bodies = await app.inject({ method: 'GET', url: '/api/bodies' });
+    const bodies = await injectAs(app, { method: 'GET', url: '/api/bodies' });
     const styrgrupp = bodies.json().find((b: { slug: string }) => b.slug === 'styrgrupp');
     expect(styrgrupp.convenor.shortName).toBe('Länsstyrelsen');
     expect(styrgrupp.seats).toHaveLength(7);
-    const home = await app.inject({ method: 'GET', url: '/' });
+    const home = await injectAs(app, { method: 'GET', url: '/' });
     expect(home.statusCode).toBe(200);
     expect(home.headers['content-type']).toContain('text/html');
     expect(home.body).toContain('<html lang="sv">');
     expect(home.body).toContain('Åklagarmyndigheten');
     expect(home.body).toContain('Samordningskoordinator');
-    const english = await app.inject({ method: 'GET', url: '/?lang=en' });
+    const english = await injectAs(app, { method: 'GET', url: '/?lang=en' });
     expect(english.body).toContain('<html lang="en">');
     expect(english.body).toContain('steering group');
   });
 
   it('publishes an OpenAPI document covering the routes', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const res = await injectAs(app, { method: 'GET', url: '/api/openapi.json' });
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(

@@ -4,6 +4,7 @@ import { and, asc, eq, like } from 'drizzle-orm';
 import { temporal } from '@temporalio/proto';
 import * as t from '../db/schema';
 import { wall } from './support/wall';
+import { injectAs } from './support/app';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
 
 const CYCLE = 'cycle/kvinnofrid-arshjul/2027';
@@ -24,7 +25,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
   afterAll(async () => sim?.stop());
 
   const post = async (url: string, payload: object, status = 200) => {
-    const res = await sim.app.inject({ method: 'POST', url, payload });
+    const res = await injectAs(sim.app, { method: 'POST', url, payload });
     expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
     return res.json();
   };
@@ -53,7 +54,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
   it('runs from the start to the hand-off, loops once on "changes", and closes', { timeout: 180_000 }, async () => {
     const started = await post('/api/cycles', { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator }, 201);
     expect(started.id).toBe(CYCLE);
-    const twice = await sim.app.inject({ method: 'POST', url: '/api/cycles', payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator } });
+    const twice = await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator } });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().message).toBe('Cykeln för 2027 (kvinnofrid-arshjul) är redan startad');
 
@@ -125,7 +126,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
     ]);
 
     await sim.until('2027-05-26 09:00');
-    const late = await sim.app.inject({ method: 'POST', url: `/api/decisions/${first.id}/votes`, payload: { choice: 'approve', actor: seat('styrgrupp/aklagarmyndigheten') } });
+    const late = await injectAs(sim.app, { method: 'POST', url: `/api/decisions/${first.id}/votes`, payload: { choice: 'approve', actor: seat('styrgrupp/aklagarmyndigheten') } });
     expect(late.statusCode).toBe(409);
     expect(late.json().message).toBe(
       'Beslutet är redan fattat: det stängdes 25 maj 2027 kl. 10:00 när beslutsregeln var uppfylld, med utfallet ändringar begärda',

@@ -93,7 +93,7 @@ const cycles: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireCoordinator(await resolveActor(db, request.body.actor));
+      requireCoordinator(resolveActor(request, request.body.actor));
       const result = await validateDefinition(db, request.body.definition, request.locale);
       if (!result.definition) {
         throw new UserError(400, 'definition.invalid', { count: result.issues.length }, { issues: result.issues });
@@ -145,7 +145,7 @@ const cycles: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireCoordinator(await resolveActor(db, request.body.actor));
+      requireCoordinator(resolveActor(request, request.body.actor));
       const prepared = await prepare(request.body, request.locale);
       const id = prepared.plan.cycleId;
       try {
@@ -244,7 +244,7 @@ const cycles: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = await resolveActor(db, request.body.actor);
+      const actor = resolveActor(request, request.body.actor);
       requireCoordinator(actor);
       const row = await loadCycle(request.params);
       return talkToWorkflow(
@@ -266,7 +266,7 @@ const cycles: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = await resolveActor(db, request.body.actor);
+      const actor = resolveActor(request, request.body.actor);
       requireCoordinator(actor);
       const row = await loadCycle(request.params);
       if (row.status !== 'running') {
@@ -323,7 +323,7 @@ const cycles: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireCoordinator(await resolveActor(db, request.body.actor));
+      requireCoordinator(resolveActor(request, request.body.actor));
       const key = request.params.key;
       if (!(await latestDefinition(db, key))) throw new UserError(404, 'definition.notFound', { key });
       const handle = temporal.schedule.getHandle(scheduleId(key));

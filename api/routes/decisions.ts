@@ -97,7 +97,7 @@ const decisions: FastifyPluginAsyncZod = async (app) => {
       const row = await loadDecision(request.params.id);
       const locale = request.locale;
       if (request.body.actor.kind !== 'seat') throw new UserError(403, 'decision.seatsVote');
-      const actor = await resolveActor(db, request.body.actor);
+      const actor = resolveActor(request, request.body.actor);
       if (!row.voterSeatIds.includes(actor.seatId!)) throw new UserError(403, 'decision.notAVoter');
       if (row.status !== 'open') throw closedMessage(locale, row.closedAt, row.closedBy, row.outcome);
       const refusals: Record<string, (f: ApplicationFailure) => UserError> = {

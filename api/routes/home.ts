@@ -18,6 +18,8 @@ const home: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { db, temporalUiUrl } = app.deps;
       const l = request.locale;
+      // Holders' names are personal data: shown to those signed in.
+      const signedIn = Boolean(request.user);
       const [orgs, bodies] = await Promise.all([listOrganisations(db), listBodiesWithSeats(db, stockholmDate(new Date()))]);
       const tr = (key: string) => t(l, key as MessageKey);
       const orgTable = (rows: typeof orgs, caption: string) => html`
@@ -41,17 +43,17 @@ ${bodies.map(
   ${b.convenor ? html`<p>${t(l, 'home.convenor')}: ${b.convenor.shortName}</p>` : ''}
   <table>
     <caption class="muted" style="text-align:left">${t(l, 'home.seats')}: ${b.name}</caption>
-    <thead><tr><th scope="col">${t(l, 'home.seat')}</th><th scope="col">${t(l, 'home.organisation')}</th><th scope="col">${t(l, 'home.holder')}</th></tr></thead>
+    <thead><tr><th scope="col">${t(l, 'home.seat')}</th><th scope="col">${t(l, 'home.organisation')}</th>${signedIn ? html`<th scope="col">${t(l, 'home.holder')}</th>` : ''}</tr></thead>
     <tbody>${b.seats.map(
-      (s) => html`<tr><td>${s.title} <span class="muted">(${tr(`mandate.${s.mandate}`)})</span></td><td>${s.organisation.shortName}</td><td>${
-        s.holder ? s.holder.name : html`<span class="muted">${t(l, 'home.vacant')}</span>`
-      }</td></tr>`,
+      (s) => html`<tr><td>${s.title} <span class="muted">(${tr(`mandate.${s.mandate}`)})</span></td><td>${s.organisation.shortName}</td>${
+        signedIn ? html`<td>${s.holder ? s.holder.name : html`<span class="muted">${t(l, 'home.vacant')}</span>`}</td>` : ''
+      }</tr>`,
     )}</tbody>
   </table>
 </section>`,
 )}`;
       const footer = temporalUiUrl ? html`<a href="${temporalUiUrl}">${t(l, 'home.temporalUi')}</a>` : undefined;
-      return reply.type('text/html; charset=utf-8').send(page({ locale: l, title: t(l, 'app.tagline'), body, path: '/', footer }));
+      return reply.type('text/html; charset=utf-8').send(page({ locale: l, title: t(l, 'app.tagline'), body, path: '/', footer, user: request.user }));
     },
   );
 };

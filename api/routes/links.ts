@@ -15,7 +15,8 @@ import { castVote, DecisionFailure } from '../../workflows/decision';
 import { applicationFailure } from '../temporal-errors';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import type { Actor } from '../../workflows/common';
-import { actionPage, closedAtText, donePage, refusalPage, type DecisionView, type TaskView } from '../views/link-pages';
+import { actionPage, closedAtText, donePage, refusalPage, type DecisionView, type SigninView, type TaskView } from '../views/link-pages';
+import { startSession } from '../plugins/session';
 
 type Link = schema.LinkToken;
 type State =
@@ -64,6 +65,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
     if (link.expiresAt.getTime() < Date.now()) return { kind: 'expired', link };
     const holder = await holderOn(db, link.seatId, stockholmDate(new Date()));
     if (link.supersededAt || !holder || holder.id !== link.holderId) return { kind: 'superseded', link };
+    if (link.targetKind === 'person') return { kind: 'open', link, holder };
     if (link.targetKind === 'task') {
       const [task] = await db.select().from(schema.tasks).where(eq(schema.tasks.id, link.targetId));
       if (!task) return { kind: 'invalid' };
@@ -98,7 +100,8 @@ const links: FastifyPluginAsyncZod = async (app) => {
       { kind: link?.targetKind ?? 'link', id: link?.targetId ?? 'unknown' },
     );
 
-  async function view(state: Extract<State, { kind: 'open' }>): Promise<TaskView | DecisionView> {
+  async function view(state: Extract<State, { kind: 'open' }>): Promise<TaskView | DecisionView | SigninView> {
+    if (state.link.action === 'signin') return { kind: 'signin', name: state.holder.name };
     const [seat] = await db.select().from(schema.seats).where(eq(schema.seats.id, state.link.seatId!));
     if (state.task) {
       return { kind: 'task', title: state.task.title, instructions: state.task.instructions, dueAt: state.task.dueAt, seatTitle: seat!.title };
@@ -186,6 +189,17 @@ const links: FastifyPluginAsyncZod = async (app) => {
         return reply.status(page.status).send(page.body);
       }
 
+      if (state.link.action === 'signin') {
+        const spent = await db
+          .update(schema.linkTokens)
+          .set({ usedAt: new Date(), result: { message: { sv: t('sv', 'signin.done'), en: t('en', 'signin.done') } } })
+          .where(and(eq(schema.linkTokens.id, state.link.id), isNull(schema.linkTokens.usedAt)))
+          .returning({ id: schema.linkTokens.id });
+        if (spent.length === 0) return reply.status(200).send(refusalPage(l, path, 'link.used', { at: '', result: t(l, 'signin.done') }));
+        startSession(reply, state.holder.email, config.publicUrl.startsWith('https:'));
+        await audit(request, 'signin', state.link);
+        return reply.redirect('/', 303);
+      }
       const actor: Actor = { kind: 'seat', seatId: state.link.seatId!, holderId: state.holder.id, viaLink: true };
       const again = async (status: number, key: MessageKey) =>
         reply.status(status).send(actionPage(l, path, await view(state), csrfFor(state.link), t(l, key)));

@@ -39,7 +39,7 @@ const seats: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireCoordinator(await resolveActor(db, request.body.actor));
+      requireCoordinator(resolveActor(request, request.body.actor));
       const slug = `${request.params.body}/${request.params.seat}`;
       const seat = await findSeat(db, slug);
       if (!seat) throw new UserError(404, 'seat.unknown', { seat: slug });

@@ -117,7 +117,7 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = await resolveActor(db, request.body.actor);
+      const actor = resolveActor(request, request.body.actor);
       requireCoordinator(actor);
       const seat = await findSeat(db, request.body.seat);
       if (!seat) throw new UserError(400, 'seat.notFound', { seat: request.body.seat });
@@ -177,7 +177,7 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const row = await loadTask(request.params.id);
-      const actor = await resolveActor(db, request.body.actor);
+      const actor = resolveActor(request, request.body.actor);
       if (actor.kind === 'seat' && actor.seatId !== row.seatId) throw new UserError(403, 'task.notYourSeat');
       if (row.status !== 'open') throw refuseClosed(request.locale, row.status);
       return talkToWorkflow(
@@ -203,7 +203,7 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const row = await loadTask(request.params.id);
-      const actor = await resolveActor(db, request.body.actor);
+      const actor = resolveActor(request, request.body.actor);
       requireCoordinator(actor);
       const seat = await findSeat(db, request.body.seat);
       if (!seat) throw new UserError(400, 'seat.notFound', { seat: request.body.seat });
@@ -231,7 +231,7 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const row = await loadTask(request.params.id);
-      const actor = await resolveActor(db, request.body.actor);
+      const actor = resolveActor(request, request.body.actor);
       requireCoordinator(actor);
       if (row.status !== 'open') throw refuseClosed(request.locale, row.status);
       const dueAt = dueToInstant(request.body.dueAt);

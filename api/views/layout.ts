@@ -9,6 +9,8 @@ a { color:var(--accent); }
 a:focus, button:focus { outline:3px solid #f2a900; outline-offset:2px; }
 .skip { position:absolute; left:-999px; } .skip:focus { left:1rem; top:1rem; background:#fff; padding:.5rem; }
 header { display:flex; justify-content:space-between; align-items:baseline; padding:1rem 2rem; border-bottom:1px solid var(--line); background:#fff; }
+header nav { display:flex; gap:1rem; align-items:baseline; }
+.inline { display:inline; }
 header .brand { font-size:1.4rem; font-weight:700; color:var(--accent); text-decoration:none; }
 main { padding:1.5rem 2rem; max-width:72rem; }
 table { border-collapse:collapse; width:100%; margin:.5rem 0 1.5rem; background:#fff; }
@@ -24,7 +26,7 @@ footer { padding:1rem 2rem; color:var(--muted); border-top:1px solid var(--line)
 `;
 const stylesheet = new SafeHtml(styles);
 
-export function page(opts: { locale: Locale; title: string; body: SafeHtml; path: string; footer?: SafeHtml }): string {
+export function page(opts: { locale: Locale; title: string; body: SafeHtml; path: string; footer?: SafeHtml; user?: { name: string; csrfToken: string } | null }): string {
   const other: Locale = opts.locale === 'sv' ? 'en' : 'sv';
   return `<!doctype html>${html`<html lang="${opts.locale}">
 <head>
@@ -37,7 +39,12 @@ export function page(opts: { locale: Locale; title: string; body: SafeHtml; path
 <a class="skip" href="#main">${t(opts.locale, 'home.skip')}</a>
 <header>
   <a class="brand" href="/?lang=${opts.locale}">${t(opts.locale, 'app.name')}</a>
-  <nav aria-label="${opts.locale === 'sv' ? 'Språk' : 'Language'}"><a href="${opts.path}?lang=${other}" lang="${other}" hreflang="${other}">${t(opts.locale, 'home.language')}</a></nav>
+  <nav aria-label="${t(opts.locale, 'nav.label')}">
+    ${opts.user
+      ? html`<form method="post" action="/signout" class="inline"><input type="hidden" name="_csrf" value="${opts.user.csrfToken}"><span>${opts.user.name}</span> <button type="submit">${t(opts.locale, 'nav.signout')}</button></form>`
+      : html`<a href="/signin?lang=${opts.locale}">${t(opts.locale, 'signin.title')}</a>`}
+    <a href="${opts.path}?lang=${other}" lang="${other}" hreflang="${other}">${t(opts.locale, 'home.language')}</a>
+  </nav>
 </header>
 <main id="main">
 ${opts.body}

@@ -22,6 +22,11 @@ export interface DecisionView {
   myVote?: { choice: string; comment: string };
 }
 
+export interface SigninView {
+  kind: 'signin';
+  name: string;
+}
+
 const hidden = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
 
 export function linkPage(l: Locale, path: string, title: string, body: SafeHtml): string {
@@ -29,7 +34,17 @@ export function linkPage(l: Locale, path: string, title: string, body: SafeHtml)
 }
 
 /** What the link will do, and the button that does it; nothing happens until it is pressed. */
-export function actionPage(l: Locale, path: string, view: TaskView | DecisionView, csrf: string, error?: string): string {
+export function actionPage(l: Locale, path: string, view: TaskView | DecisionView | SigninView, csrf: string, error?: string): string {
+  if (view.kind === 'signin') {
+    return linkPage(
+      l,
+      path,
+      t(l, 'signin.title'),
+      html`<h1>${t(l, 'signin.title')}</h1>
+<p>${t(l, 'signin.as', { name: view.name })}</p>
+<form method="post" action="${path}">${hidden('csrf', csrf)}<p><button type="submit">${t(l, 'notice.button.signin')}</button></p></form>`,
+    );
+  }
   const alert = error ? html`<p role="alert" class="error"><strong>${error}</strong></p>` : '';
   const due = html`<p>${t(l, 'link.due', { due: formatDue(view.dueAt, l) })}</p>`;
   if (view.kind === 'task') {

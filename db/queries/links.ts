@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
 
-export type LinkAction = 'complete' | 'vote';
+export type LinkAction = 'complete' | 'vote' | 'signin';
 
 /** 256 random bits; only its SHA-256 is stored. */
 export function newToken(): { token: string; hash: string } {

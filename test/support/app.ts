@@ -1,4 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { coordinatorSeat, findSeat, holderOn } from '../../db/queries/directory';
+import { stockholmDate } from '../../core/time';
+import { csrfTokenFor, SESSION_COOKIE, sessionValue } from '../../api/plugins/session';
 import { buildApp } from '../../api/app';
 import { loadConfig } from '../../config/env';
 import type { Db } from '../../db/client';
@@ -20,4 +23,23 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+
+/**
+ * Signs in as the `actor` a request names (the coordinator when it names none), exactly as the
+ * sign-in link would: a session cookie signed with the app's secret and its CSRF token. Tests
+ * of sign-in itself use `app.inject` without it.
+ */
+export async function injectAs(app: FastifyInstance, opts: InjectOptions): Promise<LightMyRequestResponse> {
+  const actor = (opts.payload as { actor?: { kind: string; seat?: string } } | undefined)?.actor ?? { kind: 'coordinator' };
+  const { db, config } = app.deps;
+  const seat = actor.kind === 'coordinator' ? await coordinatorSeat(db) : await findSeat(db, actor.seat!);
+  const holder = seat && (await holderOn(db, seat.id, stockholmDate(new Date())));
+  if (!holder) return app.inject(opts);
+  const value = sessionValue(holder.email, Date.now());
+  return app.inject({
+    ...opts,
+    headers: { ...opts.headers, cookie: `${SESSION_COOKIE}=${app.signCookie(value)}`, 'x-csrf-token': csrfTokenFor(config.secret!, value) },
+  });
 }

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createMailer } from '../activities/mailer';
+import { createSeededDatabase, type TestDatabase } from './support/database';
+import { startTemporal, type TemporalHarness } from './support/temporal';
+import { eventually, testApp } from './support/app';
+import { catchMail, type CaughtMail } from './support/smtp';
+
+/** Sign-in by a one-time link; sessions, CSRF and roles on every route. */
+describe('sign-in and roles', () => {
+  let database: TestDatabase;
+  let temporal: TemporalHarness;
+  let app: FastifyInstance;
+  let smtp: CaughtMail;
+
+  beforeAll(async () => {
+    database = await createSeededDatabase();
+    smtp = await catchMail();
+    temporal = await startTemporal(database.db, `auth-${Date.now()}`);
+    app = await testApp(database.db, temporal.client, temporal.taskQueue, createMailer(smtp.url));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await temporal?.stop();
+    await database?.drop();
+    await smtp?.stop();
+  });
+
+  const linkIn = (address: string) =>
+    eventually(async () => {
+      const mail = smtp.messages.filter((m) => m.to && 'value' in m.to && m.to.value[0]!.address === address && m.subject === 'Logga in i Årshjul').at(-1);
+      return mail ? new URL(/(http:\/\/\S+\/l\/[A-Za-z0-9_-]{43})/.exec(mail.text!)![1]!).pathname : undefined;
+    });
+
+  /** The whole flow as a person does it: ask, open the mail's link, press the button. */
+  async function signIn(address: string) {
+    const before = smtp.messages.length;
+    const asked = await app.inject({ method: 'POST', url: '/signin', payload: { email: address } });
+    expect(asked.statusCode).toBe(200);
+    await eventually(async () => (smtp.messages.length > before ? true : undefined));
+    const path = await linkIn(address);
+    const page = await app.inject({ method: 'GET', url: path });
+    expect(page.statusCode).toBe(200);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const done = await app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf=${csrf}` });
+    expect(done.statusCode).toBe(303);
+    const cookie = done.cookies.find((c) => c.name === 'arshjul_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    const session = await app.inject({ method: 'GET', url: '/api/session', cookies: { arshjul_session: cookie.value } });
+    return { cookie: cookie.value, path, page: page.body, ...session.json<{ role: string; csrfToken: string; seats: string[] }>() };
+  }
+
+  it('keeps the API closed to those not signed in', async () => {
+    for (const [method, url] of [['GET', '/api/tasks'], ['GET', '/api/cycles'], ['POST', '/api/cycles'], ['GET', '/api/bodies']] as const) {
+      const res = await app.inject({ method, url, payload: method === 'POST' ? {} : undefined });
+      expect(res.statusCode, url).toBe(401);
+      expect(res.json().message).toBe('Du behöver logga in');
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    const home = await app.inject({ method: 'GET', url: '/' });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).not.toContain('Ulrika Strand');
+    const forged = await app.inject({ method: 'GET', url: '/api/tasks', cookies: { arshjul_session: 'eyJlIjoidWxyaWthLnN0cmFuZEBsYW5zc3R5cmVsc2VuLmV4YW1wbGUub3JnIiwiaSI6MH0.forged' } });
+    expect(forged.statusCode).toBe(401);
+  });
+
+  it('signs the coordinator in by a link mailed to their address; state changes need the CSRF token', async () => {
+    const coordinator = await signIn('ulrika.strand@lansstyrelsen.example.org');
+    expect(coordinator.page).toContain('Logga in som Ulrika Strand');
+    expect(coordinator.role).toBe('coordinator');
+    expect(coordinator.seats.sort()).toEqual(['samordningsgrupp/ordforande', 'samordningskoordinering/samordningskoordinator']);
+
+    const preview = { definition: 'kvinnofrid-arshjul', year: 2031 };
+    const without = await app.inject({ method: 'POST', url: '/api/cycles/preview', payload: preview, cookies: { arshjul_session: coordinator.cookie } });
+    expect(without.statusCode).toBe(403);
+    expect(without.json().message).toMatch(/^Säkerhetskontrollen \(CSRF\)/);
+    const withToken = await app.inject({
+      method: 'POST', url: '/api/cycles/preview', payload: preview, cookies: { arshjul_session: coordinator.cookie }, headers: { 'x-csrf-token': coordinator.csrfToken },
+    });
+    expect(withToken.statusCode).toBe(200);
+    const home = await app.inject({ method: 'GET', url: '/', cookies: { arshjul_session: coordinator.cookie } });
+    expect(home.body).toContain('Ulrika Strand');
+
+    const reused = await app.inject({ method: 'POST', url: coordinator.path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'csrf=x' });
+    expect(reused.statusCode).toBe(403);
+    expect(reused.cookies).toEqual([]);
+  });
+
+  it('refuses a member who acts as the coordinator or through a seat they do not hold', async () => {
+    const member = await signIn('sara.lindgren@polisen.example.org');
+    expect(member.role).toBe('holder');
+    const as = (actor: object) =>
+      app.inject({
+        method: 'POST', url: '/api/cycles', payload: { definition: 'kvinnofrid-arshjul', year: 2031, actor },
+        cookies: { arshjul_session: member.cookie }, headers: { 'x-csrf-token': member.csrfToken },
+      });
+    const coordinator = await as({ kind: 'coordinator' });
+    expect(coordinator.statusCode).toBe(403);
+    expect(coordinator.json().message).toBe('Bara samordningskoordinatorn får göra detta');
+    const notHers = await as({ kind: 'seat', seat: 'styrgrupp/polisen' });
+    expect(notHers.statusCode).toBe(403);
+    expect(notHers.json().message).toBe('Du har inte platsen styrgrupp/polisen');
+    const hers = await as({ kind: 'seat', seat: 'samordningsgrupp/polisen' });
+    expect(hers.statusCode).toBe(403);
+    expect(hers.json().message).toBe('Bara samordningskoordinatorn får göra detta');
+  });
+
+  it('answers an unknown address exactly as a known one, and mails nothing', async () => {
+    const before = smtp.messages.length;
+    const res = await app.inject({ method: 'POST', url: '/signin', payload: { email: 'nobody@example.org' } });
+    expect(res.json().message).toBe('Om adressen hör till en plats i samverkan är en inloggningslänk på väg. Den gäller i 30 minuter.');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.messages.length).toBe(before);
+    const bad = await app.inject({ method: 'POST', url: '/signin', payload: { email: 'inte en adress' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].field).toBe('email');
+  });
+
+  it('signs out', async () => {
+    const member = await signIn('anna.bjork@region-stockholm.example.org');
+    const out = await app.inject({
+      method: 'POST', url: '/signout', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${member.csrfToken}`, cookies: { arshjul_session: member.cookie },
+    });
+    expect(out.statusCode).toBe(303);
+    expect(out.cookies.find((c) => c.name === 'arshjul_session')!.value).toBe('');
+  });
+});
