@@ -20,7 +20,10 @@ export interface Mailer {
 
 export function createMailer(smtpUrl: string | undefined): Mailer {
   if (!smtpUrl) return { mode: 'outbox', send: async () => {}, close: () => {} };
-  const transport: Transporter = nodemailer.createTransport(smtpUrl);
+  // A pool of connections unless the URL says otherwise: reminders go out in bursts.
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  const transport: Transporter = nodemailer.createTransport(url.toString());
   return {
     mode: 'smtp',
     async send(mail) {

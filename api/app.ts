@@ -14,6 +14,7 @@ import errors, { zodValidatorCompiler } from './plugins/errors';
 import locale from './plugins/locale';
 import session from './plugins/session';
 import authRoutes from './routes/auth';
+import outboxRoutes from './routes/outbox';
 import healthRoutes from './routes/health';
 import directoryRoutes from './routes/directory';
 import taskRoutes from './routes/tasks';
@@ -64,6 +65,7 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(seatRoutes);
   await typed.register(linkRoutes);
   await typed.register(authRoutes);
+  await typed.register(outboxRoutes);
   await typed.register(homeRoutes);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 }, { name: 'arshjul' });

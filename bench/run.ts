@@ -8,8 +8,10 @@
  *   situation description completed through the API) until each cycle's record shows phase II.
  * - child_workflows_per_s: child workflows started per second in the 311-cycle run.
  * - worker_peak_rss_mb: the worker process's peak resident memory (VmHWM) in the 311-cycle run.
+ * - mails_per_s … bare_route_rps: see bench/mail-links.ts.
+ * BENCH_STAGES=engine or BENCH_STAGES=mail-links runs one part.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -17,15 +19,17 @@ import postgres from 'postgres';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Client, Connection } from '@temporalio/client';
 import { ensureTemporalCli, startDevServer } from '../cli/temporal-dev';
-import { openDatabase } from '../db/client';
+import { openDatabase, type Db } from '../db/client';
 import { seedAll } from '../db/seed';
 import * as t from '../db/schema';
 import { buildApp } from '../api/app';
+import type { FastifyInstance } from 'fastify';
 import { createMailer } from '../activities/mailer';
 import { loadConfig } from '../config/env';
 import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 // The same signed session a sign-in link gives, for the coordinator who drives the run.
 import { injectAs } from '../test/support/app';
+import { linkLatency, mailThroughput } from './mail-links';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://arshjul:arshjul@127.0.0.1:5432/postgres';
@@ -39,7 +43,17 @@ async function yearSimulation(): Promise<number> {
   return report.testResults[0].assertionResults[0].duration / 1000;
 }
 
-async function phaseOne(count: number) {
+interface BenchSystem {
+  app: FastifyInstance;
+  db: Db;
+  worker: ChildProcess;
+}
+
+/**
+ * A fresh PostgreSQL database, a Temporal dev server, the worker as its own process and the API
+ * in this one, for one measurement; all of it taken down afterwards.
+ */
+async function withSystem<T>(taskQueue: string, measure: (system: BenchSystem) => Promise<T>): Promise<T> {
   const name = `arshjul_bench_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -49,8 +63,7 @@ async function phaseOne(count: number) {
   const database = await openDatabase({ databaseUrl: url.toString() });
   await database.migrate();
   await seedAll(database.db);
-  const taskQueue = 'bench';
-  // node itself, not the tsx launcher, so VmHWM below is the worker's own peak.
+  // node itself, not the tsx launcher, so the worker's VmHWM is its own peak.
   const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: root,
     env: { ...process.env, TEMPORAL_ADDRESS: dev.address, DATABASE_URL: url.toString(), TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
@@ -58,8 +71,24 @@ async function phaseOne(count: number) {
   });
   const connection = await Connection.connect({ address: dev.address });
   const temporal = new Client({ connection });
-  const app = await buildApp({ db: database.db, temporal, config: { ...loadConfig({}), taskQueue, secret: randomBytes(32).toString('hex') }, mailer: createMailer(undefined) }, { logger: false });
+  const config = { ...loadConfig({}), taskQueue, secret: randomBytes(32).toString('hex') };
+  const app = await buildApp({ db: database.db, temporal, config, mailer: createMailer(undefined) }, { logger: false });
   try {
+    return await measure({ app, db: database.db, worker });
+  } finally {
+    await app.close();
+    await connection.close();
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker.once('exit', r));
+    await database.close();
+    await dev.stop();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function phaseOne(count: number) {
+  return withSystem('bench', async ({ app, db, worker }) => {
     // N collaborations, each with its own definition key (a county, a municipality, a region).
     const keys = Array.from({ length: count }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);
     for (const key of keys) {
@@ -77,7 +106,7 @@ async function phaseOne(count: number) {
     // Complete every phase-I task as soon as it is recorded, until every cycle is in phase II.
     const done = new Set<string>();
     for (;;) {
-      const open = await database.db
+      const open = await db
         .select({ id: t.tasks.id, seatId: t.tasks.seatId })
         .from(t.tasks)
         .where(and(inArray(t.tasks.cycleId, cycleIds), inArray(t.tasks.stepKey, ['behovsinventering', 'lagesbeskrivning']), eq(t.tasks.status, 'open')));
@@ -89,7 +118,7 @@ async function phaseOne(count: number) {
           if (res.statusCode !== 200) throw new Error(res.body);
         }),
       );
-      const [{ n }] = (await database.db
+      const [{ n }] = (await db
         .select({ n: sql<number>`count(*)::int` })
         .from(t.cycles)
         .where(and(inArray(t.cycles.id, cycleIds), eq(t.cycles.currentPhase, 'valja-atgarder')))) as [{ n: number }];
@@ -97,23 +126,46 @@ async function phaseOne(count: number) {
       await new Promise((r) => setTimeout(r, 100));
     }
     const seconds = (performance.now() - started) / 1000;
-    const [{ children }] = (await database.db
+    const [{ children }] = (await db
       .select({ children: sql<number>`(select count(*) from tasks where cycle_id like 'cycle/bench-%') + (select count(*) from decisions where cycle_id like 'cycle/bench-%')` })
       .from(t.cycles)
       .limit(1)) as [{ children: number }];
     const status = await readFile(`/proc/${worker.pid}/status`, 'utf8');
     const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     return { seconds, children: Number(children), peakMb: peakKb / 1024 };
-  } finally {
-    await app.close();
-    await connection.close();
-    worker.kill('SIGTERM');
-    await new Promise((r) => worker.once('exit', r));
-    await database.close();
-    await dev.stop();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  });
+}
+
+async function mailAndLinks() {
+  return withSystem('bench-links', async ({ app, db }) => {
+    const mail = await mailThroughput(db);
+    // 200 open tasks, each with a link in its mail, for the link pages to show and complete.
+    const ids: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const res = await injectAs(app, { method: 'POST', url: '/api/tasks', payload: { seat: 'samordningsgrupp/polisen', title: `Länktest ${i}`, dueAt: '2099-01-31', actor: coordinator } });
+      if (res.statusCode !== 201) throw new Error(res.body);
+      ids.push(res.json<{ id: string }>().id);
+    }
+    for (;;) {
+      const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(t.linkTokens).where(inArray(t.linkTokens.targetId, ids))) as [{ n: number }];
+      if (n === ids.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const links = await linkLatency(app, db, ids);
+    return { mail, links };
+  });
+}
+
+async function mailStage(report: (key: string, value: number, unit: string) => void) {
+  const { mail, links } = await mailAndLinks();
+  report('mails_per_s', mail.mailsPerS, '/s');
+  report('mail_duplicates', mail.duplicates, '');
+  report('link_get_p50_ms', links.get.p50, 'ms');
+  report('link_get_p99_ms', links.get.p99, 'ms');
+  report('link_get_rps', links.get.rps, '/s');
+  report('link_post_p50_ms', links.post.p50, 'ms');
+  report('link_post_p99_ms', links.post.p99, 'ms');
+  report('bare_route_rps', links.bareRoute.rps, '/s');
 }
 
 async function main() {
@@ -122,14 +174,20 @@ async function main() {
     results[key] = Math.round(value * 100) / 100;
     console.log(`${key.padEnd(28)} ${results[key]} ${unit}`);
   };
-  report('year_simulation_s', await yearSimulation(), 's');
-  const few = Number(process.env.BENCH_FEW_CYCLES ?? 50);
-  report(`cycles_${few}_phase1_s`, (await phaseOne(few)).seconds, 's');
-  const all = await phaseOne(311);
-  report('cycles_311_phase1_s', all.seconds, 's');
-  report('child_workflows_per_s', all.children / all.seconds, '/s');
-  report('worker_peak_rss_mb', all.peakMb, 'MB');
+  // BENCH_STAGES=engine or =mail-links runs one part; both by default.
+  const stages = (process.env.BENCH_STAGES ?? 'engine,mail-links').split(',');
+  if (stages.includes('engine')) {
+    report('year_simulation_s', await yearSimulation(), 's');
+    const few = Number(process.env.BENCH_FEW_CYCLES ?? 50);
+    report(`cycles_${few}_phase1_s`, (await phaseOne(few)).seconds, 's');
+    const all = await phaseOne(311);
+    report('cycles_311_phase1_s', all.seconds, 's');
+    report('child_workflows_per_s', all.children / all.seconds, '/s');
+    report('worker_peak_rss_mb', all.peakMb, 'MB');
+  }
+  if (stages.includes('mail-links')) await mailStage(report);
   await mkdir(`${root}/bench`, { recursive: true });
+
   await writeFile(`${root}/bench/results.json`, JSON.stringify({ measuredAt: new Date().toISOString(), ...results }, null, 2) + '\n');
   console.log('written to bench/results.json');
 }

@@ -98,7 +98,12 @@ export async function startDevServer(opts: {
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   if (uiPort) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
-  const child = spawn(opts.cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group: Ctrl-C reaches us, and we stop the server after the worker has
+  // drained, not while it is still talking to it.
+  const child = spawn(opts.cli, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);

@@ -33,7 +33,7 @@ async function openPostgres(url: string): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const client = postgres(url, { max: 20, onnotice: () => {} });
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Db,

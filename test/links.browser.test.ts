@@ -56,6 +56,11 @@ describe('approving by the link in the mail, in Chromium', () => {
     const live = await sim.env.client.workflow.getHandle(decision!.workflowId).query<{ votes: { choice: string }[] }>('decisionStatus');
     expect(live.votes.map((v) => v.choice)).toEqual(['approve']);
 
+    for (const url of ['/', '/signin', '/l/not-a-token']) {
+      await page.goto(`${base}${url}`);
+      expect(await accessibilityViolations(page), url).toEqual([]);
+    }
+
     // The same link again, as the reader would see it on a second click.
     await page.goto(`${base}${path}`);
     expect(await page.textContent('h1')).toBe('Länken är redan använd');

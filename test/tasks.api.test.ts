@@ -162,6 +162,24 @@ describe('a task started and completed through the API', () => {
     expect(english.body).toContain('steering group');
   });
 
+  it('keeps mail in the outbox without SMTP, readable by the coordinator only', async () => {
+    const list = await injectAs(app, { method: 'GET', url: '/api/outbox' });
+    expect(list.statusCode).toBe(200);
+    const mails = list.json<{ id: string; kind: string; status: string; toAddress: string }[]>();
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.every((m) => m.status === 'held')).toBe(true);
+    const page = await injectAs(app, { method: 'GET', url: '/outbox' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('sara.lindgren@polisen.example.org');
+    const one = await injectAs(app, { method: 'GET', url: `/outbox/${mails[0]!.id}` });
+    expect(one.body).toMatch(/\/l\/[A-Za-z0-9_-]{43}/);
+    const member = await injectAs(app, { method: 'GET', url: '/outbox' }, polisen);
+    expect(member.statusCode).toBe(403);
+    const anonymous = await app.inject({ method: 'GET', url: '/outbox' });
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe('/signin');
+  });
+
   it('publishes an OpenAPI document covering the routes', async () => {
     const res = await injectAs(app, { method: 'GET', url: '/api/openapi.json' });
     const doc = res.json();

@@ -107,9 +107,10 @@ export default fp<{ db: Db; secret: string }>(
       };
     });
 
-    app.addHook('preValidation', async (request: FastifyRequest) => {
+    app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
       const path = request.url.split('?')[0]!;
       if (open.some((p) => p.test(path))) return;
+      if (!request.user && request.method === 'GET' && !path.startsWith('/api/')) return reply.redirect('/signin', 303);
       if (!request.user) throw new UserError(401, 'auth.required');
       if (!unsafe.has(request.method)) return;
       const given = String(request.headers['x-csrf-token'] ?? (request.body as { _csrf?: unknown } | undefined)?._csrf ?? '');

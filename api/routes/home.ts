@@ -52,7 +52,10 @@ ${bodies.map(
   </table>
 </section>`,
 )}`;
-      const footer = temporalUiUrl ? html`<a href="${temporalUiUrl}">${t(l, 'home.temporalUi')}</a>` : undefined;
+      const coordinator = request.user?.role === 'coordinator';
+      const footer = html`${coordinator ? html`<a href="/outbox">${t(l, 'home.outbox')}</a> · ` : ''}${
+        temporalUiUrl ? html`<a href="${temporalUiUrl}">${t(l, 'home.temporalUi')}</a>` : ''
+      }`;
       return reply.type('text/html; charset=utf-8').send(page({ locale: l, title: t(l, 'app.tagline'), body, path: '/', footer, user: request.user }));
     },
   );

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as schema from '../../db/schema';
-import { findLink } from '../../db/queries/links';
+import { hashToken } from '../../db/queries/links';
 import { holderOn } from '../../db/queries/directory';
 import { stockholmDate } from '../../core/time';
 import { appendAudit } from '../../activities/audit';
@@ -18,7 +18,8 @@ import type { Actor } from '../../workflows/common';
 import { actionPage, closedAtText, donePage, refusalPage, type DecisionView, type SigninView, type TaskView } from '../views/link-pages';
 import { startSession } from '../plugins/session';
 
-type Link = schema.LinkToken;
+/** A link with what every page needs of it: its holder's language and its seat's title. */
+type Link = schema.LinkToken & { locale: Locale | null; seatTitle: string | null };
 type State =
   | { kind: 'invalid' }
   | { kind: 'used'; link: Link }
@@ -58,33 +59,36 @@ const links: FastifyPluginAsyncZod = async (app) => {
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   };
 
+  async function findLink(token: string): Promise<Link | undefined> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+    const [row] = await db
+      .select({ link: schema.linkTokens, locale: schema.holders.locale, seatTitle: schema.seats.title })
+      .from(schema.linkTokens)
+      .leftJoin(schema.holders, eq(schema.holders.id, schema.linkTokens.holderId))
+      .leftJoin(schema.seats, eq(schema.seats.id, schema.linkTokens.seatId))
+      .where(eq(schema.linkTokens.tokenHash, hashToken(token)));
+    return row && { ...row.link, locale: row.locale, seatTitle: row.seatTitle };
+  }
+
   async function inspect(token: string): Promise<State> {
-    const link = await findLink(db, token);
+    const link = await findLink(token);
     if (!link || !link.seatId) return { kind: 'invalid' };
     if (link.usedAt) return { kind: 'used', link };
     if (link.expiresAt.getTime() < Date.now()) return { kind: 'expired', link };
-    const holder = await holderOn(db, link.seatId, stockholmDate(new Date()));
+    const [holder, task, decision] = await Promise.all([
+      holderOn(db, link.seatId, stockholmDate(new Date())),
+      link.targetKind === 'task' ? db.select().from(schema.tasks).where(eq(schema.tasks.id, link.targetId)).then((r) => r[0]) : undefined,
+      link.targetKind === 'decision' ? db.select().from(schema.decisions).where(eq(schema.decisions.id, link.targetId)).then((r) => r[0]) : undefined,
+    ]);
     if (link.supersededAt || !holder || holder.id !== link.holderId) return { kind: 'superseded', link };
     if (link.targetKind === 'person') return { kind: 'open', link, holder };
-    if (link.targetKind === 'task') {
-      const [task] = await db.select().from(schema.tasks).where(eq(schema.tasks.id, link.targetId));
-      if (!task) return { kind: 'invalid' };
-      return task.status === 'open' ? { kind: 'open', link, task, holder } : { kind: 'closed', link, task };
-    }
-    const [decision] = await db.select().from(schema.decisions).where(eq(schema.decisions.id, link.targetId));
-    if (!decision) return { kind: 'invalid' };
-    return decision.status === 'open' ? { kind: 'open', link, decision, holder } : { kind: 'closed', link, decision };
+    if (task) return task.status === 'open' ? { kind: 'open', link, task, holder } : { kind: 'closed', link, task };
+    if (decision) return decision.status === 'open' ? { kind: 'open', link, decision, holder } : { kind: 'closed', link, decision };
+    return { kind: 'invalid' };
   }
 
-  async function localeFor(request: FastifyRequest, link?: Link): Promise<Locale> {
-    const asked = (request.query as { lang?: Locale }).lang;
-    if (asked) return asked;
-    if (link?.holderId) {
-      const [holder] = await db.select({ locale: schema.holders.locale }).from(schema.holders).where(eq(schema.holders.id, link.holderId));
-      if (holder) return holder.locale;
-    }
-    return request.locale;
-  }
+  const localeFor = (request: FastifyRequest, link?: Link): Locale =>
+    (request.query as { lang?: Locale }).lang ?? link?.locale ?? request.locale;
 
   const audit = (request: FastifyRequest, action: string, link: Link | undefined, detail: Record<string, unknown> = {}) =>
     appendAudit(
@@ -102,9 +106,9 @@ const links: FastifyPluginAsyncZod = async (app) => {
 
   async function view(state: Extract<State, { kind: 'open' }>): Promise<TaskView | DecisionView | SigninView> {
     if (state.link.action === 'signin') return { kind: 'signin', name: state.holder.name };
-    const [seat] = await db.select().from(schema.seats).where(eq(schema.seats.id, state.link.seatId!));
+    const seatTitle = state.link.seatTitle ?? '';
     if (state.task) {
-      return { kind: 'task', title: state.task.title, instructions: state.task.instructions, dueAt: state.task.dueAt, seatTitle: seat!.title };
+      return { kind: 'task', title: state.task.title, instructions: state.task.instructions, dueAt: state.task.dueAt, seatTitle };
     }
     const d = state.decision!;
     const votes = await db.select().from(schema.votes).where(eq(schema.votes.decisionId, d.id));
@@ -116,7 +120,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
       title: d.title,
       question: d.question,
       dueAt: d.dueAt,
-      seatTitle: seat!.title,
+      seatTitle,
       tally: d.showTally ? tally : undefined,
       myVote: mine ? { choice: mine.choice, comment: mine.comment } : undefined,
     };
@@ -127,7 +131,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
     const path = `/l/${request.params.token}`;
     const state = await inspect(request.params.token);
     const link = state.kind === 'invalid' ? undefined : state.link;
-    const l = await localeFor(request, link);
+    const l = localeFor(request, link);
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     return { path, state, link, l };
   }

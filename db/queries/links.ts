@@ -1,7 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../client';
-import * as t from '../schema';
 
 export type LinkAction = 'complete' | 'vote' | 'signin';
 
@@ -12,9 +9,3 @@ export function newToken(): { token: string; hash: string } {
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-export async function findLink(db: Db, token: string): Promise<t.LinkToken | undefined> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  const [row] = await db.select().from(t.linkTokens).where(eq(t.linkTokens.tokenHash, hashToken(token)));
-  return row;
-}

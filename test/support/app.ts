@@ -31,8 +31,8 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
  * sign-in link would: a session cookie signed with the app's secret and its CSRF token. Tests
  * of sign-in itself use `app.inject` without it.
  */
-export async function injectAs(app: FastifyInstance, opts: InjectOptions): Promise<LightMyRequestResponse> {
-  const actor = (opts.payload as { actor?: { kind: string; seat?: string } } | undefined)?.actor ?? { kind: 'coordinator' };
+export async function injectAs(app: FastifyInstance, opts: InjectOptions, as?: { kind: string; seat?: string }): Promise<LightMyRequestResponse> {
+  const actor = as ?? (opts.payload as { actor?: { kind: string; seat?: string } } | undefined)?.actor ?? { kind: 'coordinator' };
   const { db, config } = app.deps;
   const seat = actor.kind === 'coordinator' ? await coordinatorSeat(db) : await findSeat(db, actor.seat!);
   const holder = seat && (await holderOn(db, seat.id, stockholmDate(new Date())));
