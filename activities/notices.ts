@@ -119,8 +119,7 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice): Promise
     if (action) {
       const horizon = Math.max(Date.parse(n.dueAt ?? n.at), Date.parse(n.at));
       const lifetime = { vote: 86_400_000, complete: 30 * 86_400_000, signin: 0 }[action];
-      await db.insert(t.linkTokens).values({
-        tokenHash: hash,
+      await storeLink(db, hash, {
         seatId,
         holderId: holder.id,
         action,
@@ -128,9 +127,29 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice): Promise
         targetId: n.target.id,
         // Task links outlive the deadline (late work is still welcome); votes end with the
         // decision; a sign-in link lives half an hour.
-        expiresAt: new Date(action === 'signin' ? Date.parse(n.at) + 30 * 60_000 : horizon + lifetime),
+        expiresAt: new Date(action === 'signin' ? Date.parse(n.at) + SIGNIN_MS : horizon + lifetime),
       });
     }
   }
   return written;
+}
+
+const SIGNIN_MS = 30 * 60_000;
+
+interface LinkBinding {
+  seatId: string;
+  holderId: string;
+  action: LinkAction;
+  targetKind: string;
+  targetId: string;
+  expiresAt: Date;
+}
+
+const storeLink = (db: Db, tokenHash: string, binding: LinkBinding) => db.insert(t.linkTokens).values({ tokenHash, ...binding });
+
+/** A sign-in link handed out directly, for a local run whose mail never leaves the outbox. */
+export async function issueSigninLink(db: Db, seatId: string, holder: { id: string; email: string }): Promise<string> {
+  const { token, hash } = newToken();
+  await storeLink(db, hash, { seatId, holderId: holder.id, action: 'signin', targetKind: 'person', targetId: holder.email, expiresAt: new Date(Date.now() + SIGNIN_MS) });
+  return token;
 }

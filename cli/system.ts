@@ -10,10 +10,15 @@ import { isEmpty, seedAll } from '../db/seed';
 import { buildApp } from '../api/app';
 import { createWorker } from '../worker/worker';
 import { createMailer } from '../activities/mailer';
+import { issueSigninLink } from '../activities/notices';
+import { coordinatorSeat, holderOn } from '../db/queries/directory';
+import { stockholmDate } from '../core/time';
 import { ensureTemporalCli, startDevServer, type DevServer } from './temporal-dev';
 
 export interface RunningSystem {
   dashboardUrl: string;
+  /** Without SMTP no sign-in mail leaves the outbox, so a local run hands the coordinator a link. */
+  coordinatorSignin?: string;
   temporalAddress: string;
   temporalUiUrl: string | undefined;
   api: FastifyInstance;
@@ -93,7 +98,13 @@ export async function startSystem(config: Config, log: (line: string) => void = 
     // PORT=0 asks for any free port, so the configured URL cannot know it.
     const dashboardUrl = config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
 
-    return { dashboardUrl, temporalAddress, temporalUiUrl: devServer?.uiUrl, api, database, stop };
+    let coordinatorSignin: string | undefined;
+    if (mailer.mode === 'outbox') {
+      const seat = await coordinatorSeat(database.db);
+      const holder = seat && (await holderOn(database.db, seat.id, stockholmDate(new Date())));
+      if (seat && holder) coordinatorSignin = `${dashboardUrl}/l/${await issueSigninLink(database.db, seat.id, holder)}`;
+    }
+    return { dashboardUrl, coordinatorSignin, temporalAddress, temporalUiUrl: devServer?.uiUrl, api, database, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -84,6 +84,18 @@ describe('the one-command start', () => {
     expect(running.dashboardUrl).toBe(`http://localhost:${port}`);
     expect(running.output()).toMatch(/Temporal web UI:\s+http:\/\/127\.0\.0\.1:\d+/);
 
+    // Without SMTP the coordinator gets a one-time sign-in link on the terminal; it works once.
+    const signin = /Sign in as the coordinator,\s+once, within 30 minutes: (\S+)/.exec(running.output())![1]!;
+    const signinPage = await (await fetch(signin)).text();
+    expect(signinPage).toContain('Logga in som Ulrika Strand');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(signinPage)![1]!;
+    const signedIn = await fetch(signin, { method: 'POST', body: new URLSearchParams({ csrf }), redirect: 'manual' });
+    expect(signedIn.status).toBe(303);
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    const outbox = await fetch(`${running.dashboardUrl}/outbox`, { headers: { cookie } });
+    expect(outbox.status).toBe(200);
+    expect(await outbox.text()).toContain('Utkorgen');
+
     const health = await fetch(`${running.dashboardUrl}/api/health`);
     expect(health.status).toBe(200);
     const home = await fetch(`${running.dashboardUrl}/`);
