@@ -162,8 +162,3 @@ export const cycleDefinition = z
 
 export type CycleDefinition = z.infer<typeof cycleDefinition>;
 export type CycleDefinitionInput = z.input<typeof cycleDefinition>;
-
-export interface DefinitionIssue {
-  path: string;
-  message: string;
-}

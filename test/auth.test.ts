@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createMailer } from '../activities/mailer';
+import { createMailer, type Mailer } from '../activities/mailer';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
 import { eventually, testApp } from './support/app';
@@ -12,17 +12,20 @@ describe('sign-in and roles', () => {
   let temporal: TemporalHarness;
   let app: FastifyInstance;
   let smtp: CaughtMail;
+  let mailer: Mailer;
 
   beforeAll(async () => {
     database = await createSeededDatabase();
     smtp = await catchMail();
     temporal = await startTemporal(database.db, `auth-${Date.now()}`);
-    app = await testApp(database.db, temporal.client, temporal.taskQueue, createMailer(smtp.url));
+    mailer = createMailer(smtp.url);
+    app = await testApp(database.db, temporal.client, temporal.taskQueue, mailer);
   });
   afterAll(async () => {
     await app?.close();
     await temporal?.stop();
     await database?.drop();
+    mailer?.close();
     await smtp?.stop();
   });
 

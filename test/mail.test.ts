@@ -81,6 +81,13 @@ describe('task mail', () => {
     expect(failed.lastError).toMatch(/ECONNREFUSED|connect/i);
     expect(mailTo('mikael.aberg@kriminalvarden.example.org')).toHaveLength(0);
 
+    // Work goes on while the mail waits: completing the task does not wait for SMTP (were it
+    // to, this request would hang until the server below comes back).
+    const done = await injectAs(sim.app, {
+      method: 'POST', url: `/api/tasks/${task.id}/complete`, payload: { report: 'Klart.', actor: { kind: 'seat', seat: 'samordningsgrupp/kriminalvarden' } },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+
     await smtp.start();
     const sent = await eventually(async () => {
       const [row] = await outbox(task.workflowId);

@@ -30,25 +30,16 @@ export const activities = proxyLocalActivities<Activities>({
  */
 const mail = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 
 /** Sends the mail of a notice already written to the outbox. */
 export const deliver = (notice: Notice) => mail.deliver({ noticeKey: notice.key });
 
-/** Writes a notice to the outbox and sends it. */
-export async function announce(notice: Notice): Promise<void> {
-  await activities.notify(notice);
-  await deliver(notice);
-}
-
 /** A refusal a person reads: the API maps `type` to a message in their language. */
 export function refuse(type: string, message: string, details?: Record<string, unknown>): never {
   throw ApplicationFailure.create({ type, message, details: details ? [details] : undefined, nonRetryable: true });
 }
-
-/** Instants of a schedule still ahead of `now`. */
-export const ahead = (instants: string[], now: number) => instants.filter((at) => Date.parse(at) > now);
 
 /**
  * Runs one piece of work at a time. Update handlers and the main loop both write projections;

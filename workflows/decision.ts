@@ -10,7 +10,7 @@ import {
 import type { Schedule } from '../core/plan';
 import type { Notice } from '../core/notice';
 import { evaluate, tally, type Choice, type Outcome, type Rule, type Tally } from '../core/decision-rules';
-import { activities, announce, deliver, oneAtATime, refuse, system, type Actor } from './common';
+import { activities, deliver, oneAtATime, refuse, system, type Actor } from './common';
 
 /** A body decides: one vote per seat, changeable until the decision closes. */
 export interface DecisionInput {
@@ -89,8 +89,8 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
   };
   /** Writes the projection, the vote, the audit event and a notice in one activity. */
   const inTurn = oneAtATime();
-  const record = (event?: { action: string; actor: Actor; detail?: Record<string, unknown>; vote?: Vote }, notice?: Notice) => inTurn(async () => {
-    await activities.recordDecision({
+  const record = async (event?: { action: string; actor: Actor; detail?: Record<string, unknown>; vote?: Vote }, notice?: Notice) => {
+    await inTurn(() => activities.recordDecision({
       state,
       bodySlug: input.bodySlug,
       title: input.title,
@@ -102,9 +102,15 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       vote: event?.vote,
       event: event && { action: event.action, actor: event.actor, detail: event.detail, dedupeKey: `${workflowId}#${changes}:${event.action}`, at: new Date().toISOString() },
       notice,
-    });
+    }));
+    // Sent outside the turn: a vote never waits on an SMTP server that is down.
     if (notice) await deliver(notice);
-  });
+  };
+  /** Writes a notice to the outbox, in turn with the projections, then sends it. */
+  const say = async (n: Notice) => {
+    await inTurn(() => activities.notify(n));
+    await deliver(n);
+  };
   const notice = (kind: 'decision_request' | 'decision_reminder' | 'escalation' | 'outcome', seatIds: string[], at: string, detail: Record<string, unknown> = {}): Notice => ({
     key: `${workflowId}:${kind}:${++notices}`,
     kind,
@@ -179,9 +185,9 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       close(evaluate(input.rule, state.tally, input.tie, true)!, 'deadline');
       break;
     }
-    if (schedule.remindAt.includes(at) && missing.length) await announce(notice('decision_reminder', missing, at));
+    if (schedule.remindAt.includes(at) && missing.length) await say(notice('decision_reminder', missing, at));
     for (const e of schedule.escalations.filter((x) => x.at === at)) {
-      if (missing.length) await announce(notice('escalation', e.seatIds, at, { level: e.level, missingSeatIds: missing }));
+      if (missing.length) await say(notice('escalation', e.seatIds, at, { level: e.level, missingSeatIds: missing }));
     }
   }
 

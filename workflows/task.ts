@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { Schedule } from '../core/plan';
 import type { Notice } from '../core/notice';
-import { activities, announce, deliver, oneAtATime, refuse, system, type Actor } from './common';
+import { activities, deliver, oneAtATime, refuse, system, type Actor } from './common';
 import { childChanged } from './signals';
 
 /** One piece of work owed by a seat. The seat's holder at the time gets every mail. */
@@ -111,8 +111,22 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
   /** Instants at which a new holder takes the seat and should hear of this task. */
   let handovers: string[] = [];
 
-  /** Writes the projection (and the audit event, and a notice) in one activity. */
   const inTurn = oneAtATime();
+  /**
+   * Mail written but not yet sent. The main loop sends it, so an update handler never waits on
+   * an SMTP server that is down; Temporal retries the sending meanwhile.
+   */
+  const outgoing: Notice[] = [];
+  const sendOutgoing = async () => {
+    while (outgoing.length) await deliver(outgoing.shift()!);
+  };
+  /** Writes a notice to the outbox, in turn with the projections, then sends it. */
+  const say = async (n: Notice) => {
+    await inTurn(() => activities.notify(n));
+    await deliver(n);
+  };
+
+  /** Writes the projection (and the audit event, and a notice) in one activity. */
   const record = (
     event?: { action: string; actor: Actor; detail?: Record<string, unknown> },
     notice?: Notice,
@@ -128,7 +142,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
       event: event && { ...event, dedupeKey: `${workflowId}#${revision}:${event.action}`, at: new Date().toISOString() },
       notice,
     });
-    if (notice) await deliver(notice);
+    if (notice) outgoing.push(notice);
     // The cycle sees starts and ends itself; it hears of a new seat or due date from here.
     if (parent && tellParent) {
       await getExternalWorkflowHandle(parent.workflowId).signal(childChanged, {
@@ -234,11 +248,12 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
   await record({ action: 'task.assigned', actor: system }, notice('task', [state.seatId], new Date().toISOString()));
 
   while (state.status === 'open') {
+    await sendOutgoing();
     const now = Date.now();
     const due = handovers.filter((at) => Date.parse(at) <= now);
     if (due.length) {
       handovers = handovers.filter((at) => Date.parse(at) > now);
-      await announce(notice('handover', [state.seatId], new Date(now).toISOString()));
+      await say(notice('handover', [state.seatId], new Date(now).toISOString()));
     }
     // Past instants are not replayed: a task started (or extended) late mails only what lies ahead.
     const reminders = schedule.remindAt.filter((at) => Date.parse(at) > now);
@@ -252,7 +267,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     ].filter((t) => t > now);
     const next = wakeups.length ? Math.min(...wakeups) : undefined;
     const seen = revision;
-    const changed = () => state.status !== 'open' || revision !== seen;
+    const changed = () => state.status !== 'open' || revision !== seen || outgoing.length > 0;
     const woke = await (next === undefined ? condition(changed).then(() => true) : condition(changed, next - now));
     if (state.status !== 'open') break;
     if (woke) continue;
@@ -264,7 +279,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     }
     if (reminders.includes(at)) {
       state.remindersSent++;
-      await announce(notice(next! > dueMs ? 'overdue_reminder' : 'reminder', [state.seatId], at, { occurrence: state.remindersSent }));
+      await say(notice(next! > dueMs ? 'overdue_reminder' : 'reminder', [state.seatId], at, { occurrence: state.remindersSent }));
     }
     for (const e of escalations.filter((x) => x.at === at)) {
       state.escalationLevel = e.level;
@@ -276,5 +291,6 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     await record({ action: `task.${state.status}`, actor: system, detail: { reason: state.closeReason } });
   }
   await condition(allHandlersFinished);
+  await sendOutgoing();
   return state;
 }

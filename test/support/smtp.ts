@@ -27,6 +27,8 @@ export async function catchMail(opts: { startNow?: boolean } = {}): Promise<Caug
         authOptional: true,
         disabledCommands: ['STARTTLS', 'AUTH'],
         logger: false,
+        // Pooled clients keep connections open; do not wait half a minute for them on stop.
+        closeTimeout: 200,
         onRcptTo(address: SMTPServerAddress, _session, callback) {
           if (refuse.has(address.address)) {
             const err = new Error('No such user here') as Error & { responseCode: number };

@@ -73,6 +73,7 @@ export async function simulate(opts: { mailer?: Mailer } = {}): Promise<Simulati
       worker.shutdown();
       await running;
       await env.teardown();
+      opts.mailer?.close();
       await database.drop();
     },
   };
