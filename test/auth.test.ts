@@ -13,6 +13,7 @@ describe('sign-in and roles', () => {
   let app: FastifyInstance;
   let smtp: CaughtMail;
   let mailer: Mailer;
+  let coordinatorSession: { cookie: string; csrfToken: string } | undefined;
 
   beforeAll(async () => {
     database = await createSeededDatabase();
@@ -69,6 +70,7 @@ describe('sign-in and roles', () => {
 
   it('signs the coordinator in by a link mailed to their address; state changes need the CSRF token', async () => {
     const coordinator = await signIn('ulrika.strand@lansstyrelsen.example.org');
+    coordinatorSession = coordinator;
     expect(coordinator.page).toContain('Logga in som Ulrika Strand');
     expect(coordinator.role).toBe('coordinator');
     expect(coordinator.seats.sort()).toEqual(['samordningsgrupp/ordforande', 'samordningskoordinering/samordningskoordinator']);
@@ -117,6 +119,20 @@ describe('sign-in and roles', () => {
     const bad = await app.inject({ method: 'POST', url: '/signin', payload: { email: 'inte en adress' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].field).toBe('email');
+  });
+
+  it('finds a person by address whatever its case, also after a change of holder', async () => {
+    // One sign-in link per address and five minutes: the session from the sign-in test serves.
+    const admin = coordinatorSession!;
+    const changed = await app.inject({
+      method: 'POST', url: '/api/seats/samordningsgrupp/stockholms-stad/holders',
+      payload: { name: 'Amir Said', email: 'Amir.Said@Stockholm.example.org', validFrom: '2026-01-01', actor: { kind: 'coordinator' } },
+      cookies: { arshjul_session: admin.cookie }, headers: { 'x-csrf-token': admin.csrfToken },
+    });
+    expect(changed.statusCode, changed.body).toBe(201);
+    expect(changed.json().holder.email).toBe('amir.said@stockholm.example.org');
+    const member = await signIn('amir.said@stockholm.example.org');
+    expect(member.seats).toEqual(['samordningsgrupp/stockholms-stad']);
   });
 
   it('signs out', async () => {

@@ -30,7 +30,8 @@ const seats: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ body: z.string().max(100), seat: z.string().max(100) }),
         body: z.object({
           name: z.string().trim().min(1).max(200),
-          email: z.email().max(320),
+          // Stored in lower case: sign-in finds a person by address, whatever case they type.
+          email: z.email().max(320).transform((e) => e.toLowerCase()),
           locale: z.enum(['sv', 'en']).default('sv'),
           validFrom: z.iso.date().describe('First day on the seat (Europe/Stockholm)'),
           actor: actorSchema,
