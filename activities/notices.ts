@@ -91,8 +91,8 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice): Promise
   for (const seatId of n.seatIds) {
     const holder = await holderOn(db, seatId, day);
     if (!holder) continue;
-    const { token, hash } = newToken();
-    const link = action ? `${publicUrl}/l/${token}` : `${publicUrl}/`;
+    const minted = action ? newToken() : undefined;
+    const link = minted ? `${publicUrl}/l/${minted.token}` : `${publicUrl}/`;
     const { subject, text, html, ics } = renderNotice(n, holder.locale, holder.name, link);
     const rows = await db
       .insert(t.mailOutbox)
@@ -116,10 +116,10 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice): Promise
       .returning({ id: t.mailOutbox.id });
     if (rows.length === 0) continue;
     written++;
-    if (action) {
+    if (action && minted) {
       const horizon = Math.max(Date.parse(n.dueAt ?? n.at), Date.parse(n.at));
       const lifetime = { vote: 86_400_000, complete: 30 * 86_400_000, signin: 0 }[action];
-      await storeLink(db, hash, {
+      await storeLink(db, minted.hash, {
         seatId,
         holderId: holder.id,
         action,

@@ -28,6 +28,12 @@ export interface RecordTaskInput {
 
 const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
 
+/** What goes with a projection in its transaction: the audit event and the notice, if any. */
+async function alongside(tx: Db, publicUrl: string, target: { kind: string; id: string }, event?: AuditEvent, notice?: Notice) {
+  if (event) await appendAudit(tx, event, target);
+  if (notice) await writeNotice(tx, publicUrl, notice);
+}
+
 export async function recordTask(db: Db, publicUrl: string, r: RecordTaskInput): Promise<void> {
   const s = r.state;
   const values = {
@@ -54,8 +60,7 @@ export async function recordTask(db: Db, publicUrl: string, r: RecordTaskInput):
   const { id: _id, workflowId: _wf, ...changes } = values;
   await db.transaction(async (tx) => {
     await tx.insert(t.tasks).values(values).onConflictDoUpdate({ target: t.tasks.workflowId, set: changes });
-    if (r.event) await appendAudit(tx as unknown as Db, r.event, { kind: 'task', id: s.taskId });
-    if (r.notice) await writeNotice(tx as unknown as Db, publicUrl, r.notice);
+    await alongside(tx as unknown as Db, publicUrl, { kind: 'task', id: s.taskId }, r.event, r.notice);
   });
 }
 
@@ -105,8 +110,7 @@ export async function recordDecision(db: Db, publicUrl: string, r: RecordDecisio
         .values({ decisionId: s.decisionId, seatId: r.vote.seatId, ...vote })
         .onConflictDoUpdate({ target: [t.votes.decisionId, t.votes.seatId], set: vote });
     }
-    if (r.event) await appendAudit(tx as unknown as Db, r.event, { kind: 'decision', id: s.decisionId });
-    if (r.notice) await writeNotice(tx as unknown as Db, publicUrl, r.notice);
+    await alongside(tx as unknown as Db, publicUrl, { kind: 'decision', id: s.decisionId }, r.event, r.notice);
   });
 }
 
@@ -139,6 +143,6 @@ export async function recordCycle(db: Db, r: RecordCycleInput): Promise<void> {
   const { id: _id, ...changes } = values;
   await db.transaction(async (tx) => {
     await tx.insert(t.cycles).values({ ...values, plan: r.plan ?? null }).onConflictDoUpdate({ target: t.cycles.id, set: changes });
-    if (r.event) await appendAudit(tx as unknown as Db, r.event, { kind: 'cycle', id: s.cycleId });
+    await alongside(tx as unknown as Db, '', { kind: 'cycle', id: s.cycleId }, r.event);
   });
 }

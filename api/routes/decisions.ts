@@ -10,6 +10,7 @@ import { actorSchema, resolveActor } from '../actor';
 import { uuidParams } from '../schemas';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import { formatInstant } from '../../core/time';
+import { tally } from '../../core/decision-rules';
 
 const choice = z.enum(['approve', 'reject', 'changes']);
 const vote = z.object({ seatId: z.uuid(), choice, comment: z.string(), holderId: z.uuid().nullable(), castAt: z.date() });
@@ -59,9 +60,8 @@ const decisions: FastifyPluginAsyncZod = async (app) => {
     const [row] = await db.select().from(schema.decisions).where(eq(schema.decisions.id, id));
     if (!row) throw notFound(id);
     const votes = await db.select().from(schema.votes).where(eq(schema.votes.decisionId, id)).orderBy(asc(schema.votes.castAt));
-    const tally = { approve: 0, reject: 0, changes: 0, cast: votes.length, voters: row.voterSeatIds.length };
-    for (const v of votes) tally[v.choice]++;
-    return { ...row, votes: votes.map(({ decisionId: _d, ...v }) => v), tally };
+    const counted = tally(row.voterSeatIds.length, votes.map((v) => v.choice));
+    return { ...row, votes: votes.map(({ decisionId: _d, ...v }) => v), tally: counted };
   }
 
   app.get(

@@ -13,6 +13,7 @@ import { deliverNotice } from '../../activities/delivery';
 import { completeTask, TaskFailure } from '../../workflows/task';
 import { castVote, DecisionFailure } from '../../workflows/decision';
 import { applicationFailure } from '../temporal-errors';
+import { tally } from '../../core/decision-rules';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import type { Actor } from '../../workflows/common';
 import { actionPage, closedAtText, donePage, refusalPage, type DecisionView, type SigninView, type TaskView } from '../views/link-pages';
@@ -112,8 +113,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
     }
     const d = state.decision!;
     const votes = await db.select().from(schema.votes).where(eq(schema.votes.decisionId, d.id));
-    const tally = { approve: 0, reject: 0, changes: 0, cast: votes.length, voters: d.voterSeatIds.length };
-    for (const v of votes) tally[v.choice]++;
+    const counted = tally(d.voterSeatIds.length, votes.map((v) => v.choice));
     const mine = votes.find((v) => v.seatId === state.link.seatId);
     return {
       kind: 'decision',
@@ -121,7 +121,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
       question: d.question,
       dueAt: d.dueAt,
       seatTitle,
-      tally: d.showTally ? tally : undefined,
+      tally: d.showTally ? counted : undefined,
       myVote: mine ? { choice: mine.choice, comment: mine.comment } : undefined,
     };
   }
