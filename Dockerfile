@@ -1,5 +1,5 @@
 # One image for both processes: the API (default command) and the Temporal worker
-# (docker-compose.yml overrides the command with `npx tsx worker/main.ts`).
+# (docker-compose.yml overrides the command with `node --import tsx worker/main.ts`).
 # TypeScript runs directly through tsx (a runtime dependency), so there is no build step.
 #
 # Debian (glibc), not Alpine: @temporalio/core-bridge and @swc/core ship prebuilt glibc binaries.
@@ -41,4 +41,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 
-CMD ["npx", "tsx", "api/server.ts"]
+CMD ["node", "--import", "tsx", "api/server.ts"]

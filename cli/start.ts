@@ -1,6 +1,6 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/env';
-import { startSystem } from './system';
+import { startSystem, type RunningSystem } from './system';
 
 /** `npm start`: the whole system on embedded defaults; Ctrl-C stops all of it. */
 async function main() {
@@ -8,7 +8,27 @@ async function main() {
   const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
   Runtime.install({ logger: new DefaultLogger(verbose ? 'DEBUG' : 'WARN') });
   console.log(`Årshjul starting (data in ${config.dataDir})…`);
-  const system = await startSystem(config);
+
+  // Handlers first, so Ctrl-C while booting still stops what has started.
+  let stopping: string | undefined;
+  const booted: { system?: RunningSystem } = {};
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = signal;
+    if (!booted.system) return; // the boot below sees `stopping` and stops when it is done
+    console.log(`\n${signal}: stopping…`);
+    await booted.system.stop();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const system = (booted.system = await startSystem(config));
+  if (stopping) {
+    await system.stop();
+    process.exit(0);
+  }
   console.log('');
   console.log(`  Dashboard:        ${system.dashboardUrl}/`);
   console.log(`  API (OpenAPI):    ${system.dashboardUrl}/api/openapi.json`);
@@ -22,18 +42,6 @@ async function main() {
   }
   console.log('');
   console.log('Ready. Press Ctrl-C to stop.');
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    await system.stop();
-    console.log('Stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((err) => {
