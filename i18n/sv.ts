@@ -1,5 +1,12 @@
+import * as dashboard from './dashboard';
+import * as admin from './admin';
+import * as meetings from './meetings';
+
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
+  ...dashboard.sv,
+  ...admin.sv,
+  ...meetings.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',
