@@ -94,19 +94,65 @@ export const decisionStep = z.strictObject({
   showTally: z.boolean().default(true),
   onChanges: z.strictObject({ goTo: slug, window: duration.default('14d') }).optional(),
   onReject: z.union([z.literal('end'), z.strictObject({ goTo: slug, window: duration.default('14d') })]).default('end'),
+  /** Decided at the body's first meeting on or after the due date: the meeting's end is the deadline. */
+  atMeeting: slug.optional(),
 });
-/** Reserved: forms and meeting series have step kinds of their own, run by later interpreters. */
+/** Reserved: forms have a step kind of their own, run by a later interpreter. */
 export const formStep = z.looseObject({ ...stepBase, kind: z.literal('form') });
-export const meetingsStep = z.looseObject({ key: slug, title: z.string().min(1), kind: z.literal('meetings') });
+
+const clock = z.string().refine((v) => /^(?:[01]\d|2[0-3]):[0-5]\d$/.test(v), { params: { i18n: 'def.clock' } });
+
+/** When a body meets: the nth (or last, -1) weekday of each listed month, Stockholm time. */
+export const meetingRule = z.strictObject({
+  months: z.array(z.int().min(1).max(12)).min(1).max(12),
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: z.int().min(1).max(7),
+  nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]),
+  start: clock,
+  minutes: z.int().min(15).max(600).default(120),
+});
+export type MeetingRule = z.infer<typeof meetingRule>;
+
+/**
+ * A body's meetings: dates from the rule, a host by rotation among the member organisations (or
+ * the convenor), a notice with a calendar invite, a reminder to the host to book a room and send
+ * the agenda, and minutes from the host after the meeting. The series outlives the cycle's year.
+ */
+export const meetingsStep = z.strictObject({
+  key: slug,
+  title: z.string().trim().min(1).max(200),
+  instructions: z.string().max(5000).optional(),
+  kind: z.literal('meetings'),
+  concurrent: z.boolean().optional(),
+  body: slug,
+  schedule: meetingRule,
+  hosting: z.enum(['rotating', 'convenor']).default('rotating'),
+  /** Seats whose organisations take turns hosting. */
+  hostMandates: z.array(mandate).min(1).default(['member']),
+  location: z.string().trim().max(300).default(''),
+  noticeBefore: duration.default('28d'),
+  hostReminderBefore: duration.default('14d'),
+  minutes: z
+    .strictObject({
+      /** Minutes are due this long after the meeting. */
+      due: duration.default('7d'),
+      reminders: reminderPolicy.optional(),
+      escalation: escalation.optional(),
+    })
+    .default({ due: '7d' }),
+});
+export type MeetingsStep = z.infer<typeof meetingsStep>;
 
 export const step = z.discriminatedUnion('kind', [tasksStep, reportStep, handoffStep, decisionStep, formStep, meetingsStep]);
 export type Step = z.infer<typeof step>;
 export type StepKind = Step['kind'];
-export const SUPPORTED_KINDS: StepKind[] = ['tasks', 'report', 'handoff', 'decision'];
+export const SUPPORTED_KINDS: StepKind[] = ['tasks', 'report', 'handoff', 'decision', 'meetings'];
 
 export const phase = z.strictObject({
   key: slug,
   title: z.string().trim().min(1).max(200),
+  /** The phase is reviewed at this body's next meeting once the phase starts. */
+  reviewAt: slug.optional(),
   steps: z.array(step).min(1),
 });
 
@@ -130,7 +176,11 @@ export const cycleDefinition = z
       if (a.kind === 'role') roleRefs.push({ role: a.role, path: [...path, 'role'] });
     };
     let index = 0;
+    const meetingBodies = new Set(def.phases.flatMap((p) => p.steps.flatMap((s) => (s.kind === 'meetings' ? [s.body] : []))));
     def.phases.forEach((p, pi) => {
+      if (p.reviewAt && !meetingBodies.has(p.reviewAt)) {
+        ctx.addIssue({ code: 'custom', path: ['phases', pi, 'reviewAt'], params: { i18n: 'def.noMeetings', args: { body: p.reviewAt } } });
+      }
       if (phaseKeys.has(p.key)) ctx.addIssue({ code: 'custom', path: ['phases', pi, 'key'], params: { i18n: 'def.duplicatePhase', args: { key: p.key } } });
       phaseKeys.add(p.key);
       p.steps.forEach((s, si) => {
@@ -142,6 +192,10 @@ export const cycleDefinition = z
         if ('assignees' in s && s.assignees) collectRoles(s.assignees as Assignees, [...path, 'assignees']);
         const esc = ('escalation' in s ? s.escalation : undefined) as Escalation | undefined;
         esc?.forEach((e, ei) => collectRoles(e.to, [...path, 'escalation', ei, 'to']));
+        if (s.kind === 'meetings') s.minutes.escalation?.forEach((e, ei) => collectRoles(e.to, [...path, 'minutes', 'escalation', ei, 'to']));
+        if (s.kind === 'decision' && s.atMeeting && !meetingBodies.has(s.atMeeting)) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'atMeeting'], params: { i18n: 'def.noMeetings', args: { body: s.atMeeting } } });
+        }
         if (s.kind === 'decision') {
           for (const [field, target] of [['onChanges', s.onChanges], ['onReject', s.onReject]] as const) {
             if (!target || target === 'end') continue;

@@ -1,6 +1,7 @@
 import { addDays, stockholmInstant, toLocal, type LocalDate } from './calendar';
-import { DUE, type Assignees, type CycleDefinition, type Escalation, type Outcome, type ReminderPolicy, type Step, SUPPORTED_KINDS } from './definition';
+import { DUE, type Assignees, type CycleDefinition, type Escalation, type MeetingsStep, type Outcome, type ReminderPolicy, type Step, SUPPORTED_KINDS } from './definition';
 import { durationDays } from './duration';
+import { durations, firstMeetingFrom, meetingDates, type MeetingPolicy } from './meetings';
 import type { MessageKey } from '../i18n/sv';
 
 /**
@@ -60,12 +61,22 @@ export interface PlannedDecision {
   showTally: boolean;
   onChanges?: { goTo: string; windowDays: number };
   onReject: 'end' | { goTo: string; windowDays: number };
+  /** Decided at this body's meeting: the cycle puts it on that meeting's agenda. */
+  atMeeting?: { bodySlug: string; startsAt: string };
+}
+
+/** A meetings step: the body's series, and this year's dates for the preview. */
+export interface PlannedMeetings {
+  bodySlug: string;
+  title: string;
+  policy: MeetingPolicy;
+  dates: { startsAt: string; endsAt: string }[];
 }
 
 export interface PlannedStep {
   key: string;
   phaseKey: string;
-  kind: 'tasks' | 'report' | 'handoff' | 'decision';
+  kind: 'tasks' | 'report' | 'handoff' | 'decision' | 'meetings';
   title: string;
   instructions: string;
   concurrent: boolean;
@@ -80,6 +91,7 @@ export interface PlannedStep {
   assignments: Assignment[];
   recipient?: string;
   decision?: PlannedDecision;
+  meetings?: PlannedMeetings;
 }
 
 export interface YearPlan {
@@ -87,7 +99,7 @@ export interface YearPlan {
   definitionKey: string;
   definitionName: string;
   year: number;
-  phases: { key: string; title: string; steps: PlannedStep[] }[];
+  phases: { key: string; title: string; reviewAt?: string; steps: PlannedStep[] }[];
 }
 
 export interface PlanIssue {
@@ -217,18 +229,69 @@ export function resolvePlan(
   const escalationFor = (esc: Escalation, path: string): ResolvedEscalation[] =>
     esc.map((e, i) => ({ afterDays: durationDays(e.after), seatIds: seatsFor(e.to, `${path}.${i}.to`).map((s) => s.id) }));
 
+  /** A meetings step: its policy resolved against the directory, and this year's dates. */
+  const plannedMeetings = (step: MeetingsStep, phaseKey: string, path: string): PlannedStep => {
+    bodySeats(step.body, step.hostMandates, path);
+    const d = durations(step);
+    const policy: MeetingPolicy = {
+      rule: step.schedule,
+      hosting: step.hosting,
+      hostMandates: step.hostMandates,
+      location: step.location,
+      noticeDays: d.noticeDays,
+      hostReminderDays: d.hostReminderDays,
+      minutes: {
+        dueDays: d.minutesDueDays,
+        reminders: step.minutes.reminders ?? def.defaults.reminders ?? { before: [], onTheDay: false },
+        escalation: escalationFor(step.minutes.escalation ?? def.defaults.escalation ?? [], `${path}.minutes.escalation`),
+      },
+    };
+    const dates = meetingDates(step.schedule, year).map((m) => ({ startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() }));
+    return {
+      key: step.key,
+      phaseKey,
+      kind: 'meetings',
+      title: step.title,
+      instructions: step.instructions ?? '',
+      concurrent: Boolean(step.concurrent),
+      due: '',
+      reminders: policy.minutes.reminders,
+      escalation: [],
+      assignments: [],
+      meetings: { bodySlug: step.body, title: step.title, policy, dates },
+    };
+  };
+
+  /** The body's first meeting on or after the due date's day. */
+  const meetingOnOrAfter = (body: string, due: string, path: string) => {
+    const step = meetingSteps.get(body);
+    const g = DUE.exec(due)?.groups;
+    if (!step || !g?.month) {
+      issues.push({ path, key: 'def.noMeetings', args: { body } });
+      return undefined;
+    }
+    const y = year + Number(g.shift ?? 0);
+    const from = stockholmInstant({ year: y, month: Number(g.month), day: Number(g.day) }, 0, 0);
+    const found = firstMeetingFrom(step.schedule, from, [y, y + 1]);
+    if (!found) issues.push({ path, key: 'def.noMeetings', args: { body } });
+    return found && { startsAt: found.startsAt.toISOString(), endsAt: found.endsAt.toISOString() };
+  };
+
   // Steps that start when earlier ones end: preview them as if those ran to their due dates.
   let previousGroupEnd: Date | undefined;
   let groupEnd: Date | undefined = startAt;
+  const meetingSteps = new Map(def.phases.flatMap((p) => p.steps.flatMap((s) => (s.kind === 'meetings' ? [[s.body, s] as const] : []))));
   const phases = def.phases.map((phase, pi) => ({
     key: phase.key,
     title: phase.title,
+    ...(phase.reviewAt ? { reviewAt: phase.reviewAt } : {}),
     steps: phase.steps.flatMap((s: Step, si): PlannedStep[] => {
       const path = `phases.${pi}.steps.${si}`;
       if (!SUPPORTED_KINDS.includes(s.kind)) {
         issues.push({ path: `${path}.kind`, key: 'def.unsupportedKind', args: { kind: s.kind } });
         return [];
       }
+      if (s.kind === 'meetings') return [plannedMeetings(s, phase.key, path)];
       const step = s as Exclude<Step, { kind: 'form' | 'meetings' }>;
       if (!step.concurrent) {
         previousGroupEnd = groupEnd;
@@ -236,7 +299,8 @@ export function resolvePlan(
       }
       const reminders = step.reminders ?? def.defaults.reminders ?? { before: [], onTheDay: false };
       const escalation = escalationFor(step.escalation ?? def.defaults.escalation ?? [], `${path}.escalation`);
-      const fixedDue = resolveDue(step.due, year);
+      const meeting = step.kind === 'decision' && step.atMeeting ? meetingOnOrAfter(step.atMeeting, step.due, `${path}.atMeeting`) : undefined;
+      const fixedDue = meeting ? new Date(meeting.endsAt) : resolveDue(step.due, year);
       const afterStart = /^start\+(.+)$/.exec(step.due)?.[1];
       const earliestStart = previousGroupEnd;
       const relativeDue = !fixedDue && earliestStart ? resolveDue(step.due, year, earliestStart) : undefined;
@@ -273,6 +337,7 @@ export function resolvePlan(
           showTally: step.showTally,
           onChanges: step.onChanges ? loop(step.onChanges) : undefined,
           onReject: step.onReject === 'end' ? 'end' : loop(step.onReject),
+          ...(meeting ? { atMeeting: { bodySlug: step.atMeeting!, startsAt: meeting.startsAt } } : {}),
         };
       } else {
         planned.assignments = assignmentsFor(step.assignees, `${path}.assignees`);

@@ -1,0 +1,88 @@
+import { addDays, formatLocalDate, stockholmInstant, toLocal, type LocalDate } from './calendar';
+import { durationDays } from './duration';
+import { scheduleFor, type ResolvedEscalation, type Schedule } from './plan';
+import type { MeetingRule, ReminderPolicy } from './definition';
+
+/**
+ * Meeting dates and the instants around each meeting, in Europe/Stockholm. Lives outside
+ * workflows: the series workflow receives instants from an activity and only waits for them.
+ */
+
+/** What a series needs to know to plan and run a body's meetings; resolved when it starts. */
+export interface MeetingPolicy {
+  rule: MeetingRule;
+  hosting: 'rotating' | 'convenor';
+  hostMandates: string[];
+  location: string;
+  noticeDays: number;
+  hostReminderDays: number;
+  minutes: { dueDays: number; reminders: ReminderPolicy; escalation: ResolvedEscalation[] };
+}
+
+/** Every instant of one meeting, as ISO strings. */
+export interface MeetingTimes {
+  startsAt: string;
+  endsAt: string;
+  /** The Stockholm date of the meeting, `YYYY-MM-DD`. */
+  date: string;
+  noticeAt: string;
+  hostReminderAt: string;
+  minutes: Schedule;
+}
+
+const REMINDER_HOUR = 8;
+const at8 = (d: LocalDate) => stockholmInstant(d, REMINDER_HOUR, 0);
+
+/** The nth (1–4) or last (-1) ISO weekday of a month. */
+export function nthWeekday(year: number, month: number, weekday: number, nth: number): LocalDate {
+  if (nth === -1) {
+    const last = new Date(Date.UTC(year, month, 0));
+    const iso = last.getUTCDay() === 0 ? 7 : last.getUTCDay();
+    return addDays({ year, month, day: last.getUTCDate() }, -((iso - weekday + 7) % 7));
+  }
+  const first = new Date(Date.UTC(year, month - 1, 1));
+  const iso = first.getUTCDay() === 0 ? 7 : first.getUTCDay();
+  return { year, month, day: 1 + ((weekday - iso + 7) % 7) + (nth - 1) * 7 };
+}
+
+/** A body's meetings in a year by its rule: start and end instants. */
+export function meetingDates(rule: MeetingRule, year: number): { startsAt: Date; endsAt: Date }[] {
+  const [hour, minute] = rule.start.split(':').map(Number) as [number, number];
+  return [...new Set(rule.months)]
+    .sort((a, b) => a - b)
+    .map((month) => {
+      const startsAt = stockholmInstant(nthWeekday(year, month, rule.weekday, rule.nth), hour, minute);
+      return { startsAt, endsAt: new Date(startsAt.getTime() + rule.minutes * 60_000) };
+    });
+}
+
+/** The notice, the host's reminder and the minutes' deadline around one meeting. */
+export function meetingTimes(startsAt: Date, endsAt: Date, policy: Pick<MeetingPolicy, 'noticeDays' | 'hostReminderDays' | 'minutes'>): MeetingTimes {
+  const day = toLocal(startsAt);
+  const local = { year: day.year, month: day.month, day: day.day };
+  const end = toLocal(endsAt);
+  const minutesDue = stockholmInstant(addDays({ year: end.year, month: end.month, day: end.day }, policy.minutes.dueDays), 23, 59);
+  return {
+    startsAt: startsAt.toISOString(),
+    endsAt: endsAt.toISOString(),
+    date: formatLocalDate(local),
+    noticeAt: at8(addDays(local, -policy.noticeDays)).toISOString(),
+    hostReminderAt: at8(addDays(local, -policy.hostReminderDays)).toISOString(),
+    minutes: scheduleFor(minutesDue, policy.minutes.reminders, policy.minutes.escalation),
+  };
+}
+
+/** The year's meetings with all their instants. */
+export const planMeetingYear = (policy: MeetingPolicy, year: number): MeetingTimes[] =>
+  meetingDates(policy.rule, year).map((m) => meetingTimes(m.startsAt, m.endsAt, policy));
+
+/** The first meeting that starts on or after an instant, in a list of planned dates. */
+export function firstMeetingFrom(rule: MeetingRule, after: Date, years: number[]): { startsAt: Date; endsAt: Date } | undefined {
+  return years.flatMap((y) => meetingDates(rule, y)).find((m) => m.startsAt.getTime() >= after.getTime());
+}
+
+export const durations = (step: { noticeBefore: string; hostReminderBefore: string; minutes: { due: string } }) => ({
+  noticeDays: durationDays(step.noticeBefore),
+  hostReminderDays: durationDays(step.hostReminderBefore),
+  minutesDueDays: durationDays(step.minutes.due),
+});
