@@ -31,7 +31,7 @@ export function createActivities({ db, publicUrl, mailer, mailFrom }: ActivityDe
     },
     /** The one door for every notice (task, reminder, escalation, decision request, outcome). */
     async notify(notice: Notice): Promise<number> {
-      return writeNotice(db, publicUrl, notice);
+      return writeNotice(db, publicUrl, notice, mailFrom);
     },
     /** Sends a written notice's unsent mail; SMTP failures throw, so Temporal retries. */
     async deliver(args: { noticeKey: string }): Promise<DeliveryResult> {

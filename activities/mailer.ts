@@ -34,7 +34,7 @@ export function createMailer(smtpUrl: string | undefined): Mailer {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
-        icalEvent: mail.ics ? { method: 'PUBLISH', filename: 'deadline.ics', content: mail.ics } : undefined,
+        icalEvent: mail.ics ? calendarPart(mail.ics) : undefined,
       });
     },
     close: () => transport.close(),
@@ -45,4 +45,10 @@ export function createMailer(smtpUrl: string | undefined): Mailer {
 export function isPermanentRefusal(err: unknown): boolean {
   const e = err as { responseCode?: number; command?: string };
   return typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600 && e.command === 'RCPT TO';
+}
+
+/** A deadline is published; a meeting is an invitation (REQUEST) or its cancellation (CANCEL). */
+function calendarPart(ics: string) {
+  const method = /^METHOD:(\w+)/m.exec(ics)?.[1] ?? 'PUBLISH';
+  return { method, filename: method === 'PUBLISH' ? 'deadline.ics' : 'invite.ics', content: ics };
 }

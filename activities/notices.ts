@@ -9,6 +9,7 @@ import { formatDue } from '../core/format';
 import { escapeHtml } from '../core/html';
 import { toLocal } from '../core/calendar';
 import type { Notice } from '../core/notice';
+import { renderMeetingNotice } from './meeting-mail';
 
 export type { Notice };
 
@@ -84,7 +85,7 @@ function deadlineIcs(n: Notice, locale: Locale, link: string): string {
  * seat on the notice's Stockholm date: tasks follow the seat, mail follows the holder. A notice
  * that asks for an action carries a personal link, created with the row and never again.
  */
-export async function writeNotice(db: Db, publicUrl: string, n: Notice): Promise<number> {
+export async function writeNotice(db: Db, publicUrl: string, n: Notice, organizer = 'arshjul@example.org'): Promise<number> {
   const day = stockholmDate(new Date(n.at));
   const action = linkActionFor(n);
   let written = 0;
@@ -93,7 +94,9 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice): Promise
     if (!holder) continue;
     const minted = action ? newToken() : undefined;
     const link = minted ? `${publicUrl}/l/${minted.token}` : `${publicUrl}/`;
-    const { subject, text, html, ics } = renderNotice(n, holder.locale, holder.name, link);
+    const { subject, text, html, ics } = n.target.kind === 'meeting'
+      ? renderMeetingNotice(n, holder.locale, holder, publicUrl, organizer)
+      : renderNotice(n, holder.locale, holder.name, link);
     const rows = await db
       .insert(t.mailOutbox)
       .values({

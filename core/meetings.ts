@@ -2,6 +2,8 @@ import { addDays, formatLocalDate, stockholmInstant, toLocal, type LocalDate } f
 import { durationDays } from './duration';
 import { scheduleFor, type ResolvedEscalation, type Schedule } from './plan';
 import type { MeetingRule, ReminderPolicy } from './definition';
+import { TIME_ZONE } from './time';
+import { t, type Locale } from '../i18n';
 
 /**
  * Meeting dates and the instants around each meeting, in Europe/Stockholm. Lives outside
@@ -86,3 +88,14 @@ export const durations = (step: { noticeBefore: string; hostReminderBefore: stri
   hostReminderDays: durationDays(step.hostReminderBefore),
   minutesDueDays: durationDays(step.minutes.due),
 });
+
+const meetingDay = {
+  sv: new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+};
+const clockTime = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+
+/** "tisdag 9 mars 2027 kl. 09:00–12:00", Stockholm time. */
+export function formatMeetingWhen(startsAt: Date, endsAt: Date, locale: Locale): string {
+  return t(locale, 'meetings.whenFormat', { date: meetingDay[locale].format(startsAt), start: clockTime.format(startsAt), end: clockTime.format(endsAt) });
+}

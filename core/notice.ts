@@ -9,7 +9,12 @@ export type NoticeKind =
   | 'decision_reminder'
   | 'outcome'
   | 'link_renewed'
-  | 'signin';
+  | 'signin'
+  | 'meeting_notice'
+  | 'meeting_update'
+  | 'meeting_cancelled'
+  | 'meeting_host_reminder'
+  | 'meeting_minutes';
 
 /** One message the process wants sent: to seats, resolved to their holders when it is written. */
 export interface Notice {
@@ -18,7 +23,7 @@ export interface Notice {
   seatIds: string[];
   /** Workflow time of the notice. */
   at: string;
-  target: { kind: 'task' | 'decision' | 'person'; id: string; workflowId?: string };
+  target: { kind: 'task' | 'decision' | 'person' | 'meeting'; id: string; workflowId?: string };
   title: string;
   dueAt?: string;
   cycleId?: string;

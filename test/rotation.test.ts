@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeOn, commitHost, isFair, newRotation, planHosts, swapHosts, syncMembers, type Rotation, type Slot } from '../core/rotation';
+import { activeOn, commitHost, isFair, newRotation, planHosts, swapHosts, syncMembers, type Member, type Rotation, type Slot } from '../core/rotation';
 import { meetingDates, meetingTimes, nthWeekday } from '../core/meetings';
 import { wall } from './support/wall';
 
@@ -91,7 +91,7 @@ describe('rotating hosts', () => {
 
   it('gives a party that joins mid-round its turn in that round, and owes nothing to one that leaves', () => {
     const dates = [...monthly(2027), ...monthly(2028)];
-    const joined = [...members, { org: 'migrationsverket', from: '2027-04-01' }];
+    const joined: Member[] = [...members, { org: 'migrationsverket', from: '2027-04-01' }];
     const { held } = holdAll(newRotation(members), dates, (date, r) => {
       const now = joined.filter((m) => !m.from || m.from <= date);
       // Kriminalvården leaves at the end of 2027.

@@ -1,0 +1,114 @@
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import type { Notice } from '../core/notice';
+import type { Locale, MessageKey } from '../i18n';
+import { t as tr } from '../i18n';
+import { escapeHtml } from '../core/html';
+import { formatMeetingWhen } from '../core/meetings';
+import type { RenderedNotice } from './notices';
+
+/** What a meeting notice carries about its meeting, in `Notice.detail`. */
+export interface MeetingDetail {
+  meetingId: string;
+  bodySlug: string;
+  bodyName: string;
+  /** iCalendar SEQUENCE: raised on every change sent to invitees. */
+  sequence: number;
+  startsAt: string;
+  endsAt: string;
+  host: string;
+  location: string;
+  agenda: string[];
+  minutes?: string;
+  reason?: string;
+}
+
+export const meetingUid = (meetingId: string) => `meeting-${meetingId}@arshjul`;
+export const meetingPath = (bodySlug: string, meetingId: string) => `/meetings/${encodeURIComponent(bodySlug)}/${meetingId}`;
+
+/** Kinds whose mail carries the meeting as an invite, an update or a cancellation. */
+const invites = new Set<Notice['kind']>(['meeting_notice', 'meeting_update', 'meeting_cancelled']);
+
+/**
+ * A meeting's notice, update, cancellation, host reminder or minutes: subject saying what and
+ * when, text and HTML, and for invitations an `.ics` whose UID stays the same for the meeting and
+ * whose SEQUENCE rises with every change, so calendars update the event instead of adding one.
+ */
+export function renderMeetingNotice(
+  n: Notice,
+  locale: Locale,
+  holder: { name: string; email: string },
+  publicUrl: string,
+  organizer: string,
+): RenderedNotice {
+  const d = n.detail as unknown as MeetingDetail;
+  const when = formatMeetingWhen(new Date(d.startsAt), new Date(d.endsAt), locale);
+  const args = { body: d.bodyName, when, host: d.host || tr(locale, 'meetings.noHost') };
+  const k = (part: string) => `meetings.mail.${n.kind}.${part}` as MessageKey;
+  const subject = tr(locale, k('subject'), args);
+  const lead = tr(locale, k('lead'), args);
+  const link = `${publicUrl}${meetingPath(d.bodySlug, d.meetingId)}`;
+  const facts: [string, string][] = [
+    [tr(locale, 'meetings.when'), when],
+    [tr(locale, 'meetings.where'), d.location || tr(locale, 'meetings.whereByHost')],
+    [tr(locale, 'meetings.host'), args.host],
+  ];
+  if (d.reason) facts.push([tr(locale, 'meetings.reason'), d.reason]);
+  const agendaTitle = tr(locale, 'meetings.agenda');
+  const agenda = n.kind === 'meeting_cancelled' ? [] : d.agenda;
+  const minutesTitle = tr(locale, 'meetings.minutes');
+  const greeting = tr(locale, 'notice.greeting', { name: holder.name });
+  const button = tr(locale, 'meetings.mail.open');
+  const footer = tr(locale, 'meetings.mail.footer');
+  const text = [
+    greeting,
+    '',
+    lead,
+    '',
+    ...facts.map(([label, value]) => `${label}: ${value}`),
+    ...(agenda.length ? ['', `${agendaTitle}:`, ...agenda.map((a, i) => `${i + 1}. ${a}`)] : []),
+    ...(d.minutes ? ['', `${minutesTitle}:`, d.minutes] : []),
+    '',
+    `${button}: ${link}`,
+    '',
+    footer,
+  ].join('\n');
+  const e = escapeHtml;
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
+<body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1f;line-height:1.5;max-width:40rem">
+<p>${e(greeting)}</p>
+<p>${e(lead)}</p>
+<table role="presentation">${facts.map(([label, value]) => `<tr><th scope="row" style="text-align:left;padding-right:1rem">${e(label)}</th><td>${e(value)}</td></tr>`).join('')}</table>
+${agenda.length ? `<h2 style="font-size:1.1rem">${e(agendaTitle)}</h2><ol>${agenda.map((a) => `<li>${e(a)}</li>`).join('')}</ol>` : ''}
+${d.minutes ? `<h2 style="font-size:1.1rem">${e(minutesTitle)}</h2><p style="white-space:pre-wrap">${e(d.minutes)}</p>` : ''}
+<p><a href="${e(link)}" style="display:inline-block;background:#5b2a86;color:#fff;padding:.6rem 1rem;border-radius:4px;text-decoration:none">${e(button)}</a></p>
+<p style="color:#4a4a55;font-size:.9rem">${e(footer)}</p>
+</body></html>`;
+  return { subject, text, html, ics: invites.has(n.kind) ? meetingIcs(n, d, locale, holder, organizer, link) : undefined };
+}
+
+/**
+ * The invite. Times are UTC instants (`…Z`): unambiguous on both sides of a daylight-saving
+ * change, and shown by every calendar in its reader's zone (09:00 in Stockholm all year).
+ */
+function meetingIcs(n: Notice, d: MeetingDetail, locale: Locale, holder: { name: string; email: string }, organizer: string, link: string): string {
+  const cancelled = n.kind === 'meeting_cancelled';
+  const cal = ical({
+    prodId: { company: 'Årshjul', product: 'arshjul', language: locale.toUpperCase() },
+    method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  cal.createEvent({
+    id: meetingUid(d.meetingId),
+    sequence: d.sequence,
+    stamp: new Date(n.at),
+    start: new Date(d.startsAt),
+    end: new Date(d.endsAt),
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    summary: tr(locale, 'meetings.ics.summary', { body: d.bodyName }),
+    location: d.location || undefined,
+    description: [tr(locale, 'meetings.host') + ': ' + (d.host || tr(locale, 'meetings.noHost')), ...d.agenda.map((a, i) => `${i + 1}. ${a}`), link].join('\n'),
+    url: link,
+    organizer: { name: d.bodyName, email: organizer },
+    attendees: [{ name: holder.name, email: holder.email, rsvp: false }],
+  });
+  return cal.toString();
+}
