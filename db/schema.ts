@@ -337,6 +337,34 @@ export const votes = pgTable(
 
 export const meetingStatus = pgEnum('meeting_status', ['planned', 'held', 'cancelled']);
 
+/** A body's meeting series: one workflow per body (`meetings/<body>`), running for years. */
+export const meetingSeries = pgTable('meeting_series', {
+  /** The series workflow id. */
+  id: text('id').primaryKey(),
+  bodyId: uuid('body_id')
+    .notNull()
+    .references(() => bodies.id)
+    .unique(),
+  title: text('title').notNull(),
+  hosting: text('hosting').notNull().default('rotating'),
+  /** Rotation order (organisation slugs), who has hosted in the current round, rounds done. */
+  rotation: jsonb('rotation')
+    .$type<{ order: string[]; done: string[]; round: number; members: { org: string; from?: string; to?: string }[] }>()
+    .notNull(),
+  nextHostOrganisationId: uuid('next_host_organisation_id').references(() => organisations.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export interface AgendaItemRow {
+  id: string;
+  title: string;
+  source: 'member' | 'cycle';
+  seatId?: string;
+  key?: string;
+  at: string;
+}
+
 export const meetings = pgTable(
   'meetings',
   {
@@ -347,17 +375,32 @@ export const meetings = pgTable(
       .notNull()
       .references(() => bodies.id),
     cycleId: text('cycle_id').references(() => cycles.id),
+    seriesId: text('series_id').references(() => meetingSeries.id),
+    number: integer('number'),
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at').notNull(),
     hostOrganisationId: uuid('host_organisation_id').references(() => organisations.id),
+    /** The host was fixed by a swap rather than by the rotation. */
+    hostPinned: boolean('host_pinned').notNull().default(false),
+    /** Parties passed over for this meeting, with the coordinator's reason. */
+    skips: jsonb('skips').$type<{ org: string; reason: string; at: string }[]>().notNull().default(sql`'[]'::jsonb`),
     location: text('location').notNull().default(''),
     status: meetingStatus('status').notNull().default('planned'),
     /** iCalendar SEQUENCE: raised on every change sent to invitees. */
     sequence: integer('sequence').notNull().default(0),
+    agenda: jsonb('agenda').$type<AgendaItemRow[]>().notNull().default(sql`'[]'::jsonb`),
+    noticeAt: instant('notice_at'),
+    noticeSentAt: instant('notice_sent_at'),
+    hostReminderAt: instant('host_reminder_at'),
+    hostRemindedAt: instant('host_reminded_at'),
+    minutesWorkflowId: text('minutes_workflow_id'),
+    minutesDueAt: instant('minutes_due_at'),
     minutes: text('minutes'),
+    minutesPublishedAt: instant('minutes_published_at'),
+    cancelReason: text('cancel_reason'),
     updatedAt: updatedAt(),
   },
-  (t) => [index('meetings_body_idx').on(t.bodyId, t.startsAt)],
+  (t) => [index('meetings_body_idx').on(t.bodyId, t.startsAt), index('meetings_series_idx').on(t.seriesId, t.startsAt)],
 );
 
 export const formSubmissionStatus = pgEnum('form_submission_status', ['draft', 'submitted', 'signed']);
@@ -483,3 +526,5 @@ export type CycleDefinitionRow = typeof cycleDefinitions.$inferSelect;
 export type Cycle = typeof cycles.$inferSelect;
 export type LinkToken = typeof linkTokens.$inferSelect;
 export type MailRow = typeof mailOutbox.$inferSelect;
+export type Meeting = typeof meetings.$inferSelect;
+export type MeetingSeries = typeof meetingSeries.$inferSelect;
