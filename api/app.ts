@@ -22,6 +22,7 @@ import homeRoutes from './routes/home';
 import decisionRoutes from './routes/decisions';
 import cycleRoutes from './routes/cycles';
 import seatRoutes from './routes/seats';
+import adminRoutes from './routes/admin';
 
 export interface AppDeps {
   db: Db;
@@ -63,6 +64,7 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(decisionRoutes);
   await typed.register(cycleRoutes);
   await typed.register(seatRoutes);
+  await typed.register(adminRoutes);
   await typed.register(linkRoutes);
   await typed.register(authRoutes);
   await typed.register(outboxRoutes);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listBodiesWithSeats, listOrganisations } from '../../db/queries/directory';
 import { stockholmDate } from '../../core/time';
 
-const organisation = z.object({
+export const organisation = z.object({
   id: z.uuid(),
   slug: z.string(),
   name: z.string(),

@@ -1,0 +1,164 @@
+import type { FastifyRequest } from 'fastify';
+import { html, type SafeHtml } from '../../core/html';
+import { formatDue } from '../../core/format';
+import type { Assignees, CycleDefinition, ReminderPolicy, Step } from '../../core/definition';
+import type { DefinitionDiff, FieldChange } from '../../core/definition-diff';
+import type * as schema from '../../db/schema';
+import type { OpenWork } from '../../db/queries/admin';
+import { t, type Locale, type MessageKey } from '../../i18n';
+import { page } from './layout';
+
+export const adminSections: [string, MessageKey][] = [
+  ['/admin', 'admin.title'],
+  ['/admin/organisations', 'admin.organisations'],
+  ['/admin/bodies', 'admin.bodies'],
+  ['/admin/strategy', 'admin.strategy'],
+  ['/admin/measures', 'admin.measures'],
+  ['/admin/indicators', 'admin.indicators'],
+  ['/admin/definitions', 'admin.definitions'],
+];
+
+/** The section a path belongs to: the longest section path it starts with. */
+const sectionOf = (path: string) =>
+  adminSections.map(([p]) => p).filter((p) => path === p || path.startsWith(`${p}/`)).sort((a, b) => b.length - a.length)[0];
+
+function adminNav(l: Locale, path: string): SafeHtml {
+  const current = sectionOf(path);
+  return html`<nav aria-label="${t(l, 'admin.nav')}"><ul style="display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;list-style:none;padding:0;margin:0 0 1rem">${adminSections.map(
+    ([p, key]) => html`<li><a href="${p}?lang=${l}"${p === current ? html` aria-current="page" style="font-weight:700"` : ''}>${t(l, key)}</a></li>`,
+  )}</ul></nav>`;
+}
+
+/** A page of the admin area: the section menu, the body, and where its JSON twin lives. */
+export function adminPage(request: FastifyRequest, opts: { title: string; path: string; body: SafeHtml; json?: string }): string {
+  const l = request.locale;
+  const footer = opts.json ? html`<a href="${opts.json}">${t(l, 'admin.json')}</a>` : undefined;
+  return page({ locale: l, title: opts.title, body: html`${adminNav(l, opts.path)}${opts.body}`, path: opts.path, footer, user: request.user });
+}
+
+export const tr = (l: Locale, key: string, params?: Record<string, string | number>) => t(l, key as MessageKey, params);
+
+export const th = (l: Locale, ...keys: MessageKey[]) => html`<thead><tr>${keys.map((k) => html`<th scope="col">${t(l, k)}</th>`)}</tr></thead>`;
+
+export const caption = (text: string) => html`<caption class="muted" style="text-align:left">${text}</caption>`;
+
+/** Where a holder stands on a Stockholm date: on the seat, still to come, or gone. */
+export function holderState(l: Locale, h: Pick<schema.Holder, 'validFrom' | 'validTo'>, today: string): string {
+  if (h.validFrom > today) return t(l, 'admin.holder.future');
+  if (h.validTo !== null && h.validTo < today) return t(l, 'admin.holder.past');
+  return t(l, 'admin.holder.current');
+}
+
+export function holdersTable(l: Locale, holders: schema.Holder[], today: string, title: string, seatOf?: (h: schema.Holder) => SafeHtml): SafeHtml {
+  const keys: MessageKey[] = [...(seatOf ? (['admin.seat.title'] as MessageKey[]) : []), 'admin.holder.name', 'admin.holder.email', 'admin.holder.from', 'admin.holder.to', 'admin.holder.state'];
+  return html`<table>${caption(title)}${th(l, ...keys)}<tbody>${holders.map(
+    (h) => html`<tr>${seatOf ? html`<td>${seatOf(h)}</td>` : ''}<td>${h.name}</td><td>${h.email}</td><td>${h.validFrom}</td><td>${h.validTo ?? t(l, 'admin.holder.ongoing')}</td><td>${holderState(l, h, today)}</td></tr>`,
+  )}</tbody></table>`;
+}
+
+const cycleText = (id: string | null) => (id ? id.replace(/^cycle\//, '') : '–');
+
+/** A seat's open tasks and the open decisions it votes in. */
+export function openWorkView(l: Locale, work: OpenWork): SafeHtml {
+  if (!work.tasks.length && !work.decisions.length) return html`<p>${t(l, 'admin.openWork.none')}</p>`;
+  const table = (title: string, rows: { title: string; dueAt: Date; cycleId: string | null }[]) =>
+    rows.length
+      ? html`<table>${caption(title)}${th(l, 'admin.work.title', 'admin.work.due', 'admin.work.cycle')}<tbody>${rows.map(
+          (r) => html`<tr><td>${r.title}</td><td>${formatDue(r.dueAt, l)}</td><td>${cycleText(r.cycleId)}</td></tr>`,
+        )}</tbody></table>`
+      : '';
+  return html`${table(t(l, 'admin.openWork.tasks'), work.tasks)}${table(t(l, 'admin.openWork.decisions'), work.decisions)}`;
+}
+
+export function feedView(l: Locale, kind: 'seat' | 'body', url: string): SafeHtml {
+  return html`<section aria-labelledby="feed">
+<h2 id="feed">${t(l, 'admin.feed.title')}</h2>
+<p>${t(l, kind === 'seat' ? 'admin.feed.seat' : 'admin.feed.body')}</p>
+<p>${t(l, 'admin.feed.address')}: <code style="word-break:break-all">${url}</code></p>
+</section>`;
+}
+
+/** Field errors as a list the reader can act on, announced when the page loads. */
+export function issueList(heading: string, issues: { path: string; message: string }[]): SafeHtml {
+  return html`<div role="alert" class="error"><p><strong>${heading}</strong></p><ul>${issues.map((i) => html`<li><code>${i.path}</code>: ${i.message}</li>`)}</ul></div>`;
+}
+
+// ── Cycle definitions ────────────────────────────────────────────────────────────────────────
+
+function who(l: Locale, a: Assignees, def: CycleDefinition): string {
+  switch (a.kind) {
+    case 'seats':
+      return t(l, 'admin.who.seats', { seats: a.seats.join(', ') });
+    case 'body':
+      return a.mandates?.length
+        ? t(l, 'admin.who.bodyMandates', { body: a.body, mandates: a.mandates.map((m) => tr(l, `mandate.${m}`)).join(', ') })
+        : t(l, 'admin.who.body', { body: a.body });
+    case 'role':
+      return t(l, 'admin.who.role', { role: a.role, seat: def.roles[a.role] ?? '?' });
+    case 'measureOwners':
+      return t(l, 'admin.who.measureOwners', { plan: a.actionPlan, body: a.via });
+  }
+}
+
+export function remindersText(l: Locale, r: ReminderPolicy | undefined): string {
+  if (!r) return '';
+  const parts = [
+    r.before.length ? t(l, 'admin.rem.before', { list: r.before.join(', ') }) : '',
+    r.onTheDay ? t(l, 'admin.rem.onTheDay') : '',
+    r.thenEvery ? t(l, 'admin.rem.thenEvery', { every: r.thenEvery }) : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : t(l, 'admin.rem.none');
+}
+
+function stepDetails(l: Locale, s: Step): SafeHtml {
+  const lines: string[] = [];
+  if ('concurrent' in s && s.concurrent) lines.push(t(l, 'admin.def.concurrent'));
+  if (s.kind === 'decision') {
+    lines.push(t(l, 'admin.def.question', { question: s.question }));
+    lines.push(t(l, 'admin.def.rule', { rule: s.rule.kind === 'quorum' ? t(l, 'admin.rule.quorum', { quorum: s.rule.quorum }) : tr(l, `admin.rule.${s.rule.kind}`) }));
+  }
+  if (s.kind === 'handoff') lines.push(t(l, 'admin.def.recipient', { recipient: s.recipient }));
+  return html`${lines.map((line, i) => html`${i ? html`<br>` : ''}${line}`)}`;
+}
+
+/** Every step of a definition in run order, one row each and one row group per phase, in words. */
+export function stepsTable(l: Locale, def: CycleDefinition): SafeHtml {
+  const row = (s: Step, phaseCell: SafeHtml | '') => {
+    const assignees = 'assignees' in s ? (s.assignees as Assignees) : undefined;
+    const whoText = s.kind === 'decision' ? t(l, 'admin.who.voters', { body: s.body }) : assignees ? who(l, assignees, def) : '';
+    const due = 'due' in s ? String(s.due) : '';
+    const reminders = 'reminders' in s ? remindersText(l, s.reminders as ReminderPolicy | undefined) : '';
+    return html`<tr>${phaseCell}<td>${s.title}<br><code class="muted">${s.key}</code></td><td>${tr(l, `admin.kind.${s.kind}`)}</td><td>${whoText}</td><td><code>${due}</code></td><td>${reminders}</td><td>${stepDetails(l, s)}</td></tr>`;
+  };
+  return html`<table>${caption(t(l, 'admin.def.steps'))}${th(l, 'admin.def.phase', 'admin.def.step', 'admin.def.kind', 'admin.def.who', 'admin.def.due', 'admin.def.reminders', 'admin.def.details')}${def.phases.map(
+    (phase) => html`<tbody>${phase.steps.map((s, i) => row(s, i === 0 ? html`<th scope="rowgroup" rowspan="${phase.steps.length}">${phase.title}</th>` : ''))}</tbody>`,
+  )}</table>`;
+}
+
+const shown = (v: unknown) => (v === undefined ? '–' : typeof v === 'string' ? v : JSON.stringify(v));
+
+function changesTable(l: Locale, title: string, changes: FieldChange[]): SafeHtml {
+  return html`<table>${caption(title)}${th(l, 'admin.diff.field', 'admin.diff.before', 'admin.diff.after')}<tbody>${changes.map(
+    (c) => html`<tr><td><code>${c.field}</code></td><td><del>${shown(c.before)}</del></td><td><ins>${shown(c.after)}</ins></td></tr>`,
+  )}</tbody></table>`;
+}
+
+/** A step-level diff: what was added, removed, and which fields of which steps changed. */
+export function diffView(l: Locale, diff: DefinitionDiff): SafeHtml {
+  if (diff.unchanged) return html`<p>${t(l, 'admin.diff.unchanged')}</p>`;
+  const count = (status: string) => diff.steps.filter((s) => s.status === status).length;
+  return html`<p>${t(l, 'admin.diff.summary', { added: count('added'), removed: count('removed'), changed: count('changed') })}</p>
+${diff.definition.length ? html`<h2>${t(l, 'admin.diff.definition')}</h2>${changesTable(l, t(l, 'admin.diff.definition'), diff.definition)}` : ''}
+${diff.phases.length
+  ? html`<h2>${t(l, 'admin.diff.phases')}</h2><table>${caption(t(l, 'admin.diff.phases'))}${th(l, 'admin.def.phase', 'admin.diff.change')}<tbody>${diff.phases.map(
+      (ph) => html`<tr><td>${ph.title} <code class="muted">${ph.key}</code></td><td>${tr(l, `admin.diff.${ph.status}`)}${ph.changes.map((c) => html`<br><del>${shown(c.before)}</del> → <ins>${shown(c.after)}</ins>`)}</td></tr>`,
+    )}</tbody></table>`
+  : ''}
+${diff.steps.length
+  ? html`<h2>${t(l, 'admin.diff.steps')}</h2>${diff.steps.map(
+      (s) => html`<section aria-labelledby="diff-${s.key}"><h3 id="diff-${s.key}">${s.title} <code class="muted">${s.key}</code>: ${tr(l, `admin.diff.${s.status}`)}</h3>${
+        s.changes.length ? changesTable(l, `${s.key}: ${tr(l, `admin.diff.${s.status}`)}`, s.changes) : ''
+      }</section>`,
+    )}`
+  : ''}`;
+}
