@@ -23,6 +23,7 @@ import decisionRoutes from './routes/decisions';
 import cycleRoutes from './routes/cycles';
 import seatRoutes from './routes/seats';
 import adminRoutes from './routes/admin';
+import adminDefinitionRoutes from './routes/admin-definitions';
 
 export interface AppDeps {
   db: Db;
@@ -65,6 +66,7 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(cycleRoutes);
   await typed.register(seatRoutes);
   await typed.register(adminRoutes);
+  await typed.register(adminDefinitionRoutes);
   await typed.register(linkRoutes);
   await typed.register(authRoutes);
   await typed.register(outboxRoutes);
