@@ -24,6 +24,7 @@ import cycleRoutes from './routes/cycles';
 import seatRoutes from './routes/seats';
 import adminRoutes from './routes/admin';
 import adminDefinitionRoutes from './routes/admin-definitions';
+import calendarRoutes from './routes/calendar';
 
 export interface AppDeps {
   db: Db;
@@ -67,6 +68,7 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(seatRoutes);
   await typed.register(adminRoutes);
   await typed.register(adminDefinitionRoutes);
+  await typed.register(calendarRoutes);
   await typed.register(linkRoutes);
   await typed.register(authRoutes);
   await typed.register(outboxRoutes);

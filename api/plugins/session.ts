@@ -72,7 +72,8 @@ export function endSession(reply: FastifyReply): void {
 }
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const open = [/^\/$/, /^\/api\/health$/, /^\/api\/openapi\.json$/, /^\/signin$/, /^\/l\//, /^\/api\/session$/];
+// Calendar feeds carry their own key in the address: calendar programs send no cookies.
+const open = [/^\/$/, /^\/api\/health$/, /^\/api\/openapi\.json$/, /^\/signin$/, /^\/l\//, /^\/api\/session$/, /^\/cal\//];
 
 /**
  * Sessions in a signed, http-only cookie; a CSRF token bound to the session on every
