@@ -18,6 +18,7 @@ import outboxRoutes from './routes/outbox';
 import healthRoutes from './routes/health';
 import directoryRoutes from './routes/directory';
 import taskRoutes from './routes/tasks';
+import dashboardRoutes from './routes/dashboard';
 import homeRoutes from './routes/home';
 import decisionRoutes from './routes/decisions';
 import cycleRoutes from './routes/cycles';
@@ -72,6 +73,7 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(linkRoutes);
   await typed.register(authRoutes);
   await typed.register(outboxRoutes);
+  await typed.register(dashboardRoutes);
   await typed.register(homeRoutes);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 }, { name: 'arshjul' });

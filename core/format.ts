@@ -15,3 +15,8 @@ export function formatDue(at: Date, locale: 'sv' | 'en'): string {
   const l = toLocal(at);
   return l.hour === 23 && l.minute === 59 ? dateOnly[locale].format(at) : withTime[locale].format(at);
 }
+
+/** "14 mars 2027": the Stockholm date only. */
+export function formatDate(at: Date, locale: 'sv' | 'en'): string {
+  return dateOnly[locale].format(at);
+}

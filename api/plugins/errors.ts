@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin';
-import type { FastifyError, FastifySchemaCompiler } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import { html } from '../../core/html';
+import { page } from '../views/layout';
 import type { ZodType } from 'zod';
 import { t, zodErrorMaps, type Locale, type MessageKey } from '../../i18n';
 
@@ -47,6 +49,29 @@ export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
   };
 
 /**
+ * Pages answer errors with a page in the reader's language; the API, and anyone who sent or
+ * asked for JSON, get JSON.
+ */
+function wantsPage(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0]!;
+  if (path.startsWith('/api/') || path.endsWith('.json') || path.endsWith('.ics')) return false;
+  if (String(request.headers['content-type'] ?? '').includes('application/json')) return false;
+  const accept = String(request.headers.accept ?? '');
+  return !(accept.includes('application/json') && !accept.includes('text/html'));
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, status: number, payload: { message: string; issues?: { field: string; message: string }[] } & Record<string, unknown>) {
+  if (!wantsPage(request)) return reply.status(status).send({ statusCode: status, error: httpReason(status), ...payload });
+  const l = request.locale;
+  const title = t(l, status === 404 ? 'error.pageNotFound' : status >= 500 ? 'error.pageBroken' : 'error.pageRefused');
+  const body = html`<h1>${title}</h1>
+<p role="alert">${payload.message}</p>
+${payload.issues?.length ? html`<ul>${payload.issues.map((i) => html`<li><strong>${i.field}</strong>: ${i.message}</li>`)}</ul>` : ''}
+<p><a href="/?lang=${l}">${t(l, 'error.backHome')}</a></p>`;
+  return reply.status(status).type('text/html; charset=utf-8').send(page({ locale: l, title, body, path: request.url.split('?')[0]!, user: request.user }));
+}
+
+/**
  * One error handler: 4xx say what is wrong in the reader's language, naming the field; anything
  * else is logged with the request and answered with a generic message.
  */
@@ -56,34 +81,27 @@ export default fp(
       const locale = request.locale;
       if (error instanceof RequestValidationError) {
         const issues = error.issues(locale);
-        return reply.status(400).send({
-          statusCode: 400,
-          error: 'Bad Request',
+        return send(request, reply, 400, {
           message: `${t(locale, 'error.validation')}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
           issues,
         });
       }
       if (error instanceof UserError) {
-        return reply.status(error.statusCode).send({
-          statusCode: error.statusCode,
-          error: httpReason(error.statusCode),
-          message: t(locale, error.key, error.params),
-          ...error.extra,
-        });
+        return send(request, reply, error.statusCode, { message: t(locale, error.key, error.params), ...error.extra });
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
         const message = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
           ? t(locale, 'error.bodyNotJson')
           : error.message;
-        return reply.status(status).send({ statusCode: status, error: httpReason(status), message });
+        return send(request, reply, status, { message });
       }
       request.log.error({ err: error }, 'request failed');
-      return reply.status(500).send({ statusCode: 500, error: 'Internal Server Error', message: t(locale, 'error.internal') });
+      return send(request, reply, 500, { message: t(locale, 'error.internal') });
     });
 
     app.setNotFoundHandler((request, reply) => {
-      reply.status(404).send({ statusCode: 404, error: 'Not Found', message: t(request.locale, 'error.notFound') });
+      return send(request, reply, 404, { message: t(request.locale, 'error.notFound') });
     });
   },
   { name: 'errors', dependencies: ['locale'] },
@@ -91,6 +109,6 @@ export default fp(
 
 function httpReason(status: number): string {
   return (
-    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone', 422: 'Unprocessable Entity', 503: 'Service Unavailable' } as Record<number, string>
+    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone', 422: 'Unprocessable Entity', 500: 'Internal Server Error', 503: 'Service Unavailable' } as Record<number, string>
   )[status] ?? 'Error';
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listBodiesWithSeats, listOrganisations } from '../../db/queries/directory';
+import { listCycleRows } from '../../db/queries/dashboard';
 import { stockholmDate } from '../../core/time';
 import { t, type MessageKey } from '../../i18n';
 import { html } from '../../core/html';
@@ -20,17 +21,28 @@ const home: FastifyPluginAsyncZod = async (app) => {
       const l = request.locale;
       // Holders' names are personal data: shown to those signed in.
       const signedIn = Boolean(request.user);
-      const [orgs, bodies] = await Promise.all([listOrganisations(db), listBodiesWithSeats(db, stockholmDate(new Date()))]);
+      const [orgs, bodies, cycles] = await Promise.all([
+        listOrganisations(db),
+        listBodiesWithSeats(db, stockholmDate(new Date())),
+        signedIn ? listCycleRows(db) : Promise.resolve([]),
+      ]);
       const tr = (key: string) => t(l, key as MessageKey);
       const orgTable = (rows: typeof orgs, caption: string) => html`
 <table>
   <caption class="muted" style="text-align:left">${caption}</caption>
   <thead><tr><th scope="col">${t(l, 'home.organisation')}</th><th scope="col">${l === 'sv' ? 'Typ' : 'Kind'}</th></tr></thead>
-  <tbody>${rows.map((o) => html`<tr><td>${o.name}</td><td>${tr(`kind.${o.kind}`)}</td></tr>`)}</tbody>
+  <tbody>${rows.map((o) => html`<tr><td>${signedIn ? html`<a href="/parties/${o.slug}?lang=${l}">${o.name}</a>` : o.name}</td><td>${tr(`kind.${o.kind}`)}</td></tr>`)}</tbody>
 </table>`;
       const body = html`
 <h1>${t(l, 'app.name')}</h1>
 <p class="muted">${t(l, 'app.tagline')}</p>
+${signedIn
+  ? html`<h2>${t(l, 'dash.cycles')}</h2>
+${cycles.length
+  ? html`<ul>${cycles.slice(0, 8).map((c) => html`<li><a href="/cycles/${c.definitionKey}/${c.year}?lang=${l}">${c.definitionName} ${c.year}</a> – ${tr(`cycle.status.${c.status}`)}</li>`)}</ul>`
+  : html`<p class="muted">${t(l, 'dash.noCycles')}</p>`}
+<p><a href="/me?lang=${l}">${t(l, 'dash.myWork')}</a>${request.user?.role === 'coordinator' ? html` · <a href="/cycles/new?lang=${l}">${t(l, 'dash.startCycle')}</a>` : ''}</p>`
+  : ''}
 <h2>${t(l, 'home.organisations')}</h2>
 ${orgTable(orgs.filter((o) => o.participation === 'party'), t(l, 'home.organisations'))}
 ${orgTable(orgs.filter((o) => o.participation === 'reference'), t(l, 'home.reference'))}

@@ -22,7 +22,33 @@ button { font:inherit; background:var(--accent); color:#fff; border:0; border-ra
 textarea, input { font:inherit; }
 fieldset { border:1px solid var(--line); }
 footer { padding:1rem 2rem; color:var(--muted); border-top:1px solid var(--line); }
-@media print { header nav, footer, .skip { display:none; } body { background:#fff; } }
+h2.h3 { font-size:1rem; }
+caption { text-align:left; font-weight:600; padding:.3rem 0; }
+.badge { display:inline-block; padding:0 .4rem; border-radius:3px; border:1px solid var(--line); background:#fff; }
+.badge.late { background:#fbe9ec; border-color:#a3142b; color:#7a0f20; font-weight:600; }
+.badge.done { background:#e7f4ec; border-color:#0b6e4f; color:#064a35; }
+.flash { padding:.5rem 1rem; border-left:4px solid #0b6e4f; background:#e7f4ec; margin:1rem 0; }
+.flash.error { border-color:#a3142b; background:#fbe9ec; color:#5e0c1a; }
+.overview { display:flex; flex-wrap:wrap; gap:2rem; align-items:flex-start; }
+.wheel-figure { margin:0; flex:0 1 26rem; }
+.wheel { width:100%; max-width:26rem; height:auto; display:block; }
+.overview > section { flex:1 1 20rem; }
+.legend { list-style:none; padding:0; margin:0; display:grid; gap:.2rem; }
+.swatch, .mark { display:inline-block; width:1rem; height:1rem; margin-right:.5rem; vertical-align:middle; }
+.mark.dot { border-radius:50%; background:#1b1b1f; width:.6rem; height:.6rem; margin:0 .7rem 0 .2rem; }
+.mark.diamond { background:#1b1b1f; width:.7rem; height:.7rem; transform:rotate(45deg); margin:0 .65rem 0 .15rem; }
+.mark.square { border:2px solid #1b1b1f; width:.7rem; height:.7rem; margin:0 .65rem 0 .15rem; }
+.mark.today { background:#a3142b; height:3px; }
+form.action fieldset { display:grid; gap:.4rem; max-width:36rem; margin:0 0 1rem; background:#fff; }
+form.action label { font-weight:600; }
+button.danger { background:#a3142b; }
+a.button { display:inline-block; background:var(--accent); color:#fff; padding:.55rem 1rem; border-radius:4px; text-decoration:none; }
+dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:.2rem 1rem; }
+dl.facts dt { font-weight:600; }
+dl.facts dd { margin:0; }
+.prose { white-space:pre-wrap; max-width:48rem; }
+select, input[type=date], input[type=number] { font:inherit; padding:.3rem; }
+@media print { header nav, footer, .skip, form, .noprint, details { display:none; } body { background:#fff; font-size:11pt; } main { max-width:none; padding:0; } .overview { page-break-inside:avoid; } a { color:inherit; text-decoration:none; } }
 `;
 const stylesheet = new SafeHtml(styles);
 
@@ -40,6 +66,7 @@ export function page(opts: { locale: Locale; title: string; body: SafeHtml; path
 <header>
   <a class="brand" href="/?lang=${opts.locale}">${t(opts.locale, 'app.name')}</a>
   <nav aria-label="${t(opts.locale, 'nav.label')}">
+    ${opts.user ? html`<a href="/cycles?lang=${opts.locale}">${t(opts.locale, 'nav.cycles')}</a> <a href="/me?lang=${opts.locale}">${t(opts.locale, 'nav.myWork')}</a>` : ''}
     ${opts.user
       ? html`<form method="post" action="/signout" class="inline"><input type="hidden" name="_csrf" value="${opts.user.csrfToken}"><span>${opts.user.name}</span> <button type="submit">${t(opts.locale, 'nav.signout')}</button></form>`
       : html`<a href="/signin?lang=${opts.locale}">${t(opts.locale, 'signin.title')}</a>`}

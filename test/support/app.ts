@@ -26,6 +26,15 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 }
 
 
+/** The session cookie a sign-in link would set for the holder of a seat (or the coordinator), for a browser. */
+export async function sessionCookieFor(app: FastifyInstance, seatRef?: string): Promise<{ name: string; value: string }> {
+  const { db } = app.deps;
+  const seat = seatRef ? await findSeat(db, seatRef) : await coordinatorSeat(db);
+  const holder = seat && (await holderOn(db, seat.id, stockholmDate(new Date())));
+  if (!holder) throw new Error(`no holder on ${seatRef ?? 'the coordinator seat'}`);
+  return { name: SESSION_COOKIE, value: app.signCookie(sessionValue(holder.email, Date.now())) };
+}
+
 /**
  * Signs in as the `actor` a request names (the coordinator when it names none), exactly as the
  * sign-in link would: a session cookie signed with the app's secret and its CSRF token. Tests

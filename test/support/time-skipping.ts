@@ -23,6 +23,8 @@ export interface Simulation {
   /** Moves the test server's clock to a Stockholm wall-clock time, firing every timer on the way. */
   until(when: string): Promise<void>;
   now(): Promise<Date>;
+  /** Stops only the worker: pages must still answer from PostgreSQL. */
+  stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,13 @@ export async function simulate(opts: { mailer?: Mailer } = {}): Promise<Simulati
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();
+  let workerStopped = false;
+  const stopWorker = async () => {
+    if (workerStopped) return;
+    workerStopped = true;
+    worker.shutdown();
+    await running;
+  };
   const app = await testApp(db, env.client, taskQueue, opts.mailer);
   return {
     env,
@@ -68,10 +77,10 @@ export async function simulate(opts: { mailer?: Mailer } = {}): Promise<Simulati
       if (target < now) throw new Error(`${when} is in the simulation's past`);
       await env.sleep(target - now);
     },
+    stopWorker,
     async stop() {
       await app.close();
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await env.teardown();
       opts.mailer?.close();
       await database.drop();

@@ -1,0 +1,630 @@
+import { z } from 'zod';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import * as schema from '../../db/schema';
+import { cycleOverview, decisionDetail, listCycleRows, myWork, partyYear, taskDetail, type ActivityItem } from '../../db/queries/dashboard';
+import { listDefinitions } from '../../db/queries/definitions';
+import { holderOn } from '../../db/queries/directory';
+import { cycleIdFor, type PlannedStep, type YearPlan } from '../../core/plan';
+import { html, type SafeHtml } from '../../core/html';
+import { formatDate, formatDue } from '../../core/format';
+import { stockholmInstant } from '../../core/calendar';
+import { formatInstant, stockholmDate } from '../../core/time';
+import { wheelSvg, PHASE_COLOURS, type WheelMark, type WheelPhase } from '../../core/wheel';
+import type { StepState } from '../../workflows/cycle';
+import { t, type Locale } from '../../i18n';
+import { page } from '../views/layout';
+import { activityList, csrfField, decisionTable, flash, mailTable, meetingTable, statusBadge, tallyText, todayInput, tr, workTable } from '../views/dashboard';
+import { UserError } from '../plugins/errors';
+import { writeNotice } from '../../activities/notices';
+import { deliverNotice } from '../../activities/delivery';
+import { appendAudit } from '../../activities/audit';
+
+const doneWords = ['started', 'skipped', 'cancelled', 'completed', 'extended', 'reassigned', 'resent', 'voted'] as const;
+const lang = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum(doneWords).optional() });
+const definitionKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+const year = z.coerce.number().int().min(2000).max(2100);
+const cycleParams = z.object({ definition: definitionKey, year });
+const uuidParams = z.object({ id: z.uuid() });
+const csrf = z.string().max(200);
+const reasonField = z.string().trim().min(1).max(2000);
+
+/** The steps of a plan with the dates they fall due (relative steps: if they started on time). */
+function plannedDue(step: PlannedStep): Date | undefined {
+  const due = step.schedule?.dueAt ?? step.earliest?.dueAt;
+  return due ? new Date(due) : undefined;
+}
+
+export function phaseSpans(plan: YearPlan, startedAt: Date, currentPhase: string | null): WheelPhase[] {
+  const newYear = stockholmInstant({ year: plan.year, month: 1, day: 1 }, 0, 0);
+  let start = startedAt < newYear ? newYear : startedAt;
+  return plan.phases.map((p) => {
+    const dues = p.steps.map(plannedDue).filter((d): d is Date => Boolean(d));
+    const end = dues.length ? new Date(Math.max(...dues.map((d) => d.getTime()))) : start;
+    const span = { key: p.key, title: p.title, start, end: end < start ? start : end, current: p.key === currentPhase };
+    start = span.end;
+    return span;
+  });
+}
+
+const dashboard: FastifyPluginAsyncZod = async (app) => {
+  const { db, temporalUiUrl, config } = app.deps;
+
+  const send = (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(page({ locale: request.locale, title, body, path: request.url.split('?')[0]!, user: request.user }));
+
+  const coordinator = (request: FastifyRequest) => request.user?.role === 'coordinator';
+  const requireCoordinatorPage = (request: FastifyRequest) => {
+    if (!coordinator(request)) throw new UserError(403, 'actor.coordinatorOnly');
+  };
+
+  /**
+   * A form's action goes through the JSON API with the same session and CSRF token, so pages and
+   * API share one set of rules and refusals; the page shows the API's message on refusal.
+   */
+  async function viaApi(request: FastifyRequest, url: string, payload: Record<string, unknown>) {
+    const res = await app.inject({
+      method: 'POST',
+      url: `${url}?lang=${request.locale}`,
+      payload,
+      headers: {
+        cookie: request.headers.cookie ?? '',
+        'x-csrf-token': String((request.body as { _csrf?: unknown })._csrf ?? ''),
+        'user-agent': request.headers['user-agent'] ?? '',
+      },
+    });
+    const body = res.json() as { message?: string };
+    if (res.statusCode >= 500) throw new Error(`API ${url} answered ${res.statusCode}`);
+    return { ok: res.statusCode < 300, status: res.statusCode, message: body.message ?? '', body };
+  }
+
+  // ---------------------------------------------------------------- cycles
+
+  app.get('/cycles', { schema: { hide: true, querystring: lang } }, async (request, reply) => {
+    const l = request.locale;
+    const rows = await listCycleRows(db);
+    const body = html`<h1>${t(l, 'dash.cycles')}</h1>
+${coordinator(request) ? html`<p><a class="button" href="/cycles/new?lang=${l}">${t(l, 'dash.startCycle')}</a></p>` : ''}
+${rows.length
+  ? html`<table><caption>${t(l, 'dash.cycles')}</caption>
+<thead><tr><th scope="col">${t(l, 'dash.cycle')}</th><th scope="col">${t(l, 'dash.year')}</th><th scope="col">${t(l, 'dash.status')}</th><th scope="col">${t(l, 'dash.phase')}</th></tr></thead>
+<tbody>${rows.map((c) => html`<tr><td><a href="/cycles/${c.definitionKey}/${c.year}?lang=${l}">${c.definitionName}</a></td><td>${c.year}</td><td>${tr(l, `cycle.status.${c.status}`)}</td><td>${c.currentPhase ?? '–'}</td></tr>`)}</tbody></table>`
+  : html`<p class="muted">${t(l, 'dash.noCycles')}</p>`}`;
+    return send(request, reply, t(l, 'dash.cycles'), body);
+  });
+
+  async function overview(request: FastifyRequest, params: { definition: string; year: number }) {
+    const id = cycleIdFor(params.definition, params.year);
+    const data = await cycleOverview(db, id, new Date());
+    if (!data) throw new UserError(404, 'cycle.notFound', { id });
+    return data;
+  }
+
+  app.get(
+    '/api/dashboard/cycles/:definition/:year',
+    {
+      schema: {
+        summary: "A cycle's overview as the dashboard shows it: phases, work per party, decisions, meetings, recent activity",
+        params: cycleParams,
+        response: { 200: z.unknown() },
+      },
+    },
+    async (request) => {
+      const data = await overview(request, request.params);
+      const plan = data.cycle.plan as YearPlan | null;
+      const { plan: _p, ...cycle } = data.cycle;
+      const canSeeTally = coordinator(request);
+      return {
+        ...data,
+        cycle,
+        phases: plan ? phaseSpans(plan, data.cycle.startedAt, data.cycle.currentPhase) : [],
+        decisions: data.decisions.map((d) => (canSeeTally || d.showTally || d.status !== 'open' ? d : { ...d, tally: null })),
+      };
+    },
+  );
+
+  app.get('/cycles/:definition/:year', { schema: { hide: true, params: cycleParams, querystring: lang } }, async (request, reply) => {
+    const l = request.locale;
+    const data = await overview(request, request.params);
+    const { cycle } = data;
+    const plan = cycle.plan as YearPlan | null;
+    const steps = (cycle.steps as StepState[] | null) ?? [];
+    const now = new Date();
+    const phases = plan ? phaseSpans(plan, cycle.startedAt, cycle.currentPhase) : [];
+    const canSeeTally = (d: { showTally: boolean; status: string }) => coordinator(request) || d.showTally || d.status !== 'open';
+    const marks: WheelMark[] = [
+      ...data.tasks.filter((x) => x.status === 'open').map((x) => ({ at: x.dueAt, kind: 'deadline' as const, label: `${x.title} – ${x.organisationName}, ${formatDue(x.dueAt, l)}`, late: x.late })),
+      ...data.decisions.map((d) => ({ at: d.dueAt, kind: 'decision' as const, label: `${d.title || d.question}, ${formatDue(d.dueAt, l)}` })),
+      ...data.meetings.filter((m) => m.startsAt.getUTCFullYear() === cycle.year).map((m) => ({ at: m.startsAt, kind: 'meeting' as const, label: `${m.bodyName}, ${formatInstant(m.startsAt, l)}` })),
+    ];
+    const currentTitle = phases.find((p) => p.current)?.title;
+    const late = data.tasks.filter((x) => x.late).length;
+    const open = data.tasks.filter((x) => x.status === 'open').length;
+    const done = data.tasks.filter((x) => x.status === 'done').length;
+    const wheel = wheelSvg({
+      year: cycle.year,
+      phases,
+      marks,
+      today: now,
+      months: Array.from({ length: 12 }, (_, m) => new Intl.DateTimeFormat(l === 'sv' ? 'sv-SE' : 'en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m, 15))).replace('.', '')),
+      title: t(l, 'dash.wheelTitle', { name: cycle.definitionName, year: cycle.year }),
+      description: t(l, 'dash.wheelDesc', {
+        phases: phases.map((p) => `${p.title} (${formatDate(p.start, l)} – ${formatDate(p.end, l)})`).join('; '),
+        current: currentTitle ?? '–',
+        today: formatDue(now, l),
+        done,
+        open,
+        late,
+      }),
+      todayLabel: t(l, 'dash.today'),
+    });
+    const stepRow = (phaseTitle: string, s: PlannedStep) => {
+      const state = steps.find((x) => x.key === s.key);
+      const due = state?.dueAt ? new Date(state.dueAt) : plannedDue(s);
+      const work = data.tasks.filter((x) => x.stepKey === s.key);
+      const counts = work.length ? t(l, 'dash.stepCounts', { done: work.filter((x) => x.status === 'done').length, all: work.length, late: work.filter((x) => x.late).length }) : '';
+      return html`<tr><td>${phaseTitle}</td><td>${s.title}</td><td>${tr(l, `dash.kind.${s.kind}`)}</td><td>${due ? formatDue(due, l) : '–'}${!state?.dueAt && s.afterStartDays !== undefined ? html` <span class="muted">(${t(l, 'dash.ifOnTime')})</span>` : ''}</td><td>${tr(l, `step.status.${state?.status ?? 'pending'}`)}${state?.skipReason ? html`: <span class="muted">${state.skipReason}</span>` : ''}</td><td>${counts}</td></tr>`;
+    };
+    const temporalLink = temporalUiUrl ? `${temporalUiUrl}/namespaces/${encodeURIComponent(config.temporalNamespace)}/workflows/${encodeURIComponent(cycle.id)}` : undefined;
+    const openSteps = steps.filter((s) => s.status === 'pending' || s.status === 'running');
+    const token = request.user?.csrfToken ?? '';
+    const base = `/cycles/${request.params.definition}/${request.params.year}`;
+    const body = html`
+<h1>${cycle.definitionName} ${cycle.year}</h1>
+${flash(l, request.query.done, undefined)}
+<p>${t(l, 'dash.status')}: <strong>${tr(l, `cycle.status.${cycle.status}`)}</strong>${currentTitle ? html` · ${t(l, 'dash.phase')}: <strong>${currentTitle}</strong>` : ''}${cycle.closeReason ? html` · <span class="muted">${cycle.closeReason}</span>` : ''}
+· ${t(l, 'dash.version', { version: cycle.definitionVersion })}</p>
+<div class="overview">
+<figure class="wheel-figure">
+${wheel}
+<figcaption>
+<h2 class="h3">${t(l, 'dash.legend')}</h2>
+<ul class="legend">${phases.map((p, i) => html`<li><span class="swatch" style="background:${PHASE_COLOURS[i % PHASE_COLOURS.length]}"></span>${p.title}${p.current ? html` <strong>(${t(l, 'dash.now')})</strong>` : ''}</li>`)}
+<li><span class="mark dot"></span>${t(l, 'dash.markDeadline')}</li><li><span class="mark diamond"></span>${t(l, 'dash.markDecision')}</li><li><span class="mark square"></span>${t(l, 'dash.markMeeting')}</li><li><span class="mark today"></span>${t(l, 'dash.today')}</li></ul>
+</figcaption>
+</figure>
+<section aria-labelledby="progress-h">
+<h2 id="progress-h">${t(l, 'dash.progress')}</h2>
+<p>${t(l, 'dash.summary', { done, open, late })}</p>
+${data.parties.length
+  ? html`<table><caption>${t(l, 'dash.perParty')}</caption>
+<thead><tr><th scope="col">${t(l, 'dash.party')}</th><th scope="col">${t(l, 'dash.done')}</th><th scope="col">${t(l, 'dash.open')}</th><th scope="col">${t(l, 'dash.lateCount')}</th></tr></thead>
+<tbody>${data.parties.map((p) => html`<tr><td><a href="/parties/${p.organisationSlug}?year=${cycle.year}&amp;lang=${l}">${p.organisationName}</a></td><td>${p.done}</td><td>${p.open}</td><td>${p.late ? html`<strong class="error">${p.late}</strong>` : '0'}</td></tr>`)}</tbody></table>`
+  : html`<p class="muted">${t(l, 'dash.noWork')}</p>`}
+</section>
+</div>
+<h2>${t(l, 'dash.yearTable')}</h2>
+${plan
+  ? html`<table><caption>${t(l, 'dash.yearTableCaption')}</caption>
+<thead><tr><th scope="col">${t(l, 'dash.phase')}</th><th scope="col">${t(l, 'dash.step')}</th><th scope="col">${t(l, 'dash.kind')}</th><th scope="col">${t(l, 'dash.due')}</th><th scope="col">${t(l, 'dash.status')}</th><th scope="col">${t(l, 'dash.work')}</th></tr></thead>
+<tbody>${plan.phases.map((p) => p.steps.map((s) => stepRow(p.title, s)))}</tbody></table>`
+  : ''}
+<h2>${t(l, 'dash.decisionsPending')}</h2>
+${decisionTable(l, t(l, 'dash.decisionsPending'), data.decisions.filter((d) => d.status === 'open'), canSeeTally)}
+<h2>${t(l, 'dash.lateWork')}</h2>
+${workTable(l, t(l, 'dash.lateWork'), data.tasks.filter((x) => x.late))}
+<h2>${t(l, 'dash.nextMeetings')}</h2>
+${meetingTable(l, t(l, 'dash.nextMeetings'), data.meetings)}
+<h2>${t(l, 'dash.recent')}</h2>
+${activityList(l, t(l, 'dash.recent'), data.recent)}
+<details><summary>${t(l, 'dash.allWork', { count: data.tasks.length })}</summary>
+${workTable(l, t(l, 'dash.allWorkCaption'), data.tasks)}
+</details>
+${coordinator(request) && cycle.status === 'running'
+  ? html`<h2>${t(l, 'dash.coordinatorActions')}</h2>
+${openSteps.length
+  ? html`<form method="post" action="${base}/skip?lang=${l}" class="action">
+<fieldset><legend>${t(l, 'dash.skipStep')}</legend>
+${csrfField(token)}
+<label for="skip-step">${t(l, 'dash.step')}</label>
+<select id="skip-step" name="step" required>${openSteps.map((s) => html`<option value="${s.key}">${s.title}</option>`)}</select>
+<label for="skip-reason">${t(l, 'dash.reason')}</label>
+<textarea id="skip-reason" name="reason" required rows="2"></textarea>
+<p><input type="checkbox" id="skip-confirm" name="confirm" value="yes" required> <label for="skip-confirm">${t(l, 'dash.confirmSkip')}</label></p>
+<button type="submit">${t(l, 'dash.skipStep')}</button>
+</fieldset></form>`
+  : ''}
+<form method="post" action="${base}/cancel?lang=${l}" class="action">
+<fieldset><legend>${t(l, 'dash.cancelCycle')}</legend>
+${csrfField(token)}
+<label for="cancel-reason">${t(l, 'dash.reason')}</label>
+<textarea id="cancel-reason" name="reason" required rows="2"></textarea>
+<p><input type="checkbox" id="cancel-confirm" name="confirm" value="yes" required> <label for="cancel-confirm">${t(l, 'dash.confirmCancel')}</label></p>
+<button type="submit" class="danger">${t(l, 'dash.cancelCycle')}</button>
+</fieldset></form>`
+  : ''}
+<p class="muted noprint"><a href="/api/dashboard/cycles/${request.params.definition}/${request.params.year}">${t(l, 'dash.json')}</a>${temporalLink ? html` · <a href="${temporalLink}">${t(l, 'dash.temporalLink')}</a>` : ''}</p>`;
+    return send(request, reply, `${cycle.definitionName} ${cycle.year}`, body);
+  });
+
+  const cycleForm = z.object({ _csrf: csrf, reason: reasonField, confirm: z.literal('yes'), step: z.string().min(1).max(100).optional() });
+
+  app.post('/cycles/:definition/:year/:action', { schema: { hide: true, params: cycleParams.extend({ action: z.enum(['skip', 'cancel']) }), querystring: lang, body: cycleForm } }, async (request, reply) => {
+    requireCoordinatorPage(request);
+    const { definition, year: y, action } = request.params;
+    const payload = action === 'skip' ? { step: request.body.step ?? '', reason: request.body.reason, actor: { kind: 'coordinator' } } : { reason: request.body.reason, actor: { kind: 'coordinator' } };
+    const result = await viaApi(request, `/api/cycles/${definition}/${y}/${action}`, payload);
+    if (!result.ok) throw new UserError(result.status, 'dash.refused', { message: result.message });
+    return reply.redirect(`/cycles/${definition}/${y}?lang=${request.locale}&done=${action === 'skip' ? 'skipped' : 'cancelled'}`, 303);
+  });
+
+  // ---------------------------------------------------------------- start a cycle
+
+  const startForm = z.object({ _csrf: csrf, definition: definitionKey, year });
+
+  const startFields = async (l: Locale, token: string, values: { definition?: string; year?: number }) => {
+    const definitions = await listDefinitions(db);
+    const thisYear = Number(stockholmDate(new Date()).slice(0, 4));
+    return html`${csrfField(token)}
+<label for="start-definition">${t(l, 'dash.definition')}</label>
+<select id="start-definition" name="definition" required>${definitions.map((d) => html`<option value="${d.key}"${d.key === values.definition ? html` selected` : ''}>${d.name} (v${d.version})</option>`)}</select>
+<label for="start-year">${t(l, 'dash.year')}</label>
+<input id="start-year" name="year" type="number" min="2000" max="2100" required value="${values.year ?? thisYear + 1}">`;
+  };
+
+  app.get('/cycles/new', { schema: { hide: true, querystring: lang } }, async (request, reply) => {
+    requireCoordinatorPage(request);
+    const l = request.locale;
+    const body = html`<h1>${t(l, 'dash.startCycle')}</h1>
+<p>${t(l, 'dash.startIntro')}</p>
+<form method="post" action="/cycles/new/preview?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.chooseDefinition')}</legend>
+${await startFields(l, request.user!.csrfToken, {})}
+<button type="submit">${t(l, 'dash.preview')}</button></fieldset></form>`;
+    return send(request, reply, t(l, 'dash.startCycle'), body);
+  });
+
+  app.post('/cycles/new/preview', { schema: { hide: true, querystring: lang, body: startForm } }, async (request, reply) => {
+    requireCoordinatorPage(request);
+    const l = request.locale;
+    const result = await viaApi(request, '/api/cycles/preview', { definition: request.body.definition, year: request.body.year });
+    if (!result.ok) {
+      const issues = (result.body as { issues?: { path: string; message: string }[] }).issues ?? [];
+      const body = html`<h1>${t(l, 'dash.startCycle')}</h1>
+<div class="flash error" role="alert"><p>${result.message}</p>${issues.length ? html`<ul>${issues.map((i) => html`<li><strong>${i.path}</strong>: ${i.message}</li>`)}</ul>` : ''}</div>
+<form method="post" action="/cycles/new/preview?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.chooseDefinition')}</legend>
+${await startFields(l, request.user!.csrfToken, request.body)}
+<button type="submit">${t(l, 'dash.preview')}</button></fieldset></form>`;
+      return send(request, reply, t(l, 'dash.startCycle'), body, result.status);
+    }
+    const plan = (result.body as { plan: YearPlan }).plan;
+    const seats = await db.select({ id: schema.seats.id, slug: schema.seats.slug, title: schema.seats.title, org: schema.organisations.shortName }).from(schema.seats).innerJoin(schema.organisations, eq(schema.organisations.id, schema.seats.organisationId));
+    const seatName = (id: string) => {
+      const s = seats.find((x) => x.id === id || x.slug === id);
+      return s ? `${s.org} (${s.title})` : id;
+    };
+    const rows = previewRows(l, plan, seatName);
+    const body = html`<h1>${t(l, 'dash.previewTitle', { name: plan.definitionName, year: plan.year })}</h1>
+<p>${t(l, 'dash.previewIntro', { count: rows.length })}</p>
+<table><caption>${t(l, 'dash.previewCaption')}</caption>
+<thead><tr><th scope="col">${t(l, 'dash.when')}</th><th scope="col">${t(l, 'dash.what')}</th><th scope="col">${t(l, 'dash.step')}</th><th scope="col">${t(l, 'dash.to')}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td>${r.when}</td><td>${r.what}</td><td>${r.step}</td><td>${r.to}</td></tr>`)}</tbody></table>
+<form method="post" action="/cycles/new?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.confirmStart')}</legend>
+${csrfField(request.user!.csrfToken)}
+<input type="hidden" name="definition" value="${request.body.definition}"><input type="hidden" name="year" value="${request.body.year}">
+<p><input type="checkbox" id="start-confirm" name="confirm" value="yes" required> <label for="start-confirm">${t(l, 'dash.confirmStartLabel', { name: plan.definitionName, year: plan.year })}</label></p>
+<button type="submit">${t(l, 'dash.start')}</button> <a href="/cycles/new?lang=${l}">${t(l, 'dash.back')}</a></fieldset></form>`;
+    return send(request, reply, t(l, 'dash.startCycle'), body);
+  });
+
+  app.post('/cycles/new', { schema: { hide: true, querystring: lang, body: startForm.extend({ confirm: z.literal('yes') }) } }, async (request, reply) => {
+    requireCoordinatorPage(request);
+    const result = await viaApi(request, '/api/cycles', { definition: request.body.definition, year: request.body.year, actor: { kind: 'coordinator' } });
+    if (!result.ok) throw new UserError(result.status, 'dash.refused', { message: result.message });
+    return reply.redirect(`/cycles/${request.body.definition}/${request.body.year}?lang=${request.locale}&done=started`, 303);
+  });
+
+  // ---------------------------------------------------------------- party, my work
+
+  app.get(
+    '/api/dashboard/parties/:org',
+    {
+      schema: {
+        summary: "What a party owes and has delivered in a year: its seats' tasks, votes and meetings it hosts",
+        params: z.object({ org: z.string().regex(/^[a-z0-9-]+$/).max(100) }),
+        querystring: z.object({ year: year.optional() }),
+        response: { 200: z.unknown() },
+      },
+    },
+    async (request) => {
+      const y = request.query.year ?? Number(stockholmDate(new Date()).slice(0, 4));
+      const data = await partyYear(db, request.params.org, y, new Date());
+      if (!data) throw new UserError(404, 'dash.partyNotFound', { org: request.params.org });
+      return data;
+    },
+  );
+
+  app.get('/parties/:org', { schema: { hide: true, params: z.object({ org: z.string().regex(/^[a-z0-9-]+$/).max(100) }), querystring: lang.extend({ year: year.optional() }) } }, async (request, reply) => {
+    const l = request.locale;
+    const y = request.query.year ?? Number(stockholmDate(new Date()).slice(0, 4));
+    const data = await partyYear(db, request.params.org, y, new Date());
+    if (!data) throw new UserError(404, 'dash.partyNotFound', { org: request.params.org });
+    const owes = data.tasks.filter((x) => x.status === 'open');
+    const delivered = data.tasks.filter((x) => x.status === 'done');
+    const body = html`<h1>${data.organisation.name} ${y}</h1>
+<p>${t(l, 'dash.partySummary', { open: owes.length, late: owes.filter((x) => x.late).length, done: delivered.length })}</p>
+<nav aria-label="${t(l, 'dash.years')}"><a href="/parties/${data.organisation.slug}?year=${y - 1}&amp;lang=${l}">← ${y - 1}</a> · <a href="/parties/${data.organisation.slug}?year=${y + 1}&amp;lang=${l}">${y + 1} →</a></nav>
+<h2>${t(l, 'dash.owes')}</h2>
+${workTable(l, t(l, 'dash.owes'), owes, { party: false })}
+<h2>${t(l, 'dash.delivered')}</h2>
+${workTable(l, t(l, 'dash.delivered'), delivered, { party: false })}
+<h2>${t(l, 'dash.partyDecisions')}</h2>
+${decisionTable(l, t(l, 'dash.partyDecisions'), data.decisions, (d) => coordinator(request) || d.showTally || d.status !== 'open')}
+<h2>${t(l, 'dash.hosting')}</h2>
+${meetingTable(l, t(l, 'dash.hosting'), data.hosting)}
+<p class="muted"><a href="/api/dashboard/parties/${data.organisation.slug}?year=${y}">${t(l, 'dash.json')}</a></p>`;
+    return send(request, reply, `${data.organisation.shortName} ${y}`, body);
+  });
+
+  app.get('/api/me/work', { schema: { summary: 'Open tasks and votes of the seats the signed-in person holds today', response: { 200: z.unknown() } } }, async (request) =>
+    myWork(db, request.user!.seats.map((s) => s.seatId), new Date()),
+  );
+
+  app.get('/me', { schema: { hide: true, querystring: lang } }, async (request, reply) => {
+    const l = request.locale;
+    const seatIds = request.user!.seats.map((s) => s.seatId);
+    const work = await myWork(db, seatIds, new Date());
+    const votes = work.decisions.filter((d) => d.seats.some((s) => !d.voted.includes(s)));
+    const body = html`<h1>${t(l, 'dash.myWork')}</h1>
+${flash(l, request.query.done, undefined)}
+<p>${t(l, 'dash.myWorkIntro', { tasks: work.tasks.length, votes: votes.length })}</p>
+<h2>${t(l, 'dash.myTasks')}</h2>
+${workTable(l, t(l, 'dash.myTasks'), work.tasks)}
+<h2>${t(l, 'dash.myVotes')}</h2>
+${decisionTable(l, t(l, 'dash.myVotes'), work.decisions, (d) => d.showTally)}`;
+    return send(request, reply, t(l, 'dash.myWork'), body);
+  });
+
+  // ---------------------------------------------------------------- task detail and actions
+
+  /** The foot of a detail page: what happened, the mail sent, and the same data as JSON. */
+  function historyAndMail(request: FastifyRequest, data: { history: ActivityItem[]; mail: Parameters<typeof mailTable>[2] }, json: string) {
+    const l = request.locale;
+    return html`<h2>${t(l, 'dash.history')}</h2>
+${activityList(l, t(l, 'dash.history'), data.history, false)}
+<h2>${t(l, 'dash.mailSent')}</h2>
+${mailTable(l, t(l, 'dash.mailSent'), data.mail, coordinator(request))}
+<p class="muted"><a href="${json}">${t(l, 'dash.json')}</a></p>`;
+  }
+
+  const historyApi = z.object({ history: z.array(z.object({ at: z.date(), action: z.string(), targetKind: z.string(), targetId: z.string(), actorKind: z.string(), actorName: z.string().nullable(), detail: z.unknown() })), mail: z.array(z.unknown()) });
+
+  app.get('/api/tasks/:id/history', { schema: { summary: "A task's audit events and the mail sent about it", params: uuidParams, response: { 200: historyApi } } }, async (request) => {
+    const data = await taskDetail(db, request.params.id, new Date());
+    if (!data) throw new UserError(404, 'task.notFound', { id: request.params.id });
+    return { history: data.history, mail: data.mail };
+  });
+
+  app.get('/tasks/:id', { schema: { hide: true, params: uuidParams, querystring: lang } }, async (request, reply) => {
+    const data = await taskDetail(db, request.params.id, new Date());
+    if (!data) throw new UserError(404, 'task.notFound', { id: request.params.id });
+    return send(request, reply, data.item.title, await taskPage(request, data));
+  });
+
+  async function taskPage(request: FastifyRequest, data: NonNullable<Awaited<ReturnType<typeof taskDetail>>>, error?: string) {
+    const l = request.locale;
+    const { item, row } = data;
+    const token = request.user?.csrfToken ?? '';
+    const mine = request.user?.seats.some((s) => s.seatId === item.seatId);
+    const isOpen = item.status === 'open';
+    const seats = coordinator(request) && isOpen ? await db.select({ id: schema.seats.id, slug: schema.seats.slug, title: schema.seats.title, org: schema.organisations.shortName }).from(schema.seats).innerJoin(schema.organisations, eq(schema.organisations.id, schema.seats.organisationId)).orderBy(schema.organisations.shortName) : [];
+    const cycleLink = row.cycleId ? row.cycleId.split('/') : undefined;
+    const q = (request.query as { done?: string }).done;
+    return html`<h1>${item.title}</h1>
+${flash(l, q, error)}
+<dl class="facts">
+<dt>${t(l, 'dash.status')}</dt><dd>${statusBadge(l, item)}</dd>
+<dt>${t(l, 'dash.party')}</dt><dd><a href="/parties/${item.organisationSlug}?lang=${l}">${item.organisationName}</a></dd>
+<dt>${t(l, 'dash.seat')}</dt><dd>${item.seatTitle}</dd>
+<dt>${t(l, 'dash.due')}</dt><dd>${formatDue(item.dueAt, l)}</dd>
+${cycleLink ? html`<dt>${t(l, 'dash.cycle')}</dt><dd><a href="/cycles/${cycleLink[1]}/${cycleLink[2]}?lang=${l}">${cycleLink[1]} ${cycleLink[2]}</a></dd>` : ''}
+${row.completedAt ? html`<dt>${t(l, 'dash.completedAt')}</dt><dd>${formatInstant(row.completedAt, l)}</dd>` : ''}
+</dl>
+${row.instructions ? html`<h2>${t(l, 'dash.instructions')}</h2><p class="prose">${row.instructions}</p>` : ''}
+${row.report ? html`<h2>${t(l, 'dash.report')}</h2><p class="prose">${row.report}</p>` : ''}
+${isOpen && mine
+  ? html`<form method="post" action="/tasks/${item.id}/complete?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.complete')}</legend>
+${csrfField(token)}<input type="hidden" name="seat" value="${item.seatId}">
+<label for="report">${t(l, 'dash.reportLabel')}</label>
+<textarea id="report" name="report" rows="5" required></textarea>
+<button type="submit">${t(l, 'dash.complete')}</button></fieldset></form>`
+  : ''}
+${isOpen && coordinator(request)
+  ? html`<h2>${t(l, 'dash.coordinatorActions')}</h2>
+<form method="post" action="/tasks/${item.id}/extend?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.extend')}</legend>
+${csrfField(token)}
+<label for="extend-due">${t(l, 'dash.newDue')}</label>
+<input id="extend-due" name="dueAt" type="date" required min="${todayInput()}">
+<label for="extend-reason">${t(l, 'dash.reason')}</label>
+<textarea id="extend-reason" name="reason" rows="2" required></textarea>
+<button type="submit">${t(l, 'dash.extend')}</button></fieldset></form>
+<form method="post" action="/tasks/${item.id}/reassign?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.reassign')}</legend>
+${csrfField(token)}
+<label for="reassign-seat">${t(l, 'dash.toSeat')}</label>
+<select id="reassign-seat" name="seat" required>${seats.filter((s) => s.id !== item.seatId).map((s) => html`<option value="${s.slug}">${s.org} – ${s.title}</option>`)}</select>
+<label for="reassign-reason">${t(l, 'dash.reason')}</label>
+<textarea id="reassign-reason" name="reason" rows="2" required></textarea>
+<button type="submit">${t(l, 'dash.reassign')}</button></fieldset></form>
+<form method="post" action="/tasks/${item.id}/resend?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.resend')}</legend>
+${csrfField(token)}<p>${t(l, 'dash.resendHelp')}</p>
+<button type="submit">${t(l, 'dash.resend')}</button></fieldset></form>`
+  : ''}
+${historyAndMail(request, data, `/api/tasks/${item.id}`)}`;
+  }
+
+  const taskAction = z.enum(['complete', 'extend', 'reassign', 'resend']);
+  const taskForm = z.object({ _csrf: csrf, report: z.string().trim().min(1).max(20_000).optional(), dueAt: z.iso.date().optional(), reason: reasonField.optional(), seat: z.string().max(200).optional() });
+
+  app.post('/tasks/:id/:action', { schema: { hide: true, params: uuidParams.extend({ action: taskAction }), querystring: lang, body: taskForm } }, async (request, reply) => {
+    const l = request.locale;
+    const { id, action } = request.params;
+    const data = await taskDetail(db, id, new Date());
+    if (!data) throw new UserError(404, 'task.notFound', { id });
+    const b = request.body;
+    const missing = (field: string) => new UserError(400, 'dash.fieldRequired', { field: t(l, `dash.field.${field}` as never) });
+    if (action === 'resend') {
+      requireCoordinatorPage(request);
+      await resendLink(request, { kind: 'task', id, workflowId: data.row.workflowId, title: data.item.title, dueAt: data.item.dueAt }, data.item.seatId);
+      return reply.redirect(`/tasks/${id}?lang=${l}&done=resent`, 303);
+    }
+    let payload: Record<string, unknown>;
+    if (action === 'complete') {
+      if (!b.report) throw missing('report');
+      const seat = request.user!.seats.find((s) => s.seatId === data.item.seatId);
+      payload = { report: b.report, actor: seat ? { kind: 'seat', seat: seat.seatId } : { kind: 'coordinator' } };
+    } else if (action === 'extend') {
+      if (!b.dueAt) throw missing('dueAt');
+      if (!b.reason) throw missing('reason');
+      payload = { dueAt: b.dueAt, reason: b.reason, actor: { kind: 'coordinator' } };
+    } else {
+      if (!b.seat) throw missing('seat');
+      if (!b.reason) throw missing('reason');
+      payload = { seat: b.seat, reason: b.reason, actor: { kind: 'coordinator' } };
+    }
+    const result = await viaApi(request, `/api/tasks/${id}/${action}`, payload);
+    if (!result.ok) return send(request, reply, data.item.title, await taskPage(request, data, result.message), result.status);
+    return reply.redirect(`/tasks/${id}?lang=${l}&done=${action === 'complete' ? 'completed' : action === 'extend' ? 'extended' : 'reassigned'}`, 303);
+  });
+
+  /** Mails the seat's current holder a fresh link to the task or decision; old links stop working. */
+  async function resendLink(request: FastifyRequest, target: { kind: 'task' | 'decision'; id: string; workflowId: string; title: string; dueAt: Date }, seatId: string) {
+    const holder = await holderOn(db, seatId, stockholmDate(new Date()));
+    if (!holder) throw new UserError(409, 'dash.vacantSeat');
+    const key = `link-resend:${target.kind}:${target.id}:${seatId}:${Math.floor(Date.now() / 300_000)}`;
+    await db.transaction(async (tx) => {
+      // A second click within five minutes finds the mail already written and changes nothing.
+      const [already] = await tx.select({ id: schema.mailOutbox.id }).from(schema.mailOutbox).where(eq(schema.mailOutbox.key, `${key}:${seatId}`));
+      if (already) return;
+      await tx
+        .update(schema.linkTokens)
+        .set({ supersededAt: new Date() })
+        .where(and(eq(schema.linkTokens.targetId, target.id), eq(schema.linkTokens.seatId, seatId), isNull(schema.linkTokens.usedAt), isNull(schema.linkTokens.supersededAt)));
+      await writeNotice(tx, config.publicUrl, { key, kind: 'link_renewed', seatIds: [seatId], at: new Date().toISOString(), target, title: target.title, dueAt: target.dueAt.toISOString() });
+      const actor = request.user!.seats.find((s) => s.coordinator);
+      await appendAudit(tx, { action: 'link.resent', actor: { kind: 'coordinator', seatId: actor?.seatId, holderId: actor?.holderId }, detail: { seatId }, dedupeKey: key, at: new Date().toISOString() }, { kind: target.kind, id: target.id });
+    });
+    await deliverNotice(db, app.deps.mailer, config.mailFrom, key).catch((err) => request.log.warn({ err: String(err) }, 'resent link not delivered yet'));
+  }
+
+  // ---------------------------------------------------------------- decision detail and actions
+
+  app.get('/api/decisions/:id/history', { schema: { summary: "A decision's audit events and the mail sent about it", params: uuidParams, response: { 200: historyApi } } }, async (request) => {
+    const data = await decisionDetail(db, request.params.id);
+    if (!data) throw new UserError(404, 'decision.notFound', { id: request.params.id });
+    return { history: data.history, mail: data.mail };
+  });
+
+  app.get('/decisions/:id', { schema: { hide: true, params: uuidParams, querystring: lang } }, async (request, reply) => {
+    const data = await decisionDetail(db, request.params.id);
+    if (!data) throw new UserError(404, 'decision.notFound', { id: request.params.id });
+    return send(request, reply, data.item.title || data.item.question, decisionPage(request, data));
+  });
+
+  function decisionPage(request: FastifyRequest, data: NonNullable<Awaited<ReturnType<typeof decisionDetail>>>, error?: string) {
+    const l = request.locale;
+    const d = data.item;
+    const token = request.user?.csrfToken ?? '';
+    const isOpen = d.status === 'open';
+    const reveal = coordinator(request) || d.showTally || !isOpen;
+    const mySeats = (request.user?.seats ?? []).filter((s) => d.voterSeatIds.includes(s.seatId));
+    const q = (request.query as { done?: string }).done;
+    return html`<h1>${d.title || d.question}</h1>
+${flash(l, q, error)}
+<p class="prose">${d.question}</p>
+<dl class="facts">
+<dt>${t(l, 'dash.body')}</dt><dd>${d.bodyName}</dd>
+<dt>${t(l, 'dash.due')}</dt><dd>${formatDue(d.dueAt, l)}</dd>
+<dt>${t(l, 'dash.status')}</dt><dd>${d.status === 'closed' && d.outcome ? tr(l, `outcome.${d.outcome}`) : tr(l, `decision.status.${d.status}`)}</dd>
+<dt>${t(l, 'dash.tallyHeading')}</dt><dd>${reveal ? tallyText(l, d) : t(l, 'dash.tallyHidden', { voted: d.voted.length, voters: d.voterSeatIds.length })}</dd>
+</dl>
+<table><caption>${t(l, 'dash.voters')}</caption>
+<thead><tr><th scope="col">${t(l, 'dash.party')}</th><th scope="col">${t(l, 'dash.seat')}</th><th scope="col">${t(l, 'dash.vote')}</th></tr></thead>
+<tbody>${data.voters.map((v) => {
+      const vote = data.votes.find((x) => x.seatId === v.seatId);
+      return html`<tr><td>${v.organisationName}</td><td>${v.seatTitle}</td><td>${vote ? (reveal ? html`${tr(l, `choice.${vote.choice}`)}${vote.comment ? html`: <span class="muted">${vote.comment}</span>` : ''}` : t(l, 'dash.voted')) : html`<span class="muted">${t(l, 'dash.notVoted')}</span>`}</td></tr>`;
+    })}</tbody></table>
+${isOpen
+  ? mySeats.map(
+      (s) => html`<form method="post" action="/decisions/${d.id}/vote?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.castVote', { seat: data.voters.find((v) => v.seatId === s.seatId)?.seatTitle ?? s.slug })}</legend>
+${csrfField(token)}<input type="hidden" name="seat" value="${s.seatId}">
+<p><input type="radio" id="c-a-${s.seatId}" name="choice" value="approve" required> <label for="c-a-${s.seatId}">${t(l, 'choice.approve')}</label></p>
+<p><input type="radio" id="c-r-${s.seatId}" name="choice" value="reject"> <label for="c-r-${s.seatId}">${t(l, 'choice.reject')}</label></p>
+<p><input type="radio" id="c-c-${s.seatId}" name="choice" value="changes"> <label for="c-c-${s.seatId}">${t(l, 'choice.changes')}</label></p>
+<label for="comment-${s.seatId}">${t(l, 'dash.comment')}</label>
+<textarea id="comment-${s.seatId}" name="comment" rows="2"></textarea>
+<button type="submit">${t(l, 'dash.sendVote')}</button></fieldset></form>`,
+    )
+  : ''}
+${isOpen && coordinator(request)
+  ? html`<form method="post" action="/decisions/${d.id}/resend?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.resend')}</legend>
+${csrfField(token)}
+<label for="resend-seat">${t(l, 'dash.toSeat')}</label>
+<select id="resend-seat" name="seat" required>${data.voters.map((v) => html`<option value="${v.seatId}">${v.organisationName} – ${v.seatTitle}</option>`)}</select>
+<button type="submit">${t(l, 'dash.resend')}</button></fieldset></form>`
+  : ''}
+${historyAndMail(request, data, `/api/decisions/${d.id}`)}`;
+  }
+
+  const decisionForm = z.object({ _csrf: csrf, seat: z.uuid(), choice: z.enum(['approve', 'reject', 'changes']).optional(), comment: z.string().trim().max(5000).optional() });
+
+  app.post('/decisions/:id/:action', { schema: { hide: true, params: uuidParams.extend({ action: z.enum(['vote', 'resend']) }), querystring: lang, body: decisionForm } }, async (request, reply) => {
+    const l = request.locale;
+    const { id, action } = request.params;
+    const data = await decisionDetail(db, id);
+    if (!data) throw new UserError(404, 'decision.notFound', { id });
+    if (action === 'resend') {
+      requireCoordinatorPage(request);
+      if (!data.item.voterSeatIds.includes(request.body.seat)) throw new UserError(403, 'decision.notAVoter');
+      const [row] = await db.select({ workflowId: schema.decisions.workflowId }).from(schema.decisions).where(eq(schema.decisions.id, id));
+      await resendLink(request, { kind: 'decision', id, workflowId: row!.workflowId, title: data.item.title || data.item.question, dueAt: data.item.dueAt }, request.body.seat);
+      return reply.redirect(`/decisions/${id}?lang=${l}&done=resent`, 303);
+    }
+    if (!request.body.choice) throw new UserError(400, 'dash.fieldRequired', { field: t(l, 'dash.field.choice') });
+    const result = await viaApi(request, `/api/decisions/${id}/votes`, { choice: request.body.choice, comment: request.body.comment || undefined, actor: { kind: 'seat', seat: request.body.seat } });
+    if (!result.ok) return send(request, reply, data.item.title || data.item.question, decisionPage(request, data, result.message), result.status);
+    return reply.redirect(`/decisions/${id}?lang=${l}&done=voted`, 303);
+  });
+};
+
+interface PreviewRow {
+  at: number;
+  when: string;
+  what: string;
+  step: string;
+  to: string;
+}
+
+/** Every dated thing the plan will do, in date order: what goes out, when, to whom. */
+export function previewRows(l: Locale, plan: YearPlan, seatName: (id: string) => string): PreviewRow[] {
+  const rows: PreviewRow[] = [];
+  const push = (at: string | undefined, what: string, step: PlannedStep, to: string[], relative: boolean, sortAt?: number) => {
+    const date = at ? new Date(at) : undefined;
+    rows.push({
+      at: sortAt ?? date?.getTime() ?? Number.MAX_SAFE_INTEGER,
+      when: date ? `${formatDue(date, l)}${relative ? ` (${t(l, 'dash.ifOnTime')})` : ''}` : t(l, 'dash.whenStepStarts'),
+      what,
+      step: step.title,
+      to: to.map(seatName).join(', ') || '–',
+    });
+  };
+  for (const phase of plan.phases) {
+    for (const step of phase.steps) {
+      const schedule = step.schedule ?? step.earliest;
+      const relative = !step.schedule;
+      const assignees = step.decision ? step.decision.voterSeatIds : step.assignments.map((a) => a.seatId);
+      // Sent when the step starts: listed just before the step's first dated row.
+      const first = Math.min(...[...(schedule?.remindAt ?? []), schedule?.dueAt].filter((x): x is string => Boolean(x)).map((x) => Date.parse(x)));
+      push(undefined, step.decision ? t(l, 'dash.preview.decisionRequest') : t(l, 'dash.preview.taskMail'), step, assignees, relative, first - 1);
+      for (const at of schedule?.remindAt ?? []) push(at, t(l, 'dash.preview.reminder'), step, assignees, relative);
+      push(schedule?.dueAt, step.decision ? t(l, 'dash.preview.decisionDue') : t(l, 'dash.preview.deadline'), step, assignees, relative);
+      for (const e of schedule?.escalations ?? []) push(e.at, t(l, 'dash.preview.escalation', { level: e.level }), step, e.seatIds, relative);
+    }
+  }
+  // Stable: mails "when the step starts" stay just before their step's first dated row.
+  return rows.map((r, i) => ({ r, i })).sort((a, b) => (a.r.at === b.r.at ? a.i - b.i : a.r.at - b.r.at)).map(({ r }) => r);
+}
+
+export default dashboard;

@@ -1,0 +1,104 @@
+import { html, type SafeHtml } from './html';
+import { stockholmDate } from './time';
+
+/** The year as an årshjul: months round the rim, phases as arcs, marks for dated things. */
+
+export interface WheelPhase {
+  key: string;
+  title: string;
+  start: Date;
+  end: Date;
+  current: boolean;
+}
+
+export interface WheelMark {
+  at: Date;
+  kind: 'deadline' | 'decision' | 'meeting';
+  label: string;
+  late?: boolean;
+}
+
+export interface WheelInput {
+  year: number;
+  phases: WheelPhase[];
+  marks: WheelMark[];
+  today: Date;
+  months: string[];
+  /** The SVG's text alternative: what the wheel shows, in a sentence or two. */
+  title: string;
+  description: string;
+  todayLabel: string;
+}
+
+/** Phase colours: each at least 3:1 against the white page, told apart by the legend too. */
+export const PHASE_COLOURS = ['#5b2a86', '#0b6e4f', '#b3541e', '#1f5fa8', '#8a1c4a', '#4d5b11', '#6a4c93', '#00697a'];
+
+const DEG = Math.PI / 180;
+
+function dayOfYear(year: number, at: Date): number {
+  const [y, m, d] = stockholmDate(at).split('-').map(Number) as [number, number, number];
+  if (y < year) return 0;
+  if (y > year) return daysIn(year);
+  return (Date.UTC(y, m - 1, d) - Date.UTC(year, 0, 1)) / 86_400_000;
+}
+
+const daysIn = (year: number) => (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000;
+
+/** Angle in degrees, 0 at the top (1 January), clockwise. */
+export function angleOf(year: number, at: Date): number {
+  return (dayOfYear(year, at) / daysIn(year)) * 360;
+}
+
+const point = (r: number, deg: number) => {
+  const a = (deg - 90) * DEG;
+  return `${(r * Math.cos(a)).toFixed(2)} ${(r * Math.sin(a)).toFixed(2)}`;
+};
+
+/** A ring segment from angle a0 to a1 (degrees) between radii r0 < r1. */
+export function ringSegment(a0: number, a1: number, r0: number, r1: number): string {
+  const sweep = Math.min(Math.max(a1 - a0, 0.5), 359.99);
+  const end = a0 + sweep;
+  const large = sweep > 180 ? 1 : 0;
+  return `M ${point(r1, a0)} A ${r1} ${r1} 0 ${large} 1 ${point(r1, end)} L ${point(r0, end)} A ${r0} ${r0} 0 ${large} 0 ${point(r0, a0)} Z`;
+}
+
+export function wheelSvg(input: WheelInput): SafeHtml {
+  const { year } = input;
+  const monthStarts = Array.from({ length: 12 }, (_, m) => ((Date.UTC(year, m, 1) - Date.UTC(year, 0, 1)) / 86_400_000 / daysIn(year)) * 360);
+  const months = monthStarts.map((a0, m) => {
+    const a1 = m === 11 ? 360 : monthStarts[m + 1]!;
+    const mid = (a0 + a1) / 2;
+    const [x, y] = point(168, mid).split(' ');
+    return html`<path d="${ringSegment(a0, a1, 152, 184)}" fill="${m % 2 ? '#f1eef5' : '#ffffff'}" stroke="#8c8696" stroke-width="1"/>
+<text x="${x}" y="${y}" text-anchor="middle" dominant-baseline="central" font-size="12" fill="#1b1b1f">${input.months[m]}</text>`;
+  });
+  const phases = input.phases.map((p, i) => {
+    const a0 = angleOf(year, p.start);
+    const a1 = angleOf(year, p.end);
+    return html`<path d="${ringSegment(a0, a1, p.current ? 102 : 108, p.current ? 146 : 140)}" fill="${PHASE_COLOURS[i % PHASE_COLOURS.length]}" stroke="#ffffff" stroke-width="2"><title>${p.title}</title></path>`;
+  });
+  const marks = input.marks.map((m) => {
+    const [x, y] = point(m.kind === 'meeting' ? 90 : m.kind === 'decision' ? 78 : 66, angleOf(year, m.at)).split(' ');
+    const fill = m.late ? '#a3142b' : '#1b1b1f';
+    const shape =
+      m.kind === 'meeting'
+        ? html`<rect x="${Number(x) - 4}" y="${Number(y) - 4}" width="8" height="8" fill="#ffffff" stroke="${fill}" stroke-width="2"/>`
+        : m.kind === 'decision'
+          ? html`<path d="M ${x} ${Number(y) - 6} l 6 6 l -6 6 l -6 -6 Z" fill="${fill}"/>`
+          : html`<circle cx="${x}" cy="${y}" r="4" fill="${fill}"/>`;
+    return html`<g>${shape}<title>${m.label}</title></g>`;
+  });
+  const todayAngle = angleOf(year, input.today);
+  const [tx, ty] = point(192, todayAngle).split(' ');
+  return html`<svg class="wheel" viewBox="-200 -200 400 400" role="img" aria-labelledby="wheel-title wheel-desc" xmlns="http://www.w3.org/2000/svg">
+<title id="wheel-title">${input.title}</title>
+<desc id="wheel-desc">${input.description}</desc>
+${months}
+${phases}
+${marks}
+<line x1="0" y1="0" x2="${tx}" y2="${ty}" stroke="#a3142b" stroke-width="3"/>
+<circle cx="0" cy="0" r="44" fill="#ffffff" stroke="#8c8696"/>
+<text x="0" y="-6" text-anchor="middle" font-size="22" font-weight="700" fill="#1b1b1f">${String(year)}</text>
+<text x="0" y="16" text-anchor="middle" font-size="11" fill="#a3142b">${input.todayLabel}</text>
+</svg>`;
+}
