@@ -18,9 +18,11 @@ export const adminSections: [string, MessageKey][] = [
   ['/admin/definitions', 'admin.definitions'],
 ];
 
-/** The section a path belongs to: the longest section path it starts with. */
-const sectionOf = (path: string) =>
-  adminSections.map(([p]) => p).filter((p) => path === p || path.startsWith(`${p}/`)).sort((a, b) => b.length - a.length)[0];
+/** The section a path belongs to: the longest section path it starts with; seats belong to bodies. */
+const sectionOf = (path: string) => {
+  const within = path.startsWith('/admin/seats/') ? '/admin/bodies' : path;
+  return adminSections.map(([p]) => p).filter((p) => within === p || within.startsWith(`${p}/`)).sort((a, b) => b.length - a.length)[0];
+};
 
 function adminNav(l: Locale, path: string): SafeHtml {
   const current = sectionOf(path);
@@ -127,8 +129,9 @@ export function stepsTable(l: Locale, def: CycleDefinition): SafeHtml {
     const assignees = 'assignees' in s ? (s.assignees as Assignees) : undefined;
     const whoText = s.kind === 'decision' ? t(l, 'admin.who.voters', { body: s.body }) : assignees ? who(l, assignees, def) : '';
     const due = 'due' in s ? String(s.due) : '';
-    const reminders = 'reminders' in s ? remindersText(l, s.reminders as ReminderPolicy | undefined) : '';
-    return html`<tr>${phaseCell}<td>${s.title}<br><code class="muted">${s.key}</code></td><td>${tr(l, `admin.kind.${s.kind}`)}</td><td>${whoText}</td><td><code>${due}</code></td><td>${reminders}</td><td>${stepDetails(l, s)}</td></tr>`;
+    const own = 'reminders' in s ? (s.reminders as ReminderPolicy | undefined) : undefined;
+    const reminders = own ? remindersText(l, own) : s.kind === 'meetings' ? '' : html`<span class="muted">${t(l, 'admin.rem.default')}</span>`;
+    return html`<tr>${phaseCell}<td>${s.title}<br><code class="muted">${s.key}</code></td><td>${tr(l, `admin.kind.${s.kind}`)}</td><td style="overflow-wrap:anywhere">${whoText}</td><td><code style="white-space:nowrap">${due}</code></td><td>${reminders}</td><td>${stepDetails(l, s)}</td></tr>`;
   };
   return html`<table>${caption(t(l, 'admin.def.steps'))}${th(l, 'admin.def.phase', 'admin.def.step', 'admin.def.kind', 'admin.def.who', 'admin.def.due', 'admin.def.reminders', 'admin.def.details')}${def.phases.map(
     (phase) => html`<tbody>${phase.steps.map((s, i) => row(s, i === 0 ? html`<th scope="rowgroup" rowspan="${phase.steps.length}">${phase.title}</th>` : ''))}</tbody>`,
@@ -157,6 +160,8 @@ ${diff.phases.length
 ${diff.steps.length
   ? html`<h2>${t(l, 'admin.diff.steps')}</h2>${diff.steps.map(
       (s) => html`<section aria-labelledby="diff-${s.key}"><h3 id="diff-${s.key}">${s.title} <code class="muted">${s.key}</code>: ${tr(l, `admin.diff.${s.status}`)}</h3>${
+        s.status === 'changed' ? '' : html`<p class="muted">${t(l, 'admin.diff.inPhase', { phase: s.phase })}</p>`
+      }${
         s.changes.length ? changesTable(l, `${s.key}: ${tr(l, `admin.diff.${s.status}`)}`, s.changes) : ''
       }</section>`,
     )}`
