@@ -5,6 +5,7 @@ import * as schema from '../db/schema';
 import type { Db } from '../db/client';
 import { addDays, formatLocalDate, stockholmInstant } from '../core/calendar';
 import { holderChanged } from '../workflows/task';
+import { UserError } from './plugins/errors';
 
 /** Who takes a seat, and from which day: the same for the JSON API and the admin form. */
 export const newHolder = z.object({
@@ -43,6 +44,15 @@ export function dayBefore(isoDate: string): string {
 }
 
 /**
+ * A new holder starts after the latest one did: an earlier day would overlap two holders' periods.
+ * The same day corrects that holder. Returns the refusal, if any, for the form and the API alike.
+ */
+export function tooEarly(holders: Pick<schema.Holder, 'validFrom'>[], validFrom: string): UserError | undefined {
+  const latest = holders.map((h) => h.validFrom).sort().at(-1);
+  return latest && validFrom < latest ? new UserError(400, 'admin.change.tooEarly', { from: latest }) : undefined;
+}
+
+/**
  * Puts a new holder on a seat from a Stockholm date: the sitting holder's period ends the day
  * before, and every open task of the seat is told, so its mail goes to the new holder from their
  * first day. Decisions find the seat's holder by date when they write, so nothing to tell them.
@@ -51,6 +61,8 @@ export async function changeHolder(db: Db, temporal: Client, seat: schema.Seat, 
   const { validFrom } = input;
   const [y, m, d] = validFrom.split('-').map(Number) as [number, number, number];
   const lastDayOfPrevious = dayBefore(validFrom);
+  const refusal = tooEarly(await db.select({ validFrom: schema.holders.validFrom }).from(schema.holders).where(eq(schema.holders.seatId, seat.id)), validFrom);
+  if (refusal) throw refusal;
 
   const { created, previous } = await db.transaction(async (tx) => {
     const [previous] = await tx

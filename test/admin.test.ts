@@ -187,6 +187,13 @@ describe('administration pages, their JSON and the calendar feeds', () => {
       const en = await post(`${url}?lang=en`, { ...fields, name: '' });
       expect(en.statusCode).toBe(400);
       expect(en.body).toContain('The form has 1 errors');
+      // A first day before the sitting holder's would give the seat two holders at once.
+      const early = await post(url, { ...fields, validFrom: '2020-01-01' });
+      expect(early.statusCode).toBe(400);
+      expect(early.body).toContain('platsen har en innehavare från 2023-01-01');
+      const api = await injectAs(app, { method: 'POST', url: `/api/seats/${seat}/holders`, payload: { ...fields, validFrom: '2020-01-01', actor: coordinator } });
+      expect(api.statusCode).toBe(400);
+      expect(api.json().message).toBe('validFrom: platsen har en innehavare från 2023-01-01; välj den dagen eller en senare');
     });
 
     it('shows the open work that moves before confirming, then moves it to the new holder', async () => {

@@ -18,7 +18,7 @@ import { html, type SafeHtml } from '../../core/html';
 import { t, zodErrorMaps, type Locale } from '../../i18n';
 import { UserError } from '../plugins/errors';
 import { requireCoordinator, resolveActor } from '../actor';
-import { changeHolder, dayBefore, holderShape, newHolder } from '../holders';
+import { changeHolder, dayBefore, holderShape, newHolder, tooEarly } from '../holders';
 import { feedUrl } from '../feeds';
 import { organisation } from './directory';
 import { adminPage, adminSections, caption, feedView, holdersTable, issueList, openWorkView, th, tr } from '../views/admin';
@@ -278,8 +278,11 @@ ${feedView(l, 'seat', seatFeed(r))}`;
       const l = request.locale;
       const r = await loadSeat(request.params);
       const parsed = newHolder.safeParse(request.body, { error: zodErrorMaps[l] });
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      const early = parsed.success ? tooEarly(r.holders, parsed.data.validFrom) : undefined;
+      if (!parsed.success || early) {
+        const issues = parsed.success
+          ? [{ path: 'validFrom', message: t(l, early!.key, early!.params).replace(/^validFrom: /, '') }]
+          : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
         return send(reply, await seatPage(request, r, { values: request.body, issues }), 400);
       }
       const input = parsed.data;
