@@ -364,6 +364,12 @@ ${plans.map(
 /** Name, work address, language and first day; the coordinator sees what moves before confirming. */
 function holderChangeForm(l: Locale, csrf: string, r: SeatRecord, form?: { values: HolderForm; issues: { path: string; message: string }[] }): SafeHtml {
   const v = form?.values;
+  const labels: Record<string, string> = {
+    name: t(l, 'admin.change.name'),
+    email: t(l, 'admin.change.email'),
+    locale: t(l, 'admin.change.locale'),
+    validFrom: t(l, 'admin.change.validFrom'),
+  };
   const errorOf = (field: string) => form?.issues.find((i) => i.path === field);
   const field = (name: 'name' | 'email' | 'validFrom', label: string, type: string, extra: SafeHtml | '' = '') => {
     const error = errorOf(name);
@@ -374,14 +380,14 @@ ${error ? html`<br><span id="holder-${name}-error" class="error">${error.message
   return html`<section aria-labelledby="change">
 <h2 id="change">${t(l, 'admin.change.title')}</h2>
 <p>${t(l, 'admin.change.lead')}</p>
-${form ? issueList(t(l, 'admin.change.errors', { count: form.issues.length }), form.issues) : ''}
+${form ? issueList(t(l, 'admin.change.errors', { count: form.issues.length }), form.issues, (path) => labels[path]) : ''}
 <form method="post" action="/admin/seats/${r.seat.slug}/holder?lang=${l}" novalidate>
 <input type="hidden" name="_csrf" value="${csrf}">
-${field('name', t(l, 'admin.change.name'), 'text', html` autocomplete="off" maxlength="200"`)}
-${field('email', t(l, 'admin.change.email'), 'email', html` autocomplete="off" maxlength="320"`)}
-<p><label for="holder-locale">${t(l, 'admin.change.locale')}</label><br>
+${field('name', labels.name!, 'text', html` autocomplete="off" maxlength="200"`)}
+${field('email', labels.email!, 'email', html` autocomplete="off" maxlength="320"`)}
+<p><label for="holder-locale">${labels.locale}</label><br>
 <select id="holder-locale" name="locale">${(['sv', 'en'] as const).map((x) => html`<option value="${x}"${(v?.locale ?? 'sv') === x ? html` selected` : ''}>${t(l, `admin.locale.${x}`)}</option>`)}</select></p>
-${field('validFrom', t(l, 'admin.change.validFrom'), 'text', html` inputmode="numeric" pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2027-01-01"`)}
+${field('validFrom', labels.validFrom!, 'text', html` inputmode="numeric" pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2027-01-01"`)}
 <p><button type="submit">${t(l, 'admin.change.preview')}</button></p>
 </form>
 </section>`;

@@ -81,8 +81,12 @@ export function feedView(l: Locale, kind: 'seat' | 'body', url: string): SafeHtm
 }
 
 /** Field errors as a list the reader can act on, announced when the page loads. */
-export function issueList(heading: string, issues: { path: string; message: string }[]): SafeHtml {
-  return html`<div role="alert" class="error"><p><strong>${heading}</strong></p><ul>${issues.map((i) => html`<li><code>${i.path}</code>: ${i.message}</li>`)}</ul></div>`;
+export function issueList(heading: string, issues: { path: string; message: string }[], labelOf?: (path: string) => string | undefined): SafeHtml {
+  const where = (path: string) => {
+    const label = labelOf?.(path);
+    return label ? html`<strong>${label}</strong>` : html`<code>${path}</code>`;
+  };
+  return html`<div role="alert" class="error"><p><strong>${heading}</strong></p><ul>${issues.map((i) => html`<li>${where(i.path)}: ${i.message}</li>`)}</ul></div>`;
 }
 
 // ── Cycle definitions ────────────────────────────────────────────────────────────────────────
