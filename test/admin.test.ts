@@ -305,6 +305,8 @@ describe('administration pages, their JSON and the calendar feeds', () => {
         endsAt: new Date('2098-05-12T09:30:00Z'),
         location: 'Länsstyrelsen, Regeringsgatan 66',
         sequence: 2,
+        hostOrganisationId: (await database.db.select().from(t.organisations).where(eq(t.organisations.slug, 'lansstyrelsen')))[0]!.id,
+        agenda: [{ id: 'a1', title: 'Årets prioriteringar', source: 'cycle', at: '2098-04-01T08:00:00Z' }],
       });
       const started = await injectAs(app, {
         method: 'POST',
@@ -337,6 +339,8 @@ describe('administration pages, their JSON and the calendar feeds', () => {
       expect(meeting.start.toISOString()).toBe('2098-05-12T07:30:00.000Z');
       expect(meeting.location).toBe('Länsstyrelsen, Regeringsgatan 66');
       expect(Number(meeting.sequence)).toBe(2);
+      expect(meeting.summary).toBe('Möte: Styrgrupp');
+      expect(meeting.description).toBe('Värd: Länsstyrelsen\n– Årets prioriteringar');
 
       // The same feed by seat id, and again: the same UIDs.
       const byId = await app.inject({ method: 'GET', url: `/cal/seat/${seat.id}.ics?token=${feedToken(secret(), 'seat', seat.id)}&lang=en` });

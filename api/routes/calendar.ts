@@ -51,9 +51,9 @@ function render(l: Locale, name: string, items: FeedItems, bodyName: string): st
       start: meeting.startsAt,
       end: meeting.endsAt,
       sequence: meeting.sequence,
-      summary: t(l, 'admin.ics.meeting', { body: bodyName }),
+      summary: meeting.seriesTitle ?? t(l, 'admin.ics.meeting', { body: bodyName }),
       location: meeting.location || undefined,
-      description: meeting.host ? t(l, 'admin.ics.host', { host: meeting.host }) : undefined,
+      description: [meeting.host ? t(l, 'admin.ics.host', { host: meeting.host }) : '', ...meeting.agenda.map((item) => `– ${item.title}`)].filter(Boolean).join('\n') || undefined,
     });
   }
   return cal.toString();

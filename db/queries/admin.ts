@@ -81,7 +81,7 @@ export async function openWorkOfSeat(db: Db, seatId: string): Promise<OpenWork> 
 export interface FeedItems {
   tasks: (OpenWork['tasks'][number] & { instructions: string; seatTitle: string })[];
   decisions: OpenWork['decisions'];
-  meetings: (typeof t.meetings.$inferSelect & { host: string | null })[];
+  meetings: (typeof t.meetings.$inferSelect & { host: string | null; seriesTitle: string | null })[];
 }
 
 /** What a calendar feed lists: open deadlines of the seats, a body's open decisions and its meetings. */
@@ -110,13 +110,14 @@ export async function feedItems(db: Db, scope: { seatIds: string[]; bodyId: stri
       .where(and(eq(t.decisions.status, 'open'), scope.decisions === 'body' ? eq(t.decisions.bodyId, bodyId) : votesIn(seatIds[0] ?? '')))
       .orderBy(asc(t.decisions.dueAt)),
     db
-      .select({ meeting: t.meetings, host: t.organisations.shortName })
+      .select({ meeting: t.meetings, host: t.organisations.shortName, seriesTitle: t.meetingSeries.title })
       .from(t.meetings)
       .leftJoin(t.organisations, eq(t.organisations.id, t.meetings.hostOrganisationId))
+      .leftJoin(t.meetingSeries, eq(t.meetingSeries.id, t.meetings.seriesId))
       .where(and(eq(t.meetings.bodyId, bodyId), ne(t.meetings.status, 'cancelled')))
       .orderBy(asc(t.meetings.startsAt)),
   ]);
-  return { tasks, decisions, meetings: meetings.map((m) => ({ ...m.meeting, host: m.host })) };
+  return { tasks, decisions, meetings: meetings.map((m) => ({ ...m.meeting, host: m.host, seriesTitle: m.seriesTitle })) };
 }
 
 export async function strategies(db: Db) {
