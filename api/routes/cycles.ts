@@ -161,6 +161,12 @@ const cycles: FastifyPluginAsyncZod = async (app) => {
         }
         throw err;
       }
+      // The record exists the moment the start is confirmed, so the overview the coordinator is
+      // sent to shows the cycle; the workflow's own report then fills in steps and phase.
+      await db
+        .insert(schema.cycles)
+        .values({ id, definitionId: prepared.definition.id, year: request.body.year, status: 'running', plan: prepared.plan })
+        .onConflictDoNothing({ target: schema.cycles.id });
       const { definition: _d, ...definition } = prepared.definition;
       return reply.status(201).send({ id, definition, plan: prepared.plan });
     },

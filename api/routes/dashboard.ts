@@ -11,7 +11,7 @@ import { html, type SafeHtml } from '../../core/html';
 import { formatDate, formatDue } from '../../core/format';
 import { stockholmInstant } from '../../core/calendar';
 import { formatInstant, stockholmDate } from '../../core/time';
-import { wheelSvg, PHASE_COLOURS, type WheelMark, type WheelPhase } from '../../core/wheel';
+import { position, wheelSvg, PHASE_COLOURS, type WheelMark, type WheelPhase } from '../../core/wheel';
 import type { StepState } from '../../workflows/cycle';
 import { t, type Locale } from '../../i18n';
 import { page } from '../views/layout';
@@ -184,7 +184,8 @@ ${wheel}
 <figcaption>
 <h2 class="h3">${t(l, 'dash.legend')}</h2>
 <ul class="legend">${phases.map((p, i) => html`<li><span class="swatch" style="background:${PHASE_COLOURS[i % PHASE_COLOURS.length]}"></span>${p.title}${p.current ? html` <strong>(${t(l, 'dash.now')})</strong>` : ''}</li>`)}
-<li><span class="mark dot"></span>${t(l, 'dash.markDeadline')}</li><li><span class="mark diamond"></span>${t(l, 'dash.markDecision')}</li><li><span class="mark square"></span>${t(l, 'dash.markMeeting')}</li><li><span class="mark today"></span>${t(l, 'dash.today')}</li></ul>
+${phases.some((p) => position(cycle.year, p.end).lane === 1) ? html`<li>${t(l, 'dash.innerRing', { year: cycle.year + 1 })}</li>` : ''}
+<li><span class="mark dot"></span>${t(l, 'dash.markDeadline')}</li><li><span class="mark diamond"></span>${t(l, 'dash.markDecision')}</li><li><span class="mark square"></span>${t(l, 'dash.markMeeting')}</li>${[String(cycle.year), String(cycle.year + 1)].includes(stockholmDate(now).slice(0, 4)) ? html`<li><span class="mark today"></span>${t(l, 'dash.today')}</li>` : ''}</ul>
 </figcaption>
 </figure>
 <section aria-labelledby="progress-h">
