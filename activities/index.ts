@@ -8,6 +8,8 @@ import { writeNotice, type Notice } from './notices';
 import { deliverNotice, type DeliveryResult } from './delivery';
 import type { Mailer } from './mailer';
 import type { CycleInput } from '../workflows/cycle';
+import { meetingTimes, planMeetingYear, type MeetingPolicy, type MeetingTimes } from '../core/meetings';
+import { meetingBody, minutesOf, recordMeetings, type MeetingBody, type RecordMeetingsInput } from './meetings';
 
 export interface ActivityDeps {
   db: Db;
@@ -51,6 +53,24 @@ export function createActivities({ db, publicUrl, mailer, mailFrom }: ActivityDe
       }
       if (due.getTime() <= start.getTime()) due = new Date(start.getTime() + DAY_MS);
       return scheduleFor(due, step.reminders, step.escalation);
+    },
+    /** A body's seats and the organisations that take turns hosting its meetings. */
+    async meetingBody(args: { bodySlug: string; hostMandates: string[]; at: string }): Promise<MeetingBody> {
+      return meetingBody(db, args);
+    },
+    /** A year of a body's meetings with every instant around them (Stockholm calendar). */
+    async planMeetingYear(args: { policy: MeetingPolicy; year: number }): Promise<MeetingTimes[]> {
+      return planMeetingYear(args.policy, args.year);
+    },
+    /** The instants around a meeting that moved. */
+    async meetingTimes(args: { policy: MeetingPolicy; startsAt: string; endsAt: string }): Promise<MeetingTimes> {
+      return meetingTimes(new Date(args.startsAt), new Date(args.endsAt), args.policy);
+    },
+    async recordMeetings(input: RecordMeetingsInput): Promise<void> {
+      await recordMeetings(db, input);
+    },
+    async minutesOf(args: { workflowId: string }): Promise<{ status: string; report: string | null } | null> {
+      return (await minutesOf(db, args.workflowId)) ?? null;
     },
     /** For a definition's yearly Schedule: this year's plan from the latest version. */
     async prepareScheduledCycle(args: { definitionKey: string; at: string }): Promise<{ ok: true; input: CycleInput } | { ok: false; problems: string[] }> {

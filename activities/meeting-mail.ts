@@ -3,24 +3,14 @@ import type { Notice } from '../core/notice';
 import type { Locale, MessageKey } from '../i18n';
 import { t as tr } from '../i18n';
 import { escapeHtml } from '../core/html';
-import { formatMeetingWhen } from '../core/meetings';
+import { formatMeetingWhen, type MeetingDetail } from '../core/meetings';
 import type { RenderedNotice } from './notices';
 
-/** What a meeting notice carries about its meeting, in `Notice.detail`. */
-export interface MeetingDetail {
-  meetingId: string;
-  bodySlug: string;
-  bodyName: string;
-  /** iCalendar SEQUENCE: raised on every change sent to invitees. */
-  sequence: number;
-  startsAt: string;
-  endsAt: string;
-  host: string;
-  location: string;
-  agenda: string[];
-  minutes?: string;
-  reason?: string;
-}
+export type { MeetingDetail };
+
+/** An agenda item as read: items from the cycle say whether a decision or a phase review. */
+export const agendaLine = (a: { title: string; kind?: 'decision' | 'review' }, locale: Locale) =>
+  a.kind ? tr(locale, `meetings.item.${a.kind}`, { title: a.title }) : a.title;
 
 export const meetingUid = (meetingId: string) => `meeting-${meetingId}@arshjul`;
 export const meetingPath = (bodySlug: string, meetingId: string) => `/meetings/${encodeURIComponent(bodySlug)}/${meetingId}`;
@@ -54,7 +44,7 @@ export function renderMeetingNotice(
   ];
   if (d.reason) facts.push([tr(locale, 'meetings.reason'), d.reason]);
   const agendaTitle = tr(locale, 'meetings.agenda');
-  const agenda = n.kind === 'meeting_cancelled' ? [] : d.agenda;
+  const agenda = n.kind === 'meeting_cancelled' ? [] : d.agenda.map((a) => agendaLine(a, locale));
   const minutesTitle = tr(locale, 'meetings.minutes');
   const greeting = tr(locale, 'notice.greeting', { name: holder.name });
   const button = tr(locale, 'meetings.mail.open');
@@ -105,10 +95,33 @@ function meetingIcs(n: Notice, d: MeetingDetail, locale: Locale, holder: { name:
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     summary: tr(locale, 'meetings.ics.summary', { body: d.bodyName }),
     location: d.location || undefined,
-    description: [tr(locale, 'meetings.host') + ': ' + (d.host || tr(locale, 'meetings.noHost')), ...d.agenda.map((a, i) => `${i + 1}. ${a}`), link].join('\n'),
+    description: [tr(locale, 'meetings.host') + ': ' + (d.host || tr(locale, 'meetings.noHost')), ...d.agenda.map((a, i) => `${i + 1}. ${agendaLine(a, locale)}`), link].join('\n'),
     url: link,
     organizer: { name: d.bodyName, email: organizer },
     attendees: [{ name: holder.name, email: holder.email, rsvp: false }],
   });
+  return cal.toString();
+}
+
+/** A body's meetings as one calendar to subscribe to or import: the invites' UIDs and SEQUENCEs. */
+export function bodyCalendar(
+  series: { body: { name: string }; meetings: { id: string; startsAt: Date; endsAt: Date; status: string; sequence: number; location: string; host: { name: string } | null }[] },
+  locale: Locale,
+  link: string,
+): string {
+  const cal = ical({ prodId: { company: 'Årshjul', product: 'arshjul', language: locale.toUpperCase() }, name: series.body.name });
+  for (const m of series.meetings) {
+    cal.createEvent({
+      id: meetingUid(m.id),
+      sequence: m.sequence,
+      start: m.startsAt,
+      end: m.endsAt,
+      status: m.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      summary: tr(locale, 'meetings.ics.summary', { body: series.body.name }),
+      location: m.location || undefined,
+      description: `${tr(locale, 'meetings.host')}: ${m.host?.name ?? tr(locale, 'meetings.noHost')}`,
+      url: `${link}/${m.id}`,
+    });
+  }
   return cal.toString();
 }

@@ -75,6 +75,7 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(outboxRoutes);
   await typed.register(dashboardRoutes);
   await typed.register(homeRoutes);
+  await typed.register((await import('./routes/meetings')).default);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 }, { name: 'arshjul' });
 

@@ -134,12 +134,14 @@ export const meetingsStep = z.strictObject({
   hostReminderBefore: duration.default('14d'),
   minutes: z
     .strictObject({
+      /** The minutes task's title, before the body and date. */
+      title: z.string().trim().min(1).max(200).default('Minnesanteckningar'),
       /** Minutes are due this long after the meeting. */
       due: duration.default('7d'),
       reminders: reminderPolicy.optional(),
       escalation: escalation.optional(),
     })
-    .default({ due: '7d' }),
+    .default({ title: 'Minnesanteckningar', due: '7d' }),
 });
 export type MeetingsStep = z.infer<typeof meetingsStep>;
 

@@ -4,6 +4,7 @@ import { scheduleFor, type ResolvedEscalation, type Schedule } from './plan';
 import type { MeetingRule, ReminderPolicy } from './definition';
 import { TIME_ZONE } from './time';
 import { t, type Locale } from '../i18n';
+import type { Member } from './rotation';
 
 /**
  * Meeting dates and the instants around each meeting, in Europe/Stockholm. Lives outside
@@ -18,7 +19,7 @@ export interface MeetingPolicy {
   location: string;
   noticeDays: number;
   hostReminderDays: number;
-  minutes: { dueDays: number; reminders: ReminderPolicy; escalation: ResolvedEscalation[] };
+  minutes: { title: string; dueDays: number; reminders: ReminderPolicy; escalation: ResolvedEscalation[] };
 }
 
 /** Every instant of one meeting, as ISO strings. */
@@ -59,7 +60,11 @@ export function meetingDates(rule: MeetingRule, year: number): { startsAt: Date;
 }
 
 /** The notice, the host's reminder and the minutes' deadline around one meeting. */
-export function meetingTimes(startsAt: Date, endsAt: Date, policy: Pick<MeetingPolicy, 'noticeDays' | 'hostReminderDays' | 'minutes'>): MeetingTimes {
+export function meetingTimes(
+  startsAt: Date,
+  endsAt: Date,
+  policy: Pick<MeetingPolicy, 'noticeDays' | 'hostReminderDays'> & { minutes: Omit<MeetingPolicy['minutes'], 'title'> },
+): MeetingTimes {
   const day = toLocal(startsAt);
   const local = { year: day.year, month: day.month, day: day.day };
   const end = toLocal(endsAt);
@@ -99,3 +104,69 @@ const clockTime = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, hour: 
 export function formatMeetingWhen(startsAt: Date, endsAt: Date, locale: Locale): string {
   return t(locale, 'meetings.whenFormat', { date: meetingDay[locale].format(startsAt), start: clockTime.format(startsAt), end: clockTime.format(endsAt) });
 }
+
+/** An item on a meeting's agenda: proposed by a member, or put there by a cycle. */
+export interface AgendaItem {
+  id: string;
+  title: string;
+  source: 'member' | 'cycle';
+  /** Items from the cycle: a decision to take, or a phase to review. */
+  kind?: 'decision' | 'review';
+  seatId?: string;
+  /** For items from the cycle: the decision or phase, so a repeat adds nothing. */
+  key?: string;
+  at: string;
+}
+
+/** The body as a series sees it: every seat (for notices) and the organisations taking turns. */
+export interface MeetingBody {
+  bodyName: string;
+  /** The Stockholm date of the moment asked about. */
+  today: string;
+  convenor: string | null;
+  seats: { id: string; org: string; mandate: string }[];
+  /** Organisations with a hosting seat, with their membership dates, ordered by short name. */
+  members: Member[];
+  names: Record<string, string>;
+}
+
+export interface MeetingRecord {
+  id: string;
+  key: string;
+  number: number;
+  startsAt: string;
+  endsAt: string;
+  host: string | null;
+  hostPinned: boolean;
+  skips: { org: string; reason: string; at: string }[];
+  location: string;
+  status: 'planned' | 'held' | 'cancelled';
+  sequence: number;
+  agenda: AgendaItem[];
+  noticeAt: string;
+  noticeSentAt?: string;
+  hostReminderAt: string;
+  hostRemindedAt?: string;
+  minutesWorkflowId?: string;
+  minutesDueAt?: string;
+  minutes?: string;
+  minutesPublishedAt?: string;
+  cancelReason?: string;
+}
+
+/** What a meeting notice carries about its meeting, in `Notice.detail`. */
+export interface MeetingDetail {
+  meetingId: string;
+  bodySlug: string;
+  bodyName: string;
+  /** iCalendar SEQUENCE: raised on every change sent to invitees. */
+  sequence: number;
+  startsAt: string;
+  endsAt: string;
+  host: string;
+  location: string;
+  agenda: { title: string; kind?: 'decision' | 'review' }[];
+  minutes?: string;
+  reason?: string;
+}
+

@@ -241,6 +241,7 @@ export function resolvePlan(
       noticeDays: d.noticeDays,
       hostReminderDays: d.hostReminderDays,
       minutes: {
+        title: step.minutes.title,
         dueDays: d.minutesDueDays,
         reminders: step.minutes.reminders ?? def.defaults.reminders ?? { before: [], onTheDay: false },
         escalation: escalationFor(step.minutes.escalation ?? def.defaults.escalation ?? [], `${path}.minutes.escalation`),

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { AgendaItem } from '../core/meetings';
 
 const id = () => uuid('id').primaryKey().defaultRandom();
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -356,15 +357,6 @@ export const meetingSeries = pgTable('meeting_series', {
   updatedAt: updatedAt(),
 });
 
-export interface AgendaItemRow {
-  id: string;
-  title: string;
-  source: 'member' | 'cycle';
-  seatId?: string;
-  key?: string;
-  at: string;
-}
-
 export const meetings = pgTable(
   'meetings',
   {
@@ -388,7 +380,7 @@ export const meetings = pgTable(
     status: meetingStatus('status').notNull().default('planned'),
     /** iCalendar SEQUENCE: raised on every change sent to invitees. */
     sequence: integer('sequence').notNull().default(0),
-    agenda: jsonb('agenda').$type<AgendaItemRow[]>().notNull().default(sql`'[]'::jsonb`),
+    agenda: jsonb('agenda').$type<AgendaItem[]>().notNull().default(sql`'[]'::jsonb`),
     noticeAt: instant('notice_at'),
     noticeSentAt: instant('notice_sent_at'),
     hostReminderAt: instant('host_reminder_at'),

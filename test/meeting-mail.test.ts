@@ -15,7 +15,7 @@ const detail = (over: Partial<MeetingDetail> = {}): MeetingDetail => ({
   endsAt: '2027-03-09T11:00:00.000Z',
   host: 'Polisen',
   location: '',
-  agenda: ['Fasgenomgång: Fas I: Analysera', 'Kampanjen om ungas parrelationer'],
+  agenda: [{ title: 'Fas I: Analysera', kind: 'review' }, { title: 'Kampanjen om ungas parrelationer' }],
   ...over,
 });
 const notice = (kind: Notice['kind'], d: MeetingDetail, at = '2027-02-09T07:00:00.000Z'): Notice => ({

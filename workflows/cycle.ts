@@ -4,17 +4,22 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   uuid4,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Outcome } from '../core/decision-rules';
 import type { PlannedStep, Schedule, YearPlan } from '../core/plan';
 import { activities, oneAtATime, refuse, system, type Actor } from './common';
 import { closeDecision, decisionWorkflow } from './decision';
 import { childChanged, type ChildChange } from './signals';
 import { closeTask, taskWorkflow } from './task';
+import { addAgendaItem, meetingSeriesWorkflow, type CycleItem } from './meetings';
 
 /**
  * The interpreter: walks a year plan's phases and steps, starts each step's children (tasks or a
@@ -180,10 +185,47 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     return activities.scheduleStep({ step, startAt: now, windowDays });
   };
 
+  /** Puts an item on the agenda of a body's series; a body without a running series has none. */
+  const putOnAgenda = async (bodySlug: string, item: CycleItem) => {
+    try {
+      await getExternalWorkflowHandle(`meetings/${bodySlug}`).signal(addAgendaItem, item);
+    } catch {
+      // No series runs for the body: the item waits for no meeting.
+    }
+  };
+
+  /** A meetings step makes sure the body's series runs; the series outlives the year. */
+  const runMeetings = async (step: PlannedStep) => {
+    const s = stepState(step.key);
+    s.status = 'running';
+    s.round++;
+    s.startedAt = new Date().toISOString();
+    await record({ action: 'step.started', actor: system, detail: { stepKey: step.key, round: s.round } });
+    if (patched('meetings-step')) {
+      const m = step.meetings!;
+      try {
+        await startChild(meetingSeriesWorkflow, {
+          workflowId: `meetings/${m.bodySlug}`,
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [{ bodySlug: m.bodySlug, title: m.title, policy: m.policy, fromYear: plan.year }],
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+    }
+    if (s.status === 'running') {
+      s.status = 'done';
+      s.finishedAt = new Date().toISOString();
+      await record({ action: 'step.finished', actor: system, detail: { stepKey: step.key } });
+    }
+    return undefined;
+  };
+
   /** Runs one step to its end; the decision's outcome when it was a decision. */
   const runStep = async (step: PlannedStep, windowDays: number | undefined): Promise<Outcome | undefined> => {
     const s = stepState(step.key);
     if (s.status === 'skipped') return undefined;
+    if (step.kind === 'meetings') return runMeetings(step);
     s.status = 'running';
     s.round++;
     s.startedAt = new Date().toISOString();
@@ -220,6 +262,9 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       });
       handles.set(workflowId, handle);
       s.children = [{ workflowId, kind: 'decision', status: 'open', dueAt: schedule.dueAt, overdue: false }];
+      if (d.atMeeting && patched('meetings-agenda')) {
+        await putOnAgenda(d.atMeeting.bodySlug, { key: workflowId, kind: 'decision', title: step.title, onOrAfter: d.atMeeting.startsAt });
+      }
       const result = await handle.result();
       updateChild({ workflowId, status: result.status });
       outcome = result.outcome;
@@ -280,6 +325,10 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     if (state.phaseKey !== group[0]!.phaseKey) {
       state.phaseKey = group[0]!.phaseKey;
       await record({ action: 'phase.started', actor: system, detail: { phaseKey: state.phaseKey } });
+      const phase = plan.phases.find((p) => p.key === state.phaseKey)!;
+      if (phase.reviewAt && patched('meetings-agenda')) {
+        await putOnAgenda(phase.reviewAt, { key: `${input.cycleId}/${phase.key}`, kind: 'review', title: phase.title, onOrAfter: new Date().toISOString() });
+      }
     }
     const outcomes = await Promise.all(group.map((step) => runStep(step, windows.get(step.key))));
     if (state.status !== 'running') break;

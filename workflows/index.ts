@@ -2,3 +2,4 @@ export { taskWorkflow } from './task';
 export { decisionWorkflow } from './decision';
 export { cycleWorkflow } from './cycle';
 export { scheduledCycleWorkflow } from './scheduled';
+export { meetingSeriesWorkflow } from './meetings';

@@ -5,13 +5,14 @@ import {
   defineSignal,
   defineUpdate,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Schedule } from '../core/plan';
 import type { Notice } from '../core/notice';
 import { activities, deliver, oneAtATime, refuse, system, type Actor } from './common';
-import { childChanged } from './signals';
+import { childChanged, type ChildChange } from './signals';
 
 /** One piece of work owed by a seat. The seat's holder at the time gets every mail. */
 export interface TaskInput {
@@ -126,6 +127,16 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     await deliver(n);
   };
 
+  /** What the parent hears of this task. */
+  const change = (): ChildChange => ({
+    workflowId,
+    kind: 'task',
+    seatId: state.seatId,
+    status: state.status,
+    dueAt: state.dueAt,
+    overdue: Boolean(state.overdueSince),
+  });
+
   /** Writes the projection (and the audit event, and a notice) in one activity. */
   const record = (
     event?: { action: string; actor: Actor; detail?: Record<string, unknown> },
@@ -145,14 +156,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     if (notice) outgoing.push(notice);
     // The cycle sees starts and ends itself; it hears of a new seat or due date from here.
     if (parent && tellParent) {
-      await getExternalWorkflowHandle(parent.workflowId).signal(childChanged, {
-        workflowId,
-        kind: 'task',
-        seatId: state.seatId,
-        status: state.status,
-        dueAt: state.dueAt,
-        overdue: Boolean(state.overdueSince),
-      });
+      await getExternalWorkflowHandle(parent.workflowId).signal(childChanged, change());
     }
   });
 
@@ -292,5 +296,14 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
   }
   await condition(allHandlersFinished);
   await sendOutgoing();
+  // A parent that does not wait for the result (a meeting series waiting for minutes, perhaps
+  // continued as new since) hears of the end from here; a parent gone by then is no matter.
+  if (parent && patched('task-tells-parent-closed')) {
+    try {
+      await getExternalWorkflowHandle(parent.workflowId).signal(childChanged, change());
+    } catch {
+      // The parent has closed: nobody is waiting.
+    }
+  }
   return state;
 }
