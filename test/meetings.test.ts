@@ -280,6 +280,17 @@ describe('meeting series over two years', () => {
     const htmlPage = await injectAs(sim.app, { method: 'GET', url: '/meetings/samordningsgrupp' });
     expect(htmlPage.statusCode).toBe(200);
     expect(htmlPage.body).toContain('Rotationsordning');
+    const coming = s.meetings.find((m) => m.status === 'planned')!;
+    const detail = await injectAs(sim.app, { method: 'GET', url: `/meetings/samordningsgrupp/${coming.id}?lang=en` }, seat('samordningsgrupp/polisen'));
+    expect(detail.statusCode).toBe(200);
+    expect(detail.body).toContain('Propose an agenda item');
+    const posted = await injectAs(
+      sim.app,
+      { method: 'POST', url: `/meetings/samordningsgrupp/${coming.id}/agenda`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'title=Rapport%20fr%C3%A5n%20arbetsgruppen&seat=samordningsgrupp%2Fpolisen' },
+      seat('samordningsgrupp/polisen'),
+    );
+    expect(posted.statusCode, posted.body).toBe(303);
+    expect(((await call('GET', `/api/meetings/samordningsgrupp/${coming.id}`)) as MeetingJson).agenda.map((a) => a.title)).toContain('Rapport från arbetsgruppen');
     expect(htmlPage.body).toContain(`Nästa värd: <strong>${s.nextHost ? s.rotation.order.find((o) => o.slug === s.nextHost!.slug)!.name : ''}</strong>`);
   });
 });

@@ -389,7 +389,8 @@ ${open && coordinator
 
   // Forms post here and come back to the page they were sent from.
   const back = (reply: FastifyReply, bodySlug: string, meetingId?: string) => reply.redirect(meetingId ? `/meetings/${bodySlug}/${meetingId}` : `/meetings/${bodySlug}`, 303);
-  const form = <T extends z.ZodRawShape>(shape: T) => z.object({ _csrf: z.string(), ...shape });
+  /** The session plugin has checked the CSRF token (the `_csrf` field or the header). */
+  const form = <T extends z.ZodRawShape>(shape: T) => z.object({ _csrf: z.string().optional(), ...shape });
   const asCoordinator = (request: FastifyRequest) => {
     const actor = resolveActor(request, { kind: 'coordinator' });
     requireCoordinator(actor);
