@@ -71,7 +71,7 @@ export async function mailThroughput(db: Db): Promise<{ mailsPerS: number; dupli
 }
 
 /** `total` requests from `clients` concurrent loops; latencies in ms. */
-async function load(clients: number, total: number, request: (i: number) => Promise<Response>) {
+export async function load(clients: number, total: number, request: (i: number) => Promise<Response>) {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();

@@ -9,7 +9,8 @@
  * - child_workflows_per_s: child workflows started per second in the 311-cycle run.
  * - worker_peak_rss_mb: the worker process's peak resident memory (VmHWM) in the 311-cycle run.
  * - mails_per_s … bare_route_rps: see bench/mail-links.ts.
- * BENCH_STAGES=engine or BENCH_STAGES=mail-links runs one part.
+ * - dashboard_* , party_*, start_to_ready_s: see bench/dashboard.ts.
+ * BENCH_STAGES=engine, mail-links or dashboard (comma-separated) runs some parts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -30,6 +31,7 @@ import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 // The same signed session a sign-in link gives, for the coordinator who drives the run.
 import { injectAs } from '../test/support/app';
 import { linkLatency, mailThroughput } from './mail-links';
+import { dashboardLatency, startToReady } from './dashboard';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://arshjul:arshjul@127.0.0.1:5432/postgres';
@@ -54,36 +56,53 @@ interface BenchSystem {
  * in this one, for one measurement; all of it taken down afterwards.
  */
 async function withSystem<T>(taskQueue: string, measure: (system: BenchSystem) => Promise<T>): Promise<T> {
+  return withDatabase(async (db, url) => {
+    const dev = await startDevServer({ cli: ensureTemporalCli() });
+    try {
+      return await withWorkerAndApi(db, url, dev.address, taskQueue, measure);
+    } finally {
+      await dev.stop();
+    }
+  });
+}
+
+/** A fresh, migrated and seeded PostgreSQL database for one measurement, dropped afterwards. */
+async function withDatabase<T>(measure: (db: Db, url: string) => Promise<T>): Promise<T> {
   const name = `arshjul_bench_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const dev = await startDevServer({ cli: ensureTemporalCli() });
   const database = await openDatabase({ databaseUrl: url.toString() });
-  await database.migrate();
-  await seedAll(database.db);
+  try {
+    await database.migrate();
+    await seedAll(database.db);
+    return await measure(database.db, url.toString());
+  } finally {
+    await database.close();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function withWorkerAndApi<T>(db: Db, databaseUrl: string, address: string, taskQueue: string, measure: (system: BenchSystem) => Promise<T>): Promise<T> {
   // node itself, not the tsx launcher, so the worker's VmHWM is its own peak.
   const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: root,
-    env: { ...process.env, TEMPORAL_ADDRESS: dev.address, DATABASE_URL: url.toString(), TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
+    env: { ...process.env, TEMPORAL_ADDRESS: address, DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
-  const connection = await Connection.connect({ address: dev.address });
+  const connection = await Connection.connect({ address });
   const temporal = new Client({ connection });
   const config = { ...loadConfig({}), taskQueue, secret: randomBytes(32).toString('hex') };
-  const app = await buildApp({ db: database.db, temporal, config, mailer: createMailer(undefined) }, { logger: false });
+  const app = await buildApp({ db, temporal, config, mailer: createMailer(undefined) }, { logger: false });
   try {
-    return await measure({ app, db: database.db, worker });
+    return await measure({ app, db, worker });
   } finally {
     await app.close();
     await connection.close();
     worker.kill('SIGTERM');
     await new Promise((r) => worker.once('exit', r));
-    await database.close();
-    await dev.stop();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
   }
 }
 
@@ -174,8 +193,8 @@ async function main() {
     results[key] = Math.round(value * 100) / 100;
     console.log(`${key.padEnd(28)} ${results[key]} ${unit}`);
   };
-  // BENCH_STAGES=engine or =mail-links runs one part; both by default.
-  const stages = (process.env.BENCH_STAGES ?? 'engine,mail-links').split(',');
+  // BENCH_STAGES=engine, =mail-links or =dashboard runs one part; all by default.
+  const stages = (process.env.BENCH_STAGES ?? 'engine,mail-links,dashboard').split(',');
   if (stages.includes('engine')) {
     report('year_simulation_s', await yearSimulation(), 's');
     const few = Number(process.env.BENCH_FEW_CYCLES ?? 50);
@@ -186,6 +205,16 @@ async function main() {
     report('worker_peak_rss_mb', all.peakMb, 'MB');
   }
   if (stages.includes('mail-links')) await mailStage(report);
+  if (stages.includes('dashboard')) {
+    const d = await withDatabase((db) => dashboardLatency(db));
+    report('dashboard_p50_ms', d.overview.p50, 'ms');
+    report('dashboard_p99_ms', d.overview.p99, 'ms');
+    report('dashboard_rps', d.overview.rps, '/s');
+    report('party_p50_ms', d.party.p50, 'ms');
+    report('party_p99_ms', d.party.p99, 'ms');
+    report('dashboard_bare_route_rps', d.bareRoute.rps, '/s');
+    report('start_to_ready_s', await startToReady(root), 's');
+  }
   await mkdir(`${root}/bench`, { recursive: true });
 
   await writeFile(`${root}/bench/results.json`, JSON.stringify({ measuredAt: new Date().toISOString(), ...results }, null, 2) + '\n');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LRUCache } from 'lru-cache';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -47,6 +48,12 @@ export function phaseSpans(plan: YearPlan, startedAt: Date, currentPhase: string
     return span;
   });
 }
+
+const monthNames = (locale: string) =>
+  Array.from({ length: 12 }, (_, m) => new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m, 15))).replace('.', ''));
+/** The party page lists the latest deliveries; the JSON twin has them all. */
+const DELIVERED_SHOWN = 50;
+const MONTHS: Record<Locale, string[]> = { sv: monthNames('sv-SE'), en: monthNames('en-GB') };
 
 const dashboard: FastifyPluginAsyncZod = async (app) => {
   const { db, temporalUiUrl, config } = app.deps;
@@ -97,10 +104,39 @@ ${rows.length
     return send(request, reply, t(l, 'dash.cycles'), body);
   });
 
+  /**
+   * The overview and party pages are read far more often than their records change, and the
+   * records themselves trail the workflows by a moment: each is read from PostgreSQL at most
+   * every two seconds (a reader may get the previous reading while the next one is made), and
+   * afresh right after the reader's own action (`?done=`).
+   */
+  const overviews = new LRUCache<string, NonNullable<Awaited<ReturnType<typeof cycleOverview>>>>({
+    max: 1000,
+    ttl: 2000,
+    allowStale: true,
+    fetchMethod: (id) => cycleOverview(db, id, new Date()),
+  });
+  const partyYears = new LRUCache<string, NonNullable<Awaited<ReturnType<typeof partyYear>>>>({
+    max: 1000,
+    ttl: 2000,
+    allowStale: true,
+    fetchMethod: (key) => {
+      const [org, y] = key.split('|') as [string, string];
+      return partyYear(db, org, Number(y), new Date());
+    },
+  });
+  const fresh = (request: FastifyRequest) => ({ forceRefresh: Boolean((request.query as { done?: string }).done) });
+
   async function overview(request: FastifyRequest, params: { definition: string; year: number }) {
     const id = cycleIdFor(params.definition, params.year);
-    const data = await cycleOverview(db, id, new Date());
+    const data = await overviews.fetch(id, fresh(request));
     if (!data) throw new UserError(404, 'cycle.notFound', { id });
+    return data;
+  }
+
+  async function party(request: FastifyRequest, org: string, y: number) {
+    const data = await partyYears.fetch(`${org}|${y}`, fresh(request));
+    if (!data) throw new UserError(404, 'dash.partyNotFound', { org });
     return data;
   }
 
@@ -150,7 +186,7 @@ ${rows.length
       phases,
       marks,
       today: now,
-      months: Array.from({ length: 12 }, (_, m) => new Intl.DateTimeFormat(l === 'sv' ? 'sv-SE' : 'en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m, 15))).replace('.', '')),
+      months: MONTHS[l],
       title: t(l, 'dash.wheelTitle', { name: cycle.definitionName, year: cycle.year }),
       description: t(l, 'dash.wheelDesc', {
         phases: phases.map((p) => `${p.title} (${formatDate(p.start, l)} – ${formatDate(p.end, l)})`).join('; '),
@@ -332,26 +368,25 @@ ${csrfField(request.user!.csrfToken)}
     },
     async (request) => {
       const y = request.query.year ?? Number(stockholmDate(new Date()).slice(0, 4));
-      const data = await partyYear(db, request.params.org, y, new Date());
-      if (!data) throw new UserError(404, 'dash.partyNotFound', { org: request.params.org });
-      return data;
+      return party(request, request.params.org, y);
     },
   );
 
   app.get('/parties/:org', { schema: { hide: true, params: z.object({ org: z.string().regex(/^[a-z0-9-]+$/).max(100) }), querystring: lang.extend({ year: year.optional() }) } }, async (request, reply) => {
     const l = request.locale;
     const y = request.query.year ?? Number(stockholmDate(new Date()).slice(0, 4));
-    const data = await partyYear(db, request.params.org, y, new Date());
-    if (!data) throw new UserError(404, 'dash.partyNotFound', { org: request.params.org });
+    const data = await party(request, request.params.org, y);
     const owes = data.tasks.filter((x) => x.status === 'open');
-    const delivered = data.tasks.filter((x) => x.status === 'done');
+    const delivered = data.tasks.filter((x) => x.status === 'done').sort((a, b) => (b.completedAt?.getTime() ?? 0) - (a.completedAt?.getTime() ?? 0));
+    const shown = delivered.slice(0, DELIVERED_SHOWN);
     const body = html`<h1>${data.organisation.name} ${y}</h1>
 <p>${t(l, 'dash.partySummary', { open: owes.length, late: owes.filter((x) => x.late).length, done: delivered.length })}</p>
 <nav aria-label="${t(l, 'dash.years')}"><a href="/parties/${data.organisation.slug}?year=${y - 1}&amp;lang=${l}">← ${y - 1}</a> · <a href="/parties/${data.organisation.slug}?year=${y + 1}&amp;lang=${l}">${y + 1} →</a></nav>
 <h2>${t(l, 'dash.owes')}</h2>
 ${workTable(l, t(l, 'dash.owes'), owes, { party: false })}
 <h2>${t(l, 'dash.delivered')}</h2>
-${workTable(l, t(l, 'dash.delivered'), delivered, { party: false })}
+${workTable(l, t(l, 'dash.delivered'), shown, { party: false })}
+${delivered.length > shown.length ? html`<p class="muted">${t(l, 'dash.latestOf', { shown: shown.length, all: delivered.length })} <a href="/api/dashboard/parties/${data.organisation.slug}?year=${y}">${t(l, 'dash.json')}</a></p>` : ''}
 <h2>${t(l, 'dash.partyDecisions')}</h2>
 ${decisionTable(l, t(l, 'dash.partyDecisions'), data.decisions, (d) => coordinator(request) || d.showTally || d.status !== 'open')}
 <h2>${t(l, 'dash.hosting')}</h2>

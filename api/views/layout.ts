@@ -66,7 +66,7 @@ export function page(opts: { locale: Locale; title: string; body: SafeHtml; path
 <header>
   <a class="brand" href="/?lang=${opts.locale}">${t(opts.locale, 'app.name')}</a>
   <nav aria-label="${t(opts.locale, 'nav.label')}">
-    ${opts.user ? html`<a href="/cycles?lang=${opts.locale}">${t(opts.locale, 'nav.cycles')}</a> <a href="/me?lang=${opts.locale}">${t(opts.locale, 'nav.myWork')}</a>` : ''}
+    ${opts.user ? html`<a href="/cycles?lang=${opts.locale}">${t(opts.locale, 'nav.cycles')}</a> <a href="/me?lang=${opts.locale}">${t(opts.locale, 'nav.myWork')}</a> <a href="/admin?lang=${opts.locale}">${t(opts.locale, 'nav.admin')}</a>` : ''}
     ${opts.user
       ? html`<form method="post" action="/signout" class="inline"><input type="hidden" name="_csrf" value="${opts.user.csrfToken}"><span>${opts.user.name}</span> <button type="submit">${t(opts.locale, 'nav.signout')}</button></form>`
       : html`<a href="/signin?lang=${opts.locale}">${t(opts.locale, 'signin.title')}</a>`}

@@ -213,22 +213,21 @@ export async function cycleOverview(db: Db, cycleId: string, now: Date) {
     .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
     .where(eq(t.cycles.id, cycleId));
   if (!cycle) return undefined;
-  const taskIds = db.select({ id: sql`${t.tasks.id}::text` }).from(t.tasks).where(eq(t.tasks.cycleId, cycleId));
-  const decisionIds = db.select({ id: sql`${t.decisions.id}::text` }).from(t.decisions).where(eq(t.decisions.cycleId, cycleId));
-  const [tasks, decisions, meetings, recent] = await Promise.all([
+  const [tasks, decisions, meetings] = await Promise.all([
     taskItems(db, eq(t.tasks.cycleId, cycleId), now),
     decisionItems(db, eq(t.decisions.cycleId, cycleId)),
     meetingItems(db, and(gte(t.meetings.endsAt, now), eq(t.meetings.status, 'planned')), 6),
-    activity(
-      db,
-      or(
-        and(eq(t.auditEvents.targetKind, 'cycle'), eq(t.auditEvents.targetId, cycleId)),
-        and(eq(t.auditEvents.targetKind, 'task'), inArray(t.auditEvents.targetId, taskIds)),
-        and(eq(t.auditEvents.targetKind, 'decision'), inArray(t.auditEvents.targetId, decisionIds)),
-      ),
-      15,
-    ),
   ]);
+  // Named targets, so the lookup walks the (target_kind, target_id, at) index.
+  const recent = await activity(
+    db,
+    or(
+      and(eq(t.auditEvents.targetKind, 'cycle'), eq(t.auditEvents.targetId, cycleId)),
+      tasks.length ? and(eq(t.auditEvents.targetKind, 'task'), inArray(t.auditEvents.targetId, tasks.map((x) => x.id))) : undefined,
+      decisions.length ? and(eq(t.auditEvents.targetKind, 'decision'), inArray(t.auditEvents.targetId, decisions.map((x) => x.id))) : undefined,
+    ),
+    15,
+  );
   return {
     cycle: { ...cycle.cycle, definitionName: cycle.definitionName, definitionKey: cycle.definitionKey, definitionVersion: cycle.definitionVersion },
     tasks,
