@@ -185,6 +185,8 @@ async function mailStage(report: (key: string, value: number, unit: string) => v
   report('link_post_p50_ms', links.post.p50, 'ms');
   report('link_post_p99_ms', links.post.p99, 'ms');
   report('bare_route_rps', links.bareRoute.rps, '/s');
+  report('bare_route_p50_ms', links.bareRoute.p50, 'ms');
+  report('bare_route_p99_ms', links.bareRoute.p99, 'ms');
 }
 
 async function main() {
@@ -213,6 +215,7 @@ async function main() {
     report('party_p50_ms', d.party.p50, 'ms');
     report('party_p99_ms', d.party.p99, 'ms');
     report('dashboard_bare_route_rps', d.bareRoute.rps, '/s');
+    report('dashboard_bare_route_p99_ms', d.bareRoute.p99, 'ms');
     report('start_to_ready_s', await startToReady(root), 's');
   }
   await mkdir(`${root}/bench`, { recursive: true });
