@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, like, sql } from 'drizzle-orm';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
@@ -26,8 +26,20 @@ export async function deliverNotice(db: Db, mailer: Mailer, from: string, notice
     .from(t.mailOutbox)
     .where(and(like(t.mailOutbox.key, `${noticeKey.replace(/[\\%_]/g, '\\$&')}:%`), inArray(t.mailOutbox.status, ['pending', 'failed'])));
   const result: DeliveryResult = { sent: 0, held: 0, bounced: [] };
+  // An address marked wrong (refused before, or by the coordinator) gets nothing more: the mail
+  // could reach someone else. The coordinator fixes the address with a holder change.
+  const holderIds = [...new Set(rows.map((r) => r.holderId).filter((id): id is string => Boolean(id)))];
+  const marked = new Set(
+    holderIds.length
+      ? (await db.select({ id: t.holders.id }).from(t.holders).where(and(inArray(t.holders.id, holderIds), isNotNull(t.holders.emailInvalidAt)))).map((h) => h.id)
+      : [],
+  );
   let temporary: unknown;
   for (const row of rows) {
+    if (row.holderId && marked.has(row.holderId)) {
+      await db.update(t.mailOutbox).set({ status: 'bounced', lastError: tr(row.locale, 'outbox.addressMarked') }).where(eq(t.mailOutbox.id, row.id));
+      continue;
+    }
     if (mailer.mode === 'outbox') {
       await db.update(t.mailOutbox).set({ status: 'held' }).where(eq(t.mailOutbox.id, row.id));
       result.held++;

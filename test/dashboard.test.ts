@@ -143,6 +143,42 @@ describe('the dashboard', () => {
     expect(party.body).toContain('0 öppna uppgifter, varav 0 sena; 1 levererade.');
   });
 
+  it('resends a link, and stops mail to an address the coordinator marks wrong', async () => {
+    const seat = (await findSeat(sim.db, 'samordningsgrupp/aklagarmyndigheten'))!;
+    const open = await sim.db.select().from(t.tasks).where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.seatId, seat.id), eq(t.tasks.status, 'open')));
+    const task = open[0]!;
+    const resent = await form(`/tasks/${task.id}/resend`, {});
+    expect(resent.statusCode, resent.body).toBe(303);
+    const mails = () => sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.targetId, task.id), eq(t.mailOutbox.kind, 'link_renewed')));
+    expect((await mails()).map((m) => m.status)).toEqual(['held']);
+    // A double click within five minutes sends nothing more.
+    expect((await form(`/tasks/${task.id}/resend`, {})).statusCode).toBe(303);
+    expect(await mails()).toHaveLength(1);
+
+    const outbox = await get('/outbox');
+    const mail = (await mails())[0]!;
+    expect(outbox.body).toContain(`/outbox/${mail.id}/address`);
+    const confirmPage = await get(`/outbox/${mail.id}/address`);
+    expect(confirmPage.statusCode).toBe(200);
+    expect(confirmPage.body).toContain(mail.toAddress);
+    expect((await form(`/outbox/${mail.id}/address`, {})).statusCode).toBe(400);
+    expect((await form(`/outbox/${mail.id}/address`, { confirm: 'yes' }, polisen)).statusCode).toBe(403);
+    const [before] = await sim.db.select().from(t.holders).where(eq(t.holders.id, mail.holderId!));
+    expect(before!.emailInvalidAt).toBeNull();
+    expect((await form(`/outbox/${mail.id}/address`, { confirm: 'yes' })).statusCode).toBe(303);
+    const [after] = await sim.db.select().from(t.holders).where(eq(t.holders.id, mail.holderId!));
+    expect(after!.emailInvalidAt).toBeInstanceOf(Date);
+    const audit = await sim.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, 'mail.addressWrong'), eq(t.auditEvents.targetId, mail.holderId!)));
+    expect(audit).toHaveLength(1);
+    expect((await get('/api/outbox')).json().find((m: { id: string }) => m.id === mail.id).addressMarkedAt).not.toBeNull();
+
+    // The next link to that address is not sent; the row says why.
+    await sim.db.delete(t.mailOutbox).where(eq(t.mailOutbox.id, mail.id));
+    expect((await form(`/tasks/${task.id}/resend`, {})).statusCode).toBe(303);
+    const [blocked] = await mails();
+    expect(blocked).toMatchObject({ status: 'bounced', lastError: 'Adressen är markerad som felaktig; inget skickades.' });
+  });
+
   it('answers bad input with a page that says what is wrong, never a 500', async () => {
     const cases: [string, number, string][] = [
       ['/tasks/not-a-uuid', 400, 'id'],

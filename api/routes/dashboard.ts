@@ -503,6 +503,7 @@ ${historyAndMail(request, data, `/api/tasks/${item.id}`)}`;
     const missing = (field: string) => new UserError(400, 'dash.fieldRequired', { field: t(l, `dash.field.${field}` as never) });
     if (action === 'resend') {
       requireCoordinatorPage(request);
+      if (data.item.status !== 'open') throw new UserError(409, 'task.notOpen', { status: t(l, `task.status.${data.item.status}` as never) });
       await resendLink(request, { kind: 'task', id, workflowId: data.row.workflowId, title: data.item.title, dueAt: data.item.dueAt }, data.item.seatId);
       return reply.redirect(`/tasks/${id}?lang=${l}&done=resent`, 303);
     }

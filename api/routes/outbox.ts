@@ -8,6 +8,8 @@ import { formatInstant } from '../../core/time';
 import { t, type MessageKey } from '../../i18n';
 import { page } from '../views/layout';
 import { UserError } from '../plugins/errors';
+import { appendAudit } from '../../activities/audit';
+import type { Db } from '../../db/client';
 
 const statuses = ['pending', 'sent', 'failed', 'bounced', 'held'] as const;
 const row = z.object({
@@ -22,6 +24,7 @@ const row = z.object({
   scheduledAt: z.date().nullable(),
   createdAt: z.date(),
   sentAt: z.date().nullable(),
+  addressMarkedAt: z.date().nullable().describe('When the address was marked wrong (refused, or by the coordinator); no more mail goes to it'),
 });
 
 /**
@@ -48,8 +51,11 @@ const outbox: FastifyPluginAsyncZod = async (app) => {
         scheduledAt: schema.mailOutbox.scheduledAt,
         createdAt: schema.mailOutbox.createdAt,
         sentAt: schema.mailOutbox.sentAt,
+        holderId: schema.mailOutbox.holderId,
+        addressMarkedAt: schema.holders.emailInvalidAt,
       })
       .from(schema.mailOutbox)
+      .leftJoin(schema.holders, eq(schema.holders.id, schema.mailOutbox.holderId))
       .where(status ? eq(schema.mailOutbox.status, status) : undefined)
       .orderBy(desc(schema.mailOutbox.createdAt))
       .limit(500);
@@ -65,7 +71,7 @@ const outbox: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       coordinatorOnly(request);
-      return list(request.query.status);
+      return (await list(request.query.status)).map(({ holderId: _h, ...r }) => r);
     },
   );
 
@@ -81,11 +87,17 @@ const outbox: FastifyPluginAsyncZod = async (app) => {
 <p>${t(l, readable ? 'outbox.held' : 'outbox.smtp')}</p>
 <table>
   <caption class="muted" style="text-align:left">${t(l, 'outbox.caption', { count: rows.length })}</caption>
-  <thead><tr><th scope="col">${t(l, 'outbox.when')}</th><th scope="col">${t(l, 'outbox.to')}</th><th scope="col">${t(l, 'outbox.subject')}</th><th scope="col">${t(l, 'outbox.status')}</th><th scope="col">${t(l, 'outbox.attempts')}</th></tr></thead>
+  <thead><tr><th scope="col">${t(l, 'outbox.when')}</th><th scope="col">${t(l, 'outbox.to')}</th><th scope="col">${t(l, 'outbox.subject')}</th><th scope="col">${t(l, 'outbox.status')}</th><th scope="col">${t(l, 'outbox.attempts')}</th><th scope="col">${t(l, 'outbox.address')}</th></tr></thead>
   <tbody>${rows.map(
     (r) => html`<tr><td>${when(r.scheduledAt ?? r.createdAt)}</td><td>${r.toName} &lt;${r.toAddress}&gt;</td><td>${
       readable ? html`<a href="/outbox/${r.id}">${r.subject}</a>` : r.subject
-    }</td><td>${t(l, `outbox.state.${r.status}` as MessageKey)}${r.lastError ? html`<br><span class="muted">${r.lastError}</span>` : ''}</td><td>${r.attempts}</td></tr>`,
+    }</td><td>${t(l, `outbox.state.${r.status}` as MessageKey)}${r.lastError ? html`<br><span class="muted">${r.lastError}</span>` : ''}</td><td>${r.attempts}</td><td>${
+      r.addressMarkedAt
+        ? html`<span class="badge late">${t(l, 'outbox.markedShort')}</span>`
+        : r.holderId
+          ? html`<a href="/outbox/${r.id}/address?lang=${l}">${t(l, 'outbox.markLink')}<span class="visually-hidden"> ${r.toAddress}</span></a>`
+          : ''
+    }</td></tr>`,
   )}</tbody>
 </table>`;
       return reply.type('text/html; charset=utf-8').send(page({ locale: l, title: t(l, 'outbox.title'), body, path: '/outbox', user: request.user }));
@@ -105,6 +117,70 @@ const outbox: FastifyPluginAsyncZod = async (app) => {
 <pre style="white-space:pre-wrap">${mail.text}</pre>
 <p><a href="/outbox">${t(l, 'outbox.back')}</a></p>`;
       return reply.type('text/html; charset=utf-8').send(page({ locale: l, title: mail.subject, body, path: `/outbox/${mail.id}`, user: request.user }));
+    },
+  );
+
+  /** The holder behind a mail, for marking their address wrong. */
+  async function mailHolder(id: string) {
+    const [found] = await db
+      .select({ mail: schema.mailOutbox, holder: schema.holders })
+      .from(schema.mailOutbox)
+      .innerJoin(schema.holders, eq(schema.holders.id, schema.mailOutbox.holderId))
+      .where(eq(schema.mailOutbox.id, id));
+    if (!found) throw new UserError(404, 'outbox.notFound');
+    return found;
+  }
+
+  app.get(
+    '/outbox/:id/address',
+    { schema: { hide: true, params: z.object({ id: z.uuid() }), querystring: z.object({ lang: z.enum(['sv', 'en']).optional() }) } },
+    async (request, reply) => {
+      coordinatorOnly(request);
+      const l = request.locale;
+      const { mail, holder } = await mailHolder(request.params.id);
+      const body = html`<h1>${t(l, 'outbox.markTitle')}</h1>
+<p>${t(l, 'outbox.markIntro', { name: holder.name, address: holder.email })}</p>
+${holder.emailInvalidAt
+  ? html`<p class="flash error" role="status">${t(l, 'outbox.alreadyMarked', { when: formatInstant(holder.emailInvalidAt, l) })}</p>`
+  : html`<form method="post" action="/outbox/${mail.id}/address?lang=${l}" class="action"><fieldset><legend>${t(l, 'outbox.markTitle')}</legend>
+<input type="hidden" name="_csrf" value="${request.user!.csrfToken}">
+<p><input type="checkbox" id="mark-confirm" name="confirm" value="yes" required> <label for="mark-confirm">${t(l, 'outbox.markConfirm', { address: holder.email })}</label></p>
+<button type="submit" class="danger">${t(l, 'outbox.markButton')}</button></fieldset></form>`}
+<p><a href="/outbox?lang=${l}">${t(l, 'outbox.back')}</a></p>`;
+      return reply.type('text/html; charset=utf-8').send(page({ locale: l, title: t(l, 'outbox.markTitle'), body, path: `/outbox/${mail.id}/address`, user: request.user }));
+    },
+  );
+
+  app.post(
+    '/outbox/:id/address',
+    {
+      schema: {
+        hide: true,
+        params: z.object({ id: z.uuid() }),
+        querystring: z.object({ lang: z.enum(['sv', 'en']).optional() }),
+        body: z.object({ _csrf: z.string().max(200), confirm: z.literal('yes') }),
+      },
+    },
+    async (request, reply) => {
+      coordinatorOnly(request);
+      const { holder } = await mailHolder(request.params.id);
+      if (!holder.emailInvalidAt) {
+        const seat = request.user!.seats.find((s) => s.coordinator);
+        await db.transaction(async (tx) => {
+          await tx.update(schema.holders).set({ emailInvalidAt: new Date() }).where(eq(schema.holders.id, holder.id));
+          await appendAudit(
+            tx as unknown as Db,
+            {
+              action: 'mail.addressWrong',
+              actor: { kind: 'coordinator', seatId: seat?.seatId, holderId: seat?.holderId },
+              at: new Date().toISOString(),
+              detail: { seatId: holder.seatId, mail: request.params.id },
+            },
+            { kind: 'holder', id: holder.id },
+          );
+        });
+      }
+      return reply.redirect(`/outbox/${request.params.id}/address?lang=${request.locale}`, 303);
     },
   );
 };

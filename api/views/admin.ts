@@ -54,7 +54,7 @@ export function holderState(l: Locale, h: Pick<schema.Holder, 'validFrom' | 'val
 export function holdersTable(l: Locale, holders: schema.Holder[], today: string, title: string, seatOf?: (h: schema.Holder) => SafeHtml): SafeHtml {
   const keys: MessageKey[] = [...(seatOf ? (['admin.seat.title'] as MessageKey[]) : []), 'admin.holder.name', 'admin.holder.email', 'admin.holder.from', 'admin.holder.to', 'admin.holder.state'];
   return html`<table>${caption(title)}${th(l, ...keys)}<tbody>${holders.map(
-    (h) => html`<tr>${seatOf ? html`<td>${seatOf(h)}</td>` : ''}<td>${h.name}</td><td>${h.email}</td><td>${h.validFrom}</td><td>${h.validTo ?? t(l, 'admin.holder.ongoing')}</td><td>${holderState(l, h, today)}</td></tr>`,
+    (h) => html`<tr>${seatOf ? html`<td>${seatOf(h)}</td>` : ''}<td>${h.name}</td><td>${h.email}</td><td>${h.validFrom}</td><td>${h.validTo ?? t(l, 'admin.holder.ongoing')}</td><td>${holderState(l, h, today)}${h.emailInvalidAt ? html` <span class="badge late">${t(l, 'outbox.markedShort')}</span>` : ''}</td></tr>`,
   )}</tbody></table>`;
 }
 

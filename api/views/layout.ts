@@ -7,6 +7,7 @@ const styles = `
 body { margin:0; font:16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
 a { color:var(--accent); }
 a:focus, button:focus { outline:3px solid #f2a900; outline-offset:2px; }
+.visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 .skip { position:absolute; left:-999px; } .skip:focus { left:1rem; top:1rem; background:#fff; padding:.5rem; }
 header { display:flex; justify-content:space-between; align-items:baseline; padding:1rem 2rem; border-bottom:1px solid var(--line); background:#fff; }
 header nav { display:flex; gap:1rem; align-items:baseline; }
