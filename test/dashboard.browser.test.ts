@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { findSeat } from '../db/queries/directory';
 import { simulate, type Simulation } from './support/time-skipping';
@@ -165,6 +165,9 @@ describe('the dashboard in Chromium', () => {
       await coordinator.goto(`${base}${url}`);
       await check(coordinator, name);
     }
+    const [mail] = await sim.db.select().from(t.mailOutbox).where(isNotNull(t.mailOutbox.holderId)).limit(1);
+    await coordinator.goto(`${base}/outbox/${mail!.id}/address`);
+    await check(coordinator, 'mark-address');
     expect(visited).toEqual(expect.arrayContaining(['/', '/cycles/new', '/me', '/parties/polisen', '/cycles', '/outbox']));
   });
 });
