@@ -26,6 +26,7 @@ import seatRoutes from './routes/seats';
 import adminRoutes from './routes/admin';
 import adminDefinitionRoutes from './routes/admin-definitions';
 import calendarRoutes from './routes/calendar';
+import meetingRoutes from './routes/meetings';
 
 export interface AppDeps {
   db: Db;
@@ -75,13 +76,28 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(outboxRoutes);
   await typed.register(dashboardRoutes);
   await typed.register(homeRoutes);
-  await typed.register((await import('./routes/meetings')).default);
+  await typed.register(meetingRoutes);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 }, { name: 'arshjul' });
 
+/** A request as logged: the path without a link's token or a feed's key. */
+export function loggedUrl(url: string): string {
+  return url.replace(/\/l\/[^/?#]+/, '/l/[token]').replace(/([?&](?:token|key)=)[^&#]*/g, '$1[key]');
+}
+
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   if (!deps.config.secret) throw new Error('SECRET is required: it signs sessions and links');
-  const fastify = Fastify({ trustProxy: true, ...options });
+  // Logs carry no tokens: every logged request line goes through loggedUrl.
+  const logger =
+    options.logger && typeof options.logger === 'object'
+      ? {
+          ...options.logger,
+          serializers: {
+            req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: loggedUrl(req.url), remoteAddress: req.ip }),
+          },
+        }
+      : options.logger;
+  const fastify = Fastify({ trustProxy: true, ...options, logger });
   await fastify.register(app, deps);
   return fastify;
 }

@@ -1,0 +1,40 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, loggedUrl } from '../api/app';
+import { loadConfig } from '../config/env';
+import { createMailer } from '../activities/mailer';
+import { createSeededDatabase, type TestDatabase } from './support/database';
+
+/** Logs carry no tokens: request lines name the route, not the secret in the address. */
+describe('request logs', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    database = await createSeededDatabase();
+    const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const config = { ...loadConfig({}), secret: 'log-test-secret-'.padEnd(40, 'x') };
+    app = await buildApp({ db: database.db, temporal: new Client(), config, mailer: createMailer(undefined) }, { logger: { level: 'info', stream } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('masks link tokens and feed keys', async () => {
+    const token = 'A'.repeat(43);
+    await app.inject({ method: 'GET', url: `/l/${token}?lang=en` });
+    await app.inject({ method: 'GET', url: `/cal/body/styrgrupp.ics?token=secretfeedkey` });
+    await app.inject({ method: 'GET', url: `/no/such?key=anotherkey` });
+    const log = lines.join('');
+    expect(log).toContain('/l/[token]?lang=en');
+    expect(log).toContain('/no/such?key=[key]');
+    expect(log).not.toContain(token);
+    expect(log).not.toContain('secretfeedkey');
+    expect(log).not.toContain('anotherkey');
+    expect(loggedUrl('/cal/seat/x.ics?lang=sv&token=abc')).toBe('/cal/seat/x.ics?lang=sv&token=[key]');
+  });
+});
