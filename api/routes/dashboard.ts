@@ -247,7 +247,7 @@ ${workTable(l, t(l, 'dash.lateWork'), data.tasks.filter((x) => x.late))}
 <h2>${t(l, 'dash.nextMeetings')}</h2>
 ${meetingTable(l, t(l, 'dash.nextMeetings'), data.meetings)}
 <h2>${t(l, 'dash.recent')}</h2>
-${activityList(l, t(l, 'dash.recent'), data.recent)}
+${activityList(l, t(l, 'dash.recent'), data.recent, true, new Map<string, string>([...data.tasks.map((x) => [x.id, `${x.title} – ${x.organisationName}`] as const), ...data.decisions.map((d) => [d.id, d.title || d.question] as const)]))}
 <details><summary>${t(l, 'dash.allWork', { count: data.tasks.length })}</summary>
 ${workTable(l, t(l, 'dash.allWorkCaption'), data.tasks)}
 </details>

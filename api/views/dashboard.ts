@@ -52,12 +52,13 @@ export function meetingTable(l: Locale, caption: string, items: MeetingItem[]): 
 </table>`;
 }
 
-export function activityList(l: Locale, caption: string, items: ActivityItem[], links = true): SafeHtml {
+/** Recent events; `labels` names their targets (a task's title and party) where known. */
+export function activityList(l: Locale, caption: string, items: ActivityItem[], links = true, labels: Map<string, string> = new Map()): SafeHtml {
   if (!items.length) return html`<p class="muted">${t(l, 'dash.noActivity')}</p>`;
-  const target = (a: ActivityItem) =>
-    links && (a.targetKind === 'task' || a.targetKind === 'decision')
-      ? html`<a href="/${a.targetKind}s/${a.targetId}?lang=${l}">${tr(l, `dash.target.${a.targetKind}`)}</a>`
-      : tr(l, `dash.target.${a.targetKind === 'task' || a.targetKind === 'decision' ? a.targetKind : 'other'}`);
+  const target = (a: ActivityItem) => {
+    const name = labels.get(a.targetId) ?? tr(l, `dash.target.${a.targetKind === 'task' || a.targetKind === 'decision' ? a.targetKind : 'other'}`);
+    return links && (a.targetKind === 'task' || a.targetKind === 'decision') ? html`<a href="/${a.targetKind}s/${a.targetId}?lang=${l}">${name}</a>` : name;
+  };
   return html`<table>
 <caption>${caption}</caption>
 <thead><tr><th scope="col">${t(l, 'dash.when')}</th><th scope="col">${t(l, 'dash.what')}</th><th scope="col">${t(l, 'dash.who')}</th><th scope="col">${t(l, 'dash.concerns')}</th></tr></thead>
