@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
 import { stockholmDate } from '../core/time';
@@ -53,6 +53,13 @@ export interface RecordMeetingsInput {
 
 const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
 
+/** On a conflict every column but the id takes the value of the row that was to be inserted. */
+const fromExcluded = Object.fromEntries(
+  Object.entries(getTableColumns(t.meetings))
+    .filter(([name]) => name !== 'id' && name !== 'key')
+    .map(([name, column]) => [name, sql.raw(`excluded."${column.name}"`)]),
+);
+
 /** The series and its meetings as rows; upserts keyed on the series id and meeting key. */
 export async function recordMeetings(db: Db, r: RecordMeetingsInput): Promise<void> {
   await db.transaction(async (tx) => {
@@ -64,34 +71,35 @@ export async function recordMeetings(db: Db, r: RecordMeetingsInput): Promise<vo
     const { order, done, round, members } = r.rotation;
     const series = { bodyId: body.id, title: r.title, hosting: r.hosting, rotation: { order, done, round, members }, nextHostOrganisationId: orgId(r.nextHost), updatedAt: new Date() };
     await tx.insert(t.meetingSeries).values({ id: r.seriesId, ...series }).onConflictDoUpdate({ target: t.meetingSeries.id, set: series });
-    for (const m of r.meetings) {
-      const values = {
-        bodyId: body.id,
-        cycleId: r.cycleId ?? null,
-        seriesId: r.seriesId,
-        number: m.number,
-        startsAt: new Date(m.startsAt),
-        endsAt: new Date(m.endsAt),
-        hostOrganisationId: orgId(m.host),
-        hostPinned: m.hostPinned,
-        skips: m.skips,
-        location: m.location,
-        status: m.status,
-        sequence: m.sequence,
-        agenda: m.agenda,
-        noticeAt: new Date(m.noticeAt),
-        noticeSentAt: date(m.noticeSentAt),
-        hostReminderAt: new Date(m.hostReminderAt),
-        hostRemindedAt: date(m.hostRemindedAt),
-        minutesWorkflowId: m.minutesWorkflowId ?? null,
-        minutesDueAt: date(m.minutesDueAt),
-        minutes: m.minutes ?? null,
-        minutesPublishedAt: date(m.minutesPublishedAt),
-        cancelReason: m.cancelReason ?? null,
-        updatedAt: new Date(),
-      };
-      await tx.insert(t.meetings).values({ id: m.id, key: m.key, ...values }).onConflictDoUpdate({ target: t.meetings.key, set: values });
-    }
+    const rows = r.meetings.map((m) => ({
+      id: m.id,
+      key: m.key,
+      bodyId: body.id,
+      cycleId: r.cycleId ?? null,
+      seriesId: r.seriesId,
+      number: m.number,
+      startsAt: new Date(m.startsAt),
+      endsAt: new Date(m.endsAt),
+      hostOrganisationId: orgId(m.host),
+      hostPinned: m.hostPinned,
+      skips: m.skips,
+      location: m.location,
+      status: m.status,
+      sequence: m.sequence,
+      agenda: m.agenda,
+      noticeAt: new Date(m.noticeAt),
+      noticeSentAt: date(m.noticeSentAt),
+      hostReminderAt: new Date(m.hostReminderAt),
+      hostRemindedAt: date(m.hostRemindedAt),
+      minutesWorkflowId: m.minutesWorkflowId ?? null,
+      minutesDueAt: date(m.minutesDueAt),
+      minutes: m.minutes ?? null,
+      minutesPublishedAt: date(m.minutesPublishedAt),
+      cancelReason: m.cancelReason ?? null,
+      updatedAt: new Date(),
+    }));
+    // One statement for the whole series: a series writes its rows on every change it makes.
+    if (rows.length) await tx.insert(t.meetings).values(rows).onConflictDoUpdate({ target: t.meetings.key, set: fromExcluded });
     if (r.event) {
       const { meetingId, ...event } = r.event;
       await appendAudit(tx as unknown as Db, event, meetingId ? { kind: 'meeting', id: meetingId } : { kind: 'meeting_series', id: r.seriesId });
