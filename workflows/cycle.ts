@@ -263,7 +263,9 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       handles.set(workflowId, handle);
       s.children = [{ workflowId, kind: 'decision', status: 'open', dueAt: schedule.dueAt, overdue: false }];
       if (d.atMeeting && patched('meetings-agenda')) {
-        await putOnAgenda(d.atMeeting.bodySlug, { key: workflowId, kind: 'decision', title: step.title, onOrAfter: d.atMeeting.startsAt });
+        // A round after "changes" may fall due before the body meets again: then it is decided by link, at no meeting.
+        const deadline = patched('meetings-agenda-deadline') ? { before: schedule.dueAt } : {};
+        await putOnAgenda(d.atMeeting.bodySlug, { key: workflowId, kind: 'decision', title: step.title, onOrAfter: d.atMeeting.startsAt, ...deadline });
       }
       const result = await handle.result();
       updateChild({ workflowId, status: result.status });

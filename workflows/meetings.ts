@@ -6,6 +6,7 @@ import {
   defineSignal,
   defineUpdate,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   uuid4,
@@ -74,7 +75,14 @@ export interface MoveMeetingInput { meetingId: string; startsAt: string; endsAt:
 export interface CancelMeetingInput { meetingId: string; reason: string; actor: Actor }
 export interface LocationInput { meetingId: string; location: string; actor: Actor }
 export interface ProposeItemInput { meetingId: string; title: string; actor: Actor }
-export interface CycleItem { key: string; kind: 'decision' | 'review'; title: string; onOrAfter: string }
+export interface CycleItem {
+  key: string;
+  kind: 'decision' | 'review';
+  title: string;
+  onOrAfter: string;
+  /** A decision's deadline: only a meeting that starts before it takes the item; once it passes, none does. */
+  before?: string;
+}
 
 export const swapMeetingHosts = defineUpdate<SeriesState, [SwapHostsInput]>('swapMeetingHosts');
 export const skipMeetingHost = defineUpdate<SeriesState, [SkipHostInput]>('skipMeetingHost');
@@ -252,8 +260,9 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
   const attachInbox = () => {
     inbox = inbox.filter((item) => {
       if (state.meetings.some((m) => m.agenda.some((a) => a.key === item.key))) return false;
-      const m = upcoming().find((x) => Date.parse(x.startsAt) >= Date.parse(item.onOrAfter));
-      if (!m) return true;
+      const before = item.before && patched('meetings-agenda-deadline') ? Date.parse(item.before) : Infinity;
+      const m = upcoming().find((x) => Date.parse(x.startsAt) >= Date.parse(item.onOrAfter) && Date.parse(x.startsAt) < before);
+      if (!m) return before > Date.now();
       m.agenda = [...m.agenda, { id: uuid4(), title: item.title, source: 'cycle', kind: item.kind, key: item.key, at: new Date().toISOString() }];
       return false;
     });
