@@ -49,6 +49,38 @@ describe('the shipped Operation Kvinnofrid definition', () => {
     expect(needs.remindAt[4]).toBe('2027-03-29T06:00:00.000Z'); // summer time from 28 March
     expect(needs.escalations.map((e) => [stockholm(e.at), e.level])).toEqual([['2027-03-18 08:00', 1], ['2027-03-25 08:00', 2]]);
     expect(stockholm(step('overlamning').schedule!.dueAt)).toBe('2028-02-22 23:59');
+
+    // The samordningsgrupp meets the second Tuesday of every month but July, hosts taking turns;
+    // Länsstyrelsen convenes and hosts the styrgrupp on the third Thursday of four months.
+    const coordination = step('samordningsgruppens-moten').meetings!;
+    expect(coordination.policy).toMatchObject({ hosting: 'rotating', noticeDays: 21, hostReminderDays: 14, minutes: { dueDays: 7 } });
+    expect(coordination.dates.map((d) => stockholm(d.startsAt))).toEqual(
+      ['01-12', '02-09', '03-09', '04-13', '05-11', '06-08', '08-10', '09-14', '10-12', '11-09', '12-14'].map((d) => `2027-${d} 09:00`),
+    );
+    const steering = step('styrgruppens-moten').meetings!;
+    expect(steering.policy).toMatchObject({ hosting: 'convenor', noticeDays: 28, hostReminderDays: 21 });
+    expect(steering.dates.map((d) => `${stockholm(d.startsAt)}–${stockholm(d.endsAt).slice(11)}`)).toEqual([
+      '2027-02-18 13:00–15:00', '2027-05-20 13:00–15:00', '2027-09-16 13:00–15:00', '2027-11-18 13:00–15:00',
+    ]);
+    // The styrgrupp decides at its May and February meetings, the samordningsgrupp reviews the draft at its February one,
+    // and the report is approved before it is handed over on 22 February.
+    const atMeeting = (key: string) => [step(key).decision!.atMeeting!.bodySlug, stockholm(step(key).decision!.atMeeting!.startsAt), stockholm(step(key).schedule!.dueAt)];
+    expect(atMeeting('prioriteringsbeslut')).toEqual(['styrgrupp', '2027-05-20 13:00', '2027-05-20 15:00']);
+    expect(atMeeting('rapportgranskning')).toEqual(['samordningsgrupp', '2028-02-08 09:00', '2028-02-08 12:00']);
+    expect(atMeeting('rapportbeslut')).toEqual(['styrgrupp', '2028-02-17 13:00', '2028-02-17 15:00']);
+    expect(plan!.phases.map((p) => p.reviewAt ?? null)).toEqual([null, 'samordningsgrupp', 'samordningsgrupp', 'samordningsgrupp', null, null]);
+  });
+
+  it('keeps the report between the samordningsgrupp, the styrgrupp and the hand-off in every year', () => {
+    const def = cycleDefinition.parse(kvinnofridArshjul);
+    for (let year = 2026; year <= 2040; year++) {
+      const steps = resolvePlan(def, year, directory).plan!.phases.flatMap((p) => p.steps);
+      const due = (key: string) => Date.parse(steps.find((s) => s.key === key)!.schedule!.dueAt);
+      expect(due('forslag'), `${year}`).toBeLessThan(due('prioriteringsbeslut'));
+      expect(due('rapportutkast'), `${year}`).toBeLessThan(due('rapportgranskning'));
+      expect(due('rapportgranskning'), `${year}`).toBeLessThan(due('rapportbeslut'));
+      expect(due('rapportbeslut'), `${year}`).toBeLessThan(due('overlamning'));
+    }
   });
 
   it('resolves relative due dates from the start of the step', () => {
@@ -64,6 +96,7 @@ describe('the shipped Operation Kvinnofrid definition', () => {
 describe('a broken definition is refused with every problem and its path', () => {
   type Case = [name: string, mutate: (d: CycleDefinitionInput & Record<string, unknown>) => void, path: string, message: RegExp];
   const steps = (d: CycleDefinitionInput) => d.phases.flatMap((p) => p.steps) as Record<string, unknown>[];
+  const byKey = (d: CycleDefinitionInput, key: string) => steps(d).find((s) => s.key === key)!;
   const cases: Case[] = [
     ['a missing name', (d) => void delete (d as { name?: string }).name, 'name', /obligatoriskt fält saknas/],
     ['a key with capitals', (d) => void (d.key = 'Kvinnofrid Årshjul'), 'key', /inte en giltig nyckel/],
@@ -73,16 +106,17 @@ describe('a broken definition is refused with every problem and its path', () =>
     ['a due date in the wrong form', (d) => void (steps(d)[0]!.due = '31 mars'), 'phases.0.steps.0.due', /ogiltigt datum: skriv Y-03-31/],
     ['a reminder that is no duration', (d) => void (steps(d)[0]!.reminders = { before: ['two weeks'] }), 'phases.0.steps.0.reminders.before.0', /ingen tidsrymd/],
     ['a duplicate step key', (d) => void (steps(d)[1]!.key = 'behovsinventering'), 'phases.0.steps.1.key', /steget behovsinventering finns redan/],
-    ['a loop to a later step', (d) => void ((steps(d)[3]!.onChanges as { goTo: string }).goTo = 'uppfoljning'), 'phases.1.steps.1.onChanges.goTo', /steget uppfoljning finns inte före detta beslut/],
+    ['a loop to a later step', (d) => void ((byKey(d, 'prioriteringsbeslut').onChanges as { goTo: string }).goTo = 'uppfoljning'), 'phases.1.steps.1.onChanges.goTo', /steget uppfoljning finns inte före detta beslut/],
     ['a role that is not defined', (d) => void (steps(d)[1]!.assignees = { kind: 'role', role: 'ordforande' }), 'phases.0.steps.1.assignees.role', /rollen ordforande finns inte/],
     ['a first step running concurrently', (d) => void (steps(d)[0]!.concurrent = true), 'phases.0.steps.0.concurrent', /första steget/],
-    ['a quorum of zero', (d) => void (steps(d)[3]!.rule = { kind: 'quorum', quorum: 0 }), 'phases.1.steps.1.rule.quorum', /För litet|>=1/],
+    ['a quorum of zero', (d) => void (byKey(d, 'prioriteringsbeslut').rule = { kind: 'quorum', quorum: 0 }), 'phases.1.steps.1.rule.quorum', /För litet|>=1/],
     ['an unknown field', (d) => void (steps(d)[0]!.deadline = 'Y-03-15'), 'phases.0.steps.0', /deadline/],
     ['a seat that does not exist', (d) => void (steps(d)[0]!.assignees = { kind: 'seats', seats: ['styrgrupp/nobody'] }), 'phases.0.steps.0.assignees.seats.0', /platsen styrgrupp\/nobody finns inte/],
-    ['a body that does not exist', (d) => void (steps(d)[3]!.body = 'ledningsgrupp'), 'phases.1.steps.1.body', /organet ledningsgrupp finns inte/],
-    ['a quorum larger than the body', (d) => void (steps(d)[3]!.rule = { kind: 'quorum', quorum: 9 }), 'phases.1.steps.1.rule.quorum', /kvorum 9 är större än antalet röstande \(7\)/],
-    ['an action plan that does not exist', (d) => void (steps(d)[4]!.assignees = { kind: 'measureOwners', actionPlan: 'handlingsplan-2030', via: 'samordningsgrupp' }), 'phases.2.steps.0.assignees.actionPlan', /handlingsplanen handlingsplan-2030 finns inte/],
-    ['a form step, which the engine does not run yet', (d) => void (d.phases[0]!.steps.push({ key: 'ansokan', kind: 'form', title: 'Ansökan', due: 'Y-05-31' } as never)), 'phases.0.steps.2.kind', /stegtypen form stöds inte ännu/],
+    ['a body that does not exist', (d) => void (byKey(d, 'prioriteringsbeslut').body = 'ledningsgrupp'), 'phases.1.steps.1.body', /organet ledningsgrupp finns inte/],
+    ['a quorum larger than the body', (d) => void (byKey(d, 'prioriteringsbeslut').rule = { kind: 'quorum', quorum: 9 }), 'phases.1.steps.1.rule.quorum', /kvorum 9 är större än antalet röstande \(7\)/],
+    ['an action plan that does not exist', (d) => void (byKey(d, 'halvarsrapport').assignees = { kind: 'measureOwners', actionPlan: 'handlingsplan-2030', via: 'samordningsgrupp' }), 'phases.2.steps.0.assignees.actionPlan', /handlingsplanen handlingsplan-2030 finns inte/],
+    ['a decision at a body that has no meetings', (d) => void (byKey(d, 'rapportgranskning').atMeeting = 'samordningskoordinering'), 'phases.4.steps.1.atMeeting', /inget mötessteg för organet samordningskoordinering/],
+    ['a form step, which the engine does not run yet', (d) => void (d.phases[0]!.steps.push({ key: 'ansokan', kind: 'form', title: 'Ansökan', due: 'Y-05-31' } as never)), 'phases.0.steps.4.kind', /stegtypen form stöds inte ännu/],
   ];
 
   it.each(cases)('%s', async (_name, mutate, path, message) => {

@@ -3,8 +3,19 @@ import type { CycleDefinitionInput } from '../../../core/definition';
 /**
  * Operation Kvinnofrid's yearly cycle: the strategy's implementation model (phases I–IV), the
  * Regional lägesrapport, and its inclusion in Länsstyrelsen's annual report by 22 February.
+ * The samordningsgrupp meets monthly except July with hosting rotating among the parties and
+ * reviews phases II–IV and the report's draft; Länsstyrelsen convenes and hosts the styrgrupp four
+ * times a year, which decides the year's priorities in May and approves the report in February.
  * `Y` is the cycle's year; every date is Europe/Stockholm and editable in a new version.
  */
+/** The host writes minutes within a week; the coordinator hears of them three days late. */
+const minutes = {
+  title: 'Minnesanteckningar',
+  due: '7d',
+  reminders: { before: ['2d'], onTheDay: true },
+  escalation: [{ after: '3d', to: { kind: 'role' as const, role: 'coordinator' } }],
+};
+
 export const kvinnofridArshjul: CycleDefinitionInput = {
   key: 'kvinnofrid-arshjul',
   name: 'Operation Kvinnofrids årshjul',
@@ -48,11 +59,46 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           due: 'Y-03-31',
           concurrent: true,
         },
+        {
+          key: 'samordningsgruppens-moten',
+          kind: 'meetings',
+          title: 'Samordningsgruppens möten',
+          instructions:
+            'Samordningsgruppen möts andra tisdagen varje månad utom juli. Värdskapet roterar mellan parterna: ' +
+            'värden bokar lokal, skickar dagordningen och skriver minnesanteckningar. Varje deltagare återför ' +
+            'information till och från sin organisation.',
+          concurrent: true,
+          body: 'samordningsgrupp',
+          schedule: { months: [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12], weekday: 2, nth: 2, start: '09:00', minutes: 180 },
+          hosting: 'rotating',
+          hostMandates: ['member'],
+          noticeBefore: '21d',
+          hostReminderBefore: '14d',
+          minutes,
+        },
+        {
+          key: 'styrgruppens-moten',
+          kind: 'meetings',
+          title: 'Styrgruppens möten',
+          instructions:
+            'Länsstyrelsen är sammankallande och värd för styrgruppens fyra möten om året: beslut om budget och ' +
+            'inriktning, årets prioriterade åtgärder i maj och Regional lägesrapport i februari.',
+          concurrent: true,
+          body: 'styrgrupp',
+          schedule: { months: [2, 5, 9, 11], weekday: 4, nth: 3, start: '13:00', minutes: 120 },
+          hosting: 'convenor',
+          hostMandates: ['convenor'],
+          location: 'Länsstyrelsen i Stockholms län',
+          noticeBefore: '28d',
+          hostReminderBefore: '21d',
+          minutes,
+        },
       ],
     },
     {
       key: 'valja-atgarder',
       title: 'Fas II: Välja åtgärder',
+      reviewAt: 'samordningsgrupp',
       steps: [
         {
           key: 'forslag',
@@ -70,7 +116,8 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           body: 'styrgrupp',
           rule: { kind: 'majority' },
           tie: 'changes_requested',
-          due: 'Y-05-31',
+          due: 'Y-05-15',
+          atMeeting: 'styrgrupp',
           reminders: { before: ['7d', '2d'], onTheDay: true },
           escalation: [{ after: '1d', to: { kind: 'role', role: 'steering-convenor' } }],
           onChanges: { goTo: 'forslag', window: '14d' },
@@ -81,6 +128,7 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
     {
       key: 'genomfora',
       title: 'Fas III: Genomföra',
+      reviewAt: 'samordningsgrupp',
       steps: [
         {
           key: 'halvarsrapport',
@@ -103,6 +151,7 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
     {
       key: 'folja-upp',
       title: 'Fas IV: Följa upp',
+      reviewAt: 'samordningsgrupp',
       steps: [
         {
           key: 'uppfoljning',
@@ -146,6 +195,7 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           voters: ['member'],
           rule: { kind: 'majority' },
           due: 'Y+1-02-07',
+          atMeeting: 'samordningsgrupp',
           reminders: { before: ['3d'], onTheDay: true },
           escalation: [{ after: '1d', to: { kind: 'role', role: 'coordinator' } }],
           onChanges: { goTo: 'rapportutkast', window: '5d' },
@@ -158,6 +208,7 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           body: 'styrgrupp',
           rule: { kind: 'majority' },
           due: 'Y+1-02-15',
+          atMeeting: 'styrgrupp',
           reminders: { before: ['3d'], onTheDay: true },
           escalation: [{ after: '1d', to: { kind: 'role', role: 'steering-convenor' } }],
           onChanges: { goTo: 'rapportutkast', window: '4d' },
