@@ -1,13 +1,39 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, like } from 'drizzle-orm';
+import ical from 'node-ical';
 import { temporal } from '@temporalio/proto';
 import * as t from '../db/schema';
 import { wall } from './support/wall';
-import { injectAs } from './support/app';
+import { eventually, injectAs } from './support/app';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
 
 const CYCLE = 'cycle/kvinnofrid-arshjul/2027';
+const COORDINATION = 'meetings/samordningsgrupp';
+const STEERING = 'meetings/styrgrupp';
+/** The rotation's order: by short name, so Åklagarmyndigheten comes last. */
+const ROTATION = ['kriminalvarden', 'lansstyrelsen', 'polisen', 'region-stockholm', 'stockholms-stad', 'storsthlm', 'aklagarmyndigheten'];
+const COORDINATION_SEATS = [
+  'anna.bjork@region-stockholm.example.org', 'elin.forsberg@lansstyrelsen.example.org', 'fredrik.sjoberg@stockholms-stad.example.org',
+  'helena.dahl@storsthlm.example.org', 'mikael.aberg@kriminalvarden.example.org', 'peter.hedlund@aklagarmyndigheten.example.org',
+  'sara.lindgren@polisen.example.org', 'ulrika.strand@lansstyrelsen.example.org',
+];
+
+interface MeetingJson {
+  id: string;
+  startsAt: string;
+  status: string;
+  host: { slug: string; name: string } | null;
+  agenda: { title: string; kind?: string; source: string }[];
+  minutesWorkflowId: string | null;
+}
+interface SeriesJson {
+  title: string;
+  hosting: string;
+  rotation: { order: { slug: string; hostedThisRound: boolean }[]; round: number };
+  nextHost: { slug: string; name: string } | null;
+  meetings: MeetingJson[];
+}
 const coordinator = { kind: 'coordinator' } as const;
 const seat = (slug: string) => ({ kind: 'seat', seat: slug }) as const;
 
@@ -50,6 +76,17 @@ describe('the Operation Kvinnofrid year 2027', () => {
         .where(like(t.mailOutbox.key, `${workflowId}:%`))
         .orderBy(asc(t.mailOutbox.scheduledAt), asc(t.mailOutbox.toAddress))
     ).map((m) => [m.kind, m.toAddress, wall(m.scheduledAt)]);
+  const series = async (body: string) => (await injectAs(sim.app, { method: 'GET', url: `/api/meetings/${body}` })).json() as SeriesJson;
+  const meetingOn = (s: SeriesJson, date: string) => s.meetings.find((m) => wall(m.startsAt).startsWith(date))!;
+  /** Mail about one meeting: [kind, address, Stockholm time, whether an invite is attached]. */
+  const meetingMails = async (meetingId: string) =>
+    (
+      await sim.db
+        .select()
+        .from(t.mailOutbox)
+        .where(and(eq(t.mailOutbox.targetKind, 'meeting'), eq(t.mailOutbox.targetId, meetingId)))
+        .orderBy(asc(t.mailOutbox.scheduledAt), asc(t.mailOutbox.toAddress))
+    ).map((m) => ({ kind: m.kind, to: m.toAddress, at: wall(m.scheduledAt), ics: m.ics }));
 
   it('runs from the start to the hand-off, loops once on "changes", and closes', { timeout: 180_000 }, async () => {
     const started = await post('/api/cycles', { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator }, 201);
@@ -57,6 +94,49 @@ describe('the Operation Kvinnofrid year 2027', () => {
     const twice = await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator } });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().message).toBe('Cykeln för 2027 (kvinnofrid-arshjul) är redan startad');
+
+    // ── The cycle starts both bodies' meeting series: the samordningsgrupp's hosts rotate, the styrgrupp's convenor hosts.
+    const coordination = await eventually(async () => {
+      const res = await injectAs(sim.app, { method: 'GET', url: `/api/meetings/samordningsgrupp` });
+      return res.statusCode === 200 && res.json().meetings.length === 11 ? (res.json() as SeriesJson) : undefined;
+    });
+    expect(coordination).toMatchObject({ title: 'Samordningsgruppens möten', hosting: 'rotating', nextHost: { slug: 'kriminalvarden' } });
+    expect(coordination.rotation.order.map((o) => o.slug)).toEqual(ROTATION);
+    expect(coordination.meetings.map((m) => [wall(m.startsAt), m.host?.slug])).toEqual(
+      ['01-12', '02-09', '03-09', '04-13', '05-11', '06-08', '08-10', '09-14', '10-12', '11-09', '12-14'].map((d, i) => [`2027-${d} 09:00`, [...ROTATION, ...ROTATION][i]]),
+    );
+    const steering = await series('styrgrupp');
+    expect(steering).toMatchObject({ title: 'Styrgruppens möten', hosting: 'convenor' });
+    expect(steering.meetings.map((m) => [wall(m.startsAt), m.host?.slug])).toEqual(
+      ['02-18', '05-20', '09-16', '11-18'].map((d) => [`2027-${d} 13:00`, 'lansstyrelsen']),
+    );
+
+    // ── January: the samordningsgrupp's notice with an invite to every seat, the host's reminder, the host's minutes.
+    await sim.until('2027-01-14 10:00');
+    const january = coordination.meetings[0]!;
+    const janMails = await meetingMails(january.id);
+    const notices = janMails.filter((m) => m.kind === 'meeting_notice');
+    expect(notices.map((m) => [m.to, m.at])).toEqual(COORDINATION_SEATS.map((to) => [to, '2026-12-22 08:00']));
+    for (const n of notices) {
+      const invite = Object.values(ical.sync.parseICS(n.ics!)).find((e) => e?.type === 'VEVENT') as ical.VEvent;
+      expect([wall(invite.start), wall(invite.end), invite.uid]).toEqual(['2027-01-12 09:00', '2027-01-12 12:00', `meeting-${january.id}@arshjul`]);
+    }
+    expect(janMails.filter((m) => m.kind === 'meeting_host_reminder').map((m) => [m.to, m.at])).toEqual([['mikael.aberg@kriminalvarden.example.org', '2026-12-29 08:00']]);
+    const [janMinutes] = await sim.db.select().from(t.tasks).where(eq(t.tasks.workflowId, `task/${COORDINATION}/1/minutes`));
+    expect([janMinutes!.title, wall(janMinutes!.dueAt)]).toEqual(['Minnesanteckningar: Samordningsgrupp 2027-01-12', '2027-01-19 23:59']);
+    await complete(janMinutes!.id, seat('samordningsgrupp/kriminalvarden'), 'Årets cykel är startad; behovsinventeringen pågår.');
+    const minutes = await eventually(async () => {
+      const rows = (await meetingMails(january.id)).filter((m) => m.kind === 'meeting_minutes');
+      return rows.length === 8 ? rows : undefined;
+    });
+    expect(minutes.map((m) => m.to)).toEqual(COORDINATION_SEATS);
+    // Kriminalvården has hosted; the page shows the rotation and Länsstyrelsen as the next host.
+    const afterJanuary = await series('samordningsgrupp');
+    expect(afterJanuary.rotation.order.filter((o) => o.hostedThisRound).map((o) => o.slug)).toEqual(['kriminalvarden']);
+    expect(afterJanuary.nextHost?.slug).toBe('lansstyrelsen');
+    const page = await injectAs(sim.app, { method: 'GET', url: '/meetings/samordningsgrupp' });
+    expect(page.body).toContain('Nästa värd: <strong>Länsstyrelsen</strong>');
+    expect(page.body).toContain('Kriminalvården <span class="muted">(har varit värd detta varv)</span>');
 
     // ── Phase I: five parties answer early, Region Stockholm after a reminder, Storsthlm never.
     await sim.until('2027-02-15 10:00');
@@ -117,25 +197,29 @@ describe('the Operation Kvinnofrid year 2027', () => {
     await vote(first.id, 'styrgrupp/region-stockholm', 'changes', 'Lägg till 3.1 om rutinfrågor.');
     await vote(first.id, 'styrgrupp/stockholms-stad', 'changes', 'Tydligare ägarskap för 4.1.');
     await vote(first.id, 'styrgrupp/aklagarmyndigheten', 'reject');
-    await sim.until('2027-05-25 10:00');
+    // The decision falls due at the end of the styrgrupp's May meeting, where Storsthlm casts the last vote.
+    expect(wall(first.dueAt)).toBe('2027-05-20 15:00');
+    await sim.until('2027-05-20 14:00');
     const last = await vote(first.id, 'styrgrupp/storsthlm', 'changes', 'Kommunernas resurser behöver synas.');
     expect(last).toMatchObject({ status: 'closed', outcome: 'changes_requested', closedBy: 'rule' });
     expect(last.tally).toMatchObject({ approve: 3, changes: 3, reject: 1 });
     expect((await mails(first.workflowId)).filter(([kind]) => kind !== 'decision_request' && kind !== 'outcome')).toEqual([
-      ['decision_reminder', 'sofia.wallin@storsthlm.example.org', '2027-05-24 08:00'],
+      ['decision_reminder', 'sofia.wallin@storsthlm.example.org', '2027-05-13 08:00'],
+      ['decision_reminder', 'sofia.wallin@storsthlm.example.org', '2027-05-18 08:00'],
+      ['decision_reminder', 'sofia.wallin@storsthlm.example.org', '2027-05-20 08:00'],
     ]);
 
-    await sim.until('2027-05-26 09:00');
+    await sim.until('2027-05-21 09:00');
     const late = await injectAs(sim.app, { method: 'POST', url: `/api/decisions/${first.id}/votes`, payload: { choice: 'approve', actor: seat('styrgrupp/aklagarmyndigheten') } });
     expect(late.statusCode).toBe(409);
     expect(late.json().message).toBe(
-      'Beslutet är redan fattat: det stängdes 25 maj 2027 kl. 10:00 när beslutsregeln var uppfylld, med utfallet ändringar begärda',
+      'Beslutet är redan fattat: det stängdes 20 maj 2027 kl. 14:00 när beslutsregeln var uppfylld, med utfallet ändringar begärda',
     );
 
     const proposals = await tasksOf('forslag');
     expect(proposals.map((p) => [p.task.round, p.task.status, wall(p.task.dueAt)])).toEqual([
       [1, 'done', '2027-04-30 23:59'],
-      [2, 'open', '2027-06-08 23:59'],
+      [2, 'open', '2027-06-03 23:59'],
     ]);
     await sim.until('2027-06-01 10:00');
     await complete(proposals[1]!.task.id, seat('samordningsgrupp/ordforande'), 'Reviderat förslag med 3.1.');
@@ -204,14 +288,56 @@ describe('the Operation Kvinnofrid year 2027', () => {
     const receipt = await sim.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'handoff.received'));
     expect(receipt).toHaveLength(1);
 
+    // ── The meetings of the year: decisions and phase reviews on their agendas, hosts in turn.
+    const agenda = (s: SeriesJson, date: string) => meetingOn(s, date).agenda.map((a) => [a.kind, a.title]);
+    const coordinationYear = await series('samordningsgrupp');
+    expect(agenda(coordinationYear, '2027-01-12')).toEqual([]);
+    expect(agenda(coordinationYear, '2027-04-13')).toEqual([['review', 'Fas II: Välja åtgärder']]);
+    expect(agenda(coordinationYear, '2027-06-08')).toEqual([['review', 'Fas III: Genomföra']]);
+    expect(agenda(coordinationYear, '2027-12-14')).toEqual([['review', 'Fas IV: Följa upp']]);
+    expect(agenda(coordinationYear, '2028-02-08')).toEqual([['decision', 'Samordningsgruppens granskning av lägesrapporten']]);
+    const steeringYear = await series('styrgrupp');
+    expect(agenda(steeringYear, '2027-05-20')).toEqual([['decision', 'Styrgruppens beslut om årets prioriterade åtgärder']]);
+    // The second round fell due before the styrgrupp met again: decided by link, on no meeting's agenda.
+    expect(agenda(steeringYear, '2027-09-16')).toEqual([]);
+    expect(agenda(steeringYear, '2028-02-17')).toEqual([['decision', 'Styrgruppens godkännande av lägesrapporten']]);
+    const held = coordinationYear.meetings.filter((m) => m.status === 'held');
+    expect(held.map((m) => [wall(m.startsAt).slice(0, 10), m.host?.slug])).toEqual(
+      ['2027-01-12', '2027-02-09', '2027-03-09', '2027-04-13', '2027-05-11', '2027-06-08', '2027-08-10', '2027-09-14', '2027-10-12', '2027-11-09', '2027-12-14', '2028-01-11', '2028-02-08']
+        .map((d, i) => [d, [...ROTATION, ...ROTATION][i]]),
+    );
+    // Storsthlm hosts in February 2028: the reminder goes to whoever holds its seat by then.
+    expect((await meetingMails(meetingOn(coordinationYear, '2028-02-08').id)).filter((m) => m.kind === 'meeting_host_reminder').map((m) => [m.to, m.at])).toEqual([
+      ['nils.ek@storsthlm.example.org', '2028-01-25 08:00'],
+    ]);
+    expect((await meetingMails(meetingOn(steeringYear, '2027-02-18').id)).filter((m) => m.kind !== 'meeting_notice').map((m) => [m.kind, m.to, m.at])).toEqual([
+      ['meeting_host_reminder', 'karin.ekstrom@lansstyrelsen.example.org', '2027-01-28 08:00'],
+    ]);
+
     if (process.env.RECORD_HISTORIES) {
-      const record = async (file: string, workflowId: string) => {
-        const history = await sim.env.client.workflow.getHandle(workflowId).fetchHistory();
-        await writeFile(new URL(`./histories/${file}`, import.meta.url), temporal.api.history.v1.History.encode(history).finish());
+      // Recorded histories stand for runs that happened: a new recording never replaces one, it takes the next free name.
+      // A history does not name its workflow; workflow-ids.json does, for workflows that use their own id.
+      const folder = new URL('./histories/', import.meta.url);
+      const idsFile = new URL('workflow-ids.json', folder);
+      const existing = new Set(await readdir(folder));
+      const ids: Record<string, string> = existing.has('workflow-ids.json') ? JSON.parse(await readFile(idsFile, 'utf8')) : {};
+      const record = async (name: string, workflowId: string, runId?: string) => {
+        let file = `${name}.binpb`;
+        for (let v = 2; existing.has(file); v++) file = `${name}-v${v}.binpb`;
+        existing.add(file);
+        const history = await sim.env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+        await writeFile(new URL(file, folder), temporal.api.history.v1.History.encode(history).finish(), { flag: 'wx' });
+        ids[file] = workflowId;
       };
-      await record('kvinnofrid-2027-cycle.binpb', CYCLE);
-      await record('kvinnofrid-2027-task-late.binpb', storsthlm);
-      await record('kvinnofrid-2027-decision-changes.binpb', first.workflowId);
+      /** A series' first run: the 2027 meetings, up to its continue-as-new into 2028. */
+      const firstRun = async (workflowId: string) =>
+        (await sim.env.client.workflow.getHandle(workflowId).fetchHistory()).events![0]!.workflowExecutionStartedEventAttributes!.continuedExecutionRunId!;
+      await record('kvinnofrid-2027-cycle', CYCLE);
+      await record('kvinnofrid-2027-task-late', storsthlm);
+      await record('kvinnofrid-2027-decision-changes', first.workflowId);
+      await record('kvinnofrid-2027-meetings-samordningsgrupp', COORDINATION, await firstRun(COORDINATION));
+      await record('kvinnofrid-2027-meetings-styrgrupp', STEERING, await firstRun(STEERING));
+      await writeFile(idsFile, `${JSON.stringify(Object.fromEntries(Object.entries(ids).sort()), null, 2)}\n`);
     }
   });
 });
