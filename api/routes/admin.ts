@@ -20,6 +20,7 @@ import { UserError } from '../plugins/errors';
 import { requireCoordinator, resolveActor } from '../actor';
 import { changeHolder, dayBefore, holderShape, newHolder, tooEarly } from '../holders';
 import { feedUrl } from '../feeds';
+import { listSeries } from '../../db/queries/meetings';
 import { organisation } from './directory';
 import { adminPage, adminSections, caption, feedView, holdersTable, issueList, openWorkView, th, tr } from '../views/admin';
 
@@ -228,9 +229,11 @@ const admin: FastifyPluginAsyncZod = async (app) => {
     const seatLink = (r: SeatRecord) => html`<a href="/admin/seats/${r.seat.slug}?lang=${l}">${r.seat.title}</a>`;
     const history = seats.flatMap((r) => r.holders.map((h) => ({ h, r }))).sort((x, y) => x.r.seat.slug.localeCompare(y.r.seat.slug) || y.h.validFrom.localeCompare(x.h.validFrom));
     const bySeat = new Map(seats.map((r) => [r.seat.id, r]));
+    const meets = (await listSeries(db)).some((x) => x.bodySlug === b.slug);
     const body = html`<h1>${b.name}</h1>
 <p class="muted">${tr(l, `body.${b.kind}`)}${convenor ? html` · ${t(l, 'admin.body.convenor')}: ${convenor.shortName}` : ''}</p>
 <p>${b.description}</p>
+${meets ? html`<p><a href="/meetings/${b.slug}?lang=${l}">${t(l, 'meetings.link')}</a></p>` : ''}
 <table>${caption(t(l, 'admin.seats.caption', { body: b.name }))}${th(l, 'admin.seat.title', 'admin.seat.organisation', 'admin.seat.mandate', 'admin.seat.holder')}<tbody>${seats.map((r) => {
       const holder = holderOnDay(r.holders, day);
       return html`<tr><td>${seatLink(r)}</td><td>${r.organisation.shortName}</td><td>${tr(l, `mandate.${r.seat.mandate}`)}</td><td>${holder ? holder.name : html`<span class="muted">${t(l, 'admin.vacant')}</span>`}</td></tr>`;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApplicationFailure } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loadSeries, type SeriesView } from '../../db/queries/meetings';
+import { listSeries, loadSeries, type SeriesView } from '../../db/queries/meetings';
 import {
   cancelMeeting,
   MeetingFailure,
@@ -307,31 +307,42 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
   <td>${m.location || html`<span class="muted">${t(l, 'meetings.whereByHost')}</span>`}</td>
   <td>${status(m, l)}</td>
 </tr>`;
-      const table = (rows: Meeting[], caption: string) => html`<table>
-  <caption class="muted" style="text-align:left">${caption}</caption>
+      /** A table named by the heading above it; none when there is nothing to list. */
+      const table = (rows: Meeting[], headingId: string) =>
+        rows.length
+          ? html`<table aria-labelledby="${headingId}">
   <thead><tr><th scope="col">${t(l, 'meetings.when')}</th><th scope="col">${t(l, 'meetings.host')}</th><th scope="col">${t(l, 'meetings.where')}</th><th scope="col">${t(l, 'meetings.statusHeading')}</th></tr></thead>
   <tbody>${rows.map(row)}</tbody>
-</table>`;
+</table>`
+          : html`<p class="muted">${t(l, 'meetings.none')}</p>`;
+      const others = (await listSeries(db)).filter((x) => x.bodySlug !== s.body.slug);
+      const convenor = s.meetings.find((m) => m.host)?.host?.name;
       const coming = upcoming.filter((m) => m.status === 'planned');
       const option = (m: Meeting) => html`<option value="${m.id}">${when(m, l)}: ${m.host?.name ?? ''}</option>`;
       const body = html`<h1>${s.title}</h1>
-<p>${t(l, 'meetings.nextHost')}: <strong>${s.nextHost?.name ?? t(l, 'meetings.noHost')}</strong></p>
+${s.hosting === 'convenor'
+  ? html`<p>${t(l, 'meetings.convenorHosts', { organisation: convenor ?? t(l, 'meetings.noHost') })}</p>`
+  : html`<p>${t(l, 'meetings.nextHost')}: <strong>${s.nextHost?.name ?? t(l, 'meetings.noHost')}</strong></p>
 <h2>${t(l, 'meetings.rotation')}</h2>
 <p class="muted">${t(l, 'meetings.rotationExplained', { round: s.rotation.round })}</p>
-<ol>${s.rotation.order.filter((o) => o.member).map((o) => html`<li>${o.name}${o.hostedThisRound ? html` <span class="muted">(${t(l, 'meetings.hostedThisRound')})</span>` : ''}</li>`)}</ol>
-<h2>${t(l, 'meetings.upcoming')}</h2>
-${table(upcoming, t(l, 'meetings.upcoming'))}
-${coordinator && coming.length > 1
+<ol>${s.rotation.order.filter((o) => o.member).map((o) => html`<li>${o.name}${o.hostedThisRound ? html` <span class="muted">(${t(l, 'meetings.hostedThisRound')})</span>` : ''}</li>`)}</ol>`}
+<h2 id="upcoming">${t(l, 'meetings.upcoming')}</h2>
+${table(upcoming, 'upcoming')}
+${coordinator && s.hosting === 'rotating' && coming.length > 1
   ? html`<form method="post" action="/meetings/${s.body.slug}/swap">${csrf(request)}
 <fieldset><legend>${t(l, 'meetings.swapTitle')}</legend>
-<label>${t(l, 'meetings.meetingA')} <select name="a">${coming.map(option)}</select></label>
-<label>${t(l, 'meetings.meetingB')} <select name="b">${coming.map(option)}</select></label>
-<label>${t(l, 'meetings.reason')} <input name="reason" required maxlength="2000"></label>
+<p><label for="swap-a">${t(l, 'meetings.meetingA')}</label> <select id="swap-a" name="a">${coming.map(option)}</select></p>
+<p><label for="swap-b">${t(l, 'meetings.meetingB')}</label> <select id="swap-b" name="b">${coming.map(option)}</select></p>
+<p><label for="swap-reason">${t(l, 'meetings.reason')}</label> <input id="swap-reason" name="reason" required maxlength="2000"></p>
 <button type="submit">${t(l, 'meetings.swap')}</button></fieldset></form>`
   : ''}
-<h2>${t(l, 'meetings.past')}</h2>
-${table(past, t(l, 'meetings.past'))}
-<p><a href="/api/meetings/${s.body.slug}/calendar.ics">${t(l, 'meetings.calendarFile')}</a></p>`;
+<h2 id="past">${t(l, 'meetings.past')}</h2>
+${table(past, 'past')}
+<p><a href="/api/meetings/${s.body.slug}/calendar.ics">${t(l, 'meetings.calendarFile')}</a></p>
+${others.length
+  ? html`<nav aria-labelledby="other-series"><h2 id="other-series">${t(l, 'meetings.otherSeries')}</h2>
+<ul>${others.map((x) => html`<li><a href="/meetings/${x.bodySlug}">${x.title}</a></li>`)}</ul></nav>`
+  : ''}`;
       return send(reply, request, s.title, body, `/meetings/${s.body.slug}`);
     },
   );
@@ -363,23 +374,25 @@ ${open && (seats.length || coordinator)
   ? html`<form method="post" action="${base}/agenda">${csrf(request)}
 <fieldset><legend>${t(l, 'meetings.propose')}</legend>
 ${seats.length ? html`<input type="hidden" name="seat" value="${seats[0]!.slug}">` : ''}
-<label>${t(l, 'meetings.itemTitle')} <input name="title" required maxlength="300"></label>
+<p><label for="item-title">${t(l, 'meetings.itemTitle')}</label> <input id="item-title" name="title" required maxlength="300"></p>
 <button type="submit">${t(l, 'meetings.proposeButton')}</button></fieldset></form>`
   : ''}
 <h2>${t(l, 'meetings.minutes')}</h2>
 ${m.minutes ? html`<p style="white-space:pre-wrap">${m.minutes}</p>` : html`<p class="muted">${m.minutesDueAt ? t(l, 'meetings.minutesDue', { due: formatInstant(m.minutesDueAt, l) }) : t(l, 'meetings.noMinutes')}</p>`}
 ${open && coordinator
   ? html`<h2>${t(l, 'meetings.coordinatorActions')}</h2>
-<form method="post" action="${base}/skip">${csrf(request)}<fieldset><legend>${t(l, 'meetings.skipTitle')}</legend>
-<label>${t(l, 'meetings.party')} <select name="organisation">${s.rotation.order.filter((o) => o.member).map((o) => html`<option value="${o.slug}"${o.slug === m.host?.slug ? ' selected' : ''}>${o.name}</option>`)}</select></label>
-<label>${t(l, 'meetings.reason')} <input name="reason" required maxlength="2000"></label>
-<button type="submit">${t(l, 'meetings.skip')}</button></fieldset></form>
+${s.hosting === 'rotating'
+  ? html`<form method="post" action="${base}/skip">${csrf(request)}<fieldset><legend>${t(l, 'meetings.skipTitle')}</legend>
+<p><label for="skip-organisation">${t(l, 'meetings.party')}</label> <select id="skip-organisation" name="organisation">${s.rotation.order.filter((o) => o.member).map((o) => html`<option value="${o.slug}"${o.slug === m.host?.slug ? ' selected' : ''}>${o.name}</option>`)}</select></p>
+<p><label for="skip-reason">${t(l, 'meetings.reason')}</label> <input id="skip-reason" name="reason" required maxlength="2000"></p>
+<button type="submit">${t(l, 'meetings.skip')}</button></fieldset></form>`
+  : ''}
 <form method="post" action="${base}/move">${csrf(request)}<fieldset><legend>${t(l, 'meetings.moveTitle')}</legend>
-<label>${t(l, 'meetings.newStart')} <input name="startsAt" type="datetime-local" required></label>
-<label>${t(l, 'meetings.reason')} <input name="reason" required maxlength="2000"></label>
+<p><label for="move-start">${t(l, 'meetings.newStart')}</label> <input id="move-start" name="startsAt" type="datetime-local" required></p>
+<p><label for="move-reason">${t(l, 'meetings.reason')}</label> <input id="move-reason" name="reason" required maxlength="2000"></p>
 <button type="submit">${t(l, 'meetings.move')}</button></fieldset></form>
 <form method="post" action="${base}/cancel">${csrf(request)}<fieldset><legend>${t(l, 'meetings.cancelTitle')}</legend>
-<label>${t(l, 'meetings.reason')} <input name="reason" required maxlength="2000"></label>
+<p><label for="cancel-reason">${t(l, 'meetings.reason')}</label> <input id="cancel-reason" name="reason" required maxlength="2000"></p>
 <button type="submit">${t(l, 'meetings.cancel')}</button></fieldset></form>`
   : ''}
 <p><a href="/meetings/${s.body.slug}">${t(l, 'meetings.back', { body: s.body.name })}</a></p>`;

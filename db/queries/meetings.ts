@@ -29,3 +29,12 @@ export async function loadSeries(db: Db, bodySlug: string): Promise<SeriesView |
     meetings: meetings.map((m) => ({ ...m, host: m.hostOrganisationId ? slugById.get(m.hostOrganisationId) ?? null : null })),
   };
 }
+
+/** Every body's series, for links between the meeting pages. */
+export async function listSeries(db: Db): Promise<{ bodySlug: string; title: string }[]> {
+  return db
+    .select({ bodySlug: t.bodies.slug, title: t.meetingSeries.title })
+    .from(t.meetingSeries)
+    .innerJoin(t.bodies, eq(t.bodies.id, t.meetingSeries.bodyId))
+    .orderBy(asc(t.bodies.name));
+}
