@@ -184,6 +184,13 @@ export const sv = {
   'action.link.renewed': 'ny länk begärd',
   'action.link.resent': 'länken skickades igen',
   'action.mail.addressWrong': 'e-postadressen markerades som felaktig',
+  'action.meetings.started': 'mötesserien startade',
+  'action.meeting.hostsSwapped': 'värdskap bytt',
+  'action.meeting.hostSkipped': 'part hoppades över som värd',
+  'action.meeting.moved': 'mötet flyttades',
+  'action.meeting.cancelled': 'mötet ställdes in',
+  'action.meeting.located': 'mötesplats angiven',
+  'action.meeting.itemProposed': 'punkt föreslagen till dagordningen',
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -371,4 +378,11 @@ export const en: Record<keyof typeof sv, string> = {
   'action.link.renewed': 'new link requested',
   'action.link.resent': 'link resent',
   'action.mail.addressWrong': 'mail address marked wrong',
+  'action.meetings.started': 'meeting series started',
+  'action.meeting.hostsSwapped': 'hosts swapped',
+  'action.meeting.hostSkipped': 'party skipped as host',
+  'action.meeting.moved': 'meeting moved',
+  'action.meeting.cancelled': 'meeting cancelled',
+  'action.meeting.located': 'venue set',
+  'action.meeting.itemProposed': 'agenda item proposed',
 };

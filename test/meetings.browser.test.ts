@@ -84,6 +84,9 @@ describe('the meeting pages in Chromium', () => {
 
     await coordinator.getByRole('link', { name: /tisdag 9 februari 2027/ }).click();
     await coordinator.waitForSelector('h1:has-text("Samordningsgrupp: tisdag 9 februari 2027")');
+    // The detail page's history shows the swap with its reason.
+    await coordinator.waitForSelector('td:has-text("värdskap bytt")');
+    expect(await coordinator.textContent('main')).toContain('Region Stockholm har lokal i februari');
     await check(coordinator, 'detail-coordinator');
   });
 

@@ -4,7 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as schema from '../../db/schema';
-import { cycleOverview, decisionDetail, listCycleRows, myWork, partyYear, taskDetail, type ActivityItem } from '../../db/queries/dashboard';
+import { cycleOverview, decisionDetail, listCycleRows, myWork, partyYear, taskDetail } from '../../db/queries/dashboard';
 import { listDefinitions } from '../../db/queries/definitions';
 import { holderOn } from '../../db/queries/directory';
 import { cycleIdFor, type PlannedStep, type YearPlan } from '../../core/plan';
@@ -16,7 +16,7 @@ import { position, wheelSvg, PHASE_COLOURS, type WheelMark, type WheelPhase } fr
 import type { StepState } from '../../workflows/cycle';
 import { t, type Locale } from '../../i18n';
 import { page } from '../views/layout';
-import { activityList, csrfField, decisionTable, flash, mailTable, meetingTable, statusBadge, tallyText, todayInput, tr, workTable } from '../views/dashboard';
+import { activityList, csrfField, decisionTable, flash, historyAndMail, meetingTable, statusBadge, tallyText, todayInput, tr, workTable } from '../views/dashboard';
 import { UserError } from '../plugins/errors';
 import { writeNotice } from '../../activities/notices';
 import { deliverNotice } from '../../activities/delivery';
@@ -416,15 +416,6 @@ ${decisionTable(l, t(l, 'dash.myVotes'), work.decisions, (d) => d.showTally)}`;
 
   // ---------------------------------------------------------------- task detail and actions
 
-  /** The foot of a detail page: what happened, the mail sent, and the same data as JSON. */
-  function historyAndMail(request: FastifyRequest, data: { history: ActivityItem[]; mail: Parameters<typeof mailTable>[2] }, json: string) {
-    const l = request.locale;
-    return html`<h2>${t(l, 'dash.history')}</h2>
-${activityList(l, t(l, 'dash.history'), data.history, false)}
-<h2>${t(l, 'dash.mailSent')}</h2>
-${mailTable(l, t(l, 'dash.mailSent'), data.mail, coordinator(request))}
-<p class="muted"><a href="${json}">${t(l, 'dash.json')}</a></p>`;
-  }
 
   const historyApi = z.object({ history: z.array(z.object({ at: z.date(), action: z.string(), targetKind: z.string(), targetId: z.string(), actorKind: z.string(), actorName: z.string().nullable(), detail: z.unknown() })), mail: z.array(z.unknown()) });
 
@@ -488,7 +479,7 @@ ${csrfField(token)}
 ${csrfField(token)}<p>${t(l, 'dash.resendHelp')}</p>
 <button type="submit">${t(l, 'dash.resend')}</button></fieldset></form>`
   : ''}
-${historyAndMail(request, data, `/api/tasks/${item.id}`)}`;
+${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outbox', `/api/tasks/${item.id}`)}`;
   }
 
   const taskAction = z.enum(['complete', 'extend', 'reassign', 'resend']);
@@ -602,7 +593,7 @@ ${csrfField(token)}
 <select id="resend-seat" name="seat" required>${data.voters.map((v) => html`<option value="${v.seatId}">${v.organisationName} – ${v.seatTitle}</option>`)}</select>
 <button type="submit">${t(l, 'dash.resend')}</button></fieldset></form>`
   : ''}
-${historyAndMail(request, data, `/api/decisions/${d.id}`)}`;
+${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outbox', `/api/decisions/${d.id}`)}`;
   }
 
   const decisionForm = z.object({ _csrf: csrf, seat: z.uuid(), choice: z.enum(['approve', 'reject', 'changes']).optional(), comment: z.string().trim().max(5000).optional() });

@@ -24,6 +24,8 @@ import { stockholmInstant } from '../../core/calendar';
 import { formatInstant } from '../../core/time';
 import { agendaLine, bodyCalendar } from '../../activities/meeting-mail';
 import { page } from '../views/layout';
+import { targetHistory } from '../../db/queries/dashboard';
+import { historyAndMail } from '../views/dashboard';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
 const bodyParams = z.object({ body: slug });
@@ -122,7 +124,7 @@ function present(view: SeriesView) {
 }
 
 const meetings: FastifyPluginAsyncZod = async (app) => {
-  const { db, temporal } = app.deps;
+  const { db, temporal, mailer } = app.deps;
 
   async function load(bodySlug: string) {
     const view = await loadSeries(db, bodySlug);
@@ -395,6 +397,7 @@ ${s.hosting === 'rotating'
 <p><label for="cancel-reason">${t(l, 'meetings.reason')}</label> <input id="cancel-reason" name="reason" required maxlength="2000"></p>
 <button type="submit">${t(l, 'meetings.cancel')}</button></fieldset></form>`
   : ''}
+${historyAndMail(l, await targetHistory(db, 'meeting', m.id), coordinator && mailer.mode === 'outbox', `/api/meetings/${s.body.slug}/${m.id}`)}
 <p><a href="/meetings/${s.body.slug}">${t(l, 'meetings.back', { body: s.body.name })}</a></p>`;
       return send(reply, request, `${s.body.name}: ${when(m, l)}`, body, base);
     },

@@ -73,6 +73,7 @@ export const ACTIONS = [
   'handoff.received', 'vote.cast', 'vote.changed', 'decision.requested', 'decision.closed', 'decision.cancelled',
   'cycle.started', 'cycle.completed', 'cycle.cancelled', 'cycle.closed.cancelled', 'phase.started', 'step.started', 'step.finished', 'step.skipped', 'step.loop',
   'link.viewed', 'link.used', 'link.refused', 'link.renewed', 'link.resent', 'mail.addressWrong',
+  'meetings.started', 'meeting.hostsSwapped', 'meeting.hostSkipped', 'meeting.moved', 'meeting.cancelled', 'meeting.located', 'meeting.itemProposed',
 ] as const;
 const knownActions = new Set<string>(ACTIONS);
 
@@ -94,6 +95,15 @@ export function mailTable(l: Locale, caption: string, rows: { id: string; subjec
     (m) => html`<tr><td>${formatInstant(m.createdAt, l)}</td><td>${m.toName}</td><td>${readable ? html`<a href="/outbox/${m.id}?lang=${l}">${m.subject}</a>` : m.subject}</td><td>${tr(l, `outbox.state.${m.status}`)}</td><td>${m.attempts}</td></tr>`,
   )}</tbody>
 </table>`;
+}
+
+/** The foot of a detail page: what happened, the mail sent (readable in outbox mode), the JSON twin. */
+export function historyAndMail(l: Locale, data: { history: ActivityItem[]; mail: Parameters<typeof mailTable>[2] }, readable: boolean, json: string): SafeHtml {
+  return html`<h2>${t(l, 'dash.history')}</h2>
+${activityList(l, t(l, 'dash.history'), data.history, false)}
+<h2>${t(l, 'dash.mailSent')}</h2>
+${mailTable(l, t(l, 'dash.mailSent'), data.mail, readable)}
+<p class="muted"><a href="${json}">${t(l, 'dash.json')}</a></p>`;
 }
 
 /** A notice at the top of a page after an action: what happened, or what went wrong. */

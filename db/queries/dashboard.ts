@@ -271,8 +271,7 @@ export async function taskDetail(db: Db, id: string, now: Date) {
   const [item] = await taskItems(db, eq(t.tasks.id, id), now);
   if (!item) return undefined;
   const [row] = await db.select().from(t.tasks).where(eq(t.tasks.id, id));
-  const [history, mail] = await Promise.all([activity(db, and(eq(t.auditEvents.targetKind, 'task'), eq(t.auditEvents.targetId, id)), 200), mailFor(db, 'task', id)]);
-  return { item, row: row!, history: history.reverse(), mail };
+  return { item, row: row!, ...(await targetHistory(db, 'task', id)) };
 }
 
 export async function decisionDetail(db: Db, id: string) {
@@ -286,8 +285,13 @@ export async function decisionDetail(db: Db, id: string) {
         .where(inArray(t.seats.id, item.voterSeatIds))
     : [];
   const votes = await db.select().from(t.votes).where(eq(t.votes.decisionId, id));
-  const [history, mail] = await Promise.all([activity(db, and(eq(t.auditEvents.targetKind, 'decision'), eq(t.auditEvents.targetId, id)), 200), mailFor(db, 'decision', id)]);
-  return { item, voters, votes, history: history.reverse(), mail };
+  return { item, voters, votes, ...(await targetHistory(db, 'decision', id)) };
+}
+
+/** What happened to a task, decision or meeting, oldest first, and the mail sent about it. */
+export async function targetHistory(db: Db, kind: 'task' | 'decision' | 'meeting', id: string) {
+  const [history, mail] = await Promise.all([activity(db, and(eq(t.auditEvents.targetKind, kind), eq(t.auditEvents.targetId, id)), 200), mailFor(db, kind, id)]);
+  return { history: history.reverse(), mail };
 }
 
 function mailFor(db: Db, kind: string, id: string) {
