@@ -105,7 +105,11 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(coordination.meetings.map((m) => [wall(m.startsAt), m.host?.slug])).toEqual(
       ['01-12', '02-09', '03-09', '04-13', '05-11', '06-08', '08-10', '09-14', '10-12', '11-09', '12-14'].map((d, i) => [`2027-${d} 09:00`, [...ROTATION, ...ROTATION][i]]),
     );
-    const steering = await series('styrgrupp');
+    // The two series start side by side: wait for the styrgrupp's to have planned its year too.
+    const steering = await eventually(async () => {
+      const res = await injectAs(sim.app, { method: 'GET', url: `/api/meetings/styrgrupp` });
+      return res.statusCode === 200 && res.json().meetings.length === 4 ? (res.json() as SeriesJson) : undefined;
+    });
     expect(steering).toMatchObject({ title: 'Styrgruppens möten', hosting: 'convenor' });
     expect(steering.meetings.map((m) => [wall(m.startsAt), m.host?.slug])).toEqual(
       ['02-18', '05-20', '09-16', '11-18'].map((d) => [`2027-${d} 13:00`, 'lansstyrelsen']),
