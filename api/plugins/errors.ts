@@ -49,6 +49,17 @@ export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
   };
 
 /**
+ * Temporal not answering: gRPC UNAVAILABLE or DEADLINE_EXCEEDED, on the error itself or on the
+ * cause the client's ServiceError wraps. Not a bug: the reader is asked to try again.
+ */
+export function isEngineUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === 14 || e.code === 4) return true;
+  }
+  return false;
+}
+
+/**
  * Pages answer errors with a page in the reader's language; the API, and anyone who sent or
  * asked for JSON, get JSON.
  */
@@ -95,6 +106,10 @@ export default fp(
           ? t(locale, 'error.bodyNotJson')
           : error.message;
         return send(request, reply, status, { message });
+      }
+      if (isEngineUnavailable(error)) {
+        request.log.warn({ err: error }, 'Temporal unavailable');
+        return send(request, reply, 503, { message: t(locale, 'error.temporalUnavailable') });
       }
       request.log.error({ err: error }, 'request failed');
       return send(request, reply, 500, { message: t(locale, 'error.internal') });

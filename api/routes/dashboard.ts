@@ -85,6 +85,7 @@ const dashboard: FastifyPluginAsyncZod = async (app) => {
       },
     });
     const body = res.json() as { message?: string };
+    if (res.statusCode === 503) throw new UserError(503, 'error.temporalUnavailable');
     if (res.statusCode >= 500) throw new Error(`API ${url} answered ${res.statusCode}`);
     return { ok: res.statusCode < 300, status: res.statusCode, message: body.message ?? '', body };
   }
