@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { findSeat } from '../db/queries/directory';
 import { simulate, type Simulation } from './support/time-skipping';
 import { eventually, injectAs, sessionCookieFor } from './support/app';
 import { decisionCycle } from './support/definitions';
-import { accessibilityViolations, launchChromium } from './support/browser';
+import { accessibilityViolations, launchChromium, signedInPage } from './support/browser';
 
 const artifacts = new URL('./artifacts/', import.meta.url);
 const CYCLE = 'cycle/kvinnofrid-arshjul/2027';
@@ -21,12 +21,7 @@ describe('the dashboard in Chromium', () => {
   let member: Page;
   const visited: string[] = [];
 
-  async function signedIn(seat?: string): Promise<Page> {
-    const context: BrowserContext = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-    const cookie = await sessionCookieFor(sim.app, seat);
-    await context.addCookies([{ ...cookie, url: base, httpOnly: true, sameSite: 'Lax' }]);
-    return context.newPage();
-  }
+  const signedIn = async (seat?: string) => signedInPage(browser, base, await sessionCookieFor(sim.app, seat));
 
   /** Every page is checked with axe-core and photographed. */
   async function check(page: Page, name: string) {

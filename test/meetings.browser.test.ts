@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { simulate, type Simulation } from './support/time-skipping';
 import { eventually, injectAs, sessionCookieFor } from './support/app';
-import { accessibilityViolations, launchChromium } from './support/browser';
+import { accessibilityViolations, launchChromium, signedInPage } from './support/browser';
 
 const artifacts = new URL('./artifacts/', import.meta.url);
 
@@ -23,11 +23,7 @@ describe('the meeting pages in Chromium', () => {
   let member: Page;
   let series: SeriesJson;
 
-  async function signedIn(seat?: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-    await context.addCookies([{ ...(await sessionCookieFor(sim.app, seat)), url: base, httpOnly: true, sameSite: 'Lax' }]);
-    return context.newPage();
-  }
+  const signedIn = async (seat?: string) => signedInPage(browser, base, await sessionCookieFor(sim.app, seat));
   /** Every page is checked with axe-core and photographed. */
   async function check(page: Page, name: string) {
     expect(await accessibilityViolations(page), `${name}: ${page.url()}`).toEqual([]);

@@ -2,6 +2,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+/**
+ * A page in a Swedish, Stockholm-time browser holding the session cookie a sign-in link would
+ * leave (see sessionCookieFor in ./app).
+ */
+export async function signedInPage(browser: Browser, base: string, cookie: { name: string; value: string }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  await context.addCookies([{ ...cookie, url: base, httpOnly: true, sameSite: 'Lax' }]);
+  return context.newPage();
+}
+
 /** Debian's Chromium, headless; it must not phone home from this closed network. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
