@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import * as t from '../db/schema';
+import { stockholmInstant } from '../core/calendar';
 import { findSeat } from '../db/queries/directory';
 import { simulate, type Simulation } from './support/time-skipping';
 import { eventually, injectAs, sessionCookieFor } from './support/app';
@@ -177,6 +179,18 @@ describe('the dashboard', () => {
     expect((await form(`/tasks/${task.id}/resend`, {})).statusCode).toBe(303);
     const [blocked] = await mails();
     expect(blocked).toMatchObject({ status: 'bounced', lastError: 'Adressen är markerad som felaktig; inget skickades.' });
+  });
+
+  it("counts a party's year as Stockholm does, across New Year's night", async () => {
+    const seat = (await findSeat(sim.db, 'samordningsgrupp/polisen'))!;
+    const task = (title: string, dueAt: Date) => ({ id: randomUUID(), workflowId: `task/adhoc/${title}`, seatId: seat.id, title, dueAt });
+    await sim.db.insert(t.tasks).values([
+      task('Nyårsafton', stockholmInstant({ year: 2027, month: 12, day: 31 }, 23, 59)),
+      task('Nyårsnatt', stockholmInstant({ year: 2028, month: 1, day: 1 }, 0, 30)),
+    ]);
+    const titles = async (year: number) => (await get(`/api/dashboard/parties/polisen?year=${year}`)).json().tasks.map((x: { title: string }) => x.title);
+    expect(await titles(2028)).toEqual(['Nyårsnatt']);
+    expect(await titles(2029)).toEqual([]);
   });
 
   it('answers bad input with a page that says what is wrong, never a 500', async () => {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
+import { stockholmInstant } from '../../core/calendar';
 
 /**
  * What the dashboard pages show, read from the projections in PostgreSQL only: the pages work
@@ -245,8 +246,9 @@ const votedOnBy = (seatIds: string[]) => sql`${t.decisions.voterSeatIds} ?| arra
 export async function partyYear(db: Db, organisationSlug: string, year: number, now: Date) {
   const [organisation] = await db.select().from(t.organisations).where(eq(t.organisations.slug, organisationSlug));
   if (!organisation) return undefined;
-  const from = new Date(Date.UTC(year - 1, 11, 31));
-  const to = new Date(Date.UTC(year + 1, 0, 1));
+  // The year as Stockholm counts it: from 1 January 00:00 to the next 1 January 00:00.
+  const from = stockholmInstant({ year, month: 1, day: 1 }, 0, 0);
+  const to = stockholmInstant({ year: year + 1, month: 1, day: 1 }, 0, 0);
   const ids = (await db.select({ id: t.seats.id }).from(t.seats).where(eq(t.seats.organisationId, organisation.id))).map((s) => s.id);
   if (!ids.length) return { organisation, year, tasks: [], decisions: [], hosting: [] };
   const tasks = await taskItems(db, and(inArray(t.tasks.seatId, ids), gte(t.tasks.dueAt, from), lt(t.tasks.dueAt, to)), now);
