@@ -251,12 +251,12 @@ export async function partyYear(db: Db, organisationSlug: string, year: number, 
   const to = stockholmInstant({ year: year + 1, month: 1, day: 1 }, 0, 0);
   const ids = (await db.select({ id: t.seats.id }).from(t.seats).where(eq(t.seats.organisationId, organisation.id))).map((s) => s.id);
   if (!ids.length) return { organisation, year, tasks: [], decisions: [], hosting: [] };
-  const tasks = await taskItems(db, and(inArray(t.tasks.seatId, ids), gte(t.tasks.dueAt, from), lt(t.tasks.dueAt, to)), now);
-  const decisions = (await decisionItems(db, and(gte(t.decisions.dueAt, from), lt(t.decisions.dueAt, to), votedOnBy(ids)))).map((d) => ({
-    ...d,
-    seats: d.voterSeatIds.filter((s) => ids.includes(s)),
-  }));
-  const hosting = await meetingItems(db, and(eq(t.meetings.hostOrganisationId, organisation.id), gte(t.meetings.startsAt, from), lt(t.meetings.startsAt, to)), 50);
+  const [tasks, votedOn, hosting] = await Promise.all([
+    taskItems(db, and(inArray(t.tasks.seatId, ids), gte(t.tasks.dueAt, from), lt(t.tasks.dueAt, to)), now),
+    decisionItems(db, and(gte(t.decisions.dueAt, from), lt(t.decisions.dueAt, to), votedOnBy(ids))),
+    meetingItems(db, and(eq(t.meetings.hostOrganisationId, organisation.id), gte(t.meetings.startsAt, from), lt(t.meetings.startsAt, to)), 50),
+  ]);
+  const decisions = votedOn.map((d) => ({ ...d, seats: d.voterSeatIds.filter((s) => ids.includes(s)) }));
   return { organisation, year, tasks, decisions, hosting };
 }
 
@@ -270,10 +270,12 @@ export async function myWork(db: Db, seatIds: string[], now: Date) {
 }
 
 export async function taskDetail(db: Db, id: string, now: Date) {
-  const [item] = await taskItems(db, eq(t.tasks.id, id), now);
-  if (!item) return undefined;
-  const [row] = await db.select().from(t.tasks).where(eq(t.tasks.id, id));
-  return { item, row: row!, ...(await targetHistory(db, 'task', id)) };
+  const [[item], [row], history] = await Promise.all([
+    taskItems(db, eq(t.tasks.id, id), now),
+    db.select().from(t.tasks).where(eq(t.tasks.id, id)),
+    targetHistory(db, 'task', id),
+  ]);
+  return item && row ? { item, row, ...history } : undefined;
 }
 
 export async function decisionDetail(db: Db, id: string) {
