@@ -7,7 +7,7 @@ import { findSeat } from '../db/queries/directory';
 import { simulate, type Simulation } from './support/time-skipping';
 import { eventually, injectAs, sessionCookieFor } from './support/app';
 import { decisionCycle } from './support/definitions';
-import { accessibilityViolations, launchChromium, signedInPage } from './support/browser';
+import { checkPage, launchChromium, signedInPage } from './support/browser';
 
 const artifacts = new URL('./artifacts/', import.meta.url);
 const CYCLE = 'cycle/kvinnofrid-arshjul/2027';
@@ -25,8 +25,7 @@ describe('the dashboard in Chromium', () => {
 
   /** Every page is checked with axe-core and photographed. */
   async function check(page: Page, name: string) {
-    expect(await accessibilityViolations(page), `${name}: ${page.url()}`).toEqual([]);
-    await page.screenshot({ path: new URL(`dashboard-${name}.png`, artifacts).pathname, fullPage: true });
+    await checkPage(page, `dashboard-${name}`);
     visited.push(new URL(page.url()).pathname);
   }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { simulate, type Simulation } from './support/time-skipping';
 import { eventually, injectAs, sessionCookieFor } from './support/app';
-import { accessibilityViolations, launchChromium, signedInPage } from './support/browser';
+import { checkPage, launchChromium, signedInPage } from './support/browser';
 
 const artifacts = new URL('./artifacts/', import.meta.url);
 
@@ -26,8 +26,7 @@ describe('the meeting pages in Chromium', () => {
   const signedIn = async (seat?: string) => signedInPage(browser, base, await sessionCookieFor(sim.app, seat));
   /** Every page is checked with axe-core and photographed. */
   async function check(page: Page, name: string) {
-    expect(await accessibilityViolations(page), `${name}: ${page.url()}`).toEqual([]);
-    await page.screenshot({ path: new URL(`meetings-${name}.png`, artifacts).pathname, fullPage: true });
+    await checkPage(page, `meetings-${name}`);
   }
   const load = async (body = 'samordningsgrupp') => (await injectAs(sim.app, { method: 'GET', url: `/api/meetings/${body}` })).json() as SeriesJson;
 

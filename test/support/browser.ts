@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * A page in a Swedish, Stockholm-time browser holding the session cookie a sign-in link would
@@ -10,6 +11,12 @@ export async function signedInPage(browser: Browser, base: string, cookie: { nam
   const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
   await context.addCookies([{ ...cookie, url: base, httpOnly: true, sameSite: 'Lax' }]);
   return context.newPage();
+}
+
+/** axe-core finds nothing on the page as it is now, and it is photographed as test/artifacts/<name>.png. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  expect(await accessibilityViolations(page), `${name}: ${page.url()}`).toEqual([]);
+  await page.screenshot({ path: new URL(`../artifacts/${name}.png`, import.meta.url).pathname, fullPage: true });
 }
 
 /** Debian's Chromium, headless; it must not phone home from this closed network. */
