@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import { prepareCycle } from '../db/queries/cycles';
-import { resolveDue, scheduleFor, type PlannedStep, type Schedule } from '../core/plan';
+import { lateSchedule, resolveDue, scheduleFor, type PlannedStep, type Schedule } from '../core/plan';
 import { toLocal } from '../core/calendar';
 import { DAY_MS } from '../core/duration';
 import { recordCycle, recordDecision, recordTask, type RecordCycleInput, type RecordDecisionInput, type RecordTaskInput } from './projections';
@@ -53,6 +53,10 @@ export function createActivities({ db, publicUrl, mailer, mailFrom }: ActivityDe
       }
       if (due.getTime() <= start.getTime()) due = new Date(start.getTime() + DAY_MS);
       return scheduleFor(due, step.reminders, step.escalation);
+    },
+    /** Work that starts after its due date: escalations counted from its start, nothing in the past. */
+    async lateSchedule(args: { schedule: Schedule; startAt: string }): Promise<Schedule> {
+      return lateSchedule(args.schedule, new Date(args.startAt));
     },
     /** A body's seats and the organisations that take turns hosting its meetings. */
     async meetingBody(args: { bodySlug: string; hostMandates: string[]; at: string }): Promise<MeetingBody> {

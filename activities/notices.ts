@@ -23,10 +23,12 @@ export interface RenderedNotice {
 /** Notices that ask the reader to act carry a personal link for that action. */
 const actionOf: Partial<Record<Notice['kind'], LinkAction>> = {
   task: 'complete',
+  late_task: 'complete',
   reminder: 'complete',
   overdue_reminder: 'complete',
   handover: 'complete',
   decision_request: 'vote',
+  late_decision: 'vote',
   decision_reminder: 'vote',
   signin: 'signin',
 };

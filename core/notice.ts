@@ -1,11 +1,13 @@
 /** What the process wants said, to whom: rendered and written to the outbox by an activity. */
 export type NoticeKind =
   | 'task'
+  | 'late_task'
   | 'reminder'
   | 'overdue_reminder'
   | 'escalation'
   | 'handover'
   | 'decision_request'
+  | 'late_decision'
   | 'decision_reminder'
   | 'outcome'
   | 'link_renewed'

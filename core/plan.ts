@@ -158,6 +158,31 @@ export function scheduleFor(dueAt: Date, reminders: ReminderPolicy, escalation: 
   };
 }
 
+/**
+ * The schedule of work that starts on or after its due date: still due when it was due (so it is
+ * overdue from its first moment), with the reminders already past dropped, and each escalation
+ * moved to the same number of days after the start as it lay after the due date, at 08:00. Nothing
+ * lies before `start`.
+ */
+export function lateSchedule(schedule: Schedule, start: Date): Schedule {
+  const dueDay = localDay(new Date(schedule.dueAt));
+  const startDay = localDay(start);
+  const daysAfterDue = (at: string) => {
+    const d = localDay(new Date(at));
+    return Math.round((Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(dueDay.year, dueDay.month - 1, dueDay.day)) / 86_400_000);
+  };
+  return {
+    dueAt: schedule.dueAt,
+    remindAt: schedule.remindAt.filter((at) => Date.parse(at) > start.getTime()),
+    escalations: schedule.escalations.map((e) => {
+      const days = Math.max(daysAfterDue(e.at), 0);
+      let at = at8(addDays(startDay, days));
+      if (at.getTime() <= start.getTime()) at = at8(addDays(startDay, days + 1));
+      return { ...e, at: at.toISOString() };
+    }),
+  };
+}
+
 export function resolvePlan(
   def: CycleDefinition,
   year: number,

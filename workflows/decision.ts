@@ -4,6 +4,7 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -41,6 +42,10 @@ export interface DecisionState {
   workflowId: string;
   status: 'open' | 'closed' | 'cancelled';
   dueAt: string;
+  /** Set when the decision opened on or after its due date: it is late from its first moment. */
+  overdueSince?: string;
+  /** The highest escalation level sent so far. */
+  escalationLevel?: number;
   voterSeatIds: string[];
   votes: Vote[];
   tally: Tally;
@@ -111,7 +116,7 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     await inTurn(() => activities.notify(n));
     await deliver(n);
   };
-  const notice = (kind: 'decision_request' | 'decision_reminder' | 'escalation' | 'outcome', seatIds: string[], at: string, detail: Record<string, unknown> = {}): Notice => ({
+  const notice = (kind: 'decision_request' | 'late_decision' | 'decision_reminder' | 'escalation' | 'outcome', seatIds: string[], at: string, detail: Record<string, unknown> = {}): Notice => ({
     key: `${workflowId}:${kind}:${++notices}`,
     kind,
     seatIds,
@@ -167,27 +172,45 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     void reason;
   });
 
-  await record({ action: 'decision.requested', actor: system }, notice('decision_request', input.voterSeatIds, new Date().toISOString()));
+  let { schedule } = input;
+  // A decision that opens on or after its due date cannot close at it: it is late from its first
+  // moment, says so in its request, escalates counted from its opening, and stays open for votes.
+  const lateStart = Date.parse(schedule.dueAt) <= Date.now() && patched('late-work');
+  if (lateStart) {
+    schedule = await activities.lateSchedule({ schedule, startAt: new Date().toISOString() });
+    state.overdueSince = state.dueAt;
+  }
+  await record(
+    { action: 'decision.requested', actor: system, ...(lateStart ? { detail: { late: true } } : {}) },
+    notice(lateStart ? 'late_decision' : 'decision_request', input.voterSeatIds, new Date().toISOString()),
+  );
 
-  const { schedule } = input;
   const dueMs = Date.parse(schedule.dueAt);
   for (;;) {
     const now = Date.now();
-    const wakeups = [...schedule.remindAt.map(Date.parse), ...schedule.escalations.map((e) => Date.parse(e.at)), dueMs].filter((t) => t > now);
-    const next = Math.min(...wakeups);
+    const wakeups = [
+      ...schedule.remindAt.map(Date.parse),
+      ...schedule.escalations.map((e) => Date.parse(e.at)),
+      ...(lateStart ? [] : [dueMs]),
+    ].filter((t) => t > now);
     const seen = changes;
-    const changed = await condition(() => state.status !== 'open' || changes !== seen, next - now);
+    const moved = () => state.status !== 'open' || changes !== seen;
+    // With nothing left to wake for, the decision waits for a vote or for the cycle to close it.
+    const next = wakeups.length ? Math.min(...wakeups) : undefined;
+    const changed = next === undefined ? await condition(moved).then(() => true) : await condition(moved, next - now);
     if (state.status !== 'open') break;
     if (changed) continue;
-    const at = new Date(next).toISOString();
+    const at = new Date(next!).toISOString();
     const missing = input.voterSeatIds.filter((s) => !votes.has(s));
-    if (next >= dueMs) {
+    if (!lateStart && next! >= dueMs) {
       close(evaluate(input.rule, state.tally, input.tie, true)!, 'deadline');
       break;
     }
     if (schedule.remindAt.includes(at) && missing.length) await say(notice('decision_reminder', missing, at));
     for (const e of schedule.escalations.filter((x) => x.at === at)) {
-      if (missing.length) await say(notice('escalation', e.seatIds, at, { level: e.level, missingSeatIds: missing }));
+      if (!missing.length) continue;
+      state.escalationLevel = e.level;
+      await say(notice('escalation', e.seatIds, at, { level: e.level, missingSeatIds: missing }));
     }
   }
 

@@ -249,7 +249,17 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     revision++;
   });
 
-  await record({ action: 'task.assigned', actor: system }, notice('task', [state.seatId], new Date().toISOString()));
+  // Work that starts on or after its due date is overdue from its first moment, says so in its
+  // first mail, and escalates counted from its start: nothing waits for an instant already past.
+  const lateStart = Date.parse(schedule.dueAt) <= Date.now() && patched('late-work');
+  if (lateStart) {
+    schedule = await activities.lateSchedule({ schedule, startAt: new Date().toISOString() });
+    state.overdueSince = state.dueAt;
+  }
+  await record(
+    { action: 'task.assigned', actor: system, ...(lateStart ? { detail: { late: true } } : {}) },
+    notice(lateStart ? 'late_task' : 'task', [state.seatId], new Date().toISOString()),
+  );
 
   while (state.status === 'open') {
     await sendOutgoing();
