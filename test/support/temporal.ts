@@ -1,7 +1,7 @@
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
-import { createWorker, workflowsPath } from '../../worker/worker';
+import { createWorker, workflowInterceptorModules, workflowsPath } from '../../worker/worker';
 import type { Db } from '../../db/client';
 import type { Mailer } from '../../activities/mailer';
 
@@ -12,7 +12,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundling takes a second or two: do it once per test file. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietLogger });
   return bundle;
 }
 
