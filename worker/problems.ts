@@ -53,11 +53,21 @@ export async function noteProblem(deps: ProblemDeps, seen: ProblemSeen): Promise
   if (noticeKey) void send(deps, noticeKey);
 }
 
+/**
+ * Problem mail is sent from the worker itself, outside any activity, so nothing else keeps two
+ * sends of one notice apart: a failure repeating quickly would otherwise send its mail twice.
+ */
+const sending = new Set<string>();
+
 async function send(deps: ProblemDeps, noticeKey: string) {
+  if (sending.has(noticeKey)) return;
+  sending.add(noticeKey);
   try {
     await deliverNotice(deps.db, deps.mailer, deps.mailFrom, noticeKey);
   } catch (error) {
     log().warn('Mail about a workflow problem not sent yet', { noticeKey, error });
+  } finally {
+    sending.delete(noticeKey);
   }
 }
 
@@ -124,7 +134,7 @@ const retried = (err: unknown) => !(err instanceof CancelledFailure) && !(err in
  * Counts an activity's failed attempts against the budget, and clears the problem when the same
  * activity of the workflow succeeds after failing. Recording never hides the activity's own result.
  */
-export function problemActivityInterceptor(deps: ProblemDeps): ActivityInterceptorsFactory {
+export function problemActivityInterceptor(deps: ProblemDeps, budget = ACTIVITY_ATTEMPT_BUDGET): ActivityInterceptorsFactory {
   return (ctx) => ({
     inbound: {
       async execute(input, next) {
@@ -134,7 +144,7 @@ export function problemActivityInterceptor(deps: ProblemDeps): ActivityIntercept
         try {
           result = await next(input);
         } catch (err) {
-          if (workflowId && info.attempt >= ACTIVITY_ATTEMPT_BUDGET && retried(err)) {
+          if (workflowId && info.attempt >= budget && retried(err)) {
             const reason = String((err as Error)?.message ?? err);
             await noteProblem(deps, { workflowId, workflowType: info.workflowType ?? '', kind: 'activity', activity: info.activityType, reason, attempt: info.attempt }).catch((error: unknown) =>
               log().warn('Could not record a failing activity', { workflowId, activity: info.activityType, error }),

@@ -19,6 +19,8 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'mailer' | 'mailFrom'>
   workflowBundle?: WorkflowBundleOption;
   /** How often recorded problems are checked against Temporal (tests shorten it). */
   problemCheckMs?: number;
+  /** Failed attempts after which an activity needs action (tests lower it). */
+  activityAttemptBudget?: number;
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
@@ -29,7 +31,8 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     activities: createActivities(deps),
     sinks: problemSinks(deps),
-    interceptors: { activity: [problemActivityInterceptor(deps)], workflowModules: workflowInterceptorModules },
+    // A prebuilt bundle carries its workflow interceptors from bundleWorkflowCode.
+    interceptors: { activity: [problemActivityInterceptor(deps, opts.activityAttemptBudget)], ...(opts.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }) },
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });
   watchProblems(deps, worker, opts.connection, opts.namespace, opts.problemCheckMs);

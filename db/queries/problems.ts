@@ -48,7 +48,7 @@ export async function recordProblem(db: Db, p: ProblemSeen): Promise<t.WorkflowP
         reason,
         lastSeenAt: now,
         attempts: p.attempt ?? sql`case when ${t.workflowProblems.resolvedAt} is null then ${t.workflowProblems.attempts} + 1 else 1 end`,
-        firstSeenAt: sql`case when ${t.workflowProblems.resolvedAt} is null then ${t.workflowProblems.firstSeenAt} else ${now} end`,
+        firstSeenAt: sql`case when ${t.workflowProblems.resolvedAt} is null then ${t.workflowProblems.firstSeenAt} else excluded.first_seen_at end`,
         resolvedAt: null,
       },
     })
