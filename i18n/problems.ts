@@ -2,7 +2,7 @@
 export const sv = {
   'problem.status': 'Behöver åtgärd',
   'problem.heading': 'Behöver åtgärd',
-  'problem.intro': 'Något i processen har stannat och går inte vidare av sig självt. Samordningskoordinatorn har fått e-post om det.',
+  'problem.intro': 'Något i processen har stannat och går inte vidare av sig självt. Samordningskoordinatorn får e-post om det.',
   'problem.concerns': 'Gäller',
   'problem.what': 'Vad som hänt',
   'problem.since': 'Sedan',
@@ -24,7 +24,7 @@ export const sv = {
 export const en: Record<keyof typeof sv, string> = {
   'problem.status': 'Needs action',
   'problem.heading': 'Needs action',
-  'problem.intro': 'Something in the process has stopped and will not move on by itself. The coordinator has been sent an e-mail about it.',
+  'problem.intro': 'Something in the process has stopped and will not move on by itself. The coordinator is sent an e-mail about it.',
   'problem.concerns': 'Concerns',
   'problem.what': 'What happened',
   'problem.since': 'Since',

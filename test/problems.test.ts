@@ -9,9 +9,10 @@ import { workflowInterceptorModules } from '../worker/worker';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
 import { catchMail, type CaughtMail } from './support/smtp';
-import { eventually, injectAs, testApp } from './support/app';
+import { eventually, injectAs, sessionCookieFor, testApp } from './support/app';
 import { brokenWorkflow, fix } from './support/broken-workflows';
 import type { CycleDefinitionInput } from '../core/definition';
+import { checkPage, launchChromium, signedInPage } from './support/browser';
 
 const coordinator = { kind: 'coordinator' } as const;
 const COORDINATOR_MAIL = 'ulrika.strand@lansstyrelsen.example.org';
@@ -171,6 +172,20 @@ describe('failures', () => {
       expect(page.body).toContain('Det går inte att skicka e-post');
       // The step's own row is red too, not "pågående".
       expect(page.body).toMatch(/<td>Lägesrapport<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td><strong class="badge needs-action">/);
+    });
+
+    it('reads well in Chromium: the red status is said in words, and axe-core finds nothing', async () => {
+      const base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+      const browser = await launchChromium();
+      try {
+        const page = await signedInPage(browser, base, await sessionCookieFor(app));
+        await page.goto(`${base}/cycles/en-uppgift/2041`);
+        await expect(page.getByRole('heading', { name: '⚠ Behöver åtgärd' }).isVisible()).resolves.toBe(true);
+        await expect(page.getByRole('link', { name: 'Uppgiften Lägesrapport (Polisen)' }).isVisible()).resolves.toBe(true);
+        await checkPage(page, 'problems-cycle');
+      } finally {
+        await browser.close();
+      }
     });
 
     it('writes the coordinator one mail, which waits in the outbox while SMTP is down', async () => {
