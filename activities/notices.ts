@@ -42,7 +42,7 @@ const withCalendar = new Set<Notice['kind']>(['task', 'handover', 'decision_requ
 export function renderNotice(n: Notice, locale: Locale, holderName: string, link: string): RenderedNotice {
   const due = n.dueAt ? formatDue(new Date(n.dueAt), locale) : '';
   const outcome = typeof n.detail?.outcome === 'string' ? tr(locale, `outcome.${n.detail.outcome}` as MessageKey) : '';
-  const args = { title: n.title, due, outcome, level: String(n.detail?.level ?? '') };
+  const args = { title: n.title, due, outcome, level: String(n.detail?.level ?? ''), reason: String(n.detail?.reason ?? '') };
   const subject = tr(locale, `notice.${n.kind}.subject` as MessageKey, args);
   const lead = tr(locale, `notice.${n.kind}.lead` as MessageKey, args);
   const action = linkActionFor(n);
@@ -95,7 +95,7 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
     const holder = await holderOn(db, seatId, day);
     if (!holder) continue;
     const minted = action ? newToken() : undefined;
-    const link = minted ? `${publicUrl}/l/${minted.token}` : `${publicUrl}/`;
+    const link = minted ? `${publicUrl}/l/${minted.token}` : `${publicUrl}${n.path ?? '/'}`;
     const { subject, text, html, ics } = n.target.kind === 'meeting'
       ? renderMeetingNotice(n, holder.locale, holder, publicUrl, organizer)
       : renderNotice(n, holder.locale, holder.name, link);

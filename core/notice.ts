@@ -16,7 +16,9 @@ export type NoticeKind =
   | 'meeting_update'
   | 'meeting_cancelled'
   | 'meeting_host_reminder'
-  | 'meeting_minutes';
+  | 'meeting_minutes'
+  /** To the coordinator: a workflow needs action. */
+  | 'problem';
 
 /** One message the process wants sent: to seats, resolved to their holders when it is written. */
 export interface Notice {
@@ -25,7 +27,9 @@ export interface Notice {
   seatIds: string[];
   /** Workflow time of the notice. */
   at: string;
-  target: { kind: 'task' | 'decision' | 'person' | 'meeting'; id: string; workflowId?: string };
+  target: { kind: 'task' | 'decision' | 'person' | 'meeting' | 'workflow'; id: string; workflowId?: string };
+  /** Where the mail's button leads when the notice asks for no action; the start page otherwise. */
+  path?: string;
   title: string;
   dueAt?: string;
   cycleId?: string;

@@ -508,6 +508,39 @@ export const linkTokens = pgTable(
   (t) => [index('link_tokens_target_idx').on(t.targetKind, t.targetId)],
 );
 
+// ── What is broken: read from Temporal by the worker, shown on the dashboard ──────────────
+
+/** `workflow_task`: the workflow's code fails (Temporal retries it, nothing moves); `activity`: a side effect keeps failing. */
+export const problemKind = pgEnum('problem_kind', ['workflow_task', 'activity']);
+
+/**
+ * A workflow that needs the coordinator: one row per workflow, kind and activity, updated on
+ * every failure seen, resolved when the workflow moves again. Pages read this, never Temporal.
+ */
+export const workflowProblems = pgTable(
+  'workflow_problems',
+  {
+    id: id(),
+    workflowId: text('workflow_id').notNull(),
+    workflowType: text('workflow_type').notNull(),
+    /** `cycle/<definition>/<year>` for the cycle's own workflows; null for meeting series and ad hoc tasks. */
+    cycleId: text('cycle_id'),
+    kind: problemKind('kind').notNull(),
+    /** The failing activity's name; empty for a failed workflow task. */
+    activity: text('activity').notNull().default(''),
+    /** The last error, as Temporal reported it. */
+    reason: text('reason').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    firstSeenAt: instant('first_seen_at').notNull().defaultNow(),
+    lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
+    resolvedAt: instant('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('workflow_problems_uq').on(t.workflowId, t.kind, t.activity),
+    index('workflow_problems_cycle_idx').on(t.cycleId, t.resolvedAt),
+  ],
+);
+
 export type Organisation = typeof organisations.$inferSelect;
 export type Body = typeof bodies.$inferSelect;
 export type Seat = typeof seats.$inferSelect;
@@ -520,3 +553,4 @@ export type LinkToken = typeof linkTokens.$inferSelect;
 export type MailRow = typeof mailOutbox.$inferSelect;
 export type Meeting = typeof meetings.$inferSelect;
 export type MeetingSeries = typeof meetingSeries.$inferSelect;
+export type WorkflowProblem = typeof workflowProblems.$inferSelect;

@@ -2,8 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { createMailer, type Mailer } from '../activities/mailer';
+import { problemActivityInterceptor, problemSinks, watchProblems } from './problems';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** Reports workflow tasks that fail on a bug; every bundle of the workflows includes it. */
+export const workflowInterceptorModules = [fileURLToPath(new URL('../workflows/interceptors.ts', import.meta.url))];
 
 export interface WorkerOptions extends Omit<ActivityDeps, 'mailer' | 'mailFrom'> {
   connection: NativeConnection;
@@ -14,14 +17,24 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'mailer' | 'mailFrom'>
   mailFrom?: string;
   /** A prebuilt bundle (tests build it once per file); otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
+  /** How often recorded problems are checked against Temporal (tests shorten it). */
+  problemCheckMs?: number;
+  /** Failed attempts after which an activity needs action (tests lower it). */
+  activityAttemptBudget?: number;
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
-  return Worker.create({
+  const deps = { db: opts.db, publicUrl: opts.publicUrl, mailer: opts.mailer ?? createMailer(undefined), mailFrom: opts.mailFrom ?? 'arshjul@example.org' };
+  const worker = await Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities({ db: opts.db, publicUrl: opts.publicUrl, mailer: opts.mailer ?? createMailer(undefined), mailFrom: opts.mailFrom ?? 'arshjul@example.org' }),
+    activities: createActivities(deps),
+    sinks: problemSinks(deps),
+    // A prebuilt bundle carries its workflow interceptors from bundleWorkflowCode.
+    interceptors: { activity: [problemActivityInterceptor(deps, opts.activityAttemptBudget)], ...(opts.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }) },
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });
+  watchProblems(deps, worker, opts.connection, opts.namespace, opts.problemCheckMs);
+  return worker;
 }

@@ -16,6 +16,8 @@ import { actorSchema, requireCoordinator, resolveActor } from '../actor';
 import { reason } from '../schemas';
 import { validateDefinition } from '../definitions';
 import { t, type Locale, type MessageKey } from '../../i18n';
+import { cycleProblems } from '../../db/queries/problems';
+import { problemJson, problemSchema } from '../views/problems';
 
 const definitionKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -204,23 +206,28 @@ const cycles: FastifyPluginAsyncZod = async (app) => {
     '/api/cycles/:definition/:year',
     {
       schema: {
-        summary: "A cycle's status from the records: phase, steps, late work",
+        summary: "A cycle's status from the records: phase, steps, late work, and workflows that need action",
         params: cycleParams,
         response: {
           200: cycleRow.extend({
             late: z.array(z.object({ taskId: z.uuid(), stepKey: z.string().nullable(), seatId: z.uuid(), title: z.string(), dueAt: z.date() })),
+            needsAction: z.boolean().describe('True while any workflow of the cycle fails; `problems` says which and why'),
+            problems: z.array(problemSchema),
           }),
         },
       },
     },
     async (request) => {
       const { plan: _p, ...row } = await loadCycle(request.params);
-      const late = await db
-        .select({ taskId: schema.tasks.id, stepKey: schema.tasks.stepKey, seatId: schema.tasks.seatId, title: schema.tasks.title, dueAt: schema.tasks.dueAt })
-        .from(schema.tasks)
-        .where(and(eq(schema.tasks.cycleId, row.id), eq(schema.tasks.status, 'open'), lt(schema.tasks.dueAt, new Date())))
-        .orderBy(asc(schema.tasks.dueAt));
-      return { ...row, late };
+      const [late, problems] = await Promise.all([
+        db
+          .select({ taskId: schema.tasks.id, stepKey: schema.tasks.stepKey, seatId: schema.tasks.seatId, title: schema.tasks.title, dueAt: schema.tasks.dueAt })
+          .from(schema.tasks)
+          .where(and(eq(schema.tasks.cycleId, row.id), eq(schema.tasks.status, 'open'), lt(schema.tasks.dueAt, new Date())))
+          .orderBy(asc(schema.tasks.dueAt)),
+        cycleProblems(db, row.id),
+      ]);
+      return { ...row, late, needsAction: problems.length > 0, problems: problems.map((p) => problemJson(request.locale, p)) };
     },
   );
 

@@ -21,6 +21,7 @@ import { UserError } from '../plugins/errors';
 import { writeNotice } from '../../activities/notices';
 import { deliverNotice } from '../../activities/delivery';
 import { appendAudit } from '../../activities/audit';
+import { needsActionBadge, problemJson, problemsSection } from '../views/problems';
 
 const doneWords = ['started', 'skipped', 'cancelled', 'completed', 'extended', 'reassigned', 'resent', 'voted'] as const;
 const lang = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum(doneWords).optional() });
@@ -100,7 +101,7 @@ ${coordinator(request) ? html`<p><a class="button" href="/cycles/new?lang=${l}">
 ${rows.length
   ? html`<table><caption>${t(l, 'dash.cycles')}</caption>
 <thead><tr><th scope="col">${t(l, 'dash.cycle')}</th><th scope="col">${t(l, 'dash.year')}</th><th scope="col">${t(l, 'dash.status')}</th><th scope="col">${t(l, 'dash.phase')}</th></tr></thead>
-<tbody>${rows.map((c) => html`<tr><td><a href="/cycles/${c.definitionKey}/${c.year}?lang=${l}">${c.definitionName}</a></td><td>${c.year}</td><td>${tr(l, `cycle.status.${c.status}`)}</td><td>${c.currentPhase ?? '–'}</td></tr>`)}</tbody></table>`
+<tbody>${rows.map((c) => html`<tr><td><a href="/cycles/${c.definitionKey}/${c.year}?lang=${l}">${c.definitionName}</a></td><td>${c.year}</td><td>${c.problems ? needsActionBadge(l) : tr(l, `cycle.status.${c.status}`)}</td><td>${c.currentPhase ?? '–'}</td></tr>`)}</tbody></table>`
   : html`<p class="muted">${t(l, 'dash.noCycles')}</p>`}`;
     return send(request, reply, t(l, 'dash.cycles'), body);
   });
@@ -159,6 +160,8 @@ ${rows.length
         ...data,
         cycle,
         phases: plan ? phaseSpans(plan, data.cycle.startedAt, data.cycle.currentPhase) : [],
+        needsAction: data.problems.length > 0,
+        problems: data.problems.map((p) => problemJson(request.locale, p)),
         decisions: data.decisions.map((d) => (canSeeTally || d.showTally || d.status !== 'open' ? d : { ...d, tally: null })),
       };
     },
@@ -204,7 +207,7 @@ ${rows.length
       const due = state?.dueAt ? new Date(state.dueAt) : plannedDue(s);
       const work = data.tasks.filter((x) => x.stepKey === s.key);
       const counts = work.length ? t(l, 'dash.stepCounts', { done: work.filter((x) => x.status === 'done').length, all: work.length, late: work.filter((x) => x.late).length }) : '';
-      return html`<tr><td>${phaseTitle}</td><td>${s.title}</td><td>${tr(l, `dash.kind.${s.kind}`)}</td><td>${due ? formatDue(due, l) : '–'}${!state?.dueAt && s.afterStartDays !== undefined ? html` <span class="muted">(${t(l, 'dash.ifOnTime')})</span>` : ''}</td><td>${tr(l, `step.status.${state?.status ?? 'pending'}`)}${state?.skipReason ? html`: <span class="muted">${state.skipReason}</span>` : ''}</td><td>${counts}</td></tr>`;
+      return html`<tr><td>${phaseTitle}</td><td>${s.title}</td><td>${tr(l, `dash.kind.${s.kind}`)}</td><td>${due ? formatDue(due, l) : '–'}${!state?.dueAt && s.afterStartDays !== undefined ? html` <span class="muted">(${t(l, 'dash.ifOnTime')})</span>` : ''}</td><td>${data.problems.some((p) => p.concerns.stepKey === s.key) ? needsActionBadge(l) : tr(l, `step.status.${state?.status ?? 'pending'}`)}${state?.skipReason ? html`: <span class="muted">${state.skipReason}</span>` : ''}</td><td>${counts}</td></tr>`;
     };
     const temporalLink = temporalUiUrl ? `${temporalUiUrl}/namespaces/${encodeURIComponent(config.temporalNamespace)}/workflows/${encodeURIComponent(cycle.id)}` : undefined;
     const openSteps = steps.filter((s) => s.status === 'pending' || s.status === 'running');
@@ -213,8 +216,9 @@ ${rows.length
     const body = html`
 <h1>${cycle.definitionName} ${cycle.year}</h1>
 ${flash(l, request.query.done, undefined)}
-<p>${t(l, 'dash.status')}: <strong>${tr(l, `cycle.status.${cycle.status}`)}</strong>${currentTitle ? html` · ${t(l, 'dash.phase')}: <strong>${currentTitle}</strong>` : ''}${cycle.closeReason ? html` · <span class="muted">${cycle.closeReason}</span>` : ''}
+<p>${t(l, 'dash.status')}: ${data.problems.length ? needsActionBadge(l) : html`<strong>${tr(l, `cycle.status.${cycle.status}`)}</strong>`}${currentTitle ? html` · ${t(l, 'dash.phase')}: <strong>${currentTitle}</strong>` : ''}${cycle.closeReason ? html` · <span class="muted">${cycle.closeReason}</span>` : ''}
 · ${t(l, 'dash.version', { version: cycle.definitionVersion })}</p>
+${problemsSection(l, data.problems)}
 <div class="overview">
 <figure class="wheel-figure">
 ${wheel}

@@ -6,6 +6,7 @@ import { stockholmDate } from '../../core/time';
 import { t, type MessageKey } from '../../i18n';
 import { html } from '../../core/html';
 import { page } from '../views/layout';
+import { needsActionBadge } from '../views/problems';
 
 const home: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -39,7 +40,7 @@ const home: FastifyPluginAsyncZod = async (app) => {
 ${signedIn
   ? html`<h2>${t(l, 'dash.cycles')}</h2>
 ${cycles.length
-  ? html`<ul>${cycles.slice(0, 8).map((c) => html`<li><a href="/cycles/${c.definitionKey}/${c.year}?lang=${l}">${c.definitionName} ${c.year}</a> – ${tr(`cycle.status.${c.status}`)}</li>`)}</ul>`
+  ? html`<ul>${cycles.slice(0, 8).map((c) => html`<li><a href="/cycles/${c.definitionKey}/${c.year}?lang=${l}">${c.definitionName} ${c.year}</a> – ${c.problems ? needsActionBadge(l) : tr(`cycle.status.${c.status}`)}</li>`)}</ul>`
   : html`<p class="muted">${t(l, 'dash.noCycles')}</p>`}
 <p><a href="/me?lang=${l}">${t(l, 'dash.myWork')}</a>${request.user?.role === 'coordinator' ? html` · <a href="/cycles/new?lang=${l}">${t(l, 'dash.startCycle')}</a>` : ''}</p>`
   : ''}

@@ -28,6 +28,8 @@ caption { text-align:left; font-weight:600; padding:.3rem 0; }
 .badge { display:inline-block; padding:0 .4rem; border-radius:3px; border:1px solid var(--line); background:#fff; }
 .badge.late { background:#fbe9ec; border-color:#a3142b; color:#7a0f20; font-weight:600; }
 .badge.done { background:#e7f4ec; border-color:#0b6e4f; color:#064a35; }
+.badge.needs-action { background:#a3142b; border-color:#7a0f20; color:#fff; font-weight:700; }
+.problems { border-left:6px solid #a3142b; background:#fbe9ec; padding:.5rem 1rem; margin:1rem 0; }
 .flash { padding:.5rem 1rem; border-left:4px solid #0b6e4f; background:#e7f4ec; margin:1rem 0; }
 .flash.error { border-color:#a3142b; background:#fbe9ec; color:#5e0c1a; }
 .overview { display:flex; flex-wrap:wrap; gap:2rem; align-items:flex-start; }

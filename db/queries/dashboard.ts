@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle
 import type { Db } from '../client';
 import * as t from '../schema';
 import { stockholmInstant } from '../../core/calendar';
+import { cycleProblems, openProblemCount } from './problems';
 
 /**
  * What the dashboard pages show, read from the projections in PostgreSQL only: the pages work
@@ -185,7 +186,8 @@ export function progressByParty(tasks: WorkItem[]): PartyProgress[] {
 
 export type CycleRow = typeof t.cycles.$inferSelect & { definitionName: string; definitionKey: string; definitionVersion: number };
 
-export async function listCycleRows(db: Db): Promise<Omit<CycleRow, 'plan' | 'steps'>[]> {
+/** Cycles for lists, with how many of their workflows need action. */
+export async function listCycleRows(db: Db): Promise<(Omit<CycleRow, 'plan' | 'steps'> & { problems: number })[]> {
   return db
     .select({
       id: t.cycles.id,
@@ -200,6 +202,7 @@ export async function listCycleRows(db: Db): Promise<Omit<CycleRow, 'plan' | 'st
       definitionName: t.cycleDefinitions.name,
       definitionKey: t.cycleDefinitions.key,
       definitionVersion: t.cycleDefinitions.version,
+      problems: openProblemCount,
     })
     .from(t.cycles)
     .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
@@ -214,10 +217,11 @@ export async function cycleOverview(db: Db, cycleId: string, now: Date) {
     .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
     .where(eq(t.cycles.id, cycleId));
   if (!cycle) return undefined;
-  const [tasks, decisions, meetings] = await Promise.all([
+  const [tasks, decisions, meetings, problems] = await Promise.all([
     taskItems(db, eq(t.tasks.cycleId, cycleId), now),
     decisionItems(db, eq(t.decisions.cycleId, cycleId)),
     meetingItems(db, and(gte(t.meetings.endsAt, now), eq(t.meetings.status, 'planned')), 6),
+    cycleProblems(db, cycleId),
   ]);
   // Named targets, so the lookup walks the (target_kind, target_id, at) index.
   const recent = await activity(
@@ -236,6 +240,7 @@ export async function cycleOverview(db: Db, cycleId: string, now: Date) {
     meetings,
     recent,
     parties: progressByParty(tasks),
+    problems,
   };
 }
 

@@ -1,7 +1,7 @@
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
-import { createWorker, workflowsPath } from '../../worker/worker';
+import { createWorker, workflowInterceptorModules, workflowsPath, type WorkerOptions } from '../../worker/worker';
 import type { Db } from '../../db/client';
 import type { Mailer } from '../../activities/mailer';
 
@@ -12,7 +12,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundling takes a second or two: do it once per test file. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietLogger });
   return bundle;
 }
 
@@ -35,7 +35,12 @@ export interface TemporalHarness {
 }
 
 /** A real worker and client against the run's Temporal dev server, on a queue of its own. */
-export async function startTemporal(db: Db, taskQueue: string, mailer?: Mailer): Promise<TemporalHarness> {
+export async function startTemporal(
+  db: Db,
+  taskQueue: string,
+  mailer?: Mailer,
+  opts: Pick<WorkerOptions, 'workflowBundle' | 'problemCheckMs' | 'activityAttemptBudget'> = {},
+): Promise<TemporalHarness> {
   const address = inject('temporalAddress');
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
@@ -46,6 +51,7 @@ export async function startTemporal(db: Db, taskQueue: string, mailer?: Mailer):
     publicUrl: 'http://localhost:3000',
     mailer,
     workflowBundle: await workflowBundle(),
+    ...opts,
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
