@@ -1,12 +1,14 @@
 import * as dashboard from './dashboard';
 import * as admin from './admin';
 import * as meetings from './meetings';
+import * as lateStart from './late-start';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
   ...dashboard.sv,
   ...admin.sv,
   ...meetings.sv,
+  ...lateStart.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',
