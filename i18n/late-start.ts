@@ -2,13 +2,13 @@
 export const sv = {
   'late.unknownPhase': 'det finns ingen fas {phase} i definitionen',
   'late.stepPassed': 'steget ”{step}” i {phase} har redan passerat sin tidsfrist: välj en senare fas, eller nya datum',
+  'late.refused': 'Året kan inte starta så: {problems}',
   'late.choiceNeeded': 'start: tidsfrister i året har redan passerat. Välj att börja vid en fas (start.mode "fromPhase", med phase och reason) eller att ge passerade tidsfrister nya datum (start.mode "redate", med days). Förhandsgranskningen visar vilka datum som passerat.',
-  'late.scheduledPassed': 'tidsfrister i året har redan passerat; starta cykeln från förhandsgranskningen och välj hur',
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
   'late.unknownPhase': 'the definition has no phase {phase}',
   'late.stepPassed': 'the deadline of step “{step}” in {phase} has passed: choose a later phase, or new dates',
+  'late.refused': 'The year cannot start that way: {problems}',
   'late.choiceNeeded': 'start: deadlines of the year have passed. Choose to start at a phase (start.mode "fromPhase", with phase and reason) or to give passed deadlines new dates (start.mode "redate", with days). The preview shows which dates have passed.',
-  'late.scheduledPassed': 'deadlines of the year have passed; start the cycle from the preview and choose how',
 };
