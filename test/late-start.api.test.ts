@@ -5,7 +5,8 @@ import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 import { stockholmDate } from '../core/time';
 import { wall } from './support/wall';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
-import { eventually, injectAs } from './support/app';
+import { eventually, injectAs, sessionCookieFor } from './support/app';
+import { csrfTokenFor } from '../api/plugins/session';
 
 const coordinator = { kind: 'coordinator' } as const;
 const KEY = 'kvinnofrid-arshjul';
@@ -84,6 +85,45 @@ describe('a year started in November', () => {
     const steps = res.json().plan.phases.flatMap((p: { steps: { key: string; schedule?: { dueAt: string } }[] }) => p.steps);
     expect(wall(steps.find((s: { key: string }) => s.key === 'forslag').schedule.dueAt)).toBe(`${year}-11-29 23:59`);
     expect(res.json().choiceNeeded).toBe(false);
+  });
+
+  /** The start wizard's form, posted as a browser without scripts posts it. */
+  const form = async (url: string, fields: Record<string, string>) => {
+    const c = await sessionCookieFor(sim.app);
+    const csrf = csrfTokenFor(sim.app.deps.config.secret!, sim.app.unsignCookie(c.value).value!);
+    return sim.app.inject({
+      method: 'POST',
+      url,
+      payload: new URLSearchParams({ _csrf: csrf, definition: KEY, year: String(year), ...fields }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${c.name}=${c.value}` },
+    });
+  };
+
+  it('the wizard says which dates have passed, offers the two ways, and no start until one is chosen', async () => {
+    const page = await form('/cycles/new/preview', {});
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.body).toContain('Året har redan börjat');
+    expect(page.body).toContain('<strong>Halvårsrapport</strong> (Fas III: Genomföra): tidsfristen var 31 augusti');
+    expect(page.body).toContain('name="startMode" value="fromPhase"');
+    expect(page.body).toContain('name="startMode" value="redate"');
+    expect(page.body).toContain('Samordningsgruppens möten: datum och värd');
+    expect(page.body).not.toContain('Jag har granskat året');
+  });
+
+  it('the wizard shows a refused choice beside the form, naming the field', async () => {
+    const page = await form('/cycles/new/preview', { startMode: 'redate', days: '0' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/role="alert"><p>Uppgifterna är inte giltiga: start\.days: /);
+    expect(page.body).not.toContain('Jag har granskat året');
+  });
+
+  it('the wizard previews the chosen way and carries it into the confirmation', async () => {
+    const page = await form('/cycles/new/preview', { startMode: 'fromPhase', phase: 'folja-upp', reason: 'Sen start.', days: '14' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Året börjar vid Fas IV: Följa upp. Steg som hoppas över: Behovsinventering');
+    expect(page.body).toContain('Jag har granskat året');
+    expect(page.body).toContain('<input type="hidden" name="startMode" value="fromPhase">');
+    expect(page.body).not.toContain('<td>Halvårsrapport');
   });
 
   it('starts at a later phase: the steps before it are recorded as skipped, with the reason, by the coordinator', async () => {
