@@ -140,6 +140,18 @@ describe('a year started in November', () => {
     expect(await stepTasks(sim.db, cycle, 'behovsinventering')).toEqual([]);
   });
 
+  it('once a series runs, previews the hosts it has planned', async () => {
+    await eventually(async () => ((await sim.db.select().from(t.meetings)).length > 0 ? true : undefined));
+    const meetings = (await post('/api/cycles/preview', { definition: COPY, year, start: { mode: 'redate', days: 14 } })).json().meetings as MeetingsOfYear[];
+    const coordination = meetings.find((m) => m.bodySlug === 'samordningsgrupp')!;
+    expect(coordination.meetings.filter((m) => !m.passed).map((m) => m.host?.slug)).toEqual(['kriminalvarden']);
+  });
+
+  it('documents the choice in the OpenAPI document', async () => {
+    const doc = (await injectAs(sim.app, { method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.paths['/api/cycles'].post.requestBody.content['application/json'].schema.properties.start).toBeDefined();
+  });
+
   it('starts with new dates: the first tasks fall due on the new date', async () => {
     const res = await post('/api/cycles', { definition: COPY, year, start: { mode: 'redate', days: 14 }, actor: coordinator });
     expect(res.statusCode, res.body).toBe(201);
