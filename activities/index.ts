@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import { prepareCycle } from '../db/queries/cycles';
-import { lateSchedule, resolveDue, scheduleFor, type PlannedStep, type Schedule } from '../core/plan';
+import { deadlinesPassed, lateSchedule, resolveDue, scheduleFor, type PlannedStep, type Schedule } from '../core/plan';
 import { toLocal } from '../core/calendar';
 import { DAY_MS } from '../core/duration';
 import { recordCycle, recordDecision, recordTask, type RecordCycleInput, type RecordDecisionInput, type RecordTaskInput } from './projections';
@@ -80,6 +80,8 @@ export function createActivities({ db, publicUrl, mailer, mailFrom }: ActivityDe
     async prepareScheduledCycle(args: { definitionKey: string; at: string }): Promise<{ ok: true; input: CycleInput } | { ok: false; problems: string[] }> {
       const at = new Date(args.at);
       const prepared = await prepareCycle(db, { definitionKey: args.definitionKey, year: toLocal(at).year, startAt: at });
+      // A Schedule has nobody to choose how a late year starts: the coordinator starts it from the preview.
+      if (prepared.ok && deadlinesPassed(prepared.passed)) return { ok: false, problems: ['start: late.choiceNeeded'] };
       if (prepared.ok) return { ok: true, input: prepared.input };
       return { ok: false, problems: prepared.reason === 'unknownDefinition' ? [`unknown definition ${args.definitionKey}`] : prepared.issues.map((i) => `${i.path}: ${i.key}`) };
     },

@@ -36,6 +36,8 @@ export interface AppDeps {
   mailer: Mailer;
   /** Where operators find Temporal's web UI, when one runs. */
   temporalUiUrl?: string;
+  /** The time a cycle starts at; tests on Temporal's time-skipping server pass its clock. */
+  clock?: () => Date;
 }
 
 declare module 'fastify' {

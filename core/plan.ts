@@ -75,6 +75,10 @@ export interface PlannedMeetings {
 
 export interface PlannedStep {
   key: string;
+  /** Recorded as skipped when the cycle starts (a late start at a later phase); never run. */
+  skipped?: { reason: string };
+  /** A deadline given a new date at a late start: what it was. */
+  redatedFrom?: string;
   phaseKey: string;
   kind: 'tasks' | 'report' | 'handoff' | 'decision' | 'meetings';
   title: string;
@@ -99,7 +103,26 @@ export interface YearPlan {
   definitionKey: string;
   definitionName: string;
   year: number;
+  /** How a year whose dates had partly passed was started. */
+  lateStart?: LateStart & { at: string };
   phases: { key: string; title: string; reviewAt?: string; steps: PlannedStep[] }[];
+}
+
+/**
+ * A year started after some of its dates: begin at a later phase (the steps before it are
+ * recorded as skipped, with the reason), or give every deadline before `days` days from today a
+ * new date on that day.
+ */
+export type LateStart = { mode: 'fromPhase'; phase: string; reason: string } | { mode: 'redate'; days: number };
+
+/** A step with dates before the start: its deadline (when that has passed), reminders and escalations. */
+export interface PassedStep {
+  stepKey: string;
+  phaseKey: string;
+  title: string;
+  dueAt?: string;
+  remindAt: string[];
+  escalations: string[];
 }
 
 export interface PlanIssue {
@@ -183,14 +206,30 @@ export function lateSchedule(schedule: Schedule, start: Date): Schedule {
   };
 }
 
+/** Only what lies after `at`: nothing is scheduled in the past. */
+export function after(schedule: Schedule, at: Date): Schedule {
+  const ahead = (x: string) => Date.parse(x) > at.getTime();
+  return { dueAt: schedule.dueAt, remindAt: schedule.remindAt.filter(ahead), escalations: schedule.escalations.filter((e) => ahead(e.at)) };
+}
+
+/** Whether deadlines have passed, so that a start must say how it deals with them. */
+export const deadlinesPassed = (passed: PassedStep[]) => passed.some((p) => p.dueAt);
+
 export function resolvePlan(
   def: CycleDefinition,
   year: number,
   directory: Directory,
   /** When the cycle starts (the preview's "now"): the earliest start of its first steps. */
   startAt?: Date,
-): { plan: YearPlan; issues: [] } | { plan?: undefined; issues: PlanIssue[] } {
+  late?: LateStart,
+): { plan: YearPlan; passed: PassedStep[]; issues: [] } | { plan?: undefined; issues: PlanIssue[] } {
   const issues: PlanIssue[] = [];
+  const passed: PassedStep[] = [];
+  const startPhase = late?.mode === 'fromPhase' ? def.phases.findIndex((p) => p.key === late.phase) : -1;
+  if (late?.mode === 'fromPhase' && startPhase < 0) issues.push({ path: 'start.phase', key: 'late.unknownPhase', args: { phase: late.phase } });
+  if (late && !startAt) throw new Error('a late start needs the instant it starts at');
+  /** The one new date of a re-dated year: the end of the Stockholm day `days` from the start. */
+  const newDate = late?.mode === 'redate' ? stockholmInstant(addDays(localDay(startAt!), late.days), DEFAULT_DUE_HOUR, DEFAULT_DUE_MINUTE) : undefined;
   const seatBySlug = new Map(directory.seats.map((s) => [s.slug, s]));
 
   const seatsFor = (a: Assignees, path: string): DirectorySeat[] => {
@@ -303,6 +342,19 @@ export function resolvePlan(
     return found && { startsAt: found.startsAt.toISOString(), endsAt: found.endsAt.toISOString() };
   };
 
+  const notePassed = (step: { key: string; title: string }, phaseKey: string, schedule: Schedule, at: Date) => {
+    const before = (x: string) => Date.parse(x) <= at.getTime();
+    const entry: PassedStep = {
+      stepKey: step.key,
+      phaseKey,
+      title: step.title,
+      ...(before(schedule.dueAt) ? { dueAt: schedule.dueAt } : {}),
+      remindAt: schedule.remindAt.filter(before),
+      escalations: schedule.escalations.map((e) => e.at).filter(before),
+    };
+    if (entry.dueAt || entry.remindAt.length || entry.escalations.length) passed.push(entry);
+  };
+
   // Steps that start when earlier ones end: preview them as if those ran to their due dates.
   let previousGroupEnd: Date | undefined;
   let groupEnd: Date | undefined = startAt;
@@ -325,15 +377,34 @@ export function resolvePlan(
       }
       const reminders = step.reminders ?? def.defaults.reminders ?? { before: [], onTheDay: false };
       const escalation = escalationFor(step.escalation ?? def.defaults.escalation ?? [], `${path}.escalation`);
-      const meeting = step.kind === 'decision' && step.atMeeting ? meetingOnOrAfter(step.atMeeting, step.due, `${path}.atMeeting`) : undefined;
-      const fixedDue = meeting ? new Date(meeting.endsAt) : resolveDue(step.due, year);
+      const skipped = pi < startPhase && late?.mode === 'fromPhase' ? { reason: late.reason } : undefined;
+      let meeting = step.kind === 'decision' && step.atMeeting ? meetingOnOrAfter(step.atMeeting, step.due, `${path}.atMeeting`) : undefined;
+      const originalDue = meeting ? new Date(meeting.endsAt) : resolveDue(step.due, year);
+      let fixedDue = originalDue;
+      if (originalDue && startAt) notePassed(step, phase.key, scheduleFor(originalDue, reminders, escalation), startAt);
+      if (late?.mode === 'fromPhase' && !skipped && originalDue && originalDue <= startAt!) {
+        issues.push({ path: 'start.phase', key: 'late.stepPassed', args: { step: step.title, phase: phase.title } });
+      }
+      if (fixedDue && newDate) {
+        // Re-dated: never before the new date, never before the steps it waits for. Its
+        // meeting has passed too, so the decision is taken by link.
+        const floor = previousGroupEnd && previousGroupEnd > newDate ? previousGroupEnd : newDate;
+        if (fixedDue < floor) {
+          fixedDue = floor;
+          meeting = undefined;
+        }
+      }
       const afterStart = /^start\+(.+)$/.exec(step.due)?.[1];
       const earliestStart = previousGroupEnd;
       const relativeDue = !fixedDue && earliestStart ? resolveDue(step.due, year, earliestStart) : undefined;
-      const stepDue = fixedDue ?? relativeDue;
+      // A skipped step is over when the cycle starts: what follows waits for it no longer.
+      const stepDue = skipped ? startAt : fixedDue ?? relativeDue;
       if (stepDue && (!groupEnd || stepDue > groupEnd)) groupEnd = stepDue;
+      const ahead = (schedule: Schedule) => (startAt && !skipped ? after(schedule, startAt) : schedule);
 
       const planned: PlannedStep = {
+        ...(skipped ? { skipped } : {}),
+        ...(fixedDue && originalDue && fixedDue.getTime() !== originalDue.getTime() ? { redatedFrom: originalDue.toISOString() } : {}),
         key: step.key,
         phaseKey: phase.key,
         kind: step.kind,
@@ -341,9 +412,9 @@ export function resolvePlan(
         instructions: step.instructions ?? '',
         concurrent: Boolean(step.concurrent),
         due: step.due,
-        schedule: fixedDue ? scheduleFor(fixedDue, reminders, escalation) : undefined,
+        schedule: fixedDue ? ahead(scheduleFor(fixedDue, reminders, escalation)) : undefined,
         afterStartDays: afterStart ? durationDays(afterStart) : undefined,
-        earliest: relativeDue ? scheduleFor(relativeDue, reminders, escalation) : undefined,
+        earliest: relativeDue ? ahead(scheduleFor(relativeDue, reminders, escalation)) : undefined,
         reminders,
         escalation,
         assignments: [],
@@ -375,7 +446,15 @@ export function resolvePlan(
 
   if (issues.length) return { issues };
   return {
-    plan: { cycleId: cycleIdFor(def.key, year), definitionKey: def.key, definitionName: def.name, year, phases },
+    plan: {
+      cycleId: cycleIdFor(def.key, year),
+      definitionKey: def.key,
+      definitionName: def.name,
+      year,
+      ...(late ? { lateStart: { ...late, at: startAt!.toISOString() } } : {}),
+      phases,
+    },
+    passed,
     issues: [],
   };
 }

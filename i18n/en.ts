@@ -3,12 +3,14 @@ import * as dashboard from './dashboard';
 import * as admin from './admin';
 import * as meetings from './meetings';
 import * as problems from './problems';
+import * as lateStart from './late-start';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
   ...admin.en,
   ...meetings.en,
   ...problems.en,
+  ...lateStart.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

@@ -2,6 +2,7 @@ import * as dashboard from './dashboard';
 import * as admin from './admin';
 import * as meetings from './meetings';
 import * as problems from './problems';
+import * as lateStart from './late-start';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -9,6 +10,7 @@ export const sv = {
   ...admin.sv,
   ...meetings.sv,
   ...problems.sv,
+  ...lateStart.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

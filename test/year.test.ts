@@ -1,12 +1,11 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, like } from 'drizzle-orm';
 import ical from 'node-ical';
-import { temporal } from '@temporalio/proto';
 import * as t from '../db/schema';
 import { wall } from './support/wall';
 import { eventually, injectAs } from './support/app';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
+import { recordHistories } from './support/histories';
 
 const CYCLE = 'cycle/kvinnofrid-arshjul/2027';
 const COORDINATION = 'meetings/samordningsgrupp';
@@ -319,29 +318,16 @@ describe('the Operation Kvinnofrid year 2027', () => {
     ]);
 
     if (process.env.RECORD_HISTORIES) {
-      // Recorded histories stand for runs that happened: a new recording never replaces one, it takes the next free name.
-      // A history does not name its workflow; workflow-ids.json does, for workflows that use their own id.
-      const folder = new URL('./histories/', import.meta.url);
-      const idsFile = new URL('workflow-ids.json', folder);
-      const existing = new Set(await readdir(folder));
-      const ids: Record<string, string> = existing.has('workflow-ids.json') ? JSON.parse(await readFile(idsFile, 'utf8')) : {};
-      const record = async (name: string, workflowId: string, runId?: string) => {
-        let file = `${name}.binpb`;
-        for (let v = 2; existing.has(file); v++) file = `${name}-v${v}.binpb`;
-        existing.add(file);
-        const history = await sim.env.client.workflow.getHandle(workflowId, runId).fetchHistory();
-        await writeFile(new URL(file, folder), temporal.api.history.v1.History.encode(history).finish(), { flag: 'wx' });
-        ids[file] = workflowId;
-      };
       /** A series' first run: the 2027 meetings, up to its continue-as-new into 2028. */
       const firstRun = async (workflowId: string) =>
         (await sim.env.client.workflow.getHandle(workflowId).fetchHistory()).events![0]!.workflowExecutionStartedEventAttributes!.continuedExecutionRunId!;
-      await record('kvinnofrid-2027-cycle', CYCLE);
-      await record('kvinnofrid-2027-task-late', storsthlm);
-      await record('kvinnofrid-2027-decision-changes', first.workflowId);
-      await record('kvinnofrid-2027-meetings-samordningsgrupp', COORDINATION, await firstRun(COORDINATION));
-      await record('kvinnofrid-2027-meetings-styrgrupp', STEERING, await firstRun(STEERING));
-      await writeFile(idsFile, `${JSON.stringify(Object.fromEntries(Object.entries(ids).sort()), null, 2)}\n`);
+      await recordHistories(sim.env.client, [
+        { name: 'kvinnofrid-2027-cycle', workflowId: CYCLE },
+        { name: 'kvinnofrid-2027-task-late', workflowId: storsthlm },
+        { name: 'kvinnofrid-2027-decision-changes', workflowId: first.workflowId },
+        { name: 'kvinnofrid-2027-meetings-samordningsgrupp', workflowId: COORDINATION, runId: await firstRun(COORDINATION) },
+        { name: 'kvinnofrid-2027-meetings-styrgrupp', workflowId: STEERING, runId: await firstRun(STEERING) },
+      ]);
     }
   });
 });

@@ -29,6 +29,8 @@ export interface CycleInput {
   cycleId: string;
   definitionId: string;
   plan: YearPlan;
+  /** Who started it: the skips of a late start are theirs. */
+  startedBy?: Actor;
 }
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'cancelled';
@@ -87,6 +89,12 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     late: [],
   };
   const stepState = (key: string) => state.steps.find((s) => s.key === key)!;
+  // A late start at a later phase: the steps before it are over before anything runs.
+  const skippedAtStart = flat.filter((s) => s.skipped);
+  const startsLate = skippedAtStart.length > 0 && patched('start-at-phase');
+  if (startsLate) {
+    for (const step of skippedAtStart) Object.assign(stepState(step.key), { status: 'skipped', skipReason: step.skipped!.reason, finishedAt: new Date().toISOString() });
+  }
   const handles = new Map<string, ChildWorkflowHandle<typeof taskWorkflow> | ChildWorkflowHandle<typeof decisionWorkflow>>();
   let revision = 0;
 
@@ -317,6 +325,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   };
 
   await record({ action: 'cycle.started', actor: system });
+  if (startsLate) {
+    for (const step of skippedAtStart) {
+      await record({ action: 'step.skipped', actor: input.startedBy ?? system, detail: { stepKey: step.key, reason: step.skipped!.reason, atStart: true } });
+    }
+  }
 
   const windows = new Map<string, number>();
   let i = 0;
@@ -324,6 +337,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     let j = i + 1;
     while (j < flat.length && flat[j]!.concurrent) j++;
     const group = flat.slice(i, j);
+    if (startsLate && group.every((s) => s.skipped)) {
+      // Nothing of it runs: its phase does not start and is not reviewed.
+      i = j;
+      continue;
+    }
     if (state.phaseKey !== group[0]!.phaseKey) {
       state.phaseKey = group[0]!.phaseKey;
       await record({ action: 'phase.started', actor: system, detail: { phaseKey: state.phaseKey } });

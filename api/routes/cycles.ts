@@ -5,9 +5,9 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ScheduleNotFoundError, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as schema from '../../db/schema';
-import { findCycle, prepareCycle } from '../../db/queries/cycles';
+import { findCycle, meetingPreview, prepareCycle } from '../../db/queries/cycles';
 import { latestDefinition, listDefinitions, saveDefinitionVersion } from '../../db/queries/definitions';
-import { cycleIdFor } from '../../core/plan';
+import { cycleIdFor, deadlinesPassed } from '../../core/plan';
 import { cancelCycle, CycleFailure, cycleStatus, cycleWorkflow, skipStep } from '../../workflows/cycle';
 import { scheduledCycleWorkflow } from '../../workflows/scheduled';
 import { UserError } from '../plugins/errors';
@@ -37,8 +37,29 @@ const cycleRow = z.object({
   updatedAt: z.date(),
 });
 
+/** A year started late: at a later phase, or with passed deadlines moved to `days` days from today. */
+export const lateStart = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('fromPhase'), phase: z.string().min(1).max(100), reason }),
+  z.object({ mode: z.literal('redate'), days: z.coerce.number().int().min(1).max(90) }),
+]);
+const passedStep = z.object({
+  stepKey: z.string(),
+  phaseKey: z.string(),
+  title: z.string(),
+  dueAt: z.string().optional(),
+  remindAt: z.array(z.string()),
+  escalations: z.array(z.string()),
+});
+const meetingsOfYear = z.object({
+  bodySlug: z.string(),
+  title: z.string(),
+  hosting: z.enum(['rotating', 'convenor']),
+  meetings: z.array(z.object({ startsAt: z.string(), endsAt: z.string(), passed: z.boolean(), host: z.object({ slug: z.string(), name: z.string() }).nullable() })),
+});
+
 const cycles: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal, config } = app.deps;
+  const now = () => app.deps.clock?.() ?? new Date();
   const cycleNotFound = (id: string) => new UserError(404, 'cycle.notFound', { id });
   const stepStatusWord = (locale: Locale, status: unknown) => t(locale, `step.status.${String(status)}` as MessageKey);
   const cycleRefusals = (locale: Locale): Record<string, (f: ApplicationFailure) => UserError> => ({
@@ -109,15 +130,20 @@ const cycles: FastifyPluginAsyncZod = async (app) => {
     definition: definitionKey,
     year,
     version: z.int().min(1).optional().describe('Defaults to the latest version'),
+    start: lateStart.optional().describe('How to start a year whose deadlines have partly passed (the preview lists them)'),
   });
 
-  async function prepare(body: z.infer<typeof startBody>, locale: Locale) {
-    const prepared = await prepareCycle(db, { definitionKey: body.definition, year: body.year, version: body.version, startAt: new Date() });
+  async function prepare(body: z.infer<typeof startBody>, locale: Locale, startAt: Date) {
+    const prepared = await prepareCycle(db, { definitionKey: body.definition, year: body.year, version: body.version, startAt, late: body.start });
     if (prepared.ok) return prepared;
     if (prepared.reason === 'unknownDefinition') {
       throw new UserError(400, 'definition.unknown', { key: body.definition, version: body.version ?? '' });
     }
     const issues = prepared.issues.map((i) => ({ path: i.path, message: t(locale, i.key, i.args) }));
+    // The definition is fine; the chosen way of starting late is not.
+    if (issues.every((i) => i.path.startsWith('start.'))) {
+      throw new UserError(400, 'late.refused', { problems: issues.map((i) => `${i.path}: ${i.message}`).join('; ') }, { issues });
+    }
     throw new UserError(422, 'definition.cannotPlan', { count: issues.length }, { issues });
   }
 
@@ -127,13 +153,30 @@ const cycles: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'The year plan a cycle would run: every step, date, reminder and recipient seat',
         body: startBody,
-        response: { 200: z.object({ cycleId: z.string(), definition: definitionSummary, plan: z.unknown() }) },
+        response: {
+          200: z.object({
+            cycleId: z.string(),
+            definition: definitionSummary,
+            plan: z.unknown(),
+            passed: z.array(passedStep).describe('Steps with dates before now, as the definition has them'),
+            choiceNeeded: z.boolean().describe('Deadlines have passed and no `start` says how to deal with them: starting is refused'),
+            meetings: z.array(meetingsOfYear),
+          }),
+        },
       },
     },
     async (request) => {
-      const prepared = await prepare(request.body, request.locale);
+      const startAt = now();
+      const prepared = await prepare(request.body, request.locale, startAt);
       const { definition: _d, ...definition } = prepared.definition;
-      return { cycleId: prepared.plan.cycleId, definition, plan: prepared.plan };
+      return {
+        cycleId: prepared.plan.cycleId,
+        definition,
+        plan: prepared.plan,
+        passed: prepared.passed,
+        choiceNeeded: !request.body.start && deadlinesPassed(prepared.passed),
+        meetings: await meetingPreview(db, prepared.plan, startAt),
+      };
     },
   );
 
@@ -147,14 +190,18 @@ const cycles: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireCoordinator(resolveActor(request, request.body.actor));
-      const prepared = await prepare(request.body, request.locale);
+      const actor = resolveActor(request, request.body.actor);
+      requireCoordinator(actor);
+      const prepared = await prepare(request.body, request.locale, now());
+      if (!request.body.start && deadlinesPassed(prepared.passed)) {
+        throw new UserError(400, 'late.choiceNeeded', {}, { passed: prepared.passed });
+      }
       const id = prepared.plan.cycleId;
       try {
         await temporal.workflow.start(cycleWorkflow, {
           workflowId: id,
           taskQueue: config.taskQueue,
-          args: [prepared.input],
+          args: [{ ...prepared.input, startedBy: actor }],
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         });
       } catch (err) {

@@ -7,7 +7,8 @@ import * as schema from '../../db/schema';
 import { cycleOverview, decisionDetail, listCycleRows, myWork, partyYear, taskDetail } from '../../db/queries/dashboard';
 import { listDefinitions } from '../../db/queries/definitions';
 import { holderOn } from '../../db/queries/directory';
-import { cycleIdFor, type PlannedStep, type YearPlan } from '../../core/plan';
+import { cycleIdFor, type PassedStep, type PlannedStep, type YearPlan } from '../../core/plan';
+import type { MeetingPreview } from '../../db/queries/cycles';
 import { html, type SafeHtml } from '../../core/html';
 import { formatDate, formatDue } from '../../core/format';
 import { stockholmInstant } from '../../core/calendar';
@@ -17,6 +18,7 @@ import type { StepState } from '../../workflows/cycle';
 import { t, type Locale } from '../../i18n';
 import { page } from '../views/layout';
 import { activityList, csrfField, decisionTable, flash, historyAndMail, meetingTable, statusBadge, tallyText, todayInput, tr, workTable } from '../views/dashboard';
+import { lateChoiceFields, lateChoiceHidden, lateChoiceSummary, lateStartOf, meetingsOfYear, passedWarning } from '../views/late-start';
 import { UserError } from '../plugins/errors';
 import { writeNotice } from '../../activities/notices';
 import { deliverNotice } from '../../activities/delivery';
@@ -58,6 +60,7 @@ const MONTHS: Record<Locale, string[]> = { sv: monthNames('sv-SE'), en: monthNam
 
 const dashboard: FastifyPluginAsyncZod = async (app) => {
   const { db, temporalUiUrl, config } = app.deps;
+  const now = () => app.deps.clock?.() ?? new Date();
 
   const send = (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
     reply
@@ -319,10 +322,23 @@ ${await startFields(l, request.user!.csrfToken, {})}
     return send(request, reply, t(l, 'dash.startCycle'), body);
   });
 
-  app.post('/cycles/new/preview', { schema: { hide: true, querystring: lang, body: startForm } }, async (request, reply) => {
+  const lateForm = z.object({
+    startMode: z.enum(['fromPhase', 'redate']).optional(),
+    phase: z.string().max(100).optional(),
+    reason: z.string().max(2000).optional(),
+    days: z.string().max(10).optional(),
+  });
+  const previewForm = startForm.extend(lateForm.shape);
+
+  app.post('/cycles/new/preview', { schema: { hide: true, querystring: lang, body: previewForm } }, async (request, reply) => {
     requireCoordinatorPage(request);
     const l = request.locale;
-    const result = await viaApi(request, '/api/cycles/preview', { definition: request.body.definition, year: request.body.year });
+    const { definition, year: y, ...choice } = request.body;
+    const start = lateStartOf(choice);
+    let result = await viaApi(request, '/api/cycles/preview', { definition, year: y, start });
+    // A choice the API refuses: the year as it stands, with the refusal beside the choice.
+    const refusal = !result.ok && start ? result : undefined;
+    if (refusal) result = await viaApi(request, '/api/cycles/preview', { definition, year: y });
     if (!result.ok) {
       const issues = (result.body as { issues?: { path: string; message: string }[] }).issues ?? [];
       const body = html`<h1>${t(l, 'dash.startCycle')}</h1>
@@ -332,31 +348,47 @@ ${await startFields(l, request.user!.csrfToken, request.body)}
 <button type="submit">${t(l, 'dash.preview')}</button></fieldset></form>`;
       return send(request, reply, t(l, 'dash.startCycle'), body, result.status);
     }
-    const plan = (result.body as { plan: YearPlan }).plan;
+    const { plan, passed, choiceNeeded, meetings } = result.body as { plan: YearPlan; passed: PassedStep[]; choiceNeeded: boolean; meetings: MeetingPreview[] };
     const seats = await db.select({ id: schema.seats.id, slug: schema.seats.slug, title: schema.seats.title, org: schema.organisations.shortName }).from(schema.seats).innerJoin(schema.organisations, eq(schema.organisations.id, schema.seats.organisationId));
     const seatName = (id: string) => {
       const s = seats.find((x) => x.id === id || x.slug === id);
       return s ? `${s.org} (${s.title})` : id;
     };
     const rows = previewRows(l, plan, seatName);
+    const chosen = refusal ? {} : choice;
+    const late = passed.length
+      ? html`${passedWarning(l, plan, passed, now())}
+${refusal ? flash(l, undefined, refusal.message) : ''}
+<form method="post" action="/cycles/new/preview?lang=${l}" class="action">${csrfField(request.user!.csrfToken)}
+<input type="hidden" name="definition" value="${definition}"><input type="hidden" name="year" value="${y}">
+${lateChoiceFields(l, plan, choice)}
+<p><button type="submit">${t(l, 'late.previewAgain')}</button></p></form>
+${lateChoiceSummary(l, plan)}`
+      : '';
+    const confirm = choiceNeeded || refusal
+      ? html`<p class="muted">${t(l, 'late.chooseFirst')}</p>`
+      : html`<form method="post" action="/cycles/new?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.confirmStart')}</legend>
+${csrfField(request.user!.csrfToken)}
+<input type="hidden" name="definition" value="${definition}"><input type="hidden" name="year" value="${y}">${lateChoiceHidden(chosen)}
+<p><input type="checkbox" id="start-confirm" name="confirm" value="yes" required> <label for="start-confirm">${t(l, 'dash.confirmStartLabel', { name: plan.definitionName, year: plan.year })}</label></p>
+<button type="submit">${t(l, 'dash.start')}</button> <a href="/cycles/new?lang=${l}">${t(l, 'dash.back')}</a></fieldset></form>`;
     const body = html`<h1>${t(l, 'dash.previewTitle', { name: plan.definitionName, year: plan.year })}</h1>
+${late}
 <p>${t(l, 'dash.previewIntro', { count: rows.length })}</p>
 <table><caption>${t(l, 'dash.previewCaption')}</caption>
 <thead><tr><th scope="col">${t(l, 'dash.when')}</th><th scope="col">${t(l, 'dash.what')}</th><th scope="col">${t(l, 'dash.step')}</th><th scope="col">${t(l, 'dash.to')}</th></tr></thead>
 <tbody>${rows.map((r) => html`<tr><td>${r.when}</td><td>${r.what}</td><td>${r.step}</td><td>${r.to}</td></tr>`)}</tbody></table>
-<form method="post" action="/cycles/new?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.confirmStart')}</legend>
-${csrfField(request.user!.csrfToken)}
-<input type="hidden" name="definition" value="${request.body.definition}"><input type="hidden" name="year" value="${request.body.year}">
-<p><input type="checkbox" id="start-confirm" name="confirm" value="yes" required> <label for="start-confirm">${t(l, 'dash.confirmStartLabel', { name: plan.definitionName, year: plan.year })}</label></p>
-<button type="submit">${t(l, 'dash.start')}</button> <a href="/cycles/new?lang=${l}">${t(l, 'dash.back')}</a></fieldset></form>`;
+${meetingsOfYear(l, meetings)}
+${confirm}`;
     return send(request, reply, t(l, 'dash.startCycle'), body);
   });
 
-  app.post('/cycles/new', { schema: { hide: true, querystring: lang, body: startForm.extend({ confirm: z.literal('yes') }) } }, async (request, reply) => {
+  app.post('/cycles/new', { schema: { hide: true, querystring: lang, body: previewForm.extend({ confirm: z.literal('yes') }) } }, async (request, reply) => {
     requireCoordinatorPage(request);
-    const result = await viaApi(request, '/api/cycles', { definition: request.body.definition, year: request.body.year, actor: { kind: 'coordinator' } });
+    const { definition, year: y, confirm: _c, _csrf, ...choice } = request.body;
+    const result = await viaApi(request, '/api/cycles', { definition, year: y, start: lateStartOf(choice), actor: { kind: 'coordinator' } });
     if (!result.ok) throw new UserError(result.status, 'dash.refused', { message: result.message });
-    return reply.redirect(`/cycles/${request.body.definition}/${request.body.year}?lang=${request.locale}&done=started`, 303);
+    return reply.redirect(`/cycles/${definition}/${y}?lang=${request.locale}&done=started`, 303);
   });
 
   // ---------------------------------------------------------------- party, my work
@@ -644,7 +676,8 @@ export function previewRows(l: Locale, plan: YearPlan, seatName: (id: string) =>
     });
   };
   for (const phase of plan.phases) {
-    for (const step of phase.steps) {
+    // Meetings are listed on their own; skipped steps send nothing.
+    for (const step of phase.steps.filter((s) => s.kind !== 'meetings' && !s.skipped)) {
       const schedule = step.schedule ?? step.earliest;
       const relative = !step.schedule;
       const assignees = step.decision ? step.decision.voterSeatIds : step.assignments.map((a) => a.seatId);
@@ -652,7 +685,8 @@ export function previewRows(l: Locale, plan: YearPlan, seatName: (id: string) =>
       const first = Math.min(...[...(schedule?.remindAt ?? []), schedule?.dueAt].filter((x): x is string => Boolean(x)).map((x) => Date.parse(x)));
       push(undefined, step.decision ? t(l, 'dash.preview.decisionRequest') : t(l, 'dash.preview.taskMail'), step, assignees, relative, first - 1);
       for (const at of schedule?.remindAt ?? []) push(at, t(l, 'dash.preview.reminder'), step, assignees, relative);
-      push(schedule?.dueAt, step.decision ? t(l, 'dash.preview.decisionDue') : t(l, 'dash.preview.deadline'), step, assignees, relative);
+      const due = step.decision ? t(l, 'dash.preview.decisionDue') : t(l, 'dash.preview.deadline');
+      push(schedule?.dueAt, step.redatedFrom ? t(l, 'late.redatedFrom', { what: due, date: formatDue(new Date(step.redatedFrom), l) }) : due, step, assignees, relative);
       for (const e of schedule?.escalations ?? []) push(e.at, t(l, 'dash.preview.escalation', { level: e.level }), step, e.seatIds, relative);
     }
   }

@@ -32,6 +32,7 @@ caption { text-align:left; font-weight:600; padding:.3rem 0; }
 .problems { border-left:6px solid #a3142b; background:#fbe9ec; padding:.5rem 1rem; margin:1rem 0; }
 .flash { padding:.5rem 1rem; border-left:4px solid #0b6e4f; background:#e7f4ec; margin:1rem 0; }
 .flash.error { border-color:#a3142b; background:#fbe9ec; color:#5e0c1a; }
+.flash.warning { border-color:#8a5a00; background:#fff6e0; color:#3d2a00; }
 .overview { display:flex; flex-wrap:wrap; gap:2rem; align-items:flex-start; }
 .wheel-figure { margin:0; flex:0 1 26rem; }
 .wheel { width:100%; max-width:26rem; height:auto; display:block; }
@@ -51,6 +52,7 @@ dl.facts dt { font-weight:600; }
 dl.facts dd { margin:0; }
 .prose { white-space:pre-wrap; max-width:48rem; }
 select, input[type=date], input[type=number] { font:inherit; padding:.3rem; }
+@media (max-width:40rem) { header { flex-wrap:wrap; gap:.5rem; padding:1rem; } header nav { flex-wrap:wrap; } main { padding:1rem; } h1 { font-size:1.5rem; overflow-wrap:anywhere; } th, td { overflow-wrap:anywhere; padding:.3rem; } fieldset { min-width:0; } input, textarea, select { max-width:100%; } }
 @media print { header nav, footer, .skip, form, .noprint, details { display:none; } body { background:#fff; font-size:11pt; } main { max-width:none; padding:0; } .overview { page-break-inside:avoid; } a { color:inherit; text-decoration:none; } }
 `;
 const stylesheet = new SafeHtml(styles);

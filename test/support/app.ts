@@ -9,9 +9,9 @@ import type { Client } from '@temporalio/client';
 import { createMailer, type Mailer } from '../../activities/mailer';
 
 /** The real fastify app around real dependencies, exercised with `inject`. */
-export function testApp(db: Db, temporal: Client, taskQueue: string, mailer: Mailer = createMailer(undefined)): Promise<FastifyInstance> {
+export function testApp(db: Db, temporal: Client, taskQueue: string, mailer: Mailer = createMailer(undefined), clock?: () => Date): Promise<FastifyInstance> {
   const config = { ...loadConfig({}), taskQueue, secret: 'test-secret-'.padEnd(40, 'x') };
-  return buildApp({ db, temporal, config, mailer }, { logger: false });
+  return buildApp({ db, temporal, config, mailer, clock }, { logger: false });
 }
 
 /** Polls until `check` returns a value (projections are written by activities, a moment later). */

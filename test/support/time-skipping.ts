@@ -61,7 +61,14 @@ export async function simulate(opts: { mailer?: Mailer } = {}): Promise<Simulati
     worker.shutdown();
     await running;
   };
-  const app = await testApp(db, env.client, taskQueue, opts.mailer);
+  // The API starts cycles at the test server's time, which runs ahead of the wall clock once skipped.
+  let ahead = (await env.currentTimeMs()) - Date.now();
+  const app = await testApp(db, env.client, taskQueue, opts.mailer, () => new Date(Date.now() + ahead));
+  const serverNow = async () => {
+    const ms = await env.currentTimeMs();
+    ahead = ms - Date.now();
+    return ms;
+  };
   return {
     env,
     database,
@@ -69,13 +76,14 @@ export async function simulate(opts: { mailer?: Mailer } = {}): Promise<Simulati
     worker,
     app,
     async now() {
-      return new Date(await env.currentTimeMs());
+      return new Date(await serverNow());
     },
     async until(when) {
       const target = at(when).getTime();
-      const now = await env.currentTimeMs();
+      const now = await serverNow();
       if (target < now) throw new Error(`${when} is in the simulation's past`);
       await env.sleep(target - now);
+      await serverNow();
     },
     stopWorker,
     async stop() {
