@@ -58,24 +58,34 @@ export function renderNotice(n: Notice, locale: Locale, holderName: string, link
 <p><a href="${e(link)}" style="display:inline-block;background:#5b2a86;color:#fff;padding:.6rem 1rem;border-radius:4px;text-decoration:none">${e(button)}</a></p>
 <p style="color:#4a4a55;font-size:.9rem">${e(footer)}</p>
 </body></html>`;
-  return { subject, text, html, ics: n.dueAt && withCalendar.has(n.kind) ? deadlineIcs(n, locale, link) : undefined };
+  return { subject, text, html, ics: n.dueAt && withCalendar.has(n.kind) ? deadlinesIcs(locale, [{ target: n.target, title: n.title, dueAt: n.dueAt, link }]) : undefined };
 }
 
-/** The deadline as an all-day event on its Stockholm date; the UID is stable per target. */
-function deadlineIcs(n: Notice, locale: Locale, link: string): string {
-  const due = new Date(n.dueAt!);
-  const l = toLocal(due);
-  const day = new Date(Date.UTC(l.year, l.month - 1, l.day));
+/** A deadline in the reader's calendar: the UID is stable per target, so a later mail updates it. */
+export interface Deadline {
+  target: { kind: string; id: string };
+  title: string;
+  dueAt: string;
+  link: string;
+}
+
+/** Deadlines as all-day events on their Stockholm dates. */
+export function deadlinesIcs(locale: Locale, deadlines: Deadline[]): string {
   const cal = ical({ prodId: { company: 'Årshjul', product: 'arshjul', language: locale.toUpperCase() }, timezone: TIME_ZONE });
-  cal.createEvent({
-    id: `${n.target.kind}-${n.target.id}@arshjul`,
-    start: day,
-    end: new Date(day.getTime() + 86_400_000),
-    allDay: true,
-    summary: tr(locale, 'notice.ics.summary', { title: n.title }),
-    description: `${tr(locale, 'notice.due', { due: formatDue(due, locale) })}\n${link}`,
-    url: link,
-  });
+  for (const d of deadlines) {
+    const due = new Date(d.dueAt);
+    const l = toLocal(due);
+    const day = new Date(Date.UTC(l.year, l.month - 1, l.day));
+    cal.createEvent({
+      id: `${d.target.kind}-${d.target.id}@arshjul`,
+      start: day,
+      end: new Date(day.getTime() + 86_400_000),
+      allDay: true,
+      summary: tr(locale, 'notice.ics.summary', { title: d.title }),
+      description: `${tr(locale, 'notice.due', { due: formatDue(due, locale) })}\n${d.link}`,
+      url: d.link,
+    });
+  }
   return cal.toString();
 }
 
@@ -120,18 +130,7 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
     if (rows.length === 0) continue;
     written++;
     if (action && minted) {
-      const horizon = Math.max(Date.parse(n.dueAt ?? n.at), Date.parse(n.at));
-      const lifetime = { vote: 86_400_000, complete: 30 * 86_400_000, signin: 0 }[action];
-      await storeLink(db, minted.hash, {
-        seatId,
-        holderId: holder.id,
-        action,
-        targetKind: n.target.kind,
-        targetId: n.target.id,
-        // Task links outlive the deadline (late work is still welcome); votes end with the
-        // decision; a sign-in link lives half an hour.
-        expiresAt: new Date(action === 'signin' ? Date.parse(n.at) + SIGNIN_MS : horizon + lifetime),
-      });
+      await storeLink(db, minted.hash, { seatId, holderId: holder.id, action, targetKind: n.target.kind, targetId: n.target.id, expiresAt: linkExpiry(action, n.at, n.dueAt) });
     }
   }
   return written;
@@ -139,7 +138,17 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
 
 const SIGNIN_MS = 30 * 60_000;
 
-interface LinkBinding {
+/**
+ * Task links outlive the deadline (late work is still welcome); votes end with the decision; a
+ * sign-in link lives half an hour.
+ */
+export function linkExpiry(action: LinkAction, at: string, dueAt: string | undefined): Date {
+  if (action === 'signin') return new Date(Date.parse(at) + SIGNIN_MS);
+  const horizon = Math.max(Date.parse(dueAt ?? at), Date.parse(at));
+  return new Date(horizon + (action === 'vote' ? 86_400_000 : 30 * 86_400_000));
+}
+
+export interface LinkBinding {
   seatId: string;
   holderId: string;
   action: LinkAction;
@@ -148,7 +157,7 @@ interface LinkBinding {
   expiresAt: Date;
 }
 
-const storeLink = (db: Db, tokenHash: string, binding: LinkBinding) => db.insert(t.linkTokens).values({ tokenHash, ...binding });
+export const storeLink = (db: Db, tokenHash: string, binding: LinkBinding) => db.insert(t.linkTokens).values({ tokenHash, ...binding });
 
 /** A sign-in link handed out directly, for a local run whose mail never leaves the outbox. */
 export async function issueSigninLink(db: Db, seatId: string, holder: { id: string; email: string }): Promise<string> {

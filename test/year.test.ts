@@ -174,11 +174,13 @@ describe('the Operation Kvinnofrid year 2027', () => {
       ['reminder', 'helena.dahl@storsthlm.example.org', '2027-03-12 08:00'],
       ['reminder', 'helena.dahl@storsthlm.example.org', '2027-03-15 08:00'],
       ['escalation', 'ulrika.strand@lansstyrelsen.example.org', '2027-03-18 08:00'],
-      ['handover', 'nils.ek@storsthlm.example.org', '2027-03-20 09:00'],
       ['overdue_reminder', 'nils.ek@storsthlm.example.org', '2027-03-22 08:00'],
       ['escalation', 'karin.ekstrom@lansstyrelsen.example.org', '2027-03-25 08:00'],
       ['overdue_reminder', 'nils.ek@storsthlm.example.org', '2027-03-29 08:00'],
     ]);
+    // The new holder heard once, on taking the seat, of all it owed: the late task among it.
+    const [seatId, holderId] = [needsOf('storsthlm').seatId, handover.holder.id];
+    expect(await mails(`handover/${seatId}/${holderId}`)).toEqual([['handover', 'nils.ek@storsthlm.example.org', '2027-03-20 09:00']]);
     expect((await mails(needsOf('region-stockholm').workflowId)).slice(1)).toEqual([
       ['reminder', 'anna.bjork@region-stockholm.example.org', '2027-03-01 08:00'],
     ]);
@@ -339,6 +341,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
       await record('kvinnofrid-2027-cycle', CYCLE);
       await record('kvinnofrid-2027-task-late', storsthlm);
       await record('kvinnofrid-2027-decision-changes', first.workflowId);
+      await record('kvinnofrid-2027-handover', `handover/${seatId}/${holderId}`);
       await record('kvinnofrid-2027-meetings-samordningsgrupp', COORDINATION, await firstRun(COORDINATION));
       await record('kvinnofrid-2027-meetings-styrgrupp', STEERING, await firstRun(STEERING));
       await writeFile(idsFile, `${JSON.stringify(Object.fromEntries(Object.entries(ids).sort()), null, 2)}\n`);
