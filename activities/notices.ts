@@ -10,6 +10,9 @@ import { escapeHtml } from '../core/html';
 import { toLocal } from '../core/calendar';
 import type { Notice } from '../core/notice';
 import { renderMeetingNotice } from './meeting-mail';
+import { mailButton, mailHtml } from './mail-frame';
+import { workContext, type WorkContext } from '../db/queries/rounds';
+import { roundReasonText, roundTitle } from '../core/rounds';
 
 export type { Notice };
 
@@ -37,28 +40,35 @@ const linkActionFor = (n: Notice): LinkAction | undefined =>
 /** Deadlines go into the reader's calendar. */
 const withCalendar = new Set<Notice['kind']>(['task', 'handover', 'decision_request']);
 
-export function renderNotice(n: Notice, locale: Locale, holderName: string, link: string): RenderedNotice {
+/**
+ * A task's or decision's mail: what to do (the step's instructions) or decide (the question), and
+ * from the second round on, the round in the subject and heading with the reason for it.
+ */
+export function renderNotice(n: Notice, locale: Locale, holderName: string, link: string, context?: WorkContext): RenderedNotice {
   const due = n.dueAt ? formatDue(new Date(n.dueAt), locale) : '';
   const outcome = typeof n.detail?.outcome === 'string' ? tr(locale, `outcome.${n.detail.outcome}` as MessageKey) : '';
-  const args = { title: n.title, due, outcome, level: String(n.detail?.level ?? '') };
+  const title = roundTitle(locale, n.title, context?.round ?? 1);
+  const args = { title, due, outcome, level: String(n.detail?.level ?? '') };
   const subject = tr(locale, `notice.${n.kind}.subject` as MessageKey, args);
   const lead = tr(locale, `notice.${n.kind}.lead` as MessageKey, args);
   const action = linkActionFor(n);
   const button = tr(locale, action ? (`notice.button.${action}` as MessageKey) : 'notice.button.open');
   const greeting = tr(locale, 'notice.greeting', { name: holderName });
   const dueLine = due ? tr(locale, 'notice.due', { due }) : '';
+  const reason = context?.reason ? roundReasonText(locale, context.reason) : '';
+  const body = context?.text.trim() ?? '';
   const footer = tr(locale, 'notice.footer');
-  const text = [greeting, '', lead, '', n.title, ...(dueLine ? [dueLine] : []), '', `${button}: ${link}`, '', footer].join('\n');
+  const text = [
+    greeting, '', lead, '', title, ...(dueLine ? [dueLine] : []), ...(reason ? ['', reason] : []), ...(body ? ['', body] : []),
+    '', `${button}: ${link}`, '', footer,
+  ].join('\n');
   const e = escapeHtml;
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
-<body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1f;line-height:1.5;max-width:40rem">
-<p>${e(greeting)}</p>
-<p>${e(lead)}</p>
-<p><strong>${e(n.title)}</strong>${dueLine ? `<br>${e(dueLine)}` : ''}</p>
-<p><a href="${e(link)}" style="display:inline-block;background:#5b2a86;color:#fff;padding:.6rem 1rem;border-radius:4px;text-decoration:none">${e(button)}</a></p>
-<p style="color:#4a4a55;font-size:.9rem">${e(footer)}</p>
-</body></html>`;
-  return { subject, text, html, ics: n.dueAt && withCalendar.has(n.kind) ? deadlinesIcs(locale, [{ target: n.target, title: n.title, dueAt: n.dueAt, link }]) : undefined };
+  const html = mailHtml(locale, subject, greeting, lead, `<h1 style="font-size:1.2rem">${e(title)}</h1>
+${dueLine ? `<p>${e(dueLine)}</p>` : ''}
+${reason ? `<p><strong>${e(reason)}</strong></p>` : ''}
+${body ? `<p style="white-space:pre-line">${e(body)}</p>` : ''}
+${mailButton(link, button)}`, footer);
+  return { subject, text, html, ics: n.dueAt && withCalendar.has(n.kind) ? deadlinesIcs(locale, [{ target: n.target, title, dueAt: n.dueAt, link }]) : undefined };
 }
 
 /** A deadline in the reader's calendar: the UID is stable per target, so a later mail updates it. */
@@ -98,6 +108,8 @@ export function deadlinesIcs(locale: Locale, deadlines: Deadline[]): string {
 export async function writeNotice(db: Db, publicUrl: string, n: Notice, organizer = 'arshjul@example.org'): Promise<number> {
   const day = stockholmDate(new Date(n.at));
   const action = linkActionFor(n);
+  // Read once for every seat; the projection is written before its notice, in the same transaction.
+  const context = await workContext(db, n.target);
   let written = 0;
   for (const seatId of n.seatIds) {
     const holder = await holderOn(db, seatId, day);
@@ -106,7 +118,7 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
     const link = minted ? `${publicUrl}/l/${minted.token}` : `${publicUrl}/`;
     const { subject, text, html, ics } = n.target.kind === 'meeting'
       ? renderMeetingNotice(n, holder.locale, holder, publicUrl, organizer)
-      : renderNotice(n, holder.locale, holder.name, link);
+      : renderNotice(n, holder.locale, holder.name, link, context);
     const rows = await db
       .insert(t.mailOutbox)
       .values({

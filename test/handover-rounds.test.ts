@@ -8,8 +8,29 @@ import { decisionCycle } from './support/definitions';
 import { eventually, injectAs } from './support/app';
 
 const coordinator = { kind: 'coordinator' } as const;
-/** Mail through a real SMTP server to a seat's new holder. */
-describe('handover mail', () => {
+const seat = (slug: string) => ({ kind: 'seat', seat: slug }) as const;
+const INSTRUCTIONS = 'Skriv förslaget med en ägare per åtgärd och en mening om varför.';
+const QUESTION = 'Godkänner styrgruppen förslaget till prioriteringar?';
+
+/** A proposal the styrgrupp decides on; "changes" sends it back to the proposal for another round. */
+const roundsCycle = {
+  key: 'rundor',
+  name: 'Rundtest',
+  roles: { coordinator: 'samordningskoordinering/samordningskoordinator' },
+  phases: [
+    {
+      key: 'val',
+      title: 'Val',
+      steps: [
+        { key: 'forslag', kind: 'tasks', title: 'Förslag till prioriteringar', instructions: INSTRUCTIONS, assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen'] }, due: 'start+7d' },
+        { key: 'beslut', kind: 'decision', title: 'Beslut om prioriteringar', question: QUESTION, body: 'styrgrupp', rule: { kind: 'majority' }, due: 'start+14d', onChanges: { goTo: 'forslag', window: '7d' } },
+      ],
+    },
+  ],
+};
+
+/** Mail through a real SMTP server to a seat's new holder and in a step's second round. */
+describe('handover and round mail', () => {
   let sim: MailSimulation;
 
   beforeAll(async () => {
@@ -82,5 +103,59 @@ describe('handover mail', () => {
     await sim.until(`${tomorrow} 00:30`);
     const mail = await oneMail('petra.lund@storsthlm.example.org', /^Överlämnat till dig/);
     expect(mail.text).toContain('Kommunernas lägesbild');
+  });
+
+  it('a task mail carries the step’s instructions', async () => {
+    await startCycle(roundsCycle, 'rundor');
+    const mail = await oneMail('sara.lindgren@polisen.example.org', /^Ny uppgift: Förslag till prioriteringar,/);
+    expect(mail.text).toContain(INSTRUCTIONS);
+    expect(mail.html).toContain(INSTRUCTIONS);
+  });
+
+  it('a decision request shows the question', async () => {
+    const [proposal] = await sim.db.select().from(t.tasks).where(eq(t.tasks.cycleId, 'cycle/rundor/2027'));
+    await post(`/api/tasks/${proposal!.id}/complete`, { report: 'Förslag: 3.2 och 4.1.', actor: seat('samordningsgrupp/polisen') });
+    const mail = await oneMail('karin.ekstrom@lansstyrelsen.example.org', /^Beslut begärt: Beslut om prioriteringar,/);
+    expect(mail.text).toContain(QUESTION);
+    expect(mail.html).toContain(QUESTION);
+  });
+
+  it('after "ask for changes" the task says round 2 in subject and heading, and why', async () => {
+    const [decision] = await eventually(async () => {
+      const rows = await sim.db.select().from(t.decisions).where(eq(t.decisions.cycleId, 'cycle/rundor/2027'));
+      return rows.length ? rows : undefined;
+    });
+    for (const org of ['lansstyrelsen', 'kriminalvarden', 'region-stockholm', 'storsthlm']) {
+      await post(`/api/decisions/${decision!.id}/votes`, { choice: 'changes', comment: `Ändringar från ${org}.`, actor: seat(`styrgrupp/${org}`) });
+    }
+    const reason = 'Runda 2: i beslutet ”Beslut om prioriteringar” begärdes ändringar.';
+    const mail = await oneMail('sara.lindgren@polisen.example.org', /runda 2/);
+    expect(mail.subject).toMatch(/^Ny uppgift: Förslag till prioriteringar \(runda 2\), senast /);
+    expect(heading(mail.html as string)).toBe('Förslag till prioriteringar (runda 2)');
+    expect(mail.text).toContain(reason);
+    expect(mail.text).toContain(INSTRUCTIONS);
+
+    const [round2] = await sim.db.select().from(t.tasks).where(and(eq(t.tasks.cycleId, 'cycle/rundor/2027'), eq(t.tasks.round, 2)));
+    const page = await injectAs(sim.app, { method: 'GET', url: `/tasks/${round2!.id}` });
+    expect(heading(page.body)).toBe('Förslag till prioriteringar (runda 2)');
+    expect(page.body).toContain(reason);
+    expect(page.body).toContain(`href="/decisions/${decision!.id}?lang=sv"`);
+  });
+
+  it('the decision’s second round says so too, in the mail and on its page', async () => {
+    const [round2] = await sim.db.select().from(t.tasks).where(and(eq(t.tasks.cycleId, 'cycle/rundor/2027'), eq(t.tasks.round, 2)));
+    await post(`/api/tasks/${round2!.id}/complete`, { report: 'Reviderat förslag.', actor: seat('samordningsgrupp/polisen') });
+    const mail = await oneMail('karin.ekstrom@lansstyrelsen.example.org', /^Beslut begärt: .*runda 2/);
+    expect(mail.subject).toMatch(/^Beslut begärt: Beslut om prioriteringar \(runda 2\), senast /);
+    expect(mail.text).toContain('Runda 2: i beslutet ”Beslut om prioriteringar” begärdes ändringar.');
+    const [decision] = await eventually(async () => {
+      const rows = await sim.db.select().from(t.decisions).where(and(eq(t.decisions.cycleId, 'cycle/rundor/2027'), eq(t.decisions.round, 2)));
+      return rows.length ? rows : undefined;
+    });
+    const page = await injectAs(sim.app, { method: 'GET', url: `/decisions/${decision!.id}` });
+    expect(heading(page.body)).toBe('Beslut om prioriteringar (runda 2)');
+    const link = await sim.app.inject({ method: 'GET', url: `/l/${linksIn(mail)[0]}` });
+    expect(heading(link.body)).toBe('Beslut om prioriteringar (runda 2)');
+    expect(link.body).toContain('begärdes ändringar');
   });
 });
