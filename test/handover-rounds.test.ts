@@ -140,6 +140,9 @@ describe('handover and round mail', () => {
     expect(heading(page.body)).toBe('Förslag till prioriteringar (runda 2)');
     expect(page.body).toContain(reason);
     expect(page.body).toContain(`href="/decisions/${decision!.id}?lang=sv"`);
+    const en = await injectAs(sim.app, { method: 'GET', url: `/tasks/${round2!.id}?lang=en` });
+    expect(heading(en.body)).toBe('Förslag till prioriteringar (round 2)');
+    expect(en.body).toContain('Round 2: the decision &quot;Beslut om prioriteringar&quot; asked for changes.');
   });
 
   it('the decision’s second round says so too, in the mail and on its page', async () => {
