@@ -6,8 +6,10 @@ import { DAY_MS } from '../core/duration';
 import { recordCycle, recordDecision, recordTask, type RecordCycleInput, type RecordDecisionInput, type RecordTaskInput } from './projections';
 import { writeNotice, type Notice } from './notices';
 import { deliverNotice, type DeliveryResult } from './delivery';
+import { handOver } from './handover';
 import type { Mailer } from './mailer';
 import type { CycleInput } from '../workflows/cycle';
+import type { HandoverResult } from '../workflows/handover';
 import { meetingTimes, planMeetingYear, type MeetingPolicy, type MeetingTimes } from '../core/meetings';
 import { meetingBody, minutesOf, recordMeetings, type MeetingBody, type RecordMeetingsInput } from './meetings';
 
@@ -34,6 +36,10 @@ export function createActivities({ db, publicUrl, mailer, mailFrom }: ActivityDe
     /** The one door for every notice (task, reminder, escalation, decision request, outcome). */
     async notify(notice: Notice): Promise<number> {
       return writeNotice(db, publicUrl, notice, mailFrom);
+    },
+    /** The one mail to a seat's new holder listing all the seat owes; sent by `deliver`. */
+    async handOver(args: { key: string; seatId: string; holderId: string; at: string }): Promise<HandoverResult> {
+      return handOver(db, publicUrl, args);
     },
     /** Sends a written notice's unsent mail; SMTP failures throw, so Temporal retries. */
     async deliver(args: { noticeKey: string }): Promise<DeliveryResult> {

@@ -5,6 +5,7 @@ import { t as tr } from '../i18n';
 import { escapeHtml } from '../core/html';
 import { formatMeetingWhen, type MeetingDetail } from '../core/meetings';
 import type { RenderedNotice } from './notices';
+import { mailButton, mailHtml } from './mail-frame';
 
 export type { MeetingDetail };
 
@@ -63,16 +64,10 @@ export function renderMeetingNotice(
     footer,
   ].join('\n');
   const e = escapeHtml;
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
-<body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1f;line-height:1.5;max-width:40rem">
-<p>${e(greeting)}</p>
-<p>${e(lead)}</p>
-<table role="presentation">${facts.map(([label, value]) => `<tr><th scope="row" style="text-align:left;padding-right:1rem">${e(label)}</th><td>${e(value)}</td></tr>`).join('')}</table>
+  const html = mailHtml(locale, subject, greeting, lead, `<table role="presentation">${facts.map(([label, value]) => `<tr><th scope="row" style="text-align:left;padding-right:1rem">${e(label)}</th><td>${e(value)}</td></tr>`).join('')}</table>
 ${agenda.length ? `<h2 style="font-size:1.1rem">${e(agendaTitle)}</h2><ol>${agenda.map((a) => `<li>${e(a)}</li>`).join('')}</ol>` : ''}
 ${d.minutes ? `<h2 style="font-size:1.1rem">${e(minutesTitle)}</h2><p style="white-space:pre-wrap">${e(d.minutes)}</p>` : ''}
-<p><a href="${e(link)}" style="display:inline-block;background:#5b2a86;color:#fff;padding:.6rem 1rem;border-radius:4px;text-decoration:none">${e(button)}</a></p>
-<p style="color:#4a4a55;font-size:.9rem">${e(footer)}</p>
-</body></html>`;
+${mailButton(link, button)}`, footer);
   return { subject, text, html, ics: invites.has(n.kind) ? meetingIcs(n, d, locale, holder, organizer, link) : undefined };
 }
 

@@ -10,6 +10,9 @@ import { escapeHtml } from '../core/html';
 import { toLocal } from '../core/calendar';
 import type { Notice } from '../core/notice';
 import { renderMeetingNotice } from './meeting-mail';
+import { mailButton, mailHtml } from './mail-frame';
+import { workContext, type WorkContext } from '../db/queries/rounds';
+import { roundReasonText, roundTitle } from '../core/rounds';
 
 export type { Notice };
 
@@ -39,45 +42,62 @@ const linkActionFor = (n: Notice): LinkAction | undefined =>
 /** Deadlines go into the reader's calendar. */
 const withCalendar = new Set<Notice['kind']>(['task', 'handover', 'decision_request']);
 
-export function renderNotice(n: Notice, locale: Locale, holderName: string, link: string): RenderedNotice {
+/**
+ * A task's or decision's mail: what to do (the step's instructions) or decide (the question), and
+ * from the second round on, the round in the subject and heading with the reason for it.
+ */
+export function renderNotice(n: Notice, locale: Locale, holderName: string, link: string, context?: WorkContext): RenderedNotice {
   const due = n.dueAt ? formatDue(new Date(n.dueAt), locale) : '';
   const outcome = typeof n.detail?.outcome === 'string' ? tr(locale, `outcome.${n.detail.outcome}` as MessageKey) : '';
-  const args = { title: n.title, due, outcome, level: String(n.detail?.level ?? ''), reason: String(n.detail?.reason ?? '') };
+  const title = roundTitle(locale, n.title, context?.round ?? 1);
+  const args = { title, due, outcome, level: String(n.detail?.level ?? ''), reason: String(n.detail?.reason ?? '') };
   const subject = tr(locale, `notice.${n.kind}.subject` as MessageKey, args);
   const lead = tr(locale, `notice.${n.kind}.lead` as MessageKey, args);
   const action = linkActionFor(n);
   const button = tr(locale, action ? (`notice.button.${action}` as MessageKey) : 'notice.button.open');
   const greeting = tr(locale, 'notice.greeting', { name: holderName });
   const dueLine = due ? tr(locale, 'notice.due', { due }) : '';
+  const reason = context?.reason ? roundReasonText(locale, context.reason) : '';
+  const body = context?.text.trim() ?? '';
   const footer = tr(locale, 'notice.footer');
-  const text = [greeting, '', lead, '', n.title, ...(dueLine ? [dueLine] : []), '', `${button}: ${link}`, '', footer].join('\n');
+  const text = [
+    greeting, '', lead, '', title, ...(dueLine ? [dueLine] : []), ...(reason ? ['', reason] : []), ...(body ? ['', body] : []),
+    '', `${button}: ${link}`, '', footer,
+  ].join('\n');
   const e = escapeHtml;
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
-<body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1f;line-height:1.5;max-width:40rem">
-<p>${e(greeting)}</p>
-<p>${e(lead)}</p>
-<p><strong>${e(n.title)}</strong>${dueLine ? `<br>${e(dueLine)}` : ''}</p>
-<p><a href="${e(link)}" style="display:inline-block;background:#5b2a86;color:#fff;padding:.6rem 1rem;border-radius:4px;text-decoration:none">${e(button)}</a></p>
-<p style="color:#4a4a55;font-size:.9rem">${e(footer)}</p>
-</body></html>`;
-  return { subject, text, html, ics: n.dueAt && withCalendar.has(n.kind) ? deadlineIcs(n, locale, link) : undefined };
+  const html = mailHtml(locale, subject, greeting, lead, `<h1 style="font-size:1.2rem">${e(title)}</h1>
+${dueLine ? `<p>${e(dueLine)}</p>` : ''}
+${reason ? `<p><strong>${e(reason)}</strong></p>` : ''}
+${body ? `<p style="white-space:pre-line">${e(body)}</p>` : ''}
+${mailButton(link, button)}`, footer);
+  return { subject, text, html, ics: n.dueAt && withCalendar.has(n.kind) ? deadlinesIcs(locale, [{ target: n.target, title, dueAt: n.dueAt, link }]) : undefined };
 }
 
-/** The deadline as an all-day event on its Stockholm date; the UID is stable per target. */
-function deadlineIcs(n: Notice, locale: Locale, link: string): string {
-  const due = new Date(n.dueAt!);
-  const l = toLocal(due);
-  const day = new Date(Date.UTC(l.year, l.month - 1, l.day));
+/** A deadline in the reader's calendar: the UID is stable per target, so a later mail updates it. */
+export interface Deadline {
+  target: { kind: string; id: string };
+  title: string;
+  dueAt: string;
+  link: string;
+}
+
+/** Deadlines as all-day events on their Stockholm dates. */
+export function deadlinesIcs(locale: Locale, deadlines: Deadline[]): string {
   const cal = ical({ prodId: { company: 'Årshjul', product: 'arshjul', language: locale.toUpperCase() }, timezone: TIME_ZONE });
-  cal.createEvent({
-    id: `${n.target.kind}-${n.target.id}@arshjul`,
-    start: day,
-    end: new Date(day.getTime() + 86_400_000),
-    allDay: true,
-    summary: tr(locale, 'notice.ics.summary', { title: n.title }),
-    description: `${tr(locale, 'notice.due', { due: formatDue(due, locale) })}\n${link}`,
-    url: link,
-  });
+  for (const d of deadlines) {
+    const due = new Date(d.dueAt);
+    const l = toLocal(due);
+    const day = new Date(Date.UTC(l.year, l.month - 1, l.day));
+    cal.createEvent({
+      id: `${d.target.kind}-${d.target.id}@arshjul`,
+      start: day,
+      end: new Date(day.getTime() + 86_400_000),
+      allDay: true,
+      summary: tr(locale, 'notice.ics.summary', { title: d.title }),
+      description: `${tr(locale, 'notice.due', { due: formatDue(due, locale) })}\n${d.link}`,
+      url: d.link,
+    });
+  }
   return cal.toString();
 }
 
@@ -90,6 +110,8 @@ function deadlineIcs(n: Notice, locale: Locale, link: string): string {
 export async function writeNotice(db: Db, publicUrl: string, n: Notice, organizer = 'arshjul@example.org'): Promise<number> {
   const day = stockholmDate(new Date(n.at));
   const action = linkActionFor(n);
+  // Read once for every seat; the projection is written before its notice, in the same transaction.
+  const context = await workContext(db, n.target);
   let written = 0;
   for (const seatId of n.seatIds) {
     const holder = await holderOn(db, seatId, day);
@@ -98,7 +120,7 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
     const link = minted ? `${publicUrl}/l/${minted.token}` : `${publicUrl}${n.path ?? '/'}`;
     const { subject, text, html, ics } = n.target.kind === 'meeting'
       ? renderMeetingNotice(n, holder.locale, holder, publicUrl, organizer)
-      : renderNotice(n, holder.locale, holder.name, link);
+      : renderNotice(n, holder.locale, holder.name, link, context);
     const rows = await db
       .insert(t.mailOutbox)
       .values({
@@ -122,18 +144,7 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
     if (rows.length === 0) continue;
     written++;
     if (action && minted) {
-      const horizon = Math.max(Date.parse(n.dueAt ?? n.at), Date.parse(n.at));
-      const lifetime = { vote: 86_400_000, complete: 30 * 86_400_000, signin: 0 }[action];
-      await storeLink(db, minted.hash, {
-        seatId,
-        holderId: holder.id,
-        action,
-        targetKind: n.target.kind,
-        targetId: n.target.id,
-        // Task links outlive the deadline (late work is still welcome); votes end with the
-        // decision; a sign-in link lives half an hour.
-        expiresAt: new Date(action === 'signin' ? Date.parse(n.at) + SIGNIN_MS : horizon + lifetime),
-      });
+      await storeLink(db, minted.hash, { seatId, holderId: holder.id, action, targetKind: n.target.kind, targetId: n.target.id, expiresAt: linkExpiry(action, n.at, n.dueAt) });
     }
   }
   return written;
@@ -141,7 +152,17 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
 
 const SIGNIN_MS = 30 * 60_000;
 
-interface LinkBinding {
+/**
+ * Task links outlive the deadline (late work is still welcome); votes end with the decision; a
+ * sign-in link lives half an hour.
+ */
+export function linkExpiry(action: LinkAction, at: string, dueAt: string | undefined): Date {
+  if (action === 'signin') return new Date(Date.parse(at) + SIGNIN_MS);
+  const horizon = Math.max(Date.parse(dueAt ?? at), Date.parse(at));
+  return new Date(horizon + (action === 'vote' ? 86_400_000 : 30 * 86_400_000));
+}
+
+export interface LinkBinding {
   seatId: string;
   holderId: string;
   action: LinkAction;
@@ -150,7 +171,7 @@ interface LinkBinding {
   expiresAt: Date;
 }
 
-const storeLink = (db: Db, tokenHash: string, binding: LinkBinding) => db.insert(t.linkTokens).values({ tokenHash, ...binding });
+export const storeLink = (db: Db, tokenHash: string, binding: LinkBinding) => db.insert(t.linkTokens).values({ tokenHash, ...binding });
 
 /** A sign-in link handed out directly, for a local run whose mail never leaves the outbox. */
 export async function issueSigninLink(db: Db, seatId: string, holder: { id: string; email: string }): Promise<string> {

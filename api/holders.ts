@@ -1,10 +1,10 @@
 import { and, eq, gte, isNull, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import * as schema from '../db/schema';
 import type { Db } from '../db/client';
 import { addDays, formatLocalDate, stockholmInstant } from '../core/calendar';
-import { holderChanged } from '../workflows/task';
+import { handoverWorkflow } from '../workflows/handover';
 import { UserError } from './plugins/errors';
 
 /** Who takes a seat, and from which day: the same for the JSON API and the admin form. */
@@ -54,10 +54,10 @@ export function tooEarly(holders: Pick<schema.Holder, 'validFrom'>[], validFrom:
 
 /**
  * Puts a new holder on a seat from a Stockholm date: the sitting holder's period ends the day
- * before, and every open task of the seat is told, so its mail goes to the new holder from their
- * first day. Decisions find the seat's holder by date when they write, so nothing to tell them.
+ * before. Mail about the seat's work finds its holder by date, so it goes to the new holder from
+ * their first day; that day they get one mail listing all the seat owes (`handoverWorkflow`).
  */
-export async function changeHolder(db: Db, temporal: Client, seat: schema.Seat, input: NewHolder) {
+export async function changeHolder(db: Db, temporal: Client, taskQueue: string, seat: schema.Seat, input: NewHolder) {
   const { validFrom } = input;
   const [y, m, d] = validFrom.split('-').map(Number) as [number, number, number];
   const lastDayOfPrevious = dayBefore(validFrom);
@@ -87,23 +87,20 @@ export async function changeHolder(db: Db, temporal: Client, seat: schema.Seat, 
     return { created: created!, previous };
   });
 
-  // Every open task tells the new holder, from their first day, what the seat owes; later mail
-  // finds them by date anyway.
   const open = await db
-    .select({ id: schema.tasks.id, workflowId: schema.tasks.workflowId })
+    .select({ id: schema.tasks.id })
     .from(schema.tasks)
     .where(and(eq(schema.tasks.seatId, seat.id), eq(schema.tasks.status, 'open')));
   const effectiveAt = stockholmInstant({ year: y, month: m, day: d }, 0, 0).toISOString();
-  await Promise.all(
-    open.map((task) =>
-      temporal.workflow
-        .getHandle(task.workflowId)
-        .signal(holderChanged, { effectiveAt })
-        // A task that closed in the meantime owes nothing more.
-        .catch((err) => {
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-        }),
-    ),
-  );
+  try {
+    await temporal.workflow.start(handoverWorkflow, {
+      workflowId: `handover/${seat.id}/${created.id}`,
+      taskQueue,
+      args: [{ seatId: seat.id, holderId: created.id, effectiveAt }],
+    });
+  } catch (err) {
+    // A correction of the same holder: the running handover reads the seat on the first day anyway.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
   return { holder: shape(created), previous: previous ? shape(previous) : null, openTasksMoved: open.map((o) => o.id) };
 }

@@ -224,11 +224,11 @@ describe('administration pages, their JSON and the calendar feeds', () => {
       expect(page.body).toContain('Innehavaren är bytt. 1 öppna uppgifter följde med');
       expect(page.body).toContain('har lämnat');
 
-      // The task told its new holder, by mail, that the work is theirs now.
+      // The new holder is told, by one mail, all the seat owes, this task among it.
       const handover = await eventually(async () =>
         (await database.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.kind, 'handover'), eq(t.mailOutbox.toAddress, 'sara.lind@polisen.example.org'))))[0],
       );
-      expect(handover.subject).toContain('Lägesbild från polisen');
+      expect(handover.text).toContain('Lägesbild från polisen');
     });
   });
 

@@ -4,25 +4,19 @@ import ical from 'node-ical';
 import * as t from '../db/schema';
 import { createMailer } from '../activities/mailer';
 import { deliverNotice } from '../activities/delivery';
-import { simulate, type Simulation } from './support/time-skipping';
-import { catchMail, type CaughtMail } from './support/smtp';
+import { simulateWithMail, type MailSimulation } from './support/time-skipping';
 import { eventually, injectAs } from './support/app';
 
 const coordinator = { kind: 'coordinator' } as const;
 
 /** Mail through a real SMTP server: rendered, sent once, retried while the server is down. */
 describe('task mail', () => {
-  let sim: Simulation;
-  let smtp: CaughtMail;
+  let sim: MailSimulation;
 
   beforeAll(async () => {
-    smtp = await catchMail();
-    sim = await simulate({ mailer: createMailer(smtp.url) });
+    sim = await simulateWithMail();
   });
-  afterAll(async () => {
-    await sim?.stop();
-    await smtp?.stop();
-  });
+  afterAll(async () => sim?.stop());
 
   const startTask = async (seat: string, title: string, dueAt = '2027-03-31') => {
     const res = await injectAs(sim.app, { method: 'POST', url: '/api/tasks', payload: { seat, title, dueAt, actor: coordinator } });
@@ -30,7 +24,7 @@ describe('task mail', () => {
     return res.json<{ id: string; workflowId: string }>();
   };
   const outbox = (workflowId: string) => sim.db.select().from(t.mailOutbox).where(like(t.mailOutbox.key, `${workflowId}:%`));
-  const mailTo = (address: string) => smtp.messages.filter((m) => m.to && 'value' in m.to && m.to.value.some((v) => v.address === address));
+  const mailTo = (address: string) => sim.smtp.messages.filter((m) => m.to && 'value' in m.to && m.to.value.some((v) => v.address === address));
   const tokenless = (s: string) => s.replace(/\/l\/[A-Za-z0-9_-]{43}/g, '/l/<token>');
 
   it('sends a new task once, in Swedish, with a personal link and the deadline as a calendar file', async () => {
@@ -71,7 +65,7 @@ describe('task mail', () => {
   });
 
   it('retries while the SMTP server is down and then delivers exactly once', async () => {
-    await smtp.stop();
+    await sim.smtp.stop();
     const task = await startTask('samordningsgrupp/kriminalvarden', 'Halvårsrapport');
     const failed = await eventually(async () => {
       const [row] = await outbox(task.workflowId);
@@ -88,7 +82,7 @@ describe('task mail', () => {
     });
     expect(done.statusCode, done.body).toBe(200);
 
-    await smtp.start();
+    await sim.smtp.start();
     const sent = await eventually(async () => {
       const [row] = await outbox(task.workflowId);
       return row?.status === 'sent' ? row : undefined;
@@ -97,13 +91,13 @@ describe('task mail', () => {
     expect(mailTo('mikael.aberg@kriminalvarden.example.org')).toHaveLength(1);
 
     // Running the delivery again (a retried or duplicated activity) sends nothing more.
-    const again = await deliverNotice(sim.db, createMailer(smtp.url), 'arshjul@example.org', `${task.workflowId}:task:1`);
+    const again = await deliverNotice(sim.db, createMailer(sim.smtp.url), 'arshjul@example.org', `${task.workflowId}:task:1`);
     expect(again).toEqual({ sent: 0, held: 0, bounced: [] });
     expect(mailTo('mikael.aberg@kriminalvarden.example.org')).toHaveLength(1);
   }, 180_000);
 
   it('marks a refused address, stops retrying it, and tells the coordinator', async () => {
-    smtp.refuse.add('peter.hedlund@aklagarmyndigheten.example.org');
+    sim.smtp.refuse.add('peter.hedlund@aklagarmyndigheten.example.org');
     const task = await startTask('samordningsgrupp/aklagarmyndigheten', 'Uppföljning');
     const bounced = await eventually(async () => {
       const rows = await outbox(task.workflowId);

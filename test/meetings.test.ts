@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, like } from 'drizzle-orm';
 import ical from 'node-ical';
 import * as t from '../db/schema';
-import { createMailer } from '../activities/mailer';
 import { isFair, type Member } from '../core/rotation';
 import type { CycleDefinitionInput } from '../core/definition';
-import { catchMail, type CaughtMail } from './support/smtp';
 import { eventually, injectAs } from './support/app';
 import { wall } from './support/wall';
-import { simulate, type Simulation } from './support/time-skipping';
+import { simulateWithMail, type MailSimulation } from './support/time-skipping';
 
 const coordinator = { kind: 'coordinator' } as const;
 const seat = (slug: string) => ({ kind: 'seat', seat: slug }) as const;
@@ -93,17 +91,12 @@ interface SeriesJson {
  * across the year boundary and a continue-as-new.
  */
 describe('meeting series over two years', () => {
-  let sim: Simulation;
-  let smtp: CaughtMail;
+  let sim: MailSimulation;
 
   beforeAll(async () => {
-    smtp = await catchMail();
-    sim = await simulate({ mailer: createMailer(smtp.url) });
+    sim = await simulateWithMail();
   });
-  afterAll(async () => {
-    await sim?.stop();
-    await smtp?.stop();
-  });
+  afterAll(async () => sim?.stop());
 
   const call = async (method: 'GET' | 'POST', url: string, payload?: object, status = 200, as?: { kind: string; seat?: string }) => {
     const res = await injectAs(sim.app, { method, url, payload }, as);
@@ -195,7 +188,7 @@ describe('meeting series over two years', () => {
     expect(janNotices[0]!.subject).toBe('Kallelse: Samordningsgrupp tisdag 12 januari 2027 kl. 09:00–12:00');
     const janInvite = event(janNotices[0]!.ics!);
     expect(wall(janInvite.start)).toBe('2027-01-12 09:00');
-    const caughtInvite = smtp.messages.find((m) => m.subject === janNotices[0]!.subject);
+    const caughtInvite = sim.smtp.messages.find((m) => m.subject === janNotices[0]!.subject);
     expect(caughtInvite?.attachments.find((a) => a.contentType.startsWith('text/calendar'))?.contentType).toMatch(/text\/calendar/);
 
     const [janMinutes] = await sim.db.select().from(t.tasks).where(eq(t.tasks.workflowId, `task/${SERIES}/1/minutes`));

@@ -173,11 +173,13 @@ describe('the Operation Kvinnofrid year 2027', () => {
       ['reminder', 'helena.dahl@storsthlm.example.org', '2027-03-12 08:00'],
       ['reminder', 'helena.dahl@storsthlm.example.org', '2027-03-15 08:00'],
       ['escalation', 'ulrika.strand@lansstyrelsen.example.org', '2027-03-18 08:00'],
-      ['handover', 'nils.ek@storsthlm.example.org', '2027-03-20 09:00'],
       ['overdue_reminder', 'nils.ek@storsthlm.example.org', '2027-03-22 08:00'],
       ['escalation', 'karin.ekstrom@lansstyrelsen.example.org', '2027-03-25 08:00'],
       ['overdue_reminder', 'nils.ek@storsthlm.example.org', '2027-03-29 08:00'],
     ]);
+    // The new holder heard once, on taking the seat, of all it owed: the late task among it.
+    const [seatId, holderId] = [needsOf('storsthlm').seatId, handover.holder.id];
+    expect(await mails(`handover/${seatId}/${holderId}`)).toEqual([['handover', 'nils.ek@storsthlm.example.org', '2027-03-20 09:00']]);
     expect((await mails(needsOf('region-stockholm').workflowId)).slice(1)).toEqual([
       ['reminder', 'anna.bjork@region-stockholm.example.org', '2027-03-01 08:00'],
     ]);
@@ -325,6 +327,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
         { name: 'kvinnofrid-2027-cycle', workflowId: CYCLE },
         { name: 'kvinnofrid-2027-task-late', workflowId: storsthlm },
         { name: 'kvinnofrid-2027-decision-changes', workflowId: first.workflowId },
+        { name: 'kvinnofrid-2027-handover', workflowId: `handover/${seatId}/${holderId}` },
         { name: 'kvinnofrid-2027-meetings-samordningsgrupp', workflowId: COORDINATION, runId: await firstRun(COORDINATION) },
         { name: 'kvinnofrid-2027-meetings-styrgrupp', workflowId: STEERING, runId: await firstRun(STEERING) },
       ]);

@@ -34,7 +34,7 @@ const mail = proxyActivities<Activities>({
 });
 
 /** Sends the mail of a notice already written to the outbox. */
-export const deliver = (notice: Notice) => mail.deliver({ noticeKey: notice.key });
+export const deliver = (notice: Pick<Notice, 'key'>) => mail.deliver({ noticeKey: notice.key });
 
 /** A refusal a person reads: the API maps `type` to a message in their language. */
 export function refuse(type: string, message: string, details?: Record<string, unknown>): never {

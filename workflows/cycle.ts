@@ -14,6 +14,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Outcome } from '../core/decision-rules';
+import type { RoundReason } from '../core/rounds';
 import type { PlannedStep, Schedule, YearPlan } from '../core/plan';
 import { activities, oneAtATime, refuse, system, type Actor } from './common';
 import { closeDecision, decisionWorkflow } from './decision';
@@ -47,6 +48,8 @@ export interface StepState {
   finishedAt?: string;
   outcome?: Outcome;
   skipReason?: string;
+  /** Why each round after the first ran: mails and pages of that round say so. */
+  roundReasons?: RoundReason[];
   children: ChildChange[];
 }
 
@@ -367,9 +370,14 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       }
       // Back to the named step: it and everything after it run again, each with time to act.
       next = flat.findIndex((f) => f.key === loop.goTo);
+      const decided = stepState(step.key).children[0]?.workflowId;
+      const reason = decided && patched('round-reason') ? { stepKey: step.key, title: step.title, outcome, workflowId: decided } : undefined;
       for (const again of flat.slice(next, j)) {
         const st = stepState(again.key);
-        if (st.status !== 'skipped') st.status = 'pending';
+        if (st.status !== 'skipped') {
+          st.status = 'pending';
+          if (reason) st.roundReasons = [...(st.roundReasons ?? []), { ...reason, round: st.round + 1 }];
+        }
         windows.set(again.key, loop.windowDays);
       }
       await record({ action: 'step.loop', actor: system, detail: { from: step.key, to: loop.goTo, outcome } });

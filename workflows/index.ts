@@ -3,3 +3,4 @@ export { decisionWorkflow } from './decision';
 export { cycleWorkflow } from './cycle';
 export { scheduledCycleWorkflow } from './scheduled';
 export { meetingSeriesWorkflow } from './meetings';
+export { handoverWorkflow } from './handover';

@@ -79,7 +79,7 @@ export const reassignTask = defineUpdate<TaskState, [ReassignTaskInput]>('reassi
 export const extendTask = defineUpdate<TaskState, [ExtendTaskInput]>('extendTask');
 /** From the cycle: the step was skipped or the cycle cancelled. */
 export const closeTask = defineSignal<[{ status: 'cancelled' | 'skipped'; reason: string }]>('closeTask');
-/** The seat has a new holder from `effectiveAt`: tell them then what they now owe. */
+/** The seat has a new holder from `effectiveAt`: signalled before one handover mail covered all the seat owes. */
 export const holderChanged = defineSignal<[{ effectiveAt: string }]>('holderChanged');
 export const taskStatus = defineQuery<TaskState>('taskStatus');
 
@@ -244,7 +244,8 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     revision++;
   });
   setHandler(holderChanged, ({ effectiveAt }) => {
-    if (state.status !== 'open') return;
+    // A holder change now sends one mail for all the seat owes (workflows/handover.ts).
+    if (state.status !== 'open' || patched('handover-once')) return;
     handovers = [...handovers, effectiveAt].sort();
     revision++;
   });

@@ -290,7 +290,7 @@ ${feedView(l, 'seat', seatFeed(r))}`;
       }
       const input = parsed.data;
       if (request.body.confirm) {
-        const result = await changeHolder(db, temporal, r.seat, input);
+        const result = await changeHolder(db, temporal, config.taskQueue, r.seat, input);
         return reply.redirect(`/admin/seats/${r.seat.slug}?lang=${l}&moved=${result.openTasksMoved.length}`, 303);
       }
       const work = await openWorkOfSeat(db, r.seat.id);

@@ -17,8 +17,9 @@ import { position, wheelSvg, PHASE_COLOURS, type WheelMark, type WheelPhase } fr
 import type { StepState } from '../../workflows/cycle';
 import { t, type Locale } from '../../i18n';
 import { page } from '../views/layout';
-import { activityList, csrfField, decisionTable, flash, historyAndMail, meetingTable, statusBadge, tallyText, todayInput, tr, workTable } from '../views/dashboard';
+import { activityList, csrfField, decisionTable, flash, historyAndMail, meetingTable, roundNote, statusBadge, tallyText, todayInput, tr, workTable } from '../views/dashboard';
 import { lateChoiceFields, lateChoiceHidden, lateChoiceSummary, lateStartOf, meetingsOfYear, passedWarning } from '../views/late-start';
+import { roundTitle } from '../../core/rounds';
 import { UserError } from '../plugins/errors';
 import { writeNotice } from '../../activities/notices';
 import { deliverNotice } from '../../activities/delivery';
@@ -465,7 +466,7 @@ ${decisionTable(l, t(l, 'dash.myVotes'), work.decisions, (d) => d.showTally)}`;
   app.get('/tasks/:id', { schema: { hide: true, params: uuidParams, querystring: lang } }, async (request, reply) => {
     const data = await taskDetail(db, request.params.id, new Date());
     if (!data) throw new UserError(404, 'task.notFound', { id: request.params.id });
-    return send(request, reply, data.item.title, await taskPage(request, data));
+    return send(request, reply, roundTitle(request.locale, data.item.title, data.row.round), await taskPage(request, data));
   });
 
   async function taskPage(request: FastifyRequest, data: NonNullable<Awaited<ReturnType<typeof taskDetail>>>, error?: string) {
@@ -477,8 +478,9 @@ ${decisionTable(l, t(l, 'dash.myVotes'), work.decisions, (d) => d.showTally)}`;
     const seats = coordinator(request) && isOpen ? await db.select({ id: schema.seats.id, slug: schema.seats.slug, title: schema.seats.title, org: schema.organisations.shortName }).from(schema.seats).innerJoin(schema.organisations, eq(schema.organisations.id, schema.seats.organisationId)).orderBy(schema.organisations.shortName) : [];
     const cycleLink = row.cycleId ? row.cycleId.split('/') : undefined;
     const q = (request.query as { done?: string }).done;
-    return html`<h1>${item.title}</h1>
+    return html`<h1>${roundTitle(l, item.title, row.round)}</h1>
 ${flash(l, q, error)}
+${roundNote(l, data.roundReason)}
 <dl class="facts">
 <dt>${t(l, 'dash.status')}</dt><dd>${statusBadge(l, item)}</dd>
 <dt>${t(l, 'dash.party')}</dt><dd><a href="/parties/${item.organisationSlug}?lang=${l}">${item.organisationName}</a></dd>
@@ -585,7 +587,7 @@ ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outb
   app.get('/decisions/:id', { schema: { hide: true, params: uuidParams, querystring: lang } }, async (request, reply) => {
     const data = await decisionDetail(db, request.params.id);
     if (!data) throw new UserError(404, 'decision.notFound', { id: request.params.id });
-    return send(request, reply, data.item.title || data.item.question, decisionPage(request, data));
+    return send(request, reply, roundTitle(request.locale, data.item.title || data.item.question, data.item.round), decisionPage(request, data));
   });
 
   function decisionPage(request: FastifyRequest, data: NonNullable<Awaited<ReturnType<typeof decisionDetail>>>, error?: string) {
@@ -596,8 +598,9 @@ ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outb
     const reveal = coordinator(request) || d.showTally || !isOpen;
     const mySeats = (request.user?.seats ?? []).filter((s) => d.voterSeatIds.includes(s.seatId));
     const q = (request.query as { done?: string }).done;
-    return html`<h1>${d.title || d.question}</h1>
+    return html`<h1>${roundTitle(l, d.title || d.question, d.round)}</h1>
 ${flash(l, q, error)}
+${roundNote(l, data.roundReason)}
 <p class="prose">${d.question}</p>
 <dl class="facts">
 <dt>${t(l, 'dash.body')}</dt><dd>${d.bodyName}</dd>

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as schema from '../../db/schema';
 import { hashToken } from '../../db/queries/links';
 import { holderOn } from '../../db/queries/directory';
+import { roundReasonOf } from '../../db/queries/rounds';
 import { stockholmDate } from '../../core/time';
 import { appendAudit } from '../../activities/audit';
 import { writeNotice } from '../../activities/notices';
@@ -109,10 +110,11 @@ const links: FastifyPluginAsyncZod = async (app) => {
     if (state.link.action === 'signin') return { kind: 'signin', name: state.holder.name };
     const seatTitle = state.link.seatTitle ?? '';
     if (state.task) {
-      return { kind: 'task', title: state.task.title, instructions: state.task.instructions, dueAt: state.task.dueAt, seatTitle };
+      const task = state.task;
+      return { kind: 'task', title: task.title, instructions: task.instructions, dueAt: task.dueAt, seatTitle, round: task.round, reason: await roundReasonOf(db, task) };
     }
     const d = state.decision!;
-    const votes = await db.select().from(schema.votes).where(eq(schema.votes.decisionId, d.id));
+    const [votes, reason] = await Promise.all([db.select().from(schema.votes).where(eq(schema.votes.decisionId, d.id)), roundReasonOf(db, d)]);
     const counted = tally(d.voterSeatIds.length, votes.map((v) => v.choice));
     const mine = votes.find((v) => v.seatId === state.link.seatId);
     return {
@@ -121,6 +123,8 @@ const links: FastifyPluginAsyncZod = async (app) => {
       question: d.question,
       dueAt: d.dueAt,
       seatTitle,
+      round: d.round,
+      reason,
       tally: d.showTally ? counted : undefined,
       myVote: mine ? { choice: mine.choice, comment: mine.comment } : undefined,
     };

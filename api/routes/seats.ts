@@ -6,7 +6,7 @@ import { actorSchema, requireCoordinator, resolveActor } from '../actor';
 import { changeHolder, holderShape, newHolder } from '../holders';
 
 const seats: FastifyPluginAsyncZod = async (app) => {
-  const { db, temporal } = app.deps;
+  const { db, temporal, config } = app.deps;
 
   app.post(
     '/api/seats/:body/:seat/holders',
@@ -24,7 +24,7 @@ const seats: FastifyPluginAsyncZod = async (app) => {
       const seat = await findSeat(db, slug);
       if (!seat) throw new UserError(404, 'seat.unknown', { seat: slug });
       const { actor: _a, ...input } = request.body;
-      return reply.status(201).send(await changeHolder(db, temporal, seat, input));
+      return reply.status(201).send(await changeHolder(db, temporal, config.taskQueue, seat, input));
     },
   );
 };

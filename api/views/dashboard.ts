@@ -3,6 +3,7 @@ import { formatDue } from '../../core/format';
 import { formatInstant, stockholmDate } from '../../core/time';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import type { ActivityItem, DecisionItem, MeetingItem, WorkItem } from '../../db/queries/dashboard';
+import { roundReasonText, type RoundReason } from '../../core/rounds';
 
 /** Pieces the dashboard pages share: tables of work, decisions, meetings and history. */
 
@@ -70,7 +71,7 @@ export function activityList(l: Locale, caption: string, items: ActivityItem[], 
 
 export const ACTIONS = [
   'task.assigned', 'task.completed', 'task.reassigned', 'task.extended', 'task.overdue', 'task.escalated', 'task.done', 'task.cancelled', 'task.skipped',
-  'handoff.received', 'vote.cast', 'vote.changed', 'decision.requested', 'decision.closed', 'decision.cancelled',
+  'handoff.received', 'handover.sent', 'vote.cast', 'vote.changed', 'decision.requested', 'decision.closed', 'decision.cancelled',
   'cycle.started', 'cycle.completed', 'cycle.cancelled', 'cycle.closed.cancelled', 'phase.started', 'step.started', 'step.finished', 'step.skipped', 'step.loop',
   'link.viewed', 'link.used', 'link.refused', 'link.renewed', 'link.resent', 'mail.addressWrong',
   'meetings.started', 'meeting.hostsSwapped', 'meeting.hostSkipped', 'meeting.moved', 'meeting.cancelled', 'meeting.located', 'meeting.itemProposed',
@@ -117,3 +118,9 @@ export const csrfField = (token: string) => html`<input type="hidden" name="_csr
 
 /** Today's date in Stockholm, for `min` of date inputs. */
 export const todayInput = () => stockholmDate(new Date());
+
+/** Why this round ran, with a link to the decision that sent the step back. */
+export function roundNote(l: Locale, reason: (RoundReason & { decisionId?: string }) | undefined): SafeHtml | string {
+  if (!reason) return '';
+  return html`<p class="round-reason"><strong>${roundReasonText(l, reason)}</strong>${reason.decisionId ? html` <a href="/decisions/${reason.decisionId}?lang=${l}">${t(l, 'round.reasonLink')}</a>` : ''}</p>`;
+}

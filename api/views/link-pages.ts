@@ -3,8 +3,15 @@ import { t, type Locale, type MessageKey } from '../../i18n';
 import { formatDue } from '../../core/format';
 import { formatInstant } from '../../core/time';
 import { page } from './layout';
+import { roundReasonText, roundTitle, type RoundReason } from '../../core/rounds';
 
-export interface TaskView {
+/** A round after the first: its number, and why it ran. */
+interface Round {
+  round: number;
+  reason?: RoundReason;
+}
+
+export interface TaskView extends Round {
   kind: 'task';
   title: string;
   instructions: string;
@@ -12,7 +19,7 @@ export interface TaskView {
   seatTitle: string;
 }
 
-export interface DecisionView {
+export interface DecisionView extends Round {
   kind: 'decision';
   title: string;
   question: string;
@@ -46,13 +53,15 @@ export function actionPage(l: Locale, path: string, view: TaskView | DecisionVie
     );
   }
   const alert = error ? html`<p role="alert" class="error"><strong>${error}</strong></p>` : '';
-  const due = html`<p>${t(l, 'link.due', { due: formatDue(view.dueAt, l) })}</p>`;
+  const due = html`<p>${t(l, 'link.due', { due: formatDue(view.dueAt, l) })}</p>
+${view.reason ? html`<p><strong>${roundReasonText(l, view.reason)}</strong></p>` : ''}`;
+  const title = roundTitle(l, view.title, view.round);
   if (view.kind === 'task') {
     return linkPage(
       l,
       path,
-      view.title,
-      html`<h1>${view.title}</h1>
+      title,
+      html`<h1>${title}</h1>
 <p class="muted">${view.seatTitle}</p>
 ${due}
 ${view.instructions ? html`<p>${view.instructions}</p>` : ''}
@@ -69,8 +78,8 @@ ${alert}
   return linkPage(
     l,
     path,
-    view.title,
-    html`<h1>${view.title}</h1>
+    title,
+    html`<h1>${title}</h1>
 <p class="muted">${view.seatTitle}</p>
 <p><strong>${view.question}</strong></p>
 ${due}

@@ -54,8 +54,8 @@ export async function seatCounts(db: Db): Promise<{ organisationId: string; seat
 }
 
 export interface OpenWork {
-  tasks: { id: string; title: string; dueAt: Date; cycleId: string | null; stepKey: string | null }[];
-  decisions: { id: string; title: string; question: string; dueAt: Date; cycleId: string | null; bodyId: string }[];
+  tasks: { id: string; title: string; dueAt: Date; cycleId: string | null; stepKey: string | null; round: number }[];
+  decisions: { id: string; title: string; question: string; dueAt: Date; cycleId: string | null; bodyId: string; round: number }[];
 }
 
 /** Open decisions in which a seat votes. */
@@ -65,17 +65,29 @@ const votesIn = (seatId: string) => sql`${t.decisions.voterSeatIds} @> ${JSON.st
 export async function openWorkOfSeat(db: Db, seatId: string): Promise<OpenWork> {
   const [tasks, decisions] = await Promise.all([
     db
-      .select({ id: t.tasks.id, title: t.tasks.title, dueAt: t.tasks.dueAt, cycleId: t.tasks.cycleId, stepKey: t.tasks.stepKey })
+      .select({ id: t.tasks.id, title: t.tasks.title, dueAt: t.tasks.dueAt, cycleId: t.tasks.cycleId, stepKey: t.tasks.stepKey, round: t.tasks.round })
       .from(t.tasks)
       .where(and(eq(t.tasks.seatId, seatId), eq(t.tasks.status, 'open')))
       .orderBy(asc(t.tasks.dueAt)),
     db
-      .select({ id: t.decisions.id, title: t.decisions.title, question: t.decisions.question, dueAt: t.decisions.dueAt, cycleId: t.decisions.cycleId, bodyId: t.decisions.bodyId })
+      .select({ id: t.decisions.id, title: t.decisions.title, question: t.decisions.question, dueAt: t.decisions.dueAt, cycleId: t.decisions.cycleId, bodyId: t.decisions.bodyId, round: t.decisions.round })
       .from(t.decisions)
       .where(and(eq(t.decisions.status, 'open'), votesIn(seatId)))
       .orderBy(asc(t.decisions.dueAt)),
   ]);
   return { tasks, decisions };
+}
+
+/** What a seat still owes: its open tasks, and the open decisions it has not voted in. */
+export async function owedBySeat(db: Db, seatId: string): Promise<OpenWork> {
+  const work = await openWorkOfSeat(db, seatId);
+  if (!work.decisions.length) return work;
+  const voted = await db
+    .select({ decisionId: t.votes.decisionId })
+    .from(t.votes)
+    .where(and(eq(t.votes.seatId, seatId), inArray(t.votes.decisionId, work.decisions.map((d) => d.id))));
+  const done = new Set(voted.map((v) => v.decisionId));
+  return { tasks: work.tasks, decisions: work.decisions.filter((d) => !done.has(d.id)) };
 }
 
 export interface FeedItems {
@@ -97,6 +109,7 @@ export async function feedItems(db: Db, scope: { seatIds: string[]; bodyId: stri
             dueAt: t.tasks.dueAt,
             cycleId: t.tasks.cycleId,
             stepKey: t.tasks.stepKey,
+            round: t.tasks.round,
             seatTitle: t.seats.title,
           })
           .from(t.tasks)
@@ -105,7 +118,7 @@ export async function feedItems(db: Db, scope: { seatIds: string[]; bodyId: stri
           .orderBy(asc(t.tasks.dueAt))
       : [],
     db
-      .select({ id: t.decisions.id, title: t.decisions.title, question: t.decisions.question, dueAt: t.decisions.dueAt, cycleId: t.decisions.cycleId, bodyId: t.decisions.bodyId })
+      .select({ id: t.decisions.id, title: t.decisions.title, question: t.decisions.question, dueAt: t.decisions.dueAt, cycleId: t.decisions.cycleId, bodyId: t.decisions.bodyId, round: t.decisions.round })
       .from(t.decisions)
       .where(and(eq(t.decisions.status, 'open'), scope.decisions === 'body' ? eq(t.decisions.bodyId, bodyId) : votesIn(seatIds[0] ?? '')))
       .orderBy(asc(t.decisions.dueAt)),

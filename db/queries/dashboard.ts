@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
+import { pageRoundReason } from './rounds';
 import { stockholmInstant } from '../../core/calendar';
 import { cycleProblems, openProblemCount } from './problems';
 
@@ -61,6 +62,7 @@ export interface DecisionItem {
   id: string;
   cycleId: string | null;
   stepKey: string | null;
+  round: number;
   title: string;
   question: string;
   status: string;
@@ -79,6 +81,7 @@ async function decisionItems(db: Db, where: SQL | undefined): Promise<DecisionIt
       id: t.decisions.id,
       cycleId: t.decisions.cycleId,
       stepKey: t.decisions.stepKey,
+      round: t.decisions.round,
       title: t.decisions.title,
       question: t.decisions.question,
       status: t.decisions.status,
@@ -280,7 +283,7 @@ export async function taskDetail(db: Db, id: string, now: Date) {
     db.select().from(t.tasks).where(eq(t.tasks.id, id)),
     targetHistory(db, 'task', id),
   ]);
-  return item && row ? { item, row, ...history } : undefined;
+  return item && row ? { item, row, roundReason: await pageRoundReason(db, row), ...history } : undefined;
 }
 
 export async function decisionDetail(db: Db, id: string) {
@@ -293,8 +296,12 @@ export async function decisionDetail(db: Db, id: string) {
         .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
         .where(inArray(t.seats.id, item.voterSeatIds))
     : [];
-  const votes = await db.select().from(t.votes).where(eq(t.votes.decisionId, id));
-  return { item, voters, votes, ...(await targetHistory(db, 'decision', id)) };
+  const [votes, roundReason, history] = await Promise.all([
+    db.select().from(t.votes).where(eq(t.votes.decisionId, id)),
+    pageRoundReason(db, item),
+    targetHistory(db, 'decision', id),
+  ]);
+  return { item, voters, votes, roundReason, ...history };
 }
 
 /** What happened to a task, decision or meeting, oldest first, and the mail sent about it. */

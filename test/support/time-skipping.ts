@@ -11,6 +11,8 @@ import { stockholmInstant } from '../../core/calendar';
 import { workflowBundle } from './temporal';
 import { testApp } from './app';
 import { createSeededDatabase, type TestDatabase } from './database';
+import { catchMail, type CaughtMail } from './smtp';
+import { createMailer } from '../../activities/mailer';
 
 const server = fileURLToPath(new URL('../../scripts/time-skipping-server.sh', import.meta.url));
 
@@ -92,6 +94,22 @@ export async function simulate(opts: { mailer?: Mailer } = {}): Promise<Simulati
       await env.teardown();
       opts.mailer?.close();
       await database.drop();
+    },
+  };
+}
+
+export type MailSimulation = Simulation & { smtp: CaughtMail };
+
+/** A simulation whose mail goes out to a real SMTP server in the test process; `stop` stops both. */
+export async function simulateWithMail(): Promise<MailSimulation> {
+  const smtp = await catchMail();
+  const sim = await simulate({ mailer: createMailer(smtp.url) });
+  return {
+    ...sim,
+    smtp,
+    async stop() {
+      await sim.stop();
+      await smtp.stop();
     },
   };
 }
