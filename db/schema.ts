@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   date,
   doublePrecision,
   index,
@@ -178,6 +179,8 @@ export const measureOwners = pgTable(
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
+    /** The lead owner of a joint measure submits the shared task for all its owners. */
+    lead: boolean('lead').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.measureId, t.organisationId] })],
 );
@@ -276,6 +279,10 @@ export const tasks = pgTable(
     completedByHolderId: uuid('completed_by_holder_id').references(() => holders.id),
     report: text('report'),
     attachments: jsonb('attachments').$type<{ name: string; url?: string; size?: number }[]>(),
+    /** A shared task's other owners' seats; `seat_id` is the lead owner, who completes it. */
+    coSeatIds: jsonb('co_seat_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The step outputs this task shows, as they stood when its step started. */
+    shownOutputIds: jsonb('shown_output_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -312,6 +319,12 @@ export const decisions = pgTable(
     dueAt: instant('due_at').notNull(),
     closedAt: instant('closed_at'),
     closedBy: text('closed_by'),
+    /** The step outputs the voters see, as they stood when the decision opened. */
+    shownOutputIds: jsonb('shown_output_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** A decision over a list: the measures put forward (from the proposal's output). */
+    candidateMeasureIds: jsonb('candidate_measure_ids').$type<string[]>(),
+    /** The outcome of a decision over a list: the measures decided; later steps target them. */
+    selectedMeasureIds: jsonb('selected_measure_ids').$type<string[]>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -331,6 +344,9 @@ export const votes = pgTable(
     holderId: uuid('holder_id').references(() => holders.id),
     choice: voteChoice('choice').notNull(),
     comment: text('comment').notNull().default(''),
+    /** A vote over a list: the measures this voter approves, and comments per measure. */
+    approvedMeasureIds: jsonb('approved_measure_ids').$type<string[]>(),
+    itemComments: jsonb('item_comments').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
     castAt: instant('cast_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.decisionId, t.seatId] })],
@@ -508,6 +524,87 @@ export const linkTokens = pgTable(
   (t) => [index('link_tokens_target_idx').on(t.targetKind, t.targetId)],
 );
 
+// ── Work that travels: what a step produced, and what later steps show ─────────────────────
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * What a step produced: a text and structured choices (the measures a proposal puts forward),
+ * with its files in `attachments`. One row per producing task and round, so a step run again
+ * after "ask for changes" makes version 2 beside version 1. Later steps name the outputs they
+ * show (`shows` in the definition); the ids as they stood when that step started are kept on its
+ * task or decision (`shown_output_ids`), so a page shows what the voter was asked about.
+ */
+export const stepOutputs = pgTable(
+  'step_outputs',
+  {
+    id: uuid('id').primaryKey(),
+    cycleId: text('cycle_id')
+      .notNull()
+      .references(() => cycles.id),
+    stepKey: text('step_key').notNull(),
+    /** 1 for the first round's output, 2 after the first "ask for changes", … */
+    version: integer('version').notNull(),
+    /** The task whose completion produced it; its workflow id keys the idempotent upsert. */
+    taskId: uuid('task_id').references(() => tasks.id),
+    workflowId: text('workflow_id').notNull().unique(),
+    measureId: uuid('measure_id').references(() => measures.id),
+    seatId: uuid('seat_id').references(() => seats.id),
+    holderId: uuid('holder_id').references(() => holders.id),
+    text: text('text').notNull().default(''),
+    /** Structured choices, e.g. `{ measureIds: [...] }` for a proposal of measures. */
+    choices: jsonb('choices').$type<{ measureIds?: string[] }>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('step_outputs_cycle_step_idx').on(t.cycleId, t.stepKey, t.version)],
+);
+
+/**
+ * A file uploaded with a task (before it is completed) and so part of the step output its
+ * completion produces. Stored in PostgreSQL (`data`) or, when a directory is configured, as a
+ * file there (`path`); `sha256` names the content either way.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    outputId: uuid('output_id').references(() => stepOutputs.id),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    data: bytea('data'),
+    path: text('path'),
+    uploadedBySeatId: uuid('uploaded_by_seat_id').references(() => seats.id),
+    uploadedByHolderId: uuid('uploaded_by_holder_id').references(() => holders.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_task_idx').on(t.taskId), index('attachments_output_idx').on(t.outputId)],
+);
+
+/**
+ * One owner's part of a shared task (a joint measure has one task for all its owners): each
+ * co-owner writes their part; the lead owner's completion closes the task with every part in it.
+ */
+export const taskParts = pgTable(
+  'task_parts',
+  {
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    seatId: uuid('seat_id')
+      .notNull()
+      .references(() => seats.id),
+    holderId: uuid('holder_id').references(() => holders.id),
+    text: text('text').notNull().default(''),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.seatId] })],
+);
+
 // ── What is broken: read from Temporal by the worker, shown on the dashboard ──────────────
 
 /** `workflow_task`: the workflow's code fails (Temporal retries it, nothing moves); `activity`: a side effect keeps failing. */
@@ -554,3 +651,5 @@ export type MailRow = typeof mailOutbox.$inferSelect;
 export type Meeting = typeof meetings.$inferSelect;
 export type MeetingSeries = typeof meetingSeries.$inferSelect;
 export type WorkflowProblem = typeof workflowProblems.$inferSelect;
+export type StepOutput = typeof stepOutputs.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;

@@ -94,7 +94,7 @@ export async function seedKvinnofrid(db: Db): Promise<void> {
         .where(and(eq(t.measures.actionPlanId, plan!.id), eq(t.measures.code, m.code)));
       await tx
         .insert(t.measureOwners)
-        .values(m.owners.map((o) => ({ measureId: measure!.id, organisationId: orgId(o) })))
+        .values(m.owners.map((o, i) => ({ measureId: measure!.id, organisationId: orgId(o), lead: i === 0 })))
         .onConflictDoNothing();
     }
 
