@@ -83,9 +83,9 @@ export function createActivities({ db, publicUrl, mailer, mailFrom }: ActivityDe
       return (await minutesOf(db, args.workflowId)) ?? null;
     },
     /** For a definition's yearly Schedule: this year's plan from the latest version. */
-    async prepareScheduledCycle(args: { definitionKey: string; at: string }): Promise<{ ok: true; input: CycleInput } | { ok: false; problems: string[] }> {
+    async prepareScheduledCycle(args: { definitionKey: string; at: string; year?: number }): Promise<{ ok: true; input: CycleInput } | { ok: false; problems: string[] }> {
       const at = new Date(args.at);
-      const prepared = await prepareCycle(db, { definitionKey: args.definitionKey, year: toLocal(at).year, startAt: at });
+      const prepared = await prepareCycle(db, { definitionKey: args.definitionKey, year: args.year ?? toLocal(at).year, startAt: at });
       // A Schedule has nobody to choose how a late year starts: the coordinator starts it from the preview.
       if (prepared.ok && deadlinesPassed(prepared.passed)) return { ok: false, problems: ['start: late.choiceNeeded'] };
       if (prepared.ok) return { ok: true, input: prepared.input };
