@@ -334,3 +334,37 @@ export async function agendaSubjects(db: Db, decisionWorkflowIds: readonly strin
   for (const r of rows) subjects.set(r.workflowId, outputs.filter((o) => r.shown.includes(o.outputId)));
   return subjects;
 }
+
+/** Everything the task page shows of work that travels. */
+export async function taskWork(db: Db, task: t.Task, locale: Locale = 'sv') {
+  const seatIds = [task.seatId, ...task.coSeatIds];
+  const [shows, measure, parts, files, proposable, previous, owners] = await Promise.all([
+    shownOutputs(db, task.shownOutputIds, locale),
+    task.measureId ? measureDetail(db, task.measureId, seatIds) : null,
+    taskParts(db, task.id),
+    taskAttachments(db, task.id),
+    task.status === 'open' ? proposableMeasures(db, task, locale) : [],
+    previousRound(db, task, locale),
+    db
+      .select({ seatId: t.seats.id, organisationName: t.organisations.shortName })
+      .from(t.seats)
+      .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
+      .where(inArray(t.seats.id, seatIds)),
+  ]);
+  // The lead owner's seat first, then the co-owners in the order the task names them.
+  const ordered = seatIds.map((id) => owners.find((o) => o.seatId === id)).filter((o): o is (typeof owners)[number] => Boolean(o));
+  return { shows, measure, parts, files, proposable, previous, owners: ordered };
+}
+
+/** Everything the decision page and the vote link page show of work that travels. */
+export async function decisionWork(db: Db, decisionId: string, locale: Locale = 'sv') {
+  const [d] = await db.select().from(t.decisions).where(eq(t.decisions.id, decisionId));
+  if (!d) return undefined;
+  const [shows, candidates, selected, previous] = await Promise.all([
+    shownOutputs(db, d.shownOutputIds, locale),
+    d.candidateMeasureIds ? candidateMeasures(db, d.candidateMeasureIds, locale) : null,
+    d.selectedMeasureIds ? candidateMeasures(db, d.selectedMeasureIds, locale) : null,
+    previousRound(db, d, locale),
+  ]);
+  return { decision: d, shows, candidates, selected, previous };
+}
