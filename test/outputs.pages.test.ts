@@ -75,6 +75,13 @@ describe('work that travels, as pages and mail show it', () => {
     expect(body).toContain('<input type="hidden" name="list" value="1">');
   });
 
+  it("the voters' table tells what each vote said of the list", async () => {
+    await database.db.update(t.votes).set({ approvedMeasureIds: [s.measures['1.1']!] }).where(eq(t.votes.seatId, s.seats.sgRegion));
+    const body = await get(`/decisions/${s.decision1}`);
+    expect(body).toContain('Godkänner inte 2.1');
+    expect(body).toContain('<li>Om 1.1 Gemensam kampanj om våld i ungas parrelationer: Rikta kampanjen till unga.</li>');
+  });
+
   it('a closed decision over a list shows the measures decided', async () => {
     await database.db.update(t.decisions).set({ selectedMeasureIds: [s.measures['2.1']!] }).where(eq(t.decisions.id, s.decision1));
     const body = await get(`/decisions/${s.decision1}`);

@@ -26,7 +26,7 @@ import { deliverNotice } from '../../activities/delivery';
 import { appendAudit } from '../../activities/audit';
 import { needsActionBadge, problemJson, problemsSection } from '../views/problems';
 import { decisionWork, taskWork } from '../../db/queries/outputs';
-import { candidateFields, candidateList, measureChoices, measureSection, partsSection, previousRoundSection, selectedSection, shownSection, uploadSection } from '../views/outputs';
+import { candidateFields, candidateList, measureChoices, measureSection, partsSection, previousRoundSection, selectedSection, shownSection, uploadSection, voteOnList } from '../views/outputs';
 import { listVote, listVoteFields, noteField, taskChoiceFields, taskChoices } from '../list-vote';
 
 const doneWords = ['started', 'skipped', 'cancelled', 'completed', 'extended', 'reassigned', 'resent', 'voted', 'uploaded', 'partSaved'] as const;
@@ -673,7 +673,7 @@ ${selectedSection(l, work.selected)}
 <thead><tr><th scope="col">${t(l, 'dash.party')}</th><th scope="col">${t(l, 'dash.seat')}</th><th scope="col">${t(l, 'dash.vote')}</th></tr></thead>
 <tbody>${data.voters.map((v) => {
       const vote = data.votes.find((x) => x.seatId === v.seatId);
-      return html`<tr><td>${v.organisationName}</td><td>${v.seatTitle}</td><td>${vote ? (reveal ? html`${tr(l, `choice.${vote.choice}`)}${vote.comment ? html`: <span class="muted">${vote.comment}</span>` : ''}` : t(l, 'dash.voted')) : html`<span class="muted">${t(l, 'dash.notVoted')}</span>`}</td></tr>`;
+      return html`<tr><td>${v.organisationName}</td><td>${v.seatTitle}</td><td>${vote ? (reveal ? html`${tr(l, `choice.${vote.choice}`)}${vote.comment ? html`: <span class="muted">${vote.comment}</span>` : ''}${voteOnList(l, work.candidates, vote)}` : t(l, 'dash.voted')) : html`<span class="muted">${t(l, 'dash.notVoted')}</span>`}</td></tr>`;
     })}</tbody></table>
 ${isOpen
   ? mySeats.map(

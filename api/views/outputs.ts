@@ -139,6 +139,17 @@ ${candidates.map(
 </fieldset>`;
 }
 
+/** What a vote over a list said beyond its choice: the candidates left unticked, and the comments per measure. */
+export function voteOnList(l: Locale, candidates: MeasureRef[] | null, vote: { choice: string; approvedMeasureIds: string[] | null; itemComments: Record<string, string> }): SafeHtml | string {
+  if (!candidates?.length) return '';
+  const unticked = vote.choice === 'approve' && vote.approvedMeasureIds ? candidates.filter((m) => !vote.approvedMeasureIds!.includes(m.id)) : [];
+  const notes = candidates.filter((m) => vote.itemComments[m.id]?.trim());
+  if (!unticked.length && !notes.length) return '';
+  return html`<ul class="vote-items">${unticked.length ? html`<li>${t(l, 'out.notApproved', { codes: unticked.map((m) => m.code).join(', ') })}</li>` : ''}${notes.map(
+    (m) => html`<li>${t(l, 'out.itemNote', { code: m.code, title: m.title, comment: vote.itemComments[m.id]! })}</li>`,
+  )}</ul>`;
+}
+
 /** Once a decision over a list closed approved: the measures it decided. */
 export function selectedSection(l: Locale, selected: MeasureRef[] | null): SafeHtml | string {
   if (!selected) return '';
