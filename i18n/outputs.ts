@@ -56,9 +56,7 @@ export const sv = {
   'out.agenda.decidesOn': 'beslutar om {subjects}',
   'dash.done.uploaded': 'Bilagan är uppladdad.',
   'dash.done.partSaved': 'Din del är sparad.',
-  'dash.field.measureIds': 'Föreslagna åtgärder',
   'dash.field.text': 'Din del',
-  'dash.field.file': 'Fil',
 };
 
 export const en: Record<keyof typeof sv, string> = {
@@ -118,7 +116,5 @@ export const en: Record<keyof typeof sv, string> = {
   'out.agenda.decidesOn': 'decides on {subjects}',
   'dash.done.uploaded': 'The attachment is uploaded.',
   'dash.done.partSaved': 'Your part is saved.',
-  'dash.field.measureIds': 'Measures put forward',
   'dash.field.text': 'Your part',
-  'dash.field.file': 'File',
 };

@@ -3,6 +3,7 @@ import { formatInstant } from '../../core/time';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import type { AttachmentRef, MeasureDetail, MeasureRef, OutputDiff, PreviousRound, ShownOutput, TaskPart } from '../../db/queries/outputs';
 import { csrfField } from './dashboard';
+import { hasChanges } from '../../core/line-diff';
 
 /**
  * What pages show of work that travels: the outputs a task or decision shows, a measure's detail,
@@ -167,10 +168,9 @@ export function candidateList(l: Locale, candidates: MeasureRef[] | null): SafeH
 
 /** Added and deleted lines say so in words too: colour alone would not. */
 export function diffBlock(l: Locale, d: OutputDiff): SafeHtml {
-  const changed = d.lines.some((x) => x.op !== 'same');
   return html`<figure class="diff-figure">
 <figcaption>${t(l, 'out.changes', { title: d.stepTitle, from: d.fromVersion, to: d.toVersion })}</figcaption>
-${changed
+${hasChanges(d.lines)
   ? html`<div class="diff">${d.lines.map((x) =>
       x.op === 'add'
         ? html`<ins><span class="visually-hidden">${t(l, 'out.added')} </span>${x.text || ' '}</ins>`
