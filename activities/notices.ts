@@ -13,6 +13,7 @@ import { renderMeetingNotice } from './meeting-mail';
 import { mailButton, mailHtml } from './mail-frame';
 import { workContext, type WorkContext } from '../db/queries/rounds';
 import { roundReasonText, roundTitle } from '../core/rounds';
+import { noticeShows, type MeasureRef, type ShownOutput } from '../db/queries/outputs';
 
 export type { Notice };
 
@@ -42,11 +43,53 @@ const linkActionFor = (n: Notice): LinkAction | undefined =>
 /** Deadlines go into the reader's calendar. */
 const withCalendar = new Set<Notice['kind']>(['task', 'handover', 'decision_request']);
 
+/** What a task or decision shows, for its mail: the pages behind the link have all of it. */
+export interface NoticeShows {
+  outputs: ShownOutput[];
+  candidates: MeasureRef[];
+}
+
+/** How much of each shown text a mail quotes. */
+export const SUMMARY_CHARS = 300;
+
+/** The start of a text, cut at a word where one is near, with an ellipsis when cut. */
+export function excerpt(text: string, max = SUMMARY_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The summary a mail carries of what its step shows: each output's title, version, start and files, and the candidates. */
+function showsSummary(locale: Locale, shows: NoticeShows | undefined): { text: string[]; html: string } {
+  if (!shows || (!shows.outputs.length && !shows.candidates.length)) return { text: [], html: '' };
+  const e = escapeHtml;
+  const outputs = shows.outputs.map((o) => ({
+    heading: tr(locale, 'out.mail.shows', { title: o.stepTitle, version: o.version }),
+    excerpt: excerpt(o.text),
+    files: o.attachments.length ? tr(locale, 'out.mail.attachments', { count: o.attachments.length }) : '',
+  }));
+  const candidates = shows.candidates.map((m) => `${m.code} ${m.title}`);
+  const more = tr(locale, 'out.mail.more');
+  const text = [
+    ...outputs.flatMap((o) => ['', o.heading, ...(o.excerpt ? [o.excerpt] : []), ...(o.files ? [o.files] : [])]),
+    ...(candidates.length ? ['', tr(locale, 'out.mail.candidates'), ...candidates.map((c) => `- ${c}`)] : []),
+    '',
+    more,
+  ];
+  const html = `${outputs.map((o) => `<h2 style="font-size:1.05rem">${e(o.heading)}</h2>${o.excerpt ? `<p>${e(o.excerpt)}</p>` : ''}${o.files ? `<p>${e(o.files)}</p>` : ''}`).join('\n')}
+${candidates.length ? `<p>${e(tr(locale, 'out.mail.candidates'))}</p><ul>${candidates.map((c) => `<li>${e(c)}</li>`).join('')}</ul>` : ''}
+<p>${e(more)}</p>`;
+  return { text, html };
+}
+
 /**
- * A task's or decision's mail: what to do (the step's instructions) or decide (the question), and
- * from the second round on, the round in the subject and heading with the reason for it.
+ * A task's or decision's mail: what to do (the step's instructions) or decide (the question), a
+ * summary of what the step shows, and from the second round on, the round in the subject and
+ * heading with the reason for it.
  */
-export function renderNotice(n: Notice, locale: Locale, holderName: string, link: string, context?: WorkContext): RenderedNotice {
+export function renderNotice(n: Notice, locale: Locale, holderName: string, link: string, context?: WorkContext, shows?: NoticeShows): RenderedNotice {
   const due = n.dueAt ? formatDue(new Date(n.dueAt), locale) : '';
   const outcome = typeof n.detail?.outcome === 'string' ? tr(locale, `outcome.${n.detail.outcome}` as MessageKey) : '';
   const title = roundTitle(locale, n.title, context?.round ?? 1);
@@ -60,8 +103,9 @@ export function renderNotice(n: Notice, locale: Locale, holderName: string, link
   const reason = context?.reason ? roundReasonText(locale, context.reason) : '';
   const body = context?.text.trim() ?? '';
   const footer = tr(locale, 'notice.footer');
+  const summary = showsSummary(locale, shows);
   const text = [
-    greeting, '', lead, '', title, ...(dueLine ? [dueLine] : []), ...(reason ? ['', reason] : []), ...(body ? ['', body] : []),
+    greeting, '', lead, '', title, ...(dueLine ? [dueLine] : []), ...(reason ? ['', reason] : []), ...(body ? ['', body] : []), ...summary.text,
     '', `${button}: ${link}`, '', footer,
   ].join('\n');
   const e = escapeHtml;
@@ -69,6 +113,7 @@ export function renderNotice(n: Notice, locale: Locale, holderName: string, link
 ${dueLine ? `<p>${e(dueLine)}</p>` : ''}
 ${reason ? `<p><strong>${e(reason)}</strong></p>` : ''}
 ${body ? `<p style="white-space:pre-line">${e(body)}</p>` : ''}
+${summary.html}
 ${mailButton(link, button)}`, footer);
   return { subject, text, html, ics: n.dueAt && withCalendar.has(n.kind) ? deadlinesIcs(locale, [{ target: n.target, title, dueAt: n.dueAt, link }]) : undefined };
 }
@@ -112,6 +157,7 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
   const action = linkActionFor(n);
   // Read once for every seat; the projection is written before its notice, in the same transaction.
   const context = await workContext(db, n.target);
+  const shows = context ? await noticeShows(db, n.target) : undefined;
   let written = 0;
   for (const seatId of n.seatIds) {
     const holder = await holderOn(db, seatId, day);
@@ -120,7 +166,7 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
     const link = minted ? `${publicUrl}/l/${minted.token}` : `${publicUrl}${n.path ?? '/'}`;
     const { subject, text, html, ics } = n.target.kind === 'meeting'
       ? renderMeetingNotice(n, holder.locale, holder, publicUrl, organizer)
-      : renderNotice(n, holder.locale, holder.name, link, context);
+      : renderNotice(n, holder.locale, holder.name, link, context, shows);
     const rows = await db
       .insert(t.mailOutbox)
       .values({

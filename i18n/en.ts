@@ -4,6 +4,7 @@ import * as admin from './admin';
 import * as meetings from './meetings';
 import * as problems from './problems';
 import * as lateStart from './late-start';
+import * as outputs from './outputs';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...meetings.en,
   ...problems.en,
   ...lateStart.en,
+  ...outputs.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

@@ -3,6 +3,7 @@ import * as admin from './admin';
 import * as meetings from './meetings';
 import * as problems from './problems';
 import * as lateStart from './late-start';
+import * as outputs from './outputs';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -11,6 +12,7 @@ export const sv = {
   ...meetings.sv,
   ...problems.sv,
   ...lateStart.sv,
+  ...outputs.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

@@ -25,8 +25,11 @@ import { writeNotice } from '../../activities/notices';
 import { deliverNotice } from '../../activities/delivery';
 import { appendAudit } from '../../activities/audit';
 import { needsActionBadge, problemJson, problemsSection } from '../views/problems';
+import { decisionWork, taskWork } from '../../db/queries/outputs';
+import { candidateFields, candidateList, measureChoices, measureSection, partsSection, previousRoundSection, selectedSection, shownSection, uploadSection, voteOnList } from '../views/outputs';
+import { listVote, listVoteFields, noteField, taskChoiceFields, taskChoices } from '../list-vote';
 
-const doneWords = ['started', 'skipped', 'cancelled', 'completed', 'extended', 'reassigned', 'resent', 'voted'] as const;
+const doneWords = ['started', 'skipped', 'cancelled', 'completed', 'extended', 'reassigned', 'resent', 'voted', 'uploaded', 'partSaved'] as const;
 const lang = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum(doneWords).optional() });
 const definitionKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -57,6 +60,8 @@ const monthNames = (locale: string) =>
   Array.from({ length: 12 }, (_, m) => new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m, 15))).replace('.', ''));
 /** The party page lists the latest deliveries; the JSON twin has them all. */
 const DELIVERED_SHOWN = 50;
+/** The API takes files up to 10 MB; the form's other fields and multipart framing come on top. */
+const UPLOAD_BODY_LIMIT = 11 * 1024 * 1024;
 const MONTHS: Record<Locale, string[]> = { sv: monthNames('sv-SE'), en: monthNames('en-GB') };
 
 const dashboard: FastifyPluginAsyncZod = async (app) => {
@@ -478,6 +483,8 @@ ${decisionTable(l, t(l, 'dash.myVotes'), work.decisions, (d) => d.showTally)}`;
     const seats = coordinator(request) && isOpen ? await db.select({ id: schema.seats.id, slug: schema.seats.slug, title: schema.seats.title, org: schema.organisations.shortName }).from(schema.seats).innerJoin(schema.organisations, eq(schema.organisations.id, schema.seats.organisationId)).orderBy(schema.organisations.shortName) : [];
     const cycleLink = row.cycleId ? row.cycleId.split('/') : undefined;
     const q = (request.query as { done?: string }).done;
+    const work = await taskWork(db, row, l);
+    const owned = (request.user?.seats ?? []).map((s) => s.seatId).filter((id) => id === row.seatId || row.coSeatIds.includes(id));
     return html`<h1>${roundTitle(l, item.title, row.round)}</h1>
 ${flash(l, q, error)}
 ${roundNote(l, data.roundReason)}
@@ -490,12 +497,18 @@ ${cycleLink ? html`<dt>${t(l, 'dash.cycle')}</dt><dd><a href="/cycles/${cycleLin
 ${row.completedAt ? html`<dt>${t(l, 'dash.completedAt')}</dt><dd>${formatInstant(row.completedAt, l)}</dd>` : ''}
 </dl>
 ${row.instructions ? html`<h2>${t(l, 'dash.instructions')}</h2><p class="prose">${row.instructions}</p>` : ''}
+${previousRoundSection(l, row.round, work.previous)}
+${shownSection(l, work.shows)}
+${measureSection(l, work.measure)}
+${row.coSeatIds.length ? partsSection(l, { taskId: item.id, parts: work.parts, owners: work.owners, mine: owned, open: isOpen, csrf: token }) : ''}
+${uploadSection(l, { taskId: item.id, files: work.files, canUpload: isOpen && (owned.length > 0 || coordinator(request)), csrf: token })}
 ${row.report ? html`<h2>${t(l, 'dash.report')}</h2><p class="prose">${row.report}</p>` : ''}
 ${isOpen && mine
   ? html`<form method="post" action="/tasks/${item.id}/complete?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.complete')}</legend>
 ${csrfField(token)}<input type="hidden" name="seat" value="${item.seatId}">
 <label for="report">${t(l, 'dash.reportLabel')}</label>
 <textarea id="report" name="report" rows="5" required></textarea>
+${measureChoices(l, work.proposable)}
 <button type="submit">${t(l, 'dash.complete')}</button></fieldset></form>`
   : ''}
 ${isOpen && coordinator(request)
@@ -521,8 +534,16 @@ ${csrfField(token)}<p>${t(l, 'dash.resendHelp')}</p>
 ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outbox', `/api/tasks/${item.id}`)}`;
   }
 
-  const taskAction = z.enum(['complete', 'extend', 'reassign', 'resend']);
-  const taskForm = z.object({ _csrf: csrf, report: z.string().trim().min(1).max(20_000).optional(), dueAt: z.iso.date().optional(), reason: reasonField.optional(), seat: z.string().max(200).optional() });
+  const taskAction = z.enum(['complete', 'extend', 'reassign', 'resend', 'part']);
+  const taskForm = z.object({
+    _csrf: csrf,
+    report: z.string().trim().min(1).max(20_000).optional(),
+    dueAt: z.iso.date().optional(),
+    reason: reasonField.optional(),
+    seat: z.string().max(200).optional(),
+    text: z.string().trim().min(1).max(20_000).optional(),
+    ...taskChoiceFields,
+  });
 
   app.post('/tasks/:id/:action', { schema: { hide: true, params: uuidParams.extend({ action: taskAction }), querystring: lang, body: taskForm } }, async (request, reply) => {
     const l = request.locale;
@@ -541,7 +562,10 @@ ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outb
     if (action === 'complete') {
       if (!b.report) throw missing('report');
       const seat = request.user!.seats.find((s) => s.seatId === data.item.seatId);
-      payload = { report: b.report, actor: seat ? { kind: 'seat', seat: seat.seatId } : { kind: 'coordinator' } };
+      payload = { report: b.report, choices: taskChoices(b), actor: seat ? { kind: 'seat', seat: seat.seatId } : { kind: 'coordinator' } };
+    } else if (action === 'part') {
+      if (!b.text) throw missing('text');
+      payload = { text: b.text, actor: { kind: 'seat', seat: b.seat } };
     } else if (action === 'extend') {
       if (!b.dueAt) throw missing('dueAt');
       if (!b.reason) throw missing('reason');
@@ -551,10 +575,42 @@ ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outb
       if (!b.reason) throw missing('reason');
       payload = { seat: b.seat, reason: b.reason, actor: { kind: 'coordinator' } };
     }
-    const result = await viaApi(request, `/api/tasks/${id}/${action}`, payload);
+    const result = await viaApi(request, `/api/tasks/${id}/${action === 'part' ? 'parts' : action}`, payload);
     if (!result.ok) return send(request, reply, data.item.title, await taskPage(request, data, result.message), result.status);
-    return reply.redirect(`/tasks/${id}?lang=${l}&done=${action === 'complete' ? 'completed' : action === 'extend' ? 'extended' : 'reassigned'}`, 303);
+    const done = { complete: 'completed', extend: 'extended', reassign: 'reassigned', part: 'partSaved' } as const;
+    return reply.redirect(`/tasks/${id}?lang=${l}&done=${done[action]}`, 303);
   });
+
+  /**
+   * An upload form posts multipart/form-data: the page keeps the body as it came (reading only
+   * its CSRF field) and hands it on to the JSON API unchanged, which checks and stores the file.
+   */
+  if (app.hasContentTypeParser('multipart/form-data')) app.removeContentTypeParser('multipart/form-data');
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: UPLOAD_BODY_LIMIT }, async (request: FastifyRequest, body: Buffer) => {
+    const fields = await new Request('http://form.invalid/', { method: 'POST', headers: { 'content-type': String(request.headers['content-type']) }, body }).formData().catch(() => undefined);
+    if (!fields) throw new UserError(400, 'error.validation');
+    return { _csrf: String(fields.get('_csrf') ?? ''), raw: body };
+  });
+
+  app.post(
+    '/tasks/:id/attachments',
+    { schema: { hide: true, params: uuidParams, querystring: lang, body: z.object({ _csrf: csrf, raw: z.custom<Buffer>((v) => Buffer.isBuffer(v)) }) } },
+    async (request, reply) => {
+      const l = request.locale;
+      const { id } = request.params;
+      const data = await taskDetail(db, id, new Date());
+      if (!data) throw new UserError(404, 'task.notFound', { id });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/tasks/${id}/attachments?lang=${l}`,
+        payload: request.body.raw,
+        headers: { 'content-type': String(request.headers['content-type']), cookie: request.headers.cookie ?? '', 'x-csrf-token': request.body._csrf, 'user-agent': request.headers['user-agent'] ?? '' },
+      });
+      if (res.statusCode >= 500) throw new Error(`API /api/tasks/${id}/attachments answered ${res.statusCode}`);
+      if (res.statusCode >= 300) return send(request, reply, data.item.title, await taskPage(request, data, (res.json() as { message?: string }).message ?? ''), res.statusCode);
+      return reply.redirect(`/tasks/${id}?lang=${l}&done=uploaded`, 303);
+    },
+  );
 
   /** Mails the seat's current holder a fresh link to the task or decision; old links stop working. */
   async function resendLink(request: FastifyRequest, target: { kind: 'task' | 'decision'; id: string; workflowId: string; title: string; dueAt: Date }, seatId: string) {
@@ -587,12 +643,13 @@ ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outb
   app.get('/decisions/:id', { schema: { hide: true, params: uuidParams, querystring: lang } }, async (request, reply) => {
     const data = await decisionDetail(db, request.params.id);
     if (!data) throw new UserError(404, 'decision.notFound', { id: request.params.id });
-    return send(request, reply, roundTitle(request.locale, data.item.title || data.item.question, data.item.round), decisionPage(request, data));
+    return send(request, reply, roundTitle(request.locale, data.item.title || data.item.question, data.item.round), await decisionPage(request, data));
   });
 
-  function decisionPage(request: FastifyRequest, data: NonNullable<Awaited<ReturnType<typeof decisionDetail>>>, error?: string) {
+  async function decisionPage(request: FastifyRequest, data: NonNullable<Awaited<ReturnType<typeof decisionDetail>>>, error?: string) {
     const l = request.locale;
     const d = data.item;
+    const work = (await decisionWork(db, d.id, l))!;
     const token = request.user?.csrfToken ?? '';
     const isOpen = d.status === 'open';
     const reveal = coordinator(request) || d.showTally || !isOpen;
@@ -602,6 +659,10 @@ ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outb
 ${flash(l, q, error)}
 ${roundNote(l, data.roundReason)}
 <p class="prose">${d.question}</p>
+${previousRoundSection(l, d.round, work.previous)}
+${shownSection(l, work.shows)}
+${isOpen && mySeats.length ? '' : candidateList(l, work.candidates)}
+${selectedSection(l, work.selected)}
 <dl class="facts">
 <dt>${t(l, 'dash.body')}</dt><dd>${d.bodyName}</dd>
 <dt>${t(l, 'dash.due')}</dt><dd>${formatDue(d.dueAt, l)}</dd>
@@ -612,7 +673,7 @@ ${roundNote(l, data.roundReason)}
 <thead><tr><th scope="col">${t(l, 'dash.party')}</th><th scope="col">${t(l, 'dash.seat')}</th><th scope="col">${t(l, 'dash.vote')}</th></tr></thead>
 <tbody>${data.voters.map((v) => {
       const vote = data.votes.find((x) => x.seatId === v.seatId);
-      return html`<tr><td>${v.organisationName}</td><td>${v.seatTitle}</td><td>${vote ? (reveal ? html`${tr(l, `choice.${vote.choice}`)}${vote.comment ? html`: <span class="muted">${vote.comment}</span>` : ''}` : t(l, 'dash.voted')) : html`<span class="muted">${t(l, 'dash.notVoted')}</span>`}</td></tr>`;
+      return html`<tr><td>${v.organisationName}</td><td>${v.seatTitle}</td><td>${vote ? (reveal ? html`${tr(l, `choice.${vote.choice}`)}${vote.comment ? html`: <span class="muted">${vote.comment}</span>` : ''}${voteOnList(l, work.candidates, vote)}` : t(l, 'dash.voted')) : html`<span class="muted">${t(l, 'dash.notVoted')}</span>`}</td></tr>`;
     })}</tbody></table>
 ${isOpen
   ? mySeats.map(
@@ -623,6 +684,7 @@ ${csrfField(token)}<input type="hidden" name="seat" value="${s.seatId}">
 <p><input type="radio" id="c-c-${s.seatId}" name="choice" value="changes"> <label for="c-c-${s.seatId}">${t(l, 'choice.changes')}</label></p>
 <label for="comment-${s.seatId}">${t(l, 'dash.comment')}</label>
 <textarea id="comment-${s.seatId}" name="comment" rows="2"></textarea>
+${candidateFields(l, work.candidates, `v-${s.seatId}`, data.votes.find((v) => v.seatId === s.seatId))}
 <button type="submit">${t(l, 'dash.sendVote')}</button></fieldset></form>`,
     )
   : ''}
@@ -636,7 +698,7 @@ ${csrfField(token)}
 ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outbox', `/api/decisions/${d.id}`)}`;
   }
 
-  const decisionForm = z.object({ _csrf: csrf, seat: z.uuid(), choice: z.enum(['approve', 'reject', 'changes']).optional(), comment: z.string().trim().max(5000).optional() });
+  const decisionForm = z.object({ _csrf: csrf, seat: z.uuid(), choice: z.enum(['approve', 'reject', 'changes']).optional(), comment: z.string().trim().max(5000).optional(), ...listVoteFields }).catchall(noteField);
 
   app.post('/decisions/:id/:action', { schema: { hide: true, params: uuidParams.extend({ action: z.enum(['vote', 'resend']) }), querystring: lang, body: decisionForm } }, async (request, reply) => {
     const l = request.locale;
@@ -651,8 +713,10 @@ ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outb
       return reply.redirect(`/decisions/${id}?lang=${l}&done=resent`, 303);
     }
     if (!request.body.choice) throw new UserError(400, 'dash.fieldRequired', { field: t(l, 'dash.field.choice') });
-    const result = await viaApi(request, `/api/decisions/${id}/votes`, { choice: request.body.choice, comment: request.body.comment || undefined, actor: { kind: 'seat', seat: request.body.seat } });
-    if (!result.ok) return send(request, reply, data.item.title || data.item.question, decisionPage(request, data, result.message), result.status);
+    const [row] = await db.select({ candidates: schema.decisions.candidateMeasureIds }).from(schema.decisions).where(eq(schema.decisions.id, id));
+    const list = listVote(request.body, request.body.choice, row?.candidates ?? []);
+    const result = await viaApi(request, `/api/decisions/${id}/votes`, { choice: request.body.choice, comment: request.body.comment || undefined, ...list, actor: { kind: 'seat', seat: request.body.seat } });
+    if (!result.ok) return send(request, reply, data.item.title || data.item.question, await decisionPage(request, data, result.message), result.status);
     return reply.redirect(`/decisions/${id}?lang=${l}&done=voted`, 303);
   });
 };

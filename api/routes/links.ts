@@ -19,6 +19,8 @@ import { t, type Locale, type MessageKey } from '../../i18n';
 import type { Actor } from '../../workflows/common';
 import { actionPage, closedAtText, donePage, refusalPage, type DecisionView, type SigninView, type TaskView } from '../views/link-pages';
 import { startSession } from '../plugins/session';
+import { decisionWork, taskWork } from '../../db/queries/outputs';
+import { listVote, listVoteFields, noteField, taskChoiceFields, taskChoices } from '../list-vote';
 
 /** A link with what every page needs of it: its holder's language and its seat's title. */
 type Link = schema.LinkToken & { locale: Locale | null; seatTitle: string | null };
@@ -38,12 +40,16 @@ const truncateIp = (ip: string) =>
   ip.includes(':') && !ip.startsWith('::ffff:') ? `${ip.split(':').slice(0, 3).join(':')}::` : ip.replace(/^::ffff:/, '').replace(/\.\d+$/, '.0');
 
 const tokenParams = z.object({ token: z.string().max(100) });
-const form = z.object({
-  csrf: z.string().max(200).optional(),
-  report: z.string().max(20_000).optional(),
-  choice: z.string().max(20).optional(),
-  comment: z.string().max(5_000).optional(),
-});
+const form = z
+  .object({
+    csrf: z.string().max(200).optional(),
+    report: z.string().max(20_000).optional(),
+    choice: z.string().max(20).optional(),
+    comment: z.string().max(5_000).optional(),
+    ...taskChoiceFields,
+    ...listVoteFields,
+  })
+  .catchall(noteField);
 const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional() });
 
 /**
@@ -106,15 +112,28 @@ const links: FastifyPluginAsyncZod = async (app) => {
       { kind: link?.targetKind ?? 'link', id: link?.targetId ?? 'unknown' },
     );
 
-  async function view(state: Extract<State, { kind: 'open' }>): Promise<TaskView | DecisionView | SigninView> {
+  async function view(state: Extract<State, { kind: 'open' }>, l: Locale): Promise<TaskView | DecisionView | SigninView> {
     if (state.link.action === 'signin') return { kind: 'signin', name: state.holder.name };
     const seatTitle = state.link.seatTitle ?? '';
     if (state.task) {
       const task = state.task;
-      return { kind: 'task', title: task.title, instructions: task.instructions, dueAt: task.dueAt, seatTitle, round: task.round, reason: await roundReasonOf(db, task) };
+      const [reason, work] = await Promise.all([roundReasonOf(db, task), taskWork(db, task, l)]);
+      return {
+        kind: 'task',
+        title: task.title,
+        instructions: task.instructions,
+        dueAt: task.dueAt,
+        seatTitle,
+        round: task.round,
+        reason,
+        shows: work.shows,
+        previous: work.previous,
+        measure: work.measure,
+        proposable: work.proposable,
+      };
     }
     const d = state.decision!;
-    const [votes, reason] = await Promise.all([db.select().from(schema.votes).where(eq(schema.votes.decisionId, d.id)), roundReasonOf(db, d)]);
+    const [votes, reason, work] = await Promise.all([db.select().from(schema.votes).where(eq(schema.votes.decisionId, d.id)), roundReasonOf(db, d), decisionWork(db, d.id, l)]);
     const counted = tally(d.voterSeatIds.length, votes.map((v) => v.choice));
     const mine = votes.find((v) => v.seatId === state.link.seatId);
     return {
@@ -126,7 +145,10 @@ const links: FastifyPluginAsyncZod = async (app) => {
       round: d.round,
       reason,
       tally: d.showTally ? counted : undefined,
-      myVote: mine ? { choice: mine.choice, comment: mine.comment } : undefined,
+      myVote: mine ? { choice: mine.choice, comment: mine.comment, approvedMeasureIds: mine.approvedMeasureIds, itemComments: mine.itemComments } : undefined,
+      shows: work?.shows ?? [],
+      previous: work?.previous ?? null,
+      candidates: work?.candidates ?? null,
     };
   }
 
@@ -178,7 +200,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
         const page = refusal(l, path, state);
         return reply.status(page.status).send(page.body);
       }
-      return reply.send(actionPage(l, path, await view(state), csrfFor(state.link)));
+      return reply.send(actionPage(l, path, await view(state, l), csrfFor(state.link)));
     },
   );
 
@@ -210,22 +232,22 @@ const links: FastifyPluginAsyncZod = async (app) => {
       }
       const actor: Actor = { kind: 'seat', seatId: state.link.seatId!, holderId: state.holder.id, viaLink: true };
       const again = async (status: number, key: MessageKey) =>
-        reply.status(status).send(actionPage(l, path, await view(state), csrfFor(state.link), t(l, key)));
+        reply.status(status).send(actionPage(l, path, await view(state, l), csrfFor(state.link), t(l, key)));
       let message: Record<Locale, string>;
       try {
         if (state.task) {
           const report = request.body.report?.trim() ?? '';
           if (!report) return again(400, 'task.emptyReport');
-          await temporal.workflow.getHandle(state.task.workflowId).executeUpdate(completeTask, { args: [{ report, actor }] });
+          const input = { report, actor, choices: taskChoices(request.body) };
+          await temporal.workflow.getHandle(state.task.workflowId).executeUpdate(completeTask, { args: [input] });
           message = { sv: t('sv', 'link.done.task'), en: t('en', 'link.done.task') };
         } else {
           const choice = z.enum(['approve', 'reject', 'changes']).safeParse(request.body.choice);
           if (!choice.success) return again(400, 'link.vote.missing');
           const comment = request.body.comment?.trim() || undefined;
           if (choice.data === 'changes' && !comment) return again(400, 'decision.commentRequired');
-          const result = await temporal.workflow
-            .getHandle(state.decision!.workflowId)
-            .executeUpdate(castVote, { args: [{ seatId: state.link.seatId!, choice: choice.data, comment, actor }] });
+          const vote = { seatId: state.link.seatId!, choice: choice.data, comment, actor, ...listVote(request.body, choice.data, state.decision!.candidateMeasureIds ?? []) };
+          const result = await temporal.workflow.getHandle(state.decision!.workflowId).executeUpdate(castVote, { args: [vote] });
           const says = (lang: Locale) =>
             result.status === 'closed' && result.outcome
               ? t(lang, 'link.done.voteClosed', { outcome: t(lang, `outcome.${result.outcome}` as MessageKey) })

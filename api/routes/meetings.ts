@@ -26,6 +26,8 @@ import { agendaLine, bodyCalendar } from '../../activities/meeting-mail';
 import { page } from '../views/layout';
 import { targetHistory } from '../../db/queries/dashboard';
 import { historyAndMail } from '../views/dashboard';
+import { agendaSubjects } from '../../db/queries/outputs';
+import { agendaSubject } from '../views/outputs';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
 const bodyParams = z.object({ body: slug });
@@ -39,6 +41,8 @@ const agendaItem = z.object({
   title: z.string(),
   source: z.enum(['member', 'cycle']),
   kind: z.enum(['decision', 'review']).optional(),
+  /** Items from the cycle: the decision's workflow id, or the phase. */
+  key: z.string().optional(),
   seatId: z.string().optional(),
   at: z.string(),
 });
@@ -359,6 +363,7 @@ ${others.length
       const open = m.status === 'planned' && m.startsAt.getTime() > Date.now();
       const seats = mySeats(request, s.body.slug);
       const base = `/meetings/${s.body.slug}/${m.id}`;
+      const subjects = await agendaSubjects(db, m.agenda.flatMap((a) => (a.kind === 'decision' && a.key ? [a.key] : [])));
       const body = html`<h1>${s.body.name}: ${when(m, l)}</h1>
 <table>
   <caption class="muted" style="text-align:left">${t(l, 'meetings.details')}</caption>
@@ -371,7 +376,7 @@ ${others.length
   </tbody>
 </table>
 <h2>${t(l, 'meetings.agenda')}</h2>
-${m.agenda.length ? html`<ol>${m.agenda.map((a) => html`<li>${agendaLine(a, l)}</li>`)}</ol>` : html`<p class="muted">${t(l, 'meetings.noAgenda')}</p>`}
+${m.agenda.length ? html`<ol>${m.agenda.map((a) => html`<li>${agendaLine(a, l)}${agendaSubject(l, a.key ? subjects.get(a.key) : undefined)}</li>`)}</ol>` : html`<p class="muted">${t(l, 'meetings.noAgenda')}</p>`}
 ${open && (seats.length || coordinator)
   ? html`<form method="post" action="${base}/agenda">${csrf(request)}
 <fieldset><legend>${t(l, 'meetings.propose')}</legend>

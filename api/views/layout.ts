@@ -51,6 +51,11 @@ dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:.2rem 1rem; 
 dl.facts dt { font-weight:600; }
 dl.facts dd { margin:0; }
 .prose { white-space:pre-wrap; max-width:48rem; }
+article.output { border-left:4px solid var(--line); padding:0 0 0 1rem; margin:0 0 1.5rem; }
+.diff { font-family:ui-monospace, monospace; white-space:pre-wrap; overflow-wrap:anywhere; background:#fff; border:1px solid var(--line); padding:.5rem; max-width:48rem; }
+.diff > * { display:block; } .diff ins { background:#e7f4ec; } .diff del { background:#fbe9ec; }
+.candidate textarea, .action textarea { width:100%; }
+form.action fieldset { grid-template-columns:minmax(0, 1fr); } form.action select, form.action input[type=file] { max-width:100%; }
 select, input[type=date], input[type=number] { font:inherit; padding:.3rem; }
 @media (max-width:40rem) { header { flex-wrap:wrap; gap:.5rem; padding:1rem; } header nav { flex-wrap:wrap; } main { padding:1rem; } h1 { font-size:1.5rem; overflow-wrap:anywhere; } th, td { overflow-wrap:anywhere; padding:.3rem; } fieldset { min-width:0; } input, textarea, select { max-width:100%; } }
 @media print { header nav, footer, .skip, form, .noprint, details { display:none; } body { background:#fff; font-size:11pt; } main { max-width:none; padding:0; } .overview { page-break-inside:avoid; } a { color:inherit; text-decoration:none; } }

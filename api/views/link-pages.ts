@@ -4,11 +4,15 @@ import { formatDue } from '../../core/format';
 import { formatInstant } from '../../core/time';
 import { page } from './layout';
 import { roundReasonText, roundTitle, type RoundReason } from '../../core/rounds';
+import type { MeasureDetail, MeasureRef, PreviousRound, ShownOutput } from '../../db/queries/outputs';
+import { candidateFields, measureChoices, measureSection, previousRoundSection, shownSection } from './outputs';
 
-/** A round after the first: its number, and why it ran. */
+/** A round after the first: its number, and why it ran; the work it shows, and from round 2 what asked for it. */
 interface Round {
   round: number;
   reason?: RoundReason;
+  shows: ShownOutput[];
+  previous: PreviousRound | null;
 }
 
 export interface TaskView extends Round {
@@ -17,6 +21,9 @@ export interface TaskView extends Round {
   instructions: string;
   dueAt: Date;
   seatTitle: string;
+  measure: MeasureDetail | null;
+  /** A proposing step's measures to choose among. */
+  proposable: MeasureRef[];
 }
 
 export interface DecisionView extends Round {
@@ -26,7 +33,9 @@ export interface DecisionView extends Round {
   dueAt: Date;
   seatTitle: string;
   tally?: { approve: number; reject: number; changes: number; cast: number; voters: number };
-  myVote?: { choice: string; comment: string };
+  myVote?: { choice: string; comment: string; approvedMeasureIds: string[] | null; itemComments: Record<string, string> };
+  /** A decision over a list: the measures put forward. */
+  candidates: MeasureRef[] | null;
 }
 
 export interface SigninView {
@@ -65,11 +74,15 @@ ${view.reason ? html`<p><strong>${roundReasonText(l, view.reason)}</strong></p>`
 <p class="muted">${view.seatTitle}</p>
 ${due}
 ${view.instructions ? html`<p>${view.instructions}</p>` : ''}
+${previousRoundSection(l, view.round, view.previous)}
+${shownSection(l, view.shows)}
+${measureSection(l, view.measure)}
 ${alert}
 <form method="post" action="${path}">
   ${hidden('csrf', csrf)}
   <p><label for="report">${t(l, 'link.report.label')}</label><br>
   <textarea id="report" name="report" rows="8" cols="60" required maxlength="20000"></textarea></p>
+  ${measureChoices(l, view.proposable)}
   <p><button type="submit">${t(l, 'link.report.submit')}</button></p>
 </form>`,
     );
@@ -83,6 +96,8 @@ ${alert}
 <p class="muted">${view.seatTitle}</p>
 <p><strong>${view.question}</strong></p>
 ${due}
+${previousRoundSection(l, view.round, view.previous)}
+${shownSection(l, view.shows)}
 ${view.tally
   ? html`<p>${t(l, 'link.tally', { approve: view.tally.approve, reject: view.tally.reject, changes: view.tally.changes, cast: view.tally.cast, voters: view.tally.voters })}</p>`
   : ''}
@@ -99,6 +114,7 @@ ${alert}
   </fieldset>
   <p><label for="comment">${t(l, 'link.vote.comment')}</label><br>
   <textarea id="comment" name="comment" rows="4" cols="60" maxlength="5000">${view.myVote?.comment ?? ''}</textarea></p>
+  ${candidateFields(l, view.candidates, 'link', view.myVote)}
   <p><button type="submit">${t(l, 'link.vote.submit')}</button></p>
 </form>`,
   );

@@ -38,3 +38,11 @@ export async function accessibilityViolations(page: Page): Promise<{ id: string;
     return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length }));
   });
 }
+
+/** No horizontal scrolling: the page reflows to the viewport's width (WCAG 1.4.10 at 320 px). */
+export function reflows(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+    return root.scrollWidth <= root.clientWidth;
+  });
+}

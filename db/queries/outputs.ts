@@ -1,0 +1,370 @@
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import * as t from '../schema';
+import { roundReasonOf } from './rounds';
+import { lineDiff, type DiffLine } from '../../core/line-diff';
+import type { Locale } from '../../i18n';
+
+/**
+ * What work travels between steps, as pages, mail and the JSON API read it: the step outputs a
+ * task or decision shows (fixed when its step started), a measure's description, the parts of
+ * a shared task, and for a later round the comments that asked for it and what changed since.
+ */
+
+export interface MeasureRef {
+  id: string;
+  code: string;
+  title: string;
+}
+
+export interface AttachmentRef {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+export interface ShownOutput {
+  outputId: string;
+  stepKey: string;
+  stepTitle: string;
+  version: number;
+  /** The producing task's round; the same number as the version. */
+  round: number;
+  text: string;
+  /** For an output of a per-measure task: the measure it reports on. */
+  about: MeasureRef | null;
+  /** The measures the output puts forward (a proposal's choices). */
+  measures: MeasureRef[];
+  attachments: AttachmentRef[];
+  by: { seatTitle: string; organisationName: string; holderName: string | null } | null;
+  at: Date;
+}
+
+export interface MeasureDetail extends MeasureRef {
+  description: string;
+  goal: { number: number; title: string } | null;
+  indicators: { name: string; unit: string; source: string }[];
+  /** Lead owner first; `seatId` is the owner's seat among the seats asked for, when it has one. */
+  owners: { organisationName: string; seatId: string | null; lead: boolean }[];
+}
+
+export interface TaskPart {
+  seatId: string;
+  organisationName: string;
+  holderName: string | null;
+  text: string;
+  updatedAt: Date;
+}
+
+export interface OutputDiff {
+  stepTitle: string;
+  fromVersion: number;
+  toVersion: number;
+  lines: DiffLine[];
+}
+
+export interface RoundComment {
+  voter: { organisationName: string; seatTitle: string; holderName: string | null };
+  choice: 'approve' | 'reject' | 'changes';
+  comment: string;
+  itemComments: Record<string, string>;
+  /** The per-measure comments with the measures named, in code order. */
+  items: (MeasureRef & { comment: string })[];
+}
+
+export interface PreviousRound {
+  /** The decision round that asked for this one. */
+  decisionId: string | null;
+  comments: RoundComment[];
+  /** The first shown output that changed since the previous version; `diffs` has them all. */
+  diff: OutputDiff | null;
+  diffs: OutputDiff[];
+}
+
+const byCode = (locale: Locale) => (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code, locale, { numeric: true });
+
+export async function candidateMeasures(db: Db, ids: readonly string[], locale: Locale = 'sv'): Promise<MeasureRef[]> {
+  if (!ids.length) return [];
+  const rows = await db.select({ id: t.measures.id, code: t.measures.code, title: t.measures.title }).from(t.measures).where(inArray(t.measures.id, [...ids]));
+  return rows.sort(byCode(locale));
+}
+
+/** Step titles as the cycle's plan names them, per cycle and step key. */
+async function stepTitles(db: Db, cycleIds: string[]): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  if (!cycleIds.length) return titles;
+  const cycles = await db.select({ id: t.cycles.id, plan: t.cycles.plan }).from(t.cycles).where(inArray(t.cycles.id, cycleIds));
+  for (const c of cycles) {
+    const plan = c.plan as { phases?: { steps?: { key: string; title: string }[] }[] } | null;
+    for (const step of plan?.phases?.flatMap((p) => p.steps ?? []) ?? []) titles.set(`${c.id}|${step.key}`, step.title);
+  }
+  return titles;
+}
+
+/** The outputs with these ids, in the order given: text, chosen measures, files, who and when. */
+export async function shownOutputs(db: Db, outputIds: readonly string[], locale: Locale = 'sv'): Promise<ShownOutput[]> {
+  if (!outputIds.length) return [];
+  const rows = await db
+    .select({
+      output: t.stepOutputs,
+      taskTitle: t.tasks.title,
+      seatTitle: t.seats.title,
+      organisationName: t.organisations.shortName,
+      holderName: t.holders.name,
+    })
+    .from(t.stepOutputs)
+    .leftJoin(t.tasks, eq(t.tasks.id, t.stepOutputs.taskId))
+    .leftJoin(t.seats, eq(t.seats.id, t.stepOutputs.seatId))
+    .leftJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
+    .leftJoin(t.holders, eq(t.holders.id, t.stepOutputs.holderId))
+    .where(inArray(t.stepOutputs.id, [...outputIds]));
+  const measureIds = new Set<string>();
+  for (const r of rows) {
+    for (const id of r.output.choices.measureIds ?? []) measureIds.add(id);
+    if (r.output.measureId) measureIds.add(r.output.measureId);
+  }
+  const [titles, measures, files] = await Promise.all([
+    stepTitles(db, [...new Set(rows.map((r) => r.output.cycleId))]),
+    candidateMeasures(db, [...measureIds], locale),
+    db
+      .select({ id: t.attachments.id, outputId: t.attachments.outputId, name: t.attachments.name, contentType: t.attachments.contentType, size: t.attachments.size })
+      .from(t.attachments)
+      .where(inArray(t.attachments.outputId, [...outputIds]))
+      .orderBy(asc(t.attachments.createdAt), asc(t.attachments.name)),
+  ]);
+  const measure = new Map(measures.map((m) => [m.id, m]));
+  const byId = new Map(
+    rows.map(({ output: o, ...r }): [string, ShownOutput] => [
+      o.id,
+      {
+        outputId: o.id,
+        stepKey: o.stepKey,
+        stepTitle: titles.get(`${o.cycleId}|${o.stepKey}`) ?? r.taskTitle ?? o.stepKey,
+        version: o.version,
+        round: o.version,
+        text: o.text,
+        about: (o.measureId && measure.get(o.measureId)) || null,
+        measures: measures.filter((m) => o.choices.measureIds?.includes(m.id)),
+        attachments: files.filter((f) => f.outputId === o.id).map(({ outputId: _o, ...f }) => f),
+        by: r.seatTitle && r.organisationName ? { seatTitle: r.seatTitle, organisationName: r.organisationName, holderName: r.holderName } : null,
+        at: o.createdAt,
+      },
+    ]),
+  );
+  return outputIds.map((id) => byId.get(id)).filter((o): o is ShownOutput => Boolean(o));
+}
+
+/** A measure as its owners need it: description, goal, indicators and every owner, lead first. */
+export async function measureDetail(db: Db, measureId: string, seatIds: readonly string[] = []): Promise<MeasureDetail | null> {
+  const [row] = await db
+    .select({ measure: t.measures, goalNumber: t.goals.number, goalTitle: t.goals.title })
+    .from(t.measures)
+    .leftJoin(t.goals, eq(t.goals.id, t.measures.goalId))
+    .where(eq(t.measures.id, measureId));
+  if (!row) return null;
+  const m = row.measure;
+  const [indicators, owners, seats] = await Promise.all([
+    db
+      .select({ name: t.indicators.name, unit: t.indicators.unit, source: t.indicators.source })
+      .from(t.indicators)
+      .where(or(eq(t.indicators.measureId, m.id), m.goalId ? eq(t.indicators.goalId, m.goalId) : undefined))
+      .orderBy(asc(t.indicators.name)),
+    db
+      .select({ organisationId: t.organisations.id, organisationName: t.organisations.shortName, lead: t.measureOwners.lead })
+      .from(t.measureOwners)
+      .innerJoin(t.organisations, eq(t.organisations.id, t.measureOwners.organisationId))
+      .where(eq(t.measureOwners.measureId, m.id))
+      .orderBy(sql`${t.measureOwners.lead} desc`, asc(t.organisations.shortName)),
+    seatIds.length ? db.select({ id: t.seats.id, organisationId: t.seats.organisationId }).from(t.seats).where(inArray(t.seats.id, [...seatIds])) : [],
+  ]);
+  return {
+    id: m.id,
+    code: m.code,
+    title: m.title,
+    description: m.description,
+    goal: row.goalNumber !== null && row.goalTitle !== null ? { number: row.goalNumber, title: row.goalTitle } : null,
+    indicators,
+    owners: owners.map((o) => ({ organisationName: o.organisationName, seatId: seats.find((s) => s.organisationId === o.organisationId)?.id ?? null, lead: o.lead })),
+  };
+}
+
+/** The co-owners' parts of a shared task, by party. */
+export async function taskParts(db: Db, taskId: string): Promise<TaskPart[]> {
+  return db
+    .select({ seatId: t.taskParts.seatId, organisationName: t.organisations.shortName, holderName: t.holders.name, text: t.taskParts.text, updatedAt: t.taskParts.updatedAt })
+    .from(t.taskParts)
+    .innerJoin(t.seats, eq(t.seats.id, t.taskParts.seatId))
+    .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
+    .leftJoin(t.holders, eq(t.holders.id, t.taskParts.holderId))
+    .where(eq(t.taskParts.taskId, taskId))
+    .orderBy(asc(t.organisations.shortName));
+}
+
+/** Files uploaded to a task so far (before completion they belong to no output yet). */
+export async function taskAttachments(db: Db, taskId: string): Promise<AttachmentRef[]> {
+  return db
+    .select({ id: t.attachments.id, name: t.attachments.name, contentType: t.attachments.contentType, size: t.attachments.size })
+    .from(t.attachments)
+    .where(eq(t.attachments.taskId, taskId))
+    .orderBy(asc(t.attachments.createdAt), asc(t.attachments.name));
+}
+
+/** What changed from one output to another: a line diff of their texts. */
+export async function outputDiff(db: Db, outputIdFrom: string, outputIdTo: string): Promise<OutputDiff | null> {
+  const [from, to] = await shownOutputs(db, [outputIdFrom, outputIdTo]);
+  if (!from || !to) return null;
+  return { stepTitle: to.stepTitle, fromVersion: from.version, toVersion: to.version, lines: lineDiff(from.text, to.text) };
+}
+
+/** The version before an output: same step, same measure, the round before; the same seat's when there are several. */
+async function previousVersion(db: Db, outputId: string): Promise<string | undefined> {
+  const [o] = await db.select().from(t.stepOutputs).where(eq(t.stepOutputs.id, outputId));
+  if (!o || o.version < 2) return undefined;
+  const earlier = await db
+    .select({ id: t.stepOutputs.id, seatId: t.stepOutputs.seatId })
+    .from(t.stepOutputs)
+    .where(
+      and(
+        eq(t.stepOutputs.cycleId, o.cycleId),
+        eq(t.stepOutputs.stepKey, o.stepKey),
+        eq(t.stepOutputs.version, o.version - 1),
+        sql`${t.stepOutputs.measureId} is not distinct from ${o.measureId}`,
+      ),
+    )
+    .orderBy(asc(t.stepOutputs.createdAt));
+  return (earlier.find((e) => e.seatId === o.seatId) ?? earlier[0])?.id;
+}
+
+/** The decision whose outcome sent the step into this round: the one the cycle recorded, or the step's own previous round. */
+async function askingDecision(db: Db, w: { cycleId: string; stepKey: string; round: number }): Promise<string | undefined> {
+  const reason = await roundReasonOf(db, w);
+  const [decision] = reason
+    ? await db.select({ id: t.decisions.id }).from(t.decisions).where(eq(t.decisions.workflowId, reason.workflowId))
+    : await db
+        .select({ id: t.decisions.id })
+        .from(t.decisions)
+        .where(and(eq(t.decisions.cycleId, w.cycleId), eq(t.decisions.stepKey, w.stepKey), eq(t.decisions.round, w.round - 1)));
+  return decision?.id;
+}
+
+/**
+ * For round 2 and later: the comments of the decision round that asked for this one (who, their
+ * choice, their comment and their comments per measure), and for each shown output that has a
+ * previous version, what changed.
+ */
+export async function previousRound(
+  db: Db,
+  w: { cycleId: string | null; stepKey: string | null; round: number; shownOutputIds?: readonly string[] },
+  locale: Locale = 'sv',
+): Promise<PreviousRound | null> {
+  if (w.round < 2 || !w.cycleId || !w.stepKey) return null;
+  const decisionId = await askingDecision(db, { cycleId: w.cycleId, stepKey: w.stepKey, round: w.round });
+  const votes = decisionId
+    ? await db
+        .select({ vote: t.votes, organisationName: t.organisations.shortName, seatTitle: t.seats.title, holderName: t.holders.name })
+        .from(t.votes)
+        .innerJoin(t.seats, eq(t.seats.id, t.votes.seatId))
+        .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
+        .leftJoin(t.holders, eq(t.holders.id, t.votes.holderId))
+        .where(eq(t.votes.decisionId, decisionId))
+        .orderBy(asc(t.organisations.shortName))
+    : [];
+  const named = await candidateMeasures(db, [...new Set(votes.flatMap((v) => Object.keys(v.vote.itemComments)))], locale);
+  const comments = votes.map(({ vote, ...who }): RoundComment => ({
+    voter: who,
+    choice: vote.choice,
+    comment: vote.comment,
+    itemComments: vote.itemComments,
+    items: named.filter((m) => vote.itemComments[m.id]?.trim()).map((m) => ({ ...m, comment: vote.itemComments[m.id]! })),
+  }));
+  const diffs: OutputDiff[] = [];
+  for (const id of w.shownOutputIds ?? []) {
+    const before = await previousVersion(db, id);
+    const diff = before ? await outputDiff(db, before, id) : null;
+    if (diff) diffs.push(diff);
+  }
+  return { decisionId: decisionId ?? null, comments, diff: diffs[0] ?? null, diffs };
+}
+
+/**
+ * The action plan's measures a proposing step chooses among, when its definition says
+ * `proposes: { actionPlan }`; empty for every other step.
+ */
+export async function proposableMeasures(db: Db, w: { cycleId: string | null; stepKey: string | null }, locale: Locale = 'sv'): Promise<MeasureRef[]> {
+  if (!w.cycleId || !w.stepKey) return [];
+  const [row] = await db
+    .select({ definition: t.cycleDefinitions.definition })
+    .from(t.cycles)
+    .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
+    .where(eq(t.cycles.id, w.cycleId));
+  const definition = row?.definition as { phases?: { steps?: { key: string; proposes?: { actionPlan?: string } }[] }[] } | undefined;
+  const plan = definition?.phases?.flatMap((p) => p.steps ?? []).find((s) => s.key === w.stepKey)?.proposes?.actionPlan;
+  if (!plan) return [];
+  const rows = await db
+    .select({ id: t.measures.id, code: t.measures.code, title: t.measures.title })
+    .from(t.measures)
+    .innerJoin(t.actionPlans, eq(t.actionPlans.id, t.measures.actionPlanId))
+    .where(eq(t.actionPlans.slug, plan));
+  return rows.sort(byCode(locale));
+}
+
+/** What a task's or decision's mail summarises: the outputs it shows and a decision's candidates. */
+export async function noticeShows(db: Db, target: { kind: string; id: string }): Promise<{ outputs: ShownOutput[]; candidates: MeasureRef[] }> {
+  const [row] =
+    target.kind === 'task'
+      ? await db.select({ shown: t.tasks.shownOutputIds, candidates: sql<string[] | null>`null` }).from(t.tasks).where(eq(t.tasks.id, target.id))
+      : target.kind === 'decision'
+        ? await db.select({ shown: t.decisions.shownOutputIds, candidates: t.decisions.candidateMeasureIds }).from(t.decisions).where(eq(t.decisions.id, target.id))
+        : [];
+  if (!row) return { outputs: [], candidates: [] };
+  const [outputs, candidates] = await Promise.all([shownOutputs(db, row.shown), candidateMeasures(db, row.candidates ?? [])]);
+  return { outputs, candidates };
+}
+
+/** For a meeting's agenda: what each decision on it decides on, by the decision's workflow id. */
+export async function agendaSubjects(db: Db, decisionWorkflowIds: readonly string[]): Promise<Map<string, ShownOutput[]>> {
+  const subjects = new Map<string, ShownOutput[]>();
+  if (!decisionWorkflowIds.length) return subjects;
+  const rows = await db
+    .select({ workflowId: t.decisions.workflowId, shown: t.decisions.shownOutputIds })
+    .from(t.decisions)
+    .where(inArray(t.decisions.workflowId, [...decisionWorkflowIds]));
+  const outputs = await shownOutputs(db, [...new Set(rows.flatMap((r) => r.shown))]);
+  for (const r of rows) subjects.set(r.workflowId, outputs.filter((o) => r.shown.includes(o.outputId)));
+  return subjects;
+}
+
+/** Everything the task page shows of work that travels. */
+export async function taskWork(db: Db, task: t.Task, locale: Locale = 'sv') {
+  const seatIds = [task.seatId, ...task.coSeatIds];
+  const [shows, measure, parts, files, proposable, previous, owners] = await Promise.all([
+    shownOutputs(db, task.shownOutputIds, locale),
+    task.measureId ? measureDetail(db, task.measureId, seatIds) : null,
+    taskParts(db, task.id),
+    taskAttachments(db, task.id),
+    task.status === 'open' ? proposableMeasures(db, task, locale) : [],
+    previousRound(db, task, locale),
+    db
+      .select({ seatId: t.seats.id, organisationName: t.organisations.shortName })
+      .from(t.seats)
+      .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
+      .where(inArray(t.seats.id, seatIds)),
+  ]);
+  // The lead owner's seat first, then the co-owners in the order the task names them.
+  const ordered = seatIds.map((id) => owners.find((o) => o.seatId === id)).filter((o): o is (typeof owners)[number] => Boolean(o));
+  return { shows, measure, parts, files, proposable, previous, owners: ordered };
+}
+
+/** Everything the decision page and the vote link page show of work that travels. */
+export async function decisionWork(db: Db, decisionId: string, locale: Locale = 'sv') {
+  const [d] = await db.select().from(t.decisions).where(eq(t.decisions.id, decisionId));
+  if (!d) return undefined;
+  const [shows, candidates, selected, previous] = await Promise.all([
+    shownOutputs(db, d.shownOutputIds, locale),
+    d.candidateMeasureIds ? candidateMeasures(db, d.candidateMeasureIds, locale) : null,
+    d.selectedMeasureIds ? candidateMeasures(db, d.selectedMeasureIds, locale) : null,
+    previousRound(db, d, locale),
+  ]);
+  return { decision: d, shows, candidates, selected, previous };
+}
