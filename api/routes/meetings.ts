@@ -208,6 +208,7 @@ ${others.length
     const base = `/meetings/${s.body.slug}/${m.id}`;
     const roomAs = open ? await roomActor(request, s, m) : undefined;
     return html`<h1>${s.body.name}: ${when(m, l)}</h1>
+${room.error && !roomAs ? html`<div class="flash error" role="alert"><p>${room.error}</p></div>` : ''}
 ${meetingFacts(l, s, m)}
 ${roomAs
   ? locationForm(l, {

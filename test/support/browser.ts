@@ -19,6 +19,13 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: new URL(`../artifacts/${name}.png`, import.meta.url).pathname, fullPage: true });
 }
 
+/** No horizontal scrolling: the page reflows to the viewport's width. */
+export const reflows = (page: Page) =>
+  page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+    return root.scrollWidth <= root.clientWidth;
+  });
+
 /** Debian's Chromium, headless; it must not phone home from this closed network. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
