@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { writeNotice } from '../activities/notices';
+import { feedToken } from '../api/feeds';
 import { eventually, injectAs } from './support/app';
 import { meetingSeriesCycle } from './support/definitions';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
@@ -62,6 +63,13 @@ describe('meetings carry the work', () => {
     expect(january.agenda).toMatchObject([{ kind: 'review', title: 'Fas II: Välja åtgärder', cycle: CYCLE }]);
     const res = await page(`/meetings/samordningsgrupp/${january.id}`, seat('samordningsgrupp/polisen'));
     expect(res.body).toContain(`Fasgenomgång: Fas II: Välja åtgärder – ${CYCLE}`);
+  });
+
+  it("the body's calendar feed names the cycle of the items on its meetings", async () => {
+    const [body] = await sim.db.select().from(t.bodies).where(eq(t.bodies.slug, 'samordningsgrupp'));
+    const res = await sim.app.inject({ method: 'GET', url: `/cal/body/samordningsgrupp.ics?token=${feedToken(sim.app.deps.config.secret!, 'body', body!.id)}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.replace(/\r\n[ \t]/g, '')).toContain(`Fasgenomgång: Fas II: Välja åtgärder – ${CYCLE}`);
   });
 
   it('the host enters the room on the meeting page, and every member sees it there', async () => {
