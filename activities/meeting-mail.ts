@@ -3,15 +3,26 @@ import type { Notice } from '../core/notice';
 import type { Locale, MessageKey } from '../i18n';
 import { t as tr } from '../i18n';
 import { escapeHtml } from '../core/html';
-import { formatMeetingWhen, type MeetingDetail } from '../core/meetings';
+import { formatMeetingWhen, type AgendaFacts, type MeetingDetail } from '../core/meetings';
 import type { RenderedNotice } from './notices';
 import { mailButton, mailHtml } from './mail-frame';
 
 export type { MeetingDetail };
 
-/** An agenda item as read: items from the cycle say whether a decision or a phase review. */
-export const agendaLine = (a: { title: string; kind?: 'decision' | 'review' }, locale: Locale) =>
-  a.kind ? tr(locale, `meetings.item.${a.kind}`, { title: a.title }) : a.title;
+/**
+ * An agenda item as read: items from the cycle say whether a decision or a phase review, and of
+ * which cycle and year; a decision already taken says so.
+ */
+export function agendaLine(a: { title: string; kind?: 'decision' | 'review' } & AgendaFacts, locale: Locale): string {
+  let line = a.kind ? tr(locale, `meetings.item.${a.kind}`, { title: a.title }) : a.title;
+  if (a.cycle) line = tr(locale, 'meetings.item.inCycle', { item: line, cycle: a.cycle });
+  if (a.decided) {
+    line = a.decided.outcome
+      ? tr(locale, 'meetings.item.decided', { item: line, outcome: tr(locale, `outcome.${a.decided.outcome}` as MessageKey) })
+      : tr(locale, 'meetings.item.withdrawn', { item: line });
+  }
+  return line;
+}
 
 export const meetingUid = (meetingId: string) => `meeting-${meetingId}@arshjul`;
 export const meetingPath = (bodySlug: string, meetingId: string) => `/meetings/${encodeURIComponent(bodySlug)}/${meetingId}`;
@@ -19,10 +30,15 @@ export const meetingPath = (bodySlug: string, meetingId: string) => `/meetings/$
 /** Kinds whose mail carries the meeting as an invite, an update or a cancellation. */
 const invites = new Set<Notice['kind']>(['meeting_notice', 'meeting_update', 'meeting_cancelled']);
 
+/** A meeting's agenda as a mail shows it: items with what the records say of them. */
+export type ShownMeetingDetail = Omit<MeetingDetail, 'agenda'> & { agenda: (MeetingDetail['agenda'][number] & AgendaFacts)[] };
+
 /**
  * A meeting's notice, update, cancellation, host reminder or minutes: subject saying what and
  * when, text and HTML, and for invitations an `.ics` whose UID stays the same for the meeting and
  * whose SEQUENCE rises with every change, so calendars update the event instead of adding one.
+ * The button is the reader's personal link when there is one; the invite carries the meeting
+ * page's plain address, since calendars are shared and synced where a mail is not.
  */
 export function renderMeetingNotice(
   n: Notice,
@@ -30,14 +46,17 @@ export function renderMeetingNotice(
   holder: { name: string; email: string },
   publicUrl: string,
   organizer: string,
+  personalLink?: string,
+  shown?: ShownMeetingDetail,
 ): RenderedNotice {
-  const d = n.detail as unknown as MeetingDetail;
+  const d: ShownMeetingDetail = shown ?? (n.detail as unknown as MeetingDetail);
   const when = formatMeetingWhen(new Date(d.startsAt), new Date(d.endsAt), locale);
   const args = { body: d.bodyName, when, host: d.host || tr(locale, 'meetings.noHost') };
   const k = (part: string) => `meetings.mail.${n.kind}.${part}` as MessageKey;
   const subject = tr(locale, k('subject'), args);
   const lead = tr(locale, k('lead'), args);
   const link = `${publicUrl}${meetingPath(d.bodySlug, d.meetingId)}`;
+  const button = { href: personalLink ?? link, text: tr(locale, 'meetings.mail.open') };
   const facts: [string, string][] = [
     [tr(locale, 'meetings.when'), when],
     [tr(locale, 'meetings.where'), d.location || tr(locale, 'meetings.whereByHost')],
@@ -48,8 +67,7 @@ export function renderMeetingNotice(
   const agenda = n.kind === 'meeting_cancelled' ? [] : d.agenda.map((a) => agendaLine(a, locale));
   const minutesTitle = tr(locale, 'meetings.minutes');
   const greeting = tr(locale, 'notice.greeting', { name: holder.name });
-  const button = tr(locale, 'meetings.mail.open');
-  const footer = tr(locale, 'meetings.mail.footer');
+  const footer = [...(personalLink ? [tr(locale, 'meetings.mail.personalLink')] : []), tr(locale, 'meetings.mail.footer')].join(' ');
   const text = [
     greeting,
     '',
@@ -59,7 +77,7 @@ export function renderMeetingNotice(
     ...(agenda.length ? ['', `${agendaTitle}:`, ...agenda.map((a, i) => `${i + 1}. ${a}`)] : []),
     ...(d.minutes ? ['', `${minutesTitle}:`, d.minutes] : []),
     '',
-    `${button}: ${link}`,
+    `${button.text}: ${button.href}`,
     '',
     footer,
   ].join('\n');
@@ -67,7 +85,7 @@ export function renderMeetingNotice(
   const html = mailHtml(locale, subject, greeting, lead, `<table role="presentation">${facts.map(([label, value]) => `<tr><th scope="row" style="text-align:left;padding-right:1rem">${e(label)}</th><td>${e(value)}</td></tr>`).join('')}</table>
 ${agenda.length ? `<h2 style="font-size:1.1rem">${e(agendaTitle)}</h2><ol>${agenda.map((a) => `<li>${e(a)}</li>`).join('')}</ol>` : ''}
 ${d.minutes ? `<h2 style="font-size:1.1rem">${e(minutesTitle)}</h2><p style="white-space:pre-wrap">${e(d.minutes)}</p>` : ''}
-${mailButton(link, button)}`, footer);
+${mailButton(button.href, button.text)}`, footer);
   return { subject, text, html, ics: invites.has(n.kind) ? meetingIcs(n, d, locale, holder, organizer, link) : undefined };
 }
 
@@ -75,7 +93,7 @@ ${mailButton(link, button)}`, footer);
  * The invite. Times are UTC instants (`…Z`): unambiguous on both sides of a daylight-saving
  * change, and shown by every calendar in its reader's zone (09:00 in Stockholm all year).
  */
-function meetingIcs(n: Notice, d: MeetingDetail, locale: Locale, holder: { name: string; email: string }, organizer: string, link: string): string {
+function meetingIcs(n: Notice, d: ShownMeetingDetail, locale: Locale, holder: { name: string; email: string }, organizer: string, link: string): string {
   const cancelled = n.kind === 'meeting_cancelled';
   const cal = ical({
     prodId: { company: 'Årshjul', product: 'arshjul', language: locale.toUpperCase() },

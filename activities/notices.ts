@@ -9,7 +9,9 @@ import { formatDue } from '../core/format';
 import { escapeHtml } from '../core/html';
 import { toLocal } from '../core/calendar';
 import type { Notice } from '../core/notice';
-import { renderMeetingNotice } from './meeting-mail';
+import { renderMeetingNotice, type ShownMeetingDetail } from './meeting-mail';
+import { agendaAsOf, type MeetingDetail } from '../core/meetings';
+import { agendaFacts } from '../db/queries/meetings';
 import { mailButton, mailHtml } from './mail-frame';
 import { workContext, type WorkContext } from '../db/queries/rounds';
 import { roundReasonText, roundTitle } from '../core/rounds';
@@ -35,6 +37,11 @@ const actionOf: Partial<Record<Notice['kind'], LinkAction>> = {
   late_decision: 'vote',
   decision_reminder: 'vote',
   signin: 'signin',
+  meeting_notice: 'meeting',
+  meeting_update: 'meeting',
+  meeting_cancelled: 'meeting',
+  meeting_host_reminder: 'meeting',
+  meeting_minutes: 'meeting',
 };
 
 const linkActionFor = (n: Notice): LinkAction | undefined =>
@@ -158,14 +165,15 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
   // Read once for every seat; the projection is written before its notice, in the same transaction.
   const context = await workContext(db, n.target);
   const shows = context ? await noticeShows(db, n.target) : undefined;
+  const meeting = n.target.kind === 'meeting' ? await shownMeeting(db, n.detail as unknown as MeetingDetail) : undefined;
   let written = 0;
   for (const seatId of n.seatIds) {
     const holder = await holderOn(db, seatId, day);
     if (!holder) continue;
     const minted = action ? newToken() : undefined;
     const link = minted ? `${publicUrl}/l/${minted.token}` : `${publicUrl}${n.path ?? '/'}`;
-    const { subject, text, html, ics } = n.target.kind === 'meeting'
-      ? renderMeetingNotice(n, holder.locale, holder, publicUrl, organizer)
+    const { subject, text, html, ics } = meeting
+      ? renderMeetingNotice(n, holder.locale, holder, publicUrl, organizer, minted && link, meeting)
       : renderNotice(n, holder.locale, holder.name, link, context, shows);
     const rows = await db
       .insert(t.mailOutbox)
@@ -190,17 +198,24 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
     if (rows.length === 0) continue;
     written++;
     if (action && minted) {
-      await storeLink(db, minted.hash, { seatId, holderId: holder.id, action, targetKind: n.target.kind, targetId: n.target.id, expiresAt: linkExpiry(action, n.at, n.dueAt) });
+      const until = meeting ? meeting.endsAt : n.dueAt;
+      await storeLink(db, minted.hash, { seatId, holderId: holder.id, action, targetKind: n.target.kind, targetId: n.target.id, expiresAt: linkExpiry(action, n.at, until) });
     }
   }
   return written;
 }
 
+/** The meeting's agenda as the records stand when the mail is written: cycles named, decided items off. */
+async function shownMeeting(db: Db, d: MeetingDetail): Promise<ShownMeetingDetail> {
+  const keys = d.agenda.flatMap((a) => (a.key ? [a.key] : []));
+  return { ...d, agenda: agendaAsOf(d.agenda, new Date(d.startsAt), await agendaFacts(db, keys)) };
+}
+
 const SIGNIN_MS = 30 * 60_000;
 
 /**
- * Task links outlive the deadline (late work is still welcome); votes end with the decision; a
- * sign-in link lives half an hour.
+ * Task links outlive the deadline (late work is still welcome), and a meeting's its end (the
+ * minutes come later); votes end with the decision; a sign-in link lives half an hour.
  */
 export function linkExpiry(action: LinkAction, at: string, dueAt: string | undefined): Date {
   if (action === 'signin') return new Date(Date.parse(at) + SIGNIN_MS);

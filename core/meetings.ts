@@ -165,8 +165,39 @@ export interface MeetingDetail {
   endsAt: string;
   host: string;
   location: string;
-  agenda: { title: string; kind?: 'decision' | 'review' }[];
+  /** Items from a cycle carry their key from the series' patch `meetings-notice-agenda-keys` on. */
+  agenda: { title: string; kind?: 'decision' | 'review'; key?: string }[];
   minutes?: string;
   reason?: string;
 }
 
+
+/** What the records say about an item a cycle put on an agenda. */
+export interface AgendaFacts {
+  /** The cycle's name and year, e.g. "Operation Kvinnofrids årshjul 2027". */
+  cycle?: string;
+  /** A decision that has closed, with its outcome, or was cancelled (no outcome), and when. */
+  decided?: { outcome: string | null; at: Date };
+}
+
+/**
+ * The cycle an item belongs to, from its key: a decision's key is its workflow id
+ * (`decision/<definition>/<year>/<step>[/r<round>]`), a phase review's `cycle/<definition>/<year>/<phase>`.
+ */
+export function cycleOfItem(key: string): string | undefined {
+  const [kind, definition, year] = key.split('/');
+  return (kind === 'decision' || kind === 'cycle') && definition && /^\d{4}$/.test(year ?? '') ? `cycle/${definition}/${year}` : undefined;
+}
+
+/**
+ * A meeting's agenda as the records stand: items name their cycle and year, and a decision closed
+ * before the meeting starts is off its agenda; the meeting where it was decided shows it as decided.
+ */
+export function agendaAsOf<T extends { kind?: 'decision' | 'review'; key?: string }>(items: T[], startsAt: Date, facts: ReadonlyMap<string, AgendaFacts>): (T & AgendaFacts)[] {
+  return items.flatMap((item) => {
+    const known = item.key ? facts.get(item.key) : undefined;
+    if (!known) return [item];
+    if (known.decided && known.decided.at.getTime() < startsAt.getTime()) return [];
+    return [{ ...item, ...known }];
+  });
+}

@@ -5,7 +5,7 @@ import * as t from '../db/schema';
 import { stockholmDate } from '../core/time';
 import { simulate, type Simulation } from './support/time-skipping';
 import { sessionCookieFor } from './support/app';
-import { checkPage, launchChromium, signedInPage } from './support/browser';
+import { checkPage, launchChromium, reflows, signedInPage } from './support/browser';
 
 /** The start wizard in Chromium for a year whose first dates have passed. */
 describe('starting a year late, in Chromium', () => {
@@ -29,11 +29,6 @@ describe('starting a year late, in Chromium', () => {
     await sim?.stop();
   });
 
-  /** No horizontal scrolling: the page reflows to the viewport's width. */
-  const reflows = (page: Page) => page.evaluate(() => {
-    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-    return root.scrollWidth <= root.clientWidth;
-  });
 
   it('warns of the passed dates, offers the two ways, and starts with new dates', async () => {
     await coordinator.goto(`${base}/cycles/new`);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import ical from 'node-ical';
 import type { Notice } from '../core/notice';
-import { renderMeetingNotice, type MeetingDetail } from '../activities/meeting-mail';
+import { renderMeetingNotice, type MeetingDetail, type ShownMeetingDetail } from '../activities/meeting-mail';
+import { agendaAsOf, cycleOfItem, type AgendaFacts } from '../core/meetings';
 import { wall } from './support/wall';
 
 const meetingId = '6f1c2a9e-3b1d-4c55-9a51-0d2f3c4b5a6e';
@@ -28,8 +29,8 @@ const notice = (kind: Notice['kind'], d: MeetingDetail, at = '2027-02-09T07:00:0
   detail: d as unknown as Record<string, unknown>,
 });
 const sara = { name: 'Sara Lindgren', email: 'sara.lindgren@polisen.example.org' };
-const render = (kind: Notice['kind'], d: MeetingDetail, locale: 'sv' | 'en' = 'sv') =>
-  renderMeetingNotice(notice(kind, d), locale, sara, 'http://localhost:3000', 'arshjul@example.org');
+const render = (kind: Notice['kind'], d: MeetingDetail, locale: 'sv' | 'en' = 'sv', personal?: string, shown?: ShownMeetingDetail) =>
+  renderMeetingNotice(notice(kind, d), locale, sara, 'http://localhost:3000', 'arshjul@example.org', personal, shown);
 
 function parse(ics: string) {
   const events = Object.values(ical.sync.parseICS(ics)).filter((e) => e?.type === 'VEVENT') as ical.VEvent[];
@@ -103,5 +104,53 @@ describe('meeting mail', () => {
     expect(mail.text).toContain('Where: Polishuset, Kungsholmsgatan 43');
     expect(mail.html).toContain('<html lang="en">');
     expect(parse(mail.ics!).location).toBe('Polishuset, Kungsholmsgatan 43');
+  });
+
+  const personal = 'http://localhost:3000/l/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE';
+
+  it("carries the reader's personal link as its button, and the invite only the meeting page's address", () => {
+    const mail = render('meeting_host_reminder', detail(), 'sv', personal);
+    expect(mail.text).toContain(`Öppna mötet: ${personal}`);
+    expect(mail.html).toContain(`href="${personal}"`);
+    expect(mail.text).toContain('Knappen är din personliga länk till mötet');
+    const invite = render('meeting_notice', detail(), 'sv', personal).ics!;
+    expect(invite).not.toContain('/l/');
+    expect(parse(invite).url).toMatchObject({ val: `http://localhost:3000/meetings/samordningsgrupp/${meetingId}` });
+  });
+
+  it('names the cycle and year of the items a cycle put on the agenda', () => {
+    const shown = { ...detail(), agenda: [{ title: 'Fas II: Välja åtgärder', kind: 'review' as const, cycle: 'Operation Kvinnofrids årshjul 2027' }] };
+    const mail = render('meeting_notice', detail(), 'sv', personal, shown);
+    expect(mail.text).toContain('1. Fasgenomgång: Fas II: Välja åtgärder – Operation Kvinnofrids årshjul 2027');
+    expect(render('meeting_notice', detail(), 'en', personal, shown).text).toContain('1. Phase review: Fas II: Välja åtgärder – Operation Kvinnofrids årshjul 2027');
+  });
+});
+
+describe('agendas as the records stand', () => {
+  const key = 'decision/kvinnofrid-arshjul/2027/prioriteringsbeslut';
+  const item = { title: 'Årets prioriterade åtgärder', kind: 'decision' as const, key };
+  const closed = (at: string, outcome: string | null = 'approved'): Map<string, AgendaFacts> =>
+    new Map([[key, { cycle: 'Operation Kvinnofrids årshjul 2027', decided: { outcome, at: new Date(at) } }]]);
+
+  it("finds an item's cycle from its key, for decisions of any round and phase reviews", () => {
+    expect(cycleOfItem(`${key}/r2`)).toBe('cycle/kvinnofrid-arshjul/2027');
+    expect(cycleOfItem('cycle/kvinnofrid-arshjul/2027/valja-atgarder')).toBe('cycle/kvinnofrid-arshjul/2027');
+    expect(cycleOfItem('a member item')).toBeUndefined();
+  });
+
+  it('leaves a decision taken before the meeting off its agenda', () => {
+    expect(agendaAsOf([item], new Date('2027-05-27T11:00:00Z'), closed('2027-05-20T10:00:00Z'))).toEqual([]);
+  });
+
+  it('shows a decision taken at the meeting as decided, with its outcome', () => {
+    const [shown] = agendaAsOf([item], new Date('2027-05-27T11:00:00Z'), closed('2027-05-27T12:30:00Z'));
+    expect(render('meeting_minutes', detail(), 'sv', undefined, { ...detail(), agenda: [shown!] }).text).toContain(
+      '1. Beslut: Årets prioriterade åtgärder – Operation Kvinnofrids årshjul 2027 (beslutat: godkänt)',
+    );
+  });
+
+  it('keeps items the records know nothing of as they are', () => {
+    const member: { title: string; kind?: 'decision' | 'review'; key?: string } = { title: 'Kampanjen om ungas parrelationer' };
+    expect(agendaAsOf([member, item], new Date('2027-05-27T11:00:00Z'), new Map())).toEqual([member, item]);
   });
 });

@@ -3,12 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { simulate, type Simulation } from './support/time-skipping';
 import { eventually, injectAs, sessionCookieFor } from './support/app';
-import { checkPage, launchChromium, signedInPage } from './support/browser';
+import { checkPage, launchChromium, reflows, signedInPage } from './support/browser';
+import { and, eq } from 'drizzle-orm';
+import * as t from '../db/schema';
+import { wall } from './support/wall';
 
 const artifacts = new URL('./artifacts/', import.meta.url);
 
 interface SeriesJson {
-  meetings: { id: string; startsAt: string; host: { slug: string; name: string } | null; agenda: { title: string; source: string }[] }[];
+  meetings: { id: string; startsAt: string; hostReminderAt: string; host: { slug: string; name: string } | null; agenda: { title: string; source: string }[] }[];
 }
 
 /**
@@ -121,5 +124,48 @@ describe('the meeting pages in Chromium', () => {
     await check(coordinator, 'steering-detail');
     await coordinator.goto(`${base}/meetings/samordningsgrupp?lang=en`);
     await check(coordinator, 'series-en');
+  });
+
+  it('the host enters the room on the meeting page by keyboard, and the page reflows at 320 px', async () => {
+    const january = series.meetings[0]!;
+    expect(january.host?.slug).toBe('kriminalvarden');
+    const host = await signedIn('samordningsgrupp/kriminalvarden');
+    await host.goto(`${base}/meetings/samordningsgrupp/${january.id}`);
+    await host.getByLabel('Lokal och adress').focus();
+    await host.keyboard.type('Kriminalvården, Slottsbacken 6');
+    await host.keyboard.press('Enter');
+    await host.getByRole('status').filter({ hasText: 'Lokalen är sparad.' }).waitFor();
+    expect(await host.getByRole('row', { name: /Var/ }).textContent()).toContain('Kriminalvården, Slottsbacken 6');
+    await check(host, 'detail-host');
+
+    await host.getByLabel('Lokal och adress').fill(' ');
+    await host.keyboard.press('Enter');
+    await host.getByRole('alert').filter({ hasText: 'Lokal och adress: skriv var mötet hålls' }).waitFor();
+    await check(host, 'detail-host-error');
+    await host.setViewportSize({ width: 320, height: 800 });
+    expect(await reflows(host)).toBe(true);
+    await check(host, 'detail-host-320');
+  });
+
+  it("the host's personal link from the reminder shows the meeting and takes the room, without signing in", async () => {
+    const january = series.meetings[0]!;
+    await sim.until(wall(new Date(Date.parse(january.hostReminderAt) + 3_600_000)));
+    const mail = await eventually(async () =>
+      (await sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.kind, 'meeting_host_reminder'), eq(t.mailOutbox.targetId, january.id))))[0],
+    );
+    const link = /\/l\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
+    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    const visitor = await context.newPage();
+    await visitor.goto(`${base}${link}`);
+    await visitor.waitForSelector('h1:has-text("Samordningsgrupp: tisdag 12 januari 2027")');
+    await check(visitor, 'link-host');
+    await visitor.getByLabel('Lokal och adress').fill('Kriminalvården, sal 3');
+    await visitor.getByRole('button', { name: 'Spara lokalen' }).click();
+    await visitor.getByRole('status').filter({ hasText: 'Lokalen är sparad.' }).waitFor();
+    expect(await visitor.getByRole('row', { name: /Var/ }).textContent()).toContain('Kriminalvården, sal 3');
+    await visitor.setViewportSize({ width: 320, height: 800 });
+    expect(await reflows(visitor)).toBe(true);
+    await check(visitor, 'link-host-320');
+    await context.close();
   });
 });

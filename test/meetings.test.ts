@@ -3,7 +3,7 @@ import { and, asc, eq, like } from 'drizzle-orm';
 import ical from 'node-ical';
 import * as t from '../db/schema';
 import { isFair, type Member } from '../core/rotation';
-import type { CycleDefinitionInput } from '../core/definition';
+import { meetingSeriesCycle } from './support/definitions';
 import { eventually, injectAs } from './support/app';
 import { wall } from './support/wall';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
@@ -11,58 +11,6 @@ import { simulateWithMail, type MailSimulation } from './support/time-skipping';
 const coordinator = { kind: 'coordinator' } as const;
 const seat = (slug: string) => ({ kind: 'seat', seat: slug }) as const;
 const SERIES = 'meetings/samordningsgrupp';
-
-/** Samordningsgruppen monthly except July, rotating hosts; the styrgrupp four times a year, convened by Länsstyrelsen. */
-const definition: CycleDefinitionInput = {
-  key: 'motesserier',
-  name: 'Mötesserier och beslut vid möte',
-  roles: { coordinator: 'samordningskoordinering/samordningskoordinator' },
-  phases: [
-    {
-      key: 'moten',
-      title: 'Möten',
-      steps: [
-        {
-          key: 'samordningsgruppen',
-          kind: 'meetings',
-          title: 'Samordningsgruppens möten',
-          body: 'samordningsgrupp',
-          schedule: { months: [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12], weekday: 2, nth: 2, start: '09:00', minutes: 180 },
-          noticeBefore: '21d',
-          hostReminderBefore: '14d',
-          minutes: { due: '7d', reminders: { before: ['2d'], onTheDay: false }, escalation: [{ after: '3d', to: { kind: 'role', role: 'coordinator' } }] },
-        },
-        {
-          key: 'styrgruppen',
-          kind: 'meetings',
-          title: 'Styrgruppens möten',
-          body: 'styrgrupp',
-          hosting: 'convenor',
-          concurrent: true,
-          schedule: { months: [2, 5, 9, 11], weekday: 4, nth: -1, start: '13:00', minutes: 120 },
-          minutes: { due: '5d', reminders: { before: [], onTheDay: true } },
-        },
-      ],
-    },
-    {
-      key: 'valja-atgarder',
-      title: 'Fas II: Välja åtgärder',
-      reviewAt: 'samordningsgrupp',
-      steps: [
-        {
-          key: 'prioriteringsbeslut',
-          kind: 'decision',
-          title: 'Årets prioriterade åtgärder',
-          question: 'Beslutar styrgruppen att prioritera åtgärderna enligt förslaget?',
-          body: 'styrgrupp',
-          rule: { kind: 'majority' },
-          due: 'Y-05-01',
-          atMeeting: 'styrgrupp',
-        },
-      ],
-    },
-  ],
-};
 
 interface MeetingJson {
   id: string;
@@ -124,7 +72,7 @@ describe('meeting series over two years', () => {
   const event = (ics: string) => Object.values(ical.sync.parseICS(ics)).find((e) => e?.type === 'VEVENT') as ical.VEvent;
 
   it('rotates hosts fairly, sends notices, reminders, updates and minutes at their times, for two years', { timeout: 600_000 }, async () => {
-    await call('POST', '/api/definitions', { definition, actor: coordinator }, 201);
+    await call('POST', '/api/definitions', { definition: meetingSeriesCycle, actor: coordinator }, 201);
     await sim.until('2026-12-01 09:00');
     await call('POST', '/api/cycles', { definition: 'motesserier', year: 2027, actor: coordinator }, 201);
 

@@ -23,7 +23,7 @@ interface MeetingJson {
   startsAt: string;
   status: string;
   host: { slug: string; name: string } | null;
-  agenda: { title: string; kind?: string; source: string }[];
+  agenda: { title: string; kind?: string; source: string; cycle?: string; decided?: { outcome: string | null } }[];
   minutesWorkflowId: string | null;
 }
 interface SeriesJson {
@@ -300,12 +300,19 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(agenda(coordinationYear, '2027-04-13')).toEqual([['review', 'Fas II: Välja åtgärder']]);
     expect(agenda(coordinationYear, '2027-06-08')).toEqual([['review', 'Fas III: Genomföra']]);
     expect(agenda(coordinationYear, '2027-12-14')).toEqual([['review', 'Fas IV: Följa upp']]);
-    expect(agenda(coordinationYear, '2028-02-08')).toEqual([['decision', 'Samordningsgruppens granskning av lägesrapporten']]);
+    // The report's review and approval were decided by link before their meetings: put on the agendas, and off them once taken.
+    const recorded = async (s: SeriesJson, date: string) =>
+      (await sim.db.select({ agenda: t.meetings.agenda }).from(t.meetings).where(eq(t.meetings.id, meetingOn(s, date).id)))[0]!.agenda.map((a) => [a.kind, a.title]);
+    expect(await recorded(coordinationYear, '2028-02-08')).toEqual([['decision', 'Samordningsgruppens granskning av lägesrapporten']]);
+    expect(agenda(coordinationYear, '2028-02-08')).toEqual([]);
     const steeringYear = await series('styrgrupp');
     expect(agenda(steeringYear, '2027-05-20')).toEqual([['decision', 'Styrgruppens beslut om årets prioriterade åtgärder']]);
     // The second round fell due before the styrgrupp met again: decided by link, on no meeting's agenda.
     expect(agenda(steeringYear, '2027-09-16')).toEqual([]);
-    expect(agenda(steeringYear, '2028-02-17')).toEqual([['decision', 'Styrgruppens godkännande av lägesrapporten']]);
+    expect(await recorded(steeringYear, '2028-02-17')).toEqual([['decision', 'Styrgruppens godkännande av lägesrapporten']]);
+    expect(agenda(steeringYear, '2028-02-17')).toEqual([]);
+    // Round 1 was taken at the May meeting itself: it stays there, marked as decided.
+    expect(meetingOn(steeringYear, '2027-05-20').agenda).toMatchObject([{ decided: { outcome: 'changes_requested' }, cycle: 'Operation Kvinnofrids årshjul 2027' }]);
     const held = coordinationYear.meetings.filter((m) => m.status === 'held');
     expect(held.map((m) => [wall(m.startsAt).slice(0, 10), m.host?.slug])).toEqual(
       ['2027-01-12', '2027-02-09', '2027-03-09', '2027-04-13', '2027-05-11', '2027-06-08', '2027-08-10', '2027-09-14', '2027-10-12', '2027-11-09', '2027-12-14', '2028-01-11', '2028-02-08']

@@ -209,7 +209,8 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
       endsAt: m.endsAt,
       host: m.host ? state.names[m.host] ?? m.host : '',
       location: m.location,
-      agenda: m.agenda.map(({ title, kind }) => ({ title, kind })),
+      // With their keys, the mail names each item's cycle and leaves out decisions already taken.
+      agenda: patched('meetings-notice-agenda-keys') ? m.agenda.map(({ title, kind, key }) => ({ title, kind, key })) : m.agenda.map(({ title, kind }) => ({ title, kind })),
       ...extra,
     };
     return {

@@ -10,6 +10,7 @@ import { toLocal } from '../../core/calendar';
 import { formatDue } from '../../core/format';
 import { t, type Locale } from '../../i18n';
 import { feedTokenOk, type FeedKind } from '../feeds';
+import { agendaLine } from '../../activities/meeting-mail';
 
 const query = z.object({ token: z.string().max(200).optional(), lang: z.enum(['sv', 'en']).optional() });
 const ref = z.string().min(1).max(100);
@@ -53,7 +54,7 @@ function render(l: Locale, name: string, items: FeedItems, bodyName: string): st
       sequence: meeting.sequence,
       summary: meeting.seriesTitle ?? t(l, 'admin.ics.meeting', { body: bodyName }),
       location: meeting.location || undefined,
-      description: [meeting.host ? t(l, 'admin.ics.host', { host: meeting.host }) : '', ...meeting.agenda.map((item) => `– ${item.title}`)].filter(Boolean).join('\n') || undefined,
+      description: [meeting.host ? t(l, 'admin.ics.host', { host: meeting.host }) : '', ...meeting.agenda.map((item) => `– ${agendaLine(item, l)}`)].filter(Boolean).join('\n') || undefined,
     });
   }
   return cal.toString();

@@ -18,19 +18,23 @@ import { tally } from '../../core/decision-rules';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import type { Actor } from '../../workflows/common';
 import { actionPage, closedAtText, donePage, refusalPage, type DecisionView, type SigninView, type TaskView } from '../views/link-pages';
+import { meetingLinkPage } from '../views/meetings';
+import { checkLocation, meetingService, type Meeting, type Series } from '../meetings';
+import { UserError } from '../plugins/errors';
 import { startSession } from '../plugins/session';
 import { decisionWork, taskWork } from '../../db/queries/outputs';
 import { listVote, listVoteFields, noteField, taskChoiceFields, taskChoices } from '../list-vote';
 
 /** A link with what every page needs of it: its holder's language and its seat's title. */
 type Link = schema.LinkToken & { locale: Locale | null; seatTitle: string | null };
+type ShownMeeting = { series: Series; meeting: Meeting };
 type State =
   | { kind: 'invalid' }
   | { kind: 'used'; link: Link }
   | { kind: 'expired'; link: Link }
   | { kind: 'superseded'; link: Link }
   | { kind: 'closed'; link: Link; task?: schema.Task; decision?: schema.Decision }
-  | { kind: 'open'; link: Link; task?: schema.Task; decision?: schema.Decision; holder: schema.Holder };
+  | { kind: 'open'; link: Link; task?: schema.Task; decision?: schema.Decision; meeting?: ShownMeeting; holder: schema.Holder };
 
 /** Mail scanners and link previews open every link; they are told apart in the audit log. */
 const SCANNER = /bot|crawl|spider|preview|scan|safelinks|proofpoint|mimecast|barracuda|slurp|curl|wget|python|headless/i;
@@ -44,13 +48,14 @@ const form = z
   .object({
     csrf: z.string().max(200).optional(),
     report: z.string().max(20_000).optional(),
+    location: z.string().max(2_000).optional(),
     choice: z.string().max(20).optional(),
     comment: z.string().max(5_000).optional(),
     ...taskChoiceFields,
     ...listVoteFields,
   })
   .catchall(noteField);
-const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional() });
+const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum(['located']).optional() });
 
 /**
  * Links in mail. GET shows what will happen and changes nothing (scanners open every link);
@@ -59,6 +64,13 @@ const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional() });
 const links: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal, config, mailer } = app.deps;
   const secret = config.secret ?? '';
+  const meetings = meetingService(db, temporal);
+  /** The meeting a link names; none when it is gone from the records. */
+  const shownMeeting = (id: string) =>
+    meetings.meetingById(id).catch((err: unknown) => {
+      if (err instanceof UserError && err.statusCode === 404) return undefined;
+      throw err;
+    });
 
   const csrfFor = (link: Link) => createHmac('sha256', secret).update(`link:${link.tokenHash}`).digest('base64url');
   const csrfOk = (link: Link, given: string | undefined) => {
@@ -90,6 +102,11 @@ const links: FastifyPluginAsyncZod = async (app) => {
     ]);
     if (link.supersededAt || !holder || holder.id !== link.holderId) return { kind: 'superseded', link };
     if (link.targetKind === 'person') return { kind: 'open', link, holder };
+    // A meeting link is never spent or closed: held and cancelled meetings still show.
+    if (link.targetKind === 'meeting') {
+      const meeting = await shownMeeting(link.targetId);
+      return meeting ? { kind: 'open', link, meeting, holder } : { kind: 'invalid' };
+    }
     if (task) return task.status === 'open' ? { kind: 'open', link, task, holder } : { kind: 'closed', link, task };
     if (decision) return decision.status === 'open' ? { kind: 'open', link, decision, holder } : { kind: 'closed', link, decision };
     return { kind: 'invalid' };
@@ -152,6 +169,13 @@ const links: FastifyPluginAsyncZod = async (app) => {
     };
   }
 
+  /** A meeting link's page: the meeting, and whether the link's seat hosts it. */
+  async function meetingView(state: Extract<State, { kind: 'open' }>) {
+    const { series, meeting } = state.meeting!;
+    const hosts = (await meetings.hostSeats(series, meeting, [state.link.seatId!])).length > 0;
+    return { series, meeting, seatTitle: state.link.seatTitle ?? '', until: state.link.expiresAt, hosts };
+  }
+
   /** Every link route starts alike: find the link, pick the reader's language, forbid caching. */
   async function open(request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply) {
     const path = `/l/${request.params.token}`;
@@ -172,8 +196,10 @@ const links: FastifyPluginAsyncZod = async (app) => {
         return { status: 200, body: refusalPage(l, path, 'link.used', { at: closedAtText(l, state.link.usedAt), result: result.message?.[l] ?? '' }) };
       }
       case 'expired':
+        if (state.link.targetKind === 'meeting') return { status: 410, body: refusalPage(l, path, 'link.meetingExpired', { at: closedAtText(l, state.link.expiresAt) }) };
         return { status: 410, body: refusalPage(l, path, 'link.expired', { at: closedAtText(l, state.link.expiresAt) }, { csrf: csrfFor(state.link) }) };
       case 'superseded':
+        if (state.link.targetKind === 'meeting') return { status: 410, body: refusalPage(l, path, 'link.meetingSuperseded', {}) };
         return { status: 410, body: refusalPage(l, path, 'link.superseded', {}, { csrf: csrfFor(state.link) }) };
       case 'closed':
         if (state.task) {
@@ -190,6 +216,38 @@ const links: FastifyPluginAsyncZod = async (app) => {
     }
   }
 
+  /**
+   * The host enters the room through their meeting link, as on the meeting page. The link stays
+   * usable: it is the member's way to the meeting until it expires, and a room may need correcting.
+   */
+  async function enterRoom(
+    request: FastifyRequest<{ Body: z.infer<typeof form> }>,
+    reply: FastifyReply,
+    state: Extract<State, { kind: 'open' }>,
+    path: string,
+    l: Locale,
+  ) {
+    const view = await meetingView(state);
+    const again = (status: number, error: string) =>
+      reply.status(status).send(meetingLinkPage(l, path, view, csrfFor(state.link), { value: request.body.location, error }));
+    if (!view.hosts) {
+      await audit(request, 'link.refused', state.link, { reason: 'notHost' });
+      return again(403, t(l, 'meetings.refused.hostOrCoordinator'));
+    }
+    const checked = checkLocation(l, request.body.location);
+    if (!checked.ok) return again(400, checked.message);
+    const actor: Actor = { kind: 'seat', seatId: state.link.seatId!, holderId: state.holder.id, viaLink: true };
+    try {
+      await meetings.location(l, view.series.body.slug, view.meeting.id, { location: checked.location }, actor);
+    } catch (err) {
+      if (!(err instanceof UserError) || err.statusCode >= 500) throw err;
+      await audit(request, 'link.refused', state.link, { reason: err.key });
+      return again(err.statusCode, t(l, err.key, err.params));
+    }
+    await audit(request, 'link.used', state.link, { action: 'meeting.location' });
+    return reply.redirect(`${path}?lang=${l}&done=located`, 303);
+  }
+
   app.get(
     '/l/:token',
     { schema: { hide: true, params: tokenParams, querystring: langQuery } },
@@ -200,6 +258,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
         const page = refusal(l, path, state);
         return reply.status(page.status).send(page.body);
       }
+      if (state.meeting) return reply.send(meetingLinkPage(l, path, await meetingView(state), csrfFor(state.link), { saved: request.query.done === 'located' }));
       return reply.send(actionPage(l, path, await view(state, l), csrfFor(state.link)));
     },
   );
@@ -219,6 +278,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
         return reply.status(page.status).send(page.body);
       }
 
+      if (state.meeting) return enterRoom(request, reply, state, path, l);
       if (state.link.action === 'signin') {
         const spent = await db
           .update(schema.linkTokens)

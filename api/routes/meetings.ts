@@ -1,33 +1,20 @@
 import { z } from 'zod';
-import type { ApplicationFailure } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { listSeries, loadSeries, type SeriesView } from '../../db/queries/meetings';
-import {
-  cancelMeeting,
-  MeetingFailure,
-  moveMeeting,
-  proposeAgendaItem,
-  setMeetingLocation,
-  skipMeetingHost,
-  swapMeetingHosts,
-} from '../../workflows/meetings';
-import type { Actor } from '../../workflows/common';
+import { listSeries } from '../../db/queries/meetings';
 import { UserError } from '../plugins/errors';
-import { failureDetails, talkToWorkflow } from '../temporal-errors';
 import { actorSchema, requireCoordinator, resolveActor } from '../actor';
 import { reason } from '../schemas';
-import { t, type Locale, type MessageKey } from '../../i18n';
+import { t } from '../../i18n';
 import { html, type SafeHtml } from '../../core/html';
-import { formatMeetingWhen } from '../../core/meetings';
 import { stockholmInstant } from '../../core/calendar';
-import { formatInstant } from '../../core/time';
-import { agendaLine, bodyCalendar } from '../../activities/meeting-mail';
+import { bodyCalendar } from '../../activities/meeting-mail';
 import { page } from '../views/layout';
 import { targetHistory } from '../../db/queries/dashboard';
 import { historyAndMail } from '../views/dashboard';
 import { agendaSubjects } from '../../db/queries/outputs';
-import { agendaSubject } from '../views/outputs';
+import { checkLocation, meetingLocation, meetingService, meetingShape as meeting, seriesShape as series, type Meeting, type Series } from '../meetings';
+import { agendaSection, locationForm, meetingFacts, meetingStatus as status, meetingWhen as when, minutesSection } from '../views/meetings';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
 const bodyParams = z.object({ body: slug });
@@ -35,156 +22,11 @@ const meetingParams = z.object({ body: slug, meetingId: z.uuid() });
 const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with offset, e.g. 2027-03-30T09:00:00+02:00');
 const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
 
-const organisation = z.object({ slug: z.string(), name: z.string() });
-const agendaItem = z.object({
-  id: z.string(),
-  title: z.string(),
-  source: z.enum(['member', 'cycle']),
-  kind: z.enum(['decision', 'review']).optional(),
-  /** Items from the cycle: the decision's workflow id, or the phase. */
-  key: z.string().optional(),
-  seatId: z.string().optional(),
-  at: z.string(),
-});
-const meeting = z.object({
-  id: z.uuid(),
-  number: z.number().nullable(),
-  startsAt: z.date(),
-  endsAt: z.date(),
-  status: z.enum(['planned', 'held', 'cancelled']),
-  host: organisation.nullable(),
-  hostPinned: z.boolean(),
-  skips: z.array(z.object({ org: z.string(), reason: z.string(), at: z.string() })),
-  location: z.string(),
-  sequence: z.number(),
-  agenda: z.array(agendaItem),
-  noticeAt: z.date().nullable(),
-  noticeSentAt: z.date().nullable(),
-  hostReminderAt: z.date().nullable(),
-  hostRemindedAt: z.date().nullable(),
-  minutesWorkflowId: z.string().nullable(),
-  minutesDueAt: z.date().nullable(),
-  minutes: z.string().nullable(),
-  minutesPublishedAt: z.date().nullable(),
-  cancelReason: z.string().nullable(),
-});
-const series = z.object({
-  id: z.string(),
-  body: z.object({ slug: z.string(), name: z.string() }),
-  title: z.string(),
-  hosting: z.string(),
-  rotation: z.object({
-    order: z.array(organisation.extend({ member: z.boolean(), hostedThisRound: z.boolean() })),
-    round: z.number(),
-  }),
-  nextHost: organisation.nullable(),
-  meetings: z.array(meeting),
-});
-
-type Meeting = z.infer<typeof meeting>;
-
-/** The series as the API shows it: names for slugs, the rotation order with who has hosted. */
-function present(view: SeriesView) {
-  const org = (s: string | null) => (s ? { slug: s, name: view.names[s] ?? s } : null);
-  const { rotation } = view.series;
-  const today = new Date().toISOString().slice(0, 10);
-  const members = new Set(rotation.members.filter((m) => (!m.from || m.from <= today) && (!m.to || today <= m.to)).map((m) => m.org));
-  const upcoming = view.meetings.find((m) => m.status === 'planned' && m.startsAt.getTime() > Date.now());
-  return {
-    id: view.series.id,
-    body: { slug: view.body.slug, name: view.body.name },
-    title: view.series.title,
-    hosting: view.series.hosting,
-    rotation: {
-      order: rotation.order.map((s) => ({ ...org(s)!, member: members.has(s), hostedThisRound: rotation.done.includes(s) })),
-      round: rotation.round + 1,
-    },
-    nextHost: org(upcoming?.host ?? null),
-    meetings: view.meetings.map(
-      (m): Meeting => ({
-        id: m.id,
-        number: m.number,
-        startsAt: m.startsAt,
-        endsAt: m.endsAt,
-        status: m.status,
-        host: org(m.host),
-        hostPinned: m.hostPinned,
-        skips: m.skips,
-        location: m.location,
-        sequence: m.sequence,
-        agenda: m.agenda,
-        noticeAt: m.noticeAt,
-        noticeSentAt: m.noticeSentAt,
-        hostReminderAt: m.hostReminderAt,
-        hostRemindedAt: m.hostRemindedAt,
-        minutesWorkflowId: m.minutesWorkflowId,
-        minutesDueAt: m.minutesDueAt,
-        minutes: m.minutes,
-        minutesPublishedAt: m.minutesPublishedAt,
-        cancelReason: m.cancelReason,
-      }),
-    ),
-  };
-}
-
 const meetings: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal, mailer } = app.deps;
 
-  async function load(bodySlug: string) {
-    const view = await loadSeries(db, bodySlug);
-    if (!view) throw new UserError(404, 'meetings.noSeries', { body: bodySlug });
-    return present(view);
-  }
-  async function loadMeeting(bodySlug: string, meetingId: string) {
-    const s = await load(bodySlug);
-    const m = s.meetings.find((x) => x.id === meetingId);
-    if (!m) throw new UserError(404, 'meetings.notFound', { id: meetingId });
-    return { series: s, meeting: m };
-  }
-
-  const name = (s: Awaited<ReturnType<typeof load>>, org: unknown) => s.rotation.order.find((o) => o.slug === org)?.name ?? String(org ?? '');
-  const refusals = (locale: Locale, s: Awaited<ReturnType<typeof load>>): Record<string, (f: ApplicationFailure) => UserError> => ({
-    [MeetingFailure.notFound]: () => new UserError(404, 'meetings.notFound', { id: '' }),
-    [MeetingFailure.notPlanned]: (f) => new UserError(409, 'meetings.refused.notPlanned', { status: t(locale, `meetings.status.${String(failureDetails(f).status)}` as MessageKey) }),
-    [MeetingFailure.started]: () => new UserError(409, 'meetings.refused.started'),
-    [MeetingFailure.notRotating]: () => new UserError(409, 'meetings.refused.notRotating'),
-    [MeetingFailure.unfair]: (f) => new UserError(409, `meetings.refused.${String(failureDetails(f).problem)}` as MessageKey, { organisation: name(s, failureDetails(f).organisation) }),
-    [MeetingFailure.notMember]: (f) => new UserError(400, 'meetings.refused.notMember', { organisation: name(s, failureDetails(f).organisation) }),
-    [MeetingFailure.notYourBody]: () => new UserError(403, 'meetings.refused.notYourBody'),
-    [MeetingFailure.reasonRequired]: () => new UserError(400, 'cycle.reasonRequired'),
-    [MeetingFailure.inPast]: () => new UserError(400, 'meetings.refused.inPast'),
-    [MeetingFailure.endBeforeStart]: () => new UserError(400, 'meetings.refused.endBeforeStart'),
-    [MeetingFailure.sameMeeting]: () => new UserError(400, 'meetings.refused.sameMeeting'),
-    [MeetingFailure.hostOrCoordinator]: () => new UserError(403, 'meetings.refused.hostOrCoordinator'),
-  });
-
-  /** Runs an update on the body's series and answers with the meeting as recorded after it. */
-  async function act<A>(request: FastifyRequest, bodySlug: string, meetingId: string, call: (handle: ReturnType<typeof temporal.workflow.getHandle>) => Promise<A>) {
-    const s = await load(bodySlug);
-    await talkToWorkflow(() => call(temporal.workflow.getHandle(s.id)), new UserError(404, 'meetings.noSeries', { body: bodySlug }), refusals(request.locale, s));
-    return (await loadMeeting(bodySlug, meetingId)).meeting;
-  }
-
-  const actions = {
-    swap: (request: FastifyRequest, body: string, input: { a: string; b: string; reason: string }, actor: Actor) =>
-      act(request, body, input.a, (h) => h.executeUpdate(swapMeetingHosts, { args: [{ ...input, actor }] })),
-    skip: (request: FastifyRequest, body: string, meetingId: string, input: { organisation: string; reason: string }, actor: Actor) =>
-      act(request, body, meetingId, (h) => h.executeUpdate(skipMeetingHost, { args: [{ meetingId, ...input, actor }] })),
-    move: async (request: FastifyRequest, body: string, meetingId: string, input: { startsAt: string; endsAt?: string; reason: string }, actor: Actor) => {
-      const { meeting: m } = await loadMeeting(body, meetingId);
-      const startsAt = new Date(input.startsAt);
-      const endsAt = input.endsAt ? new Date(input.endsAt) : new Date(startsAt.getTime() + (m.endsAt.getTime() - m.startsAt.getTime()));
-      return act(request, body, meetingId, (h) =>
-        h.executeUpdate(moveMeeting, { args: [{ meetingId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), reason: input.reason, actor }] }),
-      );
-    },
-    cancel: (request: FastifyRequest, body: string, meetingId: string, input: { reason: string }, actor: Actor) =>
-      act(request, body, meetingId, (h) => h.executeUpdate(cancelMeeting, { args: [{ meetingId, ...input, actor }] })),
-    location: (request: FastifyRequest, body: string, meetingId: string, input: { location: string }, actor: Actor) =>
-      act(request, body, meetingId, (h) => h.executeUpdate(setMeetingLocation, { args: [{ meetingId, ...input, actor }] })),
-    propose: (request: FastifyRequest, body: string, meetingId: string, input: { title: string }, actor: Actor) =>
-      act(request, body, meetingId, (h) => h.executeUpdate(proposeAgendaItem, { args: [{ meetingId, ...input, actor }] })),
-  };
+  const service = meetingService(db, temporal);
+  const { load, loadMeeting } = service;
 
   // ── JSON ────────────────────────────────────────────────────────────────────────────────
   app.get(
@@ -219,7 +61,7 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = resolveActor(request, request.body.actor);
       requireCoordinator(actor);
-      return actions.swap(request, request.params.body, request.body, actor);
+      return service.swap(request.locale, request.params.body, request.body, actor);
     },
   );
   app.post(
@@ -235,7 +77,7 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = resolveActor(request, request.body.actor);
       requireCoordinator(actor);
-      return actions.skip(request, request.params.body, request.params.meetingId, request.body, actor);
+      return service.skip(request.locale, request.params.body, request.params.meetingId, request.body, actor);
     },
   );
   app.post(
@@ -251,7 +93,7 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = resolveActor(request, request.body.actor);
       requireCoordinator(actor);
-      return actions.move(request, request.params.body, request.params.meetingId, request.body, actor);
+      return service.move(request.locale, request.params.body, request.params.meetingId, request.body, actor);
     },
   );
   app.post(
@@ -262,7 +104,7 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = resolveActor(request, request.body.actor);
       requireCoordinator(actor);
-      return actions.cancel(request, request.params.body, request.params.meetingId, request.body, actor);
+      return service.cancel(request.locale, request.params.body, request.params.meetingId, request.body, actor);
     },
   );
   app.post(
@@ -271,11 +113,11 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Where the meeting is: the host (or the coordinator) enters the booked room',
         params: meetingParams,
-        body: z.object({ location: z.string().trim().min(1).max(300), actor: actorSchema }),
+        body: z.object({ location: meetingLocation, actor: actorSchema }),
         response: { 200: meeting },
       },
     },
-    async (request) => actions.location(request, request.params.body, request.params.meetingId, request.body, resolveActor(request, request.body.actor)),
+    async (request) => service.location(request.locale, request.params.body, request.params.meetingId, request.body, resolveActor(request, request.body.actor)),
   );
   app.post(
     '/api/meetings/:body/:meetingId/agenda',
@@ -287,14 +129,12 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
         response: { 200: meeting },
       },
     },
-    async (request) => actions.propose(request, request.params.body, request.params.meetingId, request.body, resolveActor(request, request.body.actor)),
+    async (request) => service.propose(request.locale, request.params.body, request.params.meetingId, request.body, resolveActor(request, request.body.actor)),
   );
 
   // ── Pages ───────────────────────────────────────────────────────────────────────────────
   const send = (reply: FastifyReply, request: FastifyRequest, title: string, body: SafeHtml, path: string) =>
     reply.type('text/html; charset=utf-8').send(page({ locale: request.locale, title, body, path, user: request.user }));
-  const when = (m: Meeting, l: Locale) => formatMeetingWhen(m.startsAt, m.endsAt, l);
-  const status = (m: Meeting, l: Locale) => t(l, `meetings.status.${m.status}` as MessageKey);
   const csrf = (request: FastifyRequest) => html`<input type="hidden" name="_csrf" value="${request.user?.csrfToken ?? ''}">`;
   const mySeats = (request: FastifyRequest, bodySlug: string) => (request.user?.seats ?? []).filter((s) => s.slug.startsWith(`${bodySlug}/`));
 
@@ -353,30 +193,37 @@ ${others.length
     },
   );
 
-  app.get(
-    '/meetings/:body/:meetingId',
-    { schema: { hide: true, params: meetingParams, querystring: lang } },
-    async (request, reply) => {
-      const l = request.locale;
-      const { series: s, meeting: m } = await loadMeeting(request.params.body, request.params.meetingId);
-      const coordinator = request.user?.role === 'coordinator';
-      const open = m.status === 'planned' && m.startsAt.getTime() > Date.now();
-      const seats = mySeats(request, s.body.slug);
-      const base = `/meetings/${s.body.slug}/${m.id}`;
-      const subjects = await agendaSubjects(db, m.agenda.flatMap((a) => (a.kind === 'decision' && a.key ? [a.key] : [])));
-      const body = html`<h1>${s.body.name}: ${when(m, l)}</h1>
-<table>
-  <caption class="muted" style="text-align:left">${t(l, 'meetings.details')}</caption>
-  <tbody>
-  <tr><th scope="row">${t(l, 'meetings.statusHeading')}</th><td>${status(m, l)}${m.cancelReason ? html` (${m.cancelReason})` : ''}</td></tr>
-  <tr><th scope="row">${t(l, 'meetings.host')}</th><td>${m.host?.name ?? t(l, 'meetings.noHost')}</td></tr>
-  <tr><th scope="row">${t(l, 'meetings.where')}</th><td>${m.location || t(l, 'meetings.whereByHost')}</td></tr>
-  <tr><th scope="row">${t(l, 'meetings.noticeHeading')}</th><td>${m.noticeSentAt ? formatInstant(m.noticeSentAt, l) : m.noticeAt ? t(l, 'meetings.noticePlanned', { at: formatInstant(m.noticeAt, l) }) : ''}</td></tr>
-  ${m.skips.map((x) => html`<tr><th scope="row">${t(l, 'meetings.skipped')}</th><td>${name(s, x.org)}: ${x.reason}</td></tr>`)}
-  </tbody>
-</table>
-<h2>${t(l, 'meetings.agenda')}</h2>
-${m.agenda.length ? html`<ol>${m.agenda.map((a) => html`<li>${agendaLine(a, l)}${agendaSubject(l, a.key ? subjects.get(a.key) : undefined)}</li>`)}</ol>` : html`<p class="muted">${t(l, 'meetings.noAgenda')}</p>`}
+  /** The seat the signed-in person acts in to enter the room: the host's, else the coordinator. */
+  async function roomActor(request: FastifyRequest, s: Series, m: Meeting): Promise<{ seat?: string } | undefined> {
+    const seats = mySeats(request, s.body.slug);
+    const [host] = await service.hostSeats(s, m, seats.map((x) => x.seatId));
+    if (host) return { seat: seats.find((x) => x.seatId === host)!.slug };
+    return request.user?.role === 'coordinator' ? {} : undefined;
+  }
+
+  async function detailPage(request: FastifyRequest, s: Series, m: Meeting, room: { value?: string; error?: string; saved?: boolean } = {}): Promise<SafeHtml> {
+    const l = request.locale;
+    const coordinator = request.user?.role === 'coordinator';
+    const open = m.status === 'planned' && m.startsAt.getTime() > Date.now();
+    const seats = mySeats(request, s.body.slug);
+    const base = `/meetings/${s.body.slug}/${m.id}`;
+    const [roomAs, subjects] = await Promise.all([
+      open ? roomActor(request, s, m) : undefined,
+      agendaSubjects(db, m.agenda.flatMap((a) => (a.kind === 'decision' && a.key ? [a.key] : []))),
+    ]);
+    return html`<h1>${s.body.name}: ${when(m, l)}</h1>
+${room.error && !roomAs ? html`<div class="flash error" role="alert"><p>${room.error}</p></div>` : ''}
+${meetingFacts(l, s, m)}
+${roomAs
+  ? locationForm(l, {
+      action: `${base}/location?lang=${l}`,
+      hidden: html`${csrf(request)}${roomAs.seat ? html`<input type="hidden" name="seat" value="${roomAs.seat}">` : ''}`,
+      value: room.value ?? m.location,
+      error: room.error,
+      saved: room.saved,
+    })
+  : ''}
+${agendaSection(l, m, subjects)}
 ${open && (seats.length || coordinator)
   ? html`<form method="post" action="${base}/agenda">${csrf(request)}
 <fieldset><legend>${t(l, 'meetings.propose')}</legend>
@@ -384,8 +231,7 @@ ${seats.length ? html`<input type="hidden" name="seat" value="${seats[0]!.slug}"
 <p><label for="item-title">${t(l, 'meetings.itemTitle')}</label> <input id="item-title" name="title" required maxlength="300"></p>
 <button type="submit">${t(l, 'meetings.proposeButton')}</button></fieldset></form>`
   : ''}
-<h2>${t(l, 'meetings.minutes')}</h2>
-${m.minutes ? html`<p style="white-space:pre-wrap">${m.minutes}</p>` : html`<p class="muted">${m.minutesDueAt ? t(l, 'meetings.minutesDue', { due: formatInstant(m.minutesDueAt, l) }) : t(l, 'meetings.noMinutes')}</p>`}
+${minutesSection(l, m)}
 ${open && coordinator
   ? html`<h2>${t(l, 'meetings.coordinatorActions')}</h2>
 ${s.hosting === 'rotating'
@@ -404,7 +250,16 @@ ${s.hosting === 'rotating'
   : ''}
 ${historyAndMail(l, await targetHistory(db, 'meeting', m.id), coordinator && mailer.mode === 'outbox', `/api/meetings/${s.body.slug}/${m.id}`)}
 <p><a href="/meetings/${s.body.slug}">${t(l, 'meetings.back', { body: s.body.name })}</a></p>`;
-      return send(reply, request, `${s.body.name}: ${when(m, l)}`, body, base);
+  }
+  const sendDetail = (reply: FastifyReply, request: FastifyRequest, s: Series, m: Meeting, body: SafeHtml) =>
+    send(reply, request, `${s.body.name}: ${when(m, request.locale)}`, body, `/meetings/${s.body.slug}/${m.id}`);
+
+  app.get(
+    '/meetings/:body/:meetingId',
+    { schema: { hide: true, params: meetingParams, querystring: lang.extend({ done: z.enum(['located']).optional() }) } },
+    async (request, reply) => {
+      const { series: s, meeting: m } = await loadMeeting(request.params.body, request.params.meetingId);
+      return sendDetail(reply, request, s, m, await detailPage(request, s, m, { saved: request.query.done === 'located' }));
     },
   );
 
@@ -419,11 +274,11 @@ ${historyAndMail(l, await targetHistory(db, 'meeting', m.id), coordinator && mai
   };
 
   app.post('/meetings/:body/swap', { schema: { hide: true, params: bodyParams, body: form({ a: z.uuid(), b: z.uuid(), reason }) } }, async (request, reply) => {
-    await actions.swap(request, request.params.body, request.body, asCoordinator(request));
+    await service.swap(request.locale, request.params.body, request.body, asCoordinator(request));
     return back(reply, request.params.body);
   });
   app.post('/meetings/:body/:meetingId/skip', { schema: { hide: true, params: meetingParams, body: form({ organisation: slug, reason }) } }, async (request, reply) => {
-    await actions.skip(request, request.params.body, request.params.meetingId, request.body, asCoordinator(request));
+    await service.skip(request.locale, request.params.body, request.params.meetingId, request.body, asCoordinator(request));
     return back(reply, request.params.body, request.params.meetingId);
   });
   app.post(
@@ -434,20 +289,41 @@ ${historyAndMail(l, await targetHistory(db, 'meeting', m.id), coordinator && mai
       const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
       const [h, mi] = time.split(':').map(Number) as [number, number];
       const startsAt = stockholmInstant({ year: y, month: mo, day: d }, h, mi).toISOString();
-      await actions.move(request, request.params.body, request.params.meetingId, { startsAt, reason: request.body.reason }, asCoordinator(request));
+      await service.move(request.locale, request.params.body, request.params.meetingId, { startsAt, reason: request.body.reason }, asCoordinator(request));
       return back(reply, request.params.body, request.params.meetingId);
     },
   );
   app.post('/meetings/:body/:meetingId/cancel', { schema: { hide: true, params: meetingParams, body: form({ reason }) } }, async (request, reply) => {
-    await actions.cancel(request, request.params.body, request.params.meetingId, request.body, asCoordinator(request));
+    await service.cancel(request.locale, request.params.body, request.params.meetingId, request.body, asCoordinator(request));
     return back(reply, request.params.body, request.params.meetingId);
   });
+  app.post(
+    '/meetings/:body/:meetingId/location',
+    { schema: { hide: true, params: meetingParams, querystring: lang, body: form({ location: z.string().max(2000), seat: z.string().max(200).optional() }) } },
+    async (request, reply) => {
+      const { body: bodySlug, meetingId } = request.params;
+      const actor = request.body.seat ? resolveActor(request, { kind: 'seat', seat: request.body.seat }) : asCoordinator(request);
+      const again = async (status: number, error: string) => {
+        const { series: s, meeting: m } = await loadMeeting(bodySlug, meetingId);
+        return sendDetail(reply.status(status), request, s, m, await detailPage(request, s, m, { value: request.body.location, error }));
+      };
+      const checked = checkLocation(request.locale, request.body.location);
+      if (!checked.ok) return again(400, checked.message);
+      try {
+        await service.location(request.locale, bodySlug, meetingId, { location: checked.location }, actor);
+      } catch (err) {
+        if (err instanceof UserError && err.statusCode < 500) return again(err.statusCode, t(request.locale, err.key, err.params));
+        throw err;
+      }
+      return reply.redirect(`/meetings/${bodySlug}/${meetingId}?lang=${request.locale}&done=located`, 303);
+    },
+  );
   app.post(
     '/meetings/:body/:meetingId/agenda',
     { schema: { hide: true, params: meetingParams, body: form({ title: z.string().trim().min(1).max(300), seat: z.string().max(200).optional() }) } },
     async (request, reply) => {
       const actor = request.body.seat ? resolveActor(request, { kind: 'seat', seat: request.body.seat }) : asCoordinator(request);
-      await actions.propose(request, request.params.body, request.params.meetingId, { title: request.body.title }, actor);
+      await service.propose(request.locale, request.params.body, request.params.meetingId, { title: request.body.title }, actor);
       return back(reply, request.params.body, request.params.meetingId);
     },
   );

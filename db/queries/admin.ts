@@ -2,6 +2,8 @@ import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
 import { findSeat } from './directory';
+import { agendaFacts } from './meetings';
+import { agendaAsOf, type AgendaFacts, type AgendaItem } from '../../core/meetings';
 
 /** A seat with its body, organisation and every holder it has had, newest first. */
 export interface SeatRecord {
@@ -93,10 +95,10 @@ export async function owedBySeat(db: Db, seatId: string): Promise<OpenWork> {
 export interface FeedItems {
   tasks: (OpenWork['tasks'][number] & { instructions: string; seatTitle: string })[];
   decisions: OpenWork['decisions'];
-  meetings: (typeof t.meetings.$inferSelect & { host: string | null; seriesTitle: string | null })[];
+  meetings: (Omit<typeof t.meetings.$inferSelect, 'agenda'> & { agenda: (AgendaItem & AgendaFacts)[]; host: string | null; seriesTitle: string | null })[];
 }
 
-/** What a calendar feed lists: open deadlines of the seats, a body's open decisions and its meetings. */
+/** What a calendar feed lists: open deadlines of the seats, a body's open decisions and its meetings (agendas as the records stand). */
 export async function feedItems(db: Db, scope: { seatIds: string[]; bodyId: string; decisions: 'voter' | 'body' }): Promise<FeedItems> {
   const { seatIds, bodyId } = scope;
   const [tasks, decisions, meetings] = await Promise.all([
@@ -130,7 +132,12 @@ export async function feedItems(db: Db, scope: { seatIds: string[]; bodyId: stri
       .where(and(eq(t.meetings.bodyId, bodyId), ne(t.meetings.status, 'cancelled')))
       .orderBy(asc(t.meetings.startsAt)),
   ]);
-  return { tasks, decisions, meetings: meetings.map((m) => ({ ...m.meeting, host: m.host, seriesTitle: m.seriesTitle })) };
+  const facts = await agendaFacts(db, meetings.flatMap((m) => m.meeting.agenda.flatMap((a) => (a.key ? [a.key] : []))));
+  return {
+    tasks,
+    decisions,
+    meetings: meetings.map((m) => ({ ...m.meeting, agenda: agendaAsOf(m.meeting.agenda, m.meeting.startsAt, facts), host: m.host, seriesTitle: m.seriesTitle })),
+  };
 }
 
 export async function strategies(db: Db) {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-export type LinkAction = 'complete' | 'vote' | 'signin';
+/** `meeting` shows a meeting to a member and lets its host enter the room; it is never spent. */
+export type LinkAction = 'complete' | 'vote' | 'signin' | 'meeting';
 
 /** 256 random bits; only its SHA-256 is stored. */
 export function newToken(): { token: string; hash: string } {

@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
+import { cycleOfItem, type AgendaFacts } from '../../core/meetings';
 
 export interface SeriesView {
   series: t.MeetingSeries;
@@ -37,4 +38,33 @@ export async function listSeries(db: Db): Promise<{ bodySlug: string; title: str
     .from(t.meetingSeries)
     .innerJoin(t.bodies, eq(t.bodies.id, t.meetingSeries.bodyId))
     .orderBy(asc(t.bodies.name));
+}
+
+/** For the keys of items cycles put on agendas: each item's cycle and year, and decisions that closed or were cancelled. */
+export async function agendaFacts(db: Db, keys: string[]): Promise<Map<string, AgendaFacts>> {
+  const facts = new Map<string, AgendaFacts>();
+  const cycleIds = [...new Set(keys.map(cycleOfItem).filter((id): id is string => Boolean(id)))];
+  if (!cycleIds.length) return facts;
+  const decisionKeys = keys.filter((k) => k.startsWith('decision/'));
+  const [cycles, closed] = await Promise.all([
+    db
+      .select({ id: t.cycles.id, year: t.cycles.year, name: t.cycleDefinitions.name })
+      .from(t.cycles)
+      .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
+      .where(inArray(t.cycles.id, cycleIds)),
+    decisionKeys.length
+      ? db
+          .select({ workflowId: t.decisions.workflowId, outcome: t.decisions.outcome, closedAt: t.decisions.closedAt })
+          .from(t.decisions)
+          .where(and(inArray(t.decisions.workflowId, decisionKeys), inArray(t.decisions.status, ['closed', 'cancelled'])))
+      : [],
+  ]);
+  const names = new Map(cycles.map((c) => [c.id, `${c.name} ${c.year}`]));
+  for (const key of keys) {
+    const cycle = names.get(cycleOfItem(key) ?? '');
+    const decision = closed.find((d) => d.workflowId === key);
+    const decided = decision?.closedAt ? { outcome: decision.outcome, at: decision.closedAt } : undefined;
+    if (cycle || decided) facts.set(key, { ...(cycle ? { cycle } : {}), ...(decided ? { decided } : {}) });
+  }
+  return facts;
 }

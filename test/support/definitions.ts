@@ -27,3 +27,55 @@ export function decisionCycle(key: string, rule: object, extra: Record<string, u
     ],
   };
 }
+
+/** Samordningsgruppen monthly except July, rotating hosts; the styrgrupp four times a year, convened by Länsstyrelsen. */
+export const meetingSeriesCycle: CycleDefinitionInput = {
+  key: 'motesserier',
+  name: 'Mötesserier och beslut vid möte',
+  roles: { coordinator: 'samordningskoordinering/samordningskoordinator' },
+  phases: [
+    {
+      key: 'moten',
+      title: 'Möten',
+      steps: [
+        {
+          key: 'samordningsgruppen',
+          kind: 'meetings',
+          title: 'Samordningsgruppens möten',
+          body: 'samordningsgrupp',
+          schedule: { months: [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12], weekday: 2, nth: 2, start: '09:00', minutes: 180 },
+          noticeBefore: '21d',
+          hostReminderBefore: '14d',
+          minutes: { due: '7d', reminders: { before: ['2d'], onTheDay: false }, escalation: [{ after: '3d', to: { kind: 'role', role: 'coordinator' } }] },
+        },
+        {
+          key: 'styrgruppen',
+          kind: 'meetings',
+          title: 'Styrgruppens möten',
+          body: 'styrgrupp',
+          hosting: 'convenor',
+          concurrent: true,
+          schedule: { months: [2, 5, 9, 11], weekday: 4, nth: -1, start: '13:00', minutes: 120 },
+          minutes: { due: '5d', reminders: { before: [], onTheDay: true } },
+        },
+      ],
+    },
+    {
+      key: 'valja-atgarder',
+      title: 'Fas II: Välja åtgärder',
+      reviewAt: 'samordningsgrupp',
+      steps: [
+        {
+          key: 'prioriteringsbeslut',
+          kind: 'decision',
+          title: 'Årets prioriterade åtgärder',
+          question: 'Beslutar styrgruppen att prioritera åtgärderna enligt förslaget?',
+          body: 'styrgrupp',
+          rule: { kind: 'majority' },
+          due: 'Y-05-01',
+          atMeeting: 'styrgrupp',
+        },
+      ],
+    },
+  ],
+};
