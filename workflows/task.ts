@@ -14,7 +14,6 @@ import type { Schedule } from '../core/plan';
 import type { Notice } from '../core/notice';
 import { activities, deliver, oneAtATime, refuse, system, type Actor } from './common';
 import { childChanged, type ChildChange } from './signals';
-import type { RecordTaskInput } from '../activities/projections';
 
 /** One piece of work owed by a seat. The seat's holder at the time gets every mail. */
 export interface TaskInput {
@@ -186,7 +185,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     event?: { action: string; actor: Actor; detail?: Record<string, unknown> },
     notice?: Notice,
     tellParent = false,
-    extra: Pick<RecordTaskInput, 'part' | 'output'> = {},
+    extra: { part?: Part; output?: { id: string; version: number; choices: Choices; seatId: string } } = {},
   ) => inTurn(async () => {
     await activities.recordTask({
       ...extra,
