@@ -12,6 +12,8 @@ import type { CycleInput } from '../workflows/cycle';
 import type { HandoverResult } from '../workflows/handover';
 import { meetingTimes, planMeetingYear, type MeetingPolicy, type MeetingTimes } from '../core/meetings';
 import { meetingBody, minutesOf, recordMeetings, type MeetingBody, type RecordMeetingsInput } from './meetings';
+import { selectedMeasureAssignments, stepInputs, type StepInputs } from './outputs';
+import type { Assignment } from '../core/plan';
 
 export interface ActivityDeps {
   db: Db;
@@ -59,6 +61,14 @@ export function createActivities({ db, publicUrl, mailer, mailFrom }: ActivityDe
       }
       if (due.getTime() <= start.getTime()) due = new Date(start.getTime() + DAY_MS);
       return scheduleFor(due, step.reminders, step.escalation);
+    },
+    /** What a starting step shows and, for a decision over a list, its candidates: ids only. */
+    async stepInputs(args: { cycleId: string; shows: string[]; over?: string }): Promise<StepInputs> {
+      return stepInputs(db, args);
+    },
+    /** A step about the measures a decision selected: its tasks, resolved as it starts. */
+    async measureAssignments(args: { measureIds: string[] | null; actionPlan: string; via: string }): Promise<Assignment[]> {
+      return selectedMeasureAssignments(db, args);
     },
     /** Work that starts after its due date: escalations counted from its start, nothing in the past. */
     async lateSchedule(args: { schedule: Schedule; startAt: string }): Promise<Schedule> {

@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
 import type { CycleState } from '../workflows/cycle';
 import type { DecisionState, Vote } from '../workflows/decision';
-import type { TaskState } from '../workflows/task';
+import type { Choices, Part, TaskState } from '../workflows/task';
 import type { YearPlan } from '../core/plan';
 import type { Rule } from '../core/decision-rules';
 import { appendAudit, type AuditEvent } from './audit';
@@ -24,6 +24,10 @@ export interface RecordTaskInput {
   event?: AuditEvent;
   /** A notice that goes with this change, written in the same transaction. */
   notice?: Notice;
+  /** A co-owner's part of a shared task, added or replaced. */
+  part?: Part;
+  /** The completion's step output: recorded once, with the task's uploaded files linked to it. */
+  output?: { id: string; version: number; choices: Choices; seatId: string };
 }
 
 const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
@@ -55,11 +59,37 @@ export async function recordTask(db: Db, publicUrl: string, r: RecordTaskInput):
     completedByHolderId: s.completedByHolderId ?? null,
     report: s.report ?? null,
     attachments: s.attachments ?? null,
+    coSeatIds: s.coSeatIds ?? [],
+    shownOutputIds: s.shownOutputIds ?? [],
     updatedAt: new Date(),
   };
   const { id: _id, workflowId: _wf, ...changes } = values;
   await db.transaction(async (tx) => {
     await tx.insert(t.tasks).values(values).onConflictDoUpdate({ target: t.tasks.workflowId, set: changes });
+    if (r.part) {
+      const part = { text: r.part.text, holderId: r.part.holderId ?? null, updatedAt: new Date(r.part.at) };
+      await tx.insert(t.taskParts).values({ taskId: s.taskId, seatId: r.part.seatId, ...part }).onConflictDoUpdate({ target: [t.taskParts.taskId, t.taskParts.seatId], set: part });
+    }
+    if (r.output && r.cycleId && r.stepKey) {
+      await tx
+        .insert(t.stepOutputs)
+        .values({
+          id: r.output.id,
+          cycleId: r.cycleId,
+          stepKey: r.stepKey,
+          version: r.output.version,
+          taskId: s.taskId,
+          workflowId: s.workflowId,
+          measureId: r.measureId ?? null,
+          seatId: r.output.seatId,
+          holderId: s.completedByHolderId ?? null,
+          text: s.report ?? '',
+          choices: r.output.choices,
+          createdAt: date(s.completedAt) ?? new Date(),
+        })
+        .onConflictDoNothing({ target: t.stepOutputs.workflowId });
+      await tx.update(t.attachments).set({ outputId: r.output.id }).where(and(eq(t.attachments.taskId, s.taskId), isNull(t.attachments.outputId)));
+    }
     await alongside(tx as unknown as Db, publicUrl, { kind: 'task', id: s.taskId }, r.event, r.notice);
   });
 }
@@ -73,6 +103,7 @@ export interface RecordDecisionInput {
   stepKey?: string;
   round: number;
   title?: string;
+  shownOutputIds?: string[];
   vote?: Vote;
   event?: AuditEvent;
   notice?: Notice;
@@ -98,13 +129,23 @@ export async function recordDecision(db: Db, publicUrl: string, r: RecordDecisio
     dueAt: new Date(s.dueAt),
     closedAt: date(s.closedAt),
     closedBy: s.closedBy ?? null,
+    shownOutputIds: r.shownOutputIds ?? [],
+    candidateMeasureIds: s.candidateMeasureIds ?? null,
+    selectedMeasureIds: s.selectedMeasureIds ?? null,
     updatedAt: new Date(),
   };
   const { id: _id, workflowId: _wf, ...changes } = values;
   await db.transaction(async (tx) => {
     await tx.insert(t.decisions).values(values).onConflictDoUpdate({ target: t.decisions.workflowId, set: changes });
     if (r.vote) {
-      const vote = { choice: r.vote.choice, comment: r.vote.comment, holderId: r.vote.holderId ?? null, castAt: new Date(r.vote.at) };
+      const vote = {
+        choice: r.vote.choice,
+        comment: r.vote.comment,
+        holderId: r.vote.holderId ?? null,
+        castAt: new Date(r.vote.at),
+        approvedMeasureIds: r.vote.approvedMeasureIds ?? null,
+        itemComments: r.vote.itemComments ?? {},
+      };
       await tx
         .insert(t.votes)
         .values({ decisionId: s.decisionId, seatId: r.vote.seatId, ...vote })

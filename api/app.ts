@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import sensible from '@fastify/sensible';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
+import multipart from '@fastify/multipart';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config/env';
@@ -27,6 +28,7 @@ import adminRoutes from './routes/admin';
 import adminDefinitionRoutes from './routes/admin-definitions';
 import calendarRoutes from './routes/calendar';
 import meetingRoutes from './routes/meetings';
+import attachmentRoutes from './routes/attachments';
 
 export interface AppDeps {
   db: Db;
@@ -53,6 +55,8 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   fastify.setSerializerCompiler(serializerCompiler);
   await fastify.register(sensible);
   await fastify.register(formbody);
+  // Uploads are read by their route as a stream, with its own limits.
+  await fastify.register(multipart);
   await fastify.register(swagger, {
     openapi: {
       info: { title: 'Årshjul API', version: '0.1.0', description: 'Governance and follow-up cycles on Temporal' },
@@ -79,6 +83,7 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(dashboardRoutes);
   await typed.register(homeRoutes);
   await typed.register(meetingRoutes);
+  await typed.register(attachmentRoutes);
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 }, { name: 'arshjul' });
 

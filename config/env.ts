@@ -36,6 +36,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int('must be a whole number').min(0).max(65535, 'must be a port number (0–65535)').default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
+  ATTACHMENTS_DIR: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (it signs links and cookies)')
@@ -54,6 +59,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Uploaded files go here when set; otherwise into PostgreSQL. */
+  attachmentsDir: string | undefined;
   secret: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
@@ -87,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
+    attachmentsDir: e.ATTACHMENTS_DIR ? path.resolve(e.ATTACHMENTS_DIR) : undefined,
     secret: e.SECRET,
     logLevel: e.LOG_LEVEL,
   };

@@ -34,7 +34,12 @@ export const assignees = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('seats'), seats: z.array(seatSlug).min(1) }),
   z.strictObject({ kind: z.literal('body'), body: slug, mandates: z.array(mandate).min(1).optional() }),
   z.strictObject({ kind: z.literal('role'), role: slug }),
-  z.strictObject({ kind: z.literal('measureOwners'), actionPlan: slug, via: slug }),
+  /**
+   * The owners of measures, at their seats in `via`: every measure of `actionPlan`, or (`of`) the
+   * measures an earlier selecting decision chose, known only when the step starts. Exactly one of
+   * the two.
+   */
+  z.strictObject({ kind: z.literal('measureOwners'), actionPlan: slug.optional(), of: slug.optional(), via: slug }),
 ]);
 export type Assignees = z.infer<typeof assignees>;
 
@@ -70,10 +75,14 @@ const stepBase = {
   escalation: escalation.optional(),
   /** Starts together with the step before it, instead of after it. */
   concurrent: z.boolean().optional(),
+  /** Earlier steps whose latest outputs this step's work shows, as they stood when it started. */
+  shows: z.array(slug).min(1).max(10).optional(),
 };
+/** Completing the step's task includes choosing candidate measures of this action plan. */
+const proposes = z.strictObject({ actionPlan: slug });
 
-export const tasksStep = z.strictObject({ ...stepBase, kind: z.literal('tasks'), assignees });
-export const reportStep = z.strictObject({ ...stepBase, kind: z.literal('report'), assignees });
+export const tasksStep = z.strictObject({ ...stepBase, kind: z.literal('tasks'), assignees, proposes: proposes.optional() });
+export const reportStep = z.strictObject({ ...stepBase, kind: z.literal('report'), assignees, proposes: proposes.optional() });
 export const handoffStep = z.strictObject({
   ...stepBase,
   kind: z.literal('handoff'),
@@ -96,6 +105,8 @@ export const decisionStep = z.strictObject({
   onReject: z.union([z.literal('end'), z.strictObject({ goTo: slug, window: duration.default('14d') })]).default('end'),
   /** Decided at the body's first meeting on or after the due date: the meeting's end is the deadline. */
   atMeeting: slug.optional(),
+  /** Decides over the measures the latest output of this earlier `proposes` step put forward. */
+  over: slug.optional(),
 });
 /** Reserved: forms have a step kind of their own, run by a later interpreter. */
 export const formStep = z.looseObject({ ...stepBase, kind: z.literal('form') });
@@ -149,6 +160,8 @@ export const step = z.discriminatedUnion('kind', [tasksStep, reportStep, handoff
 export type Step = z.infer<typeof step>;
 export type StepKind = Step['kind'];
 export const SUPPORTED_KINDS: StepKind[] = ['tasks', 'report', 'handoff', 'decision', 'meetings'];
+/** Steps whose tasks' completions are recorded as outputs later steps can show. */
+export const PRODUCING_KINDS: StepKind[] = ['tasks', 'report', 'handoff'];
 
 export const phase = z.strictObject({
   key: slug,
@@ -172,10 +185,35 @@ export const cycleDefinition = z
   })
   .superRefine((def, ctx) => {
     const seen = new Map<string, number>();
+    /** Earlier steps by key, for what a step shows, decides over or is about. */
+    const earlier = new Map<string, Step>();
     const phaseKeys = new Set<string>();
     const roleRefs: { role: string; path: (string | number)[] }[] = [];
     const collectRoles = (a: Assignees, path: (string | number)[]) => {
       if (a.kind === 'role') roleRefs.push({ role: a.role, path: [...path, 'role'] });
+      if (a.kind === 'measureOwners') {
+        if ((a.actionPlan === undefined) === (a.of === undefined)) ctx.addIssue({ code: 'custom', path, params: { i18n: 'def.measureOwnersSource' } });
+        if (a.of !== undefined) checkOf(a.of, [...path, 'of']);
+      }
+    };
+    /** What a step shows and decides over must come before it, and must be the kind that fits. */
+    const checkInputs = (s: Step, path: (string | number)[]) => {
+      if (s.kind === 'meetings' || s.kind === 'form') return;
+      s.shows?.forEach((key, i) => {
+        const shown = earlier.get(key);
+        if (!shown) ctx.addIssue({ code: 'custom', path: [...path, 'shows', i], params: { i18n: 'def.showsUnknown', args: { key } } });
+        else if (!PRODUCING_KINDS.includes(shown.kind)) ctx.addIssue({ code: 'custom', path: [...path, 'shows', i], params: { i18n: 'def.showsNothing', args: { key } } });
+      });
+      if (s.kind !== 'decision' || s.over === undefined) return;
+      const over = earlier.get(s.over);
+      if (!over) ctx.addIssue({ code: 'custom', path: [...path, 'over'], params: { i18n: 'def.overUnknown', args: { key: s.over } } });
+      else if ((over.kind !== 'tasks' && over.kind !== 'report') || !over.proposes) ctx.addIssue({ code: 'custom', path: [...path, 'over'], params: { i18n: 'def.overNoProposal', args: { key: s.over } } });
+    };
+    /** `measureOwners.of` names an earlier decision that selects. */
+    const checkOf = (key: string, path: (string | number)[]) => {
+      const decision = earlier.get(key);
+      if (!decision) ctx.addIssue({ code: 'custom', path, params: { i18n: 'def.ofUnknown', args: { key } } });
+      else if (decision.kind !== 'decision' || !decision.over) ctx.addIssue({ code: 'custom', path, params: { i18n: 'def.ofNotSelecting', args: { key } } });
     };
     let index = 0;
     const meetingBodies = new Set(def.phases.flatMap((p) => p.steps.flatMap((s) => (s.kind === 'meetings' ? [s.body] : []))));
@@ -192,6 +230,7 @@ export const cycleDefinition = z
           ctx.addIssue({ code: 'custom', path: [...path, 'concurrent'], params: { i18n: 'def.concurrentFirst' } });
         }
         if ('assignees' in s && s.assignees) collectRoles(s.assignees as Assignees, [...path, 'assignees']);
+        checkInputs(s, path);
         const esc = ('escalation' in s ? s.escalation : undefined) as Escalation | undefined;
         esc?.forEach((e, ei) => collectRoles(e.to, [...path, 'escalation', ei, 'to']));
         if (s.kind === 'meetings') s.minutes.escalation?.forEach((e, ei) => collectRoles(e.to, [...path, 'minutes', 'escalation', ei, 'to']));
@@ -208,6 +247,7 @@ export const cycleDefinition = z
           }
         }
         seen.set(s.key, index++);
+        earlier.set(s.key, s);
       });
     });
     def.defaults.escalation?.forEach((e, ei) => collectRoles(e.to, ['defaults', 'escalation', ei, 'to']));

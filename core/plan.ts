@@ -25,6 +25,7 @@ export interface DirectoryMeasure {
   code: string;
   title: string;
   actionPlanSlug: string;
+  /** Owner organisations' slugs, the lead owner of a joint measure first. */
   owners: string[];
 }
 
@@ -38,6 +39,8 @@ export interface Assignment {
   seatId: string;
   seatSlug: string;
   measure?: { id: string; code: string; title: string };
+  /** A joint measure's other owners' seats: one shared task, `seatId` (the lead) submits it. */
+  coSeatIds?: string[];
 }
 
 export interface ResolvedEscalation {
@@ -63,6 +66,8 @@ export interface PlannedDecision {
   onReject: 'end' | { goTo: string; windowDays: number };
   /** Decided at this body's meeting: the cycle puts it on that meeting's agenda. */
   atMeeting?: { bodySlug: string; startsAt: string };
+  /** Decides over the measures the latest output of this step proposed; approved, it selects some. */
+  over?: string;
 }
 
 /** A meetings step: the body's series, and this year's dates for the preview. */
@@ -96,6 +101,16 @@ export interface PlannedStep {
   recipient?: string;
   decision?: PlannedDecision;
   meetings?: PlannedMeetings;
+  /** Earlier steps whose latest outputs this step's work shows, fixed when it starts. */
+  shows?: string[];
+  /** Completing its task chooses candidate measures among these (one action plan's measures). */
+  proposes?: { actionPlan: string; measureIds: string[] };
+  /**
+   * Its assignees are the owners of the measures the decision `stepKey` selected, resolved when
+   * the step starts; `assignments` is empty until then. Without a selection (the decision was
+   * skipped at a late start), every measure of `actionPlan`.
+   */
+  measuresOf?: { stepKey: string; title: string; actionPlan: string; via: string };
 }
 
 export interface YearPlan {
@@ -267,27 +282,35 @@ export function resolvePlan(
 
   const assignmentsFor = (a: Assignees, path: string): Assignment[] => {
     if (a.kind !== 'measureOwners') return seatsFor(a, path).map((s) => ({ seatId: s.id, seatSlug: s.slug }));
-    if (!directory.actionPlans.includes(a.actionPlan)) {
-      issues.push({ path: `${path}.actionPlan`, key: 'def.unknownActionPlan', args: { plan: a.actionPlan } });
+    const actionPlan = a.actionPlan ?? selectingPlan(a.of!);
+    if (!actionPlan) return [];
+    if (!directory.actionPlans.includes(actionPlan)) {
+      issues.push({ path: `${path}.actionPlan`, key: 'def.unknownActionPlan', args: { plan: actionPlan } });
       return [];
     }
     if (!directory.seats.some((s) => s.bodySlug === a.via)) {
       issues.push({ path: `${path}.via`, key: 'def.unknownBody', args: { body: a.via } });
       return [];
     }
-    const out: Assignment[] = [];
-    for (const m of directory.measures.filter((x) => x.actionPlanSlug === a.actionPlan)) {
-      for (const owner of m.owners) {
-        const candidates = directory.seats.filter((s) => s.bodySlug === a.via && s.organisationSlug === owner);
-        const seat = candidates.find((s) => s.mandate === 'member') ?? candidates[0];
-        if (!seat) {
-          issues.push({ path, key: 'def.noOwnerSeat', args: { organisation: owner, measure: m.code, body: a.via } });
-          continue;
-        }
-        out.push({ seatId: seat.id, seatSlug: seat.slug, measure: { id: m.id, code: m.code, title: m.title } });
-      }
+    const { assignments, missing } = measureAssignments(directory, directory.measures.filter((x) => x.actionPlanSlug === actionPlan), a.via);
+    for (const m of missing) issues.push({ path, key: 'def.noOwnerSeat', args: { organisation: m.organisation, measure: m.measure, body: a.via } });
+    // Which measures a decision selects is known only once it is decided: every owner is checked now.
+    return a.of === undefined ? assignments : [];
+  };
+
+  const allSteps = def.phases.flatMap((p) => p.steps);
+  /** The action plan a selecting decision's candidates come from: its `over` step's `proposes`. */
+  const selectingPlan = (decisionKey: string) => {
+    const decision = allSteps.find((s) => s.key === decisionKey);
+    const over = decision?.kind === 'decision' ? allSteps.find((s) => s.key === decision.over) : undefined;
+    return over?.kind === 'tasks' || over?.kind === 'report' ? over.proposes?.actionPlan : undefined;
+  };
+  const measuresOfPlan = (actionPlan: string, path: string) => {
+    if (!directory.actionPlans.includes(actionPlan)) {
+      issues.push({ path, key: 'def.unknownActionPlan', args: { plan: actionPlan } });
+      return [];
     }
-    return out;
+    return directory.measures.filter((m) => m.actionPlanSlug === actionPlan).map((m) => m.id);
   };
 
   const escalationFor = (esc: Escalation, path: string): ResolvedEscalation[] =>
@@ -436,10 +459,20 @@ export function resolvePlan(
           onReject: step.onReject === 'end' ? 'end' : loop(step.onReject),
           ...(meeting ? { atMeeting: { bodySlug: step.atMeeting!, startsAt: meeting.startsAt } } : {}),
         };
+        if (step.over) planned.decision.over = step.over;
       } else {
         planned.assignments = assignmentsFor(step.assignees, `${path}.assignees`);
         if (step.kind === 'handoff') planned.recipient = step.recipient;
+        const a = step.assignees;
+        if (a.kind === 'measureOwners' && a.of !== undefined) {
+          const decision = allSteps.find((x) => x.key === a.of)!;
+          planned.measuresOf = { stepKey: a.of, title: decision.title, actionPlan: selectingPlan(a.of) ?? '', via: a.via };
+        }
+        if (step.kind !== 'handoff' && step.proposes) {
+          planned.proposes = { actionPlan: step.proposes.actionPlan, measureIds: measuresOfPlan(step.proposes.actionPlan, `${path}.proposes.actionPlan`) };
+        }
       }
+      if (step.shows) planned.shows = step.shows;
       return [planned];
     }),
   }));
@@ -457,4 +490,35 @@ export function resolvePlan(
     passed,
     issues: [],
   };
+}
+
+/**
+ * One task per measure, to its owners' seats in `via`: a measure with one owner goes to that
+ * owner's seat; a joint measure is ONE shared task, to the lead owner's seat (the owners' first),
+ * with the other owners' seats beside it. Owners without a seat in `via` are `missing`.
+ */
+export function measureAssignments(
+  directory: Directory,
+  measures: DirectoryMeasure[],
+  via: string,
+): { assignments: Assignment[]; missing: { organisation: string; measure: string }[] } {
+  const assignments: Assignment[] = [];
+  const missing: { organisation: string; measure: string }[] = [];
+  for (const m of measures) {
+    const seats = m.owners.flatMap((owner) => {
+      const candidates = directory.seats.filter((s) => s.bodySlug === via && s.organisationSlug === owner);
+      const seat = candidates.find((s) => s.mandate === 'member') ?? candidates[0];
+      if (!seat) missing.push({ organisation: owner, measure: m.code });
+      return seat ? [seat] : [];
+    });
+    const [lead, ...others] = seats;
+    if (!lead) continue;
+    assignments.push({
+      seatId: lead.id,
+      seatSlug: lead.slug,
+      measure: { id: m.id, code: m.code, title: m.title },
+      ...(others.length ? { coSeatIds: others.map((s) => s.id) } : {}),
+    });
+  }
+  return { assignments, missing };
 }

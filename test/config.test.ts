@@ -26,6 +26,7 @@ describe('configuration', () => {
       PUBLIC_URL: 'https://arshjul.example.org/',
       PORT: '8080',
       DATA_DIR: '/var/lib/arshjul',
+      ATTACHMENTS_DIR: '/var/lib/arshjul/files',
       SECRET: 'x'.repeat(40),
     });
     expect(config).toMatchObject({
@@ -37,6 +38,7 @@ describe('configuration', () => {
       publicUrl: 'https://arshjul.example.org',
       port: 8080,
       dataDir: '/var/lib/arshjul',
+      attachmentsDir: '/var/lib/arshjul/files',
       secret: 'x'.repeat(40),
     });
   });

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from '../db/client';
 import { seedAll } from '../db/seed';
 import { loadDirectory } from '../db/queries/directory';
 import { validateDefinition } from '../api/definitions';
+import { previewRows } from '../api/routes/dashboard';
 
 const clone = (): CycleDefinitionInput => structuredClone(kvinnofridArshjul);
 const stockholm = wall;
@@ -33,10 +34,21 @@ describe('the shipped Operation Kvinnofrid definition', () => {
     expect(step('behovsinventering').assignments.map((a) => a.seatSlug).sort()).toEqual(
       ['aklagarmyndigheten', 'kriminalvarden', 'lansstyrelsen', 'polisen', 'region-stockholm', 'stockholms-stad', 'storsthlm'].map((o) => `samordningsgrupp/${o}`),
     );
-    // Every owner of every measure gets its own task, at its seat in the samordningsgrupp.
-    const measureTasks = step('halvarsrapport').assignments;
-    expect(measureTasks.length).toBe(directory.measures.reduce((n, m) => n + m.owners.length, 0));
-    expect(measureTasks.find((a) => a.measure?.code === '5.1' && a.seatSlug === 'samordningsgrupp/aklagarmyndigheten')).toBeTruthy();
+    // The proposal picks among the action plan's measures, the styrgrupp decides over it, and
+    // Fas III and IV go to the owners of the measures it selects: known only once it has decided.
+    expect(step('forslag').proposes).toEqual({ actionPlan: 'handlingsplan-2023-2026', measureIds: directory.measures.map((m) => m.id) });
+    expect(step('forslag').shows).toEqual(['behovsinventering', 'lagesbeskrivning']);
+    expect(step('prioriteringsbeslut').decision!.over).toBe('forslag');
+    expect(step('prioriteringsbeslut').shows).toEqual(['forslag']);
+    for (const key of ['halvarsrapport', 'genomforande', 'uppfoljning']) {
+      expect(step(key).assignments).toEqual([]);
+      expect(step(key).measuresOf).toEqual({
+        stepKey: 'prioriteringsbeslut', title: 'Styrgruppens beslut om årets prioriterade åtgärder', actionPlan: 'handlingsplan-2023-2026', via: 'samordningsgrupp',
+      });
+    }
+    expect([step('rapportutkast').shows, step('rapportgranskning').shows, step('rapportbeslut').shows]).toEqual([
+      ['uppfoljning', 'indikatorer'], ['rapportutkast'], ['rapportutkast'],
+    ]);
 
     expect(step('prioriteringsbeslut').decision!.voterSeatIds).toHaveLength(7);
     expect(step('rapportgranskning').decision!.voterSeatIds).toHaveLength(7);
@@ -83,6 +95,28 @@ describe('the shipped Operation Kvinnofrid definition', () => {
     }
   });
 
+  it('gives each measure of a plan one task, a joint measure one shared task at the lead owner\'s seat', () => {
+    const def = clone();
+    (def.phases[2]!.steps[0] as { assignees: unknown }).assignees = { kind: 'measureOwners', actionPlan: 'handlingsplan-2023-2026', via: 'samordningsgrupp' };
+    const steps = resolvePlan(cycleDefinition.parse(def), 2027, directory).plan!.phases.flatMap((p) => p.steps);
+    const tasks = steps.find((s) => s.key === 'halvarsrapport')!.assignments;
+    expect(tasks.map((a) => a.measure!.code)).toEqual(directory.measures.map((m) => m.code));
+    const seatOf = (org: string) => directory.seats.find((s) => s.slug === `samordningsgrupp/${org}`)!.id;
+    // 5.1 is Polisen's and Åklagarmyndigheten's, Polisen leading; 2.1 is Kriminalvården's alone.
+    expect(tasks.find((a) => a.measure!.code === '5.1')).toMatchObject({ seatSlug: 'samordningsgrupp/polisen', coSeatIds: [seatOf('aklagarmyndigheten')] });
+    expect(tasks.find((a) => a.measure!.code === '2.1')).toEqual(expect.not.objectContaining({ coSeatIds: expect.anything() }));
+  });
+
+  it('previews the steps about the selected measures as going to the owners of what is decided', () => {
+    const { plan } = resolvePlan(cycleDefinition.parse(kvinnofridArshjul), 2027, directory);
+    const rows = previewRows('sv', plan!, (id) => id);
+    expect(rows.filter((r) => r.step === 'Halvårsrapport' && r.what === 'Uppgift skickas').map((r) => r.to)).toEqual([
+      'ägarna till de åtgärder som beslutas i "Styrgruppens beslut om årets prioriterade åtgärder" (kända först efter beslutet)',
+    ]);
+    const en = previewRows('en', plan!, (id) => id).find((r) => r.step === 'Uppföljning' && r.what === 'Task mailed')!;
+    expect(en.to).toBe('the owners of the measures decided in "Styrgruppens beslut om årets prioriterade åtgärder" (known once it is decided)');
+  });
+
   it('resolves relative due dates from the start of the step', () => {
     const start = new Date('2027-10-20T09:00:00Z');
     expect(stockholm(resolveDue('start+21d', 2027, start)!.toISOString())).toBe('2027-11-10 23:59');
@@ -116,6 +150,15 @@ describe('a broken definition is refused with every problem and its path', () =>
     ['a quorum larger than the body', (d) => void (byKey(d, 'prioriteringsbeslut').rule = { kind: 'quorum', quorum: 9 }), 'phases.1.steps.1.rule.quorum', /kvorum 9 är större än antalet röstande \(7\)/],
     ['an action plan that does not exist', (d) => void (byKey(d, 'halvarsrapport').assignees = { kind: 'measureOwners', actionPlan: 'handlingsplan-2030', via: 'samordningsgrupp' }), 'phases.2.steps.0.assignees.actionPlan', /handlingsplanen handlingsplan-2030 finns inte/],
     ['a decision at a body that has no meetings', (d) => void (byKey(d, 'rapportgranskning').atMeeting = 'samordningskoordinering'), 'phases.4.steps.1.atMeeting', /inget mötessteg för organet samordningskoordinering/],
+    ['showing a later step', (d) => void (byKey(d, 'forslag').shows = ['rapportutkast']), 'phases.1.steps.0.shows.0', /steget rapportutkast finns inte före detta steg/],
+    ['showing a decision', (d) => void (byKey(d, 'rapportbeslut').shows = ['rapportgranskning']), 'phases.4.steps.2.shows.0', /steget rapportgranskning lämnar inget resultat att visa/],
+    ['a decision over an unknown step', (d) => void (byKey(d, 'prioriteringsbeslut').over = 'forslagen'), 'phases.1.steps.1.over', /steget forslagen finns inte före detta beslut/],
+    ['a decision over a step that proposes nothing', (d) => void (byKey(d, 'prioriteringsbeslut').over = 'lagesbeskrivning'), 'phases.1.steps.1.over', /steget lagesbeskrivning föreslår inga åtgärder/],
+    ['measure owners of an unknown decision', (d) => void (byKey(d, 'halvarsrapport').assignees = { kind: 'measureOwners', of: 'beslutet', via: 'samordningsgrupp' }), 'phases.2.steps.0.assignees.of', /beslutet beslutet finns inte före detta steg/],
+    ['measure owners of a later decision', (d) => void (byKey(d, 'uppfoljning').assignees = { kind: 'measureOwners', of: 'rapportgranskning', via: 'samordningsgrupp' }), 'phases.3.steps.0.assignees.of', /beslutet rapportgranskning finns inte före/],
+    ['measure owners of a plain decision', (d) => void (byKey(d, 'rapportutkast').assignees = { kind: 'measureOwners', of: 'prioriteringsbeslut', via: 'samordningsgrupp' }, delete byKey(d, 'prioriteringsbeslut').over), 'phases.4.steps.0.assignees.of', /prioriteringsbeslut är inget beslut som väljer åtgärder/],
+    ['measure owners of both a plan and a decision', (d) => void (byKey(d, 'halvarsrapport').assignees = { kind: 'measureOwners', actionPlan: 'handlingsplan-2023-2026', of: 'prioriteringsbeslut', via: 'samordningsgrupp' }), 'phases.2.steps.0.assignees', /ange antingen actionPlan .* eller of/],
+    ['proposing from an action plan that does not exist', (d) => void (byKey(d, 'forslag').proposes = { actionPlan: 'handlingsplan-2030' }), 'phases.1.steps.0.proposes.actionPlan', /handlingsplanen handlingsplan-2030 finns inte/],
     ['a form step, which the engine does not run yet', (d) => void (d.phases[0]!.steps.push({ key: 'ansokan', kind: 'form', title: 'Ansökan', due: 'Y-05-31' } as never)), 'phases.0.steps.4.kind', /stegtypen form stöds inte ännu/],
   ];
 
@@ -133,7 +176,8 @@ describe('a broken definition is refused with every problem and its path', () =>
     (steps(def)[1]!).key = 'behovsinventering';
     def.key = 'X';
     const { issues } = await validateDefinition(database.db, def, 'en');
-    expect(issues.map((i) => i.path).sort()).toEqual(['key', 'phases.0.steps.0.due', 'phases.0.steps.1.key']);
+    // The renamed step leaves the proposal showing a step that no longer exists.
+    expect(issues.map((i) => i.path).sort()).toEqual(['key', 'phases.0.steps.0.due', 'phases.0.steps.1.key', 'phases.1.steps.0.shows.1']);
     expect(issues.find((i) => i.path === 'key')!.message).toMatch(/is not a valid key/);
   });
 });

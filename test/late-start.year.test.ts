@@ -51,8 +51,8 @@ function lateYear(name: string, start: object, history: string) {
       });
     /** How many tasks each step of the plan sends. */
     let assigned: Map<string, number>;
-    const completeStep = async (stepKey: string, actor?: object) => {
-      for (const m of await started(stepKey, assigned.get(stepKey))) await post(`/api/tasks/${m.task.id}/complete`, { report: 'Klart.', actor: actor ?? seat(m.seat) });
+    const completeStep = async (stepKey: string, actor?: object, choices?: object) => {
+      for (const m of await started(stepKey, assigned.get(stepKey))) await post(`/api/tasks/${m.task.id}/complete`, { report: 'Klart.', choices, actor: actor ?? seat(m.seat) });
     };
     const approve = async (stepKey: string, body: string) => {
       const decision = await eventually(async () => {
@@ -83,7 +83,9 @@ function lateYear(name: string, start: object, history: string) {
       const res = await post('/api/cycles', { definition: KEY, year, start, actor: coordinator }, 201);
       const plan = res.plan as YearPlan;
       const steps = plan.phases.flatMap((p) => p.steps);
-      assigned = new Map(steps.map((s) => [s.key, s.assignments.length]));
+      // Steps about the measures a decision selects: every measure, approved as proposed or, with the decision skipped, by default.
+      const measureIds = (await sim.db.select({ id: t.measures.id }).from(t.measures)).map((m) => m.id);
+      assigned = new Map(steps.map((s) => [s.key, s.measuresOf ? measureIds.length : s.assignments.length]));
       // Nothing that runs waits for an instant before the start.
       const instants = steps.filter((s) => !s.skipped).flatMap((s) => (s.schedule ? [s.schedule.dueAt, ...s.schedule.remindAt, ...s.schedule.escalations.map((e) => e.at)] : []));
       expect(instants.filter((at) => Date.parse(at) <= Date.parse(plan.lateStart!.at))).toEqual([]);
@@ -91,7 +93,7 @@ function lateYear(name: string, start: object, history: string) {
       if ((start as { mode: string }).mode === 'redate') {
         await completeStep('behovsinventering');
         await completeStep('lagesbeskrivning', coordinator);
-        await completeStep('forslag');
+        await completeStep('forslag', undefined, { measureIds });
         const priorities = await approve('prioriteringsbeslut', 'styrgrupp');
         expect(wall(priorities.dueAt)).toBe(wall(steps[0]!.schedule!.dueAt));
         await completeStep('halvarsrapport');

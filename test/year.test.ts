@@ -54,6 +54,11 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
     return res.json();
   };
+  const get = async (url: string) => {
+    const res = await injectAs(sim.app, { method: 'GET', url });
+    expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+    return res.json();
+  };
   const complete = async (taskId: string, actor: object, report = 'Klart.') =>
     post(`/api/tasks/${taskId}/complete`, { report, actor });
   const tasksOf = (stepKey: string) => stepTasks(sim.db, CYCLE, stepKey);
@@ -189,12 +194,33 @@ describe('the Operation Kvinnofrid year 2027', () => {
       ['reminder', 'ulrika.strand@lansstyrelsen.example.org', '2027-03-28 08:00'],
     ]);
 
-    // ── Phase II: the proposal, a split styrgrupp asks for changes, the loop runs once.
+    // ── Phase II: the proposal with a file and chosen measures, a split styrgrupp asks for changes, the loop runs once.
     await sim.until('2027-04-20 10:00');
+    const measureIds = new Map((await sim.db.select().from(t.measures)).map((m) => [m.code, m.id]));
+    const measure = (code: string) => measureIds.get(code)!;
     const [proposal] = await tasksOf('forslag');
-    await complete(proposal!.task.id, seat('samordningsgrupp/ordforande'), 'Förslag: prioritera 3.2, 4.1 och 5.1.');
+    const proposalJson = await get(`/api/tasks/${proposal!.task.id}`);
+    // The proposal shows what Fas I produced: the seven parties' needs and the situation report.
+    expect(proposalJson.shows.map((o: { stepKey: string }) => o.stepKey)).toEqual([...Array(7).fill('behovsinventering'), 'lagesbeskrivning']);
+    const boundary = '----arshjul-forslag';
+    const upload = await injectAs(sim.app, {
+      method: 'POST',
+      url: `/api/tasks/${proposal!.task.id}/attachments?seat=samordningsgrupp/ordforande`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="prioriteringar-2027.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 underlag\r\n--${boundary}--\r\n`,
+    }, seat('samordningsgrupp/ordforande'));
+    expect(upload.statusCode, upload.body).toBe(201);
+    await post(`/api/tasks/${proposal!.task.id}/complete`, {
+      report: 'Förslag: prioritera 3.2, 4.1 och 5.1.',
+      choices: { measureIds: ['3.2', '4.1', '5.1'].map(measure) },
+      actor: seat('samordningsgrupp/ordforande'),
+    });
     await sim.until('2027-05-10 10:00');
     const first = await decisionOf('prioriteringsbeslut', 1);
+    // The styrgrupp sees the proposal it decides on, its file and its measures as candidates.
+    const firstJson = await get(`/api/decisions/${first.id}`);
+    expect(firstJson.candidates.map((m: { code: string }) => m.code)).toEqual(['3.2', '4.1', '5.1']);
+    expect(firstJson.shows).toMatchObject([{ stepKey: 'forslag', version: 1, text: 'Förslag: prioritera 3.2, 4.1 och 5.1.', attachments: [{ name: 'prioriteringar-2027.pdf' }] }]);
     await vote(first.id, 'styrgrupp/lansstyrelsen', 'approve');
     await vote(first.id, 'styrgrupp/kriminalvarden', 'approve');
     await vote(first.id, 'styrgrupp/polisen', 'reject');
@@ -226,27 +252,77 @@ describe('the Operation Kvinnofrid year 2027', () => {
       [1, 'done', '2027-04-30 23:59'],
       [2, 'open', '2027-06-03 23:59'],
     ]);
+    // Round 2 shows who asked for what in round 1.
+    const rerun = await get(`/api/tasks/${proposals[1]!.task.id}`);
+    expect(rerun.previousRound.comments.map((c: { voter: { organisationName: string }; comment: string }) => [c.voter.organisationName, c.comment])).toEqual([
+      ['Region Stockholm', 'Lägg till 3.1 om rutinfrågor.'],
+      ['Stockholms stad', 'Tydligare ägarskap för 4.1.'],
+      ['Storsthlm (företräder länets 26 kommuner)', 'Kommunernas resurser behöver synas.'],
+    ]);
     await sim.until('2027-06-01 10:00');
-    await complete(proposals[1]!.task.id, seat('samordningsgrupp/ordforande'), 'Reviderat förslag med 3.1.');
+    // The revised proposal puts all 13 measures forward; the styrgrupp selects four of them.
+    await post(`/api/tasks/${proposals[1]!.task.id}/complete`, {
+      report: 'Reviderat förslag med 3.1.\nHela handlingsplanen föreslås; styrgruppen väljer.',
+      choices: { measureIds: [...measureIds.values()] },
+      actor: seat('samordningsgrupp/ordforande'),
+    });
     await sim.until('2027-06-05 10:00');
     const second = await decisionOf('prioriteringsbeslut', 2);
     expect(wall(second.dueAt)).toBe('2027-06-15 23:59');
-    for (const org of ['lansstyrelsen', 'kriminalvarden', 'polisen']) await vote(second.id, `styrgrupp/${org}`, 'approve');
-    expect(await vote(second.id, 'styrgrupp/region-stockholm', 'approve')).toMatchObject({ status: 'closed', outcome: 'approved', closedBy: 'rule' });
+    const secondJson = await get(`/api/decisions/${second.id}`);
+    expect(secondJson.candidates).toHaveLength(13);
+    expect(secondJson.shows.map((o: { version: number }) => o.version)).toEqual([2]);
+    expect(secondJson.previousRound.diff.lines.filter((l: { op: string }) => l.op !== 'same').map((l: { op: string; text: string }) => [l.op, l.text])).toEqual([
+      ['add', 'Reviderat förslag med 3.1.'],
+      ['add', 'Hela handlingsplanen föreslås; styrgruppen väljer.'],
+      ['del', 'Förslag: prioritera 3.2, 4.1 och 5.1.'],
+    ]);
+    const SELECTED = ['2.1', '2.2', '5.1', '8.1'];
+    const approve = (org: string, codes: string[], itemComments?: Record<string, string>) =>
+      post(`/api/decisions/${second.id}/votes`, { choice: 'approve', approvedMeasureIds: codes.map(measure), itemComments, actor: seat(`styrgrupp/${org}`) });
+    await approve('lansstyrelsen', SELECTED);
+    await approve('kriminalvarden', [...SELECTED, '3.1']);
+    await approve('polisen', ['2.1', '2.2', '5.1', '6.1'], { [measure('8.1')]: 'Vänta till nästa år.' });
+    expect(await approve('region-stockholm', [...SELECTED, '3.1'])).toMatchObject({ status: 'closed', outcome: 'approved', closedBy: 'rule' });
+    const decided = await get(`/api/decisions/${second.id}`);
+    expect(decided.selected.map((m: { code: string }) => m.code)).toEqual(SELECTED);
 
-    // ── Phase III: every measure owner reports; Kriminalvården is late and escalated once.
+    // ── Phase III: the owners of the four selected measures report, one shared task per joint
+    // measure with a part from each co-owner; Kriminalvården is late and escalated once.
     await sim.until('2027-08-20 10:00');
+    const seatIds = new Map((await sim.db.select().from(t.seats)).map((x) => [x.slug, x.id]));
+    const sg = (org: string) => seatIds.get(`samordningsgrupp/${org}`)!;
+    /** Per measure: the lead's seat and the co-owners' seats, as the selected measures' owners have them. */
+    const OWNERS = [
+      ['2.1', 'samordningsgrupp/kriminalvarden', []],
+      ['2.2', 'samordningsgrupp/kriminalvarden', [sg('polisen'), sg('stockholms-stad')]],
+      ['5.1', 'samordningsgrupp/polisen', [sg('aklagarmyndigheten')]],
+      ['8.1', 'samordningsgrupp/polisen', [sg('kriminalvarden'), sg('stockholms-stad'), sg('storsthlm')]],
+    ];
+    const ownersOf = (rows: Awaited<ReturnType<typeof tasksOf>>) =>
+      rows.map((r) => [[...measureIds].find(([, id]) => id === r.task.measureId)![0], r.seat, r.task.coSeatIds]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     const midyear = await tasksOf('halvarsrapport');
-    expect(midyear.length).toBeGreaterThan(20);
-    for (const m of midyear) await complete(m.task.id, seat(m.seat), 'Halvårsrapport.');
+    expect(ownersOf(midyear)).toEqual(OWNERS);
+    for (const m of midyear) {
+      for (const co of m.task.coSeatIds) {
+        const coSlug = [...seatIds].find(([, id]) => id === co)![0];
+        await post(`/api/tasks/${m.task.id}/parts`, { text: `Vår del av ${m.task.title}.`, actor: seat(coSlug) });
+      }
+      await complete(m.task.id, seat(m.seat), 'Halvårsrapport.');
+    }
+    const sharedMidyear = await get(`/api/tasks/${midyear.find((m) => m.task.coSeatIds.length === 3)!.task.id}`);
+    expect(sharedMidyear.parts).toHaveLength(3);
+    expect(sharedMidyear.measure).toMatchObject({ code: '8.1', owners: expect.arrayContaining([expect.objectContaining({ lead: true, seatId: sg('polisen') })]) });
     await sim.until('2027-11-25 10:00');
     const implementation = await tasksOf('genomforande');
+    expect(ownersOf(implementation)).toEqual(OWNERS);
     for (const m of implementation.filter((x) => x.seat !== 'samordningsgrupp/kriminalvarden')) await complete(m.task.id, seat(m.seat), 'Genomförd.');
     await sim.until('2027-12-03 10:00');
     const kvv = implementation.filter((x) => x.seat === 'samordningsgrupp/kriminalvarden');
-    expect(kvv.length).toBe(3);
+    expect(kvv.length).toBe(2);
     for (const m of kvv) await complete(m.task.id, seat(m.seat), 'Genomförd, sent.');
-    expect((await mails(kvv[0]!.task.workflowId)).slice(1)).toEqual([
+    const alone = kvv.find((m) => m.task.coSeatIds.length === 0)!;
+    expect((await mails(alone.task.workflowId)).slice(1)).toEqual([
       ['reminder', 'mikael.aberg@kriminalvarden.example.org', '2027-11-16 08:00'],
       ['reminder', 'mikael.aberg@kriminalvarden.example.org', '2027-11-27 08:00'],
       ['reminder', 'mikael.aberg@kriminalvarden.example.org', '2027-11-30 08:00'],
@@ -255,7 +331,9 @@ describe('the Operation Kvinnofrid year 2027', () => {
 
     // ── Phase IV, the report, its review and approval, and the hand-off.
     await sim.until('2028-01-10 10:00');
-    for (const m of await tasksOf('uppfoljning')) await complete(m.task.id, seat(m.seat), 'Uppföljd.');
+    const followUp = await tasksOf('uppfoljning');
+    expect(ownersOf(followUp)).toEqual(OWNERS);
+    for (const m of followUp) await complete(m.task.id, seat(m.seat), 'Uppföljd.');
     await sim.until('2028-01-12 10:00');
     const [indicators] = await tasksOf('indikatorer');
     await complete(indicators!.task.id, seat('samordningskoordinering/utredare'), 'Indikatorvärden sammanställda.');
@@ -264,6 +342,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
     await complete(draft!.task.id, coordinator, 'Regional lägesrapport 2027: utkast.');
     await sim.until('2028-01-28 10:00');
     const review = await decisionOf('rapportgranskning', 1);
+    expect((await get(`/api/decisions/${review.id}`)).shows).toMatchObject([{ stepKey: 'rapportutkast', version: 1, text: 'Regional lägesrapport 2027: utkast.' }]);
     for (const org of ['lansstyrelsen', 'polisen', 'region-stockholm', 'storsthlm']) await vote(review.id, `samordningsgrupp/${org}`, 'approve');
     await sim.until('2028-02-05 10:00');
     const approval = await decisionOf('rapportbeslut', 1);
@@ -335,6 +414,8 @@ describe('the Operation Kvinnofrid year 2027', () => {
         { name: 'kvinnofrid-2027-task-late', workflowId: storsthlm },
         { name: 'kvinnofrid-2027-decision-changes', workflowId: first.workflowId },
         { name: 'kvinnofrid-2027-handover', workflowId: `handover/${seatId}/${holderId}` },
+        { name: 'kvinnofrid-2027-decision-selects', workflowId: second.workflowId },
+        { name: 'kvinnofrid-2027-task-shared', workflowId: sharedMidyear.workflowId },
         { name: 'kvinnofrid-2027-meetings-samordningsgrupp', workflowId: COORDINATION, runId: await firstRun(COORDINATION) },
         { name: 'kvinnofrid-2027-meetings-styrgrupp', workflowId: STEERING, runId: await firstRun(STEERING) },
       ]);

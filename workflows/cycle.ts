@@ -50,6 +50,8 @@ export interface StepState {
   skipReason?: string;
   /** Why each round after the first ran: mails and pages of that round say so. */
   roundReasons?: RoundReason[];
+  /** A decision over a list, approved: the measures it selected. */
+  selectedMeasureIds?: string[];
   children: ChildChange[];
 }
 
@@ -99,6 +101,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     for (const step of skippedAtStart) Object.assign(stepState(step.key), { status: 'skipped', skipReason: step.skipped!.reason, finishedAt: new Date().toISOString() });
   }
   const handles = new Map<string, ChildWorkflowHandle<typeof taskWorkflow> | ChildWorkflowHandle<typeof decisionWorkflow>>();
+  /** What each selecting decision selected, by its step: later steps' tasks follow it. */
+  const selections = new Map<string, string[]>();
   let revision = 0;
 
   const refreshLate = () => {
@@ -247,6 +251,10 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     const round = s.round > 1 ? `/r${s.round}` : '';
     const base = `${plan.definitionKey}/${plan.year}/${step.key}`;
     await record({ action: 'step.started', actor: system, detail: { stepKey: step.key, round: s.round } });
+    // What the step shows and decides over, as it stands now: later rounds of those steps do not change it.
+    const inputs = (step.shows?.length || step.decision?.over) && patched('step-outputs')
+      ? await activities.stepInputs({ cycleId: input.cycleId, shows: step.shows ?? [], over: step.decision?.over })
+      : undefined;
 
     let outcome: Outcome | undefined;
     if (step.kind === 'decision') {
@@ -268,6 +276,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
             cycleId: input.cycleId,
             stepKey: step.key,
             round: s.round,
+            ...(inputs?.shownOutputIds.length ? { shownOutputIds: inputs.shownOutputIds } : {}),
+            ...(inputs?.candidateMeasureIds ? { candidateMeasureIds: inputs.candidateMeasureIds } : {}),
           },
         ],
       });
@@ -281,10 +291,18 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       const result = await handle.result();
       updateChild({ workflowId, status: result.status });
       outcome = result.outcome;
+      if (result.selectedMeasureIds) {
+        selections.set(step.key, result.selectedMeasureIds);
+        s.selectedMeasureIds = result.selectedMeasureIds;
+      }
     } else if (step.kind === 'tasks' || step.kind === 'report' || step.kind === 'handoff') {
       const kind = step.kind;
+      const of = step.measuresOf;
+      const assignments = of && patched('step-outputs')
+        ? await activities.measureAssignments({ measureIds: selections.get(of.stepKey) ?? null, actionPlan: of.actionPlan, via: of.via })
+        : step.assignments;
       const started = await Promise.all(
-        step.assignments.map(async (a) => {
+        assignments.map(async (a) => {
           const workflowId = `task/${base}/${a.seatSlug}${a.measure ? `/${a.measure.code}` : ''}${round}`;
           const handle = await startChild(taskWorkflow, {
             workflowId,
@@ -301,6 +319,9 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
                 round: s.round,
                 measure: a.measure,
                 recipient: step.recipient,
+                ...(a.coSeatIds ? { coSeatIds: a.coSeatIds } : {}),
+                ...(inputs?.shownOutputIds.length ? { shownOutputIds: inputs.shownOutputIds } : {}),
+                ...(step.proposes ? { proposes: { measureIds: step.proposes.measureIds } } : {}),
               },
             ],
           });

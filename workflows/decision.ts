@@ -27,6 +27,10 @@ export interface DecisionInput {
   cycleId?: string;
   stepKey?: string;
   round?: number;
+  /** The earlier steps' outputs the voters see, fixed when the decision opened. */
+  shownOutputIds?: string[];
+  /** A decision over a list: the measures put forward. Approved, it selects some of them. */
+  candidateMeasureIds?: string[];
 }
 
 export interface Vote {
@@ -35,6 +39,9 @@ export interface Vote {
   comment: string;
   holderId?: string;
   at: string;
+  /** Over a list: the measures this voter approves; none unticked is all of them. */
+  approvedMeasureIds?: string[];
+  itemComments?: Record<string, string>;
 }
 
 export interface DecisionState {
@@ -53,12 +60,17 @@ export interface DecisionState {
   closedAt?: string;
   /** Why it closed: the rule was met, the deadline came, or the cycle stopped it. */
   closedBy?: 'rule' | 'deadline' | 'cancelled';
+  candidateMeasureIds?: string[];
+  /** Approved over a list: the candidates a majority of the approving votes approved. */
+  selectedMeasureIds?: string[];
 }
 
 export interface CastVoteInput {
   seatId: string;
   choice: Choice;
   comment?: string;
+  approvedMeasureIds?: string[];
+  itemComments?: Record<string, string>;
   actor: Actor;
 }
 
@@ -71,7 +83,16 @@ export const DecisionFailure = {
   notAVoter: 'DecisionNotAVoter',
   commentRequired: 'DecisionCommentRequired',
   notYourSeat: 'DecisionNotYourSeat',
+  /** Measures named that are not among the candidates, or an approval of none. */
+  unknownMeasure: 'DecisionUnknownMeasure',
+  noMeasures: 'DecisionNoMeasures',
 } as const;
+
+/** The candidates approved by more than half of the approving votes; a vote without a list approves all. */
+export function selectedMeasures(candidates: string[], votes: Vote[]): string[] {
+  const approving = votes.filter((v) => v.choice === 'approve');
+  return candidates.filter((id) => approving.filter((v) => !v.approvedMeasureIds || v.approvedMeasureIds.includes(id)).length * 2 > approving.length);
+}
 
 export async function decisionWorkflow(input: DecisionInput): Promise<DecisionState> {
   const { workflowId } = workflowInfo();
@@ -84,6 +105,7 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     voterSeatIds: input.voterSeatIds,
     votes: [],
     tally: tally(input.voterSeatIds.length, []),
+    ...(input.candidateMeasureIds ? { candidateMeasureIds: input.candidateMeasureIds } : {}),
   };
   let notices = 0;
   let changes = 0;
@@ -101,6 +123,7 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       title: input.title,
       question: input.question,
       rule: input.rule,
+      shownOutputIds: input.shownOutputIds,
       cycleId: input.cycleId,
       stepKey: input.stepKey,
       round: input.round ?? 1,
@@ -132,14 +155,20 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     state.outcome = outcome;
     state.closedBy = by;
     state.closedAt = new Date().toISOString();
+    if (outcome === 'approved' && input.candidateMeasureIds) state.selectedMeasureIds = selectedMeasures(input.candidateMeasureIds, state.votes);
   };
 
   setHandler(decisionStatus, () => state);
   setHandler(
     castVote,
-    async ({ seatId, choice, comment, actor }) => {
+    async ({ seatId, choice, comment, approvedMeasureIds, itemComments, actor }) => {
       const previous = votes.get(seatId);
       const vote: Vote = { seatId, choice, comment: comment?.trim() ?? '', holderId: actor.holderId, at: new Date().toISOString() };
+      if (input.candidateMeasureIds) {
+        if (choice === 'approve') vote.approvedMeasureIds = approvedMeasureIds ?? input.candidateMeasureIds;
+        const comments = Object.entries(itemComments ?? {}).map(([id, c]) => [id, c.trim()] as const).filter(([, c]) => c);
+        if (comments.length) vote.itemComments = Object.fromEntries(comments);
+      }
       votes.set(seatId, vote);
       refresh();
       changes++;
@@ -149,7 +178,7 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       return state;
     },
     {
-      validator: ({ seatId, choice, comment, actor }) => {
+      validator: ({ seatId, choice, comment, approvedMeasureIds, itemComments, actor }) => {
         if (state.status !== 'open') {
           refuse(DecisionFailure.closed, `The decision closed at ${state.closedAt}`, {
             closedAt: state.closedAt,
@@ -160,6 +189,12 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
         if (!input.voterSeatIds.includes(seatId)) refuse(DecisionFailure.notAVoter, 'That seat does not vote on this decision');
         if (actor.kind === 'seat' && actor.seatId !== seatId) refuse(DecisionFailure.notYourSeat, 'A seat votes only for itself');
         if (choice === 'changes' && !comment?.trim()) refuse(DecisionFailure.commentRequired, 'Say which changes are wanted');
+        const candidates = input.candidateMeasureIds;
+        if (!candidates) return;
+        const named = [...(approvedMeasureIds ?? []), ...Object.keys(itemComments ?? {})];
+        const unknown = named.filter((id) => !candidates.includes(id));
+        if (unknown.length) refuse(DecisionFailure.unknownMeasure, 'A measure named is not among the candidates', { measureIds: unknown });
+        if (choice === 'approve' && approvedMeasureIds?.length === 0) refuse(DecisionFailure.noMeasures, 'Approve at least one measure, or ask for changes');
       },
     },
   );

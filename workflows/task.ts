@@ -7,6 +7,7 @@ import {
   getExternalWorkflowHandle,
   patched,
   setHandler,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Schedule } from '../core/plan';
@@ -28,6 +29,12 @@ export interface TaskInput {
   measure?: { id: string; code: string; title: string };
   /** For a hand-off: who receives the artefact. */
   recipient?: string;
+  /** A shared task's other owners: each adds a part, `seatId` (the lead) submits. */
+  coSeatIds?: string[];
+  /** The earlier steps' outputs this task shows, fixed when its step started. */
+  shownOutputIds?: string[];
+  /** Completing it chooses at least one of these measures: what the step proposes. */
+  proposes?: { measureIds: string[] };
 }
 
 export interface Attachment {
@@ -36,10 +43,29 @@ export interface Attachment {
   size?: number;
 }
 
+export interface Choices {
+  measureIds?: string[];
+}
+
 export interface CompleteTaskInput {
   report: string;
   attachments?: Attachment[];
+  choices?: Choices;
   actor: Actor;
+}
+
+/** A co-owner's part of a shared task, added or replaced while the task is open. */
+export interface AddPartInput {
+  seatId: string;
+  text: string;
+  actor: Actor;
+}
+
+export interface Part {
+  seatId: string;
+  text: string;
+  holderId?: string;
+  at: string;
 }
 
 export interface ReassignTaskInput {
@@ -72,11 +98,18 @@ export interface TaskState {
   report?: string;
   attachments?: Attachment[];
   closeReason?: string;
+  coSeatIds?: string[];
+  shownOutputIds?: string[];
+  choices?: Choices;
+  parts?: Part[];
+  /** The step output its completion recorded. */
+  outputId?: string;
 }
 
 export const completeTask = defineUpdate<TaskState, [CompleteTaskInput]>('completeTask');
 export const reassignTask = defineUpdate<TaskState, [ReassignTaskInput]>('reassignTask');
 export const extendTask = defineUpdate<TaskState, [ExtendTaskInput]>('extendTask');
+export const addPart = defineUpdate<TaskState, [AddPartInput]>('addPart');
 /** From the cycle: the step was skipped or the cycle cancelled. */
 export const closeTask = defineSignal<[{ status: 'cancelled' | 'skipped'; reason: string }]>('closeTask');
 /** The seat has a new holder from `effectiveAt`: signalled before one handover mail covered all the seat owes. */
@@ -89,6 +122,12 @@ export const TaskFailure = {
   notYourSeat: 'TaskNotYourSeat',
   sameSeat: 'TaskSameSeat',
   dueInPast: 'TaskDueInPast',
+  /** A co-owner adds a part; the lead owner submits the task. */
+  leadSubmits: 'TaskLeadSubmits',
+  notAnOwner: 'TaskNotAnOwner',
+  emptyPart: 'TaskEmptyPart',
+  noMeasures: 'TaskNoMeasures',
+  unknownMeasure: 'TaskUnknownMeasure',
 } as const;
 
 export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
@@ -105,7 +144,11 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     dueAt: schedule.dueAt,
     escalationLevel: 0,
     remindersSent: 0,
+    ...(input.coSeatIds?.length ? { coSeatIds: input.coSeatIds, parts: [] } : {}),
+    ...(input.shownOutputIds?.length ? { shownOutputIds: input.shownOutputIds } : {}),
   };
+  /** Every owner of the task: the lead, then a shared task's co-owners. Each gets its mail. */
+  const owners = () => [state.seatId, ...(state.coSeatIds ?? [])];
   /** Bumped by every change that moves the timers, so the waiting loop re-plans. */
   let revision = 0;
   let notices = 0;
@@ -142,8 +185,10 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     event?: { action: string; actor: Actor; detail?: Record<string, unknown> },
     notice?: Notice,
     tellParent = false,
+    extra: { part?: Part; output?: { id: string; version: number; choices: Choices; seatId: string } } = {},
   ) => inTurn(async () => {
     await activities.recordTask({
+      ...extra,
       state,
       instructions: input.instructions ?? '',
       cycleId: input.cycleId,
@@ -169,7 +214,13 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     title: state.title,
     dueAt: state.dueAt,
     cycleId: input.cycleId,
-    detail: { ...detail, assigneeSeatId: state.seatId, measure: input.measure?.code, recipient: input.recipient },
+    detail: {
+      ...detail,
+      assigneeSeatId: state.seatId,
+      measure: input.measure?.code,
+      recipient: input.recipient,
+      ...(state.coSeatIds ? { coSeatIds: state.coSeatIds } : {}),
+    },
   });
 
   const mustBeOpen = () => {
@@ -179,21 +230,61 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
   setHandler(taskStatus, () => state);
   setHandler(
     completeTask,
-    async ({ report, attachments, actor }) => {
+    async ({ report, attachments, choices, actor }) => {
       state.status = 'done';
       state.completedAt = new Date().toISOString();
       state.completedByHolderId = actor.holderId;
       state.report = report.trim();
       state.attachments = attachments ?? [];
       revision++;
-      await record({ action: state.kind === 'handoff' ? 'handoff.received' : 'task.completed', actor, detail: { attachments: state.attachments.length } });
+      // A cycle's task leaves its result as a step output later steps can show.
+      const output = input.cycleId && input.stepKey && patched('step-outputs')
+        ? { id: uuid4(), version: input.round ?? 1, choices: input.proposes ? { measureIds: choices!.measureIds! } : {}, seatId: actor.seatId ?? state.seatId }
+        : undefined;
+      if (output) {
+        state.outputId = output.id;
+        state.choices = output.choices;
+      }
+      await record(
+        { action: state.kind === 'handoff' ? 'handoff.received' : 'task.completed', actor, detail: { attachments: state.attachments.length, ...(output ? { outputId: output.id } : {}) } },
+        undefined,
+        false,
+        output ? { output } : {},
+      );
       return state;
     },
     {
-      validator: ({ report, actor }) => {
+      validator: ({ report, choices, actor }) => {
         mustBeOpen();
-        if (actor.kind === 'seat' && actor.seatId !== state.seatId) refuse(TaskFailure.notYourSeat, 'The task belongs to another seat');
+        if (actor.kind === 'seat' && actor.seatId !== state.seatId) {
+          if (state.coSeatIds?.includes(actor.seatId!)) refuse(TaskFailure.leadSubmits, 'The lead owner submits a shared task; add your part instead');
+          refuse(TaskFailure.notYourSeat, 'The task belongs to another seat');
+        }
         if (report.trim() === '') refuse(TaskFailure.emptyReport, 'The report is empty');
+        if (input.proposes) {
+          const chosen: string[] = choices?.measureIds ?? [];
+          if (chosen.length === 0) refuse(TaskFailure.noMeasures, 'Choose at least one measure');
+          const unknown = chosen.filter((id) => !input.proposes!.measureIds.includes(id));
+          if (unknown.length) refuse(TaskFailure.unknownMeasure, 'A chosen measure is not in the action plan', { measureIds: unknown });
+        }
+      },
+    },
+  );
+  setHandler(
+    addPart,
+    async ({ seatId, text, actor }) => {
+      const part: Part = { seatId, text: text.trim(), holderId: actor.holderId, at: new Date().toISOString() };
+      state.parts = [...(state.parts ?? []).filter((p) => p.seatId !== seatId), part];
+      revision++;
+      await record({ action: 'task.part', actor, detail: { seatId } }, undefined, false, { part });
+      return state;
+    },
+    {
+      validator: ({ seatId, text, actor }) => {
+        mustBeOpen();
+        if (!owners().includes(seatId)) refuse(TaskFailure.notAnOwner, 'That seat does not own this task');
+        if (actor.kind === 'seat' && actor.seatId !== seatId) refuse(TaskFailure.notYourSeat, 'A seat adds only its own part');
+        if (text.trim() === '') refuse(TaskFailure.emptyPart, 'The part is empty');
       },
     },
   );
@@ -259,7 +350,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
   }
   await record(
     { action: 'task.assigned', actor: system, ...(lateStart ? { detail: { late: true } } : {}) },
-    notice(lateStart ? 'late_task' : 'task', [state.seatId], new Date().toISOString()),
+    notice(lateStart ? 'late_task' : 'task', owners(), new Date().toISOString()),
   );
 
   while (state.status === 'open') {
@@ -294,7 +385,7 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     }
     if (reminders.includes(at)) {
       state.remindersSent++;
-      await say(notice(next! > dueMs ? 'overdue_reminder' : 'reminder', [state.seatId], at, { occurrence: state.remindersSent }));
+      await say(notice(next! > dueMs ? 'overdue_reminder' : 'reminder', owners(), at, { occurrence: state.remindersSent }));
     }
     for (const e of escalations.filter((x) => x.at === at)) {
       state.escalationLevel = e.level;

@@ -739,7 +739,8 @@ export function previewRows(l: Locale, plan: YearPlan, seatName: (id: string) =>
       when: date ? `${formatDue(date, l)}${relative ? ` (${t(l, 'dash.ifOnTime')})` : ''}` : t(l, 'dash.whenStepStarts'),
       what,
       step: step.title,
-      to: to.map(seatName).join(', ') || '–',
+      // Who owns the measures a decision will select is unknown until it is decided.
+      to: step.measuresOf && to.length === 0 ? t(l, 'plan.measuresOf', { step: step.measuresOf.title }) : to.map(seatName).join(', ') || '–',
     });
   };
   for (const phase of plan.phases) {

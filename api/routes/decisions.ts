@@ -8,12 +8,22 @@ import { UserError } from '../plugins/errors';
 import { failureDetails, talkToWorkflow } from '../temporal-errors';
 import { actorSchema, resolveActor } from '../actor';
 import { uuidParams } from '../schemas';
+import { candidateMeasures, previousRound, shownOutputs } from '../work-inputs';
+import { measureRef, previousRoundSchema, shownOutput } from './tasks';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import { formatInstant } from '../../core/time';
 import { tally } from '../../core/decision-rules';
 
 const choice = z.enum(['approve', 'reject', 'changes']);
-const vote = z.object({ seatId: z.uuid(), choice, comment: z.string(), holderId: z.uuid().nullable(), castAt: z.date() });
+const vote = z.object({
+  seatId: z.uuid(),
+  choice,
+  comment: z.string(),
+  holderId: z.uuid().nullable(),
+  castAt: z.date(),
+  approvedMeasureIds: z.array(z.uuid()).nullable(),
+  itemComments: z.record(z.string(), z.string()),
+});
 const tallySchema = z.object({ approve: z.number(), reject: z.number(), changes: z.number(), cast: z.number(), voters: z.number() });
 const decision = z.object({
   id: z.uuid(),
@@ -32,6 +42,10 @@ const decision = z.object({
   closedBy: z.string().nullable(),
   votes: z.array(vote),
   tally: tallySchema,
+  shows: z.array(shownOutput),
+  candidates: z.array(measureRef).nullable().describe('A decision over a list: the measures put forward'),
+  selected: z.array(measureRef).nullable().describe('Closed approved over a list: the measures selected'),
+  previousRound: previousRoundSchema,
 });
 const liveDecision = z.object({
   decisionId: z.string(),
@@ -63,11 +77,21 @@ const decisions: FastifyPluginAsyncZod = async (app) => {
     const counted = tally(row.voterSeatIds.length, votes.map((v) => v.choice));
     return { ...row, votes: votes.map(({ decisionId: _d, ...v }) => v), tally: counted };
   }
+  const measures = async (ids: string[] | null) => (ids ? candidateMeasures(db, ids) : null);
 
   app.get(
     '/api/decisions/:id',
     { schema: { summary: 'A decision with its votes, as recorded', params: uuidParams, response: { 200: decision } } },
-    async (request) => loadDecision(request.params.id),
+    async (request) => {
+      const row = await loadDecision(request.params.id);
+      return {
+        ...row,
+        shows: await shownOutputs(db, row.shownOutputIds),
+        candidates: await measures(row.candidateMeasureIds),
+        selected: await measures(row.selectedMeasureIds),
+        previousRound: await previousRound(db, row),
+      };
+    },
   );
 
   app.get(
@@ -88,6 +112,8 @@ const decisions: FastifyPluginAsyncZod = async (app) => {
         body: z.object({
           choice,
           comment: z.string().trim().max(5000).optional(),
+          approvedMeasureIds: z.array(z.uuid()).max(200).optional().describe('Over a list: the measures approved; left out, all of them'),
+          itemComments: z.record(z.uuid(), z.string().trim().max(2000)).optional().describe('Over a list: a comment per measure'),
           actor: actorSchema,
         }),
         response: { 200: liveDecision },
@@ -108,11 +134,20 @@ const decisions: FastifyPluginAsyncZod = async (app) => {
         [DecisionFailure.notAVoter]: () => new UserError(403, 'decision.notAVoter'),
         [DecisionFailure.notYourSeat]: () => new UserError(403, 'decision.notAVoter'),
         [DecisionFailure.commentRequired]: () => new UserError(400, 'decision.commentRequired'),
+        [DecisionFailure.unknownMeasure]: () => new UserError(400, 'decision.unknownMeasure'),
+        [DecisionFailure.noMeasures]: () => new UserError(400, 'decision.noMeasures'),
       };
       return talkToWorkflow(
         () =>
           temporal.workflow.getHandle(row.workflowId).executeUpdate(castVote, {
-            args: [{ seatId: actor.seatId!, choice: request.body.choice, comment: request.body.comment, actor }],
+            args: [{
+              seatId: actor.seatId!,
+              choice: request.body.choice,
+              comment: request.body.comment,
+              approvedMeasureIds: request.body.approvedMeasureIds,
+              itemComments: request.body.itemComments,
+              actor,
+            }],
           }),
         // A finished workflow no longer takes updates: say how the decision closed.
         closedMessage(locale, row.closedAt, row.closedBy, row.outcome),

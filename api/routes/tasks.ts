@@ -7,7 +7,8 @@ import * as schema from '../../db/schema';
 import { findSeat } from '../../db/queries/directory';
 import { findCycle } from '../../db/queries/cycles';
 import { scheduleFor, type YearPlan } from '../../core/plan';
-import { completeTask, extendTask, reassignTask, taskStatus, TaskFailure, taskWorkflow } from '../../workflows/task';
+import { addPart, completeTask, extendTask, reassignTask, taskStatus, TaskFailure, taskWorkflow } from '../../workflows/task';
+import { candidateMeasures, measureDetail, previousRound, shownOutputs, taskParts } from '../work-inputs';
 import { UserError } from '../plugins/errors';
 import { failureDetails, talkToWorkflow } from '../temporal-errors';
 import { actorSchema, requireCoordinator, resolveActor } from '../actor';
@@ -36,7 +37,54 @@ const task = z.object({
   completedByHolderId: z.uuid().nullable(),
   report: z.string().nullable(),
   attachments: z.array(attachment).nullable(),
+  coSeatIds: z.array(z.uuid()).describe("A shared task's other owners; `seatId` is the lead owner, who submits it"),
   updatedAt: z.date(),
+});
+
+const measureRef = z.object({ id: z.uuid(), code: z.string(), title: z.string() });
+/** What a task or decision shows of earlier steps, as it stood when its step started. */
+export const shownOutput = z.object({
+  outputId: z.uuid(),
+  stepKey: z.string(),
+  stepTitle: z.string(),
+  version: z.number(),
+  round: z.number(),
+  text: z.string(),
+  measures: z.array(measureRef),
+  attachments: z.array(z.object({ id: z.uuid(), name: z.string(), contentType: z.string(), size: z.number() })),
+  by: z.object({ seatTitle: z.string().nullable(), organisationName: z.string().nullable(), holderName: z.string().nullable() }),
+  at: z.date(),
+});
+export const previousRoundSchema = z
+  .object({
+    comments: z.array(z.object({
+      voter: z.object({ organisationName: z.string(), holderName: z.string().nullable() }),
+      choice: z.string(),
+      comment: z.string(),
+      itemComments: z.record(z.string(), z.string()),
+    })),
+    diff: z.object({ fromVersion: z.number(), toVersion: z.number(), lines: z.array(z.object({ op: z.enum(['same', 'add', 'del']), text: z.string() })) }).nullable(),
+  })
+  .nullable();
+export { measureRef };
+
+const taskDetail = task.extend({
+  shows: z.array(shownOutput),
+  measure: z
+    .object({
+      id: z.uuid(),
+      code: z.string(),
+      title: z.string(),
+      description: z.string(),
+      goal: z.object({ number: z.number(), title: z.string() }).nullable(),
+      indicators: z.array(z.object({ name: z.string(), unit: z.string(), source: z.string() })),
+      owners: z.array(z.object({ organisationName: z.string(), seatId: z.uuid().nullable(), lead: z.boolean() })),
+    })
+    .nullable(),
+  parts: z.array(z.object({ seatId: z.uuid(), organisationName: z.string(), holderName: z.string().nullable(), text: z.string(), updatedAt: z.date() })),
+  /** A proposing step's completion chose these measures. */
+  chosen: z.array(measureRef),
+  previousRound: previousRoundSchema,
 });
 
 const liveTask = z.object({
@@ -73,6 +121,11 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
     [TaskFailure.notYourSeat]: () => new UserError(403, 'task.notYourSeat'),
     [TaskFailure.sameSeat]: () => new UserError(409, 'task.sameSeat'),
     [TaskFailure.dueInPast]: () => new UserError(400, 'task.dueInPast'),
+    [TaskFailure.leadSubmits]: () => new UserError(403, 'task.leadSubmits'),
+    [TaskFailure.notAnOwner]: () => new UserError(403, 'task.notAnOwner'),
+    [TaskFailure.emptyPart]: () => new UserError(400, 'task.emptyPart'),
+    [TaskFailure.noMeasures]: () => new UserError(400, 'task.noMeasures'),
+    [TaskFailure.unknownMeasure]: () => new UserError(400, 'task.unknownMeasure'),
   });
 
   app.get(
@@ -148,8 +201,25 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/tasks/:id',
-    { schema: { summary: 'A task as recorded in the database', params: uuidParams, response: { 200: task } } },
-    async (request) => loadTask(request.params.id),
+    {
+      schema: {
+        summary: 'A task as recorded, with what it shows of earlier steps, its measure, a shared task\'s parts and, from round 2, why it runs again',
+        params: uuidParams,
+        response: { 200: taskDetail },
+      },
+    },
+    async (request) => {
+      const row = await loadTask(request.params.id);
+      const [output] = await db.select({ choices: schema.stepOutputs.choices }).from(schema.stepOutputs).where(eq(schema.stepOutputs.workflowId, row.workflowId));
+      return {
+        ...row,
+        shows: await shownOutputs(db, row.shownOutputIds),
+        measure: row.measureId ? await measureDetail(db, row.measureId, [row.seatId, ...row.coSeatIds]) : null,
+        parts: await taskParts(db, row.id),
+        chosen: await candidateMeasures(db, output?.choices.measureIds ?? []),
+        previousRound: await previousRound(db, row),
+      };
+    },
   );
 
   app.get(
@@ -170,6 +240,9 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
         body: z.object({
           report: z.string().trim().min(1).max(20_000),
           attachments: z.array(attachment).max(20).optional(),
+          choices: z
+            .object({ measureIds: z.array(z.uuid()).max(200).optional().describe('For a step that proposes: the chosen measures of its action plan') })
+            .optional(),
           actor: actorSchema,
         }),
         response: { 200: liveTask },
@@ -178,13 +251,39 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const row = await loadTask(request.params.id);
       const actor = resolveActor(request, request.body.actor);
-      if (actor.kind === 'seat' && actor.seatId !== row.seatId) throw new UserError(403, 'task.notYourSeat');
+      if (actor.kind === 'seat' && actor.seatId !== row.seatId) {
+        throw new UserError(403, row.coSeatIds.includes(actor.seatId!) ? 'task.leadSubmits' : 'task.notYourSeat');
+      }
       if (row.status !== 'open') throw refuseClosed(request.locale, row.status);
       return talkToWorkflow(
         () =>
           temporal.workflow.getHandle(row.workflowId).executeUpdate(completeTask, {
-            args: [{ report: request.body.report, attachments: request.body.attachments, actor }],
+            args: [{ report: request.body.report, attachments: request.body.attachments, choices: request.body.choices, actor }],
           }),
+        notFound(row.id),
+        refusals(request.locale),
+      );
+    },
+  );
+
+  app.post(
+    '/api/tasks/:id/parts',
+    {
+      schema: {
+        summary: "Add or replace a co-owner's part of a shared task while it is open (an owner's seat)",
+        params: uuidParams,
+        body: z.object({ text: z.string().trim().min(1).max(20_000), actor: actorSchema }),
+        response: { 200: liveTask },
+      },
+    },
+    async (request) => {
+      const row = await loadTask(request.params.id);
+      if (request.body.actor.kind !== 'seat') throw new UserError(403, 'task.notAnOwner');
+      const actor = resolveActor(request, request.body.actor);
+      if (![row.seatId, ...row.coSeatIds].includes(actor.seatId!)) throw new UserError(403, 'task.notAnOwner');
+      if (row.status !== 'open') throw refuseClosed(request.locale, row.status);
+      return talkToWorkflow(
+        () => temporal.workflow.getHandle(row.workflowId).executeUpdate(addPart, { args: [{ seatId: actor.seatId!, text: request.body.text, actor }] }),
         notFound(row.id),
         refusals(request.locale),
       );

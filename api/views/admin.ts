@@ -102,7 +102,9 @@ function who(l: Locale, a: Assignees, def: CycleDefinition): string {
     case 'role':
       return t(l, 'admin.who.role', { role: a.role, seat: def.roles[a.role] ?? '?' });
     case 'measureOwners':
-      return t(l, 'admin.who.measureOwners', { plan: a.actionPlan, body: a.via });
+      return a.of !== undefined
+        ? t(l, 'admin.who.measuresOf', { step: a.of, body: a.via })
+        : t(l, 'admin.who.measureOwners', { plan: a.actionPlan ?? '', body: a.via });
   }
 }
 

@@ -102,7 +102,8 @@ export async function loadDirectory(db: Db): Promise<Directory> {
       .select({ measureId: t.measureOwners.measureId, organisationSlug: t.organisations.slug })
       .from(t.measureOwners)
       .innerJoin(t.organisations, eq(t.organisations.id, t.measureOwners.organisationId))
-      .orderBy(asc(t.organisations.slug)),
+      // The lead owner first: a joint measure's shared task goes to the lead's seat.
+      .orderBy(desc(t.measureOwners.lead), asc(t.organisations.slug)),
     db.select({ slug: t.actionPlans.slug }).from(t.actionPlans),
   ]);
   const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code, 'sv', { numeric: true });

@@ -6,6 +6,8 @@ import type { CycleDefinitionInput } from '../../../core/definition';
  * The samordningsgrupp meets monthly except July with hosting rotating among the parties and
  * reviews phases II–IV and the report's draft; Länsstyrelsen convenes and hosts the styrgrupp four
  * times a year, which decides the year's priorities in May and approves the report in February.
+ * The samordningsgrupp's proposal picks measures of the action plan; the styrgrupp decides over
+ * that list, and Fas III and IV go to the owners of exactly the measures it selected.
  * `Y` is the cycle's year; every date is Europe/Stockholm and editable in a new version.
  */
 /** The host writes minutes within a week; the coordinator hears of them three days late. */
@@ -104,9 +106,13 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           key: 'forslag',
           kind: 'report',
           title: 'Samordningsgruppens förslag till prioriterade åtgärder',
-          instructions: 'Formulera förslaget till årets prioriterade inriktning och åtgärder, med ägare per åtgärd.',
+          instructions:
+            'Formulera förslaget till årets prioriterade inriktning och välj de åtgärder i handlingsplanen som ' +
+            'föreslås prioriteras. Bifoga gärna underlag.',
           assignees: { kind: 'role', role: 'chair' },
           due: 'Y-04-30',
+          shows: ['behovsinventering', 'lagesbeskrivning'],
+          proposes: { actionPlan: 'handlingsplan-2023-2026' },
         },
         {
           key: 'prioriteringsbeslut',
@@ -114,6 +120,8 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           title: 'Styrgruppens beslut om årets prioriterade åtgärder',
           question: 'Beslutar styrgruppen att prioritera åtgärderna enligt samordningsgruppens förslag?',
           body: 'styrgrupp',
+          over: 'forslag',
+          shows: ['forslag'],
           rule: { kind: 'majority' },
           tie: 'changes_requested',
           due: 'Y-05-15',
@@ -135,7 +143,7 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           kind: 'tasks',
           title: 'Halvårsrapport',
           instructions: 'Rapportera kort hur genomförandet av åtgärden går: vad är gjort, vad återstår, hinder.',
-          assignees: { kind: 'measureOwners', actionPlan: 'handlingsplan-2023-2026', via: 'samordningsgrupp' },
+          assignees: { kind: 'measureOwners', of: 'prioriteringsbeslut', via: 'samordningsgrupp' },
           due: 'Y-08-31',
         },
         {
@@ -143,7 +151,7 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           kind: 'tasks',
           title: 'Genomförande',
           instructions: 'Rapportera att åtgärden är genomförd för året, eller varför inte.',
-          assignees: { kind: 'measureOwners', actionPlan: 'handlingsplan-2023-2026', via: 'samordningsgrupp' },
+          assignees: { kind: 'measureOwners', of: 'prioriteringsbeslut', via: 'samordningsgrupp' },
           due: 'Y-11-30',
         },
       ],
@@ -158,7 +166,7 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           kind: 'tasks',
           title: 'Uppföljning',
           instructions: 'Följ upp åtgärden: resultat, erfarenheter och förslag till justering inför nästa år.',
-          assignees: { kind: 'measureOwners', actionPlan: 'handlingsplan-2023-2026', via: 'samordningsgrupp' },
+          assignees: { kind: 'measureOwners', of: 'prioriteringsbeslut', via: 'samordningsgrupp' },
           due: 'Y+1-01-15',
         },
         {
@@ -185,6 +193,7 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           instructions: 'Analys av länets utveckling och uppföljning av handlingsplanens åtgärder med regionala och lokala indikatorer.',
           assignees: { kind: 'role', role: 'coordinator' },
           due: 'Y+1-01-31',
+          shows: ['uppfoljning', 'indikatorer'],
         },
         {
           key: 'rapportgranskning',
@@ -192,6 +201,7 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           title: 'Samordningsgruppens granskning av lägesrapporten',
           question: 'Kan utkastet till Regional lägesrapport gå vidare till styrgruppen?',
           body: 'samordningsgrupp',
+          shows: ['rapportutkast'],
           voters: ['member'],
           rule: { kind: 'majority' },
           due: 'Y+1-02-07',
@@ -206,6 +216,7 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           title: 'Styrgruppens godkännande av lägesrapporten',
           question: 'Godkänner styrgruppen Regional lägesrapport?',
           body: 'styrgrupp',
+          shows: ['rapportutkast'],
           rule: { kind: 'majority' },
           due: 'Y+1-02-15',
           atMeeting: 'styrgrupp',
