@@ -600,9 +600,12 @@ ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outb
       const { id } = request.params;
       const data = await taskDetail(db, id, new Date());
       if (!data) throw new UserError(404, 'task.notFound', { id });
+      // An owner of the task uploads as that seat; anyone else (the coordinator) as the coordinator.
+      const owners = [data.row.seatId, ...data.row.coSeatIds];
+      const mine = request.user?.seats.find((x) => owners.includes(x.seatId));
       const res = await app.inject({
         method: 'POST',
-        url: `/api/tasks/${id}/attachments?lang=${l}`,
+        url: `/api/tasks/${id}/attachments?lang=${l}${mine ? `&seat=${mine.seatId}` : ''}`,
         payload: request.body.raw,
         headers: { 'content-type': String(request.headers['content-type']), cookie: request.headers.cookie ?? '', 'x-csrf-token': request.body._csrf, 'user-agent': request.headers['user-agent'] ?? '' },
       });

@@ -8,7 +8,7 @@ import { UserError } from '../plugins/errors';
 import { failureDetails, talkToWorkflow } from '../temporal-errors';
 import { actorSchema, resolveActor } from '../actor';
 import { uuidParams } from '../schemas';
-import { candidateMeasures, previousRound, shownOutputs } from '../work-inputs';
+import { candidateMeasures, previousRound, shownOutputs } from '../../db/queries/outputs';
 import { measureRef, previousRoundSchema, shownOutput } from './tasks';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import { formatInstant } from '../../core/time';

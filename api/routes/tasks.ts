@@ -8,7 +8,7 @@ import { findSeat } from '../../db/queries/directory';
 import { findCycle } from '../../db/queries/cycles';
 import { scheduleFor, type YearPlan } from '../../core/plan';
 import { addPart, completeTask, extendTask, reassignTask, taskStatus, TaskFailure, taskWorkflow } from '../../workflows/task';
-import { candidateMeasures, measureDetail, previousRound, shownOutputs, taskParts } from '../work-inputs';
+import { candidateMeasures, measureDetail, previousRound, shownOutputs, taskParts } from '../../db/queries/outputs';
 import { UserError } from '../plugins/errors';
 import { failureDetails, talkToWorkflow } from '../temporal-errors';
 import { actorSchema, requireCoordinator, resolveActor } from '../actor';
@@ -52,7 +52,7 @@ export const shownOutput = z.object({
   text: z.string(),
   measures: z.array(measureRef),
   attachments: z.array(z.object({ id: z.uuid(), name: z.string(), contentType: z.string(), size: z.number() })),
-  by: z.object({ seatTitle: z.string().nullable(), organisationName: z.string().nullable(), holderName: z.string().nullable() }),
+  by: z.object({ seatTitle: z.string(), organisationName: z.string(), holderName: z.string().nullable() }).nullable(),
   at: z.date(),
 });
 export const previousRoundSchema = z
