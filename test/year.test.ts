@@ -54,6 +54,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
   let coordination: SeriesJson;
   let needs: StepTasks;
   let handover: { seatId: string; holderId: string };
+  let attachmentId: string;
   let first: Decision;
   let second: Decision;
   let midyear: StepTasks;
@@ -111,6 +112,11 @@ describe('the Operation Kvinnofrid year 2027', () => {
   const measure = (code: string) => measureIds.get(code)!;
   const sg = (org: string) => seatIds.get(`samordningsgrupp/${org}`)!;
   const slugOf = (seatId: string) => [...seatIds].find(([, id]) => id === seatId)![0];
+  const page = async (url: string, as?: { kind: string; seat?: string }) => {
+    const res = await injectAs(sim.app, { method: 'GET', url }, as);
+    expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+    return res.body;
+  };
   const needsOf = (org: string) => needs.find((n) => n.seat === `samordningsgrupp/${org}`)!.task;
   /** Per selected measure: the lead's seat and the co-owners' seats, as the measures' owners have them. */
   const owners = () => [
@@ -122,6 +128,22 @@ describe('the Operation Kvinnofrid year 2027', () => {
   const ownersOf = (rows: StepTasks) =>
     rows.map((r) => [[...measureIds].find(([, id]) => id === r.task.measureId)![0], r.seat, r.task.coSeatIds]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   const PROPOSAL = 'Förslag: prioritera 3.2, 4.1 och 5.1.';
+  const CANDIDATES = [
+    ['3.2', 'Barn som upplever våld uppmärksammas vid polisingripanden'],
+    ['4.1', 'Likvärdigt stöd oavsett var i länet man bor'],
+    ['5.1', 'Kvalitet i den inledande brottsutredningen'],
+  ];
+  /** A page a voter decides from shows the proposal with its version and file, and a ticked checkbox per candidate. */
+  const expectProposalToVoteOn = (body: string, idPrefix: string) => {
+    expect(body).toContain('<h3>Samordningsgruppens förslag till prioriterade åtgärder, version 1</h3>');
+    expect(body).toContain(`<div class="prose">${PROPOSAL}</div>`);
+    expect(body).toContain(`<a href="/api/attachments/${attachmentId}" download>prioriteringar-2027.pdf (PDF, 17 B)</a>`);
+    for (const [code, title] of CANDIDATES) {
+      const id = measure(code!);
+      expect(body).toContain(`<input type="checkbox" id="${idPrefix}-approve-${id}" name="approve" value="${id}" checked> <label for="${idPrefix}-approve-${id}">Godkänn ${code} ${title}</label>`);
+    }
+    expect(body.match(/name="approve"/g)).toHaveLength(CANDIDATES.length);
+  };
 
   it('starts the year once: a second start of the same year is refused', async () => {
     const started = await post('/api/cycles', { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator }, 201);
@@ -250,6 +272,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
       payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="prioriteringar-2027.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 underlag\r\n--${boundary}--\r\n`,
     }, seat('samordningsgrupp/ordforande'));
     expect(upload.statusCode, upload.body).toBe(201);
+    attachmentId = upload.json().id;
     await post(`/api/tasks/${proposalTaskId}/complete`, {
       report: PROPOSAL,
       choices: { measureIds: ['3.2', '4.1', '5.1'].map(measure) },
@@ -257,12 +280,43 @@ describe('the Operation Kvinnofrid year 2027', () => {
     });
   });
 
-  it("the styrgrupp's decision shows the proposal it decides on, its file and its measures as candidates", async () => {
+  it('the vote page shows the styrgrupp the proposal, its version, its file, and a checkbox per proposed measure', async () => {
     await sim.until('2027-05-10 10:00');
     first = await decisionOf('prioriteringsbeslut', 1);
     const firstJson = await get(`/api/decisions/${first.id}`);
     expect(firstJson.candidates.map((m: { code: string }) => m.code)).toEqual(['3.2', '4.1', '5.1']);
     expect(firstJson.shows).toMatchObject([{ stepKey: 'forslag', version: 1, text: PROPOSAL, attachments: [{ name: 'prioriteringar-2027.pdf' }] }]);
+    const voter = seat('styrgrupp/polisen');
+    expectProposalToVoteOn(await page(`/decisions/${first.id}`, voter), `v-${seatIds.get('styrgrupp/polisen')}`);
+    const file = await injectAs(sim.app, { method: 'GET', url: `/api/attachments/${attachmentId}` }, voter);
+    expect([file.statusCode, file.body]).toEqual([200, '%PDF-1.7 underlag']);
+  });
+
+  it('the decision request mail summarises the proposal, counts its files and lists the measures to decide on', async () => {
+    const requests = await sim.db
+      .select()
+      .from(t.mailOutbox)
+      .where(and(like(t.mailOutbox.key, `${first.workflowId}:%`), eq(t.mailOutbox.kind, 'decision_request')));
+    expect(requests).toHaveLength(7);
+    const list = CANDIDATES.map(([code, title]) => `- ${code} ${title}`).join('\n');
+    for (const mail of requests) {
+      expect(mail.text).toContain(`Underlag: Samordningsgruppens förslag till prioriterade åtgärder, version 1\n${PROPOSAL}\nBilagor: 1`);
+      expect(mail.text).toContain(`Åtgärder att besluta om:\n${list}\n`);
+      expect(mail.html).toContain('<h2 style="font-size:1.05rem">Underlag: Samordningsgruppens förslag till prioriterade åtgärder, version 1</h2>');
+      expect(mail.html).toContain(`<p>${PROPOSAL}</p><p>Bilagor: 1</p>`);
+      expect(mail.html).toContain(`<ul>${CANDIDATES.map(([code, title]) => `<li>${code} ${title}</li>`).join('')}</ul>`);
+    }
+  });
+
+  it("the personal vote link in the mail opens a page with the proposal, its file and the measures to tick", async () => {
+    const [mail] = await sim.db
+      .select()
+      .from(t.mailOutbox)
+      .where(and(like(t.mailOutbox.key, `${first.workflowId}:%`), eq(t.mailOutbox.kind, 'decision_request'), eq(t.mailOutbox.seatId, seatIds.get('styrgrupp/polisen')!)));
+    const token = /Rösta: http:\/\/localhost:3000\/l\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1];
+    const res = await sim.app.inject({ method: 'GET', url: `/l/${token}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expectProposalToVoteOn(res.body, 'link');
   });
 
   it('a split styrgrupp asks for changes at its May meeting, where the last vote is cast', async () => {
@@ -295,7 +349,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
     );
   });
 
-  it("round 2 of the proposal shows each voter's choice and comment in round 1", async () => {
+  it("round 2 of the proposal shows each voter's choice and comment in round 1, with who made them", async () => {
     const proposals = await tasksOf('forslag');
     expect(proposals.map((p) => [p.task.round, p.task.status, wall(p.task.dueAt)])).toEqual([
       [1, 'done', '2027-04-30 23:59'],
@@ -314,9 +368,17 @@ describe('the Operation Kvinnofrid year 2027', () => {
       ['Storsthlm', 'changes', 'Kommunernas resurser behöver synas.'],
       ['Åklagarmyndigheten', 'reject', ''],
     ]);
+    const body = await page(`/tasks/${rerun.id}`, seat('samordningsgrupp/ordforande'));
+    expect(body).toContain('<h1>Samordningsgruppens förslag till prioriterade åtgärder (runda 2)</h1>');
+    expect(body).toContain('<h2 id="previous-heading">Från runda 1</h2>');
+    expect(body).toContain('<h3>Kommentarer i beslutet som begärde den här rundan</h3>');
+    expect(body).toMatch(/<strong>Region Stockholm \([^)]+\)<\/strong>: Begär ändringar – Lägg till 3\.1 om rutinfrågor\./);
+    expect(body).toMatch(/<strong>Stockholms stad \([^)]+\)<\/strong>: Begär ändringar – Tydligare ägarskap för 4\.1\./);
+    expect(body).toMatch(/<strong>Storsthlm \([^)]+\)<\/strong>: Begär ändringar – Kommunernas resurser behöver synas\./);
+    expect(body).toMatch(/<strong>Åklagarmyndigheten \([^)]+\)<\/strong>: Avslå\s*<\/li>/);
   });
 
-  it('the revised proposal puts all 13 measures forward, and the round-2 decision shows what changed from version 1 to 2', async () => {
+  it('the revised proposal puts all 13 measures forward, and the round-2 decision page shows what changed from version 1 to 2', async () => {
     const [, rerun] = await tasksOf('forslag');
     await sim.until('2027-06-01 10:00');
     await post(`/api/tasks/${rerun!.task.id}/complete`, {
@@ -335,6 +397,14 @@ describe('the Operation Kvinnofrid year 2027', () => {
       ['add', 'Reviderat förslag med 3.1.'],
       ['add', 'Hela handlingsplanen föreslås; styrgruppen väljer.'],
     ]);
+    const body = await page(`/decisions/${second.id}`, seat('styrgrupp/lansstyrelsen'));
+    expect(body).toContain('<h3>Samordningsgruppens förslag till prioriterade åtgärder, version 2</h3>');
+    expect(body).toContain('<figcaption>Ändringar i Samordningsgruppens förslag till prioriterade åtgärder från version 1 till 2</figcaption>');
+    expect(body).toContain('<ins><span class="visually-hidden">Tillagt: </span>Reviderat förslag med 3.1.</ins>');
+    expect(body).toContain('<ins><span class="visually-hidden">Tillagt: </span>Hela handlingsplanen föreslås; styrgruppen väljer.</ins>');
+    expect(body).toContain(`<del><span class="visually-hidden">Borttaget: </span>${PROPOSAL}</del>`);
+    expect(body).toMatch(/<strong>Region Stockholm \([^)]+\)<\/strong>: Begär ändringar – Lägg till 3\.1 om rutinfrågor\./);
+    expect(body.match(/name="approve"/g)).toHaveLength(13);
   });
 
   it('the styrgrupp selects 4 of the 13 measures: those more than half of the approving votes approved', async () => {
@@ -352,6 +422,21 @@ describe('the Operation Kvinnofrid year 2027', () => {
     await sim.until('2027-08-20 10:00');
     midyear = await tasksOf('halvarsrapport');
     expect(ownersOf(midyear)).toEqual(owners());
+  });
+
+  it("Fas III: a shared task's page shows the measure's description, goal, indicators and co-owners", async () => {
+    const shared = midyear.find((m) => m.task.coSeatIds.length === 3)!.task;
+    const body = await page(`/tasks/${shared.id}`, seat('samordningsgrupp/storsthlm'));
+    expect(body).toContain('<h2 id="measure-heading">Åtgärden 8.1 Gemensamma bedömningsmetoder för risk</h2>');
+    expect(body).toContain('<dt>Beskrivning</dt><dd class="prose">Införande av strukturerade riskbedömningsmetoder hos länets aktörer.</dd>');
+    expect(body).toContain('<dt>Mål</dt><dd>Mål 8: Evidensbaserade metoder</dd>');
+    expect(body).toContain('<li>Aktörer som använder strukturerad riskbedömning (andel aktörer; källa: Särskild enkät, Operation Kvinnofrid)</li>');
+    expect(body).toContain(
+      '<dt>Ägare</dt><dd><ul><li>Polisen <span class="muted">(huvudägare, lämnar in uppgiften)</span></li><li>Kriminalvården</li><li>Stockholms stad</li><li>Storsthlm</li></ul></dd>',
+    );
+    // A co-owner writes their own part; the lead owner submits.
+    expect(body).toContain(`<textarea id="part-${sg('storsthlm')}" name="text"`);
+    expect(body).not.toContain(`action="/tasks/${shared.id}/complete`);
   });
 
   it('Fas III: each co-owner adds a part and the lead owner submits the shared task', async () => {
