@@ -169,6 +169,17 @@ describe('proposals, votes over a list and shared tasks through the page forms',
     expect((await sim.db.select().from(t.linkTokens).where(eq(t.linkTokens.tokenHash, hashToken(link.token))))[0]!.usedAt).toBeNull();
   });
 
+  it("a task moved to another seat refuses its former seat's link with a page that says so, not a failure", async () => {
+    const task = await halfYear('2.1');
+    const link = await mailedLink(task.id, 'samordningsgrupp/kriminalvarden', 'task');
+    const { form } = await formOn(link.path, link.path);
+    const moved = await injectAs(sim.app, { method: 'POST', url: `/api/tasks/${task.id}/reassign`, payload: { seat: 'samordningsgrupp/polisen', reason: 'Polisen tar över.', actor: { kind: 'coordinator' } } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const res = await form.fill('report', 'Klart.').submit(sim.app);
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Uppgiften hör till en annan plats');
+  });
+
   it('the lead completes the shared task from the task page, and the output is stored', async () => {
     const task = await halfYear('8.1');
     const { form, cookie } = await formOn(`/tasks/${task.id}`, `/tasks/${task.id}/complete`, 'samordningsgrupp/polisen');
