@@ -44,8 +44,14 @@ const actionOf: Partial<Record<Notice['kind'], LinkAction>> = {
   meeting_minutes: 'meeting',
 };
 
-const linkActionFor = (n: Notice): LinkAction | undefined =>
-  n.kind === 'link_renewed' ? (n.target.kind === 'task' ? 'complete' : 'vote') : actionOf[n.kind];
+/**
+ * The action of a seat's link: a shared task's co-owners add their part, as the projection names
+ * them when the mail is written (a renewed link too); only the lead owner's link completes it.
+ */
+function linkActionFor(n: Notice, seatId?: string, context?: WorkContext): LinkAction | undefined {
+  const action = n.kind === 'link_renewed' ? (n.target.kind === 'task' ? 'complete' : 'vote') : actionOf[n.kind];
+  return action === 'complete' && seatId && context?.coSeatIds.includes(seatId) ? 'part' : action;
+}
 
 /** Deadlines go into the reader's calendar. */
 const withCalendar = new Set<Notice['kind']>(['task', 'handover', 'decision_request']);
@@ -96,29 +102,38 @@ ${candidates.length ? `<p>${e(tr(locale, 'out.mail.candidates'))}</p><ul>${candi
  * summary of what the step shows, and from the second round on, the round in the subject and
  * heading with the reason for it.
  */
-export function renderNotice(n: Notice, locale: Locale, holderName: string, link: string, context?: WorkContext, shows?: NoticeShows): RenderedNotice {
+export function renderNotice(
+  n: Notice,
+  locale: Locale,
+  holderName: string,
+  link: string,
+  context?: WorkContext,
+  shows?: NoticeShows,
+  action = linkActionFor(n),
+): RenderedNotice {
   const due = n.dueAt ? formatDue(new Date(n.dueAt), locale) : '';
   const outcome = typeof n.detail?.outcome === 'string' ? tr(locale, `outcome.${n.detail.outcome}` as MessageKey) : '';
   const title = roundTitle(locale, n.title, context?.round ?? 1);
   const args = { title, due, outcome, level: String(n.detail?.level ?? ''), reason: String(n.detail?.reason ?? '') };
   const subject = tr(locale, `notice.${n.kind}.subject` as MessageKey, args);
   const lead = tr(locale, `notice.${n.kind}.lead` as MessageKey, args);
-  const action = linkActionFor(n);
   const button = tr(locale, action ? (`notice.button.${action}` as MessageKey) : 'notice.button.open');
   const greeting = tr(locale, 'notice.greeting', { name: holderName });
   const dueLine = due ? tr(locale, 'notice.due', { due }) : '';
   const reason = context?.reason ? roundReasonText(locale, context.reason) : '';
+  const shared = action === 'part' ? tr(locale, 'notice.partNote') : '';
   const body = context?.text.trim() ?? '';
   const footer = tr(locale, 'notice.footer');
   const summary = showsSummary(locale, shows);
   const text = [
-    greeting, '', lead, '', title, ...(dueLine ? [dueLine] : []), ...(reason ? ['', reason] : []), ...(body ? ['', body] : []), ...summary.text,
+    greeting, '', lead, '', title, ...(dueLine ? [dueLine] : []), ...(reason ? ['', reason] : []), ...(shared ? ['', shared] : []), ...(body ? ['', body] : []), ...summary.text,
     '', `${button}: ${link}`, '', footer,
   ].join('\n');
   const e = escapeHtml;
   const html = mailHtml(locale, subject, greeting, lead, `<h1 style="font-size:1.2rem">${e(title)}</h1>
 ${dueLine ? `<p>${e(dueLine)}</p>` : ''}
 ${reason ? `<p><strong>${e(reason)}</strong></p>` : ''}
+${shared ? `<p>${e(shared)}</p>` : ''}
 ${body ? `<p style="white-space:pre-line">${e(body)}</p>` : ''}
 ${summary.html}
 ${mailButton(link, button)}`, footer);
@@ -161,7 +176,6 @@ export function deadlinesIcs(locale: Locale, deadlines: Deadline[]): string {
  */
 export async function writeNotice(db: Db, publicUrl: string, n: Notice, organizer = 'arshjul@example.org'): Promise<number> {
   const day = stockholmDate(new Date(n.at));
-  const action = linkActionFor(n);
   // Read once for every seat; the projection is written before its notice, in the same transaction.
   const context = await workContext(db, n.target);
   const shows = context ? await noticeShows(db, n.target) : undefined;
@@ -170,11 +184,12 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
   for (const seatId of n.seatIds) {
     const holder = await holderOn(db, seatId, day);
     if (!holder) continue;
+    const action = linkActionFor(n, seatId, context);
     const minted = action ? newToken() : undefined;
     const link = minted ? `${publicUrl}/l/${minted.token}` : `${publicUrl}${n.path ?? '/'}`;
     const { subject, text, html, ics } = meeting
       ? renderMeetingNotice(n, holder.locale, holder, publicUrl, organizer, minted && link, meeting)
-      : renderNotice(n, holder.locale, holder.name, link, context, shows);
+      : renderNotice(n, holder.locale, holder.name, link, context, shows, action);
     const rows = await db
       .insert(t.mailOutbox)
       .values({

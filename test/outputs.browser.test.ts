@@ -85,6 +85,24 @@ describe('travelled work on the pages, in Chromium', () => {
     await page.context().close();
   });
 
+  it("a co-owner's part link page: the measure, the other owners' parts and the form for theirs", async () => {
+    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    const page = await context.newPage();
+    await page.goto(`${base}/l/${s.partToken}`);
+    await page.getByRole('heading', { name: 'De andra ägarnas delar' }).waitFor();
+    await expect(page.getByRole('heading', { name: /Åtgärden 2\.2/ }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Polisen har utbildat 40 utredare.').isVisible()).resolves.toBe(true);
+    const part = page.getByRole('group', { name: 'Din del för Stockholms stad' }).getByLabel('Vad Stockholms stad har gjort och vill rapportera');
+    await part.focus();
+    await page.keyboard.type('Staden har utbildat socialsekreterare.');
+    await expect(part.inputValue()).resolves.toBe('Staden har utbildat socialsekreterare.');
+    await checkBothWidths(page, 'part-link');
+    await page.goto(`${base}/l/${s.partToken}?lang=en`);
+    await page.getByRole('heading', { name: "The other owners' parts" }).waitFor();
+    await checkPage(page, 'outputs-part-link-en');
+    await context.close();
+  });
+
   it('the vote link page with the proposal and the candidates', async () => {
     const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
     const page = await context.newPage();

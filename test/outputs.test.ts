@@ -1,42 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
-import type { CycleDefinitionInput } from '../core/definition';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
 import { eventually, injectAs } from './support/app';
+import { proposalCycle as definition } from './support/definitions';
 
-const KEY = 'forslag-och-beslut';
+const KEY = definition.key;
 const CYCLE = `cycle/${KEY}/2027`;
 const coordinator = { kind: 'coordinator' } as const;
 const seat = (slug: string) => ({ kind: 'seat', seat: slug }) as const;
-const CHAIR = 'samordningsgrupp/ordforande';
-
-/** A proposal of measures, a styrgrupp decision over it, and a step for the selected measures' owners. */
-const definition: CycleDefinitionInput = {
-  key: KEY,
-  name: 'Förslag, beslut och genomförande',
-  roles: { coordinator: 'samordningskoordinering/samordningskoordinator', chair: CHAIR },
-  phases: [
-    {
-      key: 'valja',
-      title: 'Välja åtgärder',
-      steps: [
-        { key: 'forslag', kind: 'report', title: 'Förslag', assignees: { kind: 'role', role: 'chair' }, due: 'start+14d', proposes: { actionPlan: 'handlingsplan-2023-2026' } },
-        {
-          key: 'beslut', kind: 'decision', title: 'Beslut om åtgärder', question: 'Prioriteras åtgärderna?', body: 'styrgrupp',
-          rule: { kind: 'majority' }, due: 'start+14d', over: 'forslag', shows: ['forslag'], onChanges: { goTo: 'forslag', window: '7d' },
-        },
-      ],
-    },
-    {
-      key: 'genomfora',
-      title: 'Genomföra',
-      steps: [
-        { key: 'halvar', kind: 'tasks', title: 'Halvårsrapport', assignees: { kind: 'measureOwners', of: 'beslut', via: 'samordningsgrupp' }, due: 'start+14d', shows: ['forslag'] },
-      ],
-    },
-  ],
-};
+const CHAIR = definition.roles!.chair!;
 
 /** A multipart/form-data body with one file in the field `file`. */
 function multipart(name: string, type: string, content: Buffer) {

@@ -17,8 +17,9 @@ import { applicationFailure } from '../temporal-errors';
 import { tally } from '../../core/decision-rules';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import type { Actor } from '../../workflows/common';
-import { actionPage, closedAtText, donePage, refusalPage, type DecisionView, type SigninView, type TaskView } from '../views/link-pages';
+import { actionPage, closedAtText, donePage, refusalPage, type DecisionView, type PartView, type SigninView, type TaskView } from '../views/link-pages';
 import { meetingLinkPage } from '../views/meetings';
+import { taskService } from '../tasks';
 import { checkLocation, meetingService, type Meeting, type Series } from '../meetings';
 import { UserError } from '../plugins/errors';
 import { startSession } from '../plugins/session';
@@ -48,6 +49,7 @@ const form = z
   .object({
     csrf: z.string().max(200).optional(),
     report: z.string().max(20_000).optional(),
+    text: z.string().max(20_000).optional(),
     location: z.string().max(2_000).optional(),
     choice: z.string().max(20).optional(),
     comment: z.string().max(5_000).optional(),
@@ -55,7 +57,11 @@ const form = z
     ...listVoteFields,
   })
   .catchall(noteField);
-const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum(['located']).optional() });
+type OpenState = Extract<State, { kind: 'open' }>;
+type LinkPost = FastifyRequest<{ Body: z.infer<typeof form> }>;
+/** Whoever holds the link's seat today acts, through the link. */
+const actorOf = (state: OpenState): Actor => ({ kind: 'seat', seatId: state.link.seatId!, holderId: state.holder.id, viaLink: true });
+const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum(['located', 'part']).optional() });
 
 /**
  * Links in mail. GET shows what will happen and changes nothing (scanners open every link);
@@ -65,6 +71,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal, config, mailer } = app.deps;
   const secret = config.secret ?? '';
   const meetings = meetingService(db, temporal);
+  const tasks = taskService(db, temporal);
   /** The meeting a link names; none when it is gone from the records. */
   const shownMeeting = (id: string) =>
     meetings.meetingById(id).catch((err: unknown) => {
@@ -129,24 +136,23 @@ const links: FastifyPluginAsyncZod = async (app) => {
       { kind: link?.targetKind ?? 'link', id: link?.targetId ?? 'unknown' },
     );
 
-  async function view(state: Extract<State, { kind: 'open' }>, l: Locale): Promise<TaskView | DecisionView | SigninView> {
+  async function view(state: OpenState, l: Locale, saved = false): Promise<TaskView | PartView | DecisionView | SigninView> {
     if (state.link.action === 'signin') return { kind: 'signin', name: state.holder.name };
     const seatTitle = state.link.seatTitle ?? '';
     if (state.task) {
       const task = state.task;
       const [reason, work] = await Promise.all([roundReasonOf(db, task), taskWork(db, task, l)]);
+      const about = { title: task.title, instructions: task.instructions, dueAt: task.dueAt, seatTitle, round: task.round, reason, shows: work.shows, previous: work.previous, measure: work.measure };
+      if (state.link.action !== 'part') return { kind: 'task', ...about, proposable: work.proposable };
+      const seatId = state.link.seatId!;
+      const mine = work.owners.find((o) => o.seatId === seatId);
       return {
-        kind: 'task',
-        title: task.title,
-        instructions: task.instructions,
-        dueAt: task.dueAt,
-        seatTitle,
-        round: task.round,
-        reason,
-        shows: work.shows,
-        previous: work.previous,
-        measure: work.measure,
-        proposable: work.proposable,
+        kind: 'part',
+        ...about,
+        lead: work.owners.find((o) => o.seatId === task.seatId)?.organisationName ?? '',
+        mine: { seatId, organisationName: mine?.organisationName ?? seatTitle, text: work.parts.find((p) => p.seatId === seatId)?.text ?? '' },
+        others: { owners: work.owners.filter((o) => o.seatId !== seatId), parts: work.parts },
+        saved,
       };
     }
     const d = state.decision!;
@@ -169,8 +175,35 @@ const links: FastifyPluginAsyncZod = async (app) => {
     };
   }
 
+  /**
+   * A co-owner writes their part of a shared task through their link. The link stays usable, as a
+   * meeting link does: a part may be replaced while the task is open, and the lead owner submits.
+   */
+  async function savePart(request: LinkPost, reply: FastifyReply, state: OpenState, path: string, l: Locale) {
+    const again = async (status: number, message: string) =>
+      reply.status(status).send(actionPage(l, path, await view(state, l), csrfFor(state.link), message));
+    const text = request.body.text?.trim() ?? '';
+    if (!text) return again(400, t(l, 'task.emptyPart'));
+    const actor = actorOf(state);
+    try {
+      await tasks.part(l, state.task!.id, text, actor);
+    } catch (err) {
+      if (!(err instanceof UserError) || err.statusCode >= 500) throw err;
+      await audit(request, 'link.refused', state.link, { reason: err.key });
+      if (err.key === 'task.notOpen') {
+        // Closed between the page and the click: the refusal names how, even before the records show it.
+        const status = String(err.extra.status ?? 'done') as schema.Task['status'];
+        const page = refusal(l, path, { kind: 'closed', link: state.link, task: { ...state.task!, status } });
+        return reply.status(page.status).send(page.body);
+      }
+      return again(err.statusCode, t(l, err.key, err.params));
+    }
+    await audit(request, 'link.used', state.link, { action: 'task.part' });
+    return reply.redirect(`${path}?lang=${l}&done=part`, 303);
+  }
+
   /** A meeting link's page: the meeting, and whether the link's seat hosts it. */
-  async function meetingView(state: Extract<State, { kind: 'open' }>) {
+  async function meetingView(state: OpenState) {
     const { series, meeting } = state.meeting!;
     const hosts = (await meetings.hostSeats(series, meeting, [state.link.seatId!])).length > 0;
     return { series, meeting, seatTitle: state.link.seatTitle ?? '', until: state.link.expiresAt, hosts };
@@ -220,13 +253,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
    * The host enters the room through their meeting link, as on the meeting page. The link stays
    * usable: it is the member's way to the meeting until it expires, and a room may need correcting.
    */
-  async function enterRoom(
-    request: FastifyRequest<{ Body: z.infer<typeof form> }>,
-    reply: FastifyReply,
-    state: Extract<State, { kind: 'open' }>,
-    path: string,
-    l: Locale,
-  ) {
+  async function enterRoom(request: LinkPost, reply: FastifyReply, state: OpenState, path: string, l: Locale) {
     const view = await meetingView(state);
     const again = (status: number, error: string) =>
       reply.status(status).send(meetingLinkPage(l, path, view, csrfFor(state.link), { value: request.body.location, error }));
@@ -236,7 +263,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
     }
     const checked = checkLocation(l, request.body.location);
     if (!checked.ok) return again(400, checked.message);
-    const actor: Actor = { kind: 'seat', seatId: state.link.seatId!, holderId: state.holder.id, viaLink: true };
+    const actor = actorOf(state);
     try {
       await meetings.location(l, view.series.body.slug, view.meeting.id, { location: checked.location }, actor);
     } catch (err) {
@@ -259,7 +286,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
         return reply.status(page.status).send(page.body);
       }
       if (state.meeting) return reply.send(meetingLinkPage(l, path, await meetingView(state), csrfFor(state.link), { saved: request.query.done === 'located' }));
-      return reply.send(actionPage(l, path, await view(state, l), csrfFor(state.link)));
+      return reply.send(actionPage(l, path, await view(state, l, request.query.done === 'part'), csrfFor(state.link)));
     },
   );
 
@@ -279,6 +306,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
       }
 
       if (state.meeting) return enterRoom(request, reply, state, path, l);
+      if (state.task && state.link.action === 'part') return savePart(request, reply, state, path, l);
       if (state.link.action === 'signin') {
         const spent = await db
           .update(schema.linkTokens)
@@ -290,7 +318,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
         await audit(request, 'signin', state.link);
         return reply.redirect('/', 303);
       }
-      const actor: Actor = { kind: 'seat', seatId: state.link.seatId!, holderId: state.holder.id, viaLink: true };
+      const actor = actorOf(state);
       const again = async (status: number, key: MessageKey) =>
         reply.status(status).send(actionPage(l, path, await view(state, l), csrfFor(state.link), t(l, key)));
       let message: Record<Locale, string>;
@@ -325,6 +353,9 @@ const links: FastifyPluginAsyncZod = async (app) => {
         }
         if (failure?.type === DecisionFailure.commentRequired) return again(400, 'decision.commentRequired');
         if (failure?.type === TaskFailure.emptyReport) return again(400, 'task.emptyReport');
+        // The task moved to another seat, or the link names a co-owner: the page says who acts.
+        if (failure?.type === TaskFailure.leadSubmits) return again(403, 'task.leadSubmits');
+        if (failure?.type === TaskFailure.notYourSeat) return again(403, 'task.notYourSeat');
         throw err;
       }
       await db

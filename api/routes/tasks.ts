@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { ApplicationFailure } from '@temporalio/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as schema from '../../db/schema';
 import { findSeat } from '../../db/queries/directory';
 import { findCycle } from '../../db/queries/cycles';
 import { scheduleFor, type YearPlan } from '../../core/plan';
-import { addPart, completeTask, extendTask, reassignTask, taskStatus, TaskFailure, taskWorkflow } from '../../workflows/task';
+import { completeTask, extendTask, reassignTask, taskStatus, taskWorkflow } from '../../workflows/task';
+import { taskService } from '../tasks';
 import { candidateMeasures, measureDetail, previousRound, shownOutputs, taskParts } from '../../db/queries/outputs';
 import { UserError } from '../plugins/errors';
-import { failureDetails, talkToWorkflow } from '../temporal-errors';
+import { talkToWorkflow } from '../temporal-errors';
 import { actorSchema, requireCoordinator, resolveActor } from '../actor';
 import { attachment, dueInput, dueToInstant, reason, uuidParams } from '../schemas';
-import { t, type MessageKey } from '../../i18n';
 import { formatDue } from '../../core/format';
 
 const taskStatusEnum = z.enum(['open', 'done', 'cancelled', 'skipped']);
@@ -106,27 +105,7 @@ const liveTask = z.object({
 const tasks: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal, config } = app.deps;
 
-  const notFound = (id: string) => new UserError(404, 'task.notFound', { id });
-  async function loadTask(id: string) {
-    const [row] = await db.select().from(schema.tasks).where(eq(schema.tasks.id, id));
-    if (!row) throw notFound(id);
-    return row;
-  }
-  const statusWord = (locale: 'sv' | 'en', status: string) => t(locale, `task.status.${status}` as MessageKey);
-  const refuseClosed = (locale: 'sv' | 'en', status: string) =>
-    new UserError(409, 'task.notOpen', { status: statusWord(locale, status) }, { status });
-  const refusals = (locale: 'sv' | 'en'): Record<string, (f: ApplicationFailure) => UserError> => ({
-    [TaskFailure.notOpen]: (f) => refuseClosed(locale, String(failureDetails(f).status ?? 'done')),
-    [TaskFailure.emptyReport]: () => new UserError(400, 'task.emptyReport'),
-    [TaskFailure.notYourSeat]: () => new UserError(403, 'task.notYourSeat'),
-    [TaskFailure.sameSeat]: () => new UserError(409, 'task.sameSeat'),
-    [TaskFailure.dueInPast]: () => new UserError(400, 'task.dueInPast'),
-    [TaskFailure.leadSubmits]: () => new UserError(403, 'task.leadSubmits'),
-    [TaskFailure.notAnOwner]: () => new UserError(403, 'task.notAnOwner'),
-    [TaskFailure.emptyPart]: () => new UserError(400, 'task.emptyPart'),
-    [TaskFailure.noMeasures]: () => new UserError(400, 'task.noMeasures'),
-    [TaskFailure.unknownMeasure]: () => new UserError(400, 'task.unknownMeasure'),
-  });
+  const { load: loadTask, notFound, refuseClosed, refusals, part } = taskService(db, temporal);
 
   app.get(
     '/api/tasks',
@@ -277,16 +256,8 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const row = await loadTask(request.params.id);
       if (request.body.actor.kind !== 'seat') throw new UserError(403, 'task.notAnOwner');
-      const actor = resolveActor(request, request.body.actor);
-      if (![row.seatId, ...row.coSeatIds].includes(actor.seatId!)) throw new UserError(403, 'task.notAnOwner');
-      if (row.status !== 'open') throw refuseClosed(request.locale, row.status);
-      return talkToWorkflow(
-        () => temporal.workflow.getHandle(row.workflowId).executeUpdate(addPart, { args: [{ seatId: actor.seatId!, text: request.body.text, actor }] }),
-        notFound(row.id),
-        refusals(request.locale),
-      );
+      return part(request.locale, request.params.id, request.body.text, resolveActor(request, request.body.actor));
     },
   );
 

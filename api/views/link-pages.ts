@@ -3,9 +3,10 @@ import { t, type Locale, type MessageKey } from '../../i18n';
 import { formatDue } from '../../core/format';
 import { formatInstant } from '../../core/time';
 import { page } from './layout';
+import { flash } from './dashboard';
 import { roundReasonText, roundTitle, type RoundReason } from '../../core/rounds';
-import type { MeasureDetail, MeasureRef, PreviousRound, ShownOutput } from '../../db/queries/outputs';
-import { candidateFields, measureChoices, measureSection, previousRoundSection, shownSection } from './outputs';
+import type { MeasureDetail, MeasureRef, PreviousRound, ShownOutput, TaskPart } from '../../db/queries/outputs';
+import { candidateFields, measureChoices, measureSection, partForm, partsList, previousRoundSection, shownSection } from './outputs';
 
 /** A round after the first: its number, and why it ran; the work it shows, and from round 2 what asked for it. */
 interface Round {
@@ -24,6 +25,24 @@ export interface TaskView extends Round {
   measure: MeasureDetail | null;
   /** A proposing step's measures to choose among. */
   proposable: MeasureRef[];
+}
+
+/** A co-owner's link to a shared task: their part, beside the other owners'; the lead owner submits. */
+export interface PartView extends Round {
+  kind: 'part';
+  title: string;
+  instructions: string;
+  dueAt: Date;
+  seatTitle: string;
+  measure: MeasureDetail | null;
+  /** The lead owner's organisation. */
+  lead: string;
+  /** The link's own seat, with its part as it stands. */
+  mine: { seatId: string; organisationName: string; text: string };
+  /** The task's other owners, the lead first, and their parts. */
+  others: { owners: { seatId: string; organisationName: string }[]; parts: TaskPart[] };
+  /** The part was just saved. */
+  saved: boolean;
 }
 
 export interface DecisionView extends Round {
@@ -50,7 +69,7 @@ export function linkPage(l: Locale, path: string, title: string, body: SafeHtml)
 }
 
 /** What the link will do, and the button that does it; nothing happens until it is pressed. */
-export function actionPage(l: Locale, path: string, view: TaskView | DecisionView | SigninView, csrf: string, error?: string): string {
+export function actionPage(l: Locale, path: string, view: TaskView | PartView | DecisionView | SigninView, csrf: string, error?: string): string {
   if (view.kind === 'signin') {
     return linkPage(
       l,
@@ -65,18 +84,36 @@ export function actionPage(l: Locale, path: string, view: TaskView | DecisionVie
   const due = html`<p>${t(l, 'link.due', { due: formatDue(view.dueAt, l) })}</p>
 ${view.reason ? html`<p><strong>${roundReasonText(l, view.reason)}</strong></p>` : ''}`;
   const title = roundTitle(l, view.title, view.round);
+  const task = (v: TaskView | PartView) => html`<h1>${title}</h1>
+<p class="muted">${v.seatTitle}</p>
+${due}
+${v.instructions ? html`<p>${v.instructions}</p>` : ''}
+${previousRoundSection(l, v.round, v.previous)}
+${shownSection(l, v.shows)}
+${measureSection(l, v.measure)}`;
+  if (view.kind === 'part') {
+    return linkPage(
+      l,
+      path,
+      title,
+      html`${task(view)}
+<section aria-labelledby="parts-heading">
+<h2 id="parts-heading">${t(l, 'out.parts')}</h2>
+<p>${t(l, 'link.part.intro', { lead: view.lead })}</p>
+<h3>${t(l, 'link.part.others')}</h3>
+${partsList(l, view.others.owners, view.others.parts)}
+${flash(l, view.saved ? 'partSaved' : undefined, undefined)}
+${alert}
+${partForm(l, { action: path, hidden: hidden('csrf', csrf), owner: view.mine, text: view.mine.text })}
+</section>`,
+    );
+  }
   if (view.kind === 'task') {
     return linkPage(
       l,
       path,
       title,
-      html`<h1>${title}</h1>
-<p class="muted">${view.seatTitle}</p>
-${due}
-${view.instructions ? html`<p>${view.instructions}</p>` : ''}
-${previousRoundSection(l, view.round, view.previous)}
-${shownSection(l, view.shows)}
-${measureSection(l, view.measure)}
+      html`${task(view)}
 ${alert}
 <form method="post" action="${path}">
   ${hidden('csrf', csrf)}

@@ -67,29 +67,46 @@ ${m.indicators.length
 </section>`;
 }
 
+type Owner = { seatId: string; organisationName: string };
+
+/** Each owner's part of a shared task, or that there is none yet. */
+export function partsList(l: Locale, owners: Owner[], parts: TaskPart[]): SafeHtml {
+  return html`<dl class="parts">${owners.map((owner) => {
+    const part = parts.find((p) => p.seatId === owner.seatId);
+    return html`<dt>${part ? t(l, 'out.partBy', { org: owner.organisationName, who: part.holderName ?? '–', at: formatInstant(part.updatedAt, l) }) : owner.organisationName}</dt>
+<dd>${part?.text.trim() ? html`<div class="prose">${part.text}</div>` : html`<span class="muted">${t(l, 'out.noPart')}</span>`}</dd>`;
+  })}</dl>`;
+}
+
+/** The form for one owner's part, holding the part as it stands; `hidden` are the form's own fields (CSRF, seat). */
+export function partForm(l: Locale, o: { action: string; hidden: SafeHtml; owner: Owner; text: string }): SafeHtml {
+  const id = `part-${o.owner.seatId}`;
+  return html`<form method="post" action="${o.action}" class="action"><fieldset><legend>${t(l, 'out.partLegend', { org: o.owner.organisationName })}</legend>
+${o.hidden}
+<label for="${id}">${t(l, 'out.partLabel', { org: o.owner.organisationName })}</label>
+<textarea id="${id}" name="text" rows="5" required maxlength="20000">${o.text}</textarea>
+<button type="submit">${t(l, 'out.savePart')}</button></fieldset></form>`;
+}
+
 /**
  * A shared task's parts, one per owner, and for an owner signed in, the form for their own part.
  * `mine` are the signed-in person's seats among the task's owners, with their organisation.
  */
-export function partsSection(l: Locale, o: { taskId: string; parts: TaskPart[]; owners: { seatId: string; organisationName: string }[]; mine: string[]; open: boolean; csrf: string }): SafeHtml {
-  const partOf = (seatId: string) => o.parts.find((p) => p.seatId === seatId);
+export function partsSection(l: Locale, o: { taskId: string; parts: TaskPart[]; owners: Owner[]; mine: string[]; open: boolean; csrf: string }): SafeHtml {
   return html`<section aria-labelledby="parts-heading">
 <h2 id="parts-heading">${t(l, 'out.parts')}</h2>
 <p>${t(l, 'out.partsIntro')}</p>
-<dl class="parts">${o.owners.map((owner) => {
-    const part = partOf(owner.seatId);
-    return html`<dt>${part ? t(l, 'out.partBy', { org: owner.organisationName, who: part.holderName ?? '–', at: formatInstant(part.updatedAt, l) }) : owner.organisationName}</dt>
-<dd>${part?.text.trim() ? html`<div class="prose">${part.text}</div>` : html`<span class="muted">${t(l, 'out.noPart')}</span>`}</dd>`;
-  })}</dl>
+${partsList(l, o.owners, o.parts)}
 ${o.open
   ? o.owners
       .filter((owner) => o.mine.includes(owner.seatId))
-      .map(
-        (owner) => html`<form method="post" action="/tasks/${o.taskId}/part?lang=${l}" class="action"><fieldset><legend>${t(l, 'out.partLegend', { org: owner.organisationName })}</legend>
-${csrfField(o.csrf)}<input type="hidden" name="seat" value="${owner.seatId}">
-<label for="part-${owner.seatId}">${t(l, 'out.partLabel', { org: owner.organisationName })}</label>
-<textarea id="part-${owner.seatId}" name="text" rows="5" required maxlength="20000">${partOf(owner.seatId)?.text ?? ''}</textarea>
-<button type="submit">${t(l, 'out.savePart')}</button></fieldset></form>`,
+      .map((owner) =>
+        partForm(l, {
+          action: `/tasks/${o.taskId}/part?lang=${l}`,
+          hidden: html`${csrfField(o.csrf)}<input type="hidden" name="seat" value="${owner.seatId}">`,
+          owner,
+          text: o.parts.find((p) => p.seatId === owner.seatId)?.text ?? '',
+        }),
       )
   : ''}
 </section>`;

@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** `meeting` shows a meeting to a member and lets its host enter the room; it is never spent. */
-export type LinkAction = 'complete' | 'vote' | 'signin' | 'meeting';
+/**
+ * `meeting` shows a meeting to a member and lets its host enter the room; `part` lets a co-owner
+ * of a shared task write their part, replaceable while the task is open. Neither is ever spent.
+ */
+export type LinkAction = 'complete' | 'part' | 'vote' | 'signin' | 'meeting';
 
 /** 256 random bits; only its SHA-256 is stored. */
 export function newToken(): { token: string; hash: string } {

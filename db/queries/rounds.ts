@@ -9,6 +9,8 @@ export interface WorkContext {
   text: string;
   round: number;
   reason?: RoundReason;
+  /** A shared task's co-owners: their mail asks for their part, not the task's completion. */
+  coSeatIds: string[];
 }
 
 /** Why a round after the first ran, as the cycle recorded it on the step. */
@@ -22,11 +24,14 @@ export async function roundReasonOf(db: Db, w: { cycleId: string | null; stepKey
 export async function workContext(db: Db, target: { kind: string; id: string }): Promise<WorkContext | undefined> {
   const [row] =
     target.kind === 'task'
-      ? await db.select({ text: t.tasks.instructions, round: t.tasks.round, cycleId: t.tasks.cycleId, stepKey: t.tasks.stepKey }).from(t.tasks).where(eq(t.tasks.id, target.id))
+      ? await db
+          .select({ text: t.tasks.instructions, round: t.tasks.round, cycleId: t.tasks.cycleId, stepKey: t.tasks.stepKey, coSeatIds: t.tasks.coSeatIds })
+          .from(t.tasks)
+          .where(eq(t.tasks.id, target.id))
       : target.kind === 'decision'
         ? await db.select({ text: t.decisions.question, round: t.decisions.round, cycleId: t.decisions.cycleId, stepKey: t.decisions.stepKey }).from(t.decisions).where(eq(t.decisions.id, target.id))
         : [];
-  return row && { text: row.text, round: row.round, reason: await roundReasonOf(db, row) };
+  return row && { text: row.text, round: row.round, reason: await roundReasonOf(db, row), coSeatIds: 'coSeatIds' in row ? (row.coSeatIds as string[]) : [] };
 }
 
 /** For a page: the reason, with the id of the decision that gave it to link to. */

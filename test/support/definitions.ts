@@ -79,3 +79,30 @@ export const meetingSeriesCycle: CycleDefinitionInput = {
     },
   ],
 };
+
+/** A proposal of measures, a styrgrupp decision over it, and a step for the selected measures' owners. */
+export const proposalCycle: CycleDefinitionInput = {
+  key: 'forslag-och-beslut',
+  name: 'Förslag, beslut och genomförande',
+  roles: { coordinator: 'samordningskoordinering/samordningskoordinator', chair: 'samordningsgrupp/ordforande' },
+  phases: [
+    {
+      key: 'valja',
+      title: 'Välja åtgärder',
+      steps: [
+        { key: 'forslag', kind: 'report', title: 'Förslag', assignees: { kind: 'role', role: 'chair' }, due: 'start+14d', proposes: { actionPlan: 'handlingsplan-2023-2026' } },
+        {
+          key: 'beslut', kind: 'decision', title: 'Beslut om åtgärder', question: 'Prioriteras åtgärderna?', body: 'styrgrupp',
+          rule: { kind: 'majority' }, due: 'start+14d', over: 'forslag', shows: ['forslag'], onChanges: { goTo: 'forslag', window: '7d' },
+        },
+      ],
+    },
+    {
+      key: 'genomfora',
+      title: 'Genomföra',
+      steps: [
+        { key: 'halvar', kind: 'tasks', title: 'Halvårsrapport', assignees: { kind: 'measureOwners', of: 'beslut', via: 'samordningsgrupp' }, due: 'start+14d', shows: ['forslag'] },
+      ],
+    },
+  ],
+};

@@ -37,6 +37,8 @@ export interface TravelScenario {
   voteToken: string;
   /** A task link of the shared task's lead owner. */
   taskToken: string;
+  /** A part link of a co-owner of the shared task who has written no part yet. */
+  partToken: string;
 }
 
 export async function insertTravelScenario(db: Db): Promise<TravelScenario> {
@@ -171,7 +173,7 @@ export async function insertTravelScenario(db: Db): Promise<TravelScenario> {
     agenda: [{ id: randomUUID(), title: 'Styrgruppens beslut om årets prioriterade åtgärder', source: 'cycle', kind: 'decision', key: d2.workflowId, at: '2027-04-10T10:00:00Z' }],
   });
 
-  const link = async (seatId: string, action: 'vote' | 'complete', targetKind: string, targetId: string) => {
+  const link = async (seatId: string, action: 'vote' | 'complete' | 'part', targetKind: string, targetId: string) => {
     const { token, hash } = newToken();
     await storeLink(db, hash, { seatId, holderId: (await holderOn(db, seatId, new Date().toISOString().slice(0, 10)))!.id, action, targetKind, targetId, expiresAt: at('2099-01-01T00:00:00Z') });
     return token;
@@ -192,5 +194,6 @@ export async function insertTravelScenario(db: Db): Promise<TravelScenario> {
     meetingId,
     voteToken: await link(seats.sgPolisen, 'vote', 'decision', d2.id),
     taskToken: await link(seats.kriminalvarden, 'complete', 'task', sharedTask),
+    partToken: await link(seats.stad, 'part', 'task', sharedTask),
   };
 }
