@@ -65,7 +65,8 @@ export async function handOver(db: Db, publicUrl: string, args: { key: string; s
 
   const l = holder.locale;
   const minted = [
-    ...owed.tasks.map((w) => ({ kind: 'task' as const, action: 'complete' as LinkAction, w, question: undefined })),
+    // A co-owner of a shared task writes its part; the lead owner completes it.
+    ...owed.tasks.map((w) => ({ kind: 'task' as const, action: (w.lead ? 'complete' : 'part') as LinkAction, w, question: undefined })),
     ...owed.decisions.map((w) => ({ kind: 'decision' as const, action: 'vote' as LinkAction, w, question: w.question })),
   ].map((x) => ({ ...x, token: newToken() }));
   const items: OwedItem[] = minted.map((x) => ({

@@ -6,6 +6,7 @@ import { simulate, stepTasks, type Simulation } from './support/time-skipping';
 import { eventually, injectAs, sessionCookieFor } from './support/app';
 import { proposalCycle as definition } from './support/definitions';
 import { PageForm } from './support/forms';
+import { stockholmDate } from '../core/time';
 
 const CYCLE = `cycle/${definition.key}/2027`;
 const CHAIR = definition.roles!.chair!;
@@ -194,5 +195,18 @@ describe('proposals, votes over a list and shared tasks through the page forms',
     const link = await mailedLink(task!.id, 'samordningsgrupp/storsthlm', 'task');
     const shown = await sim.app.inject({ method: 'GET', url: link.path });
     expect([shown.statusCode, shown.body.includes('Uppgiften är redan slutförd.')]).toEqual([409, true]);
+  });
+  it("a new holder of a co-owner's seat gets a part link in the one mail listing what the seat owes", async () => {
+    const task = await halfYear('5.1');
+    const change = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/seats/samordningsgrupp/aklagarmyndigheten/holders',
+      payload: { name: 'Eva Nord', email: 'eva.nord@aklagare.example.org', validFrom: stockholmDate(new Date()), actor: { kind: 'coordinator' } },
+    });
+    expect(change.statusCode, change.body).toBe(201);
+    const mail = await eventually(async () => (await sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.kind, 'handover'), eq(t.mailOutbox.toAddress, 'eva.nord@aklagare.example.org'))))[0]);
+    const tokens = [...mail.text.matchAll(new RegExp(LINK.source, 'g'))].map((m) => m[1]!);
+    const links = await Promise.all(tokens.map(async (token) => (await sim.db.select().from(t.linkTokens).where(eq(t.linkTokens.tokenHash, hashToken(token))))[0]!));
+    expect(links.find((l) => l.targetId === task.id)?.action).toBe('part');
   });
 });

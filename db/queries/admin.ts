@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
 import { findSeat } from './directory';
@@ -56,7 +56,8 @@ export async function seatCounts(db: Db): Promise<{ organisationId: string; seat
 }
 
 export interface OpenWork {
-  tasks: { id: string; title: string; dueAt: Date; cycleId: string | null; stepKey: string | null; round: number }[];
+  /** `lead`: the seat submits the task; otherwise it is a co-owner of a shared task and writes its part. */
+  tasks: { id: string; title: string; dueAt: Date; cycleId: string | null; stepKey: string | null; round: number; lead: boolean }[];
   decisions: { id: string; title: string; question: string; dueAt: Date; cycleId: string | null; bodyId: string; round: number }[];
 }
 
@@ -67,9 +68,9 @@ const votesIn = (seatId: string) => sql`${t.decisions.voterSeatIds} @> ${JSON.st
 export async function openWorkOfSeat(db: Db, seatId: string): Promise<OpenWork> {
   const [tasks, decisions] = await Promise.all([
     db
-      .select({ id: t.tasks.id, title: t.tasks.title, dueAt: t.tasks.dueAt, cycleId: t.tasks.cycleId, stepKey: t.tasks.stepKey, round: t.tasks.round })
+      .select({ id: t.tasks.id, title: t.tasks.title, dueAt: t.tasks.dueAt, cycleId: t.tasks.cycleId, stepKey: t.tasks.stepKey, round: t.tasks.round, lead: sql<boolean>`${t.tasks.seatId} = ${seatId}` })
       .from(t.tasks)
-      .where(and(eq(t.tasks.seatId, seatId), eq(t.tasks.status, 'open')))
+      .where(and(or(eq(t.tasks.seatId, seatId), sql`${t.tasks.coSeatIds} @> ${JSON.stringify([seatId])}::jsonb`), eq(t.tasks.status, 'open')))
       .orderBy(asc(t.tasks.dueAt)),
     db
       .select({ id: t.decisions.id, title: t.decisions.title, question: t.decisions.question, dueAt: t.decisions.dueAt, cycleId: t.decisions.cycleId, bodyId: t.decisions.bodyId, round: t.decisions.round })
@@ -93,7 +94,7 @@ export async function owedBySeat(db: Db, seatId: string): Promise<OpenWork> {
 }
 
 export interface FeedItems {
-  tasks: (OpenWork['tasks'][number] & { instructions: string; seatTitle: string })[];
+  tasks: (Omit<OpenWork['tasks'][number], 'lead'> & { instructions: string; seatTitle: string })[];
   decisions: OpenWork['decisions'];
   meetings: (Omit<typeof t.meetings.$inferSelect, 'agenda'> & { agenda: (AgendaItem & AgendaFacts)[]; host: string | null; seriesTitle: string | null })[];
 }
