@@ -57,7 +57,7 @@ article.output { border-left:4px solid var(--line); padding:0 0 0 1rem; margin:0
 .candidate textarea, .action textarea { width:100%; }
 form.action fieldset { grid-template-columns:minmax(0, 1fr); } form.action select, form.action input[type=file] { max-width:100%; }
 select, input[type=date], input[type=number] { font:inherit; padding:.3rem; }
-@media (max-width:40rem) { header { flex-wrap:wrap; gap:.5rem; padding:1rem; } header nav { flex-wrap:wrap; } main { padding:1rem; } h1 { font-size:1.5rem; overflow-wrap:anywhere; } th, td { overflow-wrap:anywhere; padding:.3rem; } fieldset { min-width:0; } input, textarea, select { max-width:100%; } }
+@media (max-width:40rem) { header { flex-wrap:wrap; gap:.5rem; padding:1rem; } header nav { flex-wrap:wrap; } main { padding:1rem; } h1 { font-size:1.5rem; } h1, h2, h3 { overflow-wrap:break-word; hyphens:auto; } th, td { overflow-wrap:anywhere; padding:.3rem; } fieldset { min-width:0; } input, textarea, select { max-width:100%; } }
 @media print { header nav, footer, .skip, form, .noprint, details { display:none; } body { background:#fff; font-size:11pt; } main { max-width:none; padding:0; } .overview { page-break-inside:avoid; } a { color:inherit; text-decoration:none; } }
 `;
 const stylesheet = new SafeHtml(styles);
