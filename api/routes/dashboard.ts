@@ -272,7 +272,7 @@ ${openSteps.length
 <fieldset><legend>${t(l, 'dash.skipStep')}</legend>
 ${csrfField(token)}
 <label for="skip-step">${t(l, 'dash.step')}</label>
-<select id="skip-step" name="step" required>${openSteps.map((s) => html`<option value="${s.key}">${s.title}</option>`)}</select>
+<select id="skip-step" name="step" required><option value="">${t(l, 'dash.choose')}</option>${openSteps.map((s) => html`<option value="${s.key}">${s.title}</option>`)}</select>
 <label for="skip-reason">${t(l, 'dash.reason')}</label>
 <textarea id="skip-reason" name="reason" required rows="2"></textarea>
 <p><input type="checkbox" id="skip-confirm" name="confirm" value="yes" required> <label for="skip-confirm">${t(l, 'dash.confirmSkip')}</label></p>
@@ -312,7 +312,7 @@ ${csrfField(token)}
     const thisYear = Number(stockholmDate(new Date()).slice(0, 4));
     return html`${csrfField(token)}
 <label for="start-definition">${t(l, 'dash.definition')}</label>
-<select id="start-definition" name="definition" required>${definitions.map((d) => html`<option value="${d.key}"${d.key === values.definition ? html` selected` : ''}>${d.name} (v${d.version})</option>`)}</select>
+<select id="start-definition" name="definition" required><option value="">${t(l, 'dash.choose')}</option>${definitions.map((d) => html`<option value="${d.key}"${d.key === (values.definition ?? definitions[0]?.key) ? html` selected` : ''}>${d.name} (v${d.version})</option>`)}</select>
 <label for="start-year">${t(l, 'dash.year')}</label>
 <input id="start-year" name="year" type="number" min="2000" max="2100" required value="${values.year ?? thisYear + 1}">`;
   };
@@ -523,7 +523,7 @@ ${csrfField(token)}
 <form method="post" action="/tasks/${item.id}/reassign?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.reassign')}</legend>
 ${csrfField(token)}
 <label for="reassign-seat">${t(l, 'dash.toSeat')}</label>
-<select id="reassign-seat" name="seat" required>${seats.filter((s) => s.id !== item.seatId).map((s) => html`<option value="${s.slug}">${s.org} – ${s.title}</option>`)}</select>
+<select id="reassign-seat" name="seat" required><option value="">${t(l, 'dash.choose')}</option>${seats.filter((s) => s.id !== item.seatId).map((s) => html`<option value="${s.slug}">${s.org} – ${s.title}</option>`)}</select>
 <label for="reassign-reason">${t(l, 'dash.reason')}</label>
 <textarea id="reassign-reason" name="reason" rows="2" required></textarea>
 <button type="submit">${t(l, 'dash.reassign')}</button></fieldset></form>
@@ -695,7 +695,7 @@ ${isOpen && coordinator(request)
   ? html`<form method="post" action="/decisions/${d.id}/resend?lang=${l}" class="action"><fieldset><legend>${t(l, 'dash.resend')}</legend>
 ${csrfField(token)}
 <label for="resend-seat">${t(l, 'dash.toSeat')}</label>
-<select id="resend-seat" name="seat" required>${data.voters.map((v) => html`<option value="${v.seatId}">${v.organisationName} – ${v.seatTitle}</option>`)}</select>
+<select id="resend-seat" name="seat" required><option value="">${t(l, 'dash.choose')}</option>${data.voters.map((v) => html`<option value="${v.seatId}">${v.organisationName} – ${v.seatTitle}</option>`)}</select>
 <button type="submit">${t(l, 'dash.resend')}</button></fieldset></form>`
   : ''}
 ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outbox', `/api/decisions/${d.id}`)}`;
