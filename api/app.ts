@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
-import sensible from '@fastify/sensible';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import multipart from '@fastify/multipart';
@@ -53,7 +52,6 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   fastify.decorate('deps', deps);
   fastify.setValidatorCompiler(zodValidatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
-  await fastify.register(sensible);
   await fastify.register(formbody);
   // Uploads are read by their route as a stream, with its own limits.
   await fastify.register(multipart);
