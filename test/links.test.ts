@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, like } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { createMailer } from '../activities/mailer';
 import { simulate, type Simulation } from './support/time-skipping';
@@ -127,6 +127,23 @@ describe('links in mail', () => {
     expect((await get(tok)).statusCode).toBe(410);
   });
 
+  it('answers a renewal while SMTP is down, and the worker sends exactly one fresh link once it is back', async () => {
+    const address = 'karin.ekstrom@lansstyrelsen.example.org';
+    const tok = token(address);
+    await sim.db.update(t.linkTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(t.linkTokens.tokenHash, (await import('../db/queries/links')).hashToken(tok)));
+    const page = await get(tok);
+    await smtp.stop();
+    const renew = await injectAs(sim.app, { method: 'POST', url: `/l/${tok}/renew`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf=${csrfOn(page.body)}` });
+    expect(renew.statusCode).toBe(200);
+    const row = () => sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.toAddress, address), eq(t.mailOutbox.kind, 'link_renewed')));
+    const [failed] = await eventually(async () => ((await row())[0]?.status === 'failed' ? row() : undefined));
+    await smtp.start();
+    // The result waits out the retry's backoff on the time-skipping server.
+    await sim.env.client.workflow.getHandle(`mail/${failed!.key.slice(0, failed!.key.lastIndexOf(':'))}`).result();
+    expect((await row()).map((r) => r.status)).toEqual(['sent']);
+    expect(smtp.messages.filter((m) => m.subject?.startsWith('Ny länk:') && m.to && 'value' in m.to && m.to.value[0]!.address === address)).toHaveLength(1);
+  });
+
   it('refuses the link of a seat’s previous holder', async () => {
     const tok = token('lars.holmgren@aklagarmyndigheten.example.org');
     const csrf = csrfOn((await get(tok)).body);
@@ -156,8 +173,9 @@ describe('links in mail', () => {
     const page = await get(tok);
     expect(page.statusCode).toBe(409);
     expect(page.body).toMatch(/Beslutet stängdes .+ när beslutsregeln var uppfylld, med utfallet godkänt\./);
-    const outbox = await sim.db.select().from(t.mailOutbox).where(like(t.mailOutbox.key, `${decision.workflowId}:outcome:%`));
-    expect(outbox.length).toBe(7);
+    // The vote's projection says closed; the outcome's mail is written a moment later, by the closing.
+    const outcomeMail = () => sim.db.select().from(t.mailOutbox).where(like(t.mailOutbox.key, `${decision.workflowId}:outcome:%`));
+    await eventually(async () => ((await outcomeMail()).length === 7 ? true : undefined));
     expect((await post(tok, { choice: 'reject', csrf })).statusCode).toBe(409);
     expect(await state()).toEqual(before);
   });
