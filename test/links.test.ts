@@ -5,7 +5,9 @@ import { createMailer } from '../activities/mailer';
 import { simulate, type Simulation } from './support/time-skipping';
 import { catchMail, type CaughtMail } from './support/smtp';
 import { decisionCycle } from './support/definitions';
-import { eventually, injectAs } from './support/app';
+import { eventually, injectAs, sessionCookieFor } from './support/app';
+import { findSeat, holderOn } from '../db/queries/directory';
+import { csrfTokenFor } from '../api/plugins/session';
 import { stockholmDate } from '../core/time';
 
 const coordinator = { kind: 'coordinator' } as const;
@@ -49,6 +51,15 @@ describe('links in mail', () => {
     live: (await sim.env.client.workflow.getHandle(decision.workflowId).query('decisionStatus') as { votes: unknown[] }).votes.length,
   });
   const token = (address: string) => linkOf.get(address)!;
+
+  /** Waits until the one mail of `rows` has failed on the stopped SMTP server, starts it, and waits for its workflow to send it. */
+  async function smtpBackThenDelivered(rows: () => Promise<t.MailRow[]>) {
+    const [failed] = await eventually(async () => ((await rows())[0]?.status === 'failed' ? rows() : undefined));
+    await smtp.start();
+    // The result waits out the retry's backoff on the time-skipping server.
+    await sim.env.client.workflow.getHandle(`mail/${failed!.key.slice(0, failed!.key.lastIndexOf(':'))}`).result();
+    expect((await rows()).map((r) => r.status)).toEqual(['sent']);
+  }
 
   it('GET shows the question and the choices; a scanner opening every link changes nothing', async () => {
     const before = await state();
@@ -136,12 +147,28 @@ describe('links in mail', () => {
     const renew = await injectAs(sim.app, { method: 'POST', url: `/l/${tok}/renew`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf=${csrfOn(page.body)}` });
     expect(renew.statusCode).toBe(200);
     const row = () => sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.toAddress, address), eq(t.mailOutbox.kind, 'link_renewed')));
-    const [failed] = await eventually(async () => ((await row())[0]?.status === 'failed' ? row() : undefined));
-    await smtp.start();
-    // The result waits out the retry's backoff on the time-skipping server.
-    await sim.env.client.workflow.getHandle(`mail/${failed!.key.slice(0, failed!.key.lastIndexOf(':'))}`).result();
-    expect((await row()).map((r) => r.status)).toEqual(['sent']);
+    await smtpBackThenDelivered(row);
     expect(smtp.messages.filter((m) => m.subject?.startsWith('Ny länk:') && m.to && 'value' in m.to && m.to.value[0]!.address === address)).toHaveLength(1);
+  });
+
+  it('answers a resend while SMTP is down, and the worker sends exactly one link once it is back', async () => {
+    const seat = (await findSeat(sim.db, 'styrgrupp/region-stockholm'))!;
+    const holder = (await holderOn(sim.db, seat.id, stockholmDate(new Date())))!;
+    const c = await sessionCookieFor(sim.app);
+    const csrf = csrfTokenFor(sim.app.deps.config.secret!, sim.app.unsignCookie(c.value).value!);
+    const resend = () =>
+      sim.app.inject({
+        method: 'POST',
+        url: `/decisions/${decision.id}/resend`,
+        payload: new URLSearchParams({ _csrf: csrf, seat: seat.id }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${c.name}=${c.value}` },
+      });
+    await smtp.stop();
+    expect((await resend()).statusCode).toBe(303);
+    // The coordinator presses again while the first mail is still on its way.
+    expect((await resend()).statusCode).toBe(303);
+    await smtpBackThenDelivered(() => sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.holderId, holder.id), eq(t.mailOutbox.kind, 'link_renewed'))));
+    expect(smtp.messages.filter((m) => m.subject?.startsWith('Ny länk:') && m.to && 'value' in m.to && m.to.value[0]!.address === holder.email)).toHaveLength(1);
   });
 
   it('refuses the link of a seat’s previous holder', async () => {
