@@ -33,7 +33,7 @@ export interface AppDeps {
   db: Db;
   temporal: Client;
   config: Config;
-  /** Sends what the API itself mails: fresh links. */
+  /** Whether mail goes out or stays in the outbox, for the pages; the worker does the sending. */
   mailer: Mailer;
   /** Where operators find Temporal's web UI, when one runs. */
   temporalUiUrl?: string;

@@ -154,7 +154,7 @@ export const en: Record<MessageKey, string> = {
   'outcome.changes_requested': 'changes requested',
   'link.vote.missing': 'choice: choose approve, reject or ask for changes',
   'link.renewFailed.title': 'The new link could not be sent',
-  'link.renewFailed': 'The mail server is not answering right now. Please try again shortly; the link stays in the outbox.',
+  'link.renewFailed': 'The service is not answering right now. Please try again shortly; the link stays in the outbox.',
   'link.due': 'Due: {due}',
   'link.report.label': 'Short report',
   'link.report.submit': 'Mark as done',

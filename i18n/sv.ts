@@ -154,7 +154,7 @@ export const sv = {
   'outcome.changes_requested': 'ändringar begärda',
   'link.vote.missing': 'choice: välj godkänn, avslå eller begär ändringar',
   'link.renewFailed.title': 'Den nya länken kunde inte skickas',
-  'link.renewFailed': 'E-postservern svarar inte just nu. Försök igen om en stund; länken ligger kvar i utkorgen.',
+  'link.renewFailed': 'Tjänsten svarar inte just nu. Försök igen om en stund; länken ligger kvar i utkorgen.',
   'link.due': 'Senast: {due}',
   'link.report.label': 'Kort redovisning',
   'link.report.submit': 'Markera som klar',

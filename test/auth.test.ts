@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
+import { Client, Connection } from '@temporalio/client';
 import * as t from '../db/schema';
 import { createMailer, type Mailer } from '../activities/mailer';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
 import { eventually, testApp } from './support/app';
 import { catchMail, type CaughtMail } from './support/smtp';
+import { freePort } from '../cli/temporal-dev';
 
 /** Sign-in by a one-time link; sessions, CSRF and roles on every route. */
 describe('sign-in and roles', () => {
@@ -20,8 +22,8 @@ describe('sign-in and roles', () => {
   beforeAll(async () => {
     database = await createSeededDatabase();
     smtp = await catchMail();
-    temporal = await startTemporal(database.db, `auth-${Date.now()}`);
     mailer = createMailer(smtp.url);
+    temporal = await startTemporal(database.db, `auth-${Date.now()}`, mailer);
     app = await testApp(database.db, temporal.client, temporal.taskQueue, mailer);
   });
   afterAll(async () => {
@@ -123,6 +125,39 @@ describe('sign-in and roles', () => {
     const bad = await app.inject({ method: 'POST', url: '/signin', payload: { email: 'inte en adress' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].field).toBe('email');
+  });
+
+  it('answers a sign-in at once while SMTP is down, and the worker sends exactly one mail once it is back', async () => {
+    const [holder] = await database.db.select().from(t.holders).where(eq(t.holders.name, 'Lina Hermansson'));
+    const address = holder!.email;
+    const toHer = () => smtp.messages.filter((m) => m.to && 'value' in m.to && m.to.value[0]!.address === address);
+    await smtp.stop();
+    const asked = await app.inject({ method: 'POST', url: '/signin', payload: { email: address } });
+    expect(asked.json().message).toBe('Om adressen hör till en plats i samverkan är en inloggningslänk på väg. Den gäller i 30 minuter.');
+    // A second press of the button while the first mail is still on its way.
+    expect((await app.inject({ method: 'POST', url: '/signin', payload: { email: address } })).statusCode).toBe(200);
+    const row = () => database.db.select().from(t.mailOutbox).where(eq(t.mailOutbox.toAddress, address));
+    await eventually(async () => ((await row())[0]?.status === 'failed' ? true : undefined));
+    await smtp.start();
+    const [sent] = await eventually(async () => ((await row())[0]?.status === 'sent' ? row() : undefined));
+    await temporal.client.workflow.getHandle(`mail/${sent!.key.slice(0, sent!.key.lastIndexOf(':'))}`).result();
+    expect(toHer().map((m) => m.subject)).toEqual(['Logga in i Årshjul']);
+    expect(sent!.attempts).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers a known address as an unknown one while the engine is unreachable, and keeps the mail in the outbox', async () => {
+    const unreachable = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '200ms', interceptors: [] }) });
+    const offline = await testApp(database.db, unreachable, temporal.taskQueue, mailer);
+    try {
+      const [holder] = await database.db.select().from(t.holders).where(eq(t.holders.name, 'Oskar Lund'));
+      const known = await offline.inject({ method: 'POST', url: '/signin', payload: { email: holder!.email } });
+      const unknown = await offline.inject({ method: 'POST', url: '/signin', payload: { email: 'nobody@example.org' } });
+      expect([known.statusCode, known.json()]).toEqual([unknown.statusCode, unknown.json()]);
+      const rows = await database.db.select().from(t.mailOutbox).where(eq(t.mailOutbox.toAddress, holder!.email));
+      expect(rows.map((r) => r.status)).toEqual(['pending']);
+    } finally {
+      await offline.close();
+    }
   });
 
   it('finds a person by address whatever its case, also after a change of holder', async () => {

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, like } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { createMailer } from '../activities/mailer';
 import { simulate, type Simulation } from './support/time-skipping';
 import { catchMail, type CaughtMail } from './support/smtp';
 import { decisionCycle } from './support/definitions';
-import { eventually, injectAs } from './support/app';
+import { eventually, injectAs, sessionCookieFor } from './support/app';
+import { findSeat, holderOn } from '../db/queries/directory';
+import { csrfTokenFor } from '../api/plugins/session';
 import { stockholmDate } from '../core/time';
 
 const coordinator = { kind: 'coordinator' } as const;
@@ -49,6 +51,15 @@ describe('links in mail', () => {
     live: (await sim.env.client.workflow.getHandle(decision.workflowId).query('decisionStatus') as { votes: unknown[] }).votes.length,
   });
   const token = (address: string) => linkOf.get(address)!;
+
+  /** Waits until the one mail of `rows` has failed on the stopped SMTP server, starts it, and waits for its workflow to send it. */
+  async function smtpBackThenDelivered(rows: () => Promise<t.MailRow[]>) {
+    const [failed] = await eventually(async () => ((await rows())[0]?.status === 'failed' ? rows() : undefined));
+    await smtp.start();
+    // The result waits out the retry's backoff on the time-skipping server.
+    await sim.env.client.workflow.getHandle(`mail/${failed!.key.slice(0, failed!.key.lastIndexOf(':'))}`).result();
+    expect((await rows()).map((r) => r.status)).toEqual(['sent']);
+  }
 
   it('GET shows the question and the choices; a scanner opening every link changes nothing', async () => {
     const before = await state();
@@ -127,6 +138,39 @@ describe('links in mail', () => {
     expect((await get(tok)).statusCode).toBe(410);
   });
 
+  it('answers a renewal while SMTP is down, and the worker sends exactly one fresh link once it is back', async () => {
+    const address = 'karin.ekstrom@lansstyrelsen.example.org';
+    const tok = token(address);
+    await sim.db.update(t.linkTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(t.linkTokens.tokenHash, (await import('../db/queries/links')).hashToken(tok)));
+    const page = await get(tok);
+    await smtp.stop();
+    const renew = await injectAs(sim.app, { method: 'POST', url: `/l/${tok}/renew`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf=${csrfOn(page.body)}` });
+    expect(renew.statusCode).toBe(200);
+    const row = () => sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.toAddress, address), eq(t.mailOutbox.kind, 'link_renewed')));
+    await smtpBackThenDelivered(row);
+    expect(smtp.messages.filter((m) => m.subject?.startsWith('Ny länk:') && m.to && 'value' in m.to && m.to.value[0]!.address === address)).toHaveLength(1);
+  });
+
+  it('answers a resend while SMTP is down, and the worker sends exactly one link once it is back', async () => {
+    const seat = (await findSeat(sim.db, 'styrgrupp/region-stockholm'))!;
+    const holder = (await holderOn(sim.db, seat.id, stockholmDate(new Date())))!;
+    const c = await sessionCookieFor(sim.app);
+    const csrf = csrfTokenFor(sim.app.deps.config.secret!, sim.app.unsignCookie(c.value).value!);
+    const resend = () =>
+      sim.app.inject({
+        method: 'POST',
+        url: `/decisions/${decision.id}/resend`,
+        payload: new URLSearchParams({ _csrf: csrf, seat: seat.id }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${c.name}=${c.value}` },
+      });
+    await smtp.stop();
+    expect((await resend()).statusCode).toBe(303);
+    // The coordinator presses again while the first mail is still on its way.
+    expect((await resend()).statusCode).toBe(303);
+    await smtpBackThenDelivered(() => sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.holderId, holder.id), eq(t.mailOutbox.kind, 'link_renewed'))));
+    expect(smtp.messages.filter((m) => m.subject?.startsWith('Ny länk:') && m.to && 'value' in m.to && m.to.value[0]!.address === holder.email)).toHaveLength(1);
+  });
+
   it('refuses the link of a seat’s previous holder', async () => {
     const tok = token('lars.holmgren@aklagarmyndigheten.example.org');
     const csrf = csrfOn((await get(tok)).body);
@@ -156,8 +200,9 @@ describe('links in mail', () => {
     const page = await get(tok);
     expect(page.statusCode).toBe(409);
     expect(page.body).toMatch(/Beslutet stängdes .+ när beslutsregeln var uppfylld, med utfallet godkänt\./);
-    const outbox = await sim.db.select().from(t.mailOutbox).where(like(t.mailOutbox.key, `${decision.workflowId}:outcome:%`));
-    expect(outbox.length).toBe(7);
+    // The vote's projection says closed; the outcome's mail is written a moment later, by the closing.
+    const outcomeMail = () => sim.db.select().from(t.mailOutbox).where(like(t.mailOutbox.key, `${decision.workflowId}:outcome:%`));
+    await eventually(async () => ((await outcomeMail()).length === 7 ? true : undefined));
     expect((await post(tok, { choice: 'reject', csrf })).statusCode).toBe(409);
     expect(await state()).toEqual(before);
   });

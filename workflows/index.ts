@@ -4,3 +4,4 @@ export { cycleWorkflow } from './cycle';
 export { scheduledCycleWorkflow } from './scheduled';
 export { meetingSeriesWorkflow } from './meetings';
 export { handoverWorkflow } from './handover';
+export { mailWorkflow } from './mail';

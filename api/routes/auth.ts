@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { writeNotice } from '../../activities/notices';
-import { deliverNotice } from '../../activities/delivery';
+import { sendLater } from '../mail';
 import { stockholmDate } from '../../core/time';
 import { html } from '../../core/html';
 import { t } from '../../i18n';
@@ -10,7 +10,7 @@ import { endSession, seatsHeldBy } from '../plugins/session';
 
 /** Sign-in by a one-time link mailed to a seat holder's work address. */
 const auth: FastifyPluginAsyncZod = async (app) => {
-  const { db, config, mailer } = app.deps;
+  const { db, config, temporal } = app.deps;
 
   const signinForm = (l: 'sv' | 'en', message?: string) =>
     page({
@@ -52,7 +52,10 @@ ${message ? html`<p role="status">${message}</p>` : ''}
           target: { kind: 'person', id: email },
           title: t(request.locale, 'signin.title'),
         });
-        await deliverNotice(db, mailer, config.mailFrom, key).catch((err) => request.log.warn({ err: String(err) }, 'sign-in mail not sent yet'));
+        // Whether or not the engine answers, the form answers as for an unknown address: a refusal
+        // here would tell who holds a seat. The row waits in the outbox; asking again within the
+        // five minutes starts its delivery once the engine is back.
+        await sendLater(temporal, config.taskQueue, key).catch((err) => request.log.warn({ err: String(err) }, 'sign-in mail not handed to the worker'));
       }
       // The same answer either way: the form does not tell who holds a seat.
       const message = t(request.locale, 'signin.sent');

@@ -22,7 +22,7 @@ import { lateChoiceFields, lateChoiceHidden, lateChoiceSummary, lateStartOf, mee
 import { roundTitle } from '../../core/rounds';
 import { UserError } from '../plugins/errors';
 import { writeNotice } from '../../activities/notices';
-import { deliverNotice } from '../../activities/delivery';
+import { sendLater } from '../mail';
 import { appendAudit } from '../../activities/audit';
 import { needsActionBadge, problemJson, problemsSection } from '../views/problems';
 import { decisionWork, taskWork } from '../../db/queries/outputs';
@@ -632,7 +632,8 @@ ${historyAndMail(l, data, coordinator(request) && app.deps.mailer.mode === 'outb
       const actor = request.user!.seats.find((s) => s.coordinator);
       await appendAudit(tx, { action: 'link.resent', actor: { kind: 'coordinator', seatId: actor?.seatId, holderId: actor?.holderId }, detail: { seatId }, dedupeKey: key, at: new Date().toISOString() }, { kind: target.kind, id: target.id });
     });
-    await deliverNotice(db, app.deps.mailer, config.mailFrom, key).catch((err) => request.log.warn({ err: String(err) }, 'resent link not delivered yet'));
+    // A second click finds the row written and asks again: the way to hand it over once the engine is back.
+    await sendLater(app.deps.temporal, config.taskQueue, key);
   }
 
   // ---------------------------------------------------------------- decision detail and actions

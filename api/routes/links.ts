@@ -10,7 +10,7 @@ import { roundReasonOf } from '../../db/queries/rounds';
 import { stockholmDate } from '../../core/time';
 import { appendAudit } from '../../activities/audit';
 import { writeNotice } from '../../activities/notices';
-import { deliverNotice } from '../../activities/delivery';
+import { sendLater } from '../mail';
 import { completeTask, TaskFailure } from '../../workflows/task';
 import { castVote, DecisionFailure } from '../../workflows/decision';
 import { applicationFailure } from '../temporal-errors';
@@ -68,7 +68,7 @@ const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum
  * only POST acts, through a Temporal update, and a link is spent only when the action succeeds.
  */
 const links: FastifyPluginAsyncZod = async (app) => {
-  const { db, temporal, config, mailer } = app.deps;
+  const { db, temporal, config } = app.deps;
   const secret = config.secret ?? '';
   const meetings = meetingService(db, temporal);
   const tasks = taskService(db, temporal);
@@ -399,7 +399,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
       await db.update(schema.linkTokens).set({ supersededAt: new Date() }).where(eq(schema.linkTokens.id, link.id));
       await audit(request, 'link.renewed', link, { to: holder.id });
       try {
-        await deliverNotice(db, mailer, config.mailFrom, key);
+        await sendLater(temporal, config.taskQueue, key);
       } catch {
         return reply.status(503).send(refusalPage(l, path, 'link.renewFailed', {}));
       }
