@@ -13,6 +13,7 @@ import linkRoutes from './routes/links';
 import errors, { zodValidatorCompiler } from './plugins/errors';
 import locale from './plugins/locale';
 import session from './plugins/session';
+import access from './plugins/access';
 import authRoutes from './routes/auth';
 import outboxRoutes from './routes/outbox';
 import healthRoutes from './routes/health';
@@ -63,6 +64,7 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   });
   await fastify.register(locale);
   await fastify.register(errors);
+  await fastify.register(access);
   await fastify.register(session, { db: deps.db, secret: deps.config.secret ?? '' });
 
   const typed = fastify.withTypeProvider<ZodTypeProvider>();
@@ -82,7 +84,7 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(homeRoutes);
   await typed.register(meetingRoutes);
   await typed.register(attachmentRoutes);
-  typed.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
+  typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
 }, { name: 'arshjul' });
 
 /** A request as logged: the path without a link's token or a feed's key. */

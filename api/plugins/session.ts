@@ -7,6 +7,7 @@ import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
 import { stockholmDate } from '../../core/time';
 import { UserError } from './errors';
+import { accessOf, enforceAccess } from './access';
 
 export const SESSION_COOKIE = 'arshjul_session';
 const SESSION_HOURS = 12;
@@ -110,8 +111,10 @@ export default fp<{ db: Db; secret: string }>(
 
     app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
       const path = request.url.split('?')[0]!;
-      if (open.some((p) => p.test(path))) return;
+      const declared = accessOf(request);
+      if (declared ? declared === 'public' : open.some((p) => p.test(path))) return;
       if (!request.user && request.method === 'GET' && !path.startsWith('/api/')) return reply.redirect('/signin', 303);
+      enforceAccess(request, declared ?? 'signedIn');
       if (!request.user) throw new UserError(401, 'auth.required');
       if (!unsafe.has(request.method)) return;
       const given = String(request.headers['x-csrf-token'] ?? (request.body as { _csrf?: unknown } | undefined)?._csrf ?? '');
@@ -119,5 +122,5 @@ export default fp<{ db: Db; secret: string }>(
       if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), expected)) throw new UserError(403, 'auth.csrf');
     });
   },
-  { name: 'session', dependencies: ['errors'] },
+  { name: 'session', dependencies: ['errors', 'access'] },
 );
