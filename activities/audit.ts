@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
-import type { Actor } from '../workflows/common';
+import type { Actor } from '../core/actor';
 
 export interface AuditEvent {
   /** Set by workflow activities (workflow id + step); requests leave it out. */

@@ -1,4 +1,4 @@
-import { escapeHtml as e } from '../core/html';
+import { escapeHtml as e } from '../web/html';
 
 /** The HTML every mail shares around its content: language, title, greeting, lead and footer. */
 export function mailHtml(locale: string, subject: string, greeting: string, lead: string, content: string, footer: string): string {

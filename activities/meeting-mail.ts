@@ -2,7 +2,7 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Notice } from '../core/notice';
 import type { Locale, MessageKey } from '../i18n';
 import { t as tr } from '../i18n';
-import { escapeHtml } from '../core/html';
+import { escapeHtml } from '../web/html';
 import { formatMeetingWhen, type AgendaFacts, type MeetingDetail } from '../core/meetings';
 import type { RenderedNotice } from './notices';
 import { mailButton, mailHtml } from './mail-frame';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../workflows/common';
+import type { Actor } from '../core/actor';
 import { UserError } from './plugins/errors';
 
 /**

@@ -15,7 +15,7 @@ import {
   skipMeetingHost,
   swapMeetingHosts,
 } from '../workflows/meetings';
-import type { Actor } from '../workflows/common';
+import type { Actor } from '../core/actor';
 import { UserError } from './plugins/errors';
 import { failureDetails, talkToWorkflow } from './temporal-errors';
 import { t, type Locale, type MessageKey } from '../i18n';

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import * as schema from '../db/schema';
 import { addPart, TaskFailure } from '../workflows/task';
-import type { Actor } from '../workflows/common';
+import type { Actor } from '../core/actor';
 import { t, type Locale, type MessageKey } from '../i18n';
 import { UserError } from './plugins/errors';
 import { failureDetails, talkToWorkflow } from './temporal-errors';

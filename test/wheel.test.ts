@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phaseSegments, position, wheelSvg } from '../core/wheel';
+import { phaseSegments, position, wheelSvg } from '../web/wheel';
 import { stockholmInstant } from '../core/calendar';
 
 const day = (y: number, m: number, d: number) => stockholmInstant({ year: y, month: m, day: d }, 12, 0);

@@ -2,16 +2,7 @@ import { ApplicationFailure, condition, proxyActivities, proxyLocalActivities } 
 import type { Notice } from '../core/notice';
 import type { Activities } from '../activities';
 
-/** Who did something: the seat's holder, the coordinator, or the system itself. */
-export interface Actor {
-  kind: 'seat' | 'coordinator' | 'system';
-  seatId?: string;
-  holderId?: string;
-  /** Set when the action came through a link in a mail. */
-  viaLink?: boolean;
-}
-
-export const system: Actor = { kind: 'system' };
+export { system, type Actor } from '../core/actor';
 
 /**
  * Projections, audit, notices and schedules: short, idempotent database work, so they run as

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
-import { html } from '../../core/html';
+import { html } from '../../web/html';
 import { page } from '../views/layout';
 import type { ZodType } from 'zod';
 import { t, zodErrorMaps, type Locale, type MessageKey } from '../../i18n';

@@ -6,7 +6,7 @@ import { cyclesOnDefinition, definitionVersions } from '../../db/queries/admin';
 import { cycleDefinition, type CycleDefinition } from '../../core/definition';
 import { diffDefinitions } from '../../core/definition-diff';
 import { formatInstant } from '../../core/time';
-import { html } from '../../core/html';
+import { html } from '../../web/html';
 import { t, type Locale } from '../../i18n';
 import { UserError } from '../plugins/errors';
 import { requireCoordinator, resolveActor } from '../actor';

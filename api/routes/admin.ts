@@ -14,7 +14,7 @@ import {
   type SeatRecord,
 } from '../../db/queries/admin';
 import { stockholmDate } from '../../core/time';
-import { html, type SafeHtml } from '../../core/html';
+import { html, type SafeHtml } from '../../web/html';
 import { t, zodErrorMaps, type Locale } from '../../i18n';
 import { UserError } from '../plugins/errors';
 import { requireCoordinator, resolveActor } from '../actor';

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { writeNotice } from '../../activities/notices';
 import { sendLater } from '../mail';
 import { stockholmDate } from '../../core/time';
-import { html } from '../../core/html';
+import { html } from '../../web/html';
 import { t } from '../../i18n';
 import { page } from '../views/layout';
 import { endSession, seatsHeldBy } from '../plugins/session';

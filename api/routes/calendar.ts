@@ -7,7 +7,7 @@ import * as schema from '../../db/schema';
 import { findSeat } from '../../db/queries/directory';
 import { feedItems, type FeedItems } from '../../db/queries/admin';
 import { toLocal } from '../../core/calendar';
-import { formatDue } from '../../core/format';
+import { formatDue } from '../../web/format';
 import { t, type Locale } from '../../i18n';
 import { feedTokenOk, type FeedKind } from '../feeds';
 import { agendaLine } from '../../activities/meeting-mail';

@@ -4,7 +4,7 @@ import { listBodiesWithSeats, listOrganisations } from '../../db/queries/directo
 import { listCycleRows } from '../../db/queries/dashboard';
 import { stockholmDate } from '../../core/time';
 import { t, type MessageKey } from '../../i18n';
-import { html } from '../../core/html';
+import { html } from '../../web/html';
 import { page } from '../views/layout';
 import { needsActionBadge } from '../views/problems';
 

@@ -16,7 +16,7 @@ import { castVote, DecisionFailure } from '../../workflows/decision';
 import { applicationFailure } from '../temporal-errors';
 import { tally } from '../../core/decision-rules';
 import { t, type Locale, type MessageKey } from '../../i18n';
-import type { Actor } from '../../workflows/common';
+import type { Actor } from '../../core/actor';
 import { actionPage, closedAtText, donePage, refusalPage, type DecisionView, type PartView, type SigninView, type TaskView } from '../views/link-pages';
 import { meetingLinkPage } from '../views/meetings';
 import { taskService } from '../tasks';

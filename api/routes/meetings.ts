@@ -6,7 +6,7 @@ import { UserError } from '../plugins/errors';
 import { actorSchema, requireCoordinator, resolveActor } from '../actor';
 import { reason } from '../schemas';
 import { t } from '../../i18n';
-import { html, type SafeHtml } from '../../core/html';
+import { html, type SafeHtml } from '../../web/html';
 import { stockholmInstant } from '../../core/calendar';
 import { bodyCalendar } from '../../activities/meeting-mail';
 import { page } from '../views/layout';

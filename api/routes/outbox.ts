@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import * as schema from '../../db/schema';
-import { html } from '../../core/html';
+import { html } from '../../web/html';
 import { formatInstant } from '../../core/time';
 import { t, type MessageKey } from '../../i18n';
 import { page } from '../views/layout';

@@ -13,7 +13,7 @@ import { UserError } from '../plugins/errors';
 import { talkToWorkflow } from '../temporal-errors';
 import { actorSchema, requireCoordinator, resolveActor } from '../actor';
 import { attachment, dueInput, dueToInstant, reason, uuidParams } from '../schemas';
-import { formatDue } from '../../core/format';
+import { formatDue } from '../../web/format';
 
 const taskStatusEnum = z.enum(['open', 'done', 'cancelled', 'skipped']);
 

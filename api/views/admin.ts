@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { html, type SafeHtml } from '../../core/html';
-import { formatDue } from '../../core/format';
+import { html, type SafeHtml } from '../../web/html';
+import { formatDue } from '../../web/format';
 import type { Assignees, CycleDefinition, ReminderPolicy, Step } from '../../core/definition';
 import type { DefinitionDiff, FieldChange } from '../../core/definition-diff';
 import type * as schema from '../../db/schema';

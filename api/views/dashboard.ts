@@ -1,5 +1,5 @@
-import { html, type SafeHtml } from '../../core/html';
-import { formatDue } from '../../core/format';
+import { html, type SafeHtml } from '../../web/html';
+import { formatDue } from '../../web/format';
 import { formatInstant, stockholmDate } from '../../core/time';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import type { ActivityItem, DecisionItem, MeetingItem, WorkItem } from '../../db/queries/dashboard';

@@ -1,5 +1,5 @@
-import { html, type SafeHtml } from '../../core/html';
-import { formatDate, formatDue } from '../../core/format';
+import { html, type SafeHtml } from '../../web/html';
+import { formatDate, formatDue } from '../../web/format';
 import { formatMeetingWhen } from '../../core/meetings';
 import type { PassedStep, YearPlan } from '../../core/plan';
 import type { MeetingPreview } from '../../db/queries/cycles';

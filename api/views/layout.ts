@@ -1,5 +1,5 @@
 import { t, type Locale } from '../../i18n';
-import { html, SafeHtml } from '../../core/html';
+import { html, SafeHtml } from '../../web/html';
 
 const styles = `
 :root { --ink:#1b1b1f; --muted:#4a4a55; --accent:#5b2a86; --line:#d6d3dc; --bg:#fbfaf7; }

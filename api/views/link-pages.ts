@@ -1,6 +1,6 @@
-import { html, type SafeHtml } from '../../core/html';
+import { html, type SafeHtml } from '../../web/html';
 import { t, type Locale, type MessageKey } from '../../i18n';
-import { formatDue } from '../../core/format';
+import { formatDue } from '../../web/format';
 import { formatInstant } from '../../core/time';
 import { page } from './layout';
 import { flash } from './dashboard';

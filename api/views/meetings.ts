@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../../core/html';
+import { html, type SafeHtml } from '../../web/html';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import { formatMeetingWhen } from '../../core/meetings';
 import { formatInstant } from '../../core/time';

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../../core/html';
+import { html, type SafeHtml } from '../../web/html';
 import { formatInstant } from '../../core/time';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import type { AttachmentRef, MeasureDetail, MeasureRef, OutputDiff, PreviousRound, ShownOutput, TaskPart } from '../../db/queries/outputs';

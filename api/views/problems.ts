@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { html, type SafeHtml } from '../../core/html';
+import { html, type SafeHtml } from '../../web/html';
 import { formatInstant } from '../../core/time';
 import { problemSubject, problemText } from '../../core/problem';
 import { t, type Locale } from '../../i18n';

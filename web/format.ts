@@ -1,5 +1,5 @@
-import { toLocal } from './calendar';
-import { TIME_ZONE } from './time';
+import { toLocal } from '../core/calendar';
+import { TIME_ZONE } from '../core/time';
 
 const dateOnly = {
   sv: new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }),

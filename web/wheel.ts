@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html';
-import { stockholmDate } from './time';
+import { stockholmDate } from '../core/time';
 
 /** The year as an årshjul: months round the rim, phases as arcs, marks for dated things. */
 
