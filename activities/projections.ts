@@ -99,6 +99,8 @@ export interface RecordDecisionInput {
   bodySlug: string;
   question: string;
   rule: Rule;
+  /** Whether voters see the choices before the decision closes; absent in records made before it was sent. */
+  showTally?: boolean;
   cycleId?: string;
   stepKey?: string;
   round: number;
@@ -123,6 +125,7 @@ export async function recordDecision(db: Db, publicUrl: string, r: RecordDecisio
     title: r.title ?? '',
     question: r.question,
     rule: r.rule,
+    ...(r.showTally === undefined ? {} : { showTally: r.showTally }),
     voterSeatIds: s.voterSeatIds,
     status: s.status,
     outcome: s.outcome ?? null,

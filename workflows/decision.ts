@@ -123,6 +123,7 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       title: input.title,
       question: input.question,
       rule: input.rule,
+      showTally: input.showTally,
       shownOutputIds: input.shownOutputIds,
       cycleId: input.cycleId,
       stepKey: input.stepKey,
