@@ -117,9 +117,10 @@ export default fp<{ db: Db; secret: string }>(
       enforceAccess(request, declared ?? 'signedIn');
       if (!request.user) throw new UserError(401, 'auth.required');
       if (!unsafe.has(request.method)) return;
-      const given = String(request.headers['x-csrf-token'] ?? (request.body as { _csrf?: unknown } | undefined)?._csrf ?? '');
+      const given = Buffer.from(String(request.headers['x-csrf-token'] ?? (request.body as { _csrf?: unknown } | undefined)?._csrf ?? ''));
       const expected = Buffer.from(request.user.csrfToken);
-      if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), expected)) throw new UserError(403, 'auth.csrf');
+      // Bytes against bytes: a token with a non-ASCII character has more bytes than characters.
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UserError(403, 'auth.csrf');
     });
   },
   { name: 'session', dependencies: ['errors', 'access'] },

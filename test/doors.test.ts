@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { Client, Connection } from '@temporalio/client';
+import { createSeededDatabase, type TestDatabase } from './support/database';
+import { sessionCookieFor, testApp } from './support/app';
+
+/** The doors themselves, before any handler: what a forged or odd request meets. */
+describe('the doors', () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  let cookie: string;
+
+  beforeAll(async () => {
+    db = await createSeededDatabase();
+    // Every request here is refused before a handler could reach Temporal.
+    app = await testApp(db.db, new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), 'doors');
+    const session = await sessionCookieFor(app);
+    cookie = `${session.name}=${session.value}`;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  it('refuses a CSRF token of the right length in characters but not in bytes with 403', async () => {
+    const token = 'é'.padEnd(43, 'x');
+    const res = await app.inject({ method: 'POST', url: '/api/cycles/preview', headers: { cookie, 'x-csrf-token': token }, payload: {} });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toContain('CSRF');
+  });
+});
