@@ -104,7 +104,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
           },
         }
       : options.logger;
-  const fastify = Fastify({ trustProxy: true, ...options, logger });
+  const fastify = Fastify({ trustProxy: deps.config.trustProxy, ...options, logger });
   await fastify.register(app, deps);
   return fastify;
 }

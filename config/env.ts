@@ -45,6 +45,14 @@ const envSchema = z.object({
     .string()
     .min(32, 'must be at least 32 characters (it signs links and cookies)')
     .optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' || v === 'false' ? undefined : v))
+    .refine((v) => v === undefined || v === 'true' || v.split(',').every((a) => /^[0-9a-fA-F.:/]+$/.test(a.trim())), {
+      message: 'must be true or a comma-separated list of proxy addresses',
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -62,6 +70,11 @@ export interface Config {
   /** Uploaded files go here when set; otherwise into PostgreSQL. */
   attachmentsDir: string | undefined;
   secret: string | undefined;
+  /**
+   * Which proxies may name the client in X-Forwarded-For: none by default, so an audit's address
+   * cannot be forged by a header.
+   */
+  trustProxy: boolean | string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -96,6 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     attachmentsDir: e.ATTACHMENTS_DIR ? path.resolve(e.ATTACHMENTS_DIR) : undefined,
     secret: e.SECRET,
+    trustProxy: trustedProxies(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function trustedProxies(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined) return false;
+  if (value === 'true') return true;
+  return value.split(',').map((a) => a.trim());
 }

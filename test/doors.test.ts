@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Client, Connection } from '@temporalio/client';
@@ -27,5 +28,12 @@ describe('the doors', () => {
     const res = await app.inject({ method: 'POST', url: '/api/cycles/preview', headers: { cookie, 'x-csrf-token': token }, payload: {} });
     expect(res.statusCode).toBe(403);
     expect(res.json().message).toContain('CSRF');
+  });
+
+  it('has no default SECRET in the compose file: compose refuses to start without one', () => {
+    const compose = readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8');
+    const secrets = [...compose.matchAll(/^\s*SECRET:\s*(.+)$/gm)].map((m) => m[1]!.trim());
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const value of secrets) expect(value).toMatch(/^\$\{ARSHJUL_SECRET:\?[^}]+\}$/);
   });
 });

@@ -37,4 +37,29 @@ describe('request logs', () => {
     expect(log).not.toContain('anotherkey');
     expect(loggedUrl('/cal/seat/x.ics?lang=sv&token=abc')).toBe('/cal/seat/x.ics?lang=sv&token=[key]');
   });
+
+  it('logs the connecting address, not one a request names in X-Forwarded-For', async () => {
+    lines.length = 0;
+    await app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const log = lines.join('');
+    expect(log).toContain('"remoteAddress":"127.0.0.1"');
+    expect(log).not.toContain('203.0.113.9');
+  });
+});
+
+describe('request logs behind a trusted proxy', () => {
+  it('logs the address the proxy names', async () => {
+    const database = await createSeededDatabase();
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const config = { ...loadConfig({ TRUST_PROXY: '127.0.0.1' }), secret: 'log-test-secret-'.padEnd(40, 'x') };
+    const app = await buildApp({ db: database.db, temporal: new Client(), config, mailer: createMailer(undefined) }, { logger: { level: 'info', stream } });
+    try {
+      await app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-for': '203.0.113.9' } });
+      expect(lines.join('')).toContain('"remoteAddress":"203.0.113.9"');
+    } finally {
+      await app.close();
+      await database.drop();
+    }
+  });
 });
