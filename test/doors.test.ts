@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Client, Connection } from '@temporalio/client';
 import { createSeededDatabase, type TestDatabase } from './support/database';
-import { sessionCookieFor, testApp } from './support/app';
+import { injectAs, sessionCookieFor, testApp } from './support/app';
 
 /** The doors themselves, before any handler: what a forged or odd request meets. */
 describe('the doors', () => {
@@ -35,5 +35,19 @@ describe('the doors', () => {
     const secrets = [...compose.matchAll(/^\s*SECRET:\s*(.+)$/gm)].map((m) => m[1]!.trim());
     expect(secrets.length).toBeGreaterThan(0);
     for (const value of secrets) expect(value).toMatch(/^\$\{ARSHJUL_SECRET:\?[^}]+\}$/);
+  });
+
+  it('refuses a NUL character in a path parameter with 400, naming the parameter', async () => {
+    for (const url of ['/api/admin/bodies/%00', '/api/admin/seats/styrgrupp/%00']) {
+      const res = await injectAs(app, { method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().issues[0].message).toContain('NUL');
+    }
+  });
+
+  it('refuses a NUL character anywhere in a JSON body with 400, naming the field', async () => {
+    const res = await injectAs(app, { method: 'POST', url: '/api/cycles/preview', payload: { definition: 'kvinnofrid\u0000', year: 2027 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([{ field: 'definition', in: 'body', message: 'får inte innehålla NUL-tecken (\\0)' }]);
   });
 });

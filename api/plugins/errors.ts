@@ -12,11 +12,14 @@ export class RequestValidationError extends Error {
     readonly schema: ZodType,
     readonly data: unknown,
     readonly part: string,
+    /** Set when a string holds a NUL character, which no field accepts (PostgreSQL cannot store it). */
+    readonly nulAt?: (string | number)[],
   ) {
     super('Request validation failed');
   }
 
   issues(locale: Locale): { field: string; in: string; message: string }[] {
+    if (this.nulAt) return [{ field: this.nulAt.length ? this.nulAt.join('.') : this.part, in: this.part, message: t(locale, 'error.nulCharacter') }];
     const result = this.schema.safeParse(this.data, { error: zodErrorMaps[locale] });
     return (result.error?.issues ?? []).map((i) => ({
       field: i.path.length ? i.path.join('.') : this.part,
@@ -24,6 +27,23 @@ export class RequestValidationError extends Error {
       message: i.message,
     }));
   }
+}
+
+/** Where the first string holding a NUL character is, if any. */
+function nulPath(data: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (typeof data === 'string') return data.includes('\u0000') ? path : undefined;
+  if (Array.isArray(data)) {
+    for (const [i, v] of data.entries()) {
+      const found = nulPath(v, [...path, i]);
+      if (found) return found;
+    }
+  } else if (data && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data)) {
+      const found = nulPath(k, [...path, k]) ?? nulPath(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** A refusal the user can act on: a 4xx with a translated message. */
@@ -43,9 +63,12 @@ const partName: Record<string, string> = { body: 'body', querystring: 'query', p
 export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
+    const part = partName[httpPart ?? 'body'] ?? 'body';
+    const nul = nulPath(data);
+    if (nul) return { error: new RequestValidationError(schema, data, part, nul) };
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
-    return { error: new RequestValidationError(schema, data, partName[httpPart ?? 'body'] ?? 'body') };
+    return { error: new RequestValidationError(schema, data, part) };
   };
 
 /**
