@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
-import { html } from '../../web/html';
-import { page } from '../views/layout';
+import { errorPage } from '../views/errors';
 import type { ZodType } from 'zod';
 import { t, zodErrorMaps, type Locale, type MessageKey } from '../../i18n';
 
@@ -96,13 +95,8 @@ function wantsPage(request: FastifyRequest): boolean {
 
 function send(request: FastifyRequest, reply: FastifyReply, status: number, payload: { message: string; issues?: { field: string; message: string }[] } & Record<string, unknown>) {
   if (!wantsPage(request)) return reply.status(status).send({ statusCode: status, error: httpReason(status), ...payload });
-  const l = request.locale;
-  const title = t(l, status === 404 ? 'error.pageNotFound' : status >= 500 ? 'error.pageBroken' : 'error.pageRefused');
-  const body = html`<h1>${title}</h1>
-<p role="alert">${payload.message}</p>
-${payload.issues?.length ? html`<ul>${payload.issues.map((i) => html`<li><strong>${i.field}</strong>: ${i.message}</li>`)}</ul>` : ''}
-<p><a href="/?lang=${l}">${t(l, 'error.backHome')}</a></p>`;
-  return reply.status(status).type('text/html; charset=utf-8').send(page({ locale: l, title, body, path: request.url.split('?')[0]!, user: request.user }));
+  const path = request.url.split('?')[0]!;
+  return reply.status(status).type('text/html; charset=utf-8').send(errorPage(request.locale, status, payload, path, request.user));
 }
 
 /**
