@@ -6,11 +6,11 @@ import { owedBySeat } from '../db/queries/admin';
 import { newToken, type LinkAction } from '../db/queries/links';
 import { stockholmDate } from '../core/time';
 import { formatDate, formatDue } from '../web/format';
-import { escapeHtml } from '../web/html';
+import { html as h, joinHtml } from '../web/html';
 import { roundTitle } from '../core/rounds';
 import { t as tr, type Locale } from '../i18n';
 import { appendAudit } from './audit';
-import { mailHtml } from './mail-frame';
+import { mailHtml } from '../web/mail';
 import { deadlinesIcs, linkExpiry, storeLink, type RenderedNotice } from './notices';
 import type { HandoverResult } from '../workflows/handover';
 
@@ -40,9 +40,11 @@ export function renderHandover(l: Locale, holderName: string, seat: string, from
     ...groups.flatMap((g) => ['', `${g.heading}:`, ...g.items.flatMap((i) => ['', `- ${i.title}`, ...(i.question ? [`  ${i.question}`] : []), `  ${due(i)}`, `  ${g.button}: ${i.link}`])]),
     '', footer,
   ].join('\n');
-  const e = escapeHtml;
-  const html = mailHtml(l, subject, greeting, lead, groups.map((g) => `<h2 style="font-size:1.1rem">${e(g.heading)}</h2>
-<ul>${g.items.map((i) => `<li><strong>${e(i.title)}</strong>${i.question ? `<br>${e(i.question)}` : ''}<br>${e(due(i))}<br><a href="${e(i.link)}">${e(g.button)}</a></li>`).join('\n')}</ul>`).join('\n'), footer);
+  const item = (g: (typeof groups)[number], i: OwedItem) =>
+    h`<li><strong>${i.title}</strong>${i.question ? h`<br>${i.question}` : ''}<br>${due(i)}<br><a href="${i.link}">${g.button}</a></li>`;
+  const content = groups.map((g) => h`<h2 style="font-size:1.1rem">${g.heading}</h2>
+<ul>${joinHtml(g.items.map((i) => item(g, i)), '\n')}</ul>`);
+  const html = mailHtml(l, subject, greeting, lead, joinHtml(content, '\n'), footer);
   const ics = deadlinesIcs(l, items.map((i) => ({ target: { kind: i.kind, id: i.id }, title: i.title, dueAt: i.dueAt.toISOString(), link: i.link })));
   return { subject, text, html, ics };
 }

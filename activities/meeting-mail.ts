@@ -2,10 +2,10 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Notice } from '../core/notice';
 import type { Locale, MessageKey } from '../i18n';
 import { t as tr } from '../i18n';
-import { escapeHtml } from '../web/html';
+import { html as h } from '../web/html';
 import { formatMeetingWhen, type AgendaFacts, type MeetingDetail } from '../core/meetings';
 import type { RenderedNotice } from './notices';
-import { mailButton, mailHtml } from './mail-frame';
+import { mailButton, mailHtml } from '../web/mail';
 
 export type { MeetingDetail };
 
@@ -81,10 +81,10 @@ export function renderMeetingNotice(
     '',
     footer,
   ].join('\n');
-  const e = escapeHtml;
-  const html = mailHtml(locale, subject, greeting, lead, `<table role="presentation">${facts.map(([label, value]) => `<tr><th scope="row" style="text-align:left;padding-right:1rem">${e(label)}</th><td>${e(value)}</td></tr>`).join('')}</table>
-${agenda.length ? `<h2 style="font-size:1.1rem">${e(agendaTitle)}</h2><ol>${agenda.map((a) => `<li>${e(a)}</li>`).join('')}</ol>` : ''}
-${d.minutes ? `<h2 style="font-size:1.1rem">${e(minutesTitle)}</h2><p style="white-space:pre-wrap">${e(d.minutes)}</p>` : ''}
+  const factRows = facts.map(([label, value]) => h`<tr><th scope="row" style="text-align:left;padding-right:1rem">${label}</th><td>${value}</td></tr>`);
+  const html = mailHtml(locale, subject, greeting, lead, h`<table role="presentation">${factRows}</table>
+${agenda.length ? h`<h2 style="font-size:1.1rem">${agendaTitle}</h2><ol>${agenda.map((a) => h`<li>${a}</li>`)}</ol>` : ''}
+${d.minutes ? h`<h2 style="font-size:1.1rem">${minutesTitle}</h2><p style="white-space:pre-wrap">${d.minutes}</p>` : ''}
 ${mailButton(button.href, button.text)}`, footer);
   return { subject, text, html, ics: invites.has(n.kind) ? meetingIcs(n, d, locale, holder, organizer, link) : undefined };
 }

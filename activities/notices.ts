@@ -6,13 +6,13 @@ import { newToken, type LinkAction } from '../db/queries/links';
 import { stockholmDate, TIME_ZONE } from '../core/time';
 import { t as tr, type Locale, type MessageKey } from '../i18n';
 import { formatDue } from '../web/format';
-import { escapeHtml } from '../web/html';
+import { html as h, joinHtml, type SafeHtml } from '../web/html';
 import { toLocal } from '../core/calendar';
 import type { Notice } from '../core/notice';
 import { renderMeetingNotice, type ShownMeetingDetail } from './meeting-mail';
 import { agendaAsOf, type MeetingDetail } from '../core/meetings';
 import { agendaFacts } from '../db/queries/meetings';
-import { mailButton, mailHtml } from './mail-frame';
+import { mailButton, mailHtml } from '../web/mail';
 import { workContext, type WorkContext } from '../db/queries/rounds';
 import { roundReasonText, roundTitle } from '../core/rounds';
 import { noticeShows, type MeasureRef, type ShownOutput } from '../db/queries/outputs';
@@ -75,9 +75,8 @@ export function excerpt(text: string, max = SUMMARY_CHARS): string {
 }
 
 /** The summary a mail carries of what its step shows: each output's title, version, start and files, and the candidates. */
-function showsSummary(locale: Locale, shows: NoticeShows | undefined): { text: string[]; html: string } {
+function showsSummary(locale: Locale, shows: NoticeShows | undefined): { text: string[]; html: SafeHtml | '' } {
   if (!shows || (!shows.outputs.length && !shows.candidates.length)) return { text: [], html: '' };
-  const e = escapeHtml;
   const outputs = shows.outputs.map((o) => ({
     heading: tr(locale, 'out.mail.shows', { title: o.stepTitle, version: o.version }),
     excerpt: excerpt(o.text),
@@ -91,9 +90,11 @@ function showsSummary(locale: Locale, shows: NoticeShows | undefined): { text: s
     '',
     more,
   ];
-  const html = `${outputs.map((o) => `<h2 style="font-size:1.05rem">${e(o.heading)}</h2>${o.excerpt ? `<p>${e(o.excerpt)}</p>` : ''}${o.files ? `<p>${e(o.files)}</p>` : ''}`).join('\n')}
-${candidates.length ? `<p>${e(tr(locale, 'out.mail.candidates'))}</p><ul>${candidates.map((c) => `<li>${e(c)}</li>`).join('')}</ul>` : ''}
-<p>${e(more)}</p>`;
+  const outputsHtml = outputs.map((o) => h`<h2 style="font-size:1.05rem">${o.heading}</h2>${o.excerpt ? h`<p>${o.excerpt}</p>` : ''}${o.files ? h`<p>${o.files}</p>` : ''}`);
+  const candidatesHtml = candidates.length ? h`<p>${tr(locale, 'out.mail.candidates')}</p><ul>${candidates.map((c) => h`<li>${c}</li>`)}</ul>` : '';
+  const html = h`${joinHtml(outputsHtml, '\n')}
+${candidatesHtml}
+<p>${more}</p>`;
   return { text, html };
 }
 
@@ -129,12 +130,11 @@ export function renderNotice(
     greeting, '', lead, '', title, ...(dueLine ? [dueLine] : []), ...(reason ? ['', reason] : []), ...(shared ? ['', shared] : []), ...(body ? ['', body] : []), ...summary.text,
     '', `${button}: ${link}`, '', footer,
   ].join('\n');
-  const e = escapeHtml;
-  const html = mailHtml(locale, subject, greeting, lead, `<h1 style="font-size:1.2rem">${e(title)}</h1>
-${dueLine ? `<p>${e(dueLine)}</p>` : ''}
-${reason ? `<p><strong>${e(reason)}</strong></p>` : ''}
-${shared ? `<p>${e(shared)}</p>` : ''}
-${body ? `<p style="white-space:pre-line">${e(body)}</p>` : ''}
+  const html = mailHtml(locale, subject, greeting, lead, h`<h1 style="font-size:1.2rem">${title}</h1>
+${dueLine ? h`<p>${dueLine}</p>` : ''}
+${reason ? h`<p><strong>${reason}</strong></p>` : ''}
+${shared ? h`<p>${shared}</p>` : ''}
+${body ? h`<p style="white-space:pre-line">${body}</p>` : ''}
 ${summary.html}
 ${mailButton(link, button)}`, footer);
   return { subject, text, html, ics: n.dueAt && withCalendar.has(n.kind) ? deadlinesIcs(locale, [{ target: n.target, title, dueAt: n.dueAt, link }]) : undefined };

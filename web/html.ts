@@ -25,3 +25,8 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
   });
   return new SafeHtml(out);
 }
+
+/** Pieces of HTML with a separator between them, as `Array.join` would for strings. */
+export function joinHtml(items: SafeHtml[], separator: string): SafeHtml {
+  return new SafeHtml(items.map((i) => i.value).join(escapeHtml(separator)));
+}
