@@ -24,8 +24,9 @@ COPY worker ./worker
 COPY cli ./cli
 COPY config ./config
 COPY i18n ./i18n
-# Shared pure helpers (e.g. core/time.ts), imported by api/ and others.
+# The rules (core/) and the rendering both pages and mails use (web/).
 COPY core ./core
+COPY web ./web
 
 # Source stays root-owned and read-only for the app; only DATA_DIR (default ./data, used by the
 # embedded PGlite fallback when DATABASE_URL is unset) is writable by the node user.

@@ -29,6 +29,7 @@ import adminDefinitionRoutes from './routes/admin-definitions';
 import calendarRoutes from './routes/calendar';
 import meetingRoutes from './routes/meetings';
 import attachmentRoutes from './routes/attachments';
+import assetRoutes from './routes/assets';
 
 export interface AppDeps {
   db: Db;
@@ -84,6 +85,7 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(homeRoutes);
   await typed.register(meetingRoutes);
   await typed.register(attachmentRoutes);
+  await typed.register(assetRoutes);
   typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
 }, { name: 'arshjul' });
 

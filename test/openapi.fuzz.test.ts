@@ -117,7 +117,7 @@ describe('requests generated from the OpenAPI document', () => {
       });
       for (const sample of fc.sample(request, { numRuns: RUNS_PER_OPERATION, seed: 2027 })) {
         const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String((sample.path as Record<string, string>)[name])));
-        const query = new URLSearchParams(Object.entries(sample.query as Record<string, unknown>).map(([k, v]) => [k, String(v)])).toString();
+        const query = new URLSearchParams(Object.entries(sample.query as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)])).toString();
         const res = await injectAs(app, { method: method as 'GET', url: query ? `${url}?${query}` : url, payload: sample.body as object | undefined }, { kind: 'coordinator' });
         if (res.statusCode >= 500) failures.push(`${method} ${url}${query ? `?${query}` : ''} ${JSON.stringify(sample.body)?.slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
       }
