@@ -25,3 +25,15 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
   });
   return new SafeHtml(out);
 }
+
+/**
+ * A stylesheet written in source, for a page's <style> element. It takes no values (the compiler
+ * refuses an interpolation), so nothing from a request or the records can reach it, and it may not
+ * end its element early.
+ */
+export function css(strings: TemplateStringsArray, ...values: never[]): SafeHtml {
+  if (values.length > 0) throw new Error('a stylesheet takes no values');
+  const text = strings[0]!;
+  if (/<\/style/i.test(text)) throw new Error('a stylesheet may not contain </style');
+  return new SafeHtml(text);
+}
