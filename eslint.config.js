@@ -31,6 +31,13 @@ const workflowImportBans = [
   })),
 ].map((ban) => ({ ...ban, caseSensitive: true, allowTypeImports: true }));
 
+// SafeHtml marks text as already escaped; only the html tag in web/html.ts may say so, after
+// escaping every value. Anywhere else a SafeHtml made by hand is a raw string let into a page.
+const rawHtmlBan = {
+  selector: "NewExpression:matches([callee.name='SafeHtml'], [callee.property.name='SafeHtml'])",
+  message: 'Build HTML with the html tag (or another helper in web/html.ts) so every value is escaped; new SafeHtml(...) trusts a raw string.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules', 'data', 'test/artifacts', 'bench/results.json', 'scratch', 'eslint.config.js'] },
   js.configs.recommended,
@@ -43,6 +50,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.ts'],
+    ignores: ['web/html.ts'],
+    rules: { 'no-restricted-syntax': ['error', rawHtmlBan] },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: it may import only core/, its own
     // files and Temporal's workflow packages. Type-only imports are erased before bundling, so they
     // stay allowed (the activities' types are how proxyActivities is typed).
@@ -51,7 +63,8 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: workflowImportBans }],
       // import() is not checked by the rule above, and the sandbox loads nothing at run time.
-      'no-restricted-syntax': ['error', { selector: 'ImportExpression', message: 'Workflows load no modules at run time; import core/ statically.' }],
+      // This replaces the setting above for workflow files, so it repeats the raw-HTML ban.
+      'no-restricted-syntax': ['error', rawHtmlBan, { selector: 'ImportExpression', message: 'Workflows load no modules at run time; import core/ statically.' }],
     },
   },
 );

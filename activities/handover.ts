@@ -7,7 +7,7 @@ import { newToken, type LinkAction } from '../db/queries/links';
 import { stockholmDate } from '../core/time';
 import { formatDate, formatDue } from '../web/format';
 import { html as h, joinHtml } from '../web/html';
-import { roundTitle } from '../core/rounds';
+import { roundTitle } from '../web/rounds';
 import { t as tr, type Locale } from '../i18n';
 import { appendAudit } from './audit';
 import { mailHtml } from '../web/mail';

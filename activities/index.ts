@@ -1,8 +1,7 @@
 import type { Db } from '../db/client';
 import { prepareCycle } from '../db/queries/cycles';
 import { deadlinesPassed, lateSchedule, resolveDue, scheduleFor, type PlannedStep, type Schedule } from '../core/plan';
-import { toLocal } from '../core/calendar';
-import { DAY_MS } from '../core/duration';
+import { DAY_MS, toLocal } from '../core/time';
 import { recordCycle, recordDecision, recordTask, type RecordCycleInput, type RecordDecisionInput, type RecordTaskInput } from './projections';
 import { writeNotice, type Notice } from './notices';
 import { deliverNotice, type DeliveryResult } from './delivery';

@@ -3,7 +3,8 @@ import type { Notice } from '../core/notice';
 import type { Locale, MessageKey } from '../i18n';
 import { t as tr } from '../i18n';
 import { html as h } from '../web/html';
-import { formatMeetingWhen, type AgendaFacts, type MeetingDetail } from '../core/meetings';
+import type { AgendaFacts, MeetingDetail } from '../core/meetings';
+import { formatMeetingWhen } from '../web/format';
 import type { RenderedNotice } from './notices';
 import { mailButton, mailHtml } from '../web/mail';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import * as schema from '../db/schema';
 import type { Db } from '../db/client';
-import { addDays, formatLocalDate, stockholmInstant } from '../core/calendar';
+import { addDays, formatLocalDate, stockholmInstant } from '../core/time';
 import { handoverWorkflow } from '../workflows/handover';
 import { UserError } from './plugins/errors';
 

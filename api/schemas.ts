@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stockholmInstant } from '../core/calendar';
+import { stockholmInstant } from '../core/time';
 
 /** A deadline: an ISO instant with offset, or a date meaning the end of that day in Stockholm. */
 const instant = z.iso.datetime({ offset: true });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DURATION } from './duration';
-import { isValidDate } from './calendar';
+import { DURATION, isValidDate } from './time';
 
 /**
  * A cycle definition: data, validated here, versioned in the database. One interpreter workflow

@@ -1,9 +1,6 @@
-import { addDays, formatLocalDate, stockholmInstant, toLocal, type LocalDate } from './calendar';
-import { durationDays } from './duration';
+import { addDays, durationDays, formatLocalDate, stockholmInstant, toLocal, type LocalDate } from './time';
 import { scheduleFor, type ResolvedEscalation, type Schedule } from './plan';
 import type { MeetingRule, ReminderPolicy } from './definition';
-import { TIME_ZONE } from './time';
-import { t, type Locale } from '../i18n';
 import type { Member } from './rotation';
 
 /**
@@ -93,17 +90,6 @@ export const durations = (step: { noticeBefore: string; hostReminderBefore: stri
   hostReminderDays: durationDays(step.hostReminderBefore),
   minutesDueDays: durationDays(step.minutes.due),
 });
-
-const meetingDay = {
-  sv: new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-};
-const clockTime = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
-
-/** "tisdag 9 mars 2027 kl. 09:00–12:00", Stockholm time. */
-export function formatMeetingWhen(startsAt: Date, endsAt: Date, locale: Locale): string {
-  return t(locale, 'meetings.whenFormat', { date: meetingDay[locale].format(startsAt), start: clockTime.format(startsAt), end: clockTime.format(endsAt) });
-}
 
 /** An item on a meeting's agenda: proposed by a member, or put there by a cycle. */
 export interface AgendaItem {

@@ -1,8 +1,6 @@
-import { addDays, stockholmInstant, toLocal, type LocalDate } from './calendar';
+import { addDays, durationDays, stockholmInstant, toLocal, type LocalDate } from './time';
 import { DUE, type Assignees, type CycleDefinition, type Escalation, type MeetingsStep, type Outcome, type ReminderPolicy, type Step, SUPPORTED_KINDS } from './definition';
-import { durationDays } from './duration';
 import { durations, firstMeetingFrom, meetingDates, type MeetingPolicy } from './meetings';
-import type { MessageKey } from '../i18n/sv';
 
 /**
  * The year plan: a definition resolved against the directory (seats, measures) and a year into
@@ -140,9 +138,22 @@ export interface PassedStep {
   escalations: string[];
 }
 
+/** What can be wrong with a definition for a year, as keys of the i18n catalogues: the caller words them. */
+export type PlanIssueKey =
+  | 'def.emptyBody'
+  | 'def.noMeetings'
+  | 'def.noOwnerSeat'
+  | 'def.quorumTooLarge'
+  | 'def.unknownActionPlan'
+  | 'def.unknownBody'
+  | 'def.unknownSeat'
+  | 'def.unsupportedKind'
+  | 'late.stepPassed'
+  | 'late.unknownPhase';
+
 export interface PlanIssue {
   path: string;
-  key: MessageKey;
+  key: PlanIssueKey;
   args: Record<string, string | number>;
 }
 

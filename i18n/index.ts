@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DURATION } from '../core/duration';
+import { DURATION } from '../core/time';
 import { SEAT_SLUG, SLUG } from '../core/definition';
 import { en } from './en';
 import { sv, type MessageKey } from './sv';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import * as t from '../db/schema';
-import { stockholmInstant } from '../core/calendar';
+import { stockholmInstant } from '../core/time';
 import { findSeat } from '../db/queries/directory';
 import { simulate, type Simulation } from './support/time-skipping';
 import { eventually, injectAs, sessionCookieFor } from './support/app';

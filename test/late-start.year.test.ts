@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { temporal } from '@temporalio/proto';
 import * as t from '../db/schema';
-import { toLocal } from '../core/calendar';
+import { toLocal } from '../core/time';
 import type { YearPlan } from '../core/plan';
 import { wall } from './support/wall';
 import { eventually, injectAs } from './support/app';

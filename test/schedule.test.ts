@@ -5,7 +5,7 @@ import * as t from '../db/schema';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
 import { eventually, testApp, injectAs } from './support/app';
-import { toLocal } from '../core/calendar';
+import { toLocal } from '../core/time';
 
 const coordinator = { kind: 'coordinator' } as const;
 

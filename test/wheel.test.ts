@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phaseSegments, position, wheelSvg } from '../web/wheel';
-import { stockholmInstant } from '../core/calendar';
+import { stockholmInstant } from '../core/time';
 
 const day = (y: number, m: number, d: number) => stockholmInstant({ year: y, month: m, day: d }, 12, 0);
 

@@ -9,7 +9,7 @@ import { describeProblems, openProblems, recordProblem, resolveProblems, type Pr
 import { writeNotice } from '../activities/notices';
 import { deliverNotice } from '../activities/delivery';
 import type { Mailer } from '../activities/mailer';
-import { problemSubject, problemText } from '../core/problem';
+import { problemSubject, problemText } from '../web/problems';
 import { stockholmDate } from '../core/time';
 import type { ProblemSinks } from '../workflows/interceptors';
 

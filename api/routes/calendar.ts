@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import * as schema from '../../db/schema';
 import { findSeat } from '../../db/queries/directory';
 import { feedItems, type FeedItems } from '../../db/queries/admin';
-import { toLocal } from '../../core/calendar';
+import { toLocal } from '../../core/time';
 import { formatDue } from '../../web/format';
 import { t, type Locale } from '../../i18n';
 import { feedTokenOk, type FeedKind } from '../feeds';

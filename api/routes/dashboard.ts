@@ -11,7 +11,7 @@ import { cycleIdFor, type PassedStep, type PlannedStep, type YearPlan } from '..
 import type { MeetingPreview } from '../../db/queries/cycles';
 import { html, type SafeHtml } from '../../web/html';
 import { formatDate, formatDue } from '../../web/format';
-import { stockholmInstant } from '../../core/calendar';
+import { stockholmInstant } from '../../core/time';
 import { formatInstant, stockholmDate } from '../../core/time';
 import { position, wheelSvg, PHASE_COLOURS, type WheelMark, type WheelPhase } from '../../web/wheel';
 import type { StepState } from '../../workflows/cycle';
@@ -19,7 +19,7 @@ import { t, type Locale } from '../../i18n';
 import { page } from '../views/layout';
 import { activityList, csrfField, decisionTable, flash, historyAndMail, meetingTable, roundNote, statusBadge, tallyText, todayInput, tr, workTable } from '../views/dashboard';
 import { lateChoiceFields, lateChoiceHidden, lateChoiceSummary, lateStartOf, meetingsOfYear, passedWarning } from '../views/late-start';
-import { roundTitle } from '../../core/rounds';
+import { roundTitle } from '../../web/rounds';
 import { UserError } from '../plugins/errors';
 import { writeNotice } from '../../activities/notices';
 import { sendLater } from '../mail';

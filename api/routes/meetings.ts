@@ -7,7 +7,7 @@ import { actorSchema, requireCoordinator, resolveActor } from '../actor';
 import { reason } from '../schemas';
 import { t } from '../../i18n';
 import { html, type SafeHtml } from '../../web/html';
-import { stockholmInstant } from '../../core/calendar';
+import { stockholmInstant } from '../../core/time';
 import { bodyCalendar } from '../../activities/meeting-mail';
 import { page } from '../views/layout';
 import { targetHistory } from '../../db/queries/dashboard';

@@ -3,7 +3,8 @@ import { formatDue } from '../../web/format';
 import { formatInstant, stockholmDate } from '../../core/time';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import type { ActivityItem, DecisionItem, MeetingItem, WorkItem } from '../../db/queries/dashboard';
-import { roundReasonText, type RoundReason } from '../../core/rounds';
+import { type RoundReason } from '../../core/rounds';
+import { roundReasonText } from '../../web/rounds';
 
 /** Pieces the dashboard pages share: tables of work, decisions, meetings and history. */
 

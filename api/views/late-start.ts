@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../../web/html';
 import { formatDate, formatDue } from '../../web/format';
-import { formatMeetingWhen } from '../../core/meetings';
+import { formatMeetingWhen } from '../../web/format';
 import type { PassedStep, YearPlan } from '../../core/plan';
 import type { MeetingPreview } from '../../db/queries/cycles';
 import { t, type Locale } from '../../i18n';

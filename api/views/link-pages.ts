@@ -4,7 +4,8 @@ import { formatDue } from '../../web/format';
 import { formatInstant } from '../../core/time';
 import { page } from './layout';
 import { flash } from './dashboard';
-import { roundReasonText, roundTitle, type RoundReason } from '../../core/rounds';
+import { type RoundReason } from '../../core/rounds';
+import { roundReasonText, roundTitle } from '../../web/rounds';
 import type { MeasureDetail, MeasureRef, PreviousRound, ShownOutput, TaskPart } from '../../db/queries/outputs';
 import { candidateFields, measureChoices, measureSection, partForm, partsList, previousRoundSection, shownSection } from './outputs';
 

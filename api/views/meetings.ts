@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../../web/html';
 import { t, type Locale, type MessageKey } from '../../i18n';
-import { formatMeetingWhen } from '../../core/meetings';
+import { formatMeetingWhen } from '../../web/format';
 import { formatInstant } from '../../core/time';
 import { agendaLine } from '../../activities/meeting-mail';
 import type { ShownOutput } from '../../db/queries/outputs';

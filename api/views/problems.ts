@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { html, type SafeHtml } from '../../web/html';
 import { formatInstant } from '../../core/time';
-import { problemSubject, problemText } from '../../core/problem';
+import { problemSubject, problemText } from '../../web/problems';
 import { t, type Locale } from '../../i18n';
 import type { ProblemItem } from '../../db/queries/problems';
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle
 import type { Db } from '../client';
 import * as t from '../schema';
 import { pageRoundReason } from './rounds';
-import { stockholmInstant } from '../../core/calendar';
+import { stockholmInstant } from '../../core/time';
 import { cycleProblems, openProblemCount } from './problems';
 
 /**

@@ -7,7 +7,7 @@ import { createWorker } from '../../worker/worker';
 import type { Db } from '../../db/client';
 import type { Mailer } from '../../activities/mailer';
 import * as t from '../../db/schema';
-import { stockholmInstant } from '../../core/calendar';
+import { stockholmInstant } from '../../core/time';
 import { workflowBundle } from './temporal';
 import { testApp } from './app';
 import { createSeededDatabase, type TestDatabase } from './database';

@@ -1,4 +1,4 @@
-import { toLocal } from '../../core/calendar';
+import { toLocal } from '../../core/time';
 
 /** An instant as Stockholm wall-clock time, "2027-03-15 08:00", for readable assertions. */
 export function wall(at: Date | string | null | undefined): string {
