@@ -14,6 +14,7 @@ import errors, { zodValidatorCompiler } from './plugins/errors';
 import locale from './plugins/locale';
 import session from './plugins/session';
 import access from './plugins/access';
+import limits from './plugins/limits';
 import authRoutes from './routes/auth';
 import outboxRoutes from './routes/outbox';
 import healthRoutes from './routes/health';
@@ -65,6 +66,7 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   });
   await fastify.register(locale);
   await fastify.register(errors);
+  await fastify.register(limits, { limits: deps.config.rateLimits });
   await fastify.register(access);
   await fastify.register(session, { db: deps.db, secret: deps.config.secret ?? '' });
 

@@ -75,8 +75,27 @@ export interface Config {
    * cannot be forged by a header.
    */
   trustProxy: boolean | string[];
+  /** Requests per minute from one address, by door. */
+  rateLimits: RateLimits;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
+
+export interface RateLimits {
+  /** The JSON API. */
+  api: number;
+  /** Pages for signed-in people. */
+  pages: number;
+  /** Personal links from mail: a guessed token is one of these. */
+  links: number;
+  /** Asking for a sign-in link. */
+  signin: number;
+}
+
+/**
+ * Generous for a person, even a whole office behind one address, and tight where guessing pays:
+ * links and sign-in.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimits = { api: 600, pages: 300, links: 60, signin: 10 };
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -110,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentsDir: e.ATTACHMENTS_DIR ? path.resolve(e.ATTACHMENTS_DIR) : undefined,
     secret: e.SECRET,
     trustProxy: trustedProxies(e.TRUST_PROXY),
+    rateLimits: DEFAULT_RATE_LIMITS,
     logLevel: e.LOG_LEVEL,
   };
 }

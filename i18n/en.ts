@@ -20,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   'error.internal': 'Something went wrong on our side. Please try again shortly; the error has been logged.',
   'error.temporalUnavailable': 'The process engine is not answering right now. Please try again shortly.',
   'error.bodyNotJson': 'The body could not be read as JSON',
+  'error.tooManyRequests': 'Too many requests from your address in a short time. Wait {seconds} seconds and try again.',
   'error.nulCharacter': 'must not contain a NUL character (\\0)',
   'error.pageNotFound': 'Page not found',
   'error.pageRefused': 'That did not work',

@@ -20,6 +20,7 @@ export const sv = {
   'error.internal': 'Något gick fel hos oss. Försök igen om en stund; felet är loggat.',
   'error.temporalUnavailable': 'Processmotorn svarar inte just nu. Försök igen om en stund.',
   'error.bodyNotJson': 'Innehållet kunde inte läsas som JSON',
+  'error.tooManyRequests': 'För många förfrågningar från din adress på kort tid. Vänta {seconds} sekunder och försök igen.',
   'error.nulCharacter': 'får inte innehålla NUL-tecken (\\0)',
   'error.pageNotFound': 'Sidan finns inte',
   'error.pageRefused': 'Det gick inte',

@@ -4,6 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { Client, Connection } from '@temporalio/client';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { injectAs, sessionCookieFor, testApp } from './support/app';
+import { buildApp } from '../api/app';
+import { DEFAULT_RATE_LIMITS, loadConfig } from '../config/env';
+import { createMailer } from '../activities/mailer';
 
 /** The doors themselves, before any handler: what a forged or odd request meets. */
 describe('the doors', () => {
@@ -51,3 +54,51 @@ describe('the doors', () => {
     expect(res.json().issues).toEqual([{ field: 'definition', in: 'body', message: 'får inte innehålla NUL-tecken (\\0)' }]);
   });
 });
+
+describe('rate limits, per address and door', () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    db = await createSeededDatabase();
+    const config = { ...loadConfig({}), secret: 'limits-secret-'.padEnd(40, 'x') };
+    const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+    app = await buildApp({ db: db.db, temporal, config, mailer: createMailer(undefined) }, { logger: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  const from = (ip: string, url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, remoteAddress: ip, headers });
+
+  it('answers 429 with a page in the reader\'s language once an address has tried too many links', async () => {
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.links; i++) expect((await from('192.0.2.1', `/l/guess${i}`)).statusCode).not.toBe(429);
+    const refused = await from('192.0.2.1', '/l/one-more');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    expect(refused.headers['content-type']).toContain('text/html');
+    expect(refused.body).toContain('För många förfrågningar');
+    expect((await from('192.0.2.1', '/l/one-more?lang=en')).body).toContain('Too many requests');
+  });
+
+  it('counts each address on its own', async () => {
+    expect((await from('192.0.2.2', '/l/first-try')).statusCode).not.toBe(429);
+  });
+
+  it('counts each door on its own: an address refused at the links still reaches the API', async () => {
+    expect((await from('192.0.2.1', '/api/session')).statusCode).not.toBe(429);
+  });
+
+  it('never limits the health check', async () => {
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.api + 5; i++) expect((await from('192.0.2.3', '/api/health')).statusCode).not.toBe(429);
+  });
+
+  it('answers JSON on the API', async () => {
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.signin; i++) await from('192.0.2.4', '/signin');
+    const res = await from('192.0.2.4', '/signin', { accept: 'application/json' });
+    expect(res.statusCode).toBe(429);
+    expect(res.json()).toMatchObject({ statusCode: 429 });
+  });
+});
+

@@ -8,9 +8,12 @@ import type { Db } from '../../db/client';
 import type { Client } from '@temporalio/client';
 import { createMailer, type Mailer } from '../../activities/mailer';
 
+/** Limits no test of behaviour reaches; the limits themselves are tested with the defaults. */
+export const UNLIMITED = { api: 1e9, pages: 1e9, links: 1e9, signin: 1e9 };
+
 /** The real fastify app around real dependencies, exercised with `inject`. */
 export function testApp(db: Db, temporal: Client, taskQueue: string, mailer: Mailer = createMailer(undefined), clock?: () => Date): Promise<FastifyInstance> {
-  const config = { ...loadConfig({}), taskQueue, secret: 'test-secret-'.padEnd(40, 'x') };
+  const config = { ...loadConfig({}), taskQueue, secret: 'test-secret-'.padEnd(40, 'x'), rateLimits: UNLIMITED };
   return buildApp({ db, temporal, config, mailer, clock }, { logger: false });
 }
 
