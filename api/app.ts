@@ -29,6 +29,10 @@ import adminDefinitionRoutes from './routes/admin-definitions';
 import calendarRoutes from './routes/calendar';
 import meetingRoutes from './routes/meetings';
 import attachmentRoutes from './routes/attachments';
+import definitionRoutes from './routes/definitions';
+import cyclePageRoutes from './routes/cycle-pages';
+import partyRoutes from './routes/parties';
+import meRoutes from './routes/me';
 
 export interface AppDeps {
   db: Db;
@@ -84,6 +88,10 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(homeRoutes);
   await typed.register(meetingRoutes);
   await typed.register(attachmentRoutes);
+  await typed.register(definitionRoutes);
+  await typed.register(cyclePageRoutes);
+  await typed.register(partyRoutes);
+  await typed.register(meRoutes);
   typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
 }, { name: 'arshjul' });
 

@@ -9,6 +9,10 @@ import { roundReasonText, type RoundReason } from '../../core/rounds';
 
 export const tr = (l: Locale, key: string, params?: Record<string, string | number>) => t(l, key as MessageKey, params);
 
+/** A table's head row: one column header per message key. */
+export const headRow = (l: Locale, ...keys: MessageKey[]): SafeHtml =>
+  html`<thead><tr>${keys.map((k) => html`<th scope="col">${t(l, k)}</th>`)}</tr></thead>`;
+
 export function statusBadge(l: Locale, item: { status: string; late?: boolean }): SafeHtml {
   if (item.late) return html`<span class="badge late">${t(l, 'dash.late')}</span>`;
   return html`<span class="badge ${item.status}">${tr(l, `task.status.${item.status}`)}</span>`;
