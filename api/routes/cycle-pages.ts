@@ -86,8 +86,7 @@ const cyclePages: FastifyPluginAsyncZod = async (app) => {
       if (action === 'skip') {
         const { step } = parseOrRefuse(ctx, skippedStep, { step: request.body.step ?? '' });
         await skipStep(ctx, actor, request.params, { step, reason: request.body.reason });
-      }
-      else await cancelCycle(ctx, actor, request.params, request.body.reason);
+      } else await cancelCycle(ctx, actor, request.params, request.body.reason);
       return reply.redirect(`/cycles/${definition}/${y}?lang=${request.locale}&done=${action === 'skip' ? 'skipped' : 'cancelled'}`, 303);
     },
   );
@@ -118,7 +117,10 @@ const cyclePages: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/cycles/new',
-    { config: { access: 'coordinator' }, schema: { hide: true, querystring: pageQuery, body: startForm.extend({ confirm: z.literal('yes') }) } },
+    {
+      config: { access: 'coordinator' },
+      schema: { hide: true, querystring: pageQuery, body: startForm.extend({ confirm: z.literal('yes') }) },
+    },
     async (request, reply) => {
       const ctx = ctxOf(request);
       const { definition, year: y, confirm: _c, _csrf, ...choice } = request.body;

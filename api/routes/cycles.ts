@@ -2,7 +2,17 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorSchema, resolveActor } from '../actor';
 import { reason } from '../schemas';
-import { cycleParams, cycleRow, cycleStatusName, definitionKey, definitionSummary, meetingsOfYear, passedStep, skipBody, startBody } from '../cycle-schemas';
+import {
+  cycleParams,
+  cycleRow,
+  cycleStatusName,
+  definitionKey,
+  definitionSummary,
+  meetingsOfYear,
+  passedStep,
+  skipBody,
+  startBody,
+} from '../cycle-schemas';
 import { ctxOf } from '../services/context';
 import { cancelCycle, cyclePlan, cycleRecord, listCycles, liveStatus, previewCycle, skipStep, startCycle } from '../services/cycles';
 import { problemJson, problemSchema } from '../views/problems';
@@ -23,9 +33,7 @@ const cycles: FastifyPluginAsyncZod = async (app) => {
             definition: definitionSummary,
             plan: z.unknown(),
             passed: z.array(passedStep).describe('Steps with dates before now, as the definition has them'),
-            choiceNeeded: z
-              .boolean()
-              .describe('Deadlines have passed and no `start` says how to deal with them: starting is refused'),
+            choiceNeeded: z.boolean().describe('Deadlines have passed and no `start` says how to deal with them: starting is refused'),
             meetings: z.array(meetingsOfYear),
           }),
         },

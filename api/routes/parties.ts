@@ -6,7 +6,12 @@ import { partyYearOf, thisYear } from '../services/dashboard';
 import { partyPage } from '../views/parties';
 import { sendPage } from '../views/send';
 
-const orgParams = z.object({ org: z.string().regex(/^[a-z0-9-]+$/).max(100) });
+const orgParams = z.object({
+  org: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .max(100),
+});
 
 /** A party's year: what it owes and has delivered, its seats' votes, the meetings it hosts. */
 const parties: FastifyPluginAsyncZod = async (app) => {

@@ -17,8 +17,7 @@ export interface Refusal {
 }
 
 export type WizardPreview =
-  | { refused: Refusal }
-  | { preview: CyclePreview; seatName: (id: string) => string; refusal?: Refusal; now: Date };
+  { refused: Refusal } | { preview: CyclePreview; seatName: (id: string) => string; refusal?: Refusal; now: Date };
 
 const choiceSchema = z.object({ start: lateStart.optional() });
 

@@ -4,7 +4,14 @@ import { WorkflowIdReusePolicy } from '@temporalio/client';
 import type { Actor } from '../../core/actor';
 import { cycleIdFor, deadlinesPassed, type LateStart } from '../../core/plan';
 import type * as t from '../../db/schema';
-import { findCycle, lateTasksOf, listCycles as cycleRecords, meetingPreview, prepareCycle, recordStartedCycle } from '../../db/queries/cycles';
+import {
+  findCycle,
+  lateTasksOf,
+  listCycles as cycleRecords,
+  meetingPreview,
+  prepareCycle,
+  recordStartedCycle,
+} from '../../db/queries/cycles';
 import { cycleProblems } from '../../db/queries/problems';
 import { cancelCycle as cancelUpdate, CycleFailure, cycleStatus, cycleWorkflow, skipStep as skipUpdate } from '../../workflows/cycle';
 import { t as say, type Locale, type MessageKey } from '../../i18n';
@@ -31,7 +38,10 @@ const refusals = (l: Locale): Record<string, (f: ApplicationFailure) => UserErro
   [CycleFailure.notRunning]: (f) => new UserError(409, 'cycle.notRunning', { status: statusWord(l, 'cycle', failureDetails(f).status) }),
   [CycleFailure.unknownStep]: (f) => new UserError(400, 'cycle.unknownStep', { step: String(failureDetails(f).stepKey) }),
   [CycleFailure.stepFinished]: (f) =>
-    new UserError(409, 'cycle.stepFinished', { step: String(failureDetails(f).stepKey), status: statusWord(l, 'step', failureDetails(f).status) }),
+    new UserError(409, 'cycle.stepFinished', {
+      step: String(failureDetails(f).stepKey),
+      status: statusWord(l, 'step', failureDetails(f).status),
+    }),
   [CycleFailure.reasonRequired]: () => new UserError(400, 'cycle.reasonRequired'),
 });
 
@@ -131,7 +141,8 @@ export function liveStatus(ctx: Ctx, ref: CycleRef) {
 export async function skipStep(ctx: Ctx, actor: Actor, ref: CycleRef, input: { step: string; reason: string }) {
   const row = await loadCycle(ctx, ref);
   return talkToWorkflow(
-    () => ctx.temporal.workflow.getHandle(row.id).executeUpdate(skipUpdate, { args: [{ stepKey: input.step, reason: input.reason, actor }] }),
+    () =>
+      ctx.temporal.workflow.getHandle(row.id).executeUpdate(skipUpdate, { args: [{ stepKey: input.step, reason: input.reason, actor }] }),
     cycleNotFound(row.id),
     refusals(ctx.locale),
   );

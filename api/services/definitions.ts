@@ -32,7 +32,20 @@ export async function uploadDefinition(ctx: Ctx, definition: unknown) {
   return row;
 }
 
-const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
 const scheduleId = (key: string) => `yearly/${key}`;
 
 export interface ScheduleState {
@@ -85,7 +98,13 @@ export async function setSchedule(ctx: Ctx, key: string, input: { enabled: boole
     workflowId: scheduleId(key),
   };
   if (exists) await handle.update((prev) => ({ ...prev, spec, action, state: { ...prev.state, paused: false } }));
-  else await ctx.temporal.schedule.create({ scheduleId: scheduleId(key), spec, action, policies: { overlap: 'SKIP', catchupWindow: '1 day' } });
+  else
+    await ctx.temporal.schedule.create({
+      scheduleId: scheduleId(key),
+      spec,
+      action,
+      policies: { overlap: 'SKIP', catchupWindow: '1 day' },
+    });
   const d = await handle.describe();
   return { enabled: true, month, day, nextStart: d.info.nextActionTimes[0] };
 }

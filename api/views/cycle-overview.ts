@@ -5,7 +5,7 @@ import type { StepState } from '../../workflows/cycle';
 import { t, type Locale } from '../../i18n';
 import type { Overview } from '../services/dashboard';
 import type { CycleRef } from '../services/cycles';
-import { activityList, csrfField, decisionTable, flash, headRow, meetingTable, tr, workTable } from './dashboard';
+import { activityList, confirmBox, csrfField, decisionTable, flash, headRow, meetingTable, row, tr, workTable } from './dashboard';
 import { needsActionBadge, problemJson, problemsSection } from './problems';
 import { phaseSpans, plannedDue, wheelFigure, workCounts } from './cycle-wheel';
 
@@ -36,23 +36,27 @@ function stepRow(l: Locale, data: Overview, phaseTitle: string, s: PlannedStep):
   const due = state?.dueAt ? new Date(state.dueAt) : plannedDue(s);
   const work = data.tasks.filter((x) => x.stepKey === s.key);
   const counts = work.length
-    ? t(l, 'dash.stepCounts', { done: work.filter((x) => x.status === 'done').length, all: work.length, late: work.filter((x) => x.late).length })
+    ? t(l, 'dash.stepCounts', {
+        done: work.filter((x) => x.status === 'done').length,
+        all: work.length,
+        late: work.filter((x) => x.late).length,
+      })
     : '';
   const ifOnTime = !state?.dueAt && s.afterStartDays !== undefined ? html` <span class="muted">(${t(l, 'dash.ifOnTime')})</span>` : '';
-  const status = data.problems.some((p) => p.concerns.stepKey === s.key) ? needsActionBadge(l) : tr(l, `step.status.${state?.status ?? 'pending'}`);
+  const status = data.problems.some((p) => p.concerns.stepKey === s.key)
+    ? needsActionBadge(l)
+    : tr(l, `step.status.${state?.status ?? 'pending'}`);
   const skipped = state?.skipReason ? html`: <span class="muted">${state.skipReason}</span>` : '';
-  return html`<tr><td>${phaseTitle}</td><td>${s.title}</td><td>${tr(l, `dash.kind.${s.kind}`)}</td><td>${due ? formatDue(due, l) : '–'}${ifOnTime}</td><td>${status}${skipped}</td><td>${counts}</td></tr>`;
+  const when = html`${due ? formatDue(due, l) : '–'}${ifOnTime}`;
+  return row(phaseTitle, s.title, tr(l, `dash.kind.${s.kind}`), when, html`${status}${skipped}`, counts);
 }
 
 function partyProgress(l: Locale, data: Overview): SafeHtml {
   if (!data.parties.length) return html`<p class="muted">${t(l, 'dash.noWork')}</p>`;
   const year = data.cycle.year;
-  const rows = data.parties.map(
-    (p) =>
-      html`<tr><td><a href="/parties/${p.organisationSlug}?year=${year}&amp;lang=${l}">${p.organisationName}</a></td><td>${p.done}</td><td>${p.open}</td><td>${
-        p.late ? html`<strong class="error">${p.late}</strong>` : '0'
-      }</td></tr>`,
-  );
+  const party = (p: Overview['parties'][number]) =>
+    html`<a href="/parties/${p.organisationSlug}?year=${year}&amp;lang=${l}">${p.organisationName}</a>`;
+  const rows = data.parties.map((p) => row(party(p), p.done, p.open, p.late ? html`<strong class="error">${p.late}</strong>` : '0'));
   return html`<table><caption>${t(l, 'dash.perParty')}</caption>
 ${headRow(l, 'dash.party', 'dash.done', 'dash.open', 'dash.lateCount')}
 <tbody>${rows}</tbody></table>`;
@@ -79,7 +83,7 @@ ${csrfField(token)}
       )}</select>
 <label for="skip-reason">${t(l, 'dash.reason')}</label>
 <textarea id="skip-reason" name="reason" required rows="2"></textarea>
-<p><input type="checkbox" id="skip-confirm" name="confirm" value="yes" required> <label for="skip-confirm">${t(l, 'dash.confirmSkip')}</label></p>
+${confirmBox('skip-confirm', t(l, 'dash.confirmSkip'))}
 <button type="submit">${t(l, 'dash.skipStep')}</button>
 </fieldset></form>`
     : '';
@@ -90,7 +94,7 @@ ${skip}
 ${csrfField(token)}
 <label for="cancel-reason">${t(l, 'dash.reason')}</label>
 <textarea id="cancel-reason" name="reason" required rows="2"></textarea>
-<p><input type="checkbox" id="cancel-confirm" name="confirm" value="yes" required> <label for="cancel-confirm">${t(l, 'dash.confirmCancel')}</label></p>
+${confirmBox('cancel-confirm', t(l, 'dash.confirmCancel'))}
 <button type="submit" class="danger">${t(l, 'dash.cancelCycle')}</button>
 </fieldset></form>`;
 }
@@ -137,9 +141,18 @@ ${partyProgress(l, data)}
 <h2>${t(l, 'dash.yearTable')}</h2>
 ${yearTable(l, data)}
 <h2>${t(l, 'dash.decisionsPending')}</h2>
-${decisionTable(l, t(l, 'dash.decisionsPending'), data.decisions.filter((d) => d.status === 'open'), tallyFor(p.coordinator))}
+${decisionTable(
+  l,
+  t(l, 'dash.decisionsPending'),
+  data.decisions.filter((d) => d.status === 'open'),
+  tallyFor(p.coordinator),
+)}
 <h2>${t(l, 'dash.lateWork')}</h2>
-${workTable(l, t(l, 'dash.lateWork'), data.tasks.filter((x) => x.late))}
+${workTable(
+  l,
+  t(l, 'dash.lateWork'),
+  data.tasks.filter((x) => x.late),
+)}
 <h2>${t(l, 'dash.nextMeetings')}</h2>
 ${meetingTable(l, t(l, 'dash.nextMeetings'), data.meetings)}
 <h2>${t(l, 'dash.recent')}</h2>

@@ -45,7 +45,9 @@ ${chooseForm(l, token, choices, {})}`;
 
 /** The first step again, with why the year cannot be previewed. */
 export function startRefusedPage(l: Locale, token: string, choices: StartChoices, values: Chosen, refusal: Refusal): SafeHtml {
-  const issues = refusal.issues.length ? html`<ul>${refusal.issues.map((i) => html`<li><strong>${i.path}</strong>: ${i.message}</li>`)}</ul>` : '';
+  const issues = refusal.issues.length
+    ? html`<ul>${refusal.issues.map((i) => html`<li><strong>${i.path}</strong>: ${i.message}</li>`)}</ul>`
+    : '';
   return html`<h1>${t(l, 'dash.startCycle')}</h1>
 <div class="flash error" role="alert"><p>${refusal.message}</p>${issues}</div>
 ${chooseForm(l, token, choices, values)}`;
@@ -104,6 +106,9 @@ interface PreviewRow {
 /** Every dated thing the plan will do, in date order: what goes out, when, to whom. */
 export function previewRows(l: Locale, plan: YearPlan, seatName: (id: string) => string): PreviewRow[] {
   const rows: PreviewRow[] = [];
+  // Who owns the measures a decision will select is unknown until it is decided.
+  const recipients = (step: PlannedStep, to: string[]) =>
+    step.measuresOf && to.length === 0 ? t(l, 'plan.measuresOf', { step: step.measuresOf.title }) : to.map(seatName).join(', ') || '–';
   const push = (at: string | undefined, what: string, step: PlannedStep, to: string[], relative: boolean, sortAt?: number) => {
     const date = at ? new Date(at) : undefined;
     rows.push({
@@ -111,8 +116,7 @@ export function previewRows(l: Locale, plan: YearPlan, seatName: (id: string) =>
       when: date ? `${formatDue(date, l)}${relative ? ` (${t(l, 'dash.ifOnTime')})` : ''}` : t(l, 'dash.whenStepStarts'),
       what,
       step: step.title,
-      // Who owns the measures a decision will select is unknown until it is decided.
-      to: step.measuresOf && to.length === 0 ? t(l, 'plan.measuresOf', { step: step.measuresOf.title }) : to.map(seatName).join(', ') || '–',
+      to: recipients(step, to),
     });
   };
   for (const phase of plan.phases) {
@@ -124,12 +128,20 @@ export function previewRows(l: Locale, plan: YearPlan, seatName: (id: string) =>
       // Sent when the step starts: listed just before the step's first dated row.
       const dated = [...(schedule?.remindAt ?? []), schedule?.dueAt].filter((x): x is string => Boolean(x));
       const first = Math.min(...dated.map((x) => Date.parse(x)));
-      push(undefined, step.decision ? t(l, 'dash.preview.decisionRequest') : t(l, 'dash.preview.taskMail'), step, assignees, relative, first - 1);
+      push(
+        undefined,
+        step.decision ? t(l, 'dash.preview.decisionRequest') : t(l, 'dash.preview.taskMail'),
+        step,
+        assignees,
+        relative,
+        first - 1,
+      );
       for (const at of schedule?.remindAt ?? []) push(at, t(l, 'dash.preview.reminder'), step, assignees, relative);
       const due = step.decision ? t(l, 'dash.preview.decisionDue') : t(l, 'dash.preview.deadline');
       const what = step.redatedFrom ? t(l, 'late.redatedFrom', { what: due, date: formatDue(new Date(step.redatedFrom), l) }) : due;
       push(schedule?.dueAt, what, step, assignees, relative);
-      for (const e of schedule?.escalations ?? []) push(e.at, t(l, 'dash.preview.escalation', { level: e.level }), step, e.seatIds, relative);
+      for (const e of schedule?.escalations ?? [])
+        push(e.at, t(l, 'dash.preview.escalation', { level: e.level }), step, e.seatIds, relative);
     }
   }
   // Stable: mails "when the step starts" stay just before their step's first dated row.

@@ -46,7 +46,12 @@ function marksOf(l: Locale, data: Overview): WheelMark[] {
   return [
     ...data.tasks
       .filter((x) => x.status === 'open')
-      .map((x) => ({ at: x.dueAt, kind: 'deadline' as const, label: `${x.title} – ${x.organisationName}, ${formatDue(x.dueAt, l)}`, late: x.late })),
+      .map((x) => ({
+        at: x.dueAt,
+        kind: 'deadline' as const,
+        label: `${x.title} – ${x.organisationName}, ${formatDue(x.dueAt, l)}`,
+        late: x.late,
+      })),
     ...data.decisions.map((d) => ({ at: d.dueAt, kind: 'decision' as const, label: `${d.title || d.question}, ${formatDue(d.dueAt, l)}` })),
     ...data.meetings
       .filter((m) => m.startsAt.getUTCFullYear() === year)
@@ -73,11 +78,14 @@ export function wheelFigure(l: Locale, data: Overview, phases: WheelPhase[], now
     }),
     todayLabel: t(l, 'dash.today'),
   });
+  const nowMark = html` <strong>(${t(l, 'dash.now')})</strong>`;
   const swatch = (i: number) => `background:${PHASE_COLOURS[i % PHASE_COLOURS.length]}`;
   const phaseItems = phases.map(
-    (p, i) => html`<li><span class="swatch" style="${swatch(i)}"></span>${p.title}${p.current ? html` <strong>(${t(l, 'dash.now')})</strong>` : ''}</li>`,
+    (p, i) => html`<li><span class="swatch" style="${swatch(i)}"></span>${p.title}${p.current ? nowMark : ''}</li>`,
   );
-  const inner = phases.some((p) => position(cycle.year, p.end).lane === 1) ? html`<li>${t(l, 'dash.innerRing', { year: cycle.year + 1 })}</li>` : '';
+  const inner = phases.some((p) => position(cycle.year, p.end).lane === 1)
+    ? html`<li>${t(l, 'dash.innerRing', { year: cycle.year + 1 })}</li>`
+    : '';
   const thisOrNext = [String(cycle.year), String(cycle.year + 1)].includes(stockholmDate(now).slice(0, 4));
   const today = thisOrNext ? html`<li><span class="mark today"></span>${t(l, 'dash.today')}</li>` : '';
   const marks = html`<li><span class="mark dot"></span>${t(l, 'dash.markDeadline')}</li><li><span class="mark diamond"></span>${t(

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../../web/html';
 import { t, type Locale } from '../../i18n';
 import type { HomeData } from '../services/dashboard';
-import { tr } from './dashboard';
+import { row, tr } from './dashboard';
 import { needsActionBadge } from './problems';
 
 type Organisation = HomeData['organisations'][number];
@@ -11,19 +11,21 @@ const orgTable = (l: Locale, rows: Organisation[], caption: string, signedIn: bo
 <table>
   <caption class="muted" style="text-align:left">${caption}</caption>
   <thead><tr><th scope="col">${t(l, 'home.organisation')}</th><th scope="col">${l === 'sv' ? 'Typ' : 'Kind'}</th></tr></thead>
-  <tbody>${rows.map(
-    (o) => html`<tr><td>${signedIn ? html`<a href="/parties/${o.slug}?lang=${l}">${o.name}</a>` : o.name}</td><td>${tr(l, `kind.${o.kind}`)}</td></tr>`,
+  <tbody>${rows.map((o) =>
+    row(signedIn ? html`<a href="/parties/${o.slug}?lang=${l}">${o.name}</a>` : o.name, tr(l, `kind.${o.kind}`)),
   )}</tbody>
 </table>`;
 
 function cycles(l: Locale, data: HomeData, coordinator: boolean): SafeHtml {
   const list = data.cycles.length
-    ? html`<ul>${data.cycles.slice(0, 8).map(
-        (c) =>
-          html`<li><a href="/cycles/${c.definitionKey}/${c.year}?lang=${l}">${c.definitionName} ${c.year}</a> – ${
-            c.problems ? needsActionBadge(l) : tr(l, `cycle.status.${c.status}`)
-          }</li>`,
-      )}</ul>`
+    ? html`<ul>${data.cycles
+        .slice(0, 8)
+        .map(
+          (c) =>
+            html`<li><a href="/cycles/${c.definitionKey}/${c.year}?lang=${l}">${c.definitionName} ${c.year}</a> – ${
+              c.problems ? needsActionBadge(l) : tr(l, `cycle.status.${c.status}`)
+            }</li>`,
+        )}</ul>`
     : html`<p class="muted">${t(l, 'dash.noCycles')}</p>`;
   const start = coordinator ? html` · <a href="/cycles/new?lang=${l}">${t(l, 'dash.startCycle')}</a>` : '';
   return html`<h2>${t(l, 'dash.cycles')}</h2>

@@ -16,13 +16,13 @@ export function partyPage(l: Locale, data: PartyYear, coordinator: boolean): Saf
     .sort((a, b) => (b.completedAt?.getTime() ?? 0) - (a.completedAt?.getTime() ?? 0));
   const shown = delivered.slice(0, DELIVERED_SHOWN);
   const json = `/api/dashboard/parties/${slug}?year=${y}`;
+  const jsonLink = html`<a href="${json}">${t(l, 'dash.json')}</a>`;
   const more =
     delivered.length > shown.length
-      ? html`<p class="muted">${t(l, 'dash.latestOf', { shown: shown.length, all: delivered.length })} <a href="${json}">${t(l, 'dash.json')}</a></p>`
+      ? html`<p class="muted">${t(l, 'dash.latestOf', { shown: shown.length, all: delivered.length })} ${jsonLink}</p>`
       : '';
-  const years = html`<a href="/parties/${slug}?year=${y - 1}&amp;lang=${l}">← ${y - 1}</a> · <a href="/parties/${slug}?year=${y + 1}&amp;lang=${l}">${
-    y + 1
-  } →</a>`;
+  const yearLink = (to: number, text: string) => html`<a href="/parties/${slug}?year=${to}&amp;lang=${l}">${text}</a>`;
+  const years = html`${yearLink(y - 1, `← ${y - 1}`)} · ${yearLink(y + 1, `${y + 1} →`)}`;
   return html`<h1>${data.organisation.name} ${y}</h1>
 <p>${t(l, 'dash.partySummary', { open: owes.length, late: owes.filter((x) => x.late).length, done: delivered.length })}</p>
 <nav aria-label="${t(l, 'dash.years')}">${years}</nav>
@@ -35,5 +35,5 @@ ${more}
 ${decisionTable(l, t(l, 'dash.partyDecisions'), data.decisions, (d) => coordinator || d.showTally || d.status !== 'open')}
 <h2>${t(l, 'dash.hosting')}</h2>
 ${meetingTable(l, t(l, 'dash.hosting'), data.hosting)}
-<p class="muted"><a href="${json}">${t(l, 'dash.json')}</a></p>`;
+<p class="muted">${jsonLink}</p>`;
 }

@@ -11,5 +11,14 @@ export function sendPage(
   return reply
     .status(view.status ?? 200)
     .type('text/html; charset=utf-8')
-    .send(page({ locale: request.locale, title: view.title, body: view.body, path: request.url.split('?')[0]!, footer: view.footer, user: request.user }));
+    .send(
+      page({
+        locale: request.locale,
+        title: view.title,
+        body: view.body,
+        path: request.url.split('?')[0]!,
+        footer: view.footer,
+        user: request.user,
+      }),
+    );
 }

@@ -103,7 +103,9 @@ export async function listCycles(db: Db, filter: { definitionKey?: string; statu
     .from(t.cycles)
     .where(filter.status ? eq(t.cycles.status, filter.status) : undefined)
     .orderBy(desc(t.cycles.year), asc(t.cycles.id));
-  return rows.filter((r) => !filter.definitionKey || r.id.startsWith(`cycle/${filter.definitionKey}/`)).map(({ plan: _p, steps: _s, ...r }) => r);
+  return rows
+    .filter((r) => !filter.definitionKey || r.id.startsWith(`cycle/${filter.definitionKey}/`))
+    .map(({ plan: _p, steps: _s, ...r }) => r);
 }
 
 /** A cycle's open tasks past their due date, earliest first. */
