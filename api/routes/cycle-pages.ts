@@ -12,7 +12,6 @@ import { cycleList, overviewOf } from '../services/dashboard';
 import { cycleListPage } from '../views/cycles';
 import { overviewJson, overviewPage } from '../views/cycle-overview';
 import { previewPage, startPage, startRefusedPage } from '../views/cycle-start';
-import { lateStartOf } from '../views/late-start';
 import { sendPage } from '../views/send';
 
 const csrf = z.string().max(200);
@@ -105,7 +104,7 @@ const cyclePages: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(request);
       const { definition, year: y, _csrf, ...choice } = request.body;
       const token = request.user!.csrfToken;
-      const wizard = await previewForWizard(ctx, { definition, year: y }, lateStartOf(choice));
+      const wizard = await previewForWizard(ctx, { definition, year: y }, choice);
       if ('refused' in wizard) {
         const body = startRefusedPage(l, token, await startChoices(ctx), request.body, wizard.refused);
         return sendPage(request, reply, { title: t(l, 'dash.startCycle'), body, status: wizard.refused.status });
@@ -124,7 +123,7 @@ const cyclePages: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = ctxOf(request);
       const { definition, year: y, confirm: _c, _csrf, ...choice } = request.body;
-      const start = lateChoice(ctx, lateStartOf(choice));
+      const start = lateChoice(ctx, choice);
       await startCycle(ctx, resolveActor(request, { kind: 'coordinator' }), { definition, year: y, start });
       return reply.redirect(`/cycles/${definition}/${y}?lang=${request.locale}&done=started`, 303);
     },

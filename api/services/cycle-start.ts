@@ -19,10 +19,25 @@ export interface Refusal {
 export type WizardPreview =
   { refused: Refusal } | { preview: CyclePreview; seatName: (id: string) => string; refusal?: Refusal; now: Date };
 
+/** What the start form says about a late start; the fields of the choice, as posted. */
+export interface LateChoice {
+  startMode?: 'fromPhase' | 'redate';
+  phase?: string;
+  reason?: string;
+  days?: string;
+}
+
+/** The choice as the API takes it: only the fields of the chosen way. */
+function lateStartOf(c: LateChoice): Record<string, unknown> | undefined {
+  if (c.startMode === 'fromPhase') return { mode: 'fromPhase', phase: c.phase ?? '', reason: c.reason ?? '' };
+  if (c.startMode === 'redate') return { mode: 'redate', days: c.days ?? '' };
+  return undefined;
+}
+
 const choiceSchema = z.object({ start: lateStart.optional() });
 
 /** The way to start late as the wizard's fields give it, checked and refused as the JSON API does. */
-export const lateChoice = (ctx: Ctx, start: Record<string, unknown> | undefined) => parseOrRefuse(ctx, choiceSchema, { start }).start;
+export const lateChoice = (ctx: Ctx, choice: LateChoice) => parseOrRefuse(ctx, choiceSchema, { start: lateStartOf(choice) }).start;
 
 const refusalOf = (ctx: Ctx, err: unknown): Refusal => {
   if (!(err instanceof UserError)) throw err;
@@ -34,15 +49,15 @@ const refusalOf = (ctx: Ctx, err: unknown): Refusal => {
  * The wizard's preview: the year with the chosen way to start late, or, when that way is refused,
  * the year as it stands with the refusal beside the choice.
  */
-export async function previewForWizard(ctx: Ctx, ref: CycleRef, start: Record<string, unknown> | undefined): Promise<WizardPreview> {
+export async function previewForWizard(ctx: Ctx, ref: CycleRef, choice: LateChoice): Promise<WizardPreview> {
   let refusal: Refusal | undefined;
   let preview: CyclePreview | undefined;
   try {
-    preview = await previewCycle(ctx, { ...ref, start: lateChoice(ctx, start) });
+    preview = await previewCycle(ctx, { ...ref, start: lateChoice(ctx, choice) });
   } catch (err) {
     refusal = refusalOf(ctx, err);
   }
-  if (!preview && start) {
+  if (!preview && choice.startMode) {
     try {
       preview = await previewCycle(ctx, ref);
     } catch (err) {

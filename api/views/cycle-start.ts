@@ -3,9 +3,9 @@ import { formatDue } from '../../web/format';
 import type { PlannedStep, YearPlan } from '../../core/plan';
 import type { CycleDefinitionRow } from '../../db/schema';
 import { t, type Locale } from '../../i18n';
-import type { Refusal, WizardPreview } from '../services/cycle-start';
+import type { LateChoice, Refusal, WizardPreview } from '../services/cycle-start';
 import { csrfField, flash, headRow } from './dashboard';
-import { lateChoiceFields, lateChoiceHidden, lateChoiceSummary, meetingsOfYear, passedWarning, type LateChoice } from './late-start';
+import { lateChoiceFields, lateChoiceHidden, lateChoiceSummary, meetingsOfYear, passedWarning } from './late-start';
 
 /** What the wizard's first form offers: the definitions and the year it proposes. */
 export interface StartChoices {

@@ -4,22 +4,8 @@ import { formatMeetingWhen } from '../../core/meetings';
 import type { PassedStep, YearPlan } from '../../core/plan';
 import type { MeetingPreview } from '../../db/queries/cycles';
 import { t, type Locale } from '../../i18n';
+import type { LateChoice } from '../services/cycle-start';
 import { row } from './dashboard';
-
-/** What the start form says about a late start; the fields of the choice, as posted. */
-export interface LateChoice {
-  startMode?: 'fromPhase' | 'redate';
-  phase?: string;
-  reason?: string;
-  days?: string;
-}
-
-/** The choice as the API takes it: only the fields of the chosen way. */
-export function lateStartOf(c: LateChoice): Record<string, unknown> | undefined {
-  if (c.startMode === 'fromPhase') return { mode: 'fromPhase', phase: c.phase ?? '', reason: c.reason ?? '' };
-  if (c.startMode === 'redate') return { mode: 'redate', days: c.days ?? '' };
-  return undefined;
-}
 
 /** In plain words: which dates of the year are over, step by step. */
 export function passedWarning(l: Locale, plan: YearPlan, passed: PassedStep[], today: Date): SafeHtml {
