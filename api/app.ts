@@ -31,6 +31,10 @@ import calendarRoutes from './routes/calendar';
 import meetingRoutes from './routes/meetings';
 import attachmentRoutes from './routes/attachments';
 import assetRoutes from './routes/assets';
+import definitionRoutes from './routes/definitions';
+import cyclePageRoutes from './routes/cycle-pages';
+import partyRoutes from './routes/parties';
+import meRoutes from './routes/me';
 
 export interface AppDeps {
   db: Db;
@@ -88,6 +92,10 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(meetingRoutes);
   await typed.register(attachmentRoutes);
   await typed.register(assetRoutes);
+  await typed.register(definitionRoutes);
+  await typed.register(cyclePageRoutes);
+  await typed.register(partyRoutes);
+  await typed.register(meRoutes);
   typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
 }, { name: 'arshjul' });
 

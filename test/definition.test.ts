@@ -7,7 +7,7 @@ import { openDatabase, type Database } from '../db/client';
 import { seedAll } from '../db/seed';
 import { loadDirectory } from '../db/queries/directory';
 import { validateDefinition } from '../api/definitions';
-import { previewRows } from '../api/routes/dashboard';
+import { previewRows } from '../api/views/cycle-start';
 
 const clone = (): CycleDefinitionInput => structuredClone(kvinnofridArshjul);
 const stockholm = wall;

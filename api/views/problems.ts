@@ -4,6 +4,7 @@ import { formatInstant } from '../../core/time';
 import { problemSubject, problemText } from '../../web/problems';
 import { t, type Locale } from '../../i18n';
 import type { ProblemItem } from '../../db/queries/problems';
+import { headRow, row } from './dashboard';
 
 /**
  * A cycle with a failing workflow says so where its status stands, in words and colour both, and
@@ -25,8 +26,8 @@ export function problemsSection(l: Locale, problems: ProblemItem[]): SafeHtml {
 <h2 id="problems-h">⚠ ${t(l, 'problem.heading')}</h2>
 <p>${t(l, 'problem.intro')}</p>
 <table><caption>${t(l, 'problem.heading')}</caption>
-<thead><tr><th scope="col">${t(l, 'problem.concerns')}</th><th scope="col">${t(l, 'problem.what')}</th><th scope="col">${t(l, 'problem.since')}</th></tr></thead>
-<tbody>${problems.map((p) => html`<tr><td>${concerns(p)}</td><td>${problemText(l, p)}</td><td>${formatInstant(p.firstSeenAt, l)}</td></tr>`)}</tbody></table>
+${headRow(l, 'problem.concerns', 'problem.what', 'problem.since')}
+<tbody>${problems.map((p) => row(concerns(p), problemText(l, p), formatInstant(p.firstSeenAt, l)))}</tbody></table>
 </section>`;
 }
 
@@ -41,7 +42,13 @@ export const problemSchema = z.object({
   attempts: z.number(),
   firstSeenAt: z.date(),
   lastSeenAt: z.date(),
-  concerns: z.object({ kind: z.enum(['task', 'decision', 'cycle', 'other']), id: z.string(), title: z.string().nullable(), stepKey: z.string().nullable(), party: z.string().nullable() }),
+  concerns: z.object({
+    kind: z.enum(['task', 'decision', 'cycle', 'other']),
+    id: z.string(),
+    title: z.string().nullable(),
+    stepKey: z.string().nullable(),
+    party: z.string().nullable(),
+  }),
   subject: z.string().describe('What the problem concerns, in words'),
   text: z.string().describe('What happened, in plain words, in the language of the request'),
 });

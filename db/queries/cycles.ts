@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
 import { cycleDefinition } from '../../core/definition';
@@ -94,4 +94,41 @@ export async function meetingPreview(db: Db, plan: YearPlan, at: Date): Promise<
       };
     }),
   );
+}
+
+/** Cycles, newest year first, with neither their plan nor their steps. */
+export async function listCycles(db: Db, filter: { definitionKey?: string; status?: t.Cycle['status'] }) {
+  const rows = await db
+    .select()
+    .from(t.cycles)
+    .where(filter.status ? eq(t.cycles.status, filter.status) : undefined)
+    .orderBy(desc(t.cycles.year), asc(t.cycles.id));
+  return rows
+    .filter((r) => !filter.definitionKey || r.id.startsWith(`cycle/${filter.definitionKey}/`))
+    .map(({ plan: _p, steps: _s, ...r }) => r);
+}
+
+/** A cycle's open tasks past their due date, earliest first. */
+export function lateTasksOf(db: Db, cycleId: string, now: Date) {
+  return db
+    .select({ taskId: t.tasks.id, stepKey: t.tasks.stepKey, seatId: t.tasks.seatId, title: t.tasks.title, dueAt: t.tasks.dueAt })
+    .from(t.tasks)
+    .where(and(eq(t.tasks.cycleId, cycleId), eq(t.tasks.status, 'open'), lt(t.tasks.dueAt, now)))
+    .orderBy(asc(t.tasks.dueAt));
+}
+
+/** The record of a cycle Temporal has just started; the workflow's own reports fill in the rest. */
+export async function recordStartedCycle(db: Db, row: { id: string; definitionId: string; year: number; plan: YearPlan }): Promise<void> {
+  await db
+    .insert(t.cycles)
+    .values({ ...row, status: 'running' })
+    .onConflictDoNothing({ target: t.cycles.id });
+}
+
+/** Every seat with its organisation's short name, as the start preview names recipients. */
+export function seatLabels(db: Db) {
+  return db
+    .select({ id: t.seats.id, slug: t.seats.slug, title: t.seats.title, org: t.organisations.shortName })
+    .from(t.seats)
+    .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId));
 }

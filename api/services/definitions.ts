@@ -1,0 +1,110 @@
+import { ScheduleNotFoundError } from '@temporalio/client';
+import { latestDefinition, listDefinitions, saveDefinitionVersion } from '../../db/queries/definitions';
+import { scheduledCycleWorkflow } from '../../workflows/scheduled';
+import { validateDefinition as checkDefinition } from '../definitions';
+import { UserError } from '../plugins/errors';
+import type { Ctx } from './context';
+
+/** The latest version of each definition, without its body. */
+export async function definitionSummaries(ctx: Ctx) {
+  return (await listDefinitions(ctx.db)).map(({ definition: _d, ...row }) => row);
+}
+
+export async function latestVersion(ctx: Ctx, key: string) {
+  const row = await latestDefinition(ctx.db, key);
+  if (!row) throw new UserError(404, 'definition.notFound', { key });
+  return row;
+}
+
+/** Every problem with a definition, each with its path; nothing is stored. */
+export async function validateDefinition(ctx: Ctx, definition: unknown) {
+  const { issues } = await checkDefinition(ctx.db, definition, ctx.locale);
+  return { valid: issues.length === 0, issues };
+}
+
+/** Stores a valid definition as the next version of its key. */
+export async function uploadDefinition(ctx: Ctx, definition: unknown) {
+  const result = await checkDefinition(ctx.db, definition, ctx.locale);
+  if (!result.definition) {
+    throw new UserError(400, 'definition.invalid', { count: result.issues.length }, { issues: result.issues });
+  }
+  const { definition: _d, ...row } = await saveDefinitionVersion(ctx.db, result.definition);
+  return row;
+}
+
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
+const scheduleId = (key: string) => `yearly/${key}`;
+
+export interface ScheduleState {
+  enabled: boolean;
+  month?: number;
+  day?: number;
+  nextStart?: Date;
+}
+
+/** Whether next year's cycle starts by itself, and when. */
+export async function scheduleOf(ctx: Ctx, key: string): Promise<ScheduleState> {
+  try {
+    const d = await ctx.temporal.schedule.getHandle(scheduleId(key)).describe();
+    const cal = d.spec.calendars?.[0];
+    const month = cal?.month?.[0]?.start;
+    return {
+      enabled: !d.state.paused,
+      month: month ? MONTHS.indexOf(month) + 1 : undefined,
+      day: cal?.dayOfMonth?.[0]?.start,
+      nextStart: d.info.nextActionTimes[0],
+    };
+  } catch (err) {
+    if (err instanceof ScheduleNotFoundError) return { enabled: false };
+    throw err;
+  }
+}
+
+/** Turns the yearly start on (at 08:00 Stockholm time on the given day) or off. */
+export async function setSchedule(ctx: Ctx, key: string, input: { enabled: boolean; month: number; day: number }): Promise<ScheduleState> {
+  if (!(await latestDefinition(ctx.db, key))) throw new UserError(404, 'definition.notFound', { key });
+  const handle = ctx.temporal.schedule.getHandle(scheduleId(key));
+  const { enabled, month, day } = input;
+  const spec = { calendars: [{ month: MONTHS[month - 1]!, dayOfMonth: day, hour: 8, minute: 0 }], timezone: 'Europe/Stockholm' };
+  const exists = await handle.describe().then(
+    () => true,
+    (err) => {
+      if (err instanceof ScheduleNotFoundError) return false;
+      throw err;
+    },
+  );
+  if (!enabled) {
+    if (exists) await handle.delete();
+    return { enabled: false };
+  }
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: scheduledCycleWorkflow,
+    args: [{ definitionKey: key }] as [{ definitionKey: string }],
+    taskQueue: ctx.config.taskQueue,
+    workflowId: scheduleId(key),
+  };
+  if (exists) await handle.update((prev) => ({ ...prev, spec, action, state: { ...prev.state, paused: false } }));
+  else
+    await ctx.temporal.schedule.create({
+      scheduleId: scheduleId(key),
+      spec,
+      action,
+      policies: { overlap: 'SKIP', catchupWindow: '1 day' },
+    });
+  const d = await handle.describe();
+  return { enabled: true, month, day, nextStart: d.info.nextActionTimes[0] };
+}

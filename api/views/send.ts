@@ -1,0 +1,24 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SafeHtml } from '../../web/html';
+import { page } from './layout';
+
+/** Answers with a whole page in the reader's language, around a view's body. */
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  view: { title: string; body: SafeHtml; footer?: SafeHtml; status?: number },
+) {
+  return reply
+    .status(view.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .send(
+      page({
+        locale: request.locale,
+        title: view.title,
+        body: view.body,
+        path: request.url.split('?')[0]!,
+        footer: view.footer,
+        user: request.user,
+      }),
+    );
+}
