@@ -20,6 +20,8 @@ import healthRoutes from './routes/health';
 import directoryRoutes from './routes/directory';
 import taskRoutes from './routes/tasks';
 import dashboardRoutes from './routes/dashboard';
+import taskPageRoutes from './routes/task-pages';
+import decisionPageRoutes from './routes/decision-pages';
 import homeRoutes from './routes/home';
 import decisionRoutes from './routes/decisions';
 import cycleRoutes from './routes/cycles';
@@ -81,6 +83,8 @@ export const app = fp<AppDeps>(async (fastify, deps) => {
   await typed.register(authRoutes);
   await typed.register(outboxRoutes);
   await typed.register(dashboardRoutes);
+  await typed.register(taskPageRoutes);
+  await typed.register(decisionPageRoutes);
   await typed.register(homeRoutes);
   await typed.register(meetingRoutes);
   await typed.register(attachmentRoutes);
