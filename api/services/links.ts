@@ -13,21 +13,16 @@ import { appendAudit } from '../../activities/audit';
 import type { Locale } from '../../i18n';
 import { meetingService, type Meeting, type Series } from '../meetings';
 import { UserError } from '../plugins/errors';
-import type { DecisionView, PartView, SigninView, TaskView } from '../views/link-pages';
+import type { DecisionView, PartView, RefusedLink, SigninView, TaskView } from '../views/link-pages';
 import type { Ctx } from './context';
 
-export type { Link };
+export type { Link, RefusedLink };
 type ShownMeeting = { series: Series; meeting: Meeting };
 /** Where a link stands: only an open link shows its action; every other state has its own page. */
 export type LinkState =
-  | { kind: 'invalid' }
-  | { kind: 'used'; link: Link }
-  | { kind: 'expired'; link: Link }
-  | { kind: 'superseded'; link: Link }
-  | { kind: 'closed'; link: Link; task?: Task; decision?: Decision }
+  | RefusedLink
   | { kind: 'open'; link: Link; task?: Task; decision?: Decision; meeting?: ShownMeeting; holder: Holder };
 export type OpenLink = Extract<LinkState, { kind: 'open' }>;
-export type RefusedLink = Exclude<LinkState, { kind: 'open' }>;
 
 /** Where a request came from, as far as the audit log keeps it. */
 export interface Visit {

@@ -7,7 +7,8 @@ import { flash } from './dashboard';
 import { roundReasonText, roundTitle, type RoundReason } from '../../core/rounds';
 import type { MeasureDetail, MeasureRef, PreviousRound, ShownOutput, TaskPart } from '../../db/queries/outputs';
 import { candidateFields, measureChoices, measureSection, partForm, partsList, previousRoundSection, shownSection } from './outputs';
-import type { RefusedLink } from '../services/links';
+import type { Link } from '../../db/queries/link-tokens';
+import type { Decision, Task } from '../../db/schema';
 
 /** A round after the first: its number, and why it ran; the work it shows, and from round 2 what asked for it. */
 interface Round {
@@ -62,6 +63,14 @@ export interface SigninView {
   kind: 'signin';
   name: string;
 }
+
+/** A link that shows no action, and why: each state has a page of its own. */
+export type RefusedLink =
+  | { kind: 'invalid' }
+  | { kind: 'used'; link: Link }
+  | { kind: 'expired'; link: Link }
+  | { kind: 'superseded'; link: Link }
+  | { kind: 'closed'; link: Link; task?: Task; decision?: Decision };
 
 const hidden = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
 
