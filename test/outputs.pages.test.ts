@@ -186,6 +186,26 @@ describe('work that travels, as pages and mail show it', () => {
     expect(stored.map((a) => [a.name, a.size, a.uploadedBySeatId])).toContainEqual(['rapport.txt', 7, s.seats.polisen]);
   });
 
+  it('an upload the service refuses is shown on the task page, naming the allowed types', async () => {
+    const { cookie, csrf } = await session('samordningsgrupp/polisen');
+    const form = new FormData();
+    form.set('_csrf', csrf);
+    form.set('file', new Blob(['MZ'], { type: 'application/x-msdownload' }), 'program.exe');
+    const request = new Request('http://x/', { method: 'POST', body: form });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/tasks/${s.sharedTask}/attachments?lang=en`,
+      payload: Buffer.from(await request.arrayBuffer()),
+      headers: { cookie, 'content-type': request.headers.get('content-type')! },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<div class="flash error" role="alert"><p>');
+    expect(res.body).toContain('program.exe');
+    expect(res.body).toContain('pdf, docx');
+    const stored = await database.db.select().from(t.attachments).where(eq(t.attachments.taskId, s.sharedTask));
+    expect(stored.map((a) => a.name)).not.toContain('program.exe');
+  });
+
   it('the decision mail carries a summary of the proposal and the candidates, with the link', async () => {
     const notice: Notice = {
       key: `${s.decision2WorkflowId}:request`,

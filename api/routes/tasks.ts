@@ -1,19 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import * as schema from '../../db/schema';
-import { findSeat } from '../../db/queries/directory';
-import { findCycle } from '../../db/queries/cycles';
-import { scheduleFor, type YearPlan } from '../../core/plan';
-import { completeTask, extendTask, reassignTask, taskStatus, taskWorkflow } from '../../workflows/task';
-import { taskService } from '../tasks';
-import { candidateMeasures, measureDetail, previousRound, shownOutputs, taskParts } from '../../db/queries/outputs';
-import { UserError } from '../plugins/errors';
-import { talkToWorkflow } from '../temporal-errors';
-import { actorSchema, requireCoordinator, resolveActor } from '../actor';
-import { attachment, dueInput, dueToInstant, reason, uuidParams } from '../schemas';
-import { formatDue } from '../../web/format';
+import { actorSchema, resolveActor } from '../actor';
+import { attachment, dueInput, reason, uuidParams } from '../schemas';
+import { ctxOf } from '../services/context';
+import { addTaskPart, completeTask, createTask, extendTask, findTasks, reassignTask, taskLive, taskRecord } from '../services/tasks';
 
 const taskStatusEnum = z.enum(['open', 'done', 'cancelled', 'skipped']);
 
@@ -56,13 +46,21 @@ export const shownOutput = z.object({
 });
 export const previousRoundSchema = z
   .object({
-    comments: z.array(z.object({
-      voter: z.object({ organisationName: z.string(), holderName: z.string().nullable() }),
-      choice: z.string(),
-      comment: z.string(),
-      itemComments: z.record(z.string(), z.string()),
-    })),
-    diff: z.object({ fromVersion: z.number(), toVersion: z.number(), lines: z.array(z.object({ op: z.enum(['same', 'add', 'del']), text: z.string() })) }).nullable(),
+    comments: z.array(
+      z.object({
+        voter: z.object({ organisationName: z.string(), holderName: z.string().nullable() }),
+        choice: z.string(),
+        comment: z.string(),
+        itemComments: z.record(z.string(), z.string()),
+      }),
+    ),
+    diff: z
+      .object({
+        fromVersion: z.number(),
+        toVersion: z.number(),
+        lines: z.array(z.object({ op: z.enum(['same', 'add', 'del']), text: z.string() })),
+      })
+      .nullable(),
   })
   .nullable();
 export { measureRef };
@@ -80,7 +78,9 @@ const taskDetail = task.extend({
       owners: z.array(z.object({ organisationName: z.string(), seatId: z.uuid().nullable(), lead: z.boolean() })),
     })
     .nullable(),
-  parts: z.array(z.object({ seatId: z.uuid(), organisationName: z.string(), holderName: z.string().nullable(), text: z.string(), updatedAt: z.date() })),
+  parts: z.array(
+    z.object({ seatId: z.uuid(), organisationName: z.string(), holderName: z.string().nullable(), text: z.string(), updatedAt: z.date() }),
+  ),
   /** A proposing step's completion chose these measures. */
   chosen: z.array(measureRef),
   previousRound: previousRoundSchema,
@@ -102,14 +102,13 @@ const liveTask = z.object({
   report: z.string().optional(),
 });
 
+const signedIn = { access: 'signedIn' } as const;
+
 const tasks: FastifyPluginAsyncZod = async (app) => {
-  const { db, temporal, config } = app.deps;
-
-  const { load: loadTask, notFound, refuseClosed, refusals, part } = taskService(db, temporal);
-
   app.get(
     '/api/tasks',
     {
+      config: signedIn,
       schema: {
         summary: 'Tasks, filtered by cycle, seat or status',
         querystring: z.object({
@@ -120,22 +119,13 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(task) },
       },
     },
-    async (request) => {
-      const where: SQL[] = [];
-      if (request.query.cycle) where.push(eq(schema.tasks.cycleId, request.query.cycle));
-      if (request.query.status) where.push(eq(schema.tasks.status, request.query.status));
-      if (request.query.seat) {
-        const seat = await findSeat(db, request.query.seat);
-        if (!seat) throw new UserError(400, 'seat.notFound', { seat: request.query.seat });
-        where.push(eq(schema.tasks.seatId, seat.id));
-      }
-      return db.select().from(schema.tasks).where(and(...where)).orderBy(asc(schema.tasks.dueAt), asc(schema.tasks.title));
-    },
+    async (request) => findTasks(ctxOf(request), request.query),
   );
 
   app.post(
     '/api/tasks',
     {
+      config: signedIn,
       schema: {
         summary: 'Give a seat a task with a deadline, outside any cycle (coordinator)',
         body: z.object({
@@ -149,70 +139,39 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = resolveActor(request, request.body.actor);
-      requireCoordinator(actor);
-      const seat = await findSeat(db, request.body.seat);
-      if (!seat) throw new UserError(400, 'seat.notFound', { seat: request.body.seat });
-      const dueAt = dueToInstant(request.body.dueAt);
-      if (dueAt.getTime() <= Date.now()) throw new UserError(400, 'task.dueInPast');
-      const taskId = randomUUID();
-      const workflowId = `task/adhoc/${taskId}`;
-      await talkToWorkflow(
-        () =>
-          temporal.workflow.start(taskWorkflow, {
-            workflowId,
-            taskQueue: config.taskQueue,
-            args: [
-              {
-                taskId,
-                seatId: seat.id,
-                title: request.body.title,
-                instructions: request.body.instructions,
-                schedule: { dueAt: dueAt.toISOString(), remindAt: [], escalations: [] },
-              },
-            ],
-          }),
-        notFound(taskId),
-      );
-      return reply.status(201).send({ id: taskId, workflowId, status: 'open' as const });
+      const { actor, ...input } = request.body;
+      return reply.status(201).send(await createTask(ctxOf(request), resolveActor(request, actor), input));
     },
   );
 
   app.get(
     '/api/tasks/:id',
     {
+      config: signedIn,
       schema: {
-        summary: 'A task as recorded, with what it shows of earlier steps, its measure, a shared task\'s parts and, from round 2, why it runs again',
+        summary:
+          "A task as recorded, with what it shows of earlier steps, its measure, a shared task's parts " +
+          'and, from round 2, why it runs again',
         params: uuidParams,
         response: { 200: taskDetail },
       },
     },
-    async (request) => {
-      const row = await loadTask(request.params.id);
-      const [output] = await db.select({ choices: schema.stepOutputs.choices }).from(schema.stepOutputs).where(eq(schema.stepOutputs.workflowId, row.workflowId));
-      return {
-        ...row,
-        shows: await shownOutputs(db, row.shownOutputIds),
-        measure: row.measureId ? await measureDetail(db, row.measureId, [row.seatId, ...row.coSeatIds]) : null,
-        parts: await taskParts(db, row.id),
-        chosen: await candidateMeasures(db, output?.choices.measureIds ?? []),
-        previousRound: await previousRound(db, row),
-      };
-    },
+    async (request) => taskRecord(ctxOf(request), request.params.id),
   );
 
   app.get(
     '/api/tasks/:id/live',
-    { schema: { summary: "A task's live state, asked of its workflow", params: uuidParams, response: { 200: liveTask } } },
-    async (request) => {
-      const row = await loadTask(request.params.id);
-      return talkToWorkflow(() => temporal.workflow.getHandle(row.workflowId).query(taskStatus), notFound(row.id));
+    {
+      config: signedIn,
+      schema: { summary: "A task's live state, asked of its workflow", params: uuidParams, response: { 200: liveTask } },
     },
+    async (request) => taskLive(ctxOf(request), request.params.id),
   );
 
   app.post(
     '/api/tasks/:id/complete',
     {
+      config: signedIn,
       schema: {
         summary: "Complete a task with a short report (the seat's holder or the coordinator)",
         params: uuidParams,
@@ -220,7 +179,13 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
           report: z.string().trim().min(1).max(20_000),
           attachments: z.array(attachment).max(20).optional(),
           choices: z
-            .object({ measureIds: z.array(z.uuid()).max(200).optional().describe('For a step that proposes: the chosen measures of its action plan') })
+            .object({
+              measureIds: z
+                .array(z.uuid())
+                .max(200)
+                .optional()
+                .describe('For a step that proposes: the chosen measures of its action plan'),
+            })
             .optional(),
           actor: actorSchema,
         }),
@@ -228,26 +193,15 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const row = await loadTask(request.params.id);
-      const actor = resolveActor(request, request.body.actor);
-      if (actor.kind === 'seat' && actor.seatId !== row.seatId) {
-        throw new UserError(403, row.coSeatIds.includes(actor.seatId!) ? 'task.leadSubmits' : 'task.notYourSeat');
-      }
-      if (row.status !== 'open') throw refuseClosed(request.locale, row.status);
-      return talkToWorkflow(
-        () =>
-          temporal.workflow.getHandle(row.workflowId).executeUpdate(completeTask, {
-            args: [{ report: request.body.report, attachments: request.body.attachments, choices: request.body.choices, actor }],
-          }),
-        notFound(row.id),
-        refusals(request.locale),
-      );
+      const { actor, ...input } = request.body;
+      return completeTask(ctxOf(request), resolveActor(request, actor), request.params.id, input);
     },
   );
 
   app.post(
     '/api/tasks/:id/parts',
     {
+      config: signedIn,
       schema: {
         summary: "Add or replace a co-owner's part of a shared task while it is open (an owner's seat)",
         params: uuidParams,
@@ -255,15 +209,13 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
         response: { 200: liveTask },
       },
     },
-    async (request) => {
-      if (request.body.actor.kind !== 'seat') throw new UserError(403, 'task.notAnOwner');
-      return part(request.locale, request.params.id, request.body.text, resolveActor(request, request.body.actor));
-    },
+    async (request) => addTaskPart(ctxOf(request), resolveActor(request, request.body.actor), request.params.id, request.body.text),
   );
 
   app.post(
     '/api/tasks/:id/reassign',
     {
+      config: signedIn,
       schema: {
         summary: 'Move an open task to another seat (coordinator)',
         params: uuidParams,
@@ -272,26 +224,15 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const row = await loadTask(request.params.id);
-      const actor = resolveActor(request, request.body.actor);
-      requireCoordinator(actor);
-      const seat = await findSeat(db, request.body.seat);
-      if (!seat) throw new UserError(400, 'seat.notFound', { seat: request.body.seat });
-      if (row.status !== 'open') throw refuseClosed(request.locale, row.status);
-      return talkToWorkflow(
-        () =>
-          temporal.workflow.getHandle(row.workflowId).executeUpdate(reassignTask, {
-            args: [{ seatId: seat.id, reason: request.body.reason, actor }],
-          }),
-        notFound(row.id),
-        refusals(request.locale),
-      );
+      const { actor, ...input } = request.body;
+      return reassignTask(ctxOf(request), resolveActor(request, actor), request.params.id, input);
     },
   );
 
   app.post(
     '/api/tasks/:id/extend',
     {
+      config: signedIn,
       schema: {
         summary: "Move an open task's deadline; reminders and escalations follow (coordinator)",
         params: uuidParams,
@@ -300,32 +241,10 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const row = await loadTask(request.params.id);
-      const actor = resolveActor(request, request.body.actor);
-      requireCoordinator(actor);
-      if (row.status !== 'open') throw refuseClosed(request.locale, row.status);
-      const dueAt = dueToInstant(request.body.dueAt);
-      if (dueAt.getTime() <= Date.now()) {
-        throw new UserError(400, 'task.dueInPast', { due: formatDue(dueAt, request.locale) });
-      }
-      const step = row.cycleId && row.stepKey ? await plannedStep(row.cycleId, row.stepKey) : undefined;
-      const schedule = scheduleFor(dueAt, step?.reminders ?? { before: [], onTheDay: false }, step?.escalation ?? []);
-      return talkToWorkflow(
-        () =>
-          temporal.workflow.getHandle(row.workflowId).executeUpdate(extendTask, {
-            args: [{ schedule, reason: request.body.reason, actor }],
-          }),
-        notFound(row.id),
-        refusals(request.locale),
-      );
+      const { actor, ...input } = request.body;
+      return extendTask(ctxOf(request), resolveActor(request, actor), request.params.id, input);
     },
   );
-
-  async function plannedStep(cycleId: string, stepKey: string) {
-    const cycle = await findCycle(db, cycleId);
-    const plan = cycle?.plan as YearPlan | null | undefined;
-    return plan?.phases.flatMap((p) => p.steps).find((s) => s.key === stepKey);
-  }
 };
 
 export default tasks;

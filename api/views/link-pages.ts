@@ -8,6 +8,8 @@ import { type RoundReason } from '../../core/rounds';
 import { roundReasonText, roundTitle } from '../../web/rounds';
 import type { MeasureDetail, MeasureRef, PreviousRound, ShownOutput, TaskPart } from '../../db/queries/outputs';
 import { candidateFields, measureChoices, measureSection, partForm, partsList, previousRoundSection, shownSection } from './outputs';
+import type { Link } from '../../db/queries/link-tokens';
+import type { Decision, Task } from '../../db/schema';
 
 /** A round after the first: its number, and why it ran; the work it shows, and from round 2 what asked for it. */
 interface Round {
@@ -63,6 +65,14 @@ export interface SigninView {
   name: string;
 }
 
+/** A link that shows no action, and why: each state has a page of its own. */
+export type RefusedLink =
+  | { kind: 'invalid' }
+  | { kind: 'used'; link: Link }
+  | { kind: 'expired'; link: Link }
+  | { kind: 'superseded'; link: Link }
+  | { kind: 'closed'; link: Link; task?: Task; decision?: Decision };
+
 const hidden = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
 
 export function linkPage(l: Locale, path: string, title: string, body: SafeHtml): string {
@@ -70,7 +80,13 @@ export function linkPage(l: Locale, path: string, title: string, body: SafeHtml)
 }
 
 /** What the link will do, and the button that does it; nothing happens until it is pressed. */
-export function actionPage(l: Locale, path: string, view: TaskView | PartView | DecisionView | SigninView, csrf: string, error?: string): string {
+export function actionPage(
+  l: Locale,
+  path: string,
+  view: TaskView | PartView | DecisionView | SigninView,
+  csrf: string,
+  error?: string,
+): string {
   if (view.kind === 'signin') {
     return linkPage(
       l,
@@ -126,6 +142,7 @@ ${alert}
     );
   }
   const choices = ['approve', 'reject', 'changes'] as const;
+  const checked = (c: string) => (view.myVote?.choice === c ? html` checked` : '');
   return linkPage(
     l,
     path,
@@ -136,9 +153,7 @@ ${alert}
 ${due}
 ${previousRoundSection(l, view.round, view.previous)}
 ${shownSection(l, view.shows)}
-${view.tally
-  ? html`<p>${t(l, 'link.tally', { approve: view.tally.approve, reject: view.tally.reject, changes: view.tally.changes, cast: view.tally.cast, voters: view.tally.voters })}</p>`
-  : ''}
+${view.tally ? html`<p>${t(l, 'link.tally', { ...view.tally })}</p>` : ''}
 ${view.myVote ? html`<p>${t(l, 'link.myVote', { choice: t(l, `choice.${view.myVote.choice}` as MessageKey) })}</p>` : ''}
 ${alert}
 <form method="post" action="${path}">
@@ -146,7 +161,7 @@ ${alert}
   <fieldset>
     <legend>${t(l, 'link.vote.legend')}</legend>
     ${choices.map(
-      (c) => html`<p><input type="radio" id="choice-${c}" name="choice" value="${c}" required${view.myVote?.choice === c ? html` checked` : ''}>
+      (c) => html`<p><input type="radio" id="choice-${c}" name="choice" value="${c}" required${checked(c)}>
     <label for="choice-${c}">${t(l, `choice.${c}` as MessageKey)}</label></p>`,
     )}
   </fieldset>
@@ -159,17 +174,26 @@ ${alert}
 }
 
 /** A page that says why nothing happened, and offers what can still be done. */
-export function refusalPage(l: Locale, path: string, key: MessageKey, args: Record<string, string | number>, renew?: { csrf: string }): string {
+export function refusalPage(
+  l: Locale,
+  path: string,
+  key: MessageKey,
+  args: Record<string, string | number>,
+  renew?: { csrf: string },
+): string {
   return linkPage(
     l,
     path,
     t(l, `${key}.title` as MessageKey),
     html`<h1>${t(l, `${key}.title` as MessageKey)}</h1>
 <p>${t(l, key, args)}</p>
-${renew
-  ? html`<form method="post" action="${path}/renew">${hidden('csrf', renew.csrf)}<p><button type="submit">${t(l, 'link.renew.button')}</button></p></form>`
-  : ''}`,
+${renew ? renewForm(l, path, renew.csrf) : ''}`,
   );
+}
+
+function renewForm(l: Locale, path: string, csrf: string): SafeHtml {
+  const button = html`<button type="submit">${t(l, 'link.renew.button')}</button>`;
+  return html`<form method="post" action="${path}/renew">${hidden('csrf', csrf)}<p>${button}</p></form>`;
 }
 
 export function donePage(l: Locale, path: string, title: string, message: string): string {
@@ -177,3 +201,37 @@ export function donePage(l: Locale, path: string, title: string, message: string
 }
 
 export const closedAtText = (l: Locale, at: Date | string | null) => (at ? formatInstant(new Date(at), l) : '');
+
+/** The page for every state of a link but an open one, with its status; `csrf` lets an expired link ask anew. */
+export function refusedLinkPage(l: Locale, path: string, state: RefusedLink, csrf: string): { status: number; body: string } {
+  switch (state.kind) {
+    case 'invalid':
+      return { status: 404, body: refusalPage(l, path, 'link.invalid', {}) };
+    case 'used': {
+      const result = (state.link.result ?? {}) as { message?: Record<Locale, string> };
+      const args = { at: closedAtText(l, state.link.usedAt), result: result.message?.[l] ?? '' };
+      return { status: 200, body: refusalPage(l, path, 'link.used', args) };
+    }
+    case 'expired': {
+      const at = closedAtText(l, state.link.expiresAt);
+      if (state.link.targetKind === 'meeting') return { status: 410, body: refusalPage(l, path, 'link.meetingExpired', { at }) };
+      return { status: 410, body: refusalPage(l, path, 'link.expired', { at }, { csrf }) };
+    }
+    case 'superseded':
+      if (state.link.targetKind === 'meeting') return { status: 410, body: refusalPage(l, path, 'link.meetingSuperseded', {}) };
+      return { status: 410, body: refusalPage(l, path, 'link.superseded', {}, { csrf }) };
+    case 'closed': {
+      if (state.task) {
+        const status = t(l, `task.status.${state.task.status}` as MessageKey);
+        return { status: 409, body: refusalPage(l, path, 'link.taskClosed', { status }) };
+      }
+      const d = state.decision!;
+      const args = {
+        at: closedAtText(l, d.closedAt),
+        how: t(l, `decision.closedBy.${d.closedBy ?? 'deadline'}` as MessageKey),
+        outcome: d.outcome ? t(l, `outcome.${d.outcome}` as MessageKey) : t(l, 'decision.noOutcome'),
+      };
+      return { status: 409, body: refusalPage(l, path, 'link.decisionClosed', args) };
+    }
+  }
+}

@@ -10,7 +10,10 @@ import { hasChanges } from '../../core/line-diff';
  * the parts of a shared task, a decision's candidates, and round 2's comments and changes.
  */
 
-const sizeFormat = { sv: new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }) };
+const sizeFormat = {
+  sv: new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }),
+};
 
 export function fileSize(l: Locale, bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -23,9 +26,8 @@ const typeName = (contentType: string) => contentType.split('/').pop()!.split('.
 export const measureName = (m: MeasureRef) => `${m.code} ${m.title}`;
 
 export function attachmentList(l: Locale, files: AttachmentRef[]): SafeHtml {
-  return html`<ul>${files.map(
-    (f) => html`<li><a href="/api/attachments/${f.id}" download>${t(l, 'out.download', { name: f.name, type: typeName(f.contentType), size: fileSize(l, f.size) })}</a></li>`,
-  )}</ul>`;
+  const label = (f: AttachmentRef) => t(l, 'out.download', { name: f.name, type: typeName(f.contentType), size: fileSize(l, f.size) });
+  return html`<ul>${files.map((f) => html`<li><a href="/api/attachments/${f.id}" download>${label(f)}</a></li>`)}</ul>`;
 }
 
 function shownOutput(l: Locale, o: ShownOutput): SafeHtml {
@@ -53,16 +55,19 @@ ${outputs.map((o) => shownOutput(l, o))}
 /** A measure task's measure: what it is, the goal it serves, how it is measured, and who owns it. */
 export function measureSection(l: Locale, m: MeasureDetail | null): SafeHtml | string {
   if (!m) return '';
+  const goal = m.goal ? t(l, 'out.goalText', { number: m.goal.number, title: m.goal.title }) : t(l, 'out.noGoal');
+  const lead = html` <span class="muted">(${t(l, 'out.lead')})</span>`;
+  const indicator = (i: MeasureDetail['indicators'][number]) => t(l, 'out.indicator', { name: i.name, unit: i.unit, source: i.source });
   return html`<section aria-labelledby="measure-heading" class="measure">
 <h2 id="measure-heading">${t(l, 'out.measure', { code: m.code, title: m.title })}</h2>
 <dl class="facts">
 <dt>${t(l, 'out.description')}</dt><dd class="prose">${m.description}</dd>
-<dt>${t(l, 'out.goal')}</dt><dd>${m.goal ? t(l, 'out.goalText', { number: m.goal.number, title: m.goal.title }) : t(l, 'out.noGoal')}</dd>
-<dt>${t(l, 'out.owners')}</dt><dd><ul>${m.owners.map((o) => html`<li>${o.organisationName}${o.lead ? html` <span class="muted">(${t(l, 'out.lead')})</span>` : ''}</li>`)}</ul></dd>
+<dt>${t(l, 'out.goal')}</dt><dd>${goal}</dd>
+<dt>${t(l, 'out.owners')}</dt><dd><ul>${m.owners.map((o) => html`<li>${o.organisationName}${o.lead ? lead : ''}</li>`)}</ul></dd>
 </dl>
 <h3>${t(l, 'out.indicators')}</h3>
 ${m.indicators.length
-  ? html`<ul>${m.indicators.map((i) => html`<li>${t(l, 'out.indicator', { name: i.name, unit: i.unit, source: i.source })}</li>`)}</ul>`
+  ? html`<ul>${m.indicators.map((i) => html`<li>${indicator(i)}</li>`)}</ul>`
   : html`<p class="muted">${t(l, 'out.noIndicators')}</p>`}
 </section>`;
 }
@@ -73,15 +78,19 @@ type Owner = { seatId: string; organisationName: string };
 export function partsList(l: Locale, owners: Owner[], parts: TaskPart[]): SafeHtml {
   return html`<dl class="parts">${owners.map((owner) => {
     const part = parts.find((p) => p.seatId === owner.seatId);
-    return html`<dt>${part ? t(l, 'out.partBy', { org: owner.organisationName, who: part.holderName ?? '–', at: formatInstant(part.updatedAt, l) }) : owner.organisationName}</dt>
-<dd>${part?.text.trim() ? html`<div class="prose">${part.text}</div>` : html`<span class="muted">${t(l, 'out.noPart')}</span>`}</dd>`;
+    const by =
+      part && t(l, 'out.partBy', { org: owner.organisationName, who: part.holderName ?? '–', at: formatInstant(part.updatedAt, l) });
+    const text = part?.text.trim() ? html`<div class="prose">${part.text}</div>` : html`<span class="muted">${t(l, 'out.noPart')}</span>`;
+    return html`<dt>${by ?? owner.organisationName}</dt>
+<dd>${text}</dd>`;
   })}</dl>`;
 }
 
 /** The form for one owner's part, holding the part as it stands; `hidden` are the form's own fields (CSRF, seat). */
 export function partForm(l: Locale, o: { action: string; hidden: SafeHtml; owner: Owner; text: string }): SafeHtml {
   const id = `part-${o.owner.seatId}`;
-  return html`<form method="post" action="${o.action}" class="action"><fieldset><legend>${t(l, 'out.partLegend', { org: o.owner.organisationName })}</legend>
+  const legend = t(l, 'out.partLegend', { org: o.owner.organisationName });
+  return html`<form method="post" action="${o.action}" class="action"><fieldset><legend>${legend}</legend>
 ${o.hidden}
 <label for="${id}">${t(l, 'out.partLabel', { org: o.owner.organisationName })}</label>
 <textarea id="${id}" name="text" rows="5" required maxlength="20000">${o.text}</textarea>
@@ -92,7 +101,10 @@ ${o.hidden}
  * A shared task's parts, one per owner, and for an owner signed in, the form for their own part.
  * `mine` are the signed-in person's seats among the task's owners, with their organisation.
  */
-export function partsSection(l: Locale, o: { taskId: string; parts: TaskPart[]; owners: Owner[]; mine: string[]; open: boolean; csrf: string }): SafeHtml {
+export function partsSection(
+  l: Locale,
+  o: { taskId: string; parts: TaskPart[]; owners: Owner[]; mine: string[]; open: boolean; csrf: string },
+): SafeHtml {
   return html`<section aria-labelledby="parts-heading">
 <h2 id="parts-heading">${t(l, 'out.parts')}</h2>
 <p>${t(l, 'out.partsIntro')}</p>
@@ -113,27 +125,37 @@ ${o.open
 }
 
 /** Files uploaded to the task so far, and the form to add one while it is open. */
-export function uploadSection(l: Locale, o: { taskId: string; files: AttachmentRef[]; canUpload: boolean; csrf: string }): SafeHtml | string {
+export function uploadSection(
+  l: Locale,
+  o: { taskId: string; files: AttachmentRef[]; canUpload: boolean; csrf: string },
+): SafeHtml | string {
   if (!o.files.length && !o.canUpload) return '';
   return html`<section aria-labelledby="uploads-heading">
 <h2 id="uploads-heading">${t(l, 'out.uploaded')}</h2>
 ${o.files.length ? attachmentList(l, o.files) : html`<p class="muted">${t(l, 'out.noUploads')}</p>`}
-${o.canUpload
-  ? html`<form method="post" action="/tasks/${o.taskId}/attachments?lang=${l}" enctype="multipart/form-data" class="action"><fieldset><legend>${t(l, 'out.upload')}</legend>
-${csrfField(o.csrf)}
-<label for="upload-file">${t(l, 'out.fileLabel')}</label>
-<input id="upload-file" name="file" type="file" required aria-describedby="upload-help" accept=".pdf,.docx,.xlsx,.pptx,.odt,.ods,.txt,.csv,.png,.jpg,.jpeg">
-<p id="upload-help" class="muted">${t(l, 'out.fileHelp')}</p>
-<button type="submit">${t(l, 'out.uploadButton')}</button></fieldset></form>`
-  : ''}
+${o.canUpload ? uploadForm(l, o.taskId, o.csrf) : ''}
 </section>`;
+}
+
+const ACCEPTED = '.pdf,.docx,.xlsx,.pptx,.odt,.ods,.txt,.csv,.png,.jpg,.jpeg';
+
+function uploadForm(l: Locale, taskId: string, csrf: string): SafeHtml {
+  const action = `/tasks/${taskId}/attachments?lang=${l}`;
+  const legend = t(l, 'out.upload');
+  return html`<form method="post" action="${action}" enctype="multipart/form-data" class="action"><fieldset><legend>${legend}</legend>
+${csrfField(csrf)}
+<label for="upload-file">${t(l, 'out.fileLabel')}</label>
+<input id="upload-file" name="file" type="file" required aria-describedby="upload-help" accept="${ACCEPTED}">
+<p id="upload-help" class="muted">${t(l, 'out.fileHelp')}</p>
+<button type="submit">${t(l, 'out.uploadButton')}</button></fieldset></form>`;
 }
 
 /** For a proposing step's completion: a checkbox per measure of the action plan. */
 export function measureChoices(l: Locale, measures: MeasureRef[]): SafeHtml | string {
   if (!measures.length) return '';
+  const label = (m: MeasureRef) => html`<label for="measure-${m.id}">${measureName(m)}</label>`;
   return html`<fieldset class="choices"><legend>${t(l, 'out.chooseMeasures')}</legend>
-${measures.map((m) => html`<p><input type="checkbox" id="measure-${m.id}" name="measureIds" value="${m.id}"> <label for="measure-${m.id}">${measureName(m)}</label></p>`)}
+${measures.map((m) => html`<p><input type="checkbox" id="measure-${m.id}" name="measureIds" value="${m.id}"> ${label(m)}</p>`)}
 </fieldset>`;
 }
 
@@ -141,15 +163,23 @@ ${measures.map((m) => html`<p><input type="checkbox" id="measure-${m.id}" name="
  * A vote over a list: every candidate ticked (or as the voter last left it), with a comment
  * field each. `prefix` keeps ids unique when a page has several vote forms.
  */
-export function candidateFields(l: Locale, candidates: MeasureRef[] | null, prefix: string, mine?: { approvedMeasureIds: string[] | null; itemComments: Record<string, string> }): SafeHtml | string {
+export function candidateFields(
+  l: Locale,
+  candidates: MeasureRef[] | null,
+  prefix: string,
+  mine?: { approvedMeasureIds: string[] | null; itemComments: Record<string, string> },
+): SafeHtml | string {
   if (!candidates?.length) return '';
   const ticked = (id: string) => !mine?.approvedMeasureIds || mine.approvedMeasureIds.includes(id);
+  const checked = (id: string) => (ticked(id) ? html` checked` : '');
+  const approve = (m: MeasureRef) =>
+    html`<label for="${prefix}-approve-${m.id}">${t(l, 'out.approveMeasure', { code: m.code, title: m.title })}</label>`;
   return html`<fieldset class="candidates"><legend>${t(l, 'out.candidates')}</legend>
 <input type="hidden" name="list" value="1">
 <p class="muted">${t(l, 'out.candidatesHelp')}</p>
 ${candidates.map(
     (m) => html`<div class="candidate">
-<p><input type="checkbox" id="${prefix}-approve-${m.id}" name="approve" value="${m.id}"${ticked(m.id) ? html` checked` : ''}> <label for="${prefix}-approve-${m.id}">${t(l, 'out.approveMeasure', { code: m.code, title: m.title })}</label></p>
+<p><input type="checkbox" id="${prefix}-approve-${m.id}" name="approve" value="${m.id}"${checked(m.id)}> ${approve(m)}</p>
 <label for="${prefix}-note-${m.id}">${t(l, 'out.itemComment', { code: m.code })}</label>
 <textarea id="${prefix}-note-${m.id}" name="note-${m.id}" rows="2" maxlength="5000">${mine?.itemComments[m.id] ?? ''}</textarea>
 </div>`,
@@ -158,14 +188,19 @@ ${candidates.map(
 }
 
 /** What a vote over a list said beyond its choice: the candidates left unticked, and the comments per measure. */
-export function voteOnList(l: Locale, candidates: MeasureRef[] | null, vote: { choice: string; approvedMeasureIds: string[] | null; itemComments: Record<string, string> }): SafeHtml | string {
+export function voteOnList(
+  l: Locale,
+  candidates: MeasureRef[] | null,
+  vote: { choice: string; approvedMeasureIds: string[] | null; itemComments: Record<string, string> },
+): SafeHtml | string {
   if (!candidates?.length) return '';
-  const unticked = vote.choice === 'approve' && vote.approvedMeasureIds ? candidates.filter((m) => !vote.approvedMeasureIds!.includes(m.id)) : [];
+  const approved = vote.choice === 'approve' ? vote.approvedMeasureIds : null;
+  const unticked = approved ? candidates.filter((m) => !approved.includes(m.id)) : [];
   const notes = candidates.filter((m) => vote.itemComments[m.id]?.trim());
   if (!unticked.length && !notes.length) return '';
-  return html`<ul class="vote-items">${unticked.length ? html`<li>${t(l, 'out.notApproved', { codes: unticked.map((m) => m.code).join(', ') })}</li>` : ''}${notes.map(
-    (m) => html`<li>${t(l, 'out.itemNote', { code: m.code, title: m.title, comment: vote.itemComments[m.id]! })}</li>`,
-  )}</ul>`;
+  const notApproved = unticked.length ? html`<li>${t(l, 'out.notApproved', { codes: unticked.map((m) => m.code).join(', ') })}</li>` : '';
+  const note = (m: MeasureRef) => t(l, 'out.itemNote', { code: m.code, title: m.title, comment: vote.itemComments[m.id]! });
+  return html`<ul class="vote-items">${notApproved}${notes.map((m) => html`<li>${note(m)}</li>`)}</ul>`;
 }
 
 /** Once a decision over a list closed approved: the measures it decided. */
@@ -173,7 +208,9 @@ export function selectedSection(l: Locale, selected: MeasureRef[] | null): SafeH
   if (!selected) return '';
   return html`<section aria-labelledby="selected-heading">
 <h2 id="selected-heading">${t(l, 'out.selected')}</h2>
-${selected.length ? html`<ul>${selected.map((m) => html`<li>${measureName(m)}</li>`)}</ul>` : html`<p class="muted">${t(l, 'out.noneSelected')}</p>`}
+${selected.length
+  ? html`<ul>${selected.map((m) => html`<li>${measureName(m)}</li>`)}</ul>`
+  : html`<p class="muted">${t(l, 'out.noneSelected')}</p>`}
 </section>`;
 }
 
@@ -206,13 +243,17 @@ export function previousRoundSection(l: Locale, round: number, prev: PreviousRou
 <h2 id="previous-heading">${t(l, 'out.previous', { round: round - 1 })}</h2>
 <h3>${t(l, 'out.comments')}</h3>
 ${prev.comments.length
-  ? html`<ul class="comments">${prev.comments.map(
-      (c) => html`<li><strong>${t(l, 'out.commentBy', { org: c.voter.organisationName, who: c.voter.holderName ?? c.voter.seatTitle })}</strong>: ${t(l, `choice.${c.choice}` as MessageKey)}${c.comment ? html` – ${c.comment}` : ''}
-${c.items.length ? html`<ul>${c.items.map((i) => html`<li>${t(l, 'out.itemNote', { code: i.code, title: i.title, comment: i.comment })}</li>`)}</ul>` : ''}</li>`,
-    )}</ul>`
+  ? html`<ul class="comments">${prev.comments.map((c) => roundComment(l, c))}</ul>`
   : html`<p class="muted">${t(l, 'out.noComments')}</p>`}
 ${prev.diffs.map((d) => diffBlock(l, d))}
 </section>`;
+}
+
+function roundComment(l: Locale, c: PreviousRound['comments'][number]): SafeHtml {
+  const by = t(l, 'out.commentBy', { org: c.voter.organisationName, who: c.voter.holderName ?? c.voter.seatTitle });
+  const items = c.items.map((i) => html`<li>${t(l, 'out.itemNote', { code: i.code, title: i.title, comment: i.comment })}</li>`);
+  return html`<li><strong>${by}</strong>: ${t(l, `choice.${c.choice}` as MessageKey)}${c.comment ? html` – ${c.comment}` : ''}
+${c.items.length ? html`<ul>${items}</ul>` : ''}</li>`;
 }
 
 /** "… – beslutar om Förslag, version 2": what a decision on an agenda decides on. */

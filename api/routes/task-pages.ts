@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { t } from '../../i18n';
+import { roundTitle } from '../../web/rounds';
+import { resolveActor } from '../actor';
+import { UserError } from '../plugins/errors';
+import { taskChoiceFields, taskChoices } from '../list-vote';
+import { ctxOf, type Ctx } from '../services/context';
+import {
+  addTaskPart,
+  completeTask,
+  extendTask,
+  pageActorInput,
+  reassignTask,
+  resendTask,
+  taskHistory,
+  taskPageData,
+} from '../services/tasks';
+import { uploadTaskAttachment, type Upload } from '../services/attachments';
+import { taskPage } from '../views/tasks';
+import { refusalOnPage, sendPage, viewerOf } from '../views/page-reply';
+import { csrf, historyApi, pageQuery, reasonField } from '../page-schemas';
+import { uuidParams } from '../schemas';
+
+/** The API takes files up to 10 MB; the form's other fields and multipart framing come on top. */
+const UPLOAD_BODY_LIMIT = 11 * 1024 * 1024;
+const signedIn = { access: 'signedIn' } as const;
+
+const taskAction = z.enum(['complete', 'extend', 'reassign', 'resend', 'part']);
+const taskForm = z.object({
+  _csrf: csrf,
+  report: z.string().trim().min(1).max(20_000).optional(),
+  dueAt: z.iso.date().optional(),
+  reason: reasonField.optional(),
+  seat: z.string().max(200).optional(),
+  text: z.string().trim().min(1).max(20_000).optional(),
+  ...taskChoiceFields,
+});
+type TaskForm = z.infer<typeof taskForm>;
+const done = { complete: 'completed', extend: 'extended', reassign: 'reassigned', part: 'partSaved' } as const;
+
+/** The task page and its forms; each form calls the same service as its JSON twin. */
+const taskPages: FastifyPluginAsyncZod = async (app) => {
+  const show = async (request: FastifyRequest, ctx: Ctx, id: string) => taskPageData(ctx, viewerOf(request), id);
+
+  app.get(
+    '/api/tasks/:id/history',
+    {
+      config: signedIn,
+      schema: { summary: "A task's audit events and the mail sent about it", params: uuidParams, response: { 200: historyApi } },
+    },
+    async (request) => taskHistory(ctxOf(request), request.params.id),
+  );
+
+  app.get(
+    '/tasks/:id',
+    { config: signedIn, schema: { hide: true, params: uuidParams, querystring: pageQuery } },
+    async (request, reply) => {
+      const data = await show(request, ctxOf(request), request.params.id);
+      return sendPage(request, reply, roundTitle(request.locale, data.item.title, data.row.round), taskPage(viewerOf(request), data));
+    },
+  );
+
+  app.post(
+    '/tasks/:id/:action',
+    { config: signedIn, schema: { hide: true, params: uuidParams.extend({ action: taskAction }), querystring: pageQuery, body: taskForm } },
+    async (request, reply) => {
+      const l = request.locale;
+      const ctx = ctxOf(request);
+      const { id, action } = request.params;
+      const data = await show(request, ctx, id);
+      if (action === 'resend') {
+        await resendTask(ctx, resolveActor(request, { kind: 'coordinator' }), id);
+        return reply.redirect(`/tasks/${id}?lang=${l}&done=resent`, 303);
+      }
+      const act = formAction(request, ctx, action, request.body, data.row);
+      try {
+        await act();
+      } catch (err) {
+        const { message, status } = refusalOnPage(l, err);
+        return sendPage(request, reply, data.item.title, taskPage(viewerOf(request), data, message), status);
+      }
+      return reply.redirect(`/tasks/${id}?lang=${l}&done=${done[action]}`, 303);
+    },
+  );
+
+  /**
+   * An upload form posts multipart/form-data: read here whole (within the limit), its CSRF field
+   * checked like any form's, its file handed to the same service as the JSON upload.
+   */
+  if (app.hasContentTypeParser('multipart/form-data')) app.removeContentTypeParser('multipart/form-data');
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: UPLOAD_BODY_LIMIT },
+    async (request: FastifyRequest, body: Buffer) => {
+      const headers = { 'content-type': String(request.headers['content-type']) };
+      const fields = await new Request('http://form.invalid/', { method: 'POST', headers, body }).formData().catch(() => undefined);
+      if (!fields) throw new UserError(400, 'error.validation');
+      const file = fields.get('file');
+      return { _csrf: String(fields.get('_csrf') ?? ''), file: file instanceof File ? file : undefined };
+    },
+  );
+
+  app.post(
+    '/tasks/:id/attachments',
+    {
+      config: signedIn,
+      schema: {
+        hide: true,
+        params: uuidParams,
+        querystring: pageQuery,
+        body: z.object({ _csrf: csrf, file: z.instanceof(File).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const l = request.locale;
+      const ctx = ctxOf(request);
+      const { id } = request.params;
+      const data = await show(request, ctx, id);
+      const file = request.body.file;
+      const upload: Upload | undefined = file && {
+        name: file.name,
+        declaredType: file.type,
+        read: async () => Buffer.from(await file.arrayBuffer()),
+        discard: () => undefined,
+      };
+      try {
+        // An owner of the task uploads as that seat; anyone else (the coordinator) as the coordinator.
+        await uploadTaskAttachment(ctx, resolveActor(request, pageActorInput(viewerOf(request).seats, data.row, false)), id, upload);
+      } catch (err) {
+        const { message, status } = refusalOnPage(l, err);
+        return sendPage(request, reply, data.item.title, taskPage(viewerOf(request), data, message), status);
+      }
+      return reply.redirect(`/tasks/${id}?lang=${l}&done=uploaded`, 303);
+    },
+  );
+};
+
+/**
+ * What a task form asks of the service, its required fields checked first; the actor is resolved
+ * when the action runs, so a refusal shows on the page.
+ */
+function formAction(request: FastifyRequest, ctx: Ctx, action: Exclude<z.infer<typeof taskAction>, 'resend'>, b: TaskForm, row: TaskRow) {
+  const l = request.locale;
+  const missing = (field: string) => new UserError(400, 'dash.fieldRequired', { field: t(l, `dash.field.${field}` as never) });
+  const coordinator = () => resolveActor(request, { kind: 'coordinator' });
+  const id = row.id;
+  switch (action) {
+    case 'complete': {
+      if (!b.report) throw missing('report');
+      const report = b.report;
+      const seats = request.user?.seats ?? [];
+      return () => completeTask(ctx, resolveActor(request, pageActorInput(seats, row, true)), id, { report, choices: taskChoices(b) });
+    }
+    case 'part': {
+      if (!b.text) throw missing('text');
+      if (!b.seat) throw missing('seat');
+      const { text, seat } = b;
+      return () => addTaskPart(ctx, resolveActor(request, { kind: 'seat', seat }), id, text);
+    }
+    case 'extend': {
+      if (!b.dueAt) throw missing('dueAt');
+      if (!b.reason) throw missing('reason');
+      const input = { dueAt: b.dueAt, reason: b.reason };
+      return () => extendTask(ctx, coordinator(), id, input);
+    }
+    case 'reassign': {
+      if (!b.seat) throw missing('seat');
+      if (!b.reason) throw missing('reason');
+      const input = { seat: b.seat, reason: b.reason };
+      return () => reassignTask(ctx, coordinator(), id, input);
+    }
+  }
+}
+type TaskRow = Awaited<ReturnType<typeof taskPageData>>['row'];
+
+export default taskPages;

@@ -1,0 +1,68 @@
+import type { Actor } from '../../core/actor';
+import * as files from '../../db/queries/attachments';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../db/queries/attachments';
+import { UserError } from '../plugins/errors';
+import { loadTask, refuseClosed } from './tasks';
+import type { Ctx } from './context';
+
+export { MAX_ATTACHMENT_BYTES };
+export const MAX_LABEL = '10 MB';
+export const ATTACHMENT_TYPE_LIST = Object.keys(ATTACHMENT_TYPES).join(', ');
+
+/** A file as a form sent it: its name, the browser's guess at its type, and a way to read it. */
+export interface Upload {
+  name: string;
+  declaredType: string;
+  read(): Promise<Buffer>;
+  /** Lets an unread file go, so the request can end. */
+  discard(): void;
+}
+
+const missing = () => new UserError(400, 'attachment.missing', {}, { field: 'file' });
+const tooLarge = () => new UserError(400, 'attachment.tooLarge', { max: MAX_LABEL }, { field: 'file' });
+
+/** The open task, when the actor is one of its seats or the coordinator. */
+async function openTaskFor(ctx: Ctx, actor: Actor, taskId: string) {
+  const task = await loadTask(ctx, taskId);
+  if (actor.kind === 'seat' && ![task.seatId, ...task.coSeatIds].includes(actor.seatId!)) throw new UserError(403, 'attachment.notYours');
+  if (task.status !== 'open') throw refuseClosed(ctx.locale, task.status);
+  return task;
+}
+
+/**
+ * Files uploaded with a task before it is completed; its completion makes them part of the step
+ * output. In PostgreSQL, or under ATTACHMENTS_DIR when that is set.
+ */
+export async function uploadTaskAttachment(ctx: Ctx, actor: Actor, taskId: string, file: Upload | undefined) {
+  const task = await openTaskFor(ctx, actor, taskId);
+  if (!file) throw missing();
+  const contentType = files.attachmentType(file.name, file.declaredType);
+  if (!contentType) {
+    file.discard();
+    throw new UserError(400, 'attachment.wrongType', { name: file.name, types: ATTACHMENT_TYPE_LIST }, { field: 'file' });
+  }
+  let data: Buffer;
+  try {
+    data = await file.read();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    throw err;
+  }
+  if (data.length > MAX_ATTACHMENT_BYTES) throw tooLarge();
+  const by = { seatId: actor.seatId, holderId: actor.holderId };
+  return files.saveAttachment(ctx.db, ctx.config.attachmentsDir, { taskId: task.id, name: file.name, contentType, data, ...by });
+}
+
+/** A file not yet part of a completed task's output is removed from it. */
+export async function deleteAttachment(ctx: Ctx, actor: Actor, taskId: string, attachmentId: string) {
+  const task = await openTaskFor(ctx, actor, taskId);
+  const row = await files.findAttachment(ctx.db, attachmentId);
+  if (!row || row.taskId !== task.id || row.outputId) throw new UserError(404, 'attachment.notFound', { id: attachmentId });
+  await files.deleteAttachment(ctx.db, ctx.config.attachmentsDir, row);
+}
+
+export async function downloadAttachment(ctx: Ctx, id: string) {
+  const row = await files.findAttachment(ctx.db, id);
+  if (!row) throw new UserError(404, 'attachment.notFound', { id });
+  return { name: row.name, contentType: row.contentType, content: await files.attachmentContent(ctx.config.attachmentsDir, row) };
+}

@@ -1,0 +1,184 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Actor } from '../../core/actor';
+import { stockholmDate } from '../../core/time';
+import { tally } from '../../core/decision-rules';
+import type { Decision, Holder, Task } from '../../db/schema';
+import { holderOn } from '../../db/queries/directory';
+import { findLink, type Link } from '../../db/queries/link-tokens';
+import { findTask } from '../../db/queries/tasks';
+import { findDecision, votesOn } from '../../db/queries/decisions';
+import { roundReasonOf } from '../../db/queries/rounds';
+import { decisionWork, taskWork } from '../../db/queries/outputs';
+import { appendAudit } from '../../activities/audit';
+import type { Locale } from '../../i18n';
+import { meetingService, type Meeting, type Series } from '../meetings';
+import { UserError } from '../plugins/errors';
+import type { DecisionView, PartView, RefusedLink, SigninView, TaskView } from '../views/link-pages';
+import type { Ctx } from './context';
+
+export type { Link, RefusedLink };
+type ShownMeeting = { series: Series; meeting: Meeting };
+/** Where a link stands: only an open link shows its action; every other state has its own page. */
+export type LinkState =
+  | RefusedLink
+  | { kind: 'open'; link: Link; task?: Task; decision?: Decision; meeting?: ShownMeeting; holder: Holder };
+export type OpenLink = Extract<LinkState, { kind: 'open' }>;
+
+/** Where a request came from, as far as the audit log keeps it. */
+export interface Visit {
+  ip: string;
+  userAgent: string | undefined;
+}
+
+/** Mail scanners and link previews open every link; they are told apart in the audit log. */
+const SCANNER = /bot|crawl|spider|preview|scan|safelinks|proofpoint|mimecast|barracuda|slurp|curl|wget|python|headless/i;
+const userAgentClass = (ua: string | undefined) =>
+  !ua ? 'none' : SCANNER.test(ua) ? 'scanner' : /mozilla/i.test(ua) ? 'browser' : 'other';
+/** Addresses are kept only to the network: the last IPv4 octet or all but three IPv6 groups go. */
+const truncateIp = (ip: string) =>
+  ip.includes(':') && !ip.startsWith('::ffff:')
+    ? `${ip.split(':').slice(0, 3).join(':')}::`
+    : ip.replace(/^::ffff:/, '').replace(/\.\d+$/, '.0');
+
+/** Whoever holds the link's seat today acts, through the link. */
+export const linkActor = (state: OpenLink): Actor => ({
+  kind: 'seat',
+  seatId: state.link.seatId!,
+  holderId: state.holder.id,
+  viaLink: true,
+});
+
+/** A link's forms carry a token bound to the link itself: the link page has no session. */
+export const linkCsrf = (ctx: Ctx, link: Link) =>
+  createHmac('sha256', ctx.config.secret ?? '')
+    .update(`link:${link.tokenHash}`)
+    .digest('base64url');
+
+export function linkCsrfOk(ctx: Ctx, link: Link, given: string | undefined): boolean {
+  const expected = Buffer.from(linkCsrf(ctx, link));
+  const actual = Buffer.from(given ?? '');
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+export function auditLink(ctx: Ctx, visit: Visit, action: string, link: Link | undefined, detail: Record<string, unknown> = {}) {
+  return appendAudit(
+    ctx.db,
+    {
+      action,
+      actor: { kind: 'seat', seatId: link?.seatId ?? undefined, holderId: link?.holderId ?? undefined, viaLink: true },
+      at: new Date().toISOString(),
+      detail,
+      ip: truncateIp(visit.ip),
+      userAgentClass: userAgentClass(visit.userAgent),
+    },
+    { kind: link?.targetKind ?? 'link', id: link?.targetId ?? 'unknown' },
+  );
+}
+
+export const linkMeetings = (ctx: Ctx) => meetingService(ctx.db, ctx.temporal);
+
+/** The meeting a link names; none when it is gone from the records. */
+const shownMeeting = (ctx: Ctx, id: string) =>
+  linkMeetings(ctx)
+    .meetingById(id)
+    .catch((err: unknown) => {
+      if (err instanceof UserError && err.statusCode === 404) return undefined;
+      throw err;
+    });
+
+export async function inspectLink(ctx: Ctx, token: string): Promise<LinkState> {
+  const link = /^[A-Za-z0-9_-]{43}$/.test(token) ? await findLink(ctx.db, token) : undefined;
+  if (!link || !link.seatId) return { kind: 'invalid' };
+  if (link.usedAt) return { kind: 'used', link };
+  if (link.expiresAt.getTime() < Date.now()) return { kind: 'expired', link };
+  const [holder, task, decision] = await Promise.all([
+    holderOn(ctx.db, link.seatId, stockholmDate(new Date())),
+    link.targetKind === 'task' ? findTask(ctx.db, link.targetId) : undefined,
+    link.targetKind === 'decision' ? findDecision(ctx.db, link.targetId) : undefined,
+  ]);
+  if (link.supersededAt || !holder || holder.id !== link.holderId) return { kind: 'superseded', link };
+  if (link.targetKind === 'person') return { kind: 'open', link, holder };
+  // A meeting link is never spent or closed: held and cancelled meetings still show.
+  if (link.targetKind === 'meeting') {
+    const meeting = await shownMeeting(ctx, link.targetId);
+    return meeting ? { kind: 'open', link, meeting, holder } : { kind: 'invalid' };
+  }
+  if (task) return task.status === 'open' ? { kind: 'open', link, task, holder } : { kind: 'closed', link, task };
+  if (decision) return decision.status === 'open' ? { kind: 'open', link, decision, holder } : { kind: 'closed', link, decision };
+  return { kind: 'invalid' };
+}
+
+/** What an open task, part, vote or sign-in link shows, in the reader's language. */
+export async function linkView(ctx: Ctx, state: OpenLink, saved = false): Promise<TaskView | PartView | DecisionView | SigninView> {
+  const { db, locale: l } = ctx;
+  if (state.link.action === 'signin') return { kind: 'signin', name: state.holder.name };
+  const seatTitle = state.link.seatTitle ?? '';
+  if (state.task) {
+    const task = state.task;
+    const [reason, work] = await Promise.all([roundReasonOf(db, task), taskWork(db, task, l)]);
+    const { shows, previous, measure } = work;
+    const about = {
+      title: task.title,
+      instructions: task.instructions,
+      dueAt: task.dueAt,
+      seatTitle,
+      round: task.round,
+      reason,
+      shows,
+      previous,
+      measure,
+    };
+    if (state.link.action !== 'part') return { kind: 'task', ...about, proposable: work.proposable };
+    const seatId = state.link.seatId!;
+    const mine = work.owners.find((o) => o.seatId === seatId);
+    return {
+      kind: 'part',
+      ...about,
+      lead: work.owners.find((o) => o.seatId === task.seatId)?.organisationName ?? '',
+      mine: {
+        seatId,
+        organisationName: mine?.organisationName ?? seatTitle,
+        text: work.parts.find((p) => p.seatId === seatId)?.text ?? '',
+      },
+      others: { owners: work.owners.filter((o) => o.seatId !== seatId), parts: work.parts },
+      saved,
+    };
+  }
+  const d = state.decision!;
+  const [votes, reason, work] = await Promise.all([votesOn(db, d.id), roundReasonOf(db, d), decisionWork(db, d.id, l)]);
+  const counted = tally(
+    d.voterSeatIds.length,
+    votes.map((v) => v.choice),
+  );
+  const mine = votes.find((v) => v.seatId === state.link.seatId);
+  return {
+    kind: 'decision',
+    title: d.title,
+    question: d.question,
+    dueAt: d.dueAt,
+    seatTitle,
+    round: d.round,
+    reason,
+    tally: d.showTally ? counted : undefined,
+    myVote: mine && {
+      choice: mine.choice,
+      comment: mine.comment,
+      approvedMeasureIds: mine.approvedMeasureIds,
+      itemComments: mine.itemComments,
+    },
+    shows: work?.shows ?? [],
+    previous: work?.previous ?? null,
+    candidates: work?.candidates ?? null,
+  };
+}
+
+/** A meeting link's page: the meeting, and whether the link's seat hosts it. */
+export async function meetingLinkView(ctx: Ctx, state: OpenLink) {
+  const { series, meeting } = state.meeting!;
+  const hosts = (await linkMeetings(ctx).hostSeats(series, meeting, [state.link.seatId!])).length > 0;
+  return { series, meeting, seatTitle: state.link.seatTitle ?? '', until: state.link.expiresAt, hosts };
+}
+
+/** The locale a link page speaks: the one asked for, else its holder's, else the reader's. */
+export const linkLocale = (asked: Locale | undefined, state: LinkState, fallback: Locale): Locale =>
+  asked ?? (state.kind === 'invalid' ? undefined : state.link.locale) ?? fallback;

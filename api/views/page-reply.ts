@@ -1,0 +1,47 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SafeHtml } from '../../web/html';
+import { t, type Locale } from '../../i18n';
+import { UserError } from '../plugins/errors';
+import type { SessionSeat } from '../plugins/session';
+import { page } from './layout';
+
+/** Who reads a signed-in page, as its forms and sections need to know. */
+export interface Viewer {
+  locale: Locale;
+  csrf: string;
+  coordinator: boolean;
+  seats: SessionSeat[];
+  /** What the reader just did (`?done=`), for the page to confirm. */
+  done?: string;
+  /** Mail stays in the outbox: the coordinator may read it there. */
+  outbox: boolean;
+}
+
+export function viewerOf(request: FastifyRequest): Viewer {
+  return {
+    locale: request.locale,
+    csrf: request.user?.csrfToken ?? '',
+    coordinator: request.user?.role === 'coordinator',
+    seats: request.user?.seats ?? [],
+    done: (request.query as { done?: string } | undefined)?.done,
+    outbox: request.server.deps.mailer.mode === 'outbox',
+  };
+}
+
+/** A signed-in page in the site's layout, at the address it was asked for. */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) {
+  const path = request.url.split('?')[0]!;
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(page({ locale: request.locale, title, body, path, user: request.user }));
+}
+
+/**
+ * A refusal a form's page shows above the form, with its status; anything but a refusal (a
+ * 5xx, the engine away) goes on to the error handler.
+ */
+export function refusalOnPage(l: Locale, err: unknown): { message: string; status: number } {
+  if (!(err instanceof UserError) || err.statusCode >= 500) throw err;
+  return { message: t(l, err.key, err.params), status: err.statusCode };
+}
