@@ -1,7 +1,7 @@
 import { and, eq, inArray, like } from 'drizzle-orm';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { Runtime, type ActivityInterceptorsFactory, type InjectedSinks, type NativeConnection, type Worker } from '@temporalio/worker';
+import { Runtime, type ActivityInterceptorsFactory, type InjectedSinks, type Worker } from '@temporalio/worker';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
 import { coordinatorSeat, findSeat, holderOn } from '../db/queries/directory';
@@ -12,6 +12,8 @@ import type { Mailer } from '../activities/mailer';
 import { problemSubject, problemText } from '../core/problem';
 import { stockholmDate } from '../core/time';
 import type { ProblemSinks } from '../workflows/interceptors';
+import { whileRunning } from './periodic';
+import { noticeKeyOf } from './outbox-sweep';
 
 /**
  * Failures the worker sees, recorded for the dashboard and told to the coordinator once. Temporal
@@ -191,28 +193,10 @@ export async function checkProblems(deps: ProblemDeps, client: Client, now = new
     .selectDistinct({ key: t.mailOutbox.key })
     .from(t.mailOutbox)
     .where(and(eq(t.mailOutbox.kind, 'problem'), like(t.mailOutbox.key, 'problem:%'), inArray(t.mailOutbox.status, ['pending', 'failed'])));
-  for (const { key } of unsent) await send(deps, key.slice(0, key.lastIndexOf(':')));
+  for (const { key } of unsent) await send(deps, noticeKeyOf(key));
 }
 
 /** Runs the check every `everyMs` while the worker runs. */
-export function watchProblems(deps: ProblemDeps, worker: Worker, connection: NativeConnection, namespace: string, everyMs = PROBLEM_CHECK_MS): void {
-  const client = new Client({ connection, namespace });
-  let busy = false;
-  const timer = setInterval(() => {
-    const state = worker.getState();
-    if (state !== 'INITIALIZED' && state !== 'RUNNING') {
-      clearInterval(timer);
-      return;
-    }
-    if (state !== 'RUNNING' || busy) return;
-    busy = true;
-    checkProblems(deps, client)
-      .catch((error: unknown) => {
-        if (worker.getState() === 'RUNNING') log().warn('Checking workflow problems failed', { error });
-      })
-      .finally(() => {
-        busy = false;
-      });
-  }, everyMs);
-  timer.unref();
+export function watchProblems(deps: ProblemDeps, worker: Worker, client: Client, everyMs = PROBLEM_CHECK_MS): void {
+  whileRunning(worker, 'Checking workflow problems', everyMs, () => checkProblems(deps, client));
 }

@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { createMailer, type Mailer } from '../activities/mailer';
 import { problemActivityInterceptor, problemSinks, watchProblems } from './problems';
+import { OUTBOX_SWEEP_MS, sweepOutbox } from './outbox-sweep';
+import { whileRunning } from './periodic';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** Reports workflow tasks that fail on a bug; every bundle of the workflows includes it. */
@@ -19,6 +22,8 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'mailer' | 'mailFrom'>
   workflowBundle?: WorkflowBundleOption;
   /** How often recorded problems are checked against Temporal (tests shorten it). */
   problemCheckMs?: number;
+  /** How often the outbox is swept for mail no request handed over (tests lengthen it). */
+  outboxSweepMs?: number;
   /** Failed attempts after which an activity needs action (tests lower it). */
   activityAttemptBudget?: number;
 }
@@ -35,6 +40,9 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     interceptors: { activity: [problemActivityInterceptor(deps, opts.activityAttemptBudget)], ...(opts.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }) },
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });
-  watchProblems(deps, worker, opts.connection, opts.namespace, opts.problemCheckMs);
+  const client = new Client({ connection: opts.connection, namespace: opts.namespace });
+  watchProblems(deps, worker, client, opts.problemCheckMs);
+  // At start, too: a request that crashed before handing its mail over may have been the reason for the restart.
+  whileRunning(worker, 'Sweeping the outbox', opts.outboxSweepMs ?? OUTBOX_SWEEP_MS, () => sweepOutbox(deps.db, client, opts.taskQueue), true);
   return worker;
 }
