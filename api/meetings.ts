@@ -19,7 +19,10 @@ const agendaItem = z.object({
   seatId: z.string().optional(),
   at: z.string(),
   cycle: z.string().optional().describe("The cycle's name and year, for items a cycle put on the agenda"),
-  decided: z.object({ outcome: z.string().nullable(), at: z.date() }).optional().describe('A decision taken (outcome) or cancelled (null) since it was put on the agenda'),
+  decided: z
+    .object({ outcome: z.string().nullable(), at: z.date() })
+    .optional()
+    .describe('A decision taken (outcome) or cancelled (null) since it was put on the agenda'),
 });
 export const meetingShape = z.object({
   id: z.uuid(),

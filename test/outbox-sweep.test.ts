@@ -39,7 +39,11 @@ describe('outbox sweep', () => {
     return { key, address: holder!.email };
   }
   const mailTo = (address: string) => smtp.messages.filter((m) => m.to && 'value' in m.to && m.to.value.some((v) => v.address === address));
-  const rowsOf = (key: string) => database.db.select().from(t.mailOutbox).where(like(t.mailOutbox.key, `${key}:%`));
+  const rowsOf = (key: string) =>
+    database.db
+      .select()
+      .from(t.mailOutbox)
+      .where(like(t.mailOutbox.key, `${key}:%`));
   let atStart: { key: string; address: string };
 
   beforeAll(async () => {

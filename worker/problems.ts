@@ -95,8 +95,13 @@ async function writeProblemNotice(deps: ProblemDeps, problem: t.WorkflowProblem)
   if (!seat || !holder) return undefined;
   const [item] = await describeProblems(db, [problem]);
   const l = holder.locale;
-  const key = `problem:${problem.workflowId}:${problem.kind}${problem.activity ? `:${problem.activity}` : ''}:${problem.firstSeenAt.getTime()}`;
-  const path = problem.cycleId ? `/${problem.cycleId.replace(/^cycle\//, 'cycles/')}` : item!.concerns.kind === 'task' ? `/tasks/${item!.concerns.id}` : '/';
+  const activity = problem.activity ? `:${problem.activity}` : '';
+  const key = `problem:${problem.workflowId}:${problem.kind}${activity}:${problem.firstSeenAt.getTime()}`;
+  const path = problem.cycleId
+    ? `/${problem.cycleId.replace(/^cycle\//, 'cycles/')}`
+    : item!.concerns.kind === 'task'
+      ? `/tasks/${item!.concerns.id}`
+      : '/';
   await writeNotice(
     db,
     deps.publicUrl,
@@ -121,7 +126,13 @@ export function problemSinks(deps: ProblemDeps): InjectedSinks<ProblemSinks> {
   return {
     problems: {
       workflowTaskFailed: {
-        fn: (info, failure) => noteProblem(deps, { workflowId: info.workflowId, workflowType: info.workflowType, kind: 'workflow_task', reason: failure.message }),
+        fn: (info, failure) =>
+          noteProblem(deps, {
+            workflowId: info.workflowId,
+            workflowType: info.workflowType,
+            kind: 'workflow_task',
+            reason: failure.message,
+          }),
         // A replay repeats old work; only a failure happening now is news.
         callDuringReplay: false,
       },
@@ -148,7 +159,14 @@ export function problemActivityInterceptor(deps: ProblemDeps, budget = ACTIVITY_
         } catch (err) {
           if (workflowId && info.attempt >= budget && retried(err)) {
             const reason = String((err as Error)?.message ?? err);
-            await noteProblem(deps, { workflowId, workflowType: info.workflowType ?? '', kind: 'activity', activity: info.activityType, reason, attempt: info.attempt }).catch((error: unknown) =>
+            await noteProblem(deps, {
+              workflowId,
+              workflowType: info.workflowType ?? '',
+              kind: 'activity',
+              activity: info.activityType,
+              reason,
+              attempt: info.attempt,
+            }).catch((error: unknown) =>
               log().warn('Could not record a failing activity', { workflowId, activity: info.activityType, error }),
             );
           }
@@ -186,7 +204,9 @@ export async function checkProblems(deps: ProblemDeps, client: Client, now = new
       await resolveProblems(deps.db, { workflowId });
       continue;
     }
-    const settled = open.some((p) => p.workflowId === workflowId && p.kind === 'workflow_task' && now.getTime() - p.lastSeenAt.getTime() > SETTLE_MS);
+    const settled = open.some(
+      (p) => p.workflowId === workflowId && p.kind === 'workflow_task' && now.getTime() - p.lastSeenAt.getTime() > SETTLE_MS,
+    );
     if (!taskFailing && settled) await resolveProblems(deps.db, { workflowId, kind: 'workflow_task' });
   }
   const unsent = await deps.db

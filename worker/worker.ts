@@ -29,7 +29,12 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'mailer' | 'mailFrom'>
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
-  const deps = { db: opts.db, publicUrl: opts.publicUrl, mailer: opts.mailer ?? createMailer(undefined), mailFrom: opts.mailFrom ?? 'arshjul@example.org' };
+  const deps = {
+    db: opts.db,
+    publicUrl: opts.publicUrl,
+    mailer: opts.mailer ?? createMailer(undefined),
+    mailFrom: opts.mailFrom ?? 'arshjul@example.org',
+  };
   const worker = await Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -37,12 +42,21 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     activities: createActivities(deps),
     sinks: problemSinks(deps),
     // A prebuilt bundle carries its workflow interceptors from bundleWorkflowCode.
-    interceptors: { activity: [problemActivityInterceptor(deps, opts.activityAttemptBudget)], ...(opts.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }) },
+    interceptors: {
+      activity: [problemActivityInterceptor(deps, opts.activityAttemptBudget)],
+      ...(opts.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }),
+    },
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });
   const client = new Client({ connection: opts.connection, namespace: opts.namespace });
   watchProblems(deps, worker, client, opts.problemCheckMs);
   // At start, too: a request that crashed before handing its mail over may have been the reason for the restart.
-  whileRunning(worker, 'Sweeping the outbox', opts.outboxSweepMs ?? OUTBOX_SWEEP_MS, () => sweepOutbox(deps.db, client, opts.taskQueue), true);
+  whileRunning(
+    worker,
+    'Sweeping the outbox',
+    opts.outboxSweepMs ?? OUTBOX_SWEEP_MS,
+    () => sweepOutbox(deps.db, client, opts.taskQueue),
+    true,
+  );
   return worker;
 }

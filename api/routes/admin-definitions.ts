@@ -6,14 +6,27 @@ import * as definitions from '../services/definitions-admin';
 import { definitionDiffPage, definitionPage, definitionsPage, uploadPage } from '../views/definitions';
 
 const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
-const definitionKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+const definitionKey = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(100);
 const versionParams = z.object({ key: definitionKey, version: z.coerce.number().int().min(1).max(100_000) });
 const summary = z.object({ id: z.uuid(), key: z.string(), version: z.number(), name: z.string(), createdAt: z.date() });
 const fieldChange = z.object({ field: z.string(), before: z.unknown().optional(), after: z.unknown().optional() });
 const diffSchema = z.object({
   definition: z.array(fieldChange),
-  phases: z.array(z.object({ key: z.string(), status: z.enum(['added', 'removed', 'changed']), title: z.string(), changes: z.array(fieldChange) })),
-  steps: z.array(z.object({ key: z.string(), status: z.enum(['added', 'removed', 'changed']), phase: z.string(), title: z.string(), changes: z.array(fieldChange) })),
+  phases: z.array(
+    z.object({ key: z.string(), status: z.enum(['added', 'removed', 'changed']), title: z.string(), changes: z.array(fieldChange) }),
+  ),
+  steps: z.array(
+    z.object({
+      key: z.string(),
+      status: z.enum(['added', 'removed', 'changed']),
+      phase: z.string(),
+      title: z.string(),
+      changes: z.array(fieldChange),
+    }),
+  ),
   unchanged: z.boolean(),
 });
 const uploadForm = z.object({
@@ -47,7 +60,12 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'One version of a cycle definition and the cycles that run it',
         params: versionParams,
-        response: { 200: summary.extend({ definition: z.unknown(), cycles: z.array(z.object({ id: z.string(), year: z.number(), status: z.string() })) }) },
+        response: {
+          200: summary.extend({
+            definition: z.unknown(),
+            cycles: z.array(z.object({ id: z.string(), year: z.number(), status: z.string() })),
+          }),
+        },
       },
     },
     async (request) => {
@@ -78,10 +96,14 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
     send(reply, definitionsPage(request, await definitions.definitionList(ctxOf(request)))),
   );
 
-  app.get('/admin/definitions/:key', { config: signedIn, schema: { hide: true, params: z.object({ key: definitionKey }), querystring: lang } }, async (request, reply) => {
-    const row = await definitions.latestDefinitionOf(ctxOf(request), request.params.key);
-    return reply.redirect(`/admin/definitions/${row.key}/${row.version}?lang=${request.locale}`, 302);
-  });
+  app.get(
+    '/admin/definitions/:key',
+    { config: signedIn, schema: { hide: true, params: z.object({ key: definitionKey }), querystring: lang } },
+    async (request, reply) => {
+      const row = await definitions.latestDefinitionOf(ctxOf(request), request.params.key);
+      return reply.redirect(`/admin/definitions/${row.key}/${row.version}?lang=${request.locale}`, 302);
+    },
+  );
 
   app.get(
     '/admin/definitions/:key/:version',
@@ -92,26 +114,41 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/admin/definitions/:key/:version/diff', { config: signedIn, schema: { hide: true, params: versionParams, querystring: lang } }, async (request, reply) =>
-    send(reply, definitionDiffPage(request, await definitions.definitionDiff(ctxOf(request), request.params.key, request.params.version))),
+  app.get(
+    '/admin/definitions/:key/:version/diff',
+    { config: signedIn, schema: { hide: true, params: versionParams, querystring: lang } },
+    async (request, reply) =>
+      send(
+        reply,
+        definitionDiffPage(request, await definitions.definitionDiff(ctxOf(request), request.params.key, request.params.version)),
+      ),
   );
 
   app.get(
     '/admin/definitions/new',
     {
       config: signedIn,
-      schema: { hide: true, querystring: lang.extend({ from: definitionKey.optional(), version: z.coerce.number().int().min(1).max(100_000).optional() }) },
+      schema: {
+        hide: true,
+        querystring: lang.extend({ from: definitionKey.optional(), version: z.coerce.number().int().min(1).max(100_000).optional() }),
+      },
     },
-    async (request, reply) => send(reply, uploadPage(request, await definitions.uploadStart(ctxOf(request), request.query.from, request.query.version))),
+    async (request, reply) =>
+      send(reply, uploadPage(request, await definitions.uploadStart(ctxOf(request), request.query.from, request.query.version))),
   );
 
-  app.post('/admin/definitions', { config: signedIn, schema: { hide: true, querystring: lang, body: uploadForm } }, async (request, reply) => {
-    const { definition: text, action } = request.body;
-    const result = await definitions.uploadDefinition(ctxOf(request), request.user, text, action);
-    if (result.outcome === 'saved') return reply.redirect(`/admin/definitions/${result.key}/${result.version}?lang=${request.locale}&saved=1`, 303);
-    if (result.outcome === 'invalid') return send(reply, uploadPage(request, text, { issues: result.issues }), 400);
-    return send(reply, uploadPage(request, text, { issues: [], valid: { phases: result.phases, steps: result.steps } }));
-  });
+  app.post(
+    '/admin/definitions',
+    { config: signedIn, schema: { hide: true, querystring: lang, body: uploadForm } },
+    async (request, reply) => {
+      const { definition: text, action } = request.body;
+      const result = await definitions.uploadDefinition(ctxOf(request), request.user, text, action);
+      if (result.outcome === 'saved')
+        return reply.redirect(`/admin/definitions/${result.key}/${result.version}?lang=${request.locale}&saved=1`, 303);
+      if (result.outcome === 'invalid') return send(reply, uploadPage(request, text, { issues: result.issues }), 400);
+      return send(reply, uploadPage(request, text, { issues: [], valid: { phases: result.phases, steps: result.steps } }));
+    },
+  );
 };
 
 export default adminDefinitions;

@@ -58,7 +58,14 @@ const auth: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = request.user;
       if (!user) return { signedIn: false };
-      return { signedIn: true, name: user.name, email: user.email, role: user.role, seats: user.seats.map((s) => s.slug), csrfToken: user.csrfToken };
+      return {
+        signedIn: true,
+        name: user.name,
+        email: user.email,
+        role: user.role,
+        seats: user.seats.map((s) => s.slug),
+        csrfToken: user.csrfToken,
+      };
     },
   );
 };

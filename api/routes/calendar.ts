@@ -11,7 +11,8 @@ const ref = z.string().min(1).max(100);
 
 /** The feed as iCalendar, or the same "not found" for an unknown feed and a wrong key. */
 function calendarReply(reply: FastifyReply, l: Locale, feed: Feed | undefined) {
-  if (!feed) return reply.status(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(t(l, 'admin.feed.notFound'));
+  if (!feed)
+    return reply.status(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(t(l, 'admin.feed.notFound'));
   return reply
     .type('text/calendar; charset=utf-8')
     .header('content-disposition', `inline; filename="${feed.filename}.ics"`)
@@ -27,14 +28,26 @@ function calendarReply(reply: FastifyReply, l: Locale, feed: Feed | undefined) {
  */
 const calendar: FastifyPluginAsyncZod = async (app) => {
   const options = { logLevel: 'warn' as const, config: { access: 'public' as const } };
-  app.get('/cal/seat/:body/:seat.ics', { ...options, schema: { hide: true, params: z.object({ body: ref, seat: ref }), querystring: query } }, async (request, reply) =>
-    calendarReply(reply, request.locale, await seatFeed(ctxOf(request), `${request.params.body}/${request.params.seat}`, request.query.token)),
+  app.get(
+    '/cal/seat/:body/:seat.ics',
+    { ...options, schema: { hide: true, params: z.object({ body: ref, seat: ref }), querystring: query } },
+    async (request, reply) =>
+      calendarReply(
+        reply,
+        request.locale,
+        await seatFeed(ctxOf(request), `${request.params.body}/${request.params.seat}`, request.query.token),
+      ),
   );
-  app.get('/cal/seat/:id.ics', { ...options, schema: { hide: true, params: z.object({ id: ref }), querystring: query } }, async (request, reply) =>
-    calendarReply(reply, request.locale, await seatFeed(ctxOf(request), request.params.id, request.query.token)),
+  app.get(
+    '/cal/seat/:id.ics',
+    { ...options, schema: { hide: true, params: z.object({ id: ref }), querystring: query } },
+    async (request, reply) => calendarReply(reply, request.locale, await seatFeed(ctxOf(request), request.params.id, request.query.token)),
   );
-  app.get('/cal/body/:body.ics', { ...options, schema: { hide: true, params: z.object({ body: ref }), querystring: query } }, async (request, reply) =>
-    calendarReply(reply, request.locale, await bodyFeed(ctxOf(request), request.params.body, request.query.token)),
+  app.get(
+    '/cal/body/:body.ics',
+    { ...options, schema: { hide: true, params: z.object({ body: ref }), querystring: query } },
+    async (request, reply) =>
+      calendarReply(reply, request.locale, await bodyFeed(ctxOf(request), request.params.body, request.query.token)),
   );
 };
 

@@ -6,9 +6,13 @@ import { reason } from '../schemas';
 import { ctxOf } from '../services/context';
 import { meetingShape as meeting, seriesShape as series } from '../meetings';
 import * as service from '../services/meetings';
+import { meetingPage, seriesCalendar, seriesPage } from '../services/meeting-pages';
 import { meetingPageView, seriesPageView } from '../views/meetings';
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(100);
 const bodyParams = z.object({ body: slug });
 const meetingParams = z.object({ body: slug, meetingId: z.uuid() });
 const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with offset, e.g. 2027-03-30T09:00:00+02:00');
@@ -34,21 +38,31 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
     '/api/meetings/:body',
     {
       config: signedIn,
-      schema: { summary: "A body's meeting series: meetings with hosts, the rotation order and who hosts next", params: bodyParams, response: { 200: series } },
+      schema: {
+        summary: "A body's meeting series: meetings with hosts, the rotation order and who hosts next",
+        params: bodyParams,
+        response: { 200: series },
+      },
     },
     async (request) => service.meetingSeries(ctxOf(request), request.params.body),
   );
   app.get(
     '/api/meetings/:body/calendar.ics',
-    { config: signedIn, schema: { summary: "The body's meetings as an iCalendar file, with the same UIDs as the invites", params: bodyParams } },
+    {
+      config: signedIn,
+      schema: { summary: "The body's meetings as an iCalendar file, with the same UIDs as the invites", params: bodyParams },
+    },
     async (request, reply) => {
-      const { slug: file, ics } = await service.seriesCalendar(ctxOf(request), request.params.body);
+      const { slug: file, ics } = await seriesCalendar(ctxOf(request), request.params.body);
       return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="${file}.ics"`).send(ics);
     },
   );
   app.get(
     '/api/meetings/:body/:meetingId',
-    { config: signedIn, schema: { summary: 'One meeting: time, place, host, agenda, notices and minutes', params: meetingParams, response: { 200: meeting } } },
+    {
+      config: signedIn,
+      schema: { summary: 'One meeting: time, place, host, agenda, notices and minutes', params: meetingParams, response: { 200: meeting } },
+    },
     async (request) => (await service.meetingOf(ctxOf(request), request.params.body, request.params.meetingId)).meeting,
   );
   app.post(
@@ -87,7 +101,12 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Move a coming meeting; invitees get an updated invite (coordinator)',
         params: meetingParams,
-        body: z.object({ startsAt: instant, endsAt: instant.optional().describe('Defaults to the same length as before'), reason, actor: actorSchema }),
+        body: z.object({
+          startsAt: instant,
+          endsAt: instant.optional().describe('Defaults to the same length as before'),
+          reason,
+          actor: actorSchema,
+        }),
         response: { 200: meeting },
       },
     },
@@ -147,14 +166,17 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
 
   // ── Pages ───────────────────────────────────────────────────────────────────────────────
   app.get('/meetings/:body', { config: signedIn, schema: { hide: true, params: bodyParams, querystring: lang } }, async (request, reply) =>
-    sendPage(reply, seriesPageView(request.locale, request.user, await service.seriesPage(ctxOf(request), request.params.body))),
+    sendPage(reply, seriesPageView(request.locale, request.user, await seriesPage(ctxOf(request), request.params.body))),
   );
   app.get(
     '/meetings/:body/:meetingId',
     { config: signedIn, schema: { hide: true, params: meetingParams, querystring: lang.extend({ done: z.enum(['located']).optional() }) } },
     async (request, reply) => {
-      const data = await service.meetingPage(ctxOf(request), request.user, request.params.body, request.params.meetingId);
-      return sendPage(reply, meetingPageView(request.locale, request.user, data, { readableMail, room: { saved: request.query.done === 'located' } }));
+      const data = await meetingPage(ctxOf(request), request.user, request.params.body, request.params.meetingId);
+      return sendPage(
+        reply,
+        meetingPageView(request.locale, request.user, data, { readableMail, room: { saved: request.query.done === 'located' } }),
+      );
     },
   );
 
@@ -182,7 +204,13 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
       schema: {
         hide: true,
         params: meetingParams,
-        body: form({ startsAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/).describe('Stockholm wall-clock time'), reason }),
+        body: form({
+          startsAt: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+            .describe('Stockholm wall-clock time'),
+          reason,
+        }),
       },
     },
     async (request, reply) => {
@@ -203,14 +231,17 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/meetings/:body/:meetingId/location',
-    { config: signedIn, schema: { hide: true, params: meetingParams, querystring: lang, body: form({ location: z.string().max(2000), seat: formSeat }) } },
+    {
+      config: signedIn,
+      schema: { hide: true, params: meetingParams, querystring: lang, body: form({ location: z.string().max(2000), seat: formSeat }) },
+    },
     async (request, reply) => {
       const { body, meetingId } = request.params;
       const ctx = ctxOf(request);
       const actor = resolveActor(request, asSeatOrCoordinator(request.body.seat));
       const entered = await service.enterRoom(ctx, actor, body, meetingId, request.body.location);
       if (entered.error === undefined) return reply.redirect(`/meetings/${body}/${meetingId}?lang=${request.locale}&done=located`, 303);
-      const data = await service.meetingPage(ctx, request.user, body, meetingId);
+      const data = await meetingPage(ctx, request.user, body, meetingId);
       const room = { value: request.body.location, error: entered.error };
       return sendPage(reply.status(entered.status), meetingPageView(request.locale, request.user, data, { readableMail, room }));
     },
@@ -220,7 +251,13 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
     { config: signedIn, schema: { hide: true, params: meetingParams, body: form({ title: agendaTitle, seat: formSeat }) } },
     async (request, reply) => {
       const { body, meetingId } = request.params;
-      await service.proposeItem(ctxOf(request), resolveActor(request, asSeatOrCoordinator(request.body.seat)), body, meetingId, request.body);
+      await service.proposeItem(
+        ctxOf(request),
+        resolveActor(request, asSeatOrCoordinator(request.body.seat)),
+        body,
+        meetingId,
+        request.body,
+      );
       return back(reply, body, meetingId);
     },
   );

@@ -18,7 +18,10 @@ const row = z.object({
   scheduledAt: z.date().nullable(),
   createdAt: z.date(),
   sentAt: z.date().nullable(),
-  addressMarkedAt: z.date().nullable().describe('When the address was marked wrong (refused, or by the coordinator); no more mail goes to it'),
+  addressMarkedAt: z
+    .date()
+    .nullable()
+    .describe('When the address was marked wrong (refused, or by the coordinator); no more mail goes to it'),
 });
 const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
 const mailParams = z.object({ id: z.uuid() });
@@ -45,23 +48,33 @@ const outbox: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/outbox',
     { config: coordinator, schema: { hide: true, querystring: lang.extend({ status: z.enum(mailStatuses).optional() }) } },
-    async (request, reply) => sendPage(reply, outboxPage(request.locale, request.user, await mailList(ctxOf(request), request.query.status), readable)),
+    async (request, reply) =>
+      sendPage(reply, outboxPage(request.locale, request.user, await mailList(ctxOf(request), request.query.status), readable)),
   );
 
   app.get('/outbox/:id', { config: coordinator, schema: { hide: true, params: mailParams, querystring: lang } }, async (request, reply) =>
     sendPage(reply, mailPage(request.locale, request.user, await readMail(ctxOf(request), request.params.id, readable))),
   );
 
-  app.get('/outbox/:id/address', { config: coordinator, schema: { hide: true, params: mailParams, querystring: lang } }, async (request, reply) => {
-    const { mail, holder } = await mailHolder(ctxOf(request), request.params.id);
-    return sendPage(reply, addressPage(request.locale, request.user, mail, holder));
-  });
+  app.get(
+    '/outbox/:id/address',
+    { config: coordinator, schema: { hide: true, params: mailParams, querystring: lang } },
+    async (request, reply) => {
+      const { mail, holder } = await mailHolder(ctxOf(request), request.params.id);
+      return sendPage(reply, addressPage(request.locale, request.user, mail, holder));
+    },
+  );
 
   app.post(
     '/outbox/:id/address',
     {
       config: coordinator,
-      schema: { hide: true, params: mailParams, querystring: lang, body: z.object({ _csrf: z.string().max(200), confirm: z.literal('yes') }) },
+      schema: {
+        hide: true,
+        params: mailParams,
+        querystring: lang,
+        body: z.object({ _csrf: z.string().max(200), confirm: z.literal('yes') }),
+      },
     },
     async (request, reply) => {
       await markAddressWrong(ctxOf(request), resolveActor(request, { kind: 'coordinator' }), request.params.id);

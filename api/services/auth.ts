@@ -27,5 +27,7 @@ export async function requestSignIn(ctx: Ctx, address: string, log: FastifyBaseL
   // Whether or not the engine answers, the form answers as for an unknown address: a refusal
   // here would tell who holds a seat. The row waits in the outbox; asking again within the
   // five minutes, or the worker's outbox sweep, starts its delivery once the engine is back.
-  await sendLater(ctx.temporal, ctx.config.taskQueue, key).catch((err) => log.warn({ err: String(err) }, 'sign-in mail not handed to the worker'));
+  await sendLater(ctx.temporal, ctx.config.taskQueue, key).catch((err) =>
+    log.warn({ err: String(err) }, 'sign-in mail not handed to the worker'),
+  );
 }

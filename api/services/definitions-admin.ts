@@ -78,14 +78,20 @@ export type UploadResult =
  * A definition uploaded as text: checked, and with `save` stored as the next version. Anyone
  * signed in may check one; only the coordinator saves.
  */
-export async function uploadDefinition(ctx: Pick<Ctx, 'db' | 'locale'>, user: User | null, text: string, action: 'validate' | 'save'): Promise<UploadResult> {
+export async function uploadDefinition(
+  ctx: Pick<Ctx, 'db' | 'locale'>,
+  user: User | null,
+  text: string,
+  action: 'validate' | 'save',
+): Promise<UploadResult> {
   if (action === 'save' && user?.role !== 'coordinator') throw new UserError(403, 'actor.coordinatorOnly');
   const json = parseJson(ctx.locale, text);
   if ('issue' in json) return { outcome: 'invalid', issues: [json.issue] };
   const result = await validateDefinition(ctx.db, json.value, ctx.locale);
   if (!result.definition) return { outcome: 'invalid', issues: result.issues };
   const def = result.definition;
-  if (action === 'validate') return { outcome: 'valid', phases: def.phases.length, steps: def.phases.reduce((n, p) => n + p.steps.length, 0) };
+  if (action === 'validate')
+    return { outcome: 'valid', phases: def.phases.length, steps: def.phases.reduce((n, p) => n + p.steps.length, 0) };
   const saved = await saveDefinitionVersion(ctx.db, def);
   return { outcome: 'saved', key: saved.key, version: saved.version };
 }

@@ -24,7 +24,12 @@ export async function seatFeed(ctx: Ctx, seatRef: string, token: string | undefi
   if (!seat || !feedTokenOk(ctx.config.secret ?? '', 'seat', seat.id, token)) return undefined;
   const [body] = await db.select().from(schema.bodies).where(eq(schema.bodies.id, seat.bodyId));
   const items = await feedItems(db, { seatIds: [seat.id], bodyId: seat.bodyId, decisions: 'voter' });
-  return { filename: seat.slug.replace('/', '-'), name: t(l, 'admin.ics.seat', { seat: seat.title, body: body!.name }), bodyName: body!.name, items };
+  return {
+    filename: seat.slug.replace('/', '-'),
+    name: t(l, 'admin.ics.seat', { seat: seat.title, body: body!.name }),
+    bodyName: body!.name,
+    items,
+  };
 }
 
 /** A body's feed: the work of all its seats, its decisions and its meetings; none for a wrong key. */

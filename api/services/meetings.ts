@@ -2,18 +2,14 @@ import { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ApplicationFailure } from '@temporalio/common';
 import * as schema from '../../db/schema';
-import { agendaFacts, listSeries, loadSeries, type SeriesView } from '../../db/queries/meetings';
-import { targetHistory } from '../../db/queries/dashboard';
-import { agendaSubjects } from '../../db/queries/outputs';
+import { agendaFacts, loadSeries, type SeriesView } from '../../db/queries/meetings';
 import { agendaAsOf } from '../../core/meetings';
 import { stockholmInstant } from '../../core/calendar';
 import type { Actor } from '../../core/actor';
-import { bodyCalendar } from '../../activities/meeting-mail';
 import * as updates from '../../workflows/meetings';
 import { MeetingFailure } from '../../workflows/meetings';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import { UserError } from '../plugins/errors';
-import type { User } from '../plugins/session';
 import { requireCoordinator } from '../actor';
 import { failureDetails, talkToWorkflow } from '../temporal-errors';
 import type { Meeting, Series } from '../meetings';
@@ -27,7 +23,6 @@ import type { Ctx } from './context';
 /** What the meeting service needs of the request's context; the links build it without the settings. */
 export type MeetingCtx = Pick<Ctx, 'db' | 'temporal' | 'locale'>;
 
-
 /** Where the meeting is: what the host types, for the JSON API, the page and the personal link alike. */
 export const LOCATION_MAX = 300;
 export const meetingLocation = z.string().trim().min(1).max(LOCATION_MAX);
@@ -38,7 +33,12 @@ export function checkLocation(locale: Locale, value: string | undefined): { ok: 
   if (parsed.success) return { ok: true, location: parsed.data };
   const field = t(locale, 'meetings.field.location');
   const tooLong = parsed.error.issues.some((i) => i.code === 'too_big');
-  return { ok: false, message: tooLong ? t(locale, 'meetings.locationTooLong', { field, max: LOCATION_MAX }) : t(locale, 'meetings.locationRequired', { field }) };
+  return {
+    ok: false,
+    message: tooLong
+      ? t(locale, 'meetings.locationTooLong', { field, max: LOCATION_MAX })
+      : t(locale, 'meetings.locationRequired', { field }),
+  };
 }
 
 /** The series as the API shows it: names for slugs, the rotation order with who has hosted, agendas as the records stand. */
@@ -48,7 +48,10 @@ async function present({ db }: MeetingCtx, view: SeriesView): Promise<Series> {
   const today = new Date().toISOString().slice(0, 10);
   const members = new Set(rotation.members.filter((m) => (!m.from || m.from <= today) && (!m.to || today <= m.to)).map((m) => m.org));
   const upcoming = view.meetings.find((m) => m.status === 'planned' && m.startsAt.getTime() > Date.now());
-  const facts = await agendaFacts(db, view.meetings.flatMap((m) => m.agenda.flatMap((a) => (a.key ? [a.key] : []))));
+  const facts = await agendaFacts(
+    db,
+    view.meetings.flatMap((m) => m.agenda.flatMap((a) => (a.key ? [a.key] : []))),
+  );
   return {
     id: view.series.id,
     body: { slug: view.body.slug, name: view.body.name },
@@ -59,30 +62,28 @@ async function present({ db }: MeetingCtx, view: SeriesView): Promise<Series> {
       round: rotation.round + 1,
     },
     nextHost: org(upcoming?.host ?? null),
-    meetings: view.meetings.map(
-      (m): Meeting => ({
-        id: m.id,
-        number: m.number,
-        startsAt: m.startsAt,
-        endsAt: m.endsAt,
-        status: m.status,
-        host: org(m.host),
-        hostPinned: m.hostPinned,
-        skips: m.skips,
-        location: m.location,
-        sequence: m.sequence,
-        agenda: agendaAsOf(m.agenda, m.startsAt, facts),
-        noticeAt: m.noticeAt,
-        noticeSentAt: m.noticeSentAt,
-        hostReminderAt: m.hostReminderAt,
-        hostRemindedAt: m.hostRemindedAt,
-        minutesWorkflowId: m.minutesWorkflowId,
-        minutesDueAt: m.minutesDueAt,
-        minutes: m.minutes,
-        minutesPublishedAt: m.minutesPublishedAt,
-        cancelReason: m.cancelReason,
-      }),
-    ),
+    meetings: view.meetings.map((m): Meeting => ({
+      id: m.id,
+      number: m.number,
+      startsAt: m.startsAt,
+      endsAt: m.endsAt,
+      status: m.status,
+      host: org(m.host),
+      hostPinned: m.hostPinned,
+      skips: m.skips,
+      location: m.location,
+      sequence: m.sequence,
+      agenda: agendaAsOf(m.agenda, m.startsAt, facts),
+      noticeAt: m.noticeAt,
+      noticeSentAt: m.noticeSentAt,
+      hostReminderAt: m.hostReminderAt,
+      hostRemindedAt: m.hostRemindedAt,
+      minutesWorkflowId: m.minutesWorkflowId,
+      minutesDueAt: m.minutesDueAt,
+      minutes: m.minutes,
+      minutesPublishedAt: m.minutesPublishedAt,
+      cancelReason: m.cancelReason,
+    })),
   };
 }
 
@@ -134,8 +135,11 @@ function refusals({ locale }: MeetingCtx, s: Series): Record<string, (f: Applica
     [MeetingFailure.started]: () => new UserError(409, 'meetings.refused.started'),
     [MeetingFailure.notRotating]: () => new UserError(409, 'meetings.refused.notRotating'),
     [MeetingFailure.unfair]: (f) =>
-      new UserError(409, `meetings.refused.${String(failureDetails(f).problem)}` as MessageKey, { organisation: name(failureDetails(f).organisation) }),
-    [MeetingFailure.notMember]: (f) => new UserError(400, 'meetings.refused.notMember', { organisation: name(failureDetails(f).organisation) }),
+      new UserError(409, `meetings.refused.${String(failureDetails(f).problem)}` as MessageKey, {
+        organisation: name(failureDetails(f).organisation),
+      }),
+    [MeetingFailure.notMember]: (f) =>
+      new UserError(400, 'meetings.refused.notMember', { organisation: name(failureDetails(f).organisation) }),
     [MeetingFailure.notYourBody]: () => new UserError(403, 'meetings.refused.notYourBody'),
     [MeetingFailure.reasonRequired]: () => new UserError(400, 'cycle.reasonRequired'),
     [MeetingFailure.inPast]: () => new UserError(400, 'meetings.refused.inPast'),
@@ -148,27 +152,50 @@ function refusals({ locale }: MeetingCtx, s: Series): Record<string, (f: Applica
 type SeriesHandle = ReturnType<Ctx['temporal']['workflow']['getHandle']>;
 
 /** Runs an update on the body's series and answers with the meeting as recorded after it. */
-async function act(ctx: MeetingCtx, bodySlug: string, meetingId: string, call: (handle: SeriesHandle) => Promise<unknown>): Promise<Meeting> {
+async function act(
+  ctx: MeetingCtx,
+  bodySlug: string,
+  meetingId: string,
+  call: (handle: SeriesHandle) => Promise<unknown>,
+): Promise<Meeting> {
   const s = await meetingSeries(ctx, bodySlug);
-  await talkToWorkflow(() => call(ctx.temporal.workflow.getHandle(s.id)), new UserError(404, 'meetings.noSeries', { body: bodySlug }), refusals(ctx, s));
+  await talkToWorkflow(
+    () => call(ctx.temporal.workflow.getHandle(s.id)),
+    new UserError(404, 'meetings.noSeries', { body: bodySlug }),
+    refusals(ctx, s),
+  );
   return (await meetingOf(ctx, bodySlug, meetingId)).meeting;
 }
 
 /** Two coming meetings of the same round trade hosts (coordinator). */
 export function swapHosts(ctx: MeetingCtx, actor: Actor, bodySlug: string, input: { a: string; b: string; reason: string }) {
   requireCoordinator(actor);
-  return act(ctx, bodySlug, input.a, (h) => h.executeUpdate(updates.swapMeetingHosts, { args: [{ a: input.a, b: input.b, reason: input.reason, actor }] }));
+  return act(ctx, bodySlug, input.a, (h) =>
+    h.executeUpdate(updates.swapMeetingHosts, { args: [{ a: input.a, b: input.b, reason: input.reason, actor }] }),
+  );
 }
 
 /** A party does not host this meeting and keeps its turn (coordinator). */
-export function skipHost(ctx: MeetingCtx, actor: Actor, bodySlug: string, meetingId: string, input: { organisation: string; reason: string }) {
+export function skipHost(
+  ctx: MeetingCtx,
+  actor: Actor,
+  bodySlug: string,
+  meetingId: string,
+  input: { organisation: string; reason: string },
+) {
   requireCoordinator(actor);
   const args = { meetingId, organisation: input.organisation, reason: input.reason, actor };
   return act(ctx, bodySlug, meetingId, (h) => h.executeUpdate(updates.skipMeetingHost, { args: [args] }));
 }
 
 /** Moves a coming meeting (coordinator); without an end it keeps its length. */
-export async function moveMeeting(ctx: MeetingCtx, actor: Actor, bodySlug: string, meetingId: string, input: { startsAt: string; endsAt?: string; reason: string }) {
+export async function moveMeeting(
+  ctx: MeetingCtx,
+  actor: Actor,
+  bodySlug: string,
+  meetingId: string,
+  input: { startsAt: string; endsAt?: string; reason: string },
+) {
   requireCoordinator(actor);
   const { meeting: m } = await meetingOf(ctx, bodySlug, meetingId);
   const startsAt = new Date(input.startsAt);
@@ -188,12 +215,16 @@ export function fromStockholmWallClock(local: string): string {
 /** Cancels a coming meeting (coordinator); invitees get a cancellation. */
 export function cancelMeeting(ctx: MeetingCtx, actor: Actor, bodySlug: string, meetingId: string, input: { reason: string }) {
   requireCoordinator(actor);
-  return act(ctx, bodySlug, meetingId, (h) => h.executeUpdate(updates.cancelMeeting, { args: [{ meetingId, reason: input.reason, actor }] }));
+  return act(ctx, bodySlug, meetingId, (h) =>
+    h.executeUpdate(updates.cancelMeeting, { args: [{ meetingId, reason: input.reason, actor }] }),
+  );
 }
 
 /** Where the meeting is: the host or the coordinator enters the booked room. */
 export function setLocation(ctx: MeetingCtx, actor: Actor, bodySlug: string, meetingId: string, input: { location: string }) {
-  return act(ctx, bodySlug, meetingId, (h) => h.executeUpdate(updates.setMeetingLocation, { args: [{ meetingId, location: input.location, actor }] }));
+  return act(ctx, bodySlug, meetingId, (h) =>
+    h.executeUpdate(updates.setMeetingLocation, { args: [{ meetingId, location: input.location, actor }] }),
+  );
 }
 
 /**
@@ -214,43 +245,7 @@ export async function enterRoom(ctx: MeetingCtx, actor: Actor, bodySlug: string,
 
 /** A member of the body, or the coordinator, proposes an item for a coming meeting's agenda. */
 export function proposeItem(ctx: MeetingCtx, actor: Actor, bodySlug: string, meetingId: string, input: { title: string }) {
-  return act(ctx, bodySlug, meetingId, (h) => h.executeUpdate(updates.proposeAgendaItem, { args: [{ meetingId, title: input.title, actor }] }));
+  return act(ctx, bodySlug, meetingId, (h) =>
+    h.executeUpdate(updates.proposeAgendaItem, { args: [{ meetingId, title: input.title, actor }] }),
+  );
 }
-
-/** The seats of the body the signed-in person holds. */
-export const seatsInBody = (user: User | null, bodySlug: string) => (user?.seats ?? []).filter((s) => s.slug.startsWith(`${bodySlug}/`));
-
-/** The body's meetings as an iCalendar file, with the same UIDs as the invites. */
-export async function seriesCalendar(ctx: Ctx, bodySlug: string): Promise<{ slug: string; ics: string }> {
-  const s = await meetingSeries(ctx, bodySlug);
-  return { slug: s.body.slug, ics: bodyCalendar(s, ctx.locale, `${ctx.config.publicUrl}/meetings/${s.body.slug}`) };
-}
-
-/** The series page: the series, and the other bodies' series to go to. */
-export async function seriesPage(ctx: MeetingCtx, bodySlug: string) {
-  const series = await meetingSeries(ctx, bodySlug);
-  const others = (await listSeries(ctx.db)).filter((x) => x.bodySlug !== series.body.slug);
-  return { series, others };
-}
-
-/** The seat the signed-in person acts in to enter the room: the host's, else the coordinator (`{}`); none for others. */
-async function roomActor(ctx: MeetingCtx, user: User | null, s: Series, m: Meeting): Promise<{ seat?: string } | undefined> {
-  const seats = seatsInBody(user, s.body.slug);
-  const [host] = await hostSeats(ctx, s, m, seats.map((x) => x.seatId));
-  if (host) return { seat: seats.find((x) => x.seatId === host)!.slug };
-  return user?.role === 'coordinator' ? {} : undefined;
-}
-
-/** A meeting's page: the meeting, who may enter the room, what its decisions decide on, and its history. */
-export async function meetingPage(ctx: MeetingCtx, user: User | null, bodySlug: string, meetingId: string) {
-  const { series, meeting } = await meetingOf(ctx, bodySlug, meetingId);
-  const open = meeting.status === 'planned' && meeting.startsAt.getTime() > Date.now();
-  const [roomAs, subjects, history] = await Promise.all([
-    open ? roomActor(ctx, user, series, meeting) : undefined,
-    agendaSubjects(ctx.db, meeting.agenda.flatMap((a) => (a.kind === 'decision' && a.key ? [a.key] : []))),
-    targetHistory(ctx.db, 'meeting', meeting.id),
-  ]);
-  return { series, meeting, open, roomAs, subjects, history };
-}
-
-export type MeetingPage = Awaited<ReturnType<typeof meetingPage>>;

@@ -14,18 +14,17 @@ type Diff = Awaited<ReturnType<typeof definitionDiff>>;
 
 export function definitionsPage(request: FastifyRequest, rows: Versions): string {
   const l = request.locale;
-  const row = (r: Versions[number]) =>
-    html`<tr><td><code>${r.key}</code></td><td><a href="/admin/definitions/${r.key}/${r.version}?lang=${l}">${r.name}</a></td><td>${r.version}</td><td>${formatInstant(
-      r.createdAt,
-      l,
-    )}</td><td>${
-      r.version > 1 ? html`<a href="/admin/definitions/${r.key}/${r.version}/diff?lang=${l}">${t(l, 'admin.def.diffLink', { version: r.version - 1 })}</a>` : ''
-    }</td></tr>`;
+  const row = (r: Versions[number]) => {
+    const base = `/admin/definitions/${r.key}/${r.version}`;
+    const diff = r.version > 1 ? html`<a href="${base}/diff?lang=${l}">${t(l, 'admin.def.diffLink', { version: r.version - 1 })}</a>` : '';
+    const name = html`<a href="${base}?lang=${l}">${r.name}</a>`;
+    const created = formatInstant(r.createdAt, l);
+    return html`<tr><td><code>${r.key}</code></td><td>${name}</td><td>${r.version}</td><td>${created}</td><td>${diff}</td></tr>`;
+  };
+  const heads = th(l, 'admin.def.key', 'admin.def.name', 'admin.def.version', 'admin.def.created', 'admin.def.compare');
   const body = html`<h1>${t(l, 'admin.definitions')}</h1>
 <p><a href="/admin/definitions/new?lang=${l}">${t(l, 'admin.def.upload')}</a></p>
-<table>${caption(t(l, 'admin.def.caption'))}${th(l, 'admin.def.key', 'admin.def.name', 'admin.def.version', 'admin.def.created', 'admin.def.compare')}<tbody>${rows.map(
-    row,
-  )}</tbody></table>`;
+<table>${caption(t(l, 'admin.def.caption'))}${heads}<tbody>${rows.map(row)}</tbody></table>`;
   return adminPage(request, { title: t(l, 'admin.definitions'), path: '/admin/definitions', body, json: '/api/admin/definitions' });
 }
 
@@ -34,7 +33,9 @@ export function definitionPage(request: FastifyRequest, { row, definition: def, 
   const title = t(l, 'admin.def.versionTitle', { name: row.name, version: row.version });
   const roles = Object.entries(def.roles ?? {});
   const inUse = cycles.map((c) => `${c.year} (${t(l, `cycle.status.${c.status}`)})`).join(', ');
-  const diffLink = html`<a href="/admin/definitions/${row.key}/${row.version}/diff?lang=${l}">${t(l, 'admin.def.diffLink', { version: row.version - 1 })}</a> · `;
+  const path = `/admin/definitions/${row.key}/${row.version}`;
+  const diffLink = html`<a href="${path}/diff?lang=${l}">${t(l, 'admin.def.diffLink', { version: row.version - 1 })}</a> · `;
+  const roleHeads = th(l, 'admin.def.role', 'admin.seat.title');
   const roleRow = ([role, seat]: [string, string]) =>
     html`<tr><td><code>${role}</code></td><td><a href="/admin/seats/${seat}?lang=${l}">${seat}</a></td></tr>`;
   const body = html`<h1>${title}</h1>
@@ -46,12 +47,11 @@ ${def.description ? html`<p>${def.description}</p>` : ''}
     l,
     'admin.def.editCopy',
   )}</a></p>
-${roles.length ? html`<table>${caption(t(l, 'admin.def.roles'))}${th(l, 'admin.def.role', 'admin.seat.title')}<tbody>${roles.map(roleRow)}</tbody></table>` : ''}
+${roles.length ? html`<table>${caption(t(l, 'admin.def.roles'))}${roleHeads}<tbody>${roles.map(roleRow)}</tbody></table>` : ''}
 ${def.defaults?.reminders ? html`<p>${t(l, 'admin.def.defaults', { reminders: remindersText(l, def.defaults.reminders) })}</p>` : ''}
 <p class="muted">${t(l, 'admin.def.dueLegend')}</p>
 ${stepsTable(l, def)}`;
-  const path = `/admin/definitions/${row.key}/${row.version}`;
-  return adminPage(request, { title, path, body, json: `/api/admin/definitions/${row.key}/${row.version}` });
+  return adminPage(request, { title, path, body, json: `/api${path}` });
 }
 
 export function definitionDiffPage(request: FastifyRequest, { to, from, diff }: Diff): string {
@@ -60,15 +60,23 @@ export function definitionDiffPage(request: FastifyRequest, { to, from, diff }: 
   const title = from ? t(l, 'admin.diff.title', { from: from.version, to: to.version }) : versionTitle;
   const body = html`<h1>${title}</h1>
 <p><a href="/admin/definitions/${to.key}/${to.version}?lang=${l}">${versionTitle}</a></p>
-${from && diff
-  ? html`<p class="muted">${t(l, 'admin.diff.of', { name: to.name, from: from.version, to: to.version })}</p>${diffView(l, diff)}`
-  : html`<p>${t(l, 'admin.diff.noPrevious')}</p>`}`;
+${
+  from && diff
+    ? html`<p class="muted">${t(l, 'admin.diff.of', { name: to.name, from: from.version, to: to.version })}</p>${diffView(l, diff)}`
+    : html`<p>${t(l, 'admin.diff.noPrevious')}</p>`
+}`;
   const path = `/admin/definitions/${to.key}/${to.version}/diff`;
   return adminPage(request, { title, path, body, json: `/api/admin/definitions/${to.key}/${to.version}/diff` });
 }
 
+const textareaStyle = 'width:100%;font-family:ui-monospace,monospace;font-size:.9rem';
+
 /** The upload form, with the text as sent and, once checked, its problems or how much it holds. */
-export function uploadPage(request: FastifyRequest, text: string, result?: { issues: DefinitionIssue[]; valid?: { steps: number; phases: number } }): string {
+export function uploadPage(
+  request: FastifyRequest,
+  text: string,
+  result?: { issues: DefinitionIssue[]; valid?: { steps: number; phases: number } },
+): string {
   const l = request.locale;
   const coordinator = request.user?.role === 'coordinator';
   const invalid = result && result.issues.length > 0;
@@ -80,7 +88,7 @@ ${result?.valid ? html`<p role="status"><strong>${t(l, 'admin.upload.valid', res
 <form method="post" action="/admin/definitions?lang=${l}">
 <input type="hidden" name="_csrf" value="${request.user?.csrfToken ?? ''}">
 <p><label for="definition">${t(l, 'admin.upload.label')}</label><br>
-<textarea id="definition" name="definition" rows="24" cols="100" spellcheck="false" style="width:100%;font-family:ui-monospace,monospace;font-size:.9rem"${
+<textarea id="definition" name="definition" rows="24" cols="100" spellcheck="false" style="${textareaStyle}"${
     invalid ? html` aria-invalid="true"` : ''
   }>${text}</textarea></p>
 <p><button type="submit" name="action" value="validate">${t(l, 'admin.upload.validate')}</button>${

@@ -26,7 +26,13 @@ export function feedCalendar(l: Locale, name: string, items: FeedItems, bodyName
       id: `feed-task-${task.id}@arshjul`,
       ...deadline(task.dueAt),
       summary: t(l, 'admin.ics.task', { title: task.title }),
-      description: [t(l, 'notice.due', { due: formatDue(task.dueAt, l) }), t(l, 'admin.ics.seatTask', { seat: task.seatTitle }), task.instructions].filter(Boolean).join('\n'),
+      description: [
+        t(l, 'notice.due', { due: formatDue(task.dueAt, l) }),
+        t(l, 'admin.ics.seatTask', { seat: task.seatTitle }),
+        task.instructions,
+      ]
+        .filter(Boolean)
+        .join('\n'),
     });
   }
   for (const decision of items.decisions) {
@@ -45,7 +51,10 @@ export function feedCalendar(l: Locale, name: string, items: FeedItems, bodyName
       sequence: meeting.sequence,
       summary: meeting.seriesTitle ?? t(l, 'admin.ics.meeting', { body: bodyName }),
       location: meeting.location || undefined,
-      description: [meeting.host ? t(l, 'admin.ics.host', { host: meeting.host }) : '', ...meeting.agenda.map((item) => `– ${agendaLine(item, l)}`)].filter(Boolean).join('\n') || undefined,
+      description:
+        [meeting.host ? t(l, 'admin.ics.host', { host: meeting.host }) : '', ...meeting.agenda.map((item) => `– ${agendaLine(item, l)}`)]
+          .filter(Boolean)
+          .join('\n') || undefined,
     });
   }
   return cal.toString();

@@ -6,7 +6,8 @@ import { agendaLine } from '../../activities/meeting-mail';
 import type { ShownOutput } from '../../db/queries/outputs';
 import { agendaSubject } from './outputs';
 import type { Meeting, Series } from '../meetings';
-import { LOCATION_MAX, seatsInBody, type MeetingPage } from '../services/meetings';
+import { LOCATION_MAX } from '../services/meetings';
+import { seatsInBody, type MeetingPage } from '../services/meeting-pages';
 import type { User } from '../plugins/session';
 import { linkPage } from './link-pages';
 import { page } from './layout';
@@ -20,32 +21,46 @@ const orgName = (s: Series, org: string) => s.rotation.order.find((o) => o.slug 
 
 /** Status, host, place and notice. */
 export function meetingFacts(l: Locale, s: Series, m: Meeting): SafeHtml {
+  const status = html`${meetingStatus(m, l)}${m.cancelReason ? html` (${m.cancelReason})` : ''}`;
+  const planned = m.noticeAt ? t(l, 'meetings.noticePlanned', { at: formatInstant(m.noticeAt, l) }) : '';
   return html`<table>
   <caption class="muted" style="text-align:left">${t(l, 'meetings.details')}</caption>
   <tbody>
-  <tr><th scope="row">${t(l, 'meetings.statusHeading')}</th><td>${meetingStatus(m, l)}${m.cancelReason ? html` (${m.cancelReason})` : ''}</td></tr>
+  <tr><th scope="row">${t(l, 'meetings.statusHeading')}</th><td>${status}</td></tr>
   <tr><th scope="row">${t(l, 'meetings.host')}</th><td>${m.host?.name ?? t(l, 'meetings.noHost')}</td></tr>
   <tr><th scope="row">${t(l, 'meetings.where')}</th><td>${m.location || t(l, 'meetings.whereByHost')}</td></tr>
-  <tr><th scope="row">${t(l, 'meetings.noticeHeading')}</th><td>${m.noticeSentAt ? formatInstant(m.noticeSentAt, l) : m.noticeAt ? t(l, 'meetings.noticePlanned', { at: formatInstant(m.noticeAt, l) }) : ''}</td></tr>
+  <tr><th scope="row">${t(l, 'meetings.noticeHeading')}</th><td>${m.noticeSentAt ? formatInstant(m.noticeSentAt, l) : planned}</td></tr>
   ${m.skips.map((x) => html`<tr><th scope="row">${t(l, 'meetings.skipped')}</th><td>${orgName(s, x.org)}: ${x.reason}</td></tr>`)}
   </tbody>
 </table>`;
 }
 
 /** The agenda; `subjects` names what each decision on it decides on, by the decision's workflow id. */
-export const agendaSection = (l: Locale, m: Meeting, subjects?: Map<string, ShownOutput[]>): SafeHtml => html`<h2>${t(l, 'meetings.agenda')}</h2>
-${m.agenda.length
-  ? html`<ol>${m.agenda.map((a) => html`<li>${agendaLine(a, l)}${agendaSubject(l, a.key ? subjects?.get(a.key) : undefined)}</li>`)}</ol>`
-  : html`<p class="muted">${t(l, 'meetings.noAgenda')}</p>`}`;
+export const agendaSection = (
+  l: Locale,
+  m: Meeting,
+  subjects?: Map<string, ShownOutput[]>,
+): SafeHtml => html`<h2>${t(l, 'meetings.agenda')}</h2>
+${
+  m.agenda.length
+    ? html`<ol>${m.agenda.map((a) => html`<li>${agendaLine(a, l)}${agendaSubject(l, a.key ? subjects?.get(a.key) : undefined)}</li>`)}</ol>`
+    : html`<p class="muted">${t(l, 'meetings.noAgenda')}</p>`
+}`;
+
+const minutesPending = (l: Locale, m: Meeting) =>
+  m.minutesDueAt ? t(l, 'meetings.minutesDue', { due: formatInstant(m.minutesDueAt, l) }) : t(l, 'meetings.noMinutes');
 
 export const minutesSection = (l: Locale, m: Meeting): SafeHtml => html`<h2>${t(l, 'meetings.minutes')}</h2>
-${m.minutes ? html`<p style="white-space:pre-wrap">${m.minutes}</p>` : html`<p class="muted">${m.minutesDueAt ? t(l, 'meetings.minutesDue', { due: formatInstant(m.minutesDueAt, l) }) : t(l, 'meetings.noMinutes')}</p>`}`;
+${m.minutes ? html`<p style="white-space:pre-wrap">${m.minutes}</p>` : html`<p class="muted">${minutesPending(l, m)}</p>`}`;
 
 /**
  * The host's form for the room. A refused value comes back in the field with the reason beside
  * it, tied to the field for screen readers.
  */
-export function locationForm(l: Locale, opts: { action: string; hidden: SafeHtml; value?: string; error?: string; saved?: boolean }): SafeHtml {
+export function locationForm(
+  l: Locale,
+  opts: { action: string; hidden: SafeHtml; value?: string; error?: string; saved?: boolean },
+): SafeHtml {
   const error = opts.error;
   return html`<form method="post" action="${opts.action}" class="action" novalidate>${opts.hidden}
 <fieldset><legend>${t(l, 'meetings.locationTitle')}</legend>
@@ -53,7 +68,9 @@ ${error ? html`<p role="alert" class="error" id="location-error"><strong>${error
 ${opts.saved ? html`<p role="status" class="flash">${t(l, 'meetings.locationSaved')}</p>` : ''}
 <label for="location">${t(l, 'meetings.locationLabel')}</label>
 <p class="muted" id="location-hint">${t(l, 'meetings.locationHint')}</p>
-<input id="location" name="location" maxlength="${LOCATION_MAX}" autocomplete="off" value="${opts.value ?? ''}" aria-describedby="${error ? 'location-error location-hint' : 'location-hint'}"${error ? html` aria-invalid="true"` : ''}>
+<input id="location" name="location" maxlength="${LOCATION_MAX}" autocomplete="off" value="${opts.value ?? ''}" aria-describedby="${
+    error ? 'location-error location-hint' : 'location-hint'
+  }"${error ? html` aria-invalid="true"` : ''}>
 <button type="submit">${t(l, 'meetings.locationButton')}</button></fieldset></form>`;
 }
 
@@ -78,9 +95,17 @@ export function meetingLinkPage(
     html`<h1>${title}</h1>
 <p class="muted">${t(l, 'meetings.linkLead', { seat: view.seatTitle, until: formatInstant(view.until, l) })}</p>
 ${meetingFacts(l, s, m)}
-${open && view.hosts
-  ? locationForm(l, { action: path, hidden: html`<input type="hidden" name="csrf" value="${csrf}">`, value: room.value ?? m.location, error: room.error, saved: room.saved })
-  : ''}
+${
+  open && view.hosts
+    ? locationForm(l, {
+        action: path,
+        hidden: html`<input type="hidden" name="csrf" value="${csrf}">`,
+        value: room.value ?? m.location,
+        error: room.error,
+        saved: room.saved,
+      })
+    : ''
+}
 ${agendaSection(l, m)}
 ${minutesSection(l, m)}
 <p><a href="/meetings/${s.body.slug}/${m.id}?lang=${l}">${t(l, 'meetings.linkFullPage')}</a></p>`,
@@ -90,7 +115,11 @@ ${minutesSection(l, m)}
 const csrf = (user: User | null) => csrfField(user?.csrfToken ?? '');
 
 /** A body's meeting series: who hosts next, the rotation, coming and past meetings, and the coordinator's swap. */
-export function seriesPageView(l: Locale, user: User | null, data: { series: Series; others: { bodySlug: string; title: string }[] }): string {
+export function seriesPageView(
+  l: Locale,
+  user: User | null,
+  data: { series: Series; others: { bodySlug: string; title: string }[] },
+): string {
   const { series: s, others } = data;
   const upcoming = s.meetings.filter((m) => m.endsAt.getTime() > Date.now());
   const past = s.meetings.filter((m) => m.endsAt.getTime() <= Date.now()).reverse();
@@ -114,31 +143,40 @@ export function seriesPageView(l: Locale, user: User | null, data: { series: Ser
   const coming = upcoming.filter((m) => m.status === 'planned');
   const option = (m: Meeting) => html`<option value="${m.id}">${meetingWhen(m, l)}: ${m.host?.name ?? ''}</option>`;
   const body = html`<h1>${s.title}</h1>
-${s.hosting === 'convenor'
-  ? html`<p>${t(l, 'meetings.convenorHosts', { organisation: convenor ?? t(l, 'meetings.noHost') })}</p>`
-  : html`<p>${t(l, 'meetings.nextHost')}: <strong>${s.nextHost?.name ?? t(l, 'meetings.noHost')}</strong></p>
+${
+  s.hosting === 'convenor'
+    ? html`<p>${t(l, 'meetings.convenorHosts', { organisation: convenor ?? t(l, 'meetings.noHost') })}</p>`
+    : html`<p>${t(l, 'meetings.nextHost')}: <strong>${s.nextHost?.name ?? t(l, 'meetings.noHost')}</strong></p>
 <h2>${t(l, 'meetings.rotation')}</h2>
 <p class="muted">${t(l, 'meetings.rotationExplained', { round: s.rotation.round })}</p>
 <ol>${s.rotation.order
-    .filter((o) => o.member)
-    .map((o) => html`<li>${o.name}${o.hostedThisRound ? html` <span class="muted">(${t(l, 'meetings.hostedThisRound')})</span>` : ''}</li>`)}</ol>`}
+        .filter((o) => o.member)
+        .map(
+          (o) =>
+            html`<li>${o.name}${o.hostedThisRound ? html` <span class="muted">(${t(l, 'meetings.hostedThisRound')})</span>` : ''}</li>`,
+        )}</ol>`
+}
 <h2 id="upcoming">${t(l, 'meetings.upcoming')}</h2>
 ${table(upcoming, 'upcoming')}
-${coordinator && s.hosting === 'rotating' && coming.length > 1
-  ? html`<form method="post" action="/meetings/${s.body.slug}/swap">${csrf(user)}
+${
+  coordinator && s.hosting === 'rotating' && coming.length > 1
+    ? html`<form method="post" action="/meetings/${s.body.slug}/swap">${csrf(user)}
 <fieldset><legend>${t(l, 'meetings.swapTitle')}</legend>
 <p><label for="swap-a">${t(l, 'meetings.meetingA')}</label> <select id="swap-a" name="a">${coming.map(option)}</select></p>
 <p><label for="swap-b">${t(l, 'meetings.meetingB')}</label> <select id="swap-b" name="b">${coming.map(option)}</select></p>
 <p><label for="swap-reason">${t(l, 'meetings.reason')}</label> <input id="swap-reason" name="reason" required maxlength="2000"></p>
 <button type="submit">${t(l, 'meetings.swap')}</button></fieldset></form>`
-  : ''}
+    : ''
+}
 <h2 id="past">${t(l, 'meetings.past')}</h2>
 ${table(past, 'past')}
 <p><a href="/api/meetings/${s.body.slug}/calendar.ics">${t(l, 'meetings.calendarFile')}</a></p>
-${others.length
-  ? html`<nav aria-labelledby="other-series"><h2 id="other-series">${t(l, 'meetings.otherSeries')}</h2>
+${
+  others.length
+    ? html`<nav aria-labelledby="other-series"><h2 id="other-series">${t(l, 'meetings.otherSeries')}</h2>
 <ul>${others.map((x) => html`<li><a href="/meetings/${x.bodySlug}">${x.title}</a></li>`)}</ul></nav>`
-  : ''}`;
+    : ''
+}`;
   return page({ locale: l, title: s.title, body, path: `/meetings/${s.body.slug}`, user });
 }
 
@@ -159,12 +197,16 @@ function coordinatorForms(l: Locale, user: User | null, s: Series, m: Meeting, b
     .filter((o) => o.member)
     .map((o) => html`<option value="${o.slug}"${o.slug === m.host?.slug ? ' selected' : ''}>${o.name}</option>`);
   return html`<h2>${t(l, 'meetings.coordinatorActions')}</h2>
-${s.hosting === 'rotating'
-  ? html`<form method="post" action="${base}/skip">${csrf(user)}<fieldset><legend>${t(l, 'meetings.skipTitle')}</legend>
-<p><label for="skip-organisation">${t(l, 'meetings.party')}</label> <select id="skip-organisation" name="organisation">${parties}</select></p>
+${
+  s.hosting === 'rotating'
+    ? html`<form method="post" action="${base}/skip">${csrf(user)}<fieldset><legend>${t(l, 'meetings.skipTitle')}</legend>
+<p><label for="skip-organisation">${t(l, 'meetings.party')}</label> <select id="skip-organisation" name="organisation">${
+        parties
+      }</select></p>
 ${reasonField('skip-reason')}
 <button type="submit">${t(l, 'meetings.skip')}</button></fieldset></form>`
-  : ''}
+    : ''
+}
 <form method="post" action="${base}/move">${csrf(user)}<fieldset><legend>${t(l, 'meetings.moveTitle')}</legend>
 <p><label for="move-start">${t(l, 'meetings.newStart')}</label> <input id="move-start" name="startsAt" type="datetime-local" required></p>
 ${reasonField('move-reason')}
@@ -193,15 +235,17 @@ export function meetingPageView(
   const body = html`<h1>${title}</h1>
 ${room.error && !roomAs ? html`<div class="flash error" role="alert"><p>${room.error}</p></div>` : ''}
 ${meetingFacts(l, s, m)}
-${roomAs
-  ? locationForm(l, {
-      action: `${base}/location?lang=${l}`,
-      hidden: html`${csrf(user)}${roomAs.seat ? html`<input type="hidden" name="seat" value="${roomAs.seat}">` : ''}`,
-      value: room.value ?? m.location,
-      error: room.error,
-      saved: room.saved,
-    })
-  : ''}
+${
+  roomAs
+    ? locationForm(l, {
+        action: `${base}/location?lang=${l}`,
+        hidden: html`${csrf(user)}${roomAs.seat ? html`<input type="hidden" name="seat" value="${roomAs.seat}">` : ''}`,
+        value: room.value ?? m.location,
+        error: room.error,
+        saved: room.saved,
+      })
+    : ''
+}
 ${agendaSection(l, m, subjects)}
 ${open && (seats.length || coordinator) ? proposeForm(l, user, base, seats) : ''}
 ${minutesSection(l, m)}

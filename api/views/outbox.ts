@@ -17,7 +17,9 @@ export function outboxPage(l: Locale, user: User | null, rows: MailRow[], readab
     r.addressMarkedAt
       ? html`<span class="badge late">${t(l, 'outbox.markedShort')}</span>`
       : r.holderId
-        ? html`<a href="/outbox/${r.id}/address?lang=${l}">${t(l, 'outbox.markLink')}<span class="visually-hidden"> ${r.toAddress}</span></a>`
+        ? html`<a href="/outbox/${r.id}/address?lang=${l}">${t(l, 'outbox.markLink')}<span class="visually-hidden"> ${
+            r.toAddress
+          }</span></a>`
         : '';
   const row = (r: MailRow) =>
     html`<tr><td>${when(r.scheduledAt ?? r.createdAt)}</td><td>${r.toName} &lt;${r.toAddress}&gt;</td><td>${
@@ -48,14 +50,19 @@ export function mailPage(l: Locale, user: User | null, mail: Mail): string {
 export function addressPage(l: Locale, user: User | null, mail: Mail, holder: Holder): string {
   const body = html`<h1>${t(l, 'outbox.markTitle')}</h1>
 <p>${t(l, 'outbox.markIntro', { name: holder.name, address: holder.email })}</p>
-${holder.emailInvalidAt
-  ? html`<p class="flash error" role="status">${t(l, 'outbox.alreadyMarked', { when: formatInstant(holder.emailInvalidAt, l) })}</p>`
-  : html`<form method="post" action="/outbox/${mail.id}/address?lang=${l}" class="action"><fieldset><legend>${t(l, 'outbox.markTitle')}</legend>
+${
+  holder.emailInvalidAt
+    ? html`<p class="flash error" role="status">${t(l, 'outbox.alreadyMarked', { when: formatInstant(holder.emailInvalidAt, l) })}</p>`
+    : html`<form method="post" action="/outbox/${mail.id}/address?lang=${l}" class="action"><fieldset><legend>${t(
+        l,
+        'outbox.markTitle',
+      )}</legend>
 <input type="hidden" name="_csrf" value="${user?.csrfToken ?? ''}">
 <p><input type="checkbox" id="mark-confirm" name="confirm" value="yes" required> <label for="mark-confirm">${t(l, 'outbox.markConfirm', {
-      address: holder.email,
-    })}</label></p>
-<button type="submit" class="danger">${t(l, 'outbox.markButton')}</button></fieldset></form>`}
+        address: holder.email,
+      })}</label></p>
+<button type="submit" class="danger">${t(l, 'outbox.markButton')}</button></fieldset></form>`
+}
 <p><a href="/outbox?lang=${l}">${t(l, 'outbox.back')}</a></p>`;
   return page({ locale: l, title: t(l, 'outbox.markTitle'), body, path: `/outbox/${mail.id}/address`, user });
 }
