@@ -10,7 +10,7 @@ import type { Ctx } from './context';
 /** What the meeting pages and the series' calendar file show, read for the signed-in person. */
 
 /** The seats of the body the signed-in person holds. */
-export const seatsInBody = (user: User | null, bodySlug: string) => (user?.seats ?? []).filter((s) => s.slug.startsWith(`${bodySlug}/`));
+const seatsInBody = (user: User | null, bodySlug: string) => (user?.seats ?? []).filter((s) => s.slug.startsWith(`${bodySlug}/`));
 
 /** The body's meetings as an iCalendar file, with the same UIDs as the invites. */
 export async function seriesCalendar(ctx: Ctx, bodySlug: string): Promise<{ slug: string; ics: string }> {
@@ -38,7 +38,10 @@ async function roomActor(ctx: MeetingCtx, user: User | null, s: Series, m: Meeti
   return user?.role === 'coordinator' ? {} : undefined;
 }
 
-/** A meeting's page: the meeting, who may enter the room, what its decisions decide on, and its history. */
+/**
+ * A meeting's page: the meeting, who may enter the room, the seats in its body the person may
+ * propose agenda items as, what its decisions decide on, and its history.
+ */
 export async function meetingPage(ctx: MeetingCtx, user: User | null, bodySlug: string, meetingId: string) {
   const { series, meeting } = await meetingOf(ctx, bodySlug, meetingId);
   const open = meeting.status === 'planned' && meeting.startsAt.getTime() > Date.now();
@@ -50,7 +53,7 @@ export async function meetingPage(ctx: MeetingCtx, user: User | null, bodySlug: 
     ),
     targetHistory(ctx.db, 'meeting', meeting.id),
   ]);
-  return { series, meeting, open, roomAs, subjects, history };
+  return { series, meeting, open, roomAs, seats: seatsInBody(user, series.body.slug), subjects, history };
 }
 
 export type MeetingPage = Awaited<ReturnType<typeof meetingPage>>;

@@ -7,7 +7,7 @@ import type { ShownOutput } from '../../db/queries/outputs';
 import { agendaSubject } from './outputs';
 import type { Meeting, Series } from '../meetings';
 import { LOCATION_MAX } from '../services/meetings';
-import { seatsInBody, type MeetingPage } from '../services/meeting-pages';
+import type { MeetingPage } from '../services/meeting-pages';
 import type { User } from '../plugins/session';
 import { linkPage } from './link-pages';
 import { page } from './layout';
@@ -226,10 +226,9 @@ export function meetingPageView(
   data: MeetingPage,
   opts: { readableMail: boolean; room?: { value?: string; error?: string; saved?: boolean } },
 ): string {
-  const { series: s, meeting: m, open, roomAs, subjects, history } = data;
+  const { series: s, meeting: m, open, roomAs, seats, subjects, history } = data;
   const room = opts.room ?? {};
   const coordinator = user?.role === 'coordinator';
-  const seats = seatsInBody(user, s.body.slug);
   const base = `/meetings/${s.body.slug}/${m.id}`;
   const title = `${s.body.name}: ${meetingWhen(m, l)}`;
   const body = html`<h1>${title}</h1>
