@@ -5,7 +5,8 @@ import type { Actor } from '../core/actor';
 import type { Locale } from '../i18n';
 import { hostSeats, meetingById, setLocation } from './services/meetings';
 
-export { checkLocation, LOCATION_MAX, meetingLocation } from './services/meetings';
+// The personal meeting links check the room as the meeting page does.
+export { checkLocation } from './services/meetings';
 
 /** Meetings as the API and the pages show them; what people do to them is in `services/meetings.ts`. */
 const organisation = z.object({ slug: z.string(), name: z.string() });
