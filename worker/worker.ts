@@ -22,8 +22,6 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'mailer' | 'mailFrom'>
   workflowBundle?: WorkflowBundleOption;
   /** How often recorded problems are checked against Temporal (tests shorten it). */
   problemCheckMs?: number;
-  /** How often the outbox is swept for mail no request handed over (tests lengthen it). */
-  outboxSweepMs?: number;
   /** Failed attempts after which an activity needs action (tests lower it). */
   activityAttemptBudget?: number;
 }
@@ -51,12 +49,6 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
   const client = new Client({ connection: opts.connection, namespace: opts.namespace });
   watchProblems(deps, worker, client, opts.problemCheckMs);
   // At start, too: a request that crashed before handing its mail over may have been the reason for the restart.
-  whileRunning(
-    worker,
-    'Sweeping the outbox',
-    opts.outboxSweepMs ?? OUTBOX_SWEEP_MS,
-    () => sweepOutbox(deps.db, client, opts.taskQueue),
-    true,
-  );
+  whileRunning(worker, 'Sweeping the outbox', OUTBOX_SWEEP_MS, () => sweepOutbox(deps.db, client, opts.taskQueue), true);
   return worker;
 }
