@@ -11,7 +11,10 @@ import { UserError } from './plugins/errors';
 export const newHolder = z.object({
   name: z.string().trim().min(1).max(200),
   // Stored in lower case: sign-in finds a person by address, whatever case they type.
-  email: z.email().max(320).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(320)
+    .transform((e) => e.toLowerCase()),
   locale: z.enum(['sv', 'en']).default('sv'),
   validFrom: z.iso.date().describe('First day on the seat (Europe/Stockholm)'),
 });
@@ -48,7 +51,10 @@ export function dayBefore(isoDate: string): string {
  * The same day corrects that holder. Returns the refusal, if any, for the form and the API alike.
  */
 export function tooEarly(holders: Pick<schema.Holder, 'validFrom'>[], validFrom: string): UserError | undefined {
-  const latest = holders.map((h) => h.validFrom).sort().at(-1);
+  const latest = holders
+    .map((h) => h.validFrom)
+    .sort()
+    .at(-1);
   return latest && validFrom < latest ? new UserError(400, 'admin.change.tooEarly', { from: latest }) : undefined;
 }
 
@@ -61,7 +67,10 @@ export async function changeHolder(db: Db, temporal: Client, taskQueue: string, 
   const { validFrom } = input;
   const [y, m, d] = validFrom.split('-').map(Number) as [number, number, number];
   const lastDayOfPrevious = dayBefore(validFrom);
-  const refusal = tooEarly(await db.select({ validFrom: schema.holders.validFrom }).from(schema.holders).where(eq(schema.holders.seatId, seat.id)), validFrom);
+  const refusal = tooEarly(
+    await db.select({ validFrom: schema.holders.validFrom }).from(schema.holders).where(eq(schema.holders.seatId, seat.id)),
+    validFrom,
+  );
   if (refusal) throw refusal;
 
   const { created, previous } = await db.transaction(async (tx) => {

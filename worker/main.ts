@@ -10,12 +10,27 @@ async function main() {
   if (!config.temporalAddress || !config.databaseUrl) {
     throw new ConfigError([
       ...(!config.temporalAddress ? [{ variable: 'TEMPORAL_ADDRESS', message: 'is required for a separate worker process' }] : []),
-      ...(!config.databaseUrl ? [{ variable: 'DATABASE_URL', message: 'is required for a separate worker process (PGlite serves one process only; use npm start)' }] : []),
+      ...(!config.databaseUrl
+        ? [
+            {
+              variable: 'DATABASE_URL',
+              message: 'is required for a separate worker process (PGlite serves one process only; use npm start)',
+            },
+          ]
+        : []),
     ]);
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
-  const worker = await createWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, db: database.db, publicUrl: config.publicUrl, mailer: createMailer(config.smtpUrl), mailFrom: config.mailFrom });
+  const worker = await createWorker({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    db: database.db,
+    publicUrl: config.publicUrl,
+    mailer: createMailer(config.smtpUrl),
+    mailFrom: config.mailFrom,
+  });
   // Worker.run() shuts down on SIGINT/SIGTERM by itself and resolves once in-flight work is done.
   await worker.run();
   await connection.close();

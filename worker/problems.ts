@@ -1,7 +1,7 @@
 import { and, eq, inArray, like } from 'drizzle-orm';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { Runtime, type ActivityInterceptorsFactory, type InjectedSinks, type NativeConnection, type Worker } from '@temporalio/worker';
+import { Runtime, type ActivityInterceptorsFactory, type InjectedSinks, type Worker } from '@temporalio/worker';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
 import { coordinatorSeat, findSeat, holderOn } from '../db/queries/directory';
@@ -12,6 +12,8 @@ import type { Mailer } from '../activities/mailer';
 import { problemSubject, problemText } from '../web/problems';
 import { stockholmDate } from '../core/time';
 import type { ProblemSinks } from '../workflows/interceptors';
+import { whileRunning } from './periodic';
+import { noticeKeyOf } from './outbox-sweep';
 
 /**
  * Failures the worker sees, recorded for the dashboard and told to the coordinator once. Temporal
@@ -93,8 +95,13 @@ async function writeProblemNotice(deps: ProblemDeps, problem: t.WorkflowProblem)
   if (!seat || !holder) return undefined;
   const [item] = await describeProblems(db, [problem]);
   const l = holder.locale;
-  const key = `problem:${problem.workflowId}:${problem.kind}${problem.activity ? `:${problem.activity}` : ''}:${problem.firstSeenAt.getTime()}`;
-  const path = problem.cycleId ? `/${problem.cycleId.replace(/^cycle\//, 'cycles/')}` : item!.concerns.kind === 'task' ? `/tasks/${item!.concerns.id}` : '/';
+  const activity = problem.activity ? `:${problem.activity}` : '';
+  const key = `problem:${problem.workflowId}:${problem.kind}${activity}:${problem.firstSeenAt.getTime()}`;
+  const path = problem.cycleId
+    ? `/${problem.cycleId.replace(/^cycle\//, 'cycles/')}`
+    : item!.concerns.kind === 'task'
+      ? `/tasks/${item!.concerns.id}`
+      : '/';
   await writeNotice(
     db,
     deps.publicUrl,
@@ -119,7 +126,13 @@ export function problemSinks(deps: ProblemDeps): InjectedSinks<ProblemSinks> {
   return {
     problems: {
       workflowTaskFailed: {
-        fn: (info, failure) => noteProblem(deps, { workflowId: info.workflowId, workflowType: info.workflowType, kind: 'workflow_task', reason: failure.message }),
+        fn: (info, failure) =>
+          noteProblem(deps, {
+            workflowId: info.workflowId,
+            workflowType: info.workflowType,
+            kind: 'workflow_task',
+            reason: failure.message,
+          }),
         // A replay repeats old work; only a failure happening now is news.
         callDuringReplay: false,
       },
@@ -146,7 +159,14 @@ export function problemActivityInterceptor(deps: ProblemDeps, budget = ACTIVITY_
         } catch (err) {
           if (workflowId && info.attempt >= budget && retried(err)) {
             const reason = String((err as Error)?.message ?? err);
-            await noteProblem(deps, { workflowId, workflowType: info.workflowType ?? '', kind: 'activity', activity: info.activityType, reason, attempt: info.attempt }).catch((error: unknown) =>
+            await noteProblem(deps, {
+              workflowId,
+              workflowType: info.workflowType ?? '',
+              kind: 'activity',
+              activity: info.activityType,
+              reason,
+              attempt: info.attempt,
+            }).catch((error: unknown) =>
               log().warn('Could not record a failing activity', { workflowId, activity: info.activityType, error }),
             );
           }
@@ -184,35 +204,19 @@ export async function checkProblems(deps: ProblemDeps, client: Client, now = new
       await resolveProblems(deps.db, { workflowId });
       continue;
     }
-    const settled = open.some((p) => p.workflowId === workflowId && p.kind === 'workflow_task' && now.getTime() - p.lastSeenAt.getTime() > SETTLE_MS);
+    const settled = open.some(
+      (p) => p.workflowId === workflowId && p.kind === 'workflow_task' && now.getTime() - p.lastSeenAt.getTime() > SETTLE_MS,
+    );
     if (!taskFailing && settled) await resolveProblems(deps.db, { workflowId, kind: 'workflow_task' });
   }
   const unsent = await deps.db
     .selectDistinct({ key: t.mailOutbox.key })
     .from(t.mailOutbox)
     .where(and(eq(t.mailOutbox.kind, 'problem'), like(t.mailOutbox.key, 'problem:%'), inArray(t.mailOutbox.status, ['pending', 'failed'])));
-  for (const { key } of unsent) await send(deps, key.slice(0, key.lastIndexOf(':')));
+  for (const { key } of unsent) await send(deps, noticeKeyOf(key));
 }
 
 /** Runs the check every `everyMs` while the worker runs. */
-export function watchProblems(deps: ProblemDeps, worker: Worker, connection: NativeConnection, namespace: string, everyMs = PROBLEM_CHECK_MS): void {
-  const client = new Client({ connection, namespace });
-  let busy = false;
-  const timer = setInterval(() => {
-    const state = worker.getState();
-    if (state !== 'INITIALIZED' && state !== 'RUNNING') {
-      clearInterval(timer);
-      return;
-    }
-    if (state !== 'RUNNING' || busy) return;
-    busy = true;
-    checkProblems(deps, client)
-      .catch((error: unknown) => {
-        if (worker.getState() === 'RUNNING') log().warn('Checking workflow problems failed', { error });
-      })
-      .finally(() => {
-        busy = false;
-      });
-  }, everyMs);
-  timer.unref();
+export function watchProblems(deps: ProblemDeps, worker: Worker, client: Client, everyMs = PROBLEM_CHECK_MS): void {
+  whileRunning(worker, 'Checking workflow problems', everyMs, () => checkProblems(deps, client));
 }

@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { createMailer, type Mailer } from '../activities/mailer';
 import { problemActivityInterceptor, problemSinks, watchProblems } from './problems';
+import { OUTBOX_SWEEP_MS, sweepOutbox } from './outbox-sweep';
+import { whileRunning } from './periodic';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** Reports workflow tasks that fail on a bug; every bundle of the workflows includes it. */
@@ -24,7 +27,12 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'mailer' | 'mailFrom'>
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
-  const deps = { db: opts.db, publicUrl: opts.publicUrl, mailer: opts.mailer ?? createMailer(undefined), mailFrom: opts.mailFrom ?? 'arshjul@example.org' };
+  const deps = {
+    db: opts.db,
+    publicUrl: opts.publicUrl,
+    mailer: opts.mailer ?? createMailer(undefined),
+    mailFrom: opts.mailFrom ?? 'arshjul@example.org',
+  };
   const worker = await Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -32,9 +40,15 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     activities: createActivities(deps),
     sinks: problemSinks(deps),
     // A prebuilt bundle carries its workflow interceptors from bundleWorkflowCode.
-    interceptors: { activity: [problemActivityInterceptor(deps, opts.activityAttemptBudget)], ...(opts.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }) },
+    interceptors: {
+      activity: [problemActivityInterceptor(deps, opts.activityAttemptBudget)],
+      ...(opts.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }),
+    },
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });
-  watchProblems(deps, worker, opts.connection, opts.namespace, opts.problemCheckMs);
+  const client = new Client({ connection: opts.connection, namespace: opts.namespace });
+  watchProblems(deps, worker, client, opts.problemCheckMs);
+  // At start, too: a request that crashed before handing its mail over may have been the reason for the restart.
+  whileRunning(worker, 'Sweeping the outbox', OUTBOX_SWEEP_MS, () => sweepOutbox(deps.db, client, opts.taskQueue), true);
   return worker;
 }

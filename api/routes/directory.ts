@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { listBodiesWithSeats, listOrganisations } from '../../db/queries/directory';
-import { stockholmDate } from '../../core/time';
+import { ctxOf } from '../services/context';
+import { bodiesToday, organisations } from '../services/directory';
 
 export const organisation = z.object({
   id: z.uuid(),
@@ -34,19 +34,20 @@ const body = z.object({
 const directory: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/organisations',
-    { schema: { summary: 'Parties and reference agencies', response: { 200: z.array(organisation) } } },
-    async () => listOrganisations(app.deps.db),
+    { config: { access: 'signedIn' }, schema: { summary: 'Parties and reference agencies', response: { 200: z.array(organisation) } } },
+    async (request) => organisations(ctxOf(request)),
   );
 
   app.get(
     '/api/bodies',
     {
+      config: { access: 'signedIn' },
       schema: {
         summary: 'Governance bodies with their seats and the holders on duty today (Europe/Stockholm)',
         response: { 200: z.array(body) },
       },
     },
-    async () => listBodiesWithSeats(app.deps.db, stockholmDate(new Date())),
+    async (request) => bodiesToday(ctxOf(request)),
   );
 };
 
