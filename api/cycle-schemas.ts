@@ -67,18 +67,3 @@ export const scheduleState = z.object({
   day: z.int().min(1).max(31).optional(),
   nextStart: z.date().optional(),
 });
-
-/** What the dashboard's pages take in their address: the language, and what the reader just did. */
-const doneWords = [
-  'started',
-  'skipped',
-  'cancelled',
-  'completed',
-  'extended',
-  'reassigned',
-  'resent',
-  'voted',
-  'uploaded',
-  'partSaved',
-] as const;
-export const pageQuery = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum(doneWords).optional() });

@@ -8,7 +8,7 @@ import { csrfTokenFor } from '../api/plugins/session';
 import { freePort } from '../cli/temporal-dev';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { cycles } from '../db/schema';
-import { sessionCookieFor } from './support/app';
+import { sessionCookieFor, UNLIMITED } from './support/app';
 
 /** Every route of the app, read from fastify's own route tree: [method, path]. */
 function routesOf(app: FastifyInstance): [string, string][] {
@@ -43,7 +43,7 @@ describe('every route, with bad input and no process engine', () => {
     database = await createSeededDatabase();
     // No retries: each call to the absent engine fails at once, as it would after the retries.
     const temporal = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '200ms', interceptors: [] }) });
-    const config = { ...loadConfig({}), secret: 'robustness-secret-'.padEnd(40, 'x') };
+    const config = { ...loadConfig({}), secret: 'robustness-secret-'.padEnd(40, 'x'), rateLimits: UNLIMITED };
     app = await buildApp({ db: database.db, temporal, config, mailer: createMailer(undefined) }, { logger: false });
     const c = await sessionCookieFor(app);
     cookie = `${c.name}=${c.value}`;

@@ -8,7 +8,8 @@ import { listVote, listVoteFields, noteField } from '../list-vote';
 import { ctxOf } from '../services/context';
 import { decisionHistory, decisionPageData, resendDecision, voteOnDecision } from '../services/decisions';
 import { decisionPage } from '../views/decisions';
-import { refusalOnPage, sendPage, viewerOf } from '../views/page-reply';
+import { refusalOnPage, viewerOf } from '../views/page-reply';
+import { sendPage } from '../views/send';
 import { csrf, historyApi, pageQuery } from '../page-schemas';
 import { uuidParams } from '../schemas';
 
@@ -40,7 +41,7 @@ const decisionPages: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const data = await decisionPageData(ctxOf(request), request.params.id);
       const title = roundTitle(request.locale, data.item.title || data.item.question, data.item.round);
-      return sendPage(request, reply, title, decisionPage(viewerOf(request), data));
+      return sendPage(request, reply, { title: title, body: decisionPage(viewerOf(request), data) });
     },
   );
 
@@ -70,7 +71,7 @@ const decisionPages: FastifyPluginAsyncZod = async (app) => {
         await voteOnDecision(ctx, resolveActor(request, { kind: 'seat', seat }), id, vote);
       } catch (err) {
         const { message, status } = refusalOnPage(l, err);
-        return sendPage(request, reply, data.item.title || data.item.question, decisionPage(viewerOf(request), data, message), status);
+        return sendPage(request, reply, { title: data.item.title || data.item.question, body: decisionPage(viewerOf(request), data, message), status: status });
       }
       return reply.redirect(`/decisions/${id}?lang=${l}&done=voted`, 303);
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { t } from '../../i18n';
-import { pageQuery } from '../cycle-schemas';
+import { pageQuery } from '../page-schemas';
 import { ctxOf } from '../services/context';
 import { myWorkOf } from '../services/dashboard';
 import { myWorkPage } from '../views/me';

@@ -8,6 +8,7 @@ import { meetingShape as meeting, seriesShape as series } from '../meetings';
 import * as service from '../services/meetings';
 import { meetingPage, seriesCalendar, seriesPage } from '../services/meeting-pages';
 import { meetingPageView, seriesPageView } from '../views/meetings';
+import { sendHtml } from '../views/send';
 
 const slug = z
   .string()
@@ -25,7 +26,6 @@ const form = <T extends z.ZodRawShape>(shape: T) => z.object({ _csrf: z.string()
 /** A form acts as the seat it names, else as the coordinator. */
 const formSeat = z.string().max(200).optional();
 const asSeatOrCoordinator = (seat: string | undefined) => (seat ? { kind: 'seat' as const, seat } : { kind: 'coordinator' as const });
-const sendPage = (reply: FastifyReply, page: string) => reply.type('text/html; charset=utf-8').send(page);
 // Forms post here and come back to the page they were sent from.
 const back = (reply: FastifyReply, bodySlug: string, meetingId?: string) =>
   reply.redirect(meetingId ? `/meetings/${bodySlug}/${meetingId}` : `/meetings/${bodySlug}`, 303);
@@ -166,14 +166,14 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
 
   // ── Pages ───────────────────────────────────────────────────────────────────────────────
   app.get('/meetings/:body', { config: signedIn, schema: { hide: true, params: bodyParams, querystring: lang } }, async (request, reply) =>
-    sendPage(reply, seriesPageView(request.locale, request.user, await seriesPage(ctxOf(request), request.params.body))),
+    sendHtml(reply, seriesPageView(request.locale, request.user, await seriesPage(ctxOf(request), request.params.body))),
   );
   app.get(
     '/meetings/:body/:meetingId',
     { config: signedIn, schema: { hide: true, params: meetingParams, querystring: lang.extend({ done: z.enum(['located']).optional() }) } },
     async (request, reply) => {
       const data = await meetingPage(ctxOf(request), request.user, request.params.body, request.params.meetingId);
-      return sendPage(
+      return sendHtml(
         reply,
         meetingPageView(request.locale, request.user, data, { readableMail, room: { saved: request.query.done === 'located' } }),
       );
@@ -243,7 +243,7 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
       if (entered.error === undefined) return reply.redirect(`/meetings/${body}/${meetingId}?lang=${request.locale}&done=located`, 303);
       const data = await meetingPage(ctx, request.user, body, meetingId);
       const room = { value: request.body.location, error: entered.error };
-      return sendPage(reply.status(entered.status), meetingPageView(request.locale, request.user, data, { readableMail, room }));
+      return sendHtml(reply.status(entered.status), meetingPageView(request.locale, request.user, data, { readableMail, room }));
     },
   );
   app.post(

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply } from 'fastify';
 import { resolveActor } from '../actor';
 import { ctxOf } from '../services/context';
 import { mailHolder, mailList, mailStatuses, markAddressWrong, readMail } from '../services/outbox';
 import { addressPage, mailPage, outboxPage } from '../views/outbox';
+import { sendHtml } from '../views/send';
 
 const row = z.object({
   id: z.uuid(),
@@ -26,7 +26,6 @@ const row = z.object({
 const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
 const mailParams = z.object({ id: z.uuid() });
 const coordinator = { access: 'coordinator' } as const;
-const sendPage = (reply: FastifyReply, page: string) => reply.type('text/html; charset=utf-8').send(page);
 
 /** The mail outbox, for the coordinator: every mail, its state and attempts. */
 const outbox: FastifyPluginAsyncZod = async (app) => {
@@ -49,11 +48,11 @@ const outbox: FastifyPluginAsyncZod = async (app) => {
     '/outbox',
     { config: coordinator, schema: { hide: true, querystring: lang.extend({ status: z.enum(mailStatuses).optional() }) } },
     async (request, reply) =>
-      sendPage(reply, outboxPage(request.locale, request.user, await mailList(ctxOf(request), request.query.status), readable)),
+      sendHtml(reply, outboxPage(request.locale, request.user, await mailList(ctxOf(request), request.query.status), readable)),
   );
 
   app.get('/outbox/:id', { config: coordinator, schema: { hide: true, params: mailParams, querystring: lang } }, async (request, reply) =>
-    sendPage(reply, mailPage(request.locale, request.user, await readMail(ctxOf(request), request.params.id, readable))),
+    sendHtml(reply, mailPage(request.locale, request.user, await readMail(ctxOf(request), request.params.id, readable))),
   );
 
   app.get(
@@ -61,7 +60,7 @@ const outbox: FastifyPluginAsyncZod = async (app) => {
     { config: coordinator, schema: { hide: true, params: mailParams, querystring: lang } },
     async (request, reply) => {
       const { mail, holder } = await mailHolder(ctxOf(request), request.params.id);
-      return sendPage(reply, addressPage(request.locale, request.user, mail, holder));
+      return sendHtml(reply, addressPage(request.locale, request.user, mail, holder));
     },
   );
 

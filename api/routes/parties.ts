@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { pageQuery, year } from '../cycle-schemas';
+import { year } from '../cycle-schemas';
+import { pageQuery } from '../page-schemas';
 import { ctxOf } from '../services/context';
 import { partyYearOf, thisYear } from '../services/dashboard';
 import { partyPage } from '../views/parties';

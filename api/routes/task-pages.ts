@@ -19,7 +19,8 @@ import {
 } from '../services/tasks';
 import { uploadTaskAttachment, type Upload } from '../services/attachments';
 import { taskPage } from '../views/tasks';
-import { refusalOnPage, sendPage, viewerOf } from '../views/page-reply';
+import { refusalOnPage, viewerOf } from '../views/page-reply';
+import { sendPage } from '../views/send';
 import { csrf, historyApi, pageQuery, reasonField } from '../page-schemas';
 import { uuidParams } from '../schemas';
 
@@ -58,7 +59,7 @@ const taskPages: FastifyPluginAsyncZod = async (app) => {
     { config: signedIn, schema: { hide: true, params: uuidParams, querystring: pageQuery } },
     async (request, reply) => {
       const data = await show(request, ctxOf(request), request.params.id);
-      return sendPage(request, reply, roundTitle(request.locale, data.item.title, data.row.round), taskPage(viewerOf(request), data));
+      return sendPage(request, reply, { title: roundTitle(request.locale, data.item.title, data.row.round), body: taskPage(viewerOf(request), data) });
     },
   );
 
@@ -79,7 +80,7 @@ const taskPages: FastifyPluginAsyncZod = async (app) => {
         await act();
       } catch (err) {
         const { message, status } = refusalOnPage(l, err);
-        return sendPage(request, reply, data.item.title, taskPage(viewerOf(request), data, message), status);
+        return sendPage(request, reply, { title: data.item.title, body: taskPage(viewerOf(request), data, message), status: status });
       }
       return reply.redirect(`/tasks/${id}?lang=${l}&done=${done[action]}`, 303);
     },
@@ -130,7 +131,7 @@ const taskPages: FastifyPluginAsyncZod = async (app) => {
         await uploadTaskAttachment(ctx, resolveActor(request, pageActorInput(viewerOf(request).seats, data.row, false)), id, upload);
       } catch (err) {
         const { message, status } = refusalOnPage(l, err);
-        return sendPage(request, reply, data.item.title, taskPage(viewerOf(request), data, message), status);
+        return sendPage(request, reply, { title: data.item.title, body: taskPage(viewerOf(request), data, message), status: status });
       }
       return reply.redirect(`/tasks/${id}?lang=${l}&done=uploaded`, 303);
     },

@@ -1,9 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SafeHtml } from '../../web/html';
+import type { FastifyRequest } from 'fastify';
 import { t, type Locale } from '../../i18n';
 import { UserError } from '../plugins/errors';
 import type { SessionSeat } from '../plugins/session';
-import { page } from './layout';
 
 /** Who reads a signed-in page, as its forms and sections need to know. */
 export interface Viewer {
@@ -26,15 +24,6 @@ export function viewerOf(request: FastifyRequest): Viewer {
     done: (request.query as { done?: string } | undefined)?.done,
     outbox: request.server.deps.mailer.mode === 'outbox',
   };
-}
-
-/** A signed-in page in the site's layout, at the address it was asked for. */
-export function sendPage(request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) {
-  const path = request.url.split('?')[0]!;
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .send(page({ locale: request.locale, title, body, path, user: request.user }));
 }
 
 /**

@@ -22,3 +22,6 @@ export function sendPage(
       }),
     );
 }
+
+/** Answers with a page a view has already laid out whole. */
+export const sendHtml = (reply: FastifyReply, html: string) => reply.type('text/html; charset=utf-8').send(html);
