@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { actorSchema, resolveActor } from '../actor';
 import { reason } from '../schemas';
 import { ctxOf } from '../services/context';
-import { meetingShape as meeting, seriesShape as series } from '../meetings';
+import { meetingShape as meeting, seriesShape as series } from '../meeting-schemas';
 import * as service from '../services/meetings';
 import { meetingPage, seriesCalendar, seriesPage } from '../services/meeting-pages';
 import { meetingPageView, seriesPageView } from '../views/meetings';

@@ -4,7 +4,7 @@ import { holderOn } from '../../db/queries/directory';
 import { linkTarget, spendLink, supersedeLink } from '../../db/queries/link-tokens';
 import { writeNotice } from '../../activities/notices';
 import { t, type Locale, type MessageKey } from '../../i18n';
-import { checkLocation } from '../meetings';
+import { checkLocation, setLocation } from './meetings';
 import { UserError } from '../plugins/errors';
 import { sendLater } from '../mail';
 import { listVote, listVoteFields, noteField, taskChoiceFields, taskChoices } from '../list-vote';
@@ -14,7 +14,6 @@ import {
   auditLink,
   inspectLink,
   linkActor,
-  linkMeetings,
   meetingLinkView,
   type Link,
   type LinkState,
@@ -144,7 +143,7 @@ async function enterRoom(ctx: Ctx, visit: Visit, state: OpenLink, body: LinkForm
   const checked = checkLocation(l, body.location);
   if (!checked.ok) return again(400, checked.message);
   try {
-    await linkMeetings(ctx).location(l, view.series.body.slug, view.meeting.id, { location: checked.location }, linkActor(state));
+    await setLocation({ ...ctx, locale: l }, linkActor(state), view.series.body.slug, view.meeting.id, { location: checked.location });
   } catch (err) {
     const refused = refusal(err);
     await auditLink(ctx, visit, 'link.refused', state.link, { reason: refused.key });

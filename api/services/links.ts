@@ -11,7 +11,8 @@ import { roundReasonOf } from '../../db/queries/rounds';
 import { decisionWork, taskWork } from '../../db/queries/outputs';
 import { appendAudit } from '../../activities/audit';
 import type { Locale } from '../../i18n';
-import { meetingService, type Meeting, type Series } from '../meetings';
+import type { Meeting, Series } from '../meeting-schemas';
+import { hostSeats, meetingById } from './meetings';
 import { UserError } from '../plugins/errors';
 import type { DecisionView, PartView, RefusedLink, SigninView, TaskView } from '../views/link-pages';
 import type { Ctx } from './context';
@@ -75,13 +76,9 @@ export function auditLink(ctx: Ctx, visit: Visit, action: string, link: Link | u
   );
 }
 
-export const linkMeetings = (ctx: Ctx) => meetingService(ctx.db, ctx.temporal);
-
 /** The meeting a link names; none when it is gone from the records. */
 const shownMeeting = (ctx: Ctx, id: string) =>
-  linkMeetings(ctx)
-    .meetingById(id)
-    .catch((err: unknown) => {
+  meetingById(ctx, id).catch((err: unknown) => {
       if (err instanceof UserError && err.statusCode === 404) return undefined;
       throw err;
     });
@@ -175,7 +172,7 @@ export async function linkView(ctx: Ctx, state: OpenLink, saved = false): Promis
 /** A meeting link's page: the meeting, and whether the link's seat hosts it. */
 export async function meetingLinkView(ctx: Ctx, state: OpenLink) {
   const { series, meeting } = state.meeting!;
-  const hosts = (await linkMeetings(ctx).hostSeats(series, meeting, [state.link.seatId!])).length > 0;
+  const hosts = (await hostSeats(ctx, series, meeting, [state.link.seatId!])).length > 0;
   return { series, meeting, seatTitle: state.link.seatTitle ?? '', until: state.link.expiresAt, hosts };
 }
 

@@ -3,7 +3,7 @@ import { targetHistory } from '../../db/queries/dashboard';
 import { agendaSubjects } from '../../db/queries/outputs';
 import { bodyCalendar } from '../../activities/meeting-mail';
 import type { User } from '../plugins/session';
-import type { Meeting, Series } from '../meetings';
+import type { Meeting, Series } from '../meeting-schemas';
 import { hostSeats, meetingOf, meetingSeries, type MeetingCtx } from './meetings';
 import type { Ctx } from './context';
 

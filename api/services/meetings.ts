@@ -12,7 +12,7 @@ import { t, type Locale, type MessageKey } from '../../i18n';
 import { UserError } from '../plugins/errors';
 import { requireCoordinator } from '../actor';
 import { failureDetails, talkToWorkflow } from '../temporal-errors';
-import type { Meeting, Series } from '../meetings';
+import type { Meeting, Series } from '../meeting-schemas';
 import type { Ctx } from './context';
 
 /**

@@ -5,7 +5,7 @@ import { formatInstant } from '../../core/time';
 import { agendaLine } from '../../activities/meeting-mail';
 import type { ShownOutput } from '../../db/queries/outputs';
 import { agendaSubject } from './outputs';
-import type { Meeting, Series } from '../meetings';
+import type { Meeting, Series } from '../meeting-schemas';
 import { LOCATION_MAX } from '../services/meetings';
 import type { MeetingPage } from '../services/meeting-pages';
 import type { User } from '../plugins/session';

@@ -1,12 +1,4 @@
 import { z } from 'zod';
-import type { Client } from '@temporalio/client';
-import type { Db } from '../db/client';
-import type { Actor } from '../core/actor';
-import type { Locale } from '../i18n';
-import { hostSeats, meetingById, setLocation } from './services/meetings';
-
-// The personal meeting links check the room as the meeting page does.
-export { checkLocation } from './services/meetings';
 
 /** Meetings as the API and the pages show them; what people do to them is in `services/meetings.ts`. */
 const organisation = z.object({ slug: z.string(), name: z.string() });
@@ -62,13 +54,3 @@ export const seriesShape = z.object({
 
 export type Meeting = z.infer<typeof meetingShape>;
 export type Series = z.infer<typeof seriesShape>;
-
-/** The personal meeting links' way to the meeting service, in the words they use. */
-export function meetingService(db: Db, temporal: Client) {
-  return {
-    meetingById: (meetingId: string) => meetingById({ db, temporal, locale: 'sv' }, meetingId),
-    hostSeats: (s: Series, m: Meeting, seatIds: string[]) => hostSeats({ db, temporal, locale: 'sv' }, s, m, seatIds),
-    location: (locale: Locale, body: string, meetingId: string, input: { location: string }, actor: Actor) =>
-      setLocation({ db, temporal, locale }, actor, body, meetingId, input),
-  };
-}
