@@ -293,13 +293,10 @@ export async function previousRound(
  */
 export async function proposableMeasures(db: Db, w: { cycleId: string | null; stepKey: string | null }, locale: Locale = 'sv'): Promise<MeasureRef[]> {
   if (!w.cycleId || !w.stepKey) return [];
-  const [row] = await db
-    .select({ definition: t.cycleDefinitions.definition })
-    .from(t.cycles)
-    .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
-    .where(eq(t.cycles.id, w.cycleId));
-  const definition = row?.definition as { phases?: { steps?: { key: string; proposes?: { actionPlan?: string } }[] }[] } | undefined;
-  const plan = definition?.phases?.flatMap((p) => p.steps ?? []).find((s) => s.key === w.stepKey)?.proposes?.actionPlan;
+  // The year plan, not the definition: it names the action plan valid in the cycle's year.
+  const [row] = await db.select({ plan: t.cycles.plan }).from(t.cycles).where(eq(t.cycles.id, w.cycleId));
+  const yearPlan = row?.plan as { phases?: { steps?: { key: string; proposes?: { actionPlan?: string } }[] }[] } | null | undefined;
+  const plan = yearPlan?.phases?.flatMap((p) => p.steps ?? []).find((s) => s.key === w.stepKey)?.proposes?.actionPlan;
   if (!plan) return [];
   const rows = await db
     .select({ id: t.measures.id, code: t.measures.code, title: t.measures.title })
