@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { resolveActor } from '../actor';
 import { ctxOf } from '../services/context';
 import * as read from '../services/register-read';
 import { createBody, createOrganisation, editBody, editOrganisation, retireBody, retireOrganisation } from '../services/register';
@@ -11,24 +10,25 @@ import { bodyRow, organisationRow, seatCreated, seatPlain } from '../services/re
 import { organisationPage, organisationsPage } from '../views/register-pages';
 import { bodiesPage, bodyPage } from '../views/register-bodies';
 import { seatPage } from '../views/register-seat';
-import { answerForm } from '../views/register-forms';
+import type { Refusal } from '../views/register-forms';
+import { act, formRoute, json, key, shown } from './register-doors';
 
-const key = z.string().min(1).max(100);
-const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
 const orgParams = z.object({ org: key });
 const bodyParams = z.object({ body: key });
 const seatParams = z.object({ body: key, seat: key });
-/** A page form: its fields go to the service, which checks them and names each wrong one. */
-const form = z.looseObject({ _csrf: z.string().max(200).optional() });
-const coordinator = { access: 'coordinator' } as const;
-const json = <S extends object>(summary: string, schema: S) => ({ config: coordinator, schema: { summary, ...schema } });
-const page = <P extends z.ZodType>(params: P) => ({ config: coordinator, schema: { hide: true, querystring: lang, body: form, params } });
 const noParams = z.object({});
-const act = (request: FastifyRequest) => [ctxOf(request), resolveActor(request, { kind: 'coordinator' })] as const;
 const seatKey = (params: { body: string; seat: string }) => `${params.body}/${params.seat}`;
-/** Where a form's change shows: the changed record's page with a notice. */
-const shown = (request: FastifyRequest, area: 'organisations' | 'bodies' | 'seats', record: { slug: string }, done: string) =>
-  `/admin/${area}/${record.slug}?lang=${request.locale}&done=${done}`;
+
+const organisations = async (request: FastifyRequest, _p: unknown, refusal: Refusal) =>
+  organisationsPage(request, await read.organisationsWithSeats(ctxOf(request)), refusal);
+const organisation = async (request: FastifyRequest, p: { org: string }, refusal: Refusal) =>
+  organisationPage(request, await read.organisationDetail(ctxOf(request), p.org), undefined, refusal);
+const bodies = async (request: FastifyRequest, _p: unknown, refusal: Refusal) =>
+  bodiesPage(request, await read.bodiesWithSeats(ctxOf(request)), await read.activeOrganisations(ctxOf(request)), refusal);
+const body = async (request: FastifyRequest, p: { body: string }, refusal: Refusal) =>
+  bodyPage(request, await read.bodyPageData(ctxOf(request), p.body), undefined, refusal);
+const seat = async (request: FastifyRequest, p: { body: string; seat: string }, refusal: Refusal) =>
+  seatPage(request, await read.seatPageData(ctxOf(request), p), { refusal });
 
 /** The coordinator's changes to parties, bodies and seats: JSON, and the page forms that call the same services. */
 const registerParties: FastifyPluginAsyncZod = async (app) => {
@@ -94,99 +94,82 @@ const registerParties: FastifyPluginAsyncZod = async (app) => {
 
   // ── Page forms ────────────────────────────────────────────────────────────────────────────
 
-  app.post('/admin/organisations', page(noParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'org-new',
-      async () => shown(request, 'organisations', await createOrganisation(...act(request), request.body), 'created'),
-      async (refusal) => organisationsPage(request, await read.organisationsWithSeats(ctxOf(request)), refusal),
-    ),
+  const orgPath = (o: { slug: string }) => `/admin/organisations/${o.slug}`;
+  formRoute(
+    app,
+    '/admin/organisations',
+    noParams,
+    'org-new',
+    async (rq) => shown(rq, orgPath(await createOrganisation(...act(rq), rq.body)), 'created'),
+    organisations,
   );
-  const orgAgain = (request: FastifyRequest, slug: string) => async (refusal: Parameters<typeof organisationPage>[3]) =>
-    organisationPage(request, await read.organisationDetail(ctxOf(request), slug), undefined, refusal);
-  app.post('/admin/organisations/:org', page(orgParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'org-edit',
-      async () => shown(request, 'organisations', await editOrganisation(...act(request), request.params.org, request.body), 'saved'),
-      orgAgain(request, request.params.org),
-    ),
+  formRoute(
+    app,
+    '/admin/organisations/:org',
+    orgParams,
+    'org-edit',
+    async (rq, p) => shown(rq, orgPath(await editOrganisation(...act(rq), p.org, rq.body)), 'saved'),
+    organisation,
   );
-  app.post('/admin/organisations/:org/retire', page(orgParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'retire',
-      async () => shown(request, 'organisations', await retireOrganisation(...act(request), request.params.org, request.body), 'retired'),
-      orgAgain(request, request.params.org),
-    ),
+  formRoute(
+    app,
+    '/admin/organisations/:org/retire',
+    orgParams,
+    'retire',
+    async (rq, p) => shown(rq, orgPath(await retireOrganisation(...act(rq), p.org, rq.body)), 'retired'),
+    organisation,
   );
 
-  app.post('/admin/bodies', page(noParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'body-new',
-      async () => shown(request, 'bodies', await createBody(...act(request), request.body), 'created'),
-      async (refusal) => {
-        const ctx = ctxOf(request);
-        return bodiesPage(request, await read.bodiesWithSeats(ctx), await read.activeOrganisations(ctx), refusal);
-      },
-    ),
+  const bodyPath = (b: { slug: string }) => `/admin/bodies/${b.slug}`;
+  formRoute(
+    app,
+    '/admin/bodies',
+    noParams,
+    'body-new',
+    async (rq) => shown(rq, bodyPath(await createBody(...act(rq), rq.body)), 'created'),
+    bodies,
   );
-  const bodyAgain = (request: FastifyRequest, slug: string) => async (refusal: Parameters<typeof bodyPage>[3]) =>
-    bodyPage(request, await read.bodyPageData(ctxOf(request), slug), undefined, refusal);
-  app.post('/admin/bodies/:body', page(bodyParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'body-edit',
-      async () => shown(request, 'bodies', await editBody(...act(request), request.params.body, request.body), 'saved'),
-      bodyAgain(request, request.params.body),
-    ),
+  formRoute(
+    app,
+    '/admin/bodies/:body',
+    bodyParams,
+    'body-edit',
+    async (rq, p) => shown(rq, bodyPath(await editBody(...act(rq), p.body, rq.body)), 'saved'),
+    body,
   );
-  app.post('/admin/bodies/:body/retire', page(bodyParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'retire',
-      async () => shown(request, 'bodies', await retireBody(...act(request), request.params.body, request.body), 'retired'),
-      bodyAgain(request, request.params.body),
-    ),
-  );
-  app.post('/admin/bodies/:body/seats', page(bodyParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'seat-new',
-      async () => shown(request, 'seats', (await addSeat(...act(request), request.params.body, request.body)).seat, 'created'),
-      bodyAgain(request, request.params.body),
-    ),
+  formRoute(
+    app,
+    '/admin/bodies/:body/retire',
+    bodyParams,
+    'retire',
+    async (rq, p) => shown(rq, bodyPath(await retireBody(...act(rq), p.body, rq.body)), 'retired'),
+    body,
   );
 
-  const seatAgain =
-    (request: FastifyRequest, params: { body: string; seat: string }) =>
-    async (refusal: NonNullable<Parameters<typeof seatPage>[2]>['refusal']) =>
-      seatPage(request, await read.seatPageData(ctxOf(request), params), { refusal });
-  app.post('/admin/seats/:body/:seat', page(seatParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'seat-edit',
-      async () => shown(request, 'seats', await editSeat(...act(request), seatKey(request.params), request.body), 'saved'),
-      seatAgain(request, request.params),
-    ),
+  const seatPath = (s: { slug: string }) => `/admin/seats/${s.slug}`;
+  formRoute(
+    app,
+    '/admin/bodies/:body/seats',
+    bodyParams,
+    'seat-new',
+    async (rq, p) => shown(rq, seatPath((await addSeat(...act(rq), p.body, rq.body)).seat), 'created'),
+    body,
   );
-  app.post('/admin/seats/:body/:seat/retire', page(seatParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'retire',
-      async () => shown(request, 'seats', await retireSeat(...act(request), seatKey(request.params), request.body), 'retired'),
-      seatAgain(request, request.params),
-    ),
+  formRoute(
+    app,
+    '/admin/seats/:body/:seat',
+    seatParams,
+    'seat-edit',
+    async (rq, p) => shown(rq, seatPath(await editSeat(...act(rq), seatKey(p), rq.body)), 'saved'),
+    seat,
+  );
+  formRoute(
+    app,
+    '/admin/seats/:body/:seat/retire',
+    seatParams,
+    'retire',
+    async (rq, p) => shown(rq, seatPath(await retireSeat(...act(rq), seatKey(p), rq.body)), 'retired'),
+    seat,
   );
 };
 

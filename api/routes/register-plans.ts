@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { resolveActor } from '../actor';
 import { ctxOf } from '../services/context';
 import * as read from '../services/register-read';
 import * as plans from '../services/register-plans';
@@ -18,18 +17,22 @@ import {
 import { actionPlanCopied, actionPlanPlain, goalRow, measurePlain, strategyPlain } from '../services/register-shapes';
 import { measurePage, planPage } from '../views/register-plans';
 import { strategyPage } from '../views/register-strategy';
-import { answerForm, type Refusal } from '../views/register-forms';
+import type { Refusal } from '../views/register-forms';
+import { act, formRoute, json, key, shown } from './register-doors';
 
-const key = z.string().min(1).max(100);
-const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
 const strategyParams = z.object({ strategy: key });
 const planParams = z.object({ plan: key });
 const idParams = z.object({ id: z.uuid() });
-const form = z.looseObject({ _csrf: z.string().max(200).optional() });
-const coordinator = { access: 'coordinator' } as const;
-const json = <S extends object>(summary: string, schema: S) => ({ config: coordinator, schema: { summary, ...schema } });
-const page = <P extends z.ZodType>(params: P) => ({ config: coordinator, schema: { hide: true, querystring: lang, body: form, params } });
-const act = (request: FastifyRequest) => [ctxOf(request), resolveActor(request, { kind: 'coordinator' })] as const;
+
+const strategy = async (request: FastifyRequest, _p: unknown, refusal: Refusal) =>
+  strategyPage(request, await read.strategiesJson(ctxOf(request)), undefined, refusal);
+const plan = async (request: FastifyRequest, p: { plan: string }, refusal: Refusal) =>
+  planPage(request, await read.planDetail(ctxOf(request), p.plan), undefined, refusal);
+const measure = async (request: FastifyRequest, p: { id: string }, refusal: Refusal) =>
+  measurePage(request, await read.measureDetail(ctxOf(request), p.id), undefined, refusal);
+const strategies = '/admin/strategy';
+const planPath = (x: { slug: string }) => `/admin/action-plans/${x.slug}`;
+const measurePath = (x: { id: string }) => `/admin/measures/${x.id}`;
 
 /** The coordinator's changes to strategies, goals, action plans and measures: JSON, and the page forms on the same services. */
 const registerPlans: FastifyPluginAsyncZod = async (app) => {
@@ -101,114 +104,86 @@ const registerPlans: FastifyPluginAsyncZod = async (app) => {
 
   // ── Page forms ────────────────────────────────────────────────────────────────────────────
 
-  const strategyAgain = (request: FastifyRequest) => async (refusal: Refusal) =>
-    strategyPage(request, await read.strategiesJson(ctxOf(request)), undefined, refusal);
-  const planAgain = (request: FastifyRequest, slug: string) => async (refusal: Refusal) =>
-    planPage(request, await read.planDetail(ctxOf(request), slug), undefined, refusal);
-  const measureAgain = (request: FastifyRequest, id: string) => async (refusal: Refusal) =>
-    measurePage(request, await read.measureDetail(ctxOf(request), id), undefined, refusal);
-  const strategyDone = (request: FastifyRequest, done: string) => `/admin/strategy?lang=${request.locale}&done=${done}`;
-  const planDone = (request: FastifyRequest, slug: string, done: string) =>
-    `/admin/action-plans/${slug}?lang=${request.locale}&done=${done}`;
-  const measureDone = (request: FastifyRequest, id: string, done: string) => `/admin/measures/${id}?lang=${request.locale}&done=${done}`;
-
-  app.post('/admin/strategy', page(z.object({})), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'strategy-new',
-      async () => (await plans.createStrategy(...act(request), request.body), strategyDone(request, 'created')),
-      strategyAgain(request),
-    ),
+  formRoute(
+    app,
+    '/admin/strategy',
+    z.object({}),
+    'strategy-new',
+    async (rq) => (await plans.createStrategy(...act(rq), rq.body), shown(rq, strategies, 'created')),
+    strategy,
   );
-  app.post('/admin/strategy/:strategy', page(strategyParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      `strategy-edit-${request.params.strategy}`,
-      async () => (await plans.editStrategy(...act(request), request.params.strategy, request.body), strategyDone(request, 'saved')),
-      strategyAgain(request),
-    ),
+  formRoute(
+    app,
+    '/admin/strategy/:strategy',
+    strategyParams,
+    (p) => `strategy-edit-${p.strategy}`,
+    async (rq, p) => (await plans.editStrategy(...act(rq), p.strategy, rq.body), shown(rq, strategies, 'saved')),
+    strategy,
   );
-  app.post('/admin/strategy/:strategy/goals', page(strategyParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      `goal-new-${request.params.strategy}`,
-      async () => (await plans.addGoal(...act(request), request.params.strategy, request.body), strategyDone(request, 'created')),
-      strategyAgain(request),
-    ),
+  formRoute(
+    app,
+    '/admin/strategy/:strategy/goals',
+    strategyParams,
+    (p) => `goal-new-${p.strategy}`,
+    async (rq, p) => (await plans.addGoal(...act(rq), p.strategy, rq.body), shown(rq, strategies, 'created')),
+    strategy,
   );
-  app.post('/admin/strategy/:strategy/plans', page(strategyParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      `plan-new-${request.params.strategy}`,
-      async () =>
-        planDone(
-          request,
-          (await plans.createActionPlan(...act(request), { ...request.body, strategy: request.params.strategy })).slug,
-          'created',
-        ),
-      strategyAgain(request),
-    ),
+  formRoute(
+    app,
+    '/admin/strategy/:strategy/plans',
+    strategyParams,
+    (p) => `plan-new-${p.strategy}`,
+    async (rq, p) =>
+      shown(rq, planPath(await plans.createActionPlan(...act(rq), { ...(rq.body as object), strategy: p.strategy })), 'created'),
+    strategy,
   );
-  app.post('/admin/action-plans/:plan', page(planParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'plan-edit',
-      async () => planDone(request, (await plans.editActionPlan(...act(request), request.params.plan, request.body)).slug, 'saved'),
-      planAgain(request, request.params.plan),
-    ),
+  formRoute(
+    app,
+    '/admin/action-plans/:plan',
+    planParams,
+    'plan-edit',
+    async (rq, p) => shown(rq, planPath(await plans.editActionPlan(...act(rq), p.plan, rq.body)), 'saved'),
+    plan,
   );
-  app.post('/admin/action-plans/:plan/copy', page(planParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'plan-copy',
-      async () => planDone(request, (await plans.copyActionPlan(...act(request), request.params.plan, request.body)).plan.slug, 'copied'),
-      planAgain(request, request.params.plan),
-    ),
+  formRoute(
+    app,
+    '/admin/action-plans/:plan/copy',
+    planParams,
+    'plan-copy',
+    async (rq, p) => shown(rq, planPath((await plans.copyActionPlan(...act(rq), p.plan, rq.body)).plan), 'copied'),
+    plan,
   );
-  app.post('/admin/action-plans/:plan/retire', page(planParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'retire',
-      async () => planDone(request, (await plans.retireActionPlan(...act(request), request.params.plan, request.body)).slug, 'retired'),
-      planAgain(request, request.params.plan),
-    ),
+  formRoute(
+    app,
+    '/admin/action-plans/:plan/retire',
+    planParams,
+    'retire',
+    async (rq, p) => shown(rq, planPath(await plans.retireActionPlan(...act(rq), p.plan, rq.body)), 'retired'),
+    plan,
   );
-  app.post('/admin/action-plans/:plan/measures', page(planParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'measure-new',
-      async () => (
-        await plans.addMeasure(...act(request), request.params.plan, request.body),
-        planDone(request, request.params.plan, 'created')
-      ),
-      planAgain(request, request.params.plan),
-    ),
+  formRoute(
+    app,
+    '/admin/action-plans/:plan/measures',
+    planParams,
+    'measure-new',
+    async (rq, p) => (await plans.addMeasure(...act(rq), p.plan, rq.body), shown(rq, planPath({ slug: p.plan }), 'created')),
+    plan,
   );
-  app.post('/admin/measures/:id', page(idParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'measure-edit',
-      async () => measureDone(request, (await plans.editMeasure(...act(request), request.params.id, request.body)).id, 'saved'),
-      measureAgain(request, request.params.id),
-    ),
+  formRoute(
+    app,
+    '/admin/measures/:id',
+    idParams,
+    'measure-edit',
+    async (rq, p) => shown(rq, measurePath(await plans.editMeasure(...act(rq), p.id, rq.body)), 'saved'),
+    measure,
   );
-  app.post('/admin/measures/:id/retire', page(idParams), async (request, reply) =>
-    answerForm(
-      request,
-      reply,
-      'retire',
-      async () => measureDone(request, (await plans.retireMeasure(...act(request), request.params.id, request.body)).id, 'retired'),
-      measureAgain(request, request.params.id),
-    ),
+  formRoute(
+    app,
+    '/admin/measures/:id/retire',
+    idParams,
+    'retire',
+    async (rq, p) => shown(rq, measurePath(await plans.retireMeasure(...act(rq), p.id, rq.body)), 'retired'),
+    measure,
   );
 };
 

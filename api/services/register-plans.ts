@@ -3,14 +3,13 @@ import * as q from '../../db/queries/register';
 import type * as schema from '../../db/schema';
 import { UserError } from '../plugins/errors';
 import type { Ctx } from './context';
-import { audit, changes, findOrganisation, parse, refuse, slugOf, today } from './register';
+import { audit, changes, findOrganisation, parse, refuse, retireDay, slugOf, today } from './register';
 import {
   actionPlanCopy,
   actionPlanEdit,
   actionPlanInput,
   goalInput,
   measureInput,
-  retireInput,
   strategyEdit,
   strategyInput,
   type MeasureInput,
@@ -137,7 +136,7 @@ export async function copyActionPlan(ctx: Ctx, actor: Actor, slug: string, input
 
 export async function retireActionPlan(ctx: Ctx, actor: Actor, slug: string, input: unknown): Promise<schema.ActionPlan> {
   const before = await loadPlan(ctx, slug);
-  const on = parse(ctx, retireInput, input).on ?? today(ctx);
+  const on = retireDay(ctx, input);
   const after = await q.updateActionPlan(ctx.db, before.id, { retiredOn: on });
   await audit(ctx, actor, 'action_plan.retire', { kind: 'action_plan', id: after.id }, { retiredOn: on });
   return after;
@@ -156,6 +155,8 @@ async function measureFields(ctx: Ctx, plan: schema.ActionPlan, v: MeasureInput,
   const orgs = await Promise.all(
     owners.map((o) => findOrganisation(ctx, o).catch(() => refuse(ctx, 'owners', 'register.org.unknown', { organisation: o }))),
   );
+  const gone = orgs.find((o) => o.leftOn && o.leftOn < today(ctx));
+  if (gone) refuse(ctx, 'owners', 'register.retired', { name: gone.shortName });
   const lead = v.lead ?? owners[0]!;
   if (!owners.includes(lead)) refuse(ctx, 'lead', 'register.measure.leadNotOwner', { lead });
   const ids = [orgs.find((o) => o.slug === lead)!.id, ...orgs.filter((o) => o.slug !== lead).map((o) => o.id)];
@@ -194,7 +195,7 @@ export async function editMeasure(ctx: Ctx, actor: Actor, id: string, input: unk
 
 export async function retireMeasure(ctx: Ctx, actor: Actor, id: string, input: unknown): Promise<schema.Measure> {
   await loadMeasure(ctx, id);
-  const on = parse(ctx, retireInput, input).on ?? today(ctx);
+  const on = retireDay(ctx, input);
   const after = await q.retireMeasure(ctx.db, id, on);
   await audit(ctx, actor, 'measure.retire', { kind: 'measure', id }, { retiredOn: on });
   return after;

@@ -12,6 +12,7 @@ import {
 import { listSeries } from '../../db/queries/meetings';
 import { stockholmDate } from '../../core/time';
 import { feedUrl } from '../feeds';
+import { holderShape } from '../holders';
 import { UserError } from '../plugins/errors';
 import type { Ctx } from './context';
 import { loadOrganisation } from './register';
@@ -61,15 +62,7 @@ export const seatJson = (r: SeatRecord) => ({
   mandate: r.seat.mandate,
   retiredOn: r.seat.retiredOn,
   organisation: { id: r.organisation.id, slug: r.organisation.slug, shortName: r.organisation.shortName },
-  holders: r.holders.map((h) => ({
-    id: h.id,
-    seatId: h.seatId,
-    name: h.name,
-    email: h.email,
-    locale: h.locale,
-    validFrom: h.validFrom,
-    validTo: h.validTo,
-  })),
+  holders: r.holders.map((h) => holderShape.parse(h)),
 });
 
 export async function bodyJson(ctx: Ctx, slug: string) {

@@ -6,8 +6,8 @@ import { changeHolder, dayBefore, newHolder, tooEarly, type NewHolder } from '..
 import { openWorkOfSeat, type OpenWork, type SeatRecord } from '../../db/queries/admin';
 import { t, zodErrorMaps } from '../../i18n';
 import type { Ctx } from './context';
-import { audit, changes, findOrganisation, loadBody, parse, refuse, today } from './register';
-import { retireInput, seatEdit, seatInput } from './register-schemas';
+import { audit, changes, findOrganisation, loadBody, parse, refuse, retireDay, today } from './register';
+import { seatEdit, seatInput } from './register-schemas';
 
 export async function loadSeatRow(ctx: Ctx, slug: string): Promise<schema.Seat> {
   const found = await q.seatBySlug(ctx.db, slug);
@@ -50,7 +50,7 @@ export async function editSeat(ctx: Ctx, actor: Actor, slug: string, input: unkn
 /** A retired seat keeps its history (tasks, votes, holders) but gets no new work and no meeting notices. */
 export async function retireSeat(ctx: Ctx, actor: Actor, slug: string, input: unknown): Promise<schema.Seat> {
   const before = await loadSeatRow(ctx, slug);
-  const on = parse(ctx, retireInput, input).on ?? today(ctx);
+  const on = retireDay(ctx, input);
   const after = await q.updateSeat(ctx.db, before.id, { retiredOn: on });
   await audit(ctx, actor, 'seat.retire', { kind: 'seat', id: after.id }, { retiredOn: on });
   return after;

@@ -45,6 +45,9 @@ export const refuse = (ctx: Ctx, field: string, key: MessageKey, params: Record<
 
 export const today = (ctx: Ctx) => stockholmDate(ctx.now());
 
+/** The day a retirement takes effect: the one given, or today. */
+export const retireDay = (ctx: Ctx, input: unknown) => parse(ctx, retireInput, input).on ?? today(ctx);
+
 /** One audit event per change, with the coordinator as actor. */
 export const audit = (ctx: Ctx, actor: Actor, action: string, target: { kind: string; id: string }, detail: Record<string, unknown>) =>
   appendAudit(ctx.db, { action, actor, at: ctx.now().toISOString(), detail }, target);
@@ -107,7 +110,7 @@ export async function editOrganisation(ctx: Ctx, actor: Actor, slug: string, inp
 /** A party that leaves: its last day is set, so it leaves meeting rotations and is not offered for new seats. */
 export async function retireOrganisation(ctx: Ctx, actor: Actor, slug: string, input: unknown): Promise<schema.Organisation> {
   const before = await loadOrganisation(ctx, slug);
-  const on = parse(ctx, retireInput, input).on ?? today(ctx);
+  const on = retireDay(ctx, input);
   if (before.joinedOn && on < before.joinedOn) refuse(ctx, 'on', 'register.retireBeforeStart', { from: before.joinedOn });
   const after = await q.updateOrganisation(ctx.db, before.id, { leftOn: on });
   await audit(ctx, actor, 'organisation.retire', { kind: 'organisation', id: after.id }, { leftOn: on });
@@ -141,7 +144,7 @@ export async function editBody(ctx: Ctx, actor: Actor, slug: string, input: unkn
 
 export async function retireBody(ctx: Ctx, actor: Actor, slug: string, input: unknown): Promise<schema.Body> {
   const before = await loadBody(ctx, slug);
-  const on = parse(ctx, retireInput, input).on ?? today(ctx);
+  const on = retireDay(ctx, input);
   const after = await q.updateBody(ctx.db, before.id, { retiredOn: on });
   await audit(ctx, actor, 'body.retire', { kind: 'body', id: after.id }, { retiredOn: on });
   return after;

@@ -41,7 +41,7 @@ export function bodiesPage(request: FastifyRequest, bodies: BodyWithSeats[], org
         ${bodies.map(
           (b) =>
             html`<tr>
-              <td><a href="/admin/bodies/${b.slug}?lang=${l}">${b.name}</a></td>
+              <td><a href="/admin/bodies/${b.slug}?lang=${l}">${b.name}</a>${retiredBadge(l, b.retiredOn)}</td>
               <td>${tr(l, `body.${b.kind}`)}</td>
               <td>${b.convenor?.shortName ?? ''}</td>
               <td>${b.seats.length}</td>

@@ -24,7 +24,7 @@ export interface Field {
 const idOf = (form: string, name: string) => `${form}-${name.replace(/\./g, '-')}`;
 const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)]);
 
-function control(form: string, f: Field, value: unknown, error: FieldIssue | undefined): SafeHtml {
+function control(l: Locale, form: string, f: Field, value: unknown, error: FieldIssue | undefined): SafeHtml {
   const id = idOf(form, f.name);
   const described = [f.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   const aria = html`${error ? html` aria-invalid="true"` : ''}${described ? html` aria-describedby="${described}"` : ''}`;
@@ -34,31 +34,19 @@ function control(form: string, f: Field, value: unknown, error: FieldIssue | und
       return html`<textarea id="${id}" name="${f.name}" rows="3" ${f.required ? html` required` : ''}${aria}>${text}</textarea>`;
     case 'select':
       return html`<select id="${id}" name="${f.name}" ${f.required ? html` required` : ''}${aria}>
-        <option value=""></option>
+        <option value="">${t(l, f.required ? 'dash.choose' : 'register.none')}</option>
         ${(f.options ?? []).map((o) => html`<option value="${o.value}" ${o.value === text ? html` selected` : ''}>${o.label}</option>`)}
       </select>`;
-    case 'date':
-      return html`<input
-        id="${id}"
-        name="${f.name}"
-        type="text"
-        inputmode="numeric"
-        placeholder="2027-01-01"
-        value="${text}"
-        ${f.required ? html` required` : ''}${aria}
-      />`;
-    default:
-      return html`<input
-        id="${id}"
-        name="${f.name}"
-        type="${f.kind ?? 'text'}"
-        value="${text}"
-        ${f.required ? html` required` : ''}${aria}
-      />`;
+    default: {
+      // A date is typed as text: browsers' date pickers differ too much to be announced alike.
+      const date = f.kind === 'date' ? html` inputmode="numeric" placeholder="2027-01-01"` : '';
+      const type = f.kind === 'date' || !f.kind ? 'text' : f.kind;
+      return html`<input id="${id}" name="${f.name}" type="${type}" value="${text}" ${date}${f.required ? html` required` : ''}${aria} />`;
+    }
   }
 }
 
-function fieldView(form: string, f: Field, values: Record<string, unknown> | undefined, issues: FieldIssue[]): SafeHtml {
+function fieldView(l: Locale, form: string, f: Field, values: Record<string, unknown> | undefined, issues: FieldIssue[]): SafeHtml {
   const id = idOf(form, f.name);
   const error = issues.find((i) => i.field === f.name);
   const value = values ? values[f.name] : f.value;
@@ -74,7 +62,7 @@ function fieldView(form: string, f: Field, values: Record<string, unknown> | und
         >`,
     )}${errorText}</fieldset>`;
   }
-  return html`<p><label for="${id}">${f.label}</label>${hint}<br />${control(form, f, value, error)}${errorText}</p>`;
+  return html`<p><label for="${id}">${f.label}</label>${hint}<br />${control(l, form, f, value, error)}${errorText}</p>`;
 }
 
 /** A form of the register: its fields, and when it was refused, the values sent and each field's error. */
@@ -99,7 +87,7 @@ export function formView(
     }
     <form method="post" action="${opts.action}" novalidate>
       <input type="hidden" name="_csrf" value="${opts.csrf}" />
-      ${opts.fields.map((f) => fieldView(opts.id, f, mine?.values, issues))}
+      ${opts.fields.map((f) => fieldView(l, opts.id, f, mine?.values, issues))}
       <p><button type="submit">${opts.submit}</button></p>
     </form>
   </section>`;

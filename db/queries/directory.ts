@@ -26,6 +26,7 @@ export interface BodyWithSeats {
   name: string;
   kind: t.Body['kind'];
   description: string;
+  retiredOn: string | null;
   convenor: { id: string; shortName: string } | null;
   seats: SeatWithHolder[];
 }
@@ -49,6 +50,7 @@ export async function listBodiesWithSeats(db: Db, day: string): Promise<BodyWith
       name: b.name,
       kind: b.kind,
       description: b.description,
+      retiredOn: b.retiredOn,
       convenor: convenor ? { id: convenor.id, shortName: convenor.shortName } : null,
       seats: rows
         .filter((r) => r.seat.bodyId === b.id)
