@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../../core/actor';
 import { resolveActor } from '../actor';
 import { ctxOf, type Ctx } from '../services/context';
 import { answerForm, type Refusal } from '../views/register-forms';
@@ -17,7 +16,10 @@ const coordinator = { access: 'coordinator' } as const;
 export const json = <S extends object>(summary: string, schema: S) => ({ config: coordinator, schema: { summary, ...schema } });
 
 /** The service's context and the coordinator as actor, for its audit events. */
-export const act = (request: FastifyRequest): [Ctx, Actor] => [ctxOf(request), resolveActor(request, { kind: 'coordinator' })];
+export const act = (request: FastifyRequest): [Ctx, ReturnType<typeof resolveActor>] => [
+  ctxOf(request),
+  resolveActor(request, { kind: 'coordinator' }),
+];
 
 /** Where a page form's change shows: the page of what changed, with a notice. */
 export const shown = (request: FastifyRequest, path: string, done: string) => `${path}?lang=${request.locale}&done=${done}`;

@@ -1,6 +1,7 @@
 import { listBodiesWithSeats, listOrganisations } from '../../db/queries/directory';
 import {
   bodyRecord,
+  holderOnDay,
   indicatorsWithValues,
   measuresWithOwners,
   openWorkOfSeat,
@@ -135,7 +136,9 @@ export async function activeOrganisations(ctx: Ctx) {
 export async function bodyPageData(ctx: Ctx, slug: string) {
   const record = await loadBodyRecord(ctx, slug);
   const [meets, organisations] = await Promise.all([bodyMeets(ctx, slug), activeOrganisations(ctx)]);
-  return { record, day: stockholmToday(ctx), meets, feed: bodyFeed(ctx, record.body), organisations };
+  const day = stockholmToday(ctx);
+  const sitting = Object.fromEntries(record.seats.map((r) => [r.seat.id, holderOnDay(r.holders, day)]));
+  return { record, day, sitting, meets, feed: bodyFeed(ctx, record.body), organisations };
 }
 
 export async function seatPageData(ctx: Ctx, params: { body: string; seat: string }) {

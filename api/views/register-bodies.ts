@@ -3,7 +3,7 @@ import { html } from '../../web/html';
 import { t, type Locale } from '../../i18n';
 import type * as schema from '../../db/schema';
 import type { BodyWithSeats } from '../../db/queries/directory';
-import { holderOnDay, type SeatRecord } from '../../db/queries/admin';
+import type { SeatRecord } from '../../db/queries/admin';
 import { bodyKinds } from '../services/register-schemas';
 import { adminPage, caption, feedView, holdersTable, th, tr } from './admin';
 import { csrfOf, doneView, formView, retiredBadge, retireForm, type Field, type Refusal } from './register-forms';
@@ -68,6 +68,8 @@ export function bodiesPage(request: FastifyRequest, bodies: BodyWithSeats[], org
 
 export interface BodyPageData {
   record: { body: schema.Body; convenor: schema.Organisation | null; seats: SeatRecord[] };
+  /** Who sits on each seat today, by seat id. */
+  sitting: Record<string, schema.Holder | undefined>;
   day: string;
   meets: boolean;
   feed: string;
@@ -143,7 +145,7 @@ export function bodyPage(request: FastifyRequest, d: BodyPageData, done?: string
       ${caption(t(l, 'admin.seats.caption', { body: b.name }))}${head}
       <tbody>
         ${seats.map((r) => {
-          const holder = holderOnDay(r.holders, d.day);
+          const holder = d.sitting[r.seat.id];
           return html`<tr>
             <td>${seatLink(r)}</td>
             <td>${r.organisation.shortName}</td>
