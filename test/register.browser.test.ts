@@ -84,6 +84,10 @@ describe('editing the register in Chromium', () => {
     await page.waitForSelector('[role=status]');
     expect(new URL(page.url()).pathname).toBe('/admin/action-plans/handlingsplan-2027-2030');
     await checkPage(page, 'register-plan-copied');
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await reflows(page)).toBe(true);
+    await checkPage(page, 'register-plan-copied-320');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.fill('#measure-new-code', '9.1');
     await page.fill('#measure-new-title', 'Stöd till våldsutsatta i ideell regi');

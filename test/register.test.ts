@@ -158,6 +158,11 @@ describe('editing the register', () => {
       expect(bad.statusCode).toBe(400);
       expect(bad.body).toContain('Formuläret har 2 fel');
       expect(bad.body).toMatch(/id="body-new-name"[^>]*aria-invalid="true"/);
+      expect(bad.body).toContain('obligatoriskt fält saknas');
+      const en = await postForm('/admin/bodies?lang=en', { name: '', kind: '' });
+      expect(en.statusCode).toBe(400);
+      expect(en.body).toContain('The form has 2 errors');
+      expect(en.body).toContain('required field is missing');
       const good = await postForm('/admin/bodies', { name: 'Utskott för kommunikation', kind: 'working_group', convenor: '' });
       expect(good.statusCode).toBe(303);
       expect(good.headers.location).toBe('/admin/bodies/utskott-for-kommunikation?lang=sv&done=created');

@@ -10,7 +10,9 @@ import { newHolder } from '../holders';
 /** An empty form field means "not given". */
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** A field the form leaves empty is missing, and said to be so, rather than too short or an unknown choice. */
+const required = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema);
+const text = (max: number) => required(z.string().trim().min(1).max(max));
 const slug = z.string().trim().max(60).regex(SLUG);
 const year = z.coerce.number().int().min(2000).max(2100);
 const day = z.iso.date().describe('A Stockholm date, YYYY-MM-DD');
@@ -26,8 +28,8 @@ export const organisationInput = z.object({
   slug: optional(slug).describe('Key; from the short name when left out'),
   name: text(200),
   shortName: text(80),
-  kind: z.enum(organisationKinds),
-  participation: z.enum(['party', 'reference']).default('party'),
+  kind: required(z.enum(organisationKinds)),
+  participation: required(z.enum(['party', 'reference']).default('party')),
   joinedOn: optional(day).describe('First day as a party; today when left out'),
 });
 export const organisationEdit = organisationInput.omit({ slug: true }).extend({ joinedOn: optional(day) });
@@ -35,7 +37,7 @@ export const organisationEdit = organisationInput.omit({ slug: true }).extend({ 
 export const bodyInput = z.object({
   slug: optional(slug).describe('Key; from the name when left out'),
   name: text(200),
-  kind: z.enum(bodyKinds),
+  kind: required(z.enum(bodyKinds)),
   description: z.string().trim().max(2000).default(''),
   convenor: optional(slug).describe('The convening organisation’s key'),
 });
@@ -43,12 +45,12 @@ export const bodyEdit = bodyInput.omit({ slug: true });
 
 export const seatInput = z.object({
   key: optional(slug).describe('The seat’s key within the body; the organisation’s key when left out'),
-  organisation: slug.describe('The organisation’s key'),
+  organisation: required(slug).describe('The organisation’s key'),
   title: text(200),
-  mandate: z.enum(mandates).default('member'),
+  mandate: required(z.enum(mandates).default('member')),
   holder: newHolder.optional().describe('Who takes the seat, from which day'),
 });
-export const seatEdit = z.object({ title: text(200), mandate: z.enum(mandates) });
+export const seatEdit = z.object({ title: text(200), mandate: required(z.enum(mandates)) });
 
 export const retireInput = z.object({ on: optional(day).describe('The day it is retired; today when left out') });
 
