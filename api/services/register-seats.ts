@@ -6,8 +6,10 @@ import { changeHolder, dayBefore, newHolder, tooEarly, type NewHolder } from '..
 import { openWorkOfSeat, type OpenWork, type SeatRecord } from '../../db/queries/admin';
 import { t, zodErrorMaps } from '../../i18n';
 import type { Ctx } from './context';
-import { audit, changes, findOrganisation, loadBody, parse, refuse, retireDay, today } from './register';
+import { audit, changes, findOrganisation, loadBody, parse, refuse, retireDay, tellSeries, today } from './register';
 import { seatEdit, seatInput } from './register-schemas';
+
+const bodyOf = (seat: schema.Seat) => seat.slug.split('/')[0]!;
 
 export async function loadSeatRow(ctx: Ctx, slug: string): Promise<schema.Seat> {
   const found = await q.seatBySlug(ctx.db, slug);
@@ -36,6 +38,7 @@ export async function addSeat(ctx: Ctx, actor: Actor, bodySlug: string, input: u
     { kind: 'seat', id: seat.id },
     { slug, organisation: org.slug, mandate: seat.mandate, holder: holder && { id: holder.id, validFrom: holder.validFrom } },
   );
+  await tellSeries(ctx, [body.slug]);
   return { seat, holder };
 }
 
@@ -44,6 +47,7 @@ export async function editSeat(ctx: Ctx, actor: Actor, slug: string, input: unkn
   const v = parse(ctx, seatEdit, input);
   const after = await q.updateSeat(ctx.db, before.id, v);
   await audit(ctx, actor, 'seat.update', { kind: 'seat', id: after.id }, { changes: changes(before, after) });
+  await tellSeries(ctx, [bodyOf(after)]);
   return after;
 }
 
@@ -53,6 +57,7 @@ export async function retireSeat(ctx: Ctx, actor: Actor, slug: string, input: un
   const on = retireDay(ctx, input);
   const after = await q.updateSeat(ctx.db, before.id, { retiredOn: on });
   await audit(ctx, actor, 'seat.retire', { kind: 'seat', id: after.id }, { retiredOn: on });
+  await tellSeries(ctx, [bodyOf(after)]);
   return after;
 }
 

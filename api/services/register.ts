@@ -5,7 +5,9 @@ import { appendAudit } from '../../activities/audit';
 import { t, zodErrorMaps, type MessageKey } from '../../i18n';
 import * as q from '../../db/queries/register';
 import type * as schema from '../../db/schema';
-import { UserError } from '../plugins/errors';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { membersChanged } from '../../workflows/meetings';
+import { isEngineUnavailable, UserError } from '../plugins/errors';
 import type { Ctx } from './context';
 import { bodyEdit, bodyInput, organisationEdit, organisationInput, retireInput } from './register-schemas';
 
@@ -104,6 +106,7 @@ export async function editOrganisation(ctx: Ctx, actor: Actor, slug: string, inp
   const v = parse(ctx, organisationEdit, input);
   const after = await q.updateOrganisation(ctx.db, before.id, { ...v, joinedOn: v.joinedOn ?? before.joinedOn });
   await audit(ctx, actor, 'organisation.update', { kind: 'organisation', id: after.id }, { changes: changes(before, after) });
+  await tellSeries(ctx, await q.bodySlugsOf(ctx.db, after.id));
   return after;
 }
 
@@ -114,6 +117,7 @@ export async function retireOrganisation(ctx: Ctx, actor: Actor, slug: string, i
   if (before.joinedOn && on < before.joinedOn) refuse(ctx, 'on', 'register.retireBeforeStart', { from: before.joinedOn });
   const after = await q.updateOrganisation(ctx.db, before.id, { leftOn: on });
   await audit(ctx, actor, 'organisation.retire', { kind: 'organisation', id: after.id }, { leftOn: on });
+  await tellSeries(ctx, await q.bodySlugsOf(ctx.db, after.id));
   return after;
 }
 
@@ -148,4 +152,19 @@ export async function retireBody(ctx: Ctx, actor: Actor, slug: string, input: un
   const after = await q.updateBody(ctx.db, before.id, { retiredOn: on });
   await audit(ctx, actor, 'body.retire', { kind: 'body', id: after.id }, { retiredOn: on });
   return after;
+}
+
+/**
+ * Tells the meeting series of these bodies that their parties or seats changed, so the hosting
+ * rotation takes a joiner in (or lets a leaver go) now rather than when the series next wakes. A
+ * body without a running series, or Temporal out of reach, is left to that next wake.
+ */
+export async function tellSeries(ctx: Ctx, bodySlugs: string[]): Promise<void> {
+  for (const slug of new Set(bodySlugs)) {
+    try {
+      await ctx.temporal.workflow.getHandle(`meetings/${slug}`).signal(membersChanged);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError) && !isEngineUnavailable(err)) throw err;
+    }
+  }
 }

@@ -41,6 +41,15 @@ export const measureByCode = async (db: Db, actionPlanId: string, code: string) 
       .from(t.measures)
       .where(and(eq(t.measures.actionPlanId, actionPlanId), eq(t.measures.code, code)))
   )[0];
+/** The bodies an organisation has seats in. */
+export const bodySlugsOf = async (db: Db, organisationId: string) =>
+  (
+    await db
+      .select({ slug: t.bodies.slug })
+      .from(t.seats)
+      .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
+      .where(eq(t.seats.organisationId, organisationId))
+  ).map((r) => r.slug);
 export const goalsOf = (db: Db, strategyId: string) =>
   db.select().from(t.goals).where(eq(t.goals.strategyId, strategyId)).orderBy(asc(t.goals.number));
 
