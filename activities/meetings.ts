@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
 import { stockholmDate } from '../core/time';
@@ -15,7 +15,8 @@ export async function meetingBody(db: Db, args: { bodySlug: string; hostMandates
     .select({ seat: t.seats, org: t.organisations })
     .from(t.seats)
     .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
-    .where(eq(t.seats.bodyId, body.id))
+    // A retired seat is no longer invited and no longer hosts.
+    .where(and(eq(t.seats.bodyId, body.id), isNull(t.seats.retiredOn)))
     .orderBy(asc(t.seats.slug));
   const convenor = body.convenorOrganisationId
     ? (await db.select({ slug: t.organisations.slug }).from(t.organisations).where(eq(t.organisations.id, body.convenorOrganisationId)))[0]?.slug ?? null

@@ -63,6 +63,8 @@ export const bodies = pgTable('bodies', {
   description: text('description').notNull().default(''),
   /** The organisation that convenes the body (Länsstyrelsen convenes the styrgrupp). */
   convenorOrganisationId: uuid('convenor_organisation_id').references(() => organisations.id),
+  /** Retired, not deleted: history refers to it, but it gets no new seats or work. */
+  retiredOn: date('retired_on'),
   createdAt: createdAt(),
 });
 
@@ -82,6 +84,8 @@ export const seats = pgTable(
       .references(() => organisations.id),
     title: text('title').notNull(),
     mandate: mandate('mandate').notNull().default('member'),
+    /** Retired, not deleted: past tasks and votes refer to it, but no new work goes to it. */
+    retiredOn: date('retired_on'),
     createdAt: createdAt(),
   },
   (t) => [index('seats_body_idx').on(t.bodyId), index('seats_organisation_idx').on(t.organisationId)],
@@ -148,6 +152,10 @@ export const actionPlans = pgTable('action_plans', {
   title: text('title').notNull(),
   periodStart: integer('period_start').notNull(),
   periodEnd: integer('period_end').notNull(),
+  /** The plan this one was copied from, for a new period. */
+  copiedFromId: uuid('copied_from_id'),
+  /** Retired, not deleted: cycles of its years refer to it, but no cycle picks it any more. */
+  retiredOn: date('retired_on'),
   createdAt: createdAt(),
 });
 
@@ -166,6 +174,8 @@ export const measures = pgTable(
     joint: boolean('joint').notNull().default(false),
     /** Marks illustrative measures shipped with the seed, not the real action plan's text. */
     example: boolean('example').notNull().default(false),
+    /** Retired, not deleted: past tasks refer to it, but no new cycle assigns it. */
+    retiredOn: date('retired_on'),
   },
   (t) => [uniqueIndex('measures_plan_code_uq').on(t.actionPlanId, t.code)],
 );
@@ -641,6 +651,10 @@ export const workflowProblems = pgTable(
 export type Organisation = typeof organisations.$inferSelect;
 export type Body = typeof bodies.$inferSelect;
 export type Seat = typeof seats.$inferSelect;
+export type Strategy = typeof strategies.$inferSelect;
+export type Goal = typeof goals.$inferSelect;
+export type ActionPlan = typeof actionPlans.$inferSelect;
+export type Measure = typeof measures.$inferSelect;
 export type Holder = typeof holders.$inferSelect;
 export type Task = typeof tasks.$inferSelect;
 export type Decision = typeof decisions.$inferSelect;

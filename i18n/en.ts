@@ -5,10 +5,12 @@ import * as meetings from './meetings';
 import * as problems from './problems';
 import * as lateStart from './late-start';
 import * as outputs from './outputs';
+import * as register from './register';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
   ...admin.en,
+  ...register.en,
   ...meetings.en,
   ...problems.en,
   ...lateStart.en,

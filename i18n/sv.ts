@@ -4,11 +4,13 @@ import * as meetings from './meetings';
 import * as problems from './problems';
 import * as lateStart from './late-start';
 import * as outputs from './outputs';
+import * as register from './register';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
   ...dashboard.sv,
   ...admin.sv,
+  ...register.sv,
   ...meetings.sv,
   ...problems.sv,
   ...lateStart.sv,

@@ -93,6 +93,8 @@ export const proposeAgendaItem = defineUpdate<SeriesState, [ProposeItemInput]>('
 /** From a cycle: a decision or a phase review on the body's first meeting on or after a time. */
 export const addAgendaItem = defineSignal<[CycleItem]>('addAgendaItem');
 export const seriesStatus = defineQuery<SeriesState>('seriesStatus');
+/** The register changed the body's seats or parties (one joined or left): read the body again and replan the hosts. */
+export const membersChanged = defineSignal('membersChanged');
 
 export const MeetingFailure = {
   notFound: 'MeetingNotFound',
@@ -247,6 +249,11 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
   };
 
   setHandler(seriesStatus, () => state);
+  let membersStale = false;
+  setHandler(membersChanged, () => {
+    membersStale = true;
+    revision++;
+  });
   setHandler(childChanged, (c) => {
     const m = state.meetings.find((x) => x.minutesWorkflowId === c.workflowId);
     if (!m) return;
@@ -551,6 +558,11 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
       await refreshBody();
       replan();
     } else {
+      // Histories recorded before this signal existed never set the flag, so they replay as they ran.
+      if (membersStale && patched('meetings-members-changed')) {
+        membersStale = false;
+        await refreshBody();
+      }
       replan();
       await record();
     }

@@ -7,6 +7,7 @@ import { newRotation, planHosts } from '../../core/rotation';
 import { stockholmDate } from '../../core/time';
 import { meetingBody } from '../../activities/meetings';
 import { loadDirectory } from './directory';
+import { actionPlansForYear, withActionPlans } from './register';
 import { definitionVersion, latestDefinition } from './definitions';
 import { loadSeries } from './meetings';
 import type { CycleInput } from '../../workflows/cycle';
@@ -28,7 +29,7 @@ export async function prepareCycle(
     ? await definitionVersion(db, opts.definitionKey, opts.version)
     : await latestDefinition(db, opts.definitionKey);
   if (!row) return { ok: false, reason: 'unknownDefinition' };
-  const def = cycleDefinition.parse(row.definition);
+  const def = withActionPlans(cycleDefinition.parse(row.definition), await actionPlansForYear(db, opts.year));
   const resolved = resolvePlan(def, opts.year, await loadDirectory(db), opts.startAt, opts.late);
   if (!resolved.plan) return { ok: false, reason: 'invalidPlan', issues: resolved.issues };
   return {

@@ -26,6 +26,7 @@ export interface BodyWithSeats {
   name: string;
   kind: t.Body['kind'];
   description: string;
+  retiredOn: string | null;
   convenor: { id: string; shortName: string } | null;
   seats: SeatWithHolder[];
 }
@@ -49,6 +50,7 @@ export async function listBodiesWithSeats(db: Db, day: string): Promise<BodyWith
       name: b.name,
       kind: b.kind,
       description: b.description,
+      retiredOn: b.retiredOn,
       convenor: convenor ? { id: convenor.id, shortName: convenor.shortName } : null,
       seats: rows
         .filter((r) => r.seat.bodyId === b.id)
@@ -93,11 +95,14 @@ export async function loadDirectory(db: Db): Promise<Directory> {
       .from(t.seats)
       .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
       .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
+      // Retired seats and bodies stay in history but get no new work.
+      .where(and(isNull(t.seats.retiredOn), isNull(t.bodies.retiredOn)))
       .orderBy(asc(t.seats.slug)),
     db
       .select({ id: t.measures.id, code: t.measures.code, title: t.measures.title, actionPlanSlug: t.actionPlans.slug })
       .from(t.measures)
-      .innerJoin(t.actionPlans, eq(t.actionPlans.id, t.measures.actionPlanId)),
+      .innerJoin(t.actionPlans, eq(t.actionPlans.id, t.measures.actionPlanId))
+      .where(isNull(t.measures.retiredOn)),
     db
       .select({ measureId: t.measureOwners.measureId, organisationSlug: t.organisations.slug })
       .from(t.measureOwners)

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
 import { roundReasonOf } from './rounds';
+import { actionPlansForYear } from './register';
 import { lineDiff, type DiffLine } from '../../core/line-diff';
 import type { Locale } from '../../i18n';
 
@@ -294,12 +295,15 @@ export async function previousRound(
 export async function proposableMeasures(db: Db, w: { cycleId: string | null; stepKey: string | null }, locale: Locale = 'sv'): Promise<MeasureRef[]> {
   if (!w.cycleId || !w.stepKey) return [];
   const [row] = await db
-    .select({ definition: t.cycleDefinitions.definition })
+    .select({ definition: t.cycleDefinitions.definition, plan: t.cycles.plan, year: t.cycles.year })
     .from(t.cycles)
     .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
     .where(eq(t.cycles.id, w.cycleId));
-  const definition = row?.definition as { phases?: { steps?: { key: string; proposes?: { actionPlan?: string } }[] }[] } | undefined;
-  const plan = definition?.phases?.flatMap((p) => p.steps ?? []).find((s) => s.key === w.stepKey)?.proposes?.actionPlan;
+  type Steps = { phases?: { steps?: { key: string; proposes?: { actionPlan?: string } }[] }[] } | null | undefined;
+  const proposed = (doc: unknown) => (doc as Steps)?.phases?.flatMap((p) => p.steps ?? []).find((s) => s.key === w.stepKey)?.proposes?.actionPlan;
+  // The year plan names the action plan valid in the cycle's year as it started; without it, the definition's plan for that year.
+  const named = row && proposed(row.definition);
+  const plan = (row && proposed(row.plan)) ?? (named && ((await actionPlansForYear(db, row!.year)).get(named) ?? named));
   if (!plan) return [];
   const rows = await db
     .select({ id: t.measures.id, code: t.measures.code, title: t.measures.title })
