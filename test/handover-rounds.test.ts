@@ -60,6 +60,13 @@ describe('handover and round mail', () => {
   const csrfOn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
   const heading = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)![1]!;
 
+  it('records a holder change made through the API, with the coordinator as actor', async () => {
+    const change = await post('/api/seats/styrgrupp/kriminalvarden/holders', { name: 'Ali Haddad', email: 'ali.haddad@kriminalvarden.example.org', validFrom: '2027-06-01', actor: coordinator }, 201);
+    const events = await sim.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, 'holder.change'), eq(t.auditEvents.targetId, change.holder.seatId)));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorKind: 'coordinator', targetKind: 'seat', detail: { holder: change.holder.id, validFrom: '2027-06-01' } });
+  });
+
   it('a new holder gets one mail listing the seat’s open task and vote, each with a link that works', async () => {
     await startCycle(decisionCycle('overlamning', { kind: 'majority' }), 'overlamning');
     const [decision] = await eventually(async () => {

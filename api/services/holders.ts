@@ -4,6 +4,7 @@ import { UserError } from '../plugins/errors';
 import { requireCoordinator } from '../actor';
 import { changeHolder, type NewHolder } from '../holders';
 import type { Ctx } from './context';
+import { audit } from './register';
 
 /**
  * A new holder of the seat named by its slug (`samordningsgrupp/polisen`), from a date; its open
@@ -13,5 +14,13 @@ export async function changeSeatHolder(ctx: Ctx, actor: Actor, seatSlug: string,
   requireCoordinator(actor);
   const seat = await findSeat(ctx.db, seatSlug);
   if (!seat) throw new UserError(404, 'seat.unknown', { seat: seatSlug });
-  return changeHolder(ctx.db, ctx.temporal, ctx.config.taskQueue, seat, input);
+  return changeHolderRecorded(ctx, actor, seat, input);
+}
+
+/** Changes a seat's holder and records who did it: every door that changes a holder comes through here. */
+export async function changeHolderRecorded(ctx: Ctx, actor: Actor, seat: Parameters<typeof changeHolder>[3], input: NewHolder) {
+  const result = await changeHolder(ctx.db, ctx.temporal, ctx.config.taskQueue, seat, input);
+  const detail = { holder: result.holder.id, validFrom: input.validFrom, moved: result.openTasksMoved.length };
+  await audit(ctx, actor, 'holder.change', { kind: 'seat', id: seat.id }, detail);
+  return result;
 }

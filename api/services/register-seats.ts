@@ -6,6 +6,7 @@ import { changeHolder, dayBefore, newHolder, tooEarly, type NewHolder } from '..
 import { openWorkOfSeat, type OpenWork, type SeatRecord } from '../../db/queries/admin';
 import { t, zodErrorMaps } from '../../i18n';
 import type { Ctx } from './context';
+import { changeHolderRecorded } from './holders';
 import { audit, changes, findOrganisation, loadBody, parse, refuse, retireDay, tellSeries, today } from './register';
 import { seatEdit, seatInput } from './register-schemas';
 
@@ -87,14 +88,7 @@ export async function holderChangeStep(
   }
   const input = parsed.data;
   if (form.confirm) {
-    const result = await changeHolder(ctx.db, ctx.temporal, ctx.config.taskQueue, r.seat, input);
-    await audit(
-      ctx,
-      actor,
-      'holder.change',
-      { kind: 'seat', id: r.seat.id },
-      { holder: result.holder.id, validFrom: input.validFrom, moved: result.openTasksMoved.length },
-    );
+    const result = await changeHolderRecorded(ctx, actor, r.seat, input);
     return { kind: 'changed', moved: result.openTasksMoved.length };
   }
   const sitting = r.holders.find((h) => h.validFrom < input.validFrom && (h.validTo === null || h.validTo >= input.validFrom));
