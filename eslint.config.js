@@ -23,7 +23,9 @@ const workflowImportBans = [
   },
   {
     regex: `^(?![./])(?!node:)(?!(?:${builtins})(?:/|$))(?!(?:${sandboxPackages})(?:/|$))`,
-    message: 'Workflows import no package but @temporalio/workflow and @temporalio/common: others do I/O or are not deterministic; call an activity.',
+    message:
+      'Workflows import no package but @temporalio/workflow and @temporalio/common: ' +
+      'others do I/O or are not deterministic; call an activity.',
   },
   ...Object.entries(ioFolders).map(([folder, why]) => ({
     regex: `^(?:\\.\\./)+${folder}(?:/.*)?$`,
@@ -35,7 +37,8 @@ const workflowImportBans = [
 // escaping every value. Anywhere else a SafeHtml made by hand is a raw string let into a page.
 const rawHtmlBan = {
   selector: "NewExpression:matches([callee.name='SafeHtml'], [callee.property.name='SafeHtml'])",
-  message: 'Build HTML with the html tag (or another helper in web/html.ts) so every value is escaped; new SafeHtml(...) trusts a raw string.',
+  message:
+    'Build HTML with the html tag (or another helper in web/html.ts) so every value is escaped; new SafeHtml(...) trusts a raw string.',
 };
 
 export default tseslint.config(
@@ -46,7 +49,10 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -64,7 +70,25 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: workflowImportBans }],
       // import() is not checked by the rule above, and the sandbox loads nothing at run time.
       // This replaces the setting above for workflow files, so it repeats the raw-HTML ban.
-      'no-restricted-syntax': ['error', rawHtmlBan, { selector: 'ImportExpression', message: 'Workflows load no modules at run time; import core/ statically.' }],
+      'no-restricted-syntax': [
+        'error',
+        rawHtmlBan,
+        { selector: 'ImportExpression', message: 'Workflows load no modules at run time; import core/ statically.' },
+      ],
     },
+  },
+  {
+    // The formatter wraps code at 140 columns; this holds the lines it cannot wrap.
+    rules: { 'max-len': ['error', { code: 140, ignoreUrls: true }] },
+  },
+  {
+    // Translations and the texts tests expect stay whole on one line, so a search finds them.
+    files: ['i18n/**/*.ts', 'test/**/*.ts'],
+    rules: { 'max-len': ['error', { code: 140, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true }] },
+  },
+  {
+    // The web layer stays in small files: a route file per door, a view file per page family.
+    files: ['api/**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 300 }] },
   },
 );

@@ -31,13 +31,21 @@ export async function deliverNotice(db: Db, mailer: Mailer, from: string, notice
   const holderIds = [...new Set(rows.map((r) => r.holderId).filter((id): id is string => Boolean(id)))];
   const marked = new Set(
     holderIds.length
-      ? (await db.select({ id: t.holders.id }).from(t.holders).where(and(inArray(t.holders.id, holderIds), isNotNull(t.holders.emailInvalidAt)))).map((h) => h.id)
+      ? (
+          await db
+            .select({ id: t.holders.id })
+            .from(t.holders)
+            .where(and(inArray(t.holders.id, holderIds), isNotNull(t.holders.emailInvalidAt)))
+        ).map((h) => h.id)
       : [],
   );
   let temporary: unknown;
   for (const row of rows) {
     if (row.holderId && marked.has(row.holderId)) {
-      await db.update(t.mailOutbox).set({ status: 'bounced', lastError: tr(row.locale, 'outbox.addressMarked') }).where(eq(t.mailOutbox.id, row.id));
+      await db
+        .update(t.mailOutbox)
+        .set({ status: 'bounced', lastError: tr(row.locale, 'outbox.addressMarked') })
+        .where(eq(t.mailOutbox.id, row.id));
       continue;
     }
     if (mailer.mode === 'outbox') {
@@ -45,7 +53,10 @@ export async function deliverNotice(db: Db, mailer: Mailer, from: string, notice
       result.held++;
       continue;
     }
-    await db.update(t.mailOutbox).set({ attempts: sql`${t.mailOutbox.attempts} + 1` }).where(eq(t.mailOutbox.id, row.id));
+    await db
+      .update(t.mailOutbox)
+      .set({ attempts: sql`${t.mailOutbox.attempts} + 1` })
+      .where(eq(t.mailOutbox.id, row.id));
     try {
       await mailer.send({
         from,
@@ -76,7 +87,10 @@ export async function deliverNotice(db: Db, mailer: Mailer, from: string, notice
     }
   }
   if (temporary) {
-    throw ApplicationFailure.create({ type: 'MailTemporarilyFailed', message: `SMTP: ${String((temporary as Error).message ?? temporary)}` });
+    throw ApplicationFailure.create({
+      type: 'MailTemporarilyFailed',
+      message: `SMTP: ${String((temporary as Error).message ?? temporary)}`,
+    });
   }
   return result;
 }

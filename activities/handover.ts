@@ -36,16 +36,37 @@ export function renderHandover(l: Locale, holderName: string, seat: string, from
   ].filter((g) => g.items.length);
   const due = (i: OwedItem) => tr(l, 'notice.due', { due: formatDue(i.dueAt, l) });
   const text = [
-    greeting, '', lead,
-    ...groups.flatMap((g) => ['', `${g.heading}:`, ...g.items.flatMap((i) => ['', `- ${i.title}`, ...(i.question ? [`  ${i.question}`] : []), `  ${due(i)}`, `  ${g.button}: ${i.link}`])]),
-    '', footer,
+    greeting,
+    '',
+    lead,
+    ...groups.flatMap((g) => [
+      '',
+      `${g.heading}:`,
+      ...g.items.flatMap((i) => [
+        '',
+        `- ${i.title}`,
+        ...(i.question ? [`  ${i.question}`] : []),
+        `  ${due(i)}`,
+        `  ${g.button}: ${i.link}`,
+      ]),
+    ]),
+    '',
+    footer,
   ].join('\n');
   const item = (g: (typeof groups)[number], i: OwedItem) =>
     h`<li><strong>${i.title}</strong>${i.question ? h`<br>${i.question}` : ''}<br>${due(i)}<br><a href="${i.link}">${g.button}</a></li>`;
-  const content = groups.map((g) => h`<h2 style="font-size:1.1rem">${g.heading}</h2>
-<ul>${joinHtml(g.items.map((i) => item(g, i)), '\n')}</ul>`);
+  const content = groups.map(
+    (g) => h`<h2 style="font-size:1.1rem">${g.heading}</h2>
+<ul>${joinHtml(
+      g.items.map((i) => item(g, i)),
+      '\n',
+    )}</ul>`,
+  );
   const html = mailHtml(l, subject, greeting, lead, joinHtml(content, '\n'), footer);
-  const ics = deadlinesIcs(l, items.map((i) => ({ target: { kind: i.kind, id: i.id }, title: i.title, dueAt: i.dueAt.toISOString(), link: i.link })));
+  const ics = deadlinesIcs(
+    l,
+    items.map((i) => ({ target: { kind: i.kind, id: i.id }, title: i.title, dueAt: i.dueAt.toISOString(), link: i.link })),
+  );
   return { subject, text, html, ics };
 }
 
@@ -55,12 +76,20 @@ export function renderHandover(l: Locale, holderName: string, seat: string, from
  * only with the row that carries them. A holder no longer on the seat that day (a later change
  * replaced them) gets nothing; that change tells its own holder.
  */
-export async function handOver(db: Db, publicUrl: string, args: { key: string; seatId: string; holderId: string; at: string }): Promise<HandoverResult> {
+export async function handOver(
+  db: Db,
+  publicUrl: string,
+  args: { key: string; seatId: string; holderId: string; at: string },
+): Promise<HandoverResult> {
   const { key, seatId, holderId, at } = args;
   const holder = await holderOn(db, seatId, stockholmDate(new Date(at)));
   if (!holder || holder.id !== holderId) return { tasks: 0, decisions: 0 };
   const [[seat], owed] = await Promise.all([
-    db.select({ title: t.seats.title, organisation: t.organisations.shortName }).from(t.seats).innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId)).where(eq(t.seats.id, seatId)),
+    db
+      .select({ title: t.seats.title, organisation: t.organisations.shortName })
+      .from(t.seats)
+      .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
+      .where(eq(t.seats.id, seatId)),
     owedBySeat(db, seatId),
   ]);
   if (!seat || owed.tasks.length + owed.decisions.length === 0) return { tasks: 0, decisions: 0 };
@@ -105,9 +134,20 @@ export async function handOver(db: Db, publicUrl: string, args: { key: string; s
     if (!rows.length) return;
     for (const x of minted) {
       const expiresAt = linkExpiry(x.action, at, x.w.dueAt.toISOString());
-      await storeLink(tx as unknown as Db, x.token.hash, { seatId, holderId, action: x.action, targetKind: x.kind, targetId: x.w.id, expiresAt });
+      await storeLink(tx as unknown as Db, x.token.hash, {
+        seatId,
+        holderId,
+        action: x.action,
+        targetKind: x.kind,
+        targetId: x.w.id,
+        expiresAt,
+      });
       // The task's or decision's own history says who took it over and when.
-      await appendAudit(tx as unknown as Db, { action: 'handover.sent', actor: { kind: 'system' }, at, detail: { holderId, name: holder.name }, dedupeKey: `${key}:${x.w.id}` }, { kind: x.kind, id: x.w.id });
+      await appendAudit(
+        tx as unknown as Db,
+        { action: 'handover.sent', actor: { kind: 'system' }, at, detail: { holderId, name: holder.name }, dedupeKey: `${key}:${x.w.id}` },
+        { kind: x.kind, id: x.w.id },
+      );
     }
   });
   return { tasks: owed.tasks.length, decisions: owed.decisions.length };

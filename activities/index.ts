@@ -2,7 +2,14 @@ import type { Db } from '../db/client';
 import { prepareCycle } from '../db/queries/cycles';
 import { deadlinesPassed, lateSchedule, resolveDue, scheduleFor, type PlannedStep, type Schedule } from '../core/plan';
 import { DAY_MS, toLocal } from '../core/time';
-import { recordCycle, recordDecision, recordTask, type RecordCycleInput, type RecordDecisionInput, type RecordTaskInput } from './projections';
+import {
+  recordCycle,
+  recordDecision,
+  recordTask,
+  type RecordCycleInput,
+  type RecordDecisionInput,
+  type RecordTaskInput,
+} from './projections';
 import { writeNotice, type Notice } from './notices';
 import { deliverNotice, type DeliveryResult } from './delivery';
 import { handOver } from './handover';
@@ -92,13 +99,23 @@ export function createActivities({ db, publicUrl, mailer, mailFrom }: ActivityDe
       return (await minutesOf(db, args.workflowId)) ?? null;
     },
     /** For a definition's yearly Schedule: this year's plan from the latest version. */
-    async prepareScheduledCycle(args: { definitionKey: string; at: string; year?: number }): Promise<{ ok: true; input: CycleInput } | { ok: false; problems: string[] }> {
+    async prepareScheduledCycle(args: {
+      definitionKey: string;
+      at: string;
+      year?: number;
+    }): Promise<{ ok: true; input: CycleInput } | { ok: false; problems: string[] }> {
       const at = new Date(args.at);
       const prepared = await prepareCycle(db, { definitionKey: args.definitionKey, year: args.year ?? toLocal(at).year, startAt: at });
       // A Schedule has nobody to choose how a late year starts: the coordinator starts it from the preview.
       if (prepared.ok && deadlinesPassed(prepared.passed)) return { ok: false, problems: ['start: late.choiceNeeded'] };
       if (prepared.ok) return { ok: true, input: prepared.input };
-      return { ok: false, problems: prepared.reason === 'unknownDefinition' ? [`unknown definition ${args.definitionKey}`] : prepared.issues.map((i) => `${i.path}: ${i.key}`) };
+      return {
+        ok: false,
+        problems:
+          prepared.reason === 'unknownDefinition'
+            ? [`unknown definition ${args.definitionKey}`]
+            : prepared.issues.map((i) => `${i.path}: ${i.key}`),
+      };
     },
   };
 }

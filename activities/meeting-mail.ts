@@ -82,11 +82,20 @@ export function renderMeetingNotice(
     '',
     footer,
   ].join('\n');
-  const factRows = facts.map(([label, value]) => h`<tr><th scope="row" style="text-align:left;padding-right:1rem">${label}</th><td>${value}</td></tr>`);
-  const html = mailHtml(locale, subject, greeting, lead, h`<table role="presentation">${factRows}</table>
+  const factRows = facts.map(
+    ([label, value]) => h`<tr><th scope="row" style="text-align:left;padding-right:1rem">${label}</th><td>${value}</td></tr>`,
+  );
+  const html = mailHtml(
+    locale,
+    subject,
+    greeting,
+    lead,
+    h`<table role="presentation">${factRows}</table>
 ${agenda.length ? h`<h2 style="font-size:1.1rem">${agendaTitle}</h2><ol>${agenda.map((a) => h`<li>${a}</li>`)}</ol>` : ''}
 ${d.minutes ? h`<h2 style="font-size:1.1rem">${minutesTitle}</h2><p style="white-space:pre-wrap">${d.minutes}</p>` : ''}
-${mailButton(button.href, button.text)}`, footer);
+${mailButton(button.href, button.text)}`,
+    footer,
+  );
   return { subject, text, html, ics: invites.has(n.kind) ? meetingIcs(n, d, locale, holder, organizer, link) : undefined };
 }
 
@@ -94,7 +103,14 @@ ${mailButton(button.href, button.text)}`, footer);
  * The invite. Times are UTC instants (`…Z`): unambiguous on both sides of a daylight-saving
  * change, and shown by every calendar in its reader's zone (09:00 in Stockholm all year).
  */
-function meetingIcs(n: Notice, d: ShownMeetingDetail, locale: Locale, holder: { name: string; email: string }, organizer: string, link: string): string {
+function meetingIcs(
+  n: Notice,
+  d: ShownMeetingDetail,
+  locale: Locale,
+  holder: { name: string; email: string },
+  organizer: string,
+  link: string,
+): string {
   const cancelled = n.kind === 'meeting_cancelled';
   const cal = ical({
     prodId: { company: 'Årshjul', product: 'arshjul', language: locale.toUpperCase() },
@@ -109,7 +125,11 @@ function meetingIcs(n: Notice, d: ShownMeetingDetail, locale: Locale, holder: { 
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     summary: tr(locale, 'meetings.ics.summary', { body: d.bodyName }),
     location: d.location || undefined,
-    description: [tr(locale, 'meetings.host') + ': ' + (d.host || tr(locale, 'meetings.noHost')), ...d.agenda.map((a, i) => `${i + 1}. ${agendaLine(a, locale)}`), link].join('\n'),
+    description: [
+      tr(locale, 'meetings.host') + ': ' + (d.host || tr(locale, 'meetings.noHost')),
+      ...d.agenda.map((a, i) => `${i + 1}. ${agendaLine(a, locale)}`),
+      link,
+    ].join('\n'),
     url: link,
     organizer: { name: d.bodyName, email: organizer },
     attendees: [{ name: holder.name, email: holder.email, rsvp: false }],
@@ -119,7 +139,18 @@ function meetingIcs(n: Notice, d: ShownMeetingDetail, locale: Locale, holder: { 
 
 /** A body's meetings as one calendar to subscribe to or import: the invites' UIDs and SEQUENCEs. */
 export function bodyCalendar(
-  series: { body: { name: string }; meetings: { id: string; startsAt: Date; endsAt: Date; status: string; sequence: number; location: string; host: { name: string } | null }[] },
+  series: {
+    body: { name: string };
+    meetings: {
+      id: string;
+      startsAt: Date;
+      endsAt: Date;
+      status: string;
+      sequence: number;
+      location: string;
+      host: { name: string } | null;
+    }[];
+  },
   locale: Locale,
   link: string,
 ): string {

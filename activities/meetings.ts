@@ -19,7 +19,8 @@ export async function meetingBody(db: Db, args: { bodySlug: string; hostMandates
     .where(and(eq(t.seats.bodyId, body.id), isNull(t.seats.retiredOn)))
     .orderBy(asc(t.seats.slug));
   const convenor = body.convenorOrganisationId
-    ? (await db.select({ slug: t.organisations.slug }).from(t.organisations).where(eq(t.organisations.id, body.convenorOrganisationId)))[0]?.slug ?? null
+    ? ((await db.select({ slug: t.organisations.slug }).from(t.organisations).where(eq(t.organisations.id, body.convenorOrganisationId)))[0]
+        ?.slug ?? null)
     : null;
   const names: Record<string, string> = {};
   for (const r of rows) names[r.org.slug] = r.org.shortName;
@@ -67,11 +68,26 @@ export async function recordMeetings(db: Db, r: RecordMeetingsInput): Promise<vo
     const [body] = await tx.select({ id: t.bodies.id }).from(t.bodies).where(eq(t.bodies.slug, r.bodySlug));
     if (!body) throw new Error(`unknown body ${r.bodySlug}`);
     const orgSlugs = [...new Set([...r.meetings.map((m) => m.host), r.nextHost].filter((x): x is string => Boolean(x)))];
-    const orgs = orgSlugs.length ? await tx.select({ id: t.organisations.id, slug: t.organisations.slug }).from(t.organisations).where(inArray(t.organisations.slug, orgSlugs)) : [];
-    const orgId = (slug: string | null) => (slug ? orgs.find((o) => o.slug === slug)?.id ?? null : null);
+    const orgs = orgSlugs.length
+      ? await tx
+          .select({ id: t.organisations.id, slug: t.organisations.slug })
+          .from(t.organisations)
+          .where(inArray(t.organisations.slug, orgSlugs))
+      : [];
+    const orgId = (slug: string | null) => (slug ? (orgs.find((o) => o.slug === slug)?.id ?? null) : null);
     const { order, done, round, members } = r.rotation;
-    const series = { bodyId: body.id, title: r.title, hosting: r.hosting, rotation: { order, done, round, members }, nextHostOrganisationId: orgId(r.nextHost), updatedAt: new Date() };
-    await tx.insert(t.meetingSeries).values({ id: r.seriesId, ...series }).onConflictDoUpdate({ target: t.meetingSeries.id, set: series });
+    const series = {
+      bodyId: body.id,
+      title: r.title,
+      hosting: r.hosting,
+      rotation: { order, done, round, members },
+      nextHostOrganisationId: orgId(r.nextHost),
+      updatedAt: new Date(),
+    };
+    await tx
+      .insert(t.meetingSeries)
+      .values({ id: r.seriesId, ...series })
+      .onConflictDoUpdate({ target: t.meetingSeries.id, set: series });
     const rows = r.meetings.map((m) => ({
       id: m.id,
       key: m.key,
@@ -103,7 +119,11 @@ export async function recordMeetings(db: Db, r: RecordMeetingsInput): Promise<vo
     if (rows.length) await tx.insert(t.meetings).values(rows).onConflictDoUpdate({ target: t.meetings.key, set: fromExcluded });
     if (r.event) {
       const { meetingId, ...event } = r.event;
-      await appendAudit(tx as unknown as Db, event, meetingId ? { kind: 'meeting', id: meetingId } : { kind: 'meeting_series', id: r.seriesId });
+      await appendAudit(
+        tx as unknown as Db,
+        event,
+        meetingId ? { kind: 'meeting', id: meetingId } : { kind: 'meeting_series', id: r.seriesId },
+      );
     }
   });
 }

@@ -89,8 +89,13 @@ function showsSummary(locale: Locale, shows: NoticeShows | undefined): { text: s
     '',
     more,
   ];
-  const outputsHtml = outputs.map((o) => h`<h2 style="font-size:1.05rem">${o.heading}</h2>${o.excerpt ? h`<p>${o.excerpt}</p>` : ''}${o.files ? h`<p>${o.files}</p>` : ''}`);
-  const candidatesHtml = candidates.length ? h`<p>${tr(locale, 'out.mail.candidates')}</p><ul>${candidates.map((c) => h`<li>${c}</li>`)}</ul>` : '';
+  const outputsHtml = outputs.map(
+    (o) =>
+      h`<h2 style="font-size:1.05rem">${o.heading}</h2>${o.excerpt ? h`<p>${o.excerpt}</p>` : ''}${o.files ? h`<p>${o.files}</p>` : ''}`,
+  );
+  const candidatesHtml = candidates.length
+    ? h`<p>${tr(locale, 'out.mail.candidates')}</p><ul>${candidates.map((c) => h`<li>${c}</li>`)}</ul>`
+    : '';
   const html = h`${joinHtml(outputsHtml, '\n')}
 ${candidatesHtml}
 <p>${more}</p>`;
@@ -126,17 +131,41 @@ export function renderNotice(
   const footer = tr(locale, 'notice.footer');
   const summary = showsSummary(locale, shows);
   const text = [
-    greeting, '', lead, '', title, ...(dueLine ? [dueLine] : []), ...(reason ? ['', reason] : []), ...(shared ? ['', shared] : []), ...(body ? ['', body] : []), ...summary.text,
-    '', `${button}: ${link}`, '', footer,
+    greeting,
+    '',
+    lead,
+    '',
+    title,
+    ...(dueLine ? [dueLine] : []),
+    ...(reason ? ['', reason] : []),
+    ...(shared ? ['', shared] : []),
+    ...(body ? ['', body] : []),
+    ...summary.text,
+    '',
+    `${button}: ${link}`,
+    '',
+    footer,
   ].join('\n');
-  const html = mailHtml(locale, subject, greeting, lead, h`<h1 style="font-size:1.2rem">${title}</h1>
+  const html = mailHtml(
+    locale,
+    subject,
+    greeting,
+    lead,
+    h`<h1 style="font-size:1.2rem">${title}</h1>
 ${dueLine ? h`<p>${dueLine}</p>` : ''}
 ${reason ? h`<p><strong>${reason}</strong></p>` : ''}
 ${shared ? h`<p>${shared}</p>` : ''}
 ${body ? h`<p style="white-space:pre-line">${body}</p>` : ''}
 ${summary.html}
-${mailButton(link, button)}`, footer);
-  return { subject, text, html, ics: n.dueAt && withCalendar.has(n.kind) ? deadlinesIcs(locale, [{ target: n.target, title, dueAt: n.dueAt, link }]) : undefined };
+${mailButton(link, button)}`,
+    footer,
+  );
+  return {
+    subject,
+    text,
+    html,
+    ics: n.dueAt && withCalendar.has(n.kind) ? deadlinesIcs(locale, [{ target: n.target, title, dueAt: n.dueAt, link }]) : undefined,
+  };
 }
 
 /** A deadline in the reader's calendar: the UID is stable per target, so a later mail updates it. */
@@ -213,7 +242,14 @@ export async function writeNotice(db: Db, publicUrl: string, n: Notice, organize
     written++;
     if (action && minted) {
       const until = meeting ? meeting.endsAt : n.dueAt;
-      await storeLink(db, minted.hash, { seatId, holderId: holder.id, action, targetKind: n.target.kind, targetId: n.target.id, expiresAt: linkExpiry(action, n.at, until) });
+      await storeLink(db, minted.hash, {
+        seatId,
+        holderId: holder.id,
+        action,
+        targetKind: n.target.kind,
+        targetId: n.target.id,
+        expiresAt: linkExpiry(action, n.at, until),
+      });
     }
   }
   return written;
@@ -251,6 +287,13 @@ export const storeLink = (db: Db, tokenHash: string, binding: LinkBinding) => db
 /** A sign-in link handed out directly, for a local run whose mail never leaves the outbox. */
 export async function issueSigninLink(db: Db, seatId: string, holder: { id: string; email: string }): Promise<string> {
   const { token, hash } = newToken();
-  await storeLink(db, hash, { seatId, holderId: holder.id, action: 'signin', targetKind: 'person', targetId: holder.email, expiresAt: new Date(Date.now() + SIGNIN_MS) });
+  await storeLink(db, hash, {
+    seatId,
+    holderId: holder.id,
+    action: 'signin',
+    targetKind: 'person',
+    targetId: holder.email,
+    expiresAt: new Date(Date.now() + SIGNIN_MS),
+  });
   return token;
 }

@@ -45,11 +45,13 @@ export async function stepInputs(db: Db, args: { cycleId: string; shows: string[
  * The tasks of a step about the measures a decision selected: one per measure, a joint measure's
  * shared by its owners. Without a selection, every measure of the action plan.
  */
-export async function selectedMeasureAssignments(db: Db, args: { measureIds: string[] | null; actionPlan: string; via: string }): Promise<Assignment[]> {
+export async function selectedMeasureAssignments(
+  db: Db,
+  args: { measureIds: string[] | null; actionPlan: string; via: string },
+): Promise<Assignment[]> {
   const directory = await loadDirectory(db);
   const measures = args.measureIds
     ? directory.measures.filter((m) => args.measureIds!.includes(m.id))
     : directory.measures.filter((m) => m.actionPlanSlug === args.actionPlan);
   return measureAssignments(directory, measures, args.via).assignments;
 }
-

@@ -68,7 +68,10 @@ export async function recordTask(db: Db, publicUrl: string, r: RecordTaskInput):
     await tx.insert(t.tasks).values(values).onConflictDoUpdate({ target: t.tasks.workflowId, set: changes });
     if (r.part) {
       const part = { text: r.part.text, holderId: r.part.holderId ?? null, updatedAt: new Date(r.part.at) };
-      await tx.insert(t.taskParts).values({ taskId: s.taskId, seatId: r.part.seatId, ...part }).onConflictDoUpdate({ target: [t.taskParts.taskId, t.taskParts.seatId], set: part });
+      await tx
+        .insert(t.taskParts)
+        .values({ taskId: s.taskId, seatId: r.part.seatId, ...part })
+        .onConflictDoUpdate({ target: [t.taskParts.taskId, t.taskParts.seatId], set: part });
     }
     if (r.output && r.cycleId && r.stepKey) {
       await tx
@@ -88,7 +91,10 @@ export async function recordTask(db: Db, publicUrl: string, r: RecordTaskInput):
           createdAt: date(s.completedAt) ?? new Date(),
         })
         .onConflictDoNothing({ target: t.stepOutputs.workflowId });
-      await tx.update(t.attachments).set({ outputId: r.output.id }).where(and(eq(t.attachments.taskId, s.taskId), isNull(t.attachments.outputId)));
+      await tx
+        .update(t.attachments)
+        .set({ outputId: r.output.id })
+        .where(and(eq(t.attachments.taskId, s.taskId), isNull(t.attachments.outputId)));
     }
     await alongside(tx as unknown as Db, publicUrl, { kind: 'task', id: s.taskId }, r.event, r.notice);
   });
@@ -186,7 +192,10 @@ export async function recordCycle(db: Db, r: RecordCycleInput): Promise<void> {
   };
   const { id: _id, ...changes } = values;
   await db.transaction(async (tx) => {
-    await tx.insert(t.cycles).values({ ...values, plan: r.plan ?? null }).onConflictDoUpdate({ target: t.cycles.id, set: changes });
+    await tx
+      .insert(t.cycles)
+      .values({ ...values, plan: r.plan ?? null })
+      .onConflictDoUpdate({ target: t.cycles.id, set: changes });
     await alongside(tx as unknown as Db, '', { kind: 'cycle', id: s.cycleId }, r.event);
   });
 }

@@ -56,50 +56,53 @@ declare module 'fastify' {
 }
 
 /** The whole HTTP surface as one plugin; `server.ts` and tests create the instance around it. */
-export const app = fp<AppDeps>(async (fastify, deps) => {
-  fastify.decorate('deps', deps);
-  fastify.setValidatorCompiler(zodValidatorCompiler);
-  fastify.setSerializerCompiler(serializerCompiler);
-  await fastify.register(formbody);
-  // Uploads are read by their route as a stream, with its own limits.
-  await fastify.register(multipart);
-  await fastify.register(swagger, {
-    openapi: {
-      info: { title: 'Årshjul API', version: '0.1.0', description: 'Governance and follow-up cycles on Temporal' },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await fastify.register(locale);
-  await fastify.register(errors);
-  await fastify.register(limits, { limits: deps.config.rateLimits });
-  await fastify.register(access);
-  await fastify.register(session, { db: deps.db, secret: deps.config.secret ?? '' });
+export const app = fp<AppDeps>(
+  async (fastify, deps) => {
+    fastify.decorate('deps', deps);
+    fastify.setValidatorCompiler(zodValidatorCompiler);
+    fastify.setSerializerCompiler(serializerCompiler);
+    await fastify.register(formbody);
+    // Uploads are read by their route as a stream, with its own limits.
+    await fastify.register(multipart);
+    await fastify.register(swagger, {
+      openapi: {
+        info: { title: 'Årshjul API', version: '0.1.0', description: 'Governance and follow-up cycles on Temporal' },
+      },
+      transform: jsonSchemaTransform,
+    });
+    await fastify.register(locale);
+    await fastify.register(errors);
+    await fastify.register(limits, { limits: deps.config.rateLimits });
+    await fastify.register(access);
+    await fastify.register(session, { db: deps.db, secret: deps.config.secret ?? '' });
 
-  const typed = fastify.withTypeProvider<ZodTypeProvider>();
-  await typed.register(healthRoutes);
-  await typed.register(directoryRoutes);
-  await typed.register(taskRoutes);
-  await typed.register(decisionRoutes);
-  await typed.register(cycleRoutes);
-  await typed.register(seatRoutes);
-  await typed.register(adminRoutes);
-  await typed.register(adminDefinitionRoutes);
-  await typed.register(calendarRoutes);
-  await typed.register(linkRoutes);
-  await typed.register(authRoutes);
-  await typed.register(outboxRoutes);
-  await typed.register(taskPageRoutes);
-  await typed.register(decisionPageRoutes);
-  await typed.register(homeRoutes);
-  await typed.register(meetingRoutes);
-  await typed.register(attachmentRoutes);
-  await typed.register(assetRoutes);
-  await typed.register(definitionRoutes);
-  await typed.register(cyclePageRoutes);
-  await typed.register(partyRoutes);
-  await typed.register(meRoutes);
-  typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
-}, { name: 'arshjul' });
+    const typed = fastify.withTypeProvider<ZodTypeProvider>();
+    await typed.register(healthRoutes);
+    await typed.register(directoryRoutes);
+    await typed.register(taskRoutes);
+    await typed.register(decisionRoutes);
+    await typed.register(cycleRoutes);
+    await typed.register(seatRoutes);
+    await typed.register(adminRoutes);
+    await typed.register(adminDefinitionRoutes);
+    await typed.register(calendarRoutes);
+    await typed.register(linkRoutes);
+    await typed.register(authRoutes);
+    await typed.register(outboxRoutes);
+    await typed.register(taskPageRoutes);
+    await typed.register(decisionPageRoutes);
+    await typed.register(homeRoutes);
+    await typed.register(meetingRoutes);
+    await typed.register(attachmentRoutes);
+    await typed.register(assetRoutes);
+    await typed.register(definitionRoutes);
+    await typed.register(cyclePageRoutes);
+    await typed.register(partyRoutes);
+    await typed.register(meRoutes);
+    typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
+  },
+  { name: 'arshjul' },
+);
 
 /** A request as logged: the path without a link's token or a feed's key. */
 export function loggedUrl(url: string): string {
@@ -114,7 +117,11 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
       ? {
           ...options.logger,
           serializers: {
-            req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: loggedUrl(req.url), remoteAddress: req.ip }),
+            req: (req: { method: string; url: string; ip?: string }) => ({
+              method: req.method,
+              url: loggedUrl(req.url),
+              remoteAddress: req.ip,
+            }),
           },
         }
       : options.logger;

@@ -12,7 +12,9 @@ async function main() {
     throw new ConfigError([{ variable: 'TEMPORAL_ADDRESS', message: 'is required for a separate API process (or use npm start)' }]);
   }
   if (!config.secret) {
-    throw new ConfigError([{ variable: 'SECRET', message: 'is required for a separate API process: every replica must sign with the same secret' }]);
+    throw new ConfigError([
+      { variable: 'SECRET', message: 'is required for a separate API process: every replica must sign with the same secret' },
+    ]);
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();

@@ -38,7 +38,9 @@ export async function fillForBench(db: Db, cycles = CYCLES): Promise<string[]> {
     if (!prepared.ok) throw new Error(`cannot plan ${key}`);
     const plan = prepared.plan;
     const id = plan.cycleId;
-    await db.insert(t.cycles).values({ id, definitionId: def.id, year: 2027, status: 'running', currentPhase: 'valja-atgarder', plan, steps: null });
+    await db
+      .insert(t.cycles)
+      .values({ id, definitionId: def.id, year: 2027, status: 'running', currentPhase: 'valja-atgarder', plan, steps: null });
     const steps = plan.phases.flatMap((p) => p.steps);
     const inventory = steps.find((s) => s.key === 'behovsinventering')!;
     const taskRows = inventory.assignments.map((a, n) => ({
@@ -69,7 +71,13 @@ export async function fillForBench(db: Db, cycles = CYCLES): Promise<string[]> {
       voterSeatIds: decisionStep.decision!.voterSeatIds,
       dueAt: new Date(decisionStep.schedule?.dueAt ?? decisionStep.earliest!.dueAt),
     });
-    await db.insert(t.votes).values(decisionStep.decision!.voterSeatIds.slice(0, 3).map((seatId) => ({ decisionId, seatId, choice: 'approve' as const, castAt: new Date() })));
+    await db
+      .insert(t.votes)
+      .values(
+        decisionStep
+          .decision!.voterSeatIds.slice(0, 3)
+          .map((seatId) => ({ decisionId, seatId, choice: 'approve' as const, castAt: new Date() })),
+      );
     await db.insert(t.auditEvents).values(
       Array.from({ length: 20 }, (_, n) => ({
         at: new Date(now - n * 60_000),
@@ -88,7 +96,11 @@ export async function dashboardLatency(db: Db) {
   const paths = await fillForBench(db);
   // A client that never connects: the pages must not need Temporal.
   const temporal = new Client();
-  const config = { ...loadConfig({}), rateLimits: { api: 1e9, pages: 1e9, links: 1e9, signin: 1e9 }, secret: randomBytes(32).toString('hex') };
+  const config = {
+    ...loadConfig({}),
+    rateLimits: { api: 1e9, pages: 1e9, links: 1e9, signin: 1e9 },
+    secret: randomBytes(32).toString('hex'),
+  };
   const app = await buildApp({ db, temporal, config, mailer: createMailer(undefined) }, { logger: false });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const session = await sessionCookieFor(app);
@@ -120,7 +132,10 @@ export async function startToReady(root: string): Promise<number> {
     try {
       for (;;) {
         if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
-        const ok = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.status === 200, () => false);
+        const ok = await fetch(`http://127.0.0.1:${port}/`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
         if (ok) return (performance.now() - started) / 1000;
         if (performance.now() - started > 120_000) throw new Error('not ready in 120 s');
         await new Promise((r) => setTimeout(r, 100));

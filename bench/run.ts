@@ -85,7 +85,13 @@ async function withDatabase<T>(measure: (db: Db, url: string) => Promise<T>): Pr
   }
 }
 
-async function withWorkerAndApi<T>(db: Db, databaseUrl: string, address: string, taskQueue: string, measure: (system: BenchSystem) => Promise<T>): Promise<T> {
+async function withWorkerAndApi<T>(
+  db: Db,
+  databaseUrl: string,
+  address: string,
+  taskQueue: string,
+  measure: (system: BenchSystem) => Promise<T>,
+): Promise<T> {
   // node itself, not the tsx launcher, so the worker's VmHWM is its own peak.
   const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: root,
@@ -94,7 +100,12 @@ async function withWorkerAndApi<T>(db: Db, databaseUrl: string, address: string,
   });
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection });
-  const config = { ...loadConfig({}), rateLimits: { api: 1e9, pages: 1e9, links: 1e9, signin: 1e9 }, taskQueue, secret: randomBytes(32).toString('hex') };
+  const config = {
+    ...loadConfig({}),
+    rateLimits: { api: 1e9, pages: 1e9, links: 1e9, signin: 1e9 },
+    taskQueue,
+    secret: randomBytes(32).toString('hex'),
+  };
   const app = await buildApp({ db, temporal, config, mailer: createMailer(undefined) }, { logger: false });
   try {
     return await measure({ app, db, worker });
@@ -111,14 +122,22 @@ async function phaseOne(count: number) {
     // N collaborations, each with its own definition key (a county, a municipality, a region).
     const keys = Array.from({ length: count }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);
     for (const key of keys) {
-      const res = await injectAs(app, { method: 'POST', url: '/api/definitions', payload: { definition: { ...kvinnofridArshjul, key }, actor: coordinator } });
+      const res = await injectAs(app, {
+        method: 'POST',
+        url: '/api/definitions',
+        payload: { definition: { ...kvinnofridArshjul, key }, actor: coordinator },
+      });
       if (res.statusCode !== 201) throw new Error(res.body);
     }
     const cycleIds = keys.map((k) => `cycle/${k}/2027`);
     const started = performance.now();
     await Promise.all(
       keys.map(async (key) => {
-        const res = await injectAs(app, { method: 'POST', url: '/api/cycles', payload: { definition: key, year: 2027, actor: coordinator } });
+        const res = await injectAs(app, {
+          method: 'POST',
+          url: '/api/cycles',
+          payload: { definition: key, year: 2027, actor: coordinator },
+        });
         if (res.statusCode !== 201) throw new Error(res.body);
       }),
     );
@@ -128,12 +147,22 @@ async function phaseOne(count: number) {
       const open = await db
         .select({ id: t.tasks.id, seatId: t.tasks.seatId })
         .from(t.tasks)
-        .where(and(inArray(t.tasks.cycleId, cycleIds), inArray(t.tasks.stepKey, ['behovsinventering', 'lagesbeskrivning']), eq(t.tasks.status, 'open')));
+        .where(
+          and(
+            inArray(t.tasks.cycleId, cycleIds),
+            inArray(t.tasks.stepKey, ['behovsinventering', 'lagesbeskrivning']),
+            eq(t.tasks.status, 'open'),
+          ),
+        );
       const fresh = open.filter((o) => !done.has(o.id));
       await Promise.all(
         fresh.map(async (task) => {
           done.add(task.id);
-          const res = await injectAs(app, { method: 'POST', url: `/api/tasks/${task.id}/complete`, payload: { report: 'Klart.', actor: coordinator } });
+          const res = await injectAs(app, {
+            method: 'POST',
+            url: `/api/tasks/${task.id}/complete`,
+            payload: { report: 'Klart.', actor: coordinator },
+          });
           if (res.statusCode !== 200) throw new Error(res.body);
         }),
       );
@@ -146,7 +175,10 @@ async function phaseOne(count: number) {
     }
     const seconds = (performance.now() - started) / 1000;
     const [{ children }] = (await db
-      .select({ children: sql<number>`(select count(*) from tasks where cycle_id like 'cycle/bench-%') + (select count(*) from decisions where cycle_id like 'cycle/bench-%')` })
+      .select({
+        children: sql<number>`(select count(*) from tasks where cycle_id like 'cycle/bench-%')
+          + (select count(*) from decisions where cycle_id like 'cycle/bench-%')`,
+      })
       .from(t.cycles)
       .limit(1)) as [{ children: number }];
     const status = await readFile(`/proc/${worker.pid}/status`, 'utf8');
@@ -161,12 +193,19 @@ async function mailAndLinks() {
     // 200 open tasks, each with a link in its mail, for the link pages to show and complete.
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) {
-      const res = await injectAs(app, { method: 'POST', url: '/api/tasks', payload: { seat: 'samordningsgrupp/polisen', title: `Länktest ${i}`, dueAt: '2099-01-31', actor: coordinator } });
+      const res = await injectAs(app, {
+        method: 'POST',
+        url: '/api/tasks',
+        payload: { seat: 'samordningsgrupp/polisen', title: `Länktest ${i}`, dueAt: '2099-01-31', actor: coordinator },
+      });
       if (res.statusCode !== 201) throw new Error(res.body);
       ids.push(res.json<{ id: string }>().id);
     }
     for (;;) {
-      const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(t.linkTokens).where(inArray(t.linkTokens.targetId, ids))) as [{ n: number }];
+      const [{ n }] = (await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(t.linkTokens)
+        .where(inArray(t.linkTokens.targetId, ids))) as [{ n: number }];
       if (n === ids.length) break;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -34,7 +34,9 @@ async function main() {
   console.log(`  API (OpenAPI):    ${system.dashboardUrl}/api/openapi.json`);
   console.log(`  Temporal:         ${system.temporalAddress}`);
   if (system.temporalUiUrl) console.log(`  Temporal web UI:  ${system.temporalUiUrl}`);
-  console.log(`  Database:         ${system.database.driver === 'pglite' ? `PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`);
+  console.log(
+    `  Database:         ${system.database.driver === 'pglite' ? `PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
+  );
   if (system.coordinatorSignin) {
     console.log('');
     console.log('  No SMTP_URL: mail stays in the outbox (/outbox). Sign in as the coordinator,');

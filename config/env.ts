@@ -11,10 +11,9 @@ const optionalUrl = (protocols: string[]) =>
     .trim()
     .optional()
     .transform((v) => (v === '' ? undefined : v))
-    .refine(
-      (v) => v === undefined || (URL.canParse(v) && protocols.includes(new URL(v).protocol)),
-      { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
-    );
+    .refine((v) => v === undefined || (URL.canParse(v) && protocols.includes(new URL(v).protocol)), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    });
 
 const envSchema = z.object({
   TEMPORAL_ADDRESS: z
@@ -30,9 +29,7 @@ const envSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
   SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
   MAIL_FROM: z.email('must be an e-mail address').default('arshjul@example.org'),
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. http://localhost:3000' })
-    .optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. http://localhost:3000' }).optional(),
   PORT: z.coerce.number().int('must be a whole number').min(0).max(65535, 'must be a port number (0–65535)').default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
@@ -41,10 +38,7 @@ const envSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v === '' ? undefined : v)),
-  SECRET: z
-    .string()
-    .min(32, 'must be at least 32 characters (it signs links and cookies)')
-    .optional(),
+  SECRET: z.string().min(32, 'must be at least 32 characters (it signs links and cookies)').optional(),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -99,10 +93,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { api: 600, pages: 300, links: 60
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      'Invalid configuration:\n' +
-        problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
-    );
+    super('Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }
@@ -110,9 +101,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
   }
   const e = parsed.data;
   return {

@@ -71,7 +71,8 @@ export function diffDefinitions(before: unknown, after: unknown): DefinitionDiff
   for (const [key, p] of phasesB) {
     const old = phasesA.get(key);
     if (!old) phases.push({ key, status: 'added', title: p.title, changes: [] });
-    else if (old.title !== p.title) phases.push({ key, status: 'changed', title: p.title, changes: [{ field: 'title', before: old.title, after: p.title }] });
+    else if (old.title !== p.title)
+      phases.push({ key, status: 'changed', title: p.title, changes: [{ field: 'title', before: old.title, after: p.title }] });
   }
   for (const [key, p] of phasesA) if (!phasesB.has(key)) phases.push({ key, status: 'removed', title: p.title, changes: [] });
 
@@ -89,11 +90,13 @@ export function diffDefinitions(before: unknown, after: unknown): DefinitionDiff
       continue;
     }
     const changes = fieldChanges(old.step, now.step);
-    if (orderA.indexOf(key) !== orderB.indexOf(key)) changes.unshift({ field: 'position', before: orderA.indexOf(key) + 1, after: orderB.indexOf(key) + 1 });
+    if (orderA.indexOf(key) !== orderB.indexOf(key))
+      changes.unshift({ field: 'position', before: orderA.indexOf(key) + 1, after: orderB.indexOf(key) + 1 });
     if (old.phase !== now.phase) changes.unshift({ field: 'phase', before: old.phase, after: now.phase });
     if (changes.length) steps.push({ key, status: 'changed', phase: now.phase, title: now.step.title, changes });
   }
-  for (const [key, old] of stepsA) if (!stepsB.has(key)) steps.push({ key, status: 'removed', phase: old.phase, title: old.step.title, changes: [] });
+  for (const [key, old] of stepsA)
+    if (!stepsB.has(key)) steps.push({ key, status: 'removed', phase: old.phase, title: old.step.title, changes: [] });
 
   return { definition, phases, steps, unchanged: !definition.length && !phases.length && !steps.length };
 }

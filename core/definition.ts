@@ -13,7 +13,8 @@ const seatSlug = z.string().regex(SEAT_SLUG);
 const duration = z.string().regex(DURATION);
 
 /** `Y-03-31`, `Y+1-02-22`, `Y-03-31T12:00` (Stockholm time) or `start+21d`. */
-export const DUE = /^(?:Y(?<shift>[+-]\d)?-(?<month>\d{2})-(?<day>\d{2})(?:T(?<hour>\d{2}):(?<minute>\d{2}))?|start\+(?<after>\d{1,3}[dw]))$/;
+export const DUE =
+  /^(?:Y(?<shift>[+-]\d)?-(?<month>\d{2})-(?<day>\d{2})(?:T(?<hour>\d{2}):(?<minute>\d{2}))?|start\+(?<after>\d{1,3}[dw]))$/;
 const due = z.string().superRefine((value, ctx) => {
   const m = DUE.exec(value);
   if (!m) return void ctx.addIssue({ code: 'custom', params: { i18n: 'def.due' }, input: value });
@@ -177,9 +178,7 @@ export const cycleDefinition = z
     description: z.string().max(5000).optional(),
     /** Named seats steps refer to, e.g. coordinator → samordningskoordinering/samordningskoordinator. */
     roles: z.record(slug, seatSlug).default({}),
-    defaults: z
-      .strictObject({ reminders: reminderPolicy.optional(), escalation: escalation.optional() })
-      .default({}),
+    defaults: z.strictObject({ reminders: reminderPolicy.optional(), escalation: escalation.optional() }).default({}),
     phases: z.array(phase).min(1),
   })
   .superRefine((def, ctx) => {
@@ -191,7 +190,8 @@ export const cycleDefinition = z
     const collectRoles = (a: Assignees, path: (string | number)[]) => {
       if (a.kind === 'role') roleRefs.push({ role: a.role, path: [...path, 'role'] });
       if (a.kind === 'measureOwners') {
-        if ((a.actionPlan === undefined) === (a.of === undefined)) ctx.addIssue({ code: 'custom', path, params: { i18n: 'def.measureOwnersSource' } });
+        if ((a.actionPlan === undefined) === (a.of === undefined))
+          ctx.addIssue({ code: 'custom', path, params: { i18n: 'def.measureOwnersSource' } });
         if (a.of !== undefined) checkOf(a.of, [...path, 'of']);
       }
     };
@@ -201,18 +201,21 @@ export const cycleDefinition = z
       s.shows?.forEach((key, i) => {
         const shown = earlier.get(key);
         if (!shown) ctx.addIssue({ code: 'custom', path: [...path, 'shows', i], params: { i18n: 'def.showsUnknown', args: { key } } });
-        else if (!PRODUCING_KINDS.includes(shown.kind)) ctx.addIssue({ code: 'custom', path: [...path, 'shows', i], params: { i18n: 'def.showsNothing', args: { key } } });
+        else if (!PRODUCING_KINDS.includes(shown.kind))
+          ctx.addIssue({ code: 'custom', path: [...path, 'shows', i], params: { i18n: 'def.showsNothing', args: { key } } });
       });
       if (s.kind !== 'decision' || s.over === undefined) return;
       const over = earlier.get(s.over);
       if (!over) ctx.addIssue({ code: 'custom', path: [...path, 'over'], params: { i18n: 'def.overUnknown', args: { key: s.over } } });
-      else if ((over.kind !== 'tasks' && over.kind !== 'report') || !over.proposes) ctx.addIssue({ code: 'custom', path: [...path, 'over'], params: { i18n: 'def.overNoProposal', args: { key: s.over } } });
+      else if ((over.kind !== 'tasks' && over.kind !== 'report') || !over.proposes)
+        ctx.addIssue({ code: 'custom', path: [...path, 'over'], params: { i18n: 'def.overNoProposal', args: { key: s.over } } });
     };
     /** `measureOwners.of` names an earlier decision that selects. */
     const checkOf = (key: string, path: (string | number)[]) => {
       const decision = earlier.get(key);
       if (!decision) ctx.addIssue({ code: 'custom', path, params: { i18n: 'def.ofUnknown', args: { key } } });
-      else if (decision.kind !== 'decision' || !decision.over) ctx.addIssue({ code: 'custom', path, params: { i18n: 'def.ofNotSelecting', args: { key } } });
+      else if (decision.kind !== 'decision' || !decision.over)
+        ctx.addIssue({ code: 'custom', path, params: { i18n: 'def.ofNotSelecting', args: { key } } });
     };
     let index = 0;
     const meetingBodies = new Set(def.phases.flatMap((p) => p.steps.flatMap((s) => (s.kind === 'meetings' ? [s.body] : []))));
@@ -220,11 +223,13 @@ export const cycleDefinition = z
       if (p.reviewAt && !meetingBodies.has(p.reviewAt)) {
         ctx.addIssue({ code: 'custom', path: ['phases', pi, 'reviewAt'], params: { i18n: 'def.noMeetings', args: { body: p.reviewAt } } });
       }
-      if (phaseKeys.has(p.key)) ctx.addIssue({ code: 'custom', path: ['phases', pi, 'key'], params: { i18n: 'def.duplicatePhase', args: { key: p.key } } });
+      if (phaseKeys.has(p.key))
+        ctx.addIssue({ code: 'custom', path: ['phases', pi, 'key'], params: { i18n: 'def.duplicatePhase', args: { key: p.key } } });
       phaseKeys.add(p.key);
       p.steps.forEach((s, si) => {
         const path = ['phases', pi, 'steps', si];
-        if (seen.has(s.key)) ctx.addIssue({ code: 'custom', path: [...path, 'key'], params: { i18n: 'def.duplicateStep', args: { key: s.key } } });
+        if (seen.has(s.key))
+          ctx.addIssue({ code: 'custom', path: [...path, 'key'], params: { i18n: 'def.duplicateStep', args: { key: s.key } } });
         if (si === 0 && 'concurrent' in s && s.concurrent) {
           ctx.addIssue({ code: 'custom', path: [...path, 'concurrent'], params: { i18n: 'def.concurrentFirst' } });
         }
@@ -232,16 +237,24 @@ export const cycleDefinition = z
         checkInputs(s, path);
         const esc = ('escalation' in s ? s.escalation : undefined) as Escalation | undefined;
         esc?.forEach((e, ei) => collectRoles(e.to, [...path, 'escalation', ei, 'to']));
-        if (s.kind === 'meetings') s.minutes.escalation?.forEach((e, ei) => collectRoles(e.to, [...path, 'minutes', 'escalation', ei, 'to']));
+        if (s.kind === 'meetings')
+          s.minutes.escalation?.forEach((e, ei) => collectRoles(e.to, [...path, 'minutes', 'escalation', ei, 'to']));
         if (s.kind === 'decision' && s.atMeeting && !meetingBodies.has(s.atMeeting)) {
           ctx.addIssue({ code: 'custom', path: [...path, 'atMeeting'], params: { i18n: 'def.noMeetings', args: { body: s.atMeeting } } });
         }
         if (s.kind === 'decision') {
-          for (const [field, target] of [['onChanges', s.onChanges], ['onReject', s.onReject]] as const) {
+          for (const [field, target] of [
+            ['onChanges', s.onChanges],
+            ['onReject', s.onReject],
+          ] as const) {
             if (!target || target === 'end') continue;
             const at = seen.get(target.goTo);
             if (at === undefined) {
-              ctx.addIssue({ code: 'custom', path: [...path, field, 'goTo'], params: { i18n: 'def.goToUnknown', args: { key: target.goTo } } });
+              ctx.addIssue({
+                code: 'custom',
+                path: [...path, field, 'goTo'],
+                params: { i18n: 'def.goToUnknown', args: { key: target.goTo } },
+              });
             }
           }
         }
@@ -251,7 +264,8 @@ export const cycleDefinition = z
     });
     def.defaults.escalation?.forEach((e, ei) => collectRoles(e.to, ['defaults', 'escalation', ei, 'to']));
     for (const ref of roleRefs) {
-      if (!(ref.role in def.roles)) ctx.addIssue({ code: 'custom', path: ref.path, params: { i18n: 'def.unknownRole', args: { role: ref.role } } });
+      if (!(ref.role in def.roles))
+        ctx.addIssue({ code: 'custom', path: ref.path, params: { i18n: 'def.unknownRole', args: { role: ref.role } } });
     }
   });
 

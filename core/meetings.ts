@@ -157,7 +157,6 @@ export interface MeetingDetail {
   reason?: string;
 }
 
-
 /** What the records say about an item a cycle put on an agenda. */
 export interface AgendaFacts {
   /** The cycle's name and year, e.g. "Operation Kvinnofrids årshjul 2027". */
@@ -179,7 +178,11 @@ export function cycleOfItem(key: string): string | undefined {
  * A meeting's agenda as the records stand: items name their cycle and year, and a decision closed
  * before the meeting starts is off its agenda; the meeting where it was decided shows it as decided.
  */
-export function agendaAsOf<T extends { kind?: 'decision' | 'review'; key?: string }>(items: T[], startsAt: Date, facts: ReadonlyMap<string, AgendaFacts>): (T & AgendaFacts)[] {
+export function agendaAsOf<T extends { kind?: 'decision' | 'review'; key?: string }>(
+  items: T[],
+  startsAt: Date,
+  facts: ReadonlyMap<string, AgendaFacts>,
+): (T & AgendaFacts)[] {
   return items.flatMap((item) => {
     const known = item.key ? facts.get(item.key) : undefined;
     if (!known) return [item];

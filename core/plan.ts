@@ -1,5 +1,15 @@
 import { addDays, durationDays, stockholmInstant, toLocal, type LocalDate } from './time';
-import { DUE, type Assignees, type CycleDefinition, type Escalation, type MeetingsStep, type Outcome, type ReminderPolicy, type Step, SUPPORTED_KINDS } from './definition';
+import {
+  DUE,
+  type Assignees,
+  type CycleDefinition,
+  type Escalation,
+  type MeetingsStep,
+  type Outcome,
+  type ReminderPolicy,
+  type Step,
+  SUPPORTED_KINDS,
+} from './definition';
 import { durations, firstMeetingFrom, meetingDates, type MeetingPolicy } from './meetings';
 
 /**
@@ -252,10 +262,12 @@ export function resolvePlan(
   const issues: PlanIssue[] = [];
   const passed: PassedStep[] = [];
   const startPhase = late?.mode === 'fromPhase' ? def.phases.findIndex((p) => p.key === late.phase) : -1;
-  if (late?.mode === 'fromPhase' && startPhase < 0) issues.push({ path: 'start.phase', key: 'late.unknownPhase', args: { phase: late.phase } });
+  if (late?.mode === 'fromPhase' && startPhase < 0)
+    issues.push({ path: 'start.phase', key: 'late.unknownPhase', args: { phase: late.phase } });
   if (late && !startAt) throw new Error('a late start needs the instant it starts at');
   /** The one new date of a re-dated year: the end of the Stockholm day `days` from the start. */
-  const newDate = late?.mode === 'redate' ? stockholmInstant(addDays(localDay(startAt!), late.days), DEFAULT_DUE_HOUR, DEFAULT_DUE_MINUTE) : undefined;
+  const newDate =
+    late?.mode === 'redate' ? stockholmInstant(addDays(localDay(startAt!), late.days), DEFAULT_DUE_HOUR, DEFAULT_DUE_MINUTE) : undefined;
   const seatBySlug = new Map(directory.seats.map((s) => [s.slug, s]));
 
   const seatsFor = (a: Assignees, path: string): DirectorySeat[] => {
@@ -303,8 +315,13 @@ export function resolvePlan(
       issues.push({ path: `${path}.via`, key: 'def.unknownBody', args: { body: a.via } });
       return [];
     }
-    const { assignments, missing } = measureAssignments(directory, directory.measures.filter((x) => x.actionPlanSlug === actionPlan), a.via);
-    for (const m of missing) issues.push({ path, key: 'def.noOwnerSeat', args: { organisation: m.organisation, measure: m.measure, body: a.via } });
+    const { assignments, missing } = measureAssignments(
+      directory,
+      directory.measures.filter((x) => x.actionPlanSlug === actionPlan),
+      a.via,
+    );
+    for (const m of missing)
+      issues.push({ path, key: 'def.noOwnerSeat', args: { organisation: m.organisation, measure: m.measure, body: a.via } });
     // Which measures a decision selects is known only once it is decided: every owner is checked now.
     return a.of === undefined ? assignments : [];
   };
@@ -412,7 +429,8 @@ export function resolvePlan(
       const reminders = step.reminders ?? def.defaults.reminders ?? { before: [], onTheDay: false };
       const escalation = escalationFor(step.escalation ?? def.defaults.escalation ?? [], `${path}.escalation`);
       const skipped = pi < startPhase && late?.mode === 'fromPhase' ? { reason: late.reason } : undefined;
-      let meeting = step.kind === 'decision' && step.atMeeting ? meetingOnOrAfter(step.atMeeting, step.due, `${path}.atMeeting`) : undefined;
+      let meeting =
+        step.kind === 'decision' && step.atMeeting ? meetingOnOrAfter(step.atMeeting, step.due, `${path}.atMeeting`) : undefined;
       const originalDue = meeting ? new Date(meeting.endsAt) : resolveDue(step.due, year);
       let fixedDue = originalDue;
       if (originalDue && startAt) notePassed(step, phase.key, scheduleFor(originalDue, reminders, escalation), startAt);
@@ -432,7 +450,7 @@ export function resolvePlan(
       const earliestStart = previousGroupEnd;
       const relativeDue = !fixedDue && earliestStart ? resolveDue(step.due, year, earliestStart) : undefined;
       // A skipped step is over when the cycle starts: what follows waits for it no longer.
-      const stepDue = skipped ? startAt : fixedDue ?? relativeDue;
+      const stepDue = skipped ? startAt : (fixedDue ?? relativeDue);
       if (stepDue && (!groupEnd || stepDue > groupEnd)) groupEnd = stepDue;
       const ahead = (schedule: Schedule) => (startAt && !skipped ? after(schedule, startAt) : schedule);
 
@@ -456,7 +474,11 @@ export function resolvePlan(
       if (step.kind === 'decision') {
         const voters = bodySeats(step.body, step.voters, path);
         if (step.rule.kind === 'quorum' && voters.length > 0 && step.rule.quorum > voters.length) {
-          issues.push({ path: `${path}.rule.quorum`, key: 'def.quorumTooLarge', args: { quorum: step.rule.quorum, voters: voters.length } });
+          issues.push({
+            path: `${path}.rule.quorum`,
+            key: 'def.quorumTooLarge',
+            args: { quorum: step.rule.quorum, voters: voters.length },
+          });
         }
         const loop = (t: { goTo: string; window: string }) => ({ goTo: t.goTo, windowDays: durationDays(t.window) });
         planned.decision = {
@@ -480,7 +502,10 @@ export function resolvePlan(
           planned.measuresOf = { stepKey: a.of, title: decision.title, actionPlan: selectingPlan(a.of) ?? '', via: a.via };
         }
         if (step.kind !== 'handoff' && step.proposes) {
-          planned.proposes = { actionPlan: step.proposes.actionPlan, measureIds: measuresOfPlan(step.proposes.actionPlan, `${path}.proposes.actionPlan`) };
+          planned.proposes = {
+            actionPlan: step.proposes.actionPlan,
+            measureIds: measuresOfPlan(step.proposes.actionPlan, `${path}.proposes.actionPlan`),
+          };
         }
       }
       if (step.shows) planned.shows = step.shows;

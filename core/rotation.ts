@@ -110,7 +110,8 @@ export function planHosts(rotation: Rotation, slots: Slot[]): HostPlan {
     }
     let host: string | null;
     if (slot.pinned) {
-      if (!activeOn(rotation, slot.date).includes(slot.pinned)) return { ok: false, problem: { kind: 'notMember', slotId: slot.id, org: slot.pinned } };
+      if (!activeOn(rotation, slot.date).includes(slot.pinned))
+        return { ok: false, problem: { kind: 'notMember', slotId: slot.id, org: slot.pinned } };
       if (!owed.includes(slot.pinned)) return { ok: false, problem: { kind: 'twiceInRound', slotId: slot.id, org: slot.pinned } };
       host = slot.pinned;
     } else {
@@ -129,7 +130,12 @@ export function planHosts(rotation: Rotation, slots: Slot[]): HostPlan {
  * Two meetings trade hosts. Both must be in the same round: across rounds one party would host
  * twice before another hosts once. Returns the slots with both hosts pinned.
  */
-export function swapHosts(rotation: Rotation, slots: Slot[], a: string, b: string): { ok: true; slots: Slot[] } | { ok: false; problem: PlanProblem } {
+export function swapHosts(
+  rotation: Rotation,
+  slots: Slot[],
+  a: string,
+  b: string,
+): { ok: true; slots: Slot[] } | { ok: false; problem: PlanProblem } {
   const plan = planHosts(rotation, slots);
   if (!plan.ok) return plan;
   const ha = plan.hosts.find((h) => h.id === a)!;

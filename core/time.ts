@@ -18,7 +18,13 @@ export interface LocalDate {
 /** Stockholm wall-clock fields of an instant. */
 export function toLocal(at: Date): LocalDate & { hour: number; minute: number } {
   const local = new TZDate(at.getTime(), TIME_ZONE);
-  return { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate(), hour: local.getHours(), minute: local.getMinutes() };
+  return {
+    year: local.getFullYear(),
+    month: local.getMonth() + 1,
+    day: local.getDate(),
+    hour: local.getHours(),
+    minute: local.getMinutes(),
+  };
 }
 
 /**

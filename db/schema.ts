@@ -110,10 +110,7 @@ export const holders = pgTable(
     emailInvalidAt: instant('email_invalid_at'),
     createdAt: createdAt(),
   },
-  (t) => [
-    index('holders_seat_idx').on(t.seatId, t.validFrom),
-    uniqueIndex('holders_seat_from_uq').on(t.seatId, t.validFrom),
-  ],
+  (t) => [index('holders_seat_idx').on(t.seatId, t.validFrom), uniqueIndex('holders_seat_from_uq').on(t.seatId, t.validFrom)],
 );
 
 // ── Strategy, action plan, measures, indicators ──────────────────────────────────────────────
@@ -290,9 +287,15 @@ export const tasks = pgTable(
     report: text('report'),
     attachments: jsonb('attachments').$type<{ name: string; url?: string; size?: number }[]>(),
     /** A shared task's other owners' seats; `seat_id` is the lead owner, who completes it. */
-    coSeatIds: jsonb('co_seat_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    coSeatIds: jsonb('co_seat_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** The step outputs this task shows, as they stood when its step started. */
-    shownOutputIds: jsonb('shown_output_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    shownOutputIds: jsonb('shown_output_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -321,7 +324,10 @@ export const decisions = pgTable(
     title: text('title').notNull().default(''),
     question: text('question').notNull(),
     rule: jsonb('rule').notNull(),
-    voterSeatIds: jsonb('voter_seat_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    voterSeatIds: jsonb('voter_seat_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Whether voters see the running tally before the decision closes. */
     showTally: boolean('show_tally').notNull().default(true),
     status: decisionStatus('status').notNull().default('open'),
@@ -330,7 +336,10 @@ export const decisions = pgTable(
     closedAt: instant('closed_at'),
     closedBy: text('closed_by'),
     /** The step outputs the voters see, as they stood when the decision opened. */
-    shownOutputIds: jsonb('shown_output_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    shownOutputIds: jsonb('shown_output_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** A decision over a list: the measures put forward (from the proposal's output). */
     candidateMeasureIds: jsonb('candidate_measure_ids').$type<string[]>(),
     /** The outcome of a decision over a list: the measures decided; later steps target them. */
@@ -356,7 +365,10 @@ export const votes = pgTable(
     comment: text('comment').notNull().default(''),
     /** A vote over a list: the measures this voter approves, and comments per measure. */
     approvedMeasureIds: jsonb('approved_measure_ids').$type<string[]>(),
-    itemComments: jsonb('item_comments').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    itemComments: jsonb('item_comments')
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     castAt: instant('cast_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.decisionId, t.seatId] })],
@@ -401,12 +413,18 @@ export const meetings = pgTable(
     /** The host was fixed by a swap rather than by the rotation. */
     hostPinned: boolean('host_pinned').notNull().default(false),
     /** Parties passed over for this meeting, with the coordinator's reason. */
-    skips: jsonb('skips').$type<{ org: string; reason: string; at: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    skips: jsonb('skips')
+      .$type<{ org: string; reason: string; at: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     location: text('location').notNull().default(''),
     status: meetingStatus('status').notNull().default('planned'),
     /** iCalendar SEQUENCE: raised on every change sent to invitees. */
     sequence: integer('sequence').notNull().default(0),
-    agenda: jsonb('agenda').$type<AgendaItem[]>().notNull().default(sql`'[]'::jsonb`),
+    agenda: jsonb('agenda')
+      .$type<AgendaItem[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     noticeAt: instant('notice_at'),
     noticeSentAt: instant('notice_sent_at'),
     hostReminderAt: instant('host_reminder_at'),
@@ -431,7 +449,9 @@ export const formSubmissions = pgTable('form_submissions', {
   seatId: uuid('seat_id')
     .notNull()
     .references(() => seats.id),
-  data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+  data: jsonb('data')
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   status: formSubmissionStatus('status').notNull().default('draft'),
   submittedAt: instant('submitted_at'),
   signedBySeatId: uuid('signed_by_seat_id').references(() => seats.id),
@@ -509,7 +529,9 @@ export const auditEvents = pgTable(
     targetId: text('target_id').notNull(),
     ip: text('ip'),
     userAgentClass: text('user_agent_class'),
-    detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+    detail: jsonb('detail')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [index('audit_events_target_idx').on(t.targetKind, t.targetId, t.at)],
 );
@@ -563,7 +585,10 @@ export const stepOutputs = pgTable(
     holderId: uuid('holder_id').references(() => holders.id),
     text: text('text').notNull().default(''),
     /** Structured choices, e.g. `{ measureIds: [...] }` for a proposal of measures. */
-    choices: jsonb('choices').$type<{ measureIds?: string[] }>().notNull().default(sql`'{}'::jsonb`),
+    choices: jsonb('choices')
+      .$type<{ measureIds?: string[] }>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: createdAt(),
   },
   (t) => [index('step_outputs_cycle_step_idx').on(t.cycleId, t.stepKey, t.version)],

@@ -2,7 +2,8 @@
 export const sv = {
   'admin.title': 'Administration',
   'admin.nav': 'Administrationens delar',
-  'admin.intro': 'Registret som cyklerna bygger på: parter, organ, platser och innehavare, strategins mål, handlingsplanens åtgärder, indikatorer och cykeldefinitioner.',
+  'admin.intro':
+    'Registret som cyklerna bygger på: parter, organ, platser och innehavare, strategins mål, handlingsplanens åtgärder, indikatorer och cykeldefinitioner.',
   'admin.organisations': 'Organisationer',
   'admin.bodies': 'Organ och platser',
   'admin.strategy': 'Strategi och mål',
@@ -47,8 +48,10 @@ export const sv = {
   'admin.holder.past': 'har lämnat',
   'admin.vacant': 'vakant',
   'admin.feed.title': 'Kalender att prenumerera på',
-  'admin.feed.seat': 'Platsens tidsfrister och beslut, och organets möten, som en kalender. Lägg till adressen i Outlook under Lägg till kalender → Från Internet. Adressen öppnar bara denna kalender; dela den inte utanför samverkan.',
-  'admin.feed.body': 'Organets tidsfrister, beslut och möten som en kalender. Lägg till adressen i Outlook under Lägg till kalender → Från Internet. Adressen öppnar bara denna kalender; dela den inte utanför samverkan.',
+  'admin.feed.seat':
+    'Platsens tidsfrister och beslut, och organets möten, som en kalender. Lägg till adressen i Outlook under Lägg till kalender → Från Internet. Adressen öppnar bara denna kalender; dela den inte utanför samverkan.',
+  'admin.feed.body':
+    'Organets tidsfrister, beslut och möten som en kalender. Lägg till adressen i Outlook under Lägg till kalender → Från Internet. Adressen öppnar bara denna kalender; dela den inte utanför samverkan.',
   'admin.feed.address': 'Kalenderadress',
   'admin.openWork': 'Öppet arbete på platsen',
   'admin.openWork.none': 'Platsen har inget öppet arbete.',
@@ -58,7 +61,8 @@ export const sv = {
   'admin.work.due': 'Senast',
   'admin.work.cycle': 'Cykel',
   'admin.change.title': 'Byt innehavare',
-  'admin.change.lead': 'Den nya innehavaren har platsen från sin första dag; den som sitter nu har den till och med dagen innan. Öppna uppgifter och beslut hör till platsen och följer med.',
+  'admin.change.lead':
+    'Den nya innehavaren har platsen från sin första dag; den som sitter nu har den till och med dagen innan. Öppna uppgifter och beslut hör till platsen och följer med.',
   'admin.change.name': 'Namn',
   'admin.change.email': 'Arbetsadress (e-post)',
   'admin.change.locale': 'Språk i e-post',
@@ -84,7 +88,8 @@ export const sv = {
   'admin.goal.description': 'Beskrivning',
   'admin.actionPlans': 'Handlingsplaner',
   'admin.none': 'Inga uppgifter ännu.',
-  'admin.measures.examples': 'Åtgärder märkta ”exempel” följde med startdata och visar handlingsplanens form; de är inte handlingsplanens egen text.',
+  'admin.measures.examples':
+    'Åtgärder märkta ”exempel” följde med startdata och visar handlingsplanens form; de är inte handlingsplanens egen text.',
   'admin.measures.caption': '{plan}: {count} åtgärder',
   'admin.measure.code': 'Nr',
   'admin.measure.title': 'Åtgärd',
@@ -174,7 +179,8 @@ export const sv = {
   'admin.diff.steps': 'Steg',
   'admin.diff.summary': '{added} steg tillagda, {removed} borttagna, {changed} ändrade.',
   'admin.upload.title': 'Ny version av en cykeldefinition',
-  'admin.upload.lead': 'Klistra in en definition som JSON. Den kontrolleras mot schemat och mot registret (platser, organ, handlingsplaner) innan den kan sparas. Har nyckeln redan versioner blir den sparade definitionen nästa version; pågående cykler behåller sin.',
+  'admin.upload.lead':
+    'Klistra in en definition som JSON. Den kontrolleras mot schemat och mot registret (platser, organ, handlingsplaner) innan den kan sparas. Har nyckeln redan versioner blir den sparade definitionen nästa version; pågående cykler behåller sin.',
   'admin.upload.label': 'Definitionen som JSON',
   'admin.upload.validate': 'Kontrollera',
   'admin.upload.save': 'Spara som ny version',
@@ -198,7 +204,8 @@ export const sv = {
 export const en: Record<keyof typeof sv, string> = {
   'admin.title': 'Administration',
   'admin.nav': 'Administration sections',
-  'admin.intro': 'The register the cycles rest on: parties, bodies, seats and holders, the strategy’s goals, the action plan’s measures, indicators and cycle definitions.',
+  'admin.intro':
+    'The register the cycles rest on: parties, bodies, seats and holders, the strategy’s goals, the action plan’s measures, indicators and cycle definitions.',
   'admin.organisations': 'Organisations',
   'admin.bodies': 'Bodies and seats',
   'admin.strategy': 'Strategy and goals',
@@ -243,8 +250,10 @@ export const en: Record<keyof typeof sv, string> = {
   'admin.holder.past': 'has left',
   'admin.vacant': 'vacant',
   'admin.feed.title': 'Calendar to subscribe to',
-  'admin.feed.seat': 'The seat’s deadlines and decisions, and its body’s meetings, as a calendar. In Outlook, add the address under Add calendar → From Internet. The address opens this calendar only; do not share it outside the collaboration.',
-  'admin.feed.body': 'The body’s deadlines, decisions and meetings as a calendar. In Outlook, add the address under Add calendar → From Internet. The address opens this calendar only; do not share it outside the collaboration.',
+  'admin.feed.seat':
+    'The seat’s deadlines and decisions, and its body’s meetings, as a calendar. In Outlook, add the address under Add calendar → From Internet. The address opens this calendar only; do not share it outside the collaboration.',
+  'admin.feed.body':
+    'The body’s deadlines, decisions and meetings as a calendar. In Outlook, add the address under Add calendar → From Internet. The address opens this calendar only; do not share it outside the collaboration.',
   'admin.feed.address': 'Calendar address',
   'admin.openWork': 'Open work on the seat',
   'admin.openWork.none': 'The seat has no open work.',
@@ -254,7 +263,8 @@ export const en: Record<keyof typeof sv, string> = {
   'admin.work.due': 'Due',
   'admin.work.cycle': 'Cycle',
   'admin.change.title': 'Change holder',
-  'admin.change.lead': 'The new holder holds the seat from their first day; the sitting holder keeps it until the day before. Open tasks and decisions belong to the seat and move with it.',
+  'admin.change.lead':
+    'The new holder holds the seat from their first day; the sitting holder keeps it until the day before. Open tasks and decisions belong to the seat and move with it.',
   'admin.change.name': 'Name',
   'admin.change.email': 'Work address (e-mail)',
   'admin.change.locale': 'Language of e-mail',
@@ -280,7 +290,8 @@ export const en: Record<keyof typeof sv, string> = {
   'admin.goal.description': 'Description',
   'admin.actionPlans': 'Action plans',
   'admin.none': 'Nothing yet.',
-  'admin.measures.examples': 'Measures marked “example” came with the starting data and show the action plan’s shape; they are not the action plan’s own text.',
+  'admin.measures.examples':
+    'Measures marked “example” came with the starting data and show the action plan’s shape; they are not the action plan’s own text.',
   'admin.measures.caption': '{plan}: {count} measures',
   'admin.measure.code': 'No.',
   'admin.measure.title': 'Measure',
@@ -370,7 +381,8 @@ export const en: Record<keyof typeof sv, string> = {
   'admin.diff.steps': 'Steps',
   'admin.diff.summary': '{added} steps added, {removed} removed, {changed} changed.',
   'admin.upload.title': 'New version of a cycle definition',
-  'admin.upload.lead': 'Paste a definition as JSON. It is checked against the schema and against the register (seats, bodies, action plans) before it can be saved. If its key already has versions, the saved definition becomes the next version; running cycles keep theirs.',
+  'admin.upload.lead':
+    'Paste a definition as JSON. It is checked against the schema and against the register (seats, bodies, action plans) before it can be saved. If its key already has versions, the saved definition becomes the next version; running cycles keep theirs.',
   'admin.upload.label': 'The definition as JSON',
   'admin.upload.validate': 'Check',
   'admin.upload.save': 'Save as a new version',
@@ -381,7 +393,8 @@ export const en: Record<keyof typeof sv, string> = {
   'admin.upload.notJson': 'definition: the text is not valid JSON ({detail})',
   'admin.upload.at': 'line {line}, character {column}',
   'admin.upload.saved': 'Version {version} of {key} is saved.',
-  'admin.feed.notFound': 'The calendar does not exist, or the address is incomplete. Copy the address again from the seat’s or body’s page.',
+  'admin.feed.notFound':
+    'The calendar does not exist, or the address is incomplete. Copy the address again from the seat’s or body’s page.',
   'admin.ics.seat': '{seat}, {body} – Årshjul',
   'admin.ics.body': '{body} – Årshjul',
   'admin.ics.task': 'Due: {title}',

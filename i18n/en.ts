@@ -119,12 +119,14 @@ export const en: Record<MessageKey, string> = {
   'notice.button.open': 'Open',
   'notice.ics.summary': 'Due: {title}',
   'notice.bounce.subject': 'Mail returned: {address}',
-  'notice.bounce.lead': 'Mail to {name} <{address}> ({seat}) was refused: "{subject}". Correct the address for the seat so later mail reaches the right person.',
+  'notice.bounce.lead':
+    'Mail to {name} <{address}> ({seat}) was refused: "{subject}". Correct the address for the seat so later mail reaches the right person.',
   'notice.link_renewed.subject': 'New link: {title}, due {due}',
   'notice.link_renewed.lead': 'Here is a new link. The earlier link no longer works.',
   'notice.button.signin': 'Sign in',
   'notice.signin.subject': 'Sign in to Årshjul',
-  'notice.signin.lead': 'Someone asked for a sign-in link for your address. The link works for 30 minutes, once. If you did not ask for it, you can ignore this message.',
+  'notice.signin.lead':
+    'Someone asked for a sign-in link for your address. The link works for 30 minutes, once. If you did not ask for it, you can ignore this message.',
   'notice.task.subject': 'New task: {title}, due {due}',
   'notice.task.lead': 'You have a new task.',
   'notice.reminder.subject': 'Reminder: {title}, due {due}',
@@ -138,9 +140,11 @@ export const en: Record<MessageKey, string> = {
   'notice.decision_request.subject': 'Decision requested: {title}, due {due}',
   'notice.decision_request.lead': 'Your vote is needed for a decision.',
   'notice.late_task.subject': 'Late task: {title}, it was due {due}',
-  'notice.late_task.lead': 'You have a task whose due date has already passed. It counts as late from the start; please do it as soon as you can.',
+  'notice.late_task.lead':
+    'You have a task whose due date has already passed. It counts as late from the start; please do it as soon as you can.',
   'notice.late_decision.subject': 'Late decision: {title}, it was due {due}',
-  'notice.late_decision.lead': 'Your vote is needed for a decision whose due date has already passed. It stays open until it is taken; please vote as soon as you can.',
+  'notice.late_decision.lead':
+    'Your vote is needed for a decision whose due date has already passed. It stays open until it is taken; please vote as soon as you can.',
   'notice.decision_reminder.subject': 'Decision reminder: {title}, due {due}',
   'notice.decision_reminder.lead': 'You have not voted yet.',
   'notice.outcome.subject': 'Decision taken: {title} – {outcome}',
@@ -203,7 +207,8 @@ export const en: Record<MessageKey, string> = {
   'outbox.markLink': 'Wrong address?',
   'outbox.markedShort': 'wrong address',
   'outbox.markTitle': 'Mark the mail address as wrong',
-  'outbox.markIntro': 'Mail to {name} goes to {address}. If the address is wrong, nothing more is sent there: mail to a wrong address may reach someone else. Then correct the address with a holder change on the seat’s page under Administration.',
+  'outbox.markIntro':
+    'Mail to {name} goes to {address}. If the address is wrong, nothing more is sent there: mail to a wrong address may reach someone else. Then correct the address with a holder change on the seat’s page under Administration.',
   'outbox.markConfirm': 'The address {address} is wrong; send nothing more to it.',
   'outbox.markButton': 'Mark as wrong',
   'outbox.alreadyMarked': 'The address has been marked wrong since {when}. No mail goes to it.',

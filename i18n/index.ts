@@ -12,9 +12,7 @@ export const defaultLocale: Locale = 'sv';
 const catalogues: Record<Locale, Record<MessageKey, string>> = { sv, en };
 
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in params ? String(params[name]) : m,
-  );
+  return catalogues[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
 /** Zod's own Swedish and English messages, so schema errors read naturally in both languages. */

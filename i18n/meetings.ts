@@ -12,7 +12,8 @@ export const sv = {
   'meetings.refused.started': 'Mötet har redan börjat',
   'meetings.refused.notRotating': 'Värdskapet roterar inte för detta organ',
   'meetings.refused.twiceInRound': 'Rotationen blir orättvis: {organisation} skulle vara värd två gånger innan alla varit värd en gång',
-  'meetings.refused.acrossRounds': 'Mötena hör till olika varv i rotationen: {organisation} skulle vara värd två gånger innan alla varit värd en gång',
+  'meetings.refused.acrossRounds':
+    'Mötena hör till olika varv i rotationen: {organisation} skulle vara värd två gånger innan alla varit värd en gång',
   'meetings.refused.noHost': 'Mötet har ingen värd att byta med',
   'meetings.refused.alreadySkipped': '{organisation} är redan överhoppad för mötet',
   'meetings.refused.notMember': 'organisation: {organisation} ingår inte i rotationen',
@@ -96,7 +97,8 @@ export const sv = {
   'meetings.mail.meeting_cancelled.subject': 'Inställt möte: {body} {when}',
   'meetings.mail.meeting_cancelled.lead': 'Mötet är inställt. Kalenderfilen tar bort det ur din kalender.',
   'meetings.mail.meeting_host_reminder.subject': 'Ni är värd: {body} {when}. Boka lokal och skicka dagordningen',
-  'meetings.mail.meeting_host_reminder.lead': 'Din organisation är värd för mötet. Boka lokal, för in den på mötessidan och skicka dagordningen till ledamöterna. Förslagen till dagordning hittills står nedan.',
+  'meetings.mail.meeting_host_reminder.lead':
+    'Din organisation är värd för mötet. Boka lokal, för in den på mötessidan och skicka dagordningen till ledamöterna. Förslagen till dagordning hittills står nedan.',
   'meetings.mail.meeting_minutes.subject': 'Minnesanteckningar: {body} {when}',
   'meetings.mail.meeting_minutes.lead': 'Minnesanteckningarna från mötet är klara.',
 } as const;
@@ -114,7 +116,8 @@ export const en: Record<keyof typeof sv, string> = {
   'meetings.refused.started': 'The meeting has already begun',
   'meetings.refused.notRotating': 'Hosting does not rotate in this body',
   'meetings.refused.twiceInRound': 'The rotation would be unfair: {organisation} would host twice before everyone has hosted once',
-  'meetings.refused.acrossRounds': 'The meetings belong to different rounds of the rotation: {organisation} would host twice before everyone has hosted once',
+  'meetings.refused.acrossRounds':
+    'The meetings belong to different rounds of the rotation: {organisation} would host twice before everyone has hosted once',
   'meetings.refused.noHost': 'The meeting has no host to swap with',
   'meetings.refused.alreadySkipped': '{organisation} is already skipped for the meeting',
   'meetings.refused.notMember': 'organisation: {organisation} does not take part in the rotation',
@@ -182,7 +185,8 @@ export const en: Record<keyof typeof sv, string> = {
   'meetings.field.location': 'Room and address',
   'meetings.locationRequired': '{field}: say where the meeting is held',
   'meetings.locationTooLong': '{field}: at most {max} characters',
-  'meetings.linkLead': 'Your personal link to the meeting, for the seat {seat}. It shows the meeting without signing in and works until {until}.',
+  'meetings.linkLead':
+    'Your personal link to the meeting, for the seat {seat}. It shows the meeting without signing in and works until {until}.',
   'meetings.linkFullPage': 'Sign in for the full meeting page',
   'meetings.mail.personalLink': 'The button is your personal link to the meeting: do not forward this mail.',
   'link.meetingExpired.title': 'The link has expired',
@@ -198,7 +202,8 @@ export const en: Record<keyof typeof sv, string> = {
   'meetings.mail.meeting_cancelled.subject': 'Meeting cancelled: {body} {when}',
   'meetings.mail.meeting_cancelled.lead': 'The meeting is cancelled. The calendar file removes it from your calendar.',
   'meetings.mail.meeting_host_reminder.subject': 'You host: {body} {when}. Book a room and send the agenda',
-  'meetings.mail.meeting_host_reminder.lead': 'Your organisation hosts the meeting. Book a room, enter it on the meeting page and send the agenda to the members. The agenda proposals so far are below.',
+  'meetings.mail.meeting_host_reminder.lead':
+    'Your organisation hosts the meeting. Book a room, enter it on the meeting page and send the agenda to the members. The agenda proposals so far are below.',
   'meetings.mail.meeting_minutes.subject': 'Minutes: {body} {when}',
   'meetings.mail.meeting_minutes.lead': 'The minutes of the meeting are ready.',
 };

@@ -58,8 +58,10 @@ export const sv = {
   'dash.done.partSaved': 'Din del är sparad.',
   'dash.field.text': 'Din del',
   'notice.button.part': 'Skriv er del',
-  'notice.partNote': 'Uppgiften är gemensam för åtgärdens ägare. Skriv er del via länken; den ledande ägaren lämnar in uppgiften med allas delar.',
-  'link.part.intro': 'Uppgiften är gemensam. Skriv er del här; {lead} leder arbetet och lämnar in uppgiften med allas delar. Ni kan ändra er del så länge uppgiften är öppen.',
+  'notice.partNote':
+    'Uppgiften är gemensam för åtgärdens ägare. Skriv er del via länken; den ledande ägaren lämnar in uppgiften med allas delar.',
+  'link.part.intro':
+    'Uppgiften är gemensam. Skriv er del här; {lead} leder arbetet och lämnar in uppgiften med allas delar. Ni kan ändra er del så länge uppgiften är öppen.',
   'link.part.others': 'De andra ägarnas delar',
 };
 
@@ -122,7 +124,9 @@ export const en: Record<keyof typeof sv, string> = {
   'dash.done.partSaved': 'Your part is saved.',
   'dash.field.text': 'Your part',
   'notice.button.part': 'Write your part',
-  'notice.partNote': "The task is shared by the measure's owners. Write your part through the link; the lead owner submits the task with every part.",
-  'link.part.intro': 'The task is shared. Write your part here; {lead} leads the work and submits the task with every part. You can change your part while the task is open.',
+  'notice.partNote':
+    "The task is shared by the measure's owners. Write your part through the link; the lead owner submits the task with every part.",
+  'link.part.intro':
+    'The task is shared. Write your part here; {lead} leads the work and submits the task with every part. You can change your part while the task is open.',
   'link.part.others': "The other owners' parts",
 };

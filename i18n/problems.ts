@@ -11,8 +11,10 @@ export const sv = {
   'problem.what.decision': 'Beslutet {title}',
   'problem.what.meetings': 'Mötesserien för {body}',
   'problem.what.other': 'Arbetsflödet {id}',
-  'problem.workflow_task': 'Programmet stannade på ett fel och kan inte gå vidare förrän felet är rättat; Temporal försöker igen under tiden. Felet: {reason}',
-  'problem.activity': 'Det går inte att {action}: {attempts} försök i rad har misslyckats, och Temporal fortsätter att försöka. Senaste felet: {reason}',
+  'problem.workflow_task':
+    'Programmet stannade på ett fel och kan inte gå vidare förrän felet är rättat; Temporal försöker igen under tiden. Felet: {reason}',
+  'problem.activity':
+    'Det går inte att {action}: {attempts} försök i rad har misslyckats, och Temporal fortsätter att försöka. Senaste felet: {reason}',
   'problem.action.deliver': 'skicka e-post',
   'problem.action.notify': 'lägga e-post i utkorgen',
   'problem.action.record': 'spara läget i databasen',
@@ -33,7 +35,8 @@ export const en: Record<keyof typeof sv, string> = {
   'problem.what.decision': 'The decision {title}',
   'problem.what.meetings': 'The meeting series of {body}',
   'problem.what.other': 'The workflow {id}',
-  'problem.workflow_task': 'The program stopped on an error and cannot go on until the error is fixed; Temporal keeps trying meanwhile. The error: {reason}',
+  'problem.workflow_task':
+    'The program stopped on an error and cannot go on until the error is fixed; Temporal keeps trying meanwhile. The error: {reason}',
   'problem.activity': 'Cannot {action}: {attempts} attempts in a row have failed, and Temporal keeps trying. The last error: {reason}',
   'problem.action.deliver': 'send e-mail',
   'problem.action.notify': 'put e-mail in the outbox',

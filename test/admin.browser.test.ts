@@ -31,9 +31,31 @@ describe('administration pages in Chromium', () => {
     // A second version, so the diff page has something to show.
     const next = structuredClone(kvinnofridArshjul) as typeof kvinnofridArshjul & { phases: { steps: Record<string, unknown>[] }[] };
     next.phases[0]!.steps[0]!.due = 'Y-03-20';
-    next.phases[1]!.steps.splice(0, 0, { key: 'remiss', kind: 'tasks', title: 'Remiss till parterna', due: 'Y-04-15', assignees: { kind: 'body', body: 'styrgrupp' } });
-    expect((await injectAs(app, { method: 'POST', url: '/api/definitions', payload: { definition: next, actor: { kind: 'coordinator' } } })).statusCode).toBe(201);
-    expect((await injectAs(app, { method: 'POST', url: '/api/tasks', payload: { seat: 'samordningsgrupp/storsthlm', title: 'Kartläggning av skyddat boende', dueAt: '2099-05-31T23:59:00+02:00', actor: { kind: 'coordinator' } } })).statusCode).toBe(201);
+    next.phases[1]!.steps.splice(0, 0, {
+      key: 'remiss',
+      kind: 'tasks',
+      title: 'Remiss till parterna',
+      due: 'Y-04-15',
+      assignees: { kind: 'body', body: 'styrgrupp' },
+    });
+    expect(
+      (await injectAs(app, { method: 'POST', url: '/api/definitions', payload: { definition: next, actor: { kind: 'coordinator' } } }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await injectAs(app, {
+          method: 'POST',
+          url: '/api/tasks',
+          payload: {
+            seat: 'samordningsgrupp/storsthlm',
+            title: 'Kartläggning av skyddat boende',
+            dueAt: '2099-05-31T23:59:00+02:00',
+            actor: { kind: 'coordinator' },
+          },
+        })
+      ).statusCode,
+    ).toBe(201);
   });
   afterAll(async () => {
     await browser?.close();
@@ -103,7 +125,16 @@ describe('administration pages in Chromium', () => {
     const tabTo = async (selector: string) => {
       for (let i = 0; i < 80; i++) {
         await page.keyboard.press('Tab');
-        if (await page.evaluate((s) => (globalThis as unknown as { document: { activeElement: { matches(s: string): boolean } | null } }).document.activeElement?.matches(s) ?? false, selector)) return;
+        if (
+          await page.evaluate(
+            (s) =>
+              (
+                globalThis as unknown as { document: { activeElement: { matches(s: string): boolean } | null } }
+              ).document.activeElement?.matches(s) ?? false,
+            selector,
+          )
+        )
+          return;
       }
       throw new Error(`Tab never reached ${selector}`);
     };
@@ -129,7 +160,11 @@ describe('administration pages in Chromium', () => {
     await page.screenshot({ path: new URL('admin-holder-confirm.png', artifacts).pathname, fullPage: true });
 
     await tabTo('main form button[type=submit]');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('Byt innehavare');
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent,
+      ),
+    ).toBe('Byt innehavare');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[role=status]');
     expect(await page.textContent('[role=status]')).toContain('1 öppna uppgifter följde med');

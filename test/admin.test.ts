@@ -21,7 +21,21 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
 
 describe('step-level diff of cycle definitions', () => {
-  const base = { key: 'd', name: 'D', roles: { a: 'x/y' }, phases: [{ key: 'p1', title: 'P1', steps: [{ key: 's1', kind: 'tasks', title: 'S1', due: 'Y-03-01' }, { key: 's2', kind: 'tasks', title: 'S2', due: 'Y-04-01' }] }] };
+  const base = {
+    key: 'd',
+    name: 'D',
+    roles: { a: 'x/y' },
+    phases: [
+      {
+        key: 'p1',
+        title: 'P1',
+        steps: [
+          { key: 's1', kind: 'tasks', title: 'S1', due: 'Y-03-01' },
+          { key: 's2', kind: 'tasks', title: 'S2', due: 'Y-04-01' },
+        ],
+      },
+    ],
+  };
 
   it('finds added, removed and changed steps with the fields that changed', () => {
     const next = structuredClone(base) as typeof base & { phases: { steps: Record<string, unknown>[] }[] };
@@ -32,17 +46,35 @@ describe('step-level diff of cycle definitions', () => {
     const diff = diffDefinitions(base, next);
     expect(diff.definition).toEqual([{ field: 'name', before: 'D', after: 'D2' }]);
     expect(diff.steps).toEqual([
-      { key: 's1', status: 'changed', phase: 'p1', title: 'S1', changes: [{ field: 'due', before: 'Y-03-01', after: 'Y-03-15' }, { field: 'reminders', after: { before: ['3d'] } }] },
+      {
+        key: 's1',
+        status: 'changed',
+        phase: 'p1',
+        title: 'S1',
+        changes: [
+          { field: 'due', before: 'Y-03-01', after: 'Y-03-15' },
+          { field: 'reminders', after: { before: ['3d'] } },
+        ],
+      },
       { key: 's3', status: 'added', phase: 'p1', title: 'S3', changes: [] },
       { key: 's2', status: 'removed', phase: 'p1', title: 'S2', changes: [] },
     ]);
   });
 
   it('reads a step moved to another phase or place as changed, and equal versions as unchanged', () => {
-    const moved = { ...base, phases: [{ key: 'p1', title: 'P1', steps: [base.phases[0]!.steps[1]!] }, { key: 'p2', title: 'P2', steps: [base.phases[0]!.steps[0]!] }] };
+    const moved = {
+      ...base,
+      phases: [
+        { key: 'p1', title: 'P1', steps: [base.phases[0]!.steps[1]!] },
+        { key: 'p2', title: 'P2', steps: [base.phases[0]!.steps[0]!] },
+      ],
+    };
     const diff = diffDefinitions(base, moved);
     expect(diff.phases).toEqual([{ key: 'p2', status: 'added', title: 'P2', changes: [] }]);
-    expect(diff.steps.find((s) => s.key === 's1')?.changes).toEqual([{ field: 'phase', before: 'p1', after: 'p2' }, { field: 'position', before: 1, after: 2 }]);
+    expect(diff.steps.find((s) => s.key === 's1')?.changes).toEqual([
+      { field: 'phase', before: 'p1', after: 'p2' },
+      { field: 'position', before: 1, after: 2 },
+    ]);
     expect(diffDefinitions(base, structuredClone(base)).unchanged).toBe(true);
   });
 });
@@ -118,7 +150,10 @@ describe('administration pages, their JSON and the calendar feeds', () => {
   it('serves the same data as JSON, described in the OpenAPI document', async () => {
     const body = (await get('/api/admin/bodies/styrgrupp')).json();
     expect(body.seats).toHaveLength(7);
-    expect(body.seats.find((s: { slug: string }) => s.slug === 'styrgrupp/polisen').holders[0]).toMatchObject({ validFrom: '2023-01-01', validTo: null });
+    expect(body.seats.find((s: { slug: string }) => s.slug === 'styrgrupp/polisen').holders[0]).toMatchObject({
+      validFrom: '2023-01-01',
+      validTo: null,
+    });
     expect(body.feedUrl).toMatch(/\/cal\/body\/styrgrupp\.ics\?token=[A-Za-z0-9_-]{32}$/);
     const measures = (await get('/api/admin/measures')).json();
     expect(measures[0].measures.every((m: { example: boolean }) => m.example)).toBe(true);
@@ -129,7 +164,17 @@ describe('administration pages, their JSON and the calendar feeds', () => {
     const versions = (await get('/api/admin/definitions')).json();
     expect(versions).toContainEqual(expect.objectContaining({ key: 'kvinnofrid-arshjul', version: 1 }));
     const openapi = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    for (const path of ['/api/admin/organisations', '/api/admin/bodies/{body}', '/api/admin/seats/{body}/{seat}', '/api/admin/strategy', '/api/admin/measures', '/api/admin/indicators', '/api/admin/definitions', '/api/admin/definitions/{key}/{version}', '/api/admin/definitions/{key}/{version}/diff']) {
+    for (const path of [
+      '/api/admin/organisations',
+      '/api/admin/bodies/{body}',
+      '/api/admin/seats/{body}/{seat}',
+      '/api/admin/strategy',
+      '/api/admin/measures',
+      '/api/admin/indicators',
+      '/api/admin/definitions',
+      '/api/admin/definitions/{key}/{version}',
+      '/api/admin/definitions/{key}/{version}/diff',
+    ]) {
       expect(openapi.paths[path], path).toBeDefined();
     }
   });
@@ -165,7 +210,12 @@ describe('administration pages, their JSON and the calendar feeds', () => {
 
     it('refuses without the CSRF token, and for anyone but the coordinator', async () => {
       const [coordinatorHolder] = await database.db.select().from(t.holders).where(eq(t.holders.name, 'Ulrika Strand'));
-      const noCsrf = await app.inject({ method: 'POST', url, payload: form(fields), headers: { ...formHeaders, ...(await cookieOnly(coordinatorHolder!.email)) } });
+      const noCsrf = await app.inject({
+        method: 'POST',
+        url,
+        payload: form(fields),
+        headers: { ...formHeaders, ...(await cookieOnly(coordinatorHolder!.email)) },
+      });
       expect(noCsrf.statusCode).toBe(403);
       isPage(noCsrf);
       expect(noCsrf.body).toContain('CSRF');
@@ -191,7 +241,11 @@ describe('administration pages, their JSON and the calendar feeds', () => {
       const early = await post(url, { ...fields, validFrom: '2020-01-01' });
       expect(early.statusCode).toBe(400);
       expect(early.body).toContain('platsen har en innehavare från 2023-01-01');
-      const api = await injectAs(app, { method: 'POST', url: `/api/seats/${seat}/holders`, payload: { ...fields, validFrom: '2020-01-01', actor: coordinator } });
+      const api = await injectAs(app, {
+        method: 'POST',
+        url: `/api/seats/${seat}/holders`,
+        payload: { ...fields, validFrom: '2020-01-01', actor: coordinator },
+      });
       expect(api.statusCode).toBe(400);
       expect(api.json().message).toBe('validFrom: platsen har en innehavare från 2023-01-01; välj den dagen eller en senare');
     });
@@ -200,7 +254,13 @@ describe('administration pages, their JSON and the calendar feeds', () => {
       const started = await injectAs(app, {
         method: 'POST',
         url: '/api/tasks',
-        payload: { seat, title: 'Lägesbild från polisen', instructions: 'Beskriv läget.', dueAt: '2099-03-31T23:59:00+02:00', actor: coordinator },
+        payload: {
+          seat,
+          title: 'Lägesbild från polisen',
+          instructions: 'Beskriv läget.',
+          dueAt: '2099-03-31T23:59:00+02:00',
+          actor: coordinator,
+        },
       });
       expect(started.statusCode).toBe(201);
       const task = started.json<{ id: string }>();
@@ -219,21 +279,31 @@ describe('administration pages, their JSON and the calendar feeds', () => {
       const done = await post(url, { ...fields, confirm: '1' });
       expect(done.statusCode).toBe(303);
       expect(done.headers.location).toBe(`/admin/seats/${seat}?lang=sv&moved=1`);
-      expect((await holderOn(database.db, seatRow.id, fields.validFrom))).toMatchObject({ name: 'Sara Lind', email: 'sara.lind@polisen.example.org' });
+      expect(await holderOn(database.db, seatRow.id, fields.validFrom)).toMatchObject({
+        name: 'Sara Lind',
+        email: 'sara.lind@polisen.example.org',
+      });
       const page = await get(done.headers.location as string);
       expect(page.body).toContain('Innehavaren är bytt. 1 öppna uppgifter följde med');
       expect(page.body).toContain('har lämnat');
 
       // The new holder is told, by one mail, all the seat owes, this task among it.
-      const handover = await eventually(async () =>
-        (await database.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.kind, 'handover'), eq(t.mailOutbox.toAddress, 'sara.lind@polisen.example.org'))))[0],
+      const handover = await eventually(
+        async () =>
+          (
+            await database.db
+              .select()
+              .from(t.mailOutbox)
+              .where(and(eq(t.mailOutbox.kind, 'handover'), eq(t.mailOutbox.toAddress, 'sara.lind@polisen.example.org')))
+          )[0],
       );
       expect(handover.text).toContain('Lägesbild från polisen');
     });
   });
 
   describe('cycle definitions', () => {
-    const upload = (definition: string, action: 'validate' | 'save', as: { kind: string; seat?: string } = coordinator) => post('/admin/definitions', { definition, action }, as);
+    const upload = (definition: string, action: 'validate' | 'save', as: { kind: string; seat?: string } = coordinator) =>
+      post('/admin/definitions', { definition, action }, as);
 
     it('lists every error of a definition that does not validate, and saves nothing', async () => {
       const notJson = await upload('{ "key": "x", }', 'validate');
@@ -241,7 +311,17 @@ describe('administration pages, their JSON and the calendar feeds', () => {
       isPage(notJson);
       expect(notJson.body).toContain('texten är inte giltig JSON (rad 1, tecken 15)');
 
-      const wrong = { ...kvinnofridArshjul, key: 'Fel Nyckel', phases: [{ key: 'a', title: 'A', steps: [{ key: 's', kind: 'tasks', title: 'S', due: 'Y-02-30', assignees: { kind: 'seats', seats: ['styrgrupp'] } }] }] };
+      const wrong = {
+        ...kvinnofridArshjul,
+        key: 'Fel Nyckel',
+        phases: [
+          {
+            key: 'a',
+            title: 'A',
+            steps: [{ key: 's', kind: 'tasks', title: 'S', due: 'Y-02-30', assignees: { kind: 'seats', seats: ['styrgrupp'] } }],
+          },
+        ],
+      };
       const res = await upload(JSON.stringify(wrong), 'save');
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('Definitionen har 3 fel och kan inte sparas');
@@ -249,7 +329,11 @@ describe('administration pages, their JSON and the calendar feeds', () => {
       expect(res.body).toContain('<code>phases.0.steps.0.due</code>');
       expect(res.body).toContain('<code>phases.0.steps.0.assignees.seats.0</code>');
 
-      const unknownSeat = { ...kvinnofridArshjul, key: 'okand-plats', roles: { ...kvinnofridArshjul.roles, coordinator: 'styrgrupp/finns-inte' } };
+      const unknownSeat = {
+        ...kvinnofridArshjul,
+        key: 'okand-plats',
+        roles: { ...kvinnofridArshjul.roles, coordinator: 'styrgrupp/finns-inte' },
+      };
       const resolved = await upload(JSON.stringify(unknownSeat), 'validate');
       expect(resolved.statusCode).toBe(400);
       expect(resolved.body).toContain('platsen styrgrupp/finns-inte finns inte');
@@ -261,7 +345,13 @@ describe('administration pages, their JSON and the calendar feeds', () => {
     it('validates for anyone signed in, saves only for the coordinator, and shows the diff', async () => {
       const next = structuredClone(kvinnofridArshjul) as typeof kvinnofridArshjul & { phases: { steps: Record<string, unknown>[] }[] };
       next.phases[0]!.steps[0]!.due = 'Y-03-20';
-      next.phases[0]!.steps.push({ key: 'extra-steg', kind: 'tasks', title: 'Extra steg', due: 'Y-04-10', assignees: { kind: 'role', role: 'coordinator' } });
+      next.phases[0]!.steps.push({
+        key: 'extra-steg',
+        kind: 'tasks',
+        title: 'Extra steg',
+        due: 'Y-04-10',
+        assignees: { kind: 'role', role: 'coordinator' },
+      });
       const text = JSON.stringify(next, null, 2);
 
       const checked = await upload(text, 'validate', member);
@@ -282,7 +372,10 @@ describe('administration pages, their JSON and the calendar feeds', () => {
       expect(diffPage.body).toContain('<ins>Y-03-20</ins>');
       const diff = (await get('/api/admin/definitions/kvinnofrid-arshjul/2/diff')).json();
       expect(diff).toMatchObject({ from: 1, to: 2 });
-      expect(diff.diff.steps.map((s: { key: string; status: string }) => `${s.key}:${s.status}`)).toEqual(['behovsinventering:changed', 'extra-steg:added']);
+      expect(diff.diff.steps.map((s: { key: string; status: string }) => `${s.key}:${s.status}`)).toEqual([
+        'behovsinventering:changed',
+        'extra-steg:added',
+      ]);
     });
   });
 
@@ -292,9 +385,29 @@ describe('administration pages, their JSON and the calendar feeds', () => {
     let meetingId: string;
 
     beforeAll(async () => {
-      expect((await injectAs(app, { method: 'POST', url: '/api/definitions', payload: { definition: decisionCycle('kalenderbeslut', { kind: 'majority' }), actor: coordinator } })).statusCode).toBe(201);
-      expect((await injectAs(app, { method: 'POST', url: '/api/cycles', payload: { definition: 'kalenderbeslut', year: 2098, actor: coordinator } })).statusCode).toBe(201);
-      decisionId = (await eventually(async () => (await database.db.select().from(t.decisions).where(eq(t.decisions.cycleId, 'cycle/kalenderbeslut/2098')))[0])).id;
+      expect(
+        (
+          await injectAs(app, {
+            method: 'POST',
+            url: '/api/definitions',
+            payload: { definition: decisionCycle('kalenderbeslut', { kind: 'majority' }), actor: coordinator },
+          })
+        ).statusCode,
+      ).toBe(201);
+      expect(
+        (
+          await injectAs(app, {
+            method: 'POST',
+            url: '/api/cycles',
+            payload: { definition: 'kalenderbeslut', year: 2098, actor: coordinator },
+          })
+        ).statusCode,
+      ).toBe(201);
+      decisionId = (
+        await eventually(
+          async () => (await database.db.select().from(t.decisions).where(eq(t.decisions.cycleId, 'cycle/kalenderbeslut/2098')))[0],
+        )
+      ).id;
       const [styrgrupp] = await database.db.select().from(t.bodies).where(eq(t.bodies.slug, 'styrgrupp'));
       meetingId = randomUUID();
       await database.db.insert(t.meetings).values({
@@ -343,9 +456,16 @@ describe('administration pages, their JSON and the calendar feeds', () => {
       expect(meeting.description).toBe('Värd: Länsstyrelsen\n– Årets prioriteringar');
 
       // The same feed by seat id, and again: the same UIDs.
-      const byId = await app.inject({ method: 'GET', url: `/cal/seat/${seat.id}.ics?token=${feedToken(secret(), 'seat', seat.id)}&lang=en` });
+      const byId = await app.inject({
+        method: 'GET',
+        url: `/cal/seat/${seat.id}.ics?token=${feedToken(secret(), 'seat', seat.id)}&lang=en`,
+      });
       expect(byId.statusCode).toBe(200);
-      expect(events(byId.body).map((e) => e.uid).sort()).toEqual(list.map((e) => e.uid).sort());
+      expect(
+        events(byId.body)
+          .map((e) => e.uid)
+          .sort(),
+      ).toEqual(list.map((e) => e.uid).sort());
       expect(events(byId.body).find((e) => e.uid === task.uid)!.summary).toBe('Due: Underlag till styrgruppen');
     });
 

@@ -37,7 +37,9 @@ describe('sign-in and roles', () => {
 
   const linkIn = (address: string) =>
     eventually(async () => {
-      const mail = smtp.messages.filter((m) => m.to && 'value' in m.to && m.to.value[0]!.address === address && m.subject === 'Logga in i Årshjul').at(-1);
+      const mail = smtp.messages
+        .filter((m) => m.to && 'value' in m.to && m.to.value[0]!.address === address && m.subject === 'Logga in i Årshjul')
+        .at(-1);
       return mail ? new URL(/(http:\/\/\S+\/l\/[A-Za-z0-9_-]{43})/.exec(mail.text!)![1]!).pathname : undefined;
     });
 
@@ -51,7 +53,12 @@ describe('sign-in and roles', () => {
     const page = await app.inject({ method: 'GET', url: path });
     expect(page.statusCode).toBe(200);
     const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    const done = await app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf=${csrf}` });
+    const done = await app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `csrf=${csrf}`,
+    });
     expect(done.statusCode).toBe(303);
     const cookie = done.cookies.find((c) => c.name === 'arshjul_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
@@ -60,7 +67,12 @@ describe('sign-in and roles', () => {
   }
 
   it('keeps the API closed to those not signed in', async () => {
-    for (const [method, url] of [['GET', '/api/tasks'], ['GET', '/api/cycles'], ['POST', '/api/cycles'], ['GET', '/api/bodies']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/tasks'],
+      ['GET', '/api/cycles'],
+      ['POST', '/api/cycles'],
+      ['GET', '/api/bodies'],
+    ] as const) {
       const res = await app.inject({ method, url, payload: method === 'POST' ? {} : undefined });
       expect(res.statusCode, url).toBe(401);
       expect(res.json().message).toBe('Du behöver logga in');
@@ -69,7 +81,11 @@ describe('sign-in and roles', () => {
     const home = await app.inject({ method: 'GET', url: '/' });
     expect(home.statusCode).toBe(200);
     expect(home.body).not.toContain('Ulrika Strand');
-    const forged = await app.inject({ method: 'GET', url: '/api/tasks', cookies: { arshjul_session: 'eyJlIjoidWxyaWthLnN0cmFuZEBsYW5zc3R5cmVsc2VuLmV4YW1wbGUub3JnIiwiaSI6MH0.forged' } });
+    const forged = await app.inject({
+      method: 'GET',
+      url: '/api/tasks',
+      cookies: { arshjul_session: 'eyJlIjoidWxyaWthLnN0cmFuZEBsYW5zc3R5cmVsc2VuLmV4YW1wbGUub3JnIiwiaSI6MH0.forged' },
+    });
     expect(forged.statusCode).toBe(401);
   });
 
@@ -81,17 +97,31 @@ describe('sign-in and roles', () => {
     expect(coordinator.seats.sort()).toEqual(['samordningsgrupp/ordforande', 'samordningskoordinering/samordningskoordinator']);
 
     const preview = { definition: 'kvinnofrid-arshjul', year: 2031 };
-    const without = await app.inject({ method: 'POST', url: '/api/cycles/preview', payload: preview, cookies: { arshjul_session: coordinator.cookie } });
+    const without = await app.inject({
+      method: 'POST',
+      url: '/api/cycles/preview',
+      payload: preview,
+      cookies: { arshjul_session: coordinator.cookie },
+    });
     expect(without.statusCode).toBe(403);
     expect(without.json().message).toMatch(/^Säkerhetskontrollen \(CSRF\)/);
     const withToken = await app.inject({
-      method: 'POST', url: '/api/cycles/preview', payload: preview, cookies: { arshjul_session: coordinator.cookie }, headers: { 'x-csrf-token': coordinator.csrfToken },
+      method: 'POST',
+      url: '/api/cycles/preview',
+      payload: preview,
+      cookies: { arshjul_session: coordinator.cookie },
+      headers: { 'x-csrf-token': coordinator.csrfToken },
     });
     expect(withToken.statusCode).toBe(200);
     const home = await app.inject({ method: 'GET', url: '/', cookies: { arshjul_session: coordinator.cookie } });
     expect(home.body).toContain('Ulrika Strand');
 
-    const reused = await app.inject({ method: 'POST', url: coordinator.path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'csrf=x' });
+    const reused = await app.inject({
+      method: 'POST',
+      url: coordinator.path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'csrf=x',
+    });
     expect(reused.statusCode).toBe(403);
     expect(reused.cookies).toEqual([]);
   });
@@ -101,8 +131,11 @@ describe('sign-in and roles', () => {
     expect(member.role).toBe('holder');
     const as = (actor: object) =>
       app.inject({
-        method: 'POST', url: '/api/cycles', payload: { definition: 'kvinnofrid-arshjul', year: 2031, actor },
-        cookies: { arshjul_session: member.cookie }, headers: { 'x-csrf-token': member.csrfToken },
+        method: 'POST',
+        url: '/api/cycles',
+        payload: { definition: 'kvinnofrid-arshjul', year: 2031, actor },
+        cookies: { arshjul_session: member.cookie },
+        headers: { 'x-csrf-token': member.csrfToken },
       });
     const coordinator = await as({ kind: 'coordinator' });
     expect(coordinator.statusCode).toBe(403);
@@ -113,8 +146,11 @@ describe('sign-in and roles', () => {
     expect(hers.json().message).toBe('Bara samordningskoordinatorn får göra detta');
     // Where members may act, a seat they do not hold is refused by name before anything is looked up.
     const notHers = await app.inject({
-      method: 'POST', url: `/api/tasks/${randomUUID()}/complete`, payload: { report: 'Klart', actor: { kind: 'seat', seat: 'styrgrupp/polisen' } },
-      cookies: { arshjul_session: member.cookie }, headers: { 'x-csrf-token': member.csrfToken },
+      method: 'POST',
+      url: `/api/tasks/${randomUUID()}/complete`,
+      payload: { report: 'Klart', actor: { kind: 'seat', seat: 'styrgrupp/polisen' } },
+      cookies: { arshjul_session: member.cookie },
+      headers: { 'x-csrf-token': member.csrfToken },
     });
     expect(notHers.statusCode).toBe(403);
     expect(notHers.json().message).toBe('Du har inte platsen styrgrupp/polisen');
@@ -152,7 +188,9 @@ describe('sign-in and roles', () => {
   });
 
   it('answers a known address as an unknown one while the engine is unreachable, and keeps the mail in the outbox', async () => {
-    const unreachable = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '200ms', interceptors: [] }) });
+    const unreachable = new Client({
+      connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '200ms', interceptors: [] }),
+    });
     const offline = await testApp(database.db, unreachable, temporal.taskQueue, mailer);
     try {
       const [holder] = await database.db.select().from(t.holders).where(eq(t.holders.name, 'Oskar Lund'));
@@ -170,9 +208,11 @@ describe('sign-in and roles', () => {
     // One sign-in link per address and five minutes: the session from the sign-in test serves.
     const admin = coordinatorSession!;
     const changed = await app.inject({
-      method: 'POST', url: '/api/seats/samordningsgrupp/stockholms-stad/holders',
+      method: 'POST',
+      url: '/api/seats/samordningsgrupp/stockholms-stad/holders',
       payload: { name: 'Amir Said', email: 'Amir.Said@Stockholm.example.org', validFrom: '2026-01-01', actor: { kind: 'coordinator' } },
-      cookies: { arshjul_session: admin.cookie }, headers: { 'x-csrf-token': admin.csrfToken },
+      cookies: { arshjul_session: admin.cookie },
+      headers: { 'x-csrf-token': admin.csrfToken },
     });
     expect(changed.statusCode, changed.body).toBe(201);
     expect(changed.json().holder.email).toBe('amir.said@stockholm.example.org');
@@ -183,7 +223,11 @@ describe('sign-in and roles', () => {
   it('signs out', async () => {
     const member = await signIn('anna.bjork@region-stockholm.example.org');
     const out = await app.inject({
-      method: 'POST', url: '/signout', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${member.csrfToken}`, cookies: { arshjul_session: member.cookie },
+      method: 'POST',
+      url: '/signout',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${member.csrfToken}`,
+      cookies: { arshjul_session: member.cookie },
     });
     expect(out.statusCode).toBe(303);
     expect(out.cookies.find((c) => c.name === 'arshjul_session')!.value).toBe('');

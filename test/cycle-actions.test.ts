@@ -23,19 +23,36 @@ const definition = (key: string): CycleDefinitionInput => ({
           key: 'insamling',
           kind: 'tasks',
           title: 'Lämna underlag',
-          assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen', 'samordningsgrupp/kriminalvarden', 'samordningsgrupp/storsthlm'] },
+          assignees: {
+            kind: 'seats',
+            seats: ['samordningsgrupp/polisen', 'samordningsgrupp/kriminalvarden', 'samordningsgrupp/storsthlm'],
+          },
           due: 'start+10d',
           reminders: { before: ['3d'] },
           escalation: [{ after: '2d', to: { kind: 'role', role: 'coordinator' } }],
         },
-        { key: 'sammanstallning', kind: 'report', title: 'Sammanställning', assignees: { kind: 'role', role: 'coordinator' }, due: 'start+7d' },
+        {
+          key: 'sammanstallning',
+          kind: 'report',
+          title: 'Sammanställning',
+          assignees: { kind: 'role', role: 'coordinator' },
+          due: 'start+7d',
+        },
       ],
     },
     {
       key: 'godkannande',
       title: 'Godkännande',
       steps: [
-        { key: 'godkannande', kind: 'decision', title: 'Godkännande', question: 'Godkänns sammanställningen?', body: 'styrgrupp', rule: { kind: 'majority' }, due: 'start+14d' },
+        {
+          key: 'godkannande',
+          kind: 'decision',
+          title: 'Godkännande',
+          question: 'Godkänns sammanställningen?',
+          body: 'styrgrupp',
+          rule: { kind: 'majority' },
+          due: 'start+14d',
+        },
       ],
     },
   ],
@@ -46,7 +63,11 @@ describe('the coordinator runs a cycle: preview, reassign, extend, skip, cancel'
 
   beforeAll(async () => {
     sim = await simulate();
-    const res = await injectAs(sim.app, { method: 'POST', url: '/api/definitions', payload: { definition: definition('insamling'), actor: coordinator } });
+    const res = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/definitions',
+      payload: { definition: definition('insamling'), actor: coordinator },
+    });
     expect(res.statusCode, res.body).toBe(201);
   });
   afterAll(async () => sim?.stop());
@@ -89,37 +110,60 @@ describe('the coordinator runs a cycle: preview, reassign, extend, skip, cancel'
     });
     const of = (slug: string) => tasks.find((x) => x.seat === slug)!.task;
 
-    const notMine = await post(`/api/tasks/${of('samordningsgrupp/polisen').id}/complete`, { report: 'x', actor: seat('samordningsgrupp/storsthlm') });
+    const notMine = await post(`/api/tasks/${of('samordningsgrupp/polisen').id}/complete`, {
+      report: 'x',
+      actor: seat('samordningsgrupp/storsthlm'),
+    });
     expect(notMine.statusCode).toBe(403);
-    const byMember = await post(`/api/tasks/${of('samordningsgrupp/polisen').id}/reassign`, { seat: 'samordningsgrupp/kriminalvarden', reason: 'x', actor: seat('samordningsgrupp/polisen') });
+    const byMember = await post(`/api/tasks/${of('samordningsgrupp/polisen').id}/reassign`, {
+      seat: 'samordningsgrupp/kriminalvarden',
+      reason: 'x',
+      actor: seat('samordningsgrupp/polisen'),
+    });
     expect(byMember.statusCode).toBe(403);
 
     const moved = await post(`/api/tasks/${of('samordningsgrupp/polisen').id}/reassign`, {
-      seat: 'samordningsgrupp/region-stockholm', reason: 'Polisen har överlåtit underlaget till regionen.', actor: coordinator,
+      seat: 'samordningsgrupp/region-stockholm',
+      reason: 'Polisen har överlåtit underlaget till regionen.',
+      actor: coordinator,
     });
     expect(moved.statusCode, moved.body).toBe(200);
-    expect(moved.json().seatId).toBe((await sim.db.select().from(t.seats).where(eq(t.seats.slug, 'samordningsgrupp/region-stockholm')))[0]!.id);
-    const again = await post(`/api/tasks/${of('samordningsgrupp/polisen').id}/reassign`, { seat: 'samordningsgrupp/region-stockholm', reason: 'igen', actor: coordinator });
+    expect(moved.json().seatId).toBe(
+      (await sim.db.select().from(t.seats).where(eq(t.seats.slug, 'samordningsgrupp/region-stockholm')))[0]!.id,
+    );
+    const again = await post(`/api/tasks/${of('samordningsgrupp/polisen').id}/reassign`, {
+      seat: 'samordningsgrupp/region-stockholm',
+      reason: 'igen',
+      actor: coordinator,
+    });
     expect(again.statusCode).toBe(409);
 
     const oldDue = of('samordningsgrupp/storsthlm').dueAt;
     const newDue = new Date(oldDue.getTime() + 7 * 86_400_000);
     const extended = await post(`/api/tasks/${of('samordningsgrupp/storsthlm').id}/extend`, {
-      dueAt: newDue.toISOString(), reason: 'Storsthlm väntar på kommunernas svar.', actor: coordinator,
+      dueAt: newDue.toISOString(),
+      reason: 'Storsthlm väntar på kommunernas svar.',
+      actor: coordinator,
     });
     expect(extended.statusCode, extended.body).toBe(200);
     expect(extended.json().dueAt).toBe(newDue.toISOString());
 
     // Past the old deadline and its escalation: only the tasks still on the old date escalate.
     await sim.env.sleep(oldDue.getTime() - (await sim.now()).getTime() + 3 * 86_400_000);
-    const mail = await sim.db.select().from(t.mailOutbox).where(like(t.mailOutbox.key, `task/insamling/2027/insamling/%`)).orderBy(asc(t.mailOutbox.scheduledAt));
+    const mail = await sim.db
+      .select()
+      .from(t.mailOutbox)
+      .where(like(t.mailOutbox.key, `task/insamling/2027/insamling/%`))
+      .orderBy(asc(t.mailOutbox.scheduledAt));
     const summary = mail.map((m) => `${m.kind} ${m.toAddress.split('@')[0]} ${m.kind === 'task' ? '' : wall(m.scheduledAt!)}`.trim());
     const reminderAt = (due: Date) => wall(new Date(due.getTime() - 3 * 86_400_000)).slice(0, 10) + ' 08:00';
-    expect(summary).toEqual(expect.arrayContaining([
-      'task anna.bjork', // the reassigned task reaches Region Stockholm
-      `reminder anna.bjork ${reminderAt(oldDue)}`,
-      `reminder mikael.aberg ${reminderAt(oldDue)}`,
-    ]));
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        'task anna.bjork', // the reassigned task reaches Region Stockholm
+        `reminder anna.bjork ${reminderAt(oldDue)}`,
+        `reminder mikael.aberg ${reminderAt(oldDue)}`,
+      ]),
+    );
     expect(summary.filter((s) => s.startsWith('reminder helena.dahl'))).toEqual([]);
     expect(summary.filter((s) => s.startsWith('escalation')).length).toBe(2); // Region Stockholm's and Kriminalvården's
     expect(summary.some((s) => s.startsWith('reminder sara.lindgren'))).toBe(false);
@@ -132,7 +176,11 @@ describe('the coordinator runs a cycle: preview, reassign, extend, skip, cancel'
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().message).toBe('step: det finns inget steg finns-inte i cykeln');
 
-    const skipped = await post(`/api/cycles/insamling/2027/skip`, { step: 'insamling', reason: 'Underlaget hämtas ur årsrapporterna i stället.', actor: coordinator });
+    const skipped = await post(`/api/cycles/insamling/2027/skip`, {
+      step: 'insamling',
+      reason: 'Underlaget hämtas ur årsrapporterna i stället.',
+      actor: coordinator,
+    });
     expect(skipped.statusCode, skipped.body).toBe(200);
     const tasks = await eventually(async () => {
       const rows = await stepTasks(sim.db, CYCLE, 'insamling');
@@ -162,7 +210,10 @@ describe('the coordinator runs a cycle: preview, reassign, extend, skip, cancel'
     });
     expect(report!.task.status).toBe('cancelled');
     const cycle = await eventually(async () => {
-      const [row] = await sim.db.select().from(t.cycles).where(and(eq(t.cycles.id, CYCLE), eq(t.cycles.status, 'cancelled')));
+      const [row] = await sim.db
+        .select()
+        .from(t.cycles)
+        .where(and(eq(t.cycles.id, CYCLE), eq(t.cycles.status, 'cancelled')));
       return row;
     });
     expect(cycle.closeReason).toBe('Uppdraget har upphört.');

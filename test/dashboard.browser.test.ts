@@ -78,7 +78,10 @@ describe('the dashboard in Chromium', () => {
 
   it('the coordinator extends a deadline and reassigns a task', async () => {
     const seat = (await findSeat(sim.db, 'samordningsgrupp/kriminalvarden'))!;
-    const [task] = await sim.db.select().from(t.tasks).where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.seatId, seat.id)));
+    const [task] = await sim.db
+      .select()
+      .from(t.tasks)
+      .where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.seatId, seat.id)));
     await coordinator.goto(`${base}/cycles/kvinnofrid-arshjul/2027`);
     await coordinator.locator('summary').click();
     await coordinator.locator(`a[href^="/tasks/${task!.id}"]`).first().click();
@@ -89,14 +92,20 @@ describe('the dashboard in Chromium', () => {
     await coordinator.locator('#extend-reason').fill('Semester i mars');
     await coordinator.getByRole('button', { name: 'Flytta tidsfristen' }).click();
     await coordinator.waitForSelector('text=Tidsfristen är flyttad');
-    await eventually(async () => ((await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.dueAt.toISOString().startsWith('2027-04-15') ? true : undefined));
+    await eventually(async () =>
+      (await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.dueAt.toISOString().startsWith('2027-04-15')
+        ? true
+        : undefined,
+    );
 
     await coordinator.getByLabel('Till plats').selectOption('samordningsgrupp/aklagarmyndigheten');
     await coordinator.locator('#reassign-reason').fill('Åklagarmyndigheten tar över');
     await coordinator.getByRole('button', { name: 'Flytta uppgiften till en annan plats' }).click();
     await coordinator.waitForSelector('text=Uppgiften är flyttad.');
     const target = (await findSeat(sim.db, 'samordningsgrupp/aklagarmyndigheten'))!;
-    await eventually(async () => ((await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.seatId === target.id ? true : undefined));
+    await eventually(async () =>
+      (await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.seatId === target.id ? true : undefined,
+    );
     await coordinator.reload();
     expect(await coordinator.textContent('main')).toContain('Åklagarmyndigheten tar över');
     await check(coordinator, 'task-after');
@@ -108,7 +117,9 @@ describe('the dashboard in Chromium', () => {
     await coordinator.getByRole('button', { name: 'Flytta tidsfristen' }).click();
     await coordinator.waitForSelector('[role=alert]');
     await check(coordinator, 'task-refused');
-    expect((await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.dueAt.toISOString().startsWith('2027-04-15')).toBe(true);
+    expect((await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.dueAt.toISOString().startsWith('2027-04-15')).toBe(
+      true,
+    );
   });
 
   it('a member completes a task from "my work"', async () => {
@@ -121,8 +132,13 @@ describe('the dashboard in Chromium', () => {
     await member.getByRole('button', { name: 'Markera som klar' }).click();
     await member.waitForSelector('text=Uppgiften är markerad som klar.');
     await check(member, 'task-done');
-    const [task] = await sim.db.select().from(t.tasks).where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.seatId, (await findSeat(sim.db, 'samordningsgrupp/polisen'))!.id)));
-    await eventually(async () => ((await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.status === 'done' ? true : undefined));
+    const [task] = await sim.db
+      .select()
+      .from(t.tasks)
+      .where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.seatId, (await findSeat(sim.db, 'samordningsgrupp/polisen'))!.id)));
+    await eventually(async () =>
+      (await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.status === 'done' ? true : undefined,
+    );
     await member.goto(`${base}/parties/polisen?year=2027`);
     await member.waitForSelector('h2:has-text("Levererat")');
     await check(member, 'party');
@@ -130,9 +146,14 @@ describe('the dashboard in Chromium', () => {
 
   it('a decision page shows the tally to the coordinator and the vote form to a voter', async () => {
     const post = (url: string, payload: object) => injectAs(sim.app, { method: 'POST', url, payload });
-    expect((await post('/api/definitions', { definition: decisionCycle('webbeslut', { kind: 'majority' }), actor: { kind: 'coordinator' } })).statusCode).toBe(201);
+    expect(
+      (await post('/api/definitions', { definition: decisionCycle('webbeslut', { kind: 'majority' }), actor: { kind: 'coordinator' } }))
+        .statusCode,
+    ).toBe(201);
     expect((await post('/api/cycles', { definition: 'webbeslut', year: 2027, actor: { kind: 'coordinator' } })).statusCode).toBe(201);
-    const decision = await eventually(async () => (await sim.db.select().from(t.decisions).where(eq(t.decisions.cycleId, 'cycle/webbeslut/2027')))[0]);
+    const decision = await eventually(
+      async () => (await sim.db.select().from(t.decisions).where(eq(t.decisions.cycleId, 'cycle/webbeslut/2027')))[0],
+    );
     await coordinator.goto(`${base}/decisions/${decision.id}`);
     await coordinator.waitForSelector('text=0 av 7 har röstat');
     await check(coordinator, 'decision');

@@ -22,11 +22,15 @@ describe('the dashboard', () => {
     const key = as?.seat ?? 'coordinator';
     if (!sessions.has(key)) {
       const c = await sessionCookieFor(sim.app, as?.seat);
-      sessions.set(key, { cookie: `${c.name}=${c.value}`, csrf: csrfTokenFor(sim.app.deps.config.secret!, sim.app.unsignCookie(c.value).value!) });
+      sessions.set(key, {
+        cookie: `${c.name}=${c.value}`,
+        csrf: csrfTokenFor(sim.app.deps.config.secret!, sim.app.unsignCookie(c.value).value!),
+      });
     }
     return sessions.get(key)!;
   }
-  const get = async (url: string, as?: { kind: string; seat?: string }) => sim.app.inject({ method: 'GET', url, headers: { cookie: (await session(as)).cookie } });
+  const get = async (url: string, as?: { kind: string; seat?: string }) =>
+    sim.app.inject({ method: 'GET', url, headers: { cookie: (await session(as)).cookie } });
   /** A form post as the browser sends it: urlencoded, with the session's CSRF token as `_csrf`. */
   const form = async (url: string, fields: Record<string, string>, as?: { kind: string; seat?: string }, token?: string) => {
     const s = await session(as);
@@ -90,7 +94,10 @@ describe('the dashboard', () => {
 
   it('lets the coordinator extend and reassign a task from its page; refusals say why and change nothing', async () => {
     const seat = (await findSeat(sim.db, 'samordningsgrupp/kriminalvarden'))!;
-    const [task] = await sim.db.select().from(t.tasks).where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.seatId, seat.id)));
+    const [task] = await sim.db
+      .select()
+      .from(t.tasks)
+      .where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.seatId, seat.id)));
     const page = await get(`/tasks/${task!.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Flytta tidsfristen');
@@ -107,19 +114,30 @@ describe('the dashboard', () => {
     const extended = await form(`/tasks/${task!.id}/extend`, { dueAt: '2027-04-15', reason: 'Semester' });
     expect(extended.statusCode, extended.body).toBe(303);
     expect(extended.headers.location).toBe(`/tasks/${task!.id}?lang=sv&done=extended`);
-    await eventually(async () => ((await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.dueAt.toISOString().startsWith('2027-04-15') ? true : undefined));
+    await eventually(async () =>
+      (await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.dueAt.toISOString().startsWith('2027-04-15')
+        ? true
+        : undefined,
+    );
 
-    const reassigned = await form(`/tasks/${task!.id}/reassign`, { seat: 'samordningsgrupp/aklagarmyndigheten', reason: 'Ny ansvarsfördelning' });
+    const reassigned = await form(`/tasks/${task!.id}/reassign`, {
+      seat: 'samordningsgrupp/aklagarmyndigheten',
+      reason: 'Ny ansvarsfördelning',
+    });
     expect(reassigned.statusCode, reassigned.body).toBe(303);
     const target = (await findSeat(sim.db, 'samordningsgrupp/aklagarmyndigheten'))!;
-    await eventually(async () => ((await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.seatId === target.id ? true : undefined));
+    await eventually(async () =>
+      (await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task!.id)))[0]!.seatId === target.id ? true : undefined,
+    );
 
     const history = await get(`/tasks/${task!.id}?done=reassigned`);
     expect(history.body).toContain('Uppgiften är flyttad.');
     expect(history.body).toContain('tidsfristen flyttades');
     expect(history.body).toContain('Semester');
     const api = (await get(`/api/tasks/${task!.id}/history`)).json();
-    expect(api.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['task.assigned', 'task.extended', 'task.reassigned']));
+    expect(api.history.map((h: { action: string }) => h.action)).toEqual(
+      expect.arrayContaining(['task.assigned', 'task.extended', 'task.reassigned']),
+    );
   });
 
   it('gives a member their open work and lets them complete a task', async () => {
@@ -137,7 +155,9 @@ describe('the dashboard', () => {
     expect(empty.statusCode).toBe(400);
     const done = await form(`/tasks/${id}/complete`, { report: 'Behoven är inventerade.' }, polisen);
     expect(done.statusCode, done.body).toBe(303);
-    await eventually(async () => ((await sim.db.select().from(t.tasks).where(eq(t.tasks.id, id)))[0]!.status === 'done' ? true : undefined));
+    await eventually(async () =>
+      (await sim.db.select().from(t.tasks).where(eq(t.tasks.id, id)))[0]!.status === 'done' ? true : undefined,
+    );
 
     const party = await get('/parties/polisen?year=2027', polisen);
     expect(party.statusCode).toBe(200);
@@ -147,11 +167,18 @@ describe('the dashboard', () => {
 
   it('resends a link, and stops mail to an address the coordinator marks wrong', async () => {
     const seat = (await findSeat(sim.db, 'samordningsgrupp/aklagarmyndigheten'))!;
-    const open = await sim.db.select().from(t.tasks).where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.seatId, seat.id), eq(t.tasks.status, 'open')));
+    const open = await sim.db
+      .select()
+      .from(t.tasks)
+      .where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.seatId, seat.id), eq(t.tasks.status, 'open')));
     const task = open[0]!;
     const resent = await form(`/tasks/${task.id}/resend`, {});
     expect(resent.statusCode, resent.body).toBe(303);
-    const mails = () => sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.targetId, task.id), eq(t.mailOutbox.kind, 'link_renewed')));
+    const mails = () =>
+      sim.db
+        .select()
+        .from(t.mailOutbox)
+        .where(and(eq(t.mailOutbox.targetId, task.id), eq(t.mailOutbox.kind, 'link_renewed')));
     // The worker delivers it; with no SMTP server configured it is held in the outbox.
     await eventually(async () => ((await mails()).map((m) => m.status).join() === 'held' ? true : undefined));
     // A double click within five minutes sends nothing more.
@@ -171,7 +198,10 @@ describe('the dashboard', () => {
     expect((await form(`/outbox/${mail.id}/address`, { confirm: 'yes' })).statusCode).toBe(303);
     const [after] = await sim.db.select().from(t.holders).where(eq(t.holders.id, mail.holderId!));
     expect(after!.emailInvalidAt).toBeInstanceOf(Date);
-    const audit = await sim.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, 'mail.addressWrong'), eq(t.auditEvents.targetId, mail.holderId!)));
+    const audit = await sim.db
+      .select()
+      .from(t.auditEvents)
+      .where(and(eq(t.auditEvents.action, 'mail.addressWrong'), eq(t.auditEvents.targetId, mail.holderId!)));
     expect(audit).toHaveLength(1);
     expect((await get('/api/outbox')).json().find((m: { id: string }) => m.id === mail.id).addressMarkedAt).not.toBeNull();
 
@@ -185,11 +215,14 @@ describe('the dashboard', () => {
   it("counts a party's year as Stockholm does, across New Year's night", async () => {
     const seat = (await findSeat(sim.db, 'samordningsgrupp/polisen'))!;
     const task = (title: string, dueAt: Date) => ({ id: randomUUID(), workflowId: `task/adhoc/${title}`, seatId: seat.id, title, dueAt });
-    await sim.db.insert(t.tasks).values([
-      task('Nyårsafton', stockholmInstant({ year: 2027, month: 12, day: 31 }, 23, 59)),
-      task('Nyårsnatt', stockholmInstant({ year: 2028, month: 1, day: 1 }, 0, 30)),
-    ]);
-    const titles = async (year: number) => (await get(`/api/dashboard/parties/polisen?year=${year}`)).json().tasks.map((x: { title: string }) => x.title);
+    await sim.db
+      .insert(t.tasks)
+      .values([
+        task('Nyårsafton', stockholmInstant({ year: 2027, month: 12, day: 31 }, 23, 59)),
+        task('Nyårsnatt', stockholmInstant({ year: 2028, month: 1, day: 1 }, 0, 30)),
+      ]);
+    const titles = async (year: number) =>
+      (await get(`/api/dashboard/parties/polisen?year=${year}`)).json().tasks.map((x: { title: string }) => x.title);
     expect(await titles(2028)).toEqual(['Nyårsnatt']);
     expect(await titles(2029)).toEqual([]);
   });
@@ -220,7 +253,15 @@ describe('the dashboard', () => {
   it('renders every page from PostgreSQL while no worker runs', async () => {
     await sim.stopWorker();
     const [task] = await sim.db.select().from(t.tasks).where(eq(t.tasks.cycleId, CYCLE));
-    for (const url of ['/', '/cycles', OVERVIEW, `/tasks/${task!.id}`, '/parties/polisen?year=2027', '/me', '/api/dashboard/cycles/kvinnofrid-arshjul/2027']) {
+    for (const url of [
+      '/',
+      '/cycles',
+      OVERVIEW,
+      `/tasks/${task!.id}`,
+      '/parties/polisen?year=2027',
+      '/me',
+      '/api/dashboard/cycles/kvinnofrid-arshjul/2027',
+    ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(200);
     }

@@ -7,8 +7,16 @@ import * as kvinnofrid from '../db/seed/kvinnofrid';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 const tables = [
-  t.organisations, t.bodies, t.seats, t.holders, t.strategies, t.goals, t.actionPlans, t.measures,
-  t.measureOwners, t.indicators,
+  t.organisations,
+  t.bodies,
+  t.seats,
+  t.holders,
+  t.strategies,
+  t.goals,
+  t.actionPlans,
+  t.measures,
+  t.measureOwners,
+  t.indicators,
 ];
 
 async function counts(database: Database) {
@@ -29,7 +37,9 @@ describe.each([
   it('migrates a fresh database, and migrating again changes nothing', async () => {
     await database.migrate();
     // postgres.js returns the rows, PGlite an object holding them.
-    const result: unknown = await database.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
+    const result: unknown = await database.db.execute(
+      sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+    );
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
     // Every table of the schema, from the first migration to workflow_problems in 0004.
     expect(rows[0]!.n).toBe(27);

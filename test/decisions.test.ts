@@ -28,7 +28,10 @@ describe('decisions', () => {
     const started = await inject('POST', '/api/cycles', { definition: key, year: 2027, actor: coordinator });
     expect(started.statusCode, started.body).toBe(201);
     return eventually(async () => {
-      const [d] = await sim.db.select().from(t.decisions).where(eq(t.decisions.cycleId, `cycle/${key}/2027`));
+      const [d] = await sim.db
+        .select()
+        .from(t.decisions)
+        .where(eq(t.decisions.cycleId, `cycle/${key}/2027`));
       return d;
     });
   }
@@ -76,7 +79,9 @@ describe('decisions', () => {
 
     const late = await inject('POST', `/api/decisions/${d.id}/votes?lang=en`, { choice: 'reject', actor: seat('styrgrupp/storsthlm') });
     expect(late.statusCode).toBe(409);
-    expect(late.json().message).toMatch(/^The decision has already been taken: it closed on .+ when the decision rule was met, with the outcome approved$/);
+    expect(late.json().message).toMatch(
+      /^The decision has already been taken: it closed on .+ when the decision rule was met, with the outcome approved$/,
+    );
     expect(late.json()).toMatchObject({ closedBy: 'rule', outcome: 'approved' });
   });
 
@@ -142,7 +147,9 @@ describe('decisions', () => {
           .where(and(like(t.mailOutbox.key, `${d.workflowId}:%`), eq(t.mailOutbox.kind, kind)))
       ).map((m) => m.to);
     // The request went to the holders of the day it was sent.
-    expect(await mailTo('decision_request')).toEqual(expect.arrayContaining(['maria.sandberg@polisen.example.org', 'sofia.wallin@storsthlm.example.org']));
+    expect(await mailTo('decision_request')).toEqual(
+      expect.arrayContaining(['maria.sandberg@polisen.example.org', 'sofia.wallin@storsthlm.example.org']),
+    );
     await untilPast(new Date(d.dueAt.getTime() - 2 * 86_400_000));
     const reminded = await mailTo('decision_reminder');
     expect(reminded).toHaveLength(6);

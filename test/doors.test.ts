@@ -49,7 +49,11 @@ describe('the doors', () => {
   });
 
   it('refuses a NUL character anywhere in a JSON body with 400, naming the field', async () => {
-    const res = await injectAs(app, { method: 'POST', url: '/api/cycles/preview', payload: { definition: 'kvinnofrid\u0000', year: 2027 } });
+    const res = await injectAs(app, {
+      method: 'POST',
+      url: '/api/cycles/preview',
+      payload: { definition: 'kvinnofrid\u0000', year: 2027 },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().issues).toEqual([{ field: 'definition', in: 'body', message: 'får inte innehålla NUL-tecken (\\0)' }]);
   });
@@ -70,9 +74,10 @@ describe('rate limits, per address and door', () => {
     await db?.close();
   });
 
-  const from = (ip: string, url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, remoteAddress: ip, headers });
+  const from = (ip: string, url: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url, remoteAddress: ip, headers });
 
-  it('answers 429 with a page in the reader\'s language once an address has tried too many links', async () => {
+  it("answers 429 with a page in the reader's language once an address has tried too many links", async () => {
     for (let i = 0; i < DEFAULT_RATE_LIMITS.links; i++) expect((await from('192.0.2.1', `/l/guess${i}`)).statusCode).not.toBe(429);
     const refused = await from('192.0.2.1', '/l/one-more');
     expect(refused.statusCode).toBe(429);
@@ -101,4 +106,3 @@ describe('rate limits, per address and door', () => {
     expect(res.json()).toMatchObject({ statusCode: 429 });
   });
 });
-

@@ -22,8 +22,24 @@ const roundsCycle = {
       key: 'val',
       title: 'Val',
       steps: [
-        { key: 'forslag', kind: 'tasks', title: 'Förslag till prioriteringar', instructions: INSTRUCTIONS, assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen'] }, due: 'start+7d' },
-        { key: 'beslut', kind: 'decision', title: 'Beslut om prioriteringar', question: QUESTION, body: 'styrgrupp', rule: { kind: 'majority' }, due: 'start+14d', onChanges: { goTo: 'forslag', window: '7d' } },
+        {
+          key: 'forslag',
+          kind: 'tasks',
+          title: 'Förslag till prioriteringar',
+          instructions: INSTRUCTIONS,
+          assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen'] },
+          due: 'start+7d',
+        },
+        {
+          key: 'beslut',
+          kind: 'decision',
+          title: 'Beslut om prioriteringar',
+          question: QUESTION,
+          body: 'styrgrupp',
+          rule: { kind: 'majority' },
+          due: 'start+14d',
+          onChanges: { goTo: 'forslag', window: '7d' },
+        },
       ],
     },
   ],
@@ -48,7 +64,9 @@ describe('handover and round mail', () => {
     await post('/api/cycles', { definition: key, year: 2027, actor: coordinator }, 201);
   };
   const mailTo = (address: string, subject: RegExp) =>
-    sim.smtp.messages.filter((m) => m.to && 'value' in m.to && m.to.value.some((v) => v.address === address) && subject.test(m.subject ?? ''));
+    sim.smtp.messages.filter(
+      (m) => m.to && 'value' in m.to && m.to.value.some((v) => v.address === address) && subject.test(m.subject ?? ''),
+    );
   const oneMail = (address: string, subject: RegExp) =>
     eventually(async () => {
       const [m] = mailTo(address, subject);
@@ -56,15 +74,31 @@ describe('handover and round mail', () => {
     });
   const linksIn = (mail: ParsedMail) => [...mail.text!.matchAll(/\/l\/([A-Za-z0-9_-]{43})/g)].map((m) => m[1]!);
   const form = (token: string, fields: Record<string, string>) =>
-    sim.app.inject({ method: 'POST', url: `/l/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+    sim.app.inject({
+      method: 'POST',
+      url: `/l/${token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(fields).toString(),
+    });
   const csrfOn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
   const heading = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)![1]!;
 
   it('records a holder change made through the API, with the coordinator as actor', async () => {
-    const change = await post('/api/seats/styrgrupp/kriminalvarden/holders', { name: 'Ali Haddad', email: 'ali.haddad@kriminalvarden.example.org', validFrom: '2027-06-01', actor: coordinator }, 201);
-    const events = await sim.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, 'holder.change'), eq(t.auditEvents.targetId, change.holder.seatId)));
+    const change = await post(
+      '/api/seats/styrgrupp/kriminalvarden/holders',
+      { name: 'Ali Haddad', email: 'ali.haddad@kriminalvarden.example.org', validFrom: '2027-06-01', actor: coordinator },
+      201,
+    );
+    const events = await sim.db
+      .select()
+      .from(t.auditEvents)
+      .where(and(eq(t.auditEvents.action, 'holder.change'), eq(t.auditEvents.targetId, change.holder.seatId)));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actorKind: 'coordinator', targetKind: 'seat', detail: { holder: change.holder.id, validFrom: '2027-06-01' } });
+    expect(events[0]).toMatchObject({
+      actorKind: 'coordinator',
+      targetKind: 'seat',
+      detail: { holder: change.holder.id, validFrom: '2027-06-01' },
+    });
   });
 
   it('a new holder gets one mail listing the seat’s open task and vote, each with a link that works', async () => {
@@ -73,18 +107,29 @@ describe('handover and round mail', () => {
       const rows = await sim.db.select().from(t.decisions).where(eq(t.decisions.cycleId, 'cycle/overlamning/2027'));
       return rows.length ? rows : undefined;
     });
-    const task = await post('/api/tasks', { seat: 'styrgrupp/polisen', title: 'Lägesbild från polisen', dueAt: '2027-03-31', actor: coordinator }, 201);
+    const task = await post(
+      '/api/tasks',
+      { seat: 'styrgrupp/polisen', title: 'Lägesbild från polisen', dueAt: '2027-03-31', actor: coordinator },
+      201,
+    );
     await eventually(async () => (await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task.id)))[0]);
 
     // From today: the link pages ask who holds the seat by the wall clock, not the simulation's.
-    const change = await post('/api/seats/styrgrupp/polisen/holders', { name: 'Jonas Berg', email: 'jonas.berg@polisen.example.org', validFrom: stockholmDate(new Date()), actor: coordinator }, 201);
+    const change = await post(
+      '/api/seats/styrgrupp/polisen/holders',
+      { name: 'Jonas Berg', email: 'jonas.berg@polisen.example.org', validFrom: stockholmDate(new Date()), actor: coordinator },
+      201,
+    );
     const mail = await oneMail('jonas.berg@polisen.example.org', /^Överlämnat till dig/);
     expect(mail.subject).toBe('Överlämnat till dig: Ledamot i styrgruppen (Polisen)');
     expect(mail.text).toContain('Lägesbild från polisen');
     expect(mail.text).toContain('Testbeslut');
     expect(mail.text).toContain('Godkänner styrgruppen förslaget?');
     expect(mailTo('jonas.berg@polisen.example.org', /./)).toHaveLength(1);
-    const perTask = await sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.kind, 'handover'), like(t.mailOutbox.key, 'task/%')));
+    const perTask = await sim.db
+      .select()
+      .from(t.mailOutbox)
+      .where(and(eq(t.mailOutbox.kind, 'handover'), like(t.mailOutbox.key, 'task/%')));
     expect(perTask).toEqual([]);
 
     const [taskLink, voteLink] = linksIn(mail);
@@ -94,17 +139,30 @@ describe('handover and round mail', () => {
     const votePage = await sim.app.inject({ method: 'GET', url: `/l/${voteLink}` });
     expect(heading(votePage.body)).toBe('Testbeslut');
     expect((await form(voteLink!, { csrf: csrfOn(votePage.body), choice: 'approve' })).statusCode).toBe(200);
-    const [vote] = await sim.db.select().from(t.votes).where(and(eq(t.votes.decisionId, decision!.id), eq(t.votes.seatId, change.holder.seatId)));
+    const [vote] = await sim.db
+      .select()
+      .from(t.votes)
+      .where(and(eq(t.votes.decisionId, decision!.id), eq(t.votes.seatId, change.holder.seatId)));
     expect(vote).toMatchObject({ choice: 'approve', holderId: change.holder.id });
     expect((await form(taskLink!, { csrf: csrfOn(taskPage.body), report: 'Klart.' })).statusCode).toBe(200);
-    await eventually(async () => ((await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task.id)))[0]!.status === 'done' ? true : undefined));
+    await eventually(async () =>
+      (await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task.id)))[0]!.status === 'done' ? true : undefined,
+    );
   });
 
   it('a holder from a later day hears nothing until that day', async () => {
-    const task = await post('/api/tasks', { seat: 'styrgrupp/storsthlm', title: 'Kommunernas lägesbild', dueAt: '2027-03-31', actor: coordinator }, 201);
+    const task = await post(
+      '/api/tasks',
+      { seat: 'styrgrupp/storsthlm', title: 'Kommunernas lägesbild', dueAt: '2027-03-31', actor: coordinator },
+      201,
+    );
     await eventually(async () => (await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task.id)))[0]);
     const tomorrow = stockholmDate(new Date((await sim.now()).getTime() + 86_400_000));
-    await post('/api/seats/styrgrupp/storsthlm/holders', { name: 'Petra Lund', email: 'petra.lund@storsthlm.example.org', validFrom: tomorrow, actor: coordinator }, 201);
+    await post(
+      '/api/seats/styrgrupp/storsthlm/holders',
+      { name: 'Petra Lund', email: 'petra.lund@storsthlm.example.org', validFrom: tomorrow, actor: coordinator },
+      201,
+    );
     await sim.env.sleep(at(`${tomorrow} 00:00`).getTime() - 30 * 60_000 - (await sim.now()).getTime());
     expect(mailTo('petra.lund@storsthlm.example.org', /./)).toEqual([]);
     await sim.until(`${tomorrow} 00:30`);
@@ -133,7 +191,11 @@ describe('handover and round mail', () => {
       return rows.length ? rows : undefined;
     });
     for (const org of ['lansstyrelsen', 'kriminalvarden', 'region-stockholm', 'storsthlm']) {
-      await post(`/api/decisions/${decision!.id}/votes`, { choice: 'changes', comment: `Ändringar från ${org}.`, actor: seat(`styrgrupp/${org}`) });
+      await post(`/api/decisions/${decision!.id}/votes`, {
+        choice: 'changes',
+        comment: `Ändringar från ${org}.`,
+        actor: seat(`styrgrupp/${org}`),
+      });
     }
     const reason = 'Runda 2: i beslutet ”Beslut om prioriteringar” begärdes ändringar.';
     const mail = await oneMail('sara.lindgren@polisen.example.org', /runda 2/);
@@ -142,7 +204,10 @@ describe('handover and round mail', () => {
     expect(mail.text).toContain(reason);
     expect(mail.text).toContain(INSTRUCTIONS);
 
-    const [round2] = await sim.db.select().from(t.tasks).where(and(eq(t.tasks.cycleId, 'cycle/rundor/2027'), eq(t.tasks.round, 2)));
+    const [round2] = await sim.db
+      .select()
+      .from(t.tasks)
+      .where(and(eq(t.tasks.cycleId, 'cycle/rundor/2027'), eq(t.tasks.round, 2)));
     const page = await injectAs(sim.app, { method: 'GET', url: `/tasks/${round2!.id}` });
     expect(heading(page.body)).toBe('Förslag till prioriteringar (runda 2)');
     expect(page.body).toContain(reason);
@@ -153,13 +218,19 @@ describe('handover and round mail', () => {
   });
 
   it('the decision’s second round says so too, in the mail and on its page', async () => {
-    const [round2] = await sim.db.select().from(t.tasks).where(and(eq(t.tasks.cycleId, 'cycle/rundor/2027'), eq(t.tasks.round, 2)));
+    const [round2] = await sim.db
+      .select()
+      .from(t.tasks)
+      .where(and(eq(t.tasks.cycleId, 'cycle/rundor/2027'), eq(t.tasks.round, 2)));
     await post(`/api/tasks/${round2!.id}/complete`, { report: 'Reviderat förslag.', actor: seat('samordningsgrupp/polisen') });
     const mail = await oneMail('karin.ekstrom@lansstyrelsen.example.org', /^Beslut begärt: .*runda 2/);
     expect(mail.subject).toMatch(/^Beslut begärt: Beslut om prioriteringar \(runda 2\), senast /);
     expect(mail.text).toContain('Runda 2: i beslutet ”Beslut om prioriteringar” begärdes ändringar.');
     const [decision] = await eventually(async () => {
-      const rows = await sim.db.select().from(t.decisions).where(and(eq(t.decisions.cycleId, 'cycle/rundor/2027'), eq(t.decisions.round, 2)));
+      const rows = await sim.db
+        .select()
+        .from(t.decisions)
+        .where(and(eq(t.decisions.cycleId, 'cycle/rundor/2027'), eq(t.decisions.round, 2)));
       return rows.length ? rows : undefined;
     });
     const page = await injectAs(sim.app, { method: 'GET', url: `/decisions/${decision!.id}` });

@@ -17,14 +17,17 @@ async function lint(source: string, filePath: string) {
 const raw = `import { SafeHtml } from '../../web/html';\nexport const page = (name: string) => new SafeHtml('<p>' + name + '</p>');\n`;
 
 describe('the raw HTML ban', () => {
-  it.each(['api/views/lint-fixture.ts', 'api/routes/lint-fixture.ts', 'activities/lint-fixture.ts', 'web/lint-fixture.ts', 'workflows/lint-fixture.ts'])(
-    'reports new SafeHtml(...) in %s, once, saying why',
-    async (filePath) => {
-      const messages = await lint(raw, filePath);
-      expect(messages).toHaveLength(1);
-      expect(messages[0]!.message).toMatch(/html tag .* new SafeHtml\(\.\.\.\) trusts a raw string/);
-    },
-  );
+  it.each([
+    'api/views/lint-fixture.ts',
+    'api/routes/lint-fixture.ts',
+    'activities/lint-fixture.ts',
+    'web/lint-fixture.ts',
+    'workflows/lint-fixture.ts',
+  ])('reports new SafeHtml(...) in %s, once, saying why', async (filePath) => {
+    const messages = await lint(raw, filePath);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.message).toMatch(/html tag .* new SafeHtml\(\.\.\.\) trusts a raw string/);
+  });
 
   it('reports a SafeHtml reached through its module', async () => {
     const source = `import * as h from '../../web/html';\nexport const page = (name: string) => new h.SafeHtml(name);\n`;
@@ -37,6 +40,11 @@ describe('the raw HTML ban', () => {
   });
 
   it('lets web/html.ts make SafeHtml, after escaping', async () => {
-    expect(await lint(`export class SafeHtml { constructor(readonly value: string) {} }\nexport const empty = new SafeHtml('');\n`, 'web/html.ts')).toEqual([]);
+    expect(
+      await lint(
+        `export class SafeHtml { constructor(readonly value: string) {} }\nexport const empty = new SafeHtml('');\n`,
+        'web/html.ts',
+      ),
+    ).toEqual([]);
   });
 });

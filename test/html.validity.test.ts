@@ -27,10 +27,22 @@ describe('pages validate with the Nu Html Checker', () => {
   beforeAll(async () => {
     sim = await simulate();
     dir = await mkdtemp(join(tmpdir(), 'arshjul-html-'));
-    const started = await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: { kind: 'coordinator' } } });
+    const started = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/cycles',
+      payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: { kind: 'coordinator' } },
+    });
     expect(started.statusCode, started.body).toBe(201);
     const task = await eventually(async () => (await sim.db.select().from(t.tasks).where(eq(t.tasks.cycleId, CYCLE)))[0]);
-    const mail = await eventually(async () => (await sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.kind, 'task'), like(t.mailOutbox.key, 'task/kvinnofrid-arshjul/2027/%'))))[0]);
+    const mail = await eventually(
+      async () =>
+        (
+          await sim.db
+            .select()
+            .from(t.mailOutbox)
+            .where(and(eq(t.mailOutbox.kind, 'task'), like(t.mailOutbox.key, 'task/kvinnofrid-arshjul/2027/%')))
+        )[0],
+    );
     const meetingPath = await eventually(async () => {
       const page = await injectAs(sim.app, { method: 'GET', url: '/meetings/samordningsgrupp' }, { kind: 'coordinator' });
       return /\/meetings\/samordningsgrupp\/[0-9a-f-]{36}/.exec(page.body)?.[0];
@@ -38,12 +50,26 @@ describe('pages validate with the Nu Html Checker', () => {
     const coordinator = { kind: 'coordinator' };
     const member = { kind: 'seat', seat: 'samordningsgrupp/polisen' };
     for (const [name, url] of [
-      ['home', '/'], ['cycles', '/cycles'], ['cycle', '/cycles/kvinnofrid-arshjul/2027'], ['start', '/cycles/new'], ['party', '/parties/polisen?year=2027'],
-      ['task', `/tasks/${task.id}`], ['outbox', '/outbox'], ['meetings', '/meetings/samordningsgrupp'], ['meeting', meetingPath],
-      ['admin', '/admin'], ['admin-organisations', '/admin/organisations'], ['admin-bodies', '/admin/bodies'], ['admin-body', '/admin/bodies/styrgrupp'],
-      ['admin-strategy', '/admin/strategy'], ['admin-measures', '/admin/measures'], ['admin-indicators', '/admin/indicators'],
-      ['admin-definitions', '/admin/definitions'], ['admin-definition', '/admin/definitions/kvinnofrid-arshjul'],
-    ] as const) pages.push([name, url, coordinator]);
+      ['home', '/'],
+      ['cycles', '/cycles'],
+      ['cycle', '/cycles/kvinnofrid-arshjul/2027'],
+      ['start', '/cycles/new'],
+      ['party', '/parties/polisen?year=2027'],
+      ['task', `/tasks/${task.id}`],
+      ['outbox', '/outbox'],
+      ['meetings', '/meetings/samordningsgrupp'],
+      ['meeting', meetingPath],
+      ['admin', '/admin'],
+      ['admin-organisations', '/admin/organisations'],
+      ['admin-bodies', '/admin/bodies'],
+      ['admin-body', '/admin/bodies/styrgrupp'],
+      ['admin-strategy', '/admin/strategy'],
+      ['admin-measures', '/admin/measures'],
+      ['admin-indicators', '/admin/indicators'],
+      ['admin-definitions', '/admin/definitions'],
+      ['admin-definition', '/admin/definitions/kvinnofrid-arshjul'],
+    ] as const)
+      pages.push([name, url, coordinator]);
     pages.push(['me', '/me', member], ['member-task', `/tasks/${task.id}`, member], ['english', '/?lang=en', member]);
     pages.push(['link', /\/l\/[A-Za-z0-9_-]+/.exec(mail.text)![0], undefined], ['signin', '/signin', undefined]);
   });
@@ -55,7 +81,8 @@ describe('pages validate with the Nu Html Checker', () => {
   it('with no errors on any page', async () => {
     const files: Record<string, string> = {};
     for (const [name, url, as] of pages) {
-      const get = (path: string) => (as ? injectAs(sim.app, { method: 'GET', url: path }, as) : sim.app.inject({ method: 'GET', url: path }));
+      const get = (path: string) =>
+        as ? injectAs(sim.app, { method: 'GET', url: path }, as) : sim.app.inject({ method: 'GET', url: path });
       let res = await get(url);
       if (res.statusCode === 302) res = await get(String(res.headers.location));
       expect(res.statusCode, `${name}: ${url}`).toBe(200);
@@ -63,7 +90,11 @@ describe('pages validate with the Nu Html Checker', () => {
       await writeFile(file, res.body);
       files[file] = `${name} (${url})`;
     }
-    const { stdout, stderr } = await run('java', ['-jar', await vnuJar(), '--errors-only', '--format', 'json', '--exit-zero-always', ...Object.keys(files)], { maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await run(
+      'java',
+      ['-jar', await vnuJar(), '--errors-only', '--format', 'json', '--exit-zero-always', ...Object.keys(files)],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
     const messages = (JSON.parse(stderr || stdout) as { messages: { url: string; message: string; lastLine?: number }[] }).messages;
     const errors = messages.map((m) => `${files[decodeURIComponent(new URL(m.url).pathname)] ?? m.url}:${m.lastLine ?? ''} ${m.message}`);
     expect(errors).toEqual([]);

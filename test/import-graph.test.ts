@@ -76,7 +76,9 @@ describe('the import graph', () => {
   it('reads our modules and their imports', () => {
     const sources = graph.modules.map((m) => m.source);
     expect(sources).toEqual(expect.arrayContaining(['core/plan.ts', 'workflows/cycle.ts', 'api/app.ts']));
-    expect(graph.modules.find((m) => m.source === 'workflows/common.ts')!.dependencies.map((d) => d.resolved)).toContain('activities/index.ts');
+    expect(graph.modules.find((m) => m.source === 'workflows/common.ts')!.dependencies.map((d) => d.resolved)).toContain(
+      'activities/index.ts',
+    );
   });
 
   it('has core/ import nothing outside core/ but pure packages', () => {
@@ -119,7 +121,9 @@ describe('the import graph rules, on a fixture that breaks each', () => {
   });
 
   it("report a workflow importing a package but Temporal's", () => {
-    expect(offenders(graph, 'workflows-stay-in-the-sandbox')).toEqual([expect.stringMatching(/^workflows\/packaged\.ts -> .*node_modules\/zod\//)]);
+    expect(offenders(graph, 'workflows-stay-in-the-sandbox')).toEqual([
+      expect.stringMatching(/^workflows\/packaged\.ts -> .*node_modules\/zod\//),
+    ]);
   });
 
   it('report a route importing db/', () => {

@@ -13,8 +13,14 @@ const KEY = 'kvinnofrid-arshjul';
 /** A copy of the shipped year under its own key: a second cycle of the same year. */
 const COPY = 'kvinnofrid-sen';
 
-interface Passed { stepKey: string; dueAt?: string }
-interface MeetingsOfYear { bodySlug: string; meetings: { startsAt: string; passed: boolean; host: { slug: string; name: string } | null }[] }
+interface Passed {
+  stepKey: string;
+  dueAt?: string;
+}
+interface MeetingsOfYear {
+  bodySlug: string;
+  meetings: { startsAt: string; passed: boolean; host: { slug: string; name: string } | null }[];
+}
 
 /** Starting next year's cycle on 15 November of that year, through the API. */
 describe('a year started in November', () => {
@@ -25,7 +31,11 @@ describe('a year started in November', () => {
     sim = await simulate();
     year = Number(stockholmDate(await sim.now()).slice(0, 4)) + 1;
     await sim.until(`${year}-11-15 10:00`);
-    const stored = await injectAs(sim.app, { method: 'POST', url: '/api/definitions', payload: { definition: { ...kvinnofridArshjul, key: COPY }, actor: coordinator } });
+    const stored = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/definitions',
+      payload: { definition: { ...kvinnofridArshjul, key: COPY }, actor: coordinator },
+    });
     expect(stored.statusCode, stored.body).toBe(201);
   });
   afterAll(async () => sim?.stop());
@@ -38,7 +48,13 @@ describe('a year started in November', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json() as { passed: Passed[]; choiceNeeded: boolean };
     expect(body.choiceNeeded).toBe(true);
-    expect(body.passed.filter((p) => p.dueAt).map((p) => p.stepKey)).toEqual(['behovsinventering', 'lagesbeskrivning', 'forslag', 'prioriteringsbeslut', 'halvarsrapport']);
+    expect(body.passed.filter((p) => p.dueAt).map((p) => p.stepKey)).toEqual([
+      'behovsinventering',
+      'lagesbeskrivning',
+      'forslag',
+      'prioriteringsbeslut',
+      'halvarsrapport',
+    ]);
   });
 
   it("lists the year's meetings with the hosts they will have, and those already over", async () => {
@@ -46,10 +62,14 @@ describe('a year started in November', () => {
     const coordination = meetings.find((m) => m.bodySlug === 'samordningsgrupp')!;
     expect(coordination.meetings).toHaveLength(11);
     // Only December is still ahead: the rotation starts with its first party.
-    expect(coordination.meetings.filter((m) => !m.passed).map((m) => [wall(m.startsAt).slice(5, 7), m.host?.name])).toEqual([['12', 'Kriminalvården']]);
+    expect(coordination.meetings.filter((m) => !m.passed).map((m) => [wall(m.startsAt).slice(5, 7), m.host?.name])).toEqual([
+      ['12', 'Kriminalvården'],
+    ]);
     expect(coordination.meetings.filter((m) => m.passed).every((m) => m.host === null)).toBe(true);
     const steering = meetings.find((m) => m.bodySlug === 'styrgrupp')!;
-    expect(steering.meetings.filter((m) => !m.passed).map((m) => [wall(m.startsAt).slice(5, 7), m.host?.slug])).toEqual([['11', 'lansstyrelsen']]);
+    expect(steering.meetings.filter((m) => !m.passed).map((m) => [wall(m.startsAt).slice(5, 7), m.host?.slug])).toEqual([
+      ['11', 'lansstyrelsen'],
+    ]);
   });
 
   it('refuses to start without a choice, and says what to choose', async () => {
@@ -76,7 +96,9 @@ describe('a year started in November', () => {
   it('refuses a phase whose own deadlines have passed, naming the step', async () => {
     const res = await preview({ mode: 'fromPhase', phase: 'genomfora', reason: 'Sen start.' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toBe('Året kan inte starta så: start.phase: steget ”Halvårsrapport” i Fas III: Genomföra har redan passerat sin tidsfrist: välj en senare fas, eller nya datum');
+    expect(res.json().message).toBe(
+      'Året kan inte starta så: start.phase: steget ”Halvårsrapport” i Fas III: Genomföra har redan passerat sin tidsfrist: välj en senare fas, eller nya datum',
+    );
   });
 
   it('previews new dates: nothing left before the new date', async () => {
@@ -128,11 +150,19 @@ describe('a year started in November', () => {
 
   it('starts at a later phase: the steps before it are recorded as skipped, with the reason, by the coordinator', async () => {
     const reason = 'Årshjulet infördes i november; Fas I–III gjordes utanför systemet.';
-    const res = await post('/api/cycles', { definition: KEY, year, start: { mode: 'fromPhase', phase: 'folja-upp', reason }, actor: coordinator });
+    const res = await post('/api/cycles', {
+      definition: KEY,
+      year,
+      start: { mode: 'fromPhase', phase: 'folja-upp', reason },
+      actor: coordinator,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const cycle = `cycle/${KEY}/${year}`;
     const skips = await eventually(async () => {
-      const rows = await sim.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.targetId, cycle), eq(t.auditEvents.action, 'step.skipped')));
+      const rows = await sim.db
+        .select()
+        .from(t.auditEvents)
+        .where(and(eq(t.auditEvents.targetId, cycle), eq(t.auditEvents.action, 'step.skipped')));
       return rows.length === 6 ? rows : undefined;
     });
     expect(skips.every((s) => s.actorKind === 'coordinator' && (s.detail as { reason: string }).reason === reason)).toBe(true);
@@ -143,7 +173,8 @@ describe('a year started in November', () => {
 
   it('once a series runs, previews the hosts it has planned', async () => {
     await eventually(async () => ((await sim.db.select().from(t.meetings)).length > 0 ? true : undefined));
-    const meetings = (await post('/api/cycles/preview', { definition: COPY, year, start: { mode: 'redate', days: 14 } })).json().meetings as MeetingsOfYear[];
+    const meetings = (await post('/api/cycles/preview', { definition: COPY, year, start: { mode: 'redate', days: 14 } })).json()
+      .meetings as MeetingsOfYear[];
     const coordination = meetings.find((m) => m.bodySlug === 'samordningsgrupp')!;
     expect(coordination.meetings.filter((m) => !m.passed).map((m) => m.host?.slug)).toEqual(['kriminalvarden']);
   });

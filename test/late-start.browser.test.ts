@@ -29,7 +29,6 @@ describe('starting a year late, in Chromium', () => {
     await sim?.stop();
   });
 
-
   it('warns of the passed dates, offers the two ways, and starts with new dates', async () => {
     await coordinator.goto(`${base}/cycles/new`);
     await coordinator.getByLabel('År').fill(String(year));

@@ -27,7 +27,8 @@ const steps = (p: YearPlan) => p.phases.flatMap((x) => x.steps);
 const step = (p: YearPlan, key: string) => steps(p).find((s) => s.key === key)!;
 const work = (p: YearPlan) => steps(p).filter((s) => s.kind !== 'meetings');
 /** Every instant a step that runs would wait for. */
-const instants = (s: PlannedStep) => (s.schedule ? [s.schedule.dueAt, ...s.schedule.remindAt, ...s.schedule.escalations.map((e) => e.at)] : []);
+const instants = (s: PlannedStep) =>
+  s.schedule ? [s.schedule.dueAt, ...s.schedule.remindAt, ...s.schedule.escalations.map((e) => e.at)] : [];
 
 describe('a year planned after some of its dates', () => {
   it('lists every step whose deadline, reminders or escalations have passed', () => {
@@ -61,14 +62,22 @@ describe('starting at a later phase', () => {
 
   it('marks the steps of the phases before it skipped, with the reason', () => {
     const { plan: p } = plan(NOVEMBER, late);
-    expect(work(p).filter((s) => s.skipped).map((s) => s.key)).toEqual(['behovsinventering', 'lagesbeskrivning', 'forslag', 'prioriteringsbeslut', 'halvarsrapport', 'genomforande']);
+    expect(
+      work(p)
+        .filter((s) => s.skipped)
+        .map((s) => s.key),
+    ).toEqual(['behovsinventering', 'lagesbeskrivning', 'forslag', 'prioriteringsbeslut', 'halvarsrapport', 'genomforande']);
     expect(step(p, 'forslag').skipped).toEqual({ reason: 'Cykeln infördes i november.' });
     expect(p.lateStart).toEqual({ ...late, at: NOVEMBER.toISOString() });
   });
 
   it('keeps the meeting series: they outlive the year', () => {
     const { plan: p } = plan(NOVEMBER, late);
-    expect(steps(p).filter((s) => s.kind === 'meetings').map((s) => [s.key, s.skipped])).toEqual([
+    expect(
+      steps(p)
+        .filter((s) => s.kind === 'meetings')
+        .map((s) => [s.key, s.skipped]),
+    ).toEqual([
       ['samordningsgruppens-moten', undefined],
       ['styrgruppens-moten', undefined],
     ]);
@@ -82,7 +91,9 @@ describe('starting at a later phase', () => {
 
   it('refuses a phase whose own deadlines have passed, naming the step', () => {
     const resolved = resolvePlan(def, 2027, directory, NOVEMBER, { ...late, phase: 'genomfora' });
-    expect(resolved.issues).toEqual([{ path: 'start.phase', key: 'late.stepPassed', args: { step: 'Halvårsrapport', phase: 'Fas III: Genomföra' } }]);
+    expect(resolved.issues).toEqual([
+      { path: 'start.phase', key: 'late.stepPassed', args: { step: 'Halvårsrapport', phase: 'Fas III: Genomföra' } },
+    ]);
   });
 
   it('refuses a phase the definition does not have', () => {
@@ -126,7 +137,8 @@ describe('new dates from today', () => {
         const { plan: p } = plan(start, { mode: 'redate', days });
         const running = work(p);
         for (const s of running) {
-          for (const instant of instants(s)) expect(Date.parse(instant), `${s.key} from ${wall(start)} +${days}d`).toBeGreaterThan(start.getTime());
+          for (const instant of instants(s))
+            expect(Date.parse(instant), `${s.key} from ${wall(start)} +${days}d`).toBeGreaterThan(start.getTime());
         }
         let previousGroupEnd = 0;
         let groupEnd = 0;

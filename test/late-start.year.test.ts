@@ -52,11 +52,15 @@ function lateYear(name: string, start: object, history: string) {
     /** How many tasks each step of the plan sends. */
     let assigned: Map<string, number>;
     const completeStep = async (stepKey: string, actor?: object, choices?: object) => {
-      for (const m of await started(stepKey, assigned.get(stepKey))) await post(`/api/tasks/${m.task.id}/complete`, { report: 'Klart.', choices, actor: actor ?? seat(m.seat) });
+      for (const m of await started(stepKey, assigned.get(stepKey)))
+        await post(`/api/tasks/${m.task.id}/complete`, { report: 'Klart.', choices, actor: actor ?? seat(m.seat) });
     };
     const approve = async (stepKey: string, body: string) => {
       const decision = await eventually(async () => {
-        const [d] = await sim.db.select().from(t.decisions).where(and(eq(t.decisions.cycleId, cycle), eq(t.decisions.stepKey, stepKey)));
+        const [d] = await sim.db
+          .select()
+          .from(t.decisions)
+          .where(and(eq(t.decisions.cycleId, cycle), eq(t.decisions.stepKey, stepKey)));
         return d;
       });
       for (const org of MAJORITY) await post(`/api/decisions/${decision.id}/votes`, { choice: 'approve', actor: seat(`${body}/${org}`) });
@@ -71,7 +75,7 @@ function lateYear(name: string, start: object, history: string) {
     /** Every run of a workflow, newest first: a series continues as new each year. */
     const histories = async (workflowId: string) => {
       const runs = [];
-      for (let runId: string | undefined; ; ) {
+      for (let runId: string | undefined; ;) {
         const history = await sim.env.client.workflow.getHandle(workflowId, runId).fetchHistory();
         runs.push(history);
         runId = history.events![0]!.workflowExecutionStartedEventAttributes!.continuedExecutionRunId || undefined;
@@ -87,7 +91,9 @@ function lateYear(name: string, start: object, history: string) {
       const measureIds = (await sim.db.select({ id: t.measures.id }).from(t.measures)).map((m) => m.id);
       assigned = new Map(steps.map((s) => [s.key, s.measuresOf ? measureIds.length : s.assignments.length]));
       // Nothing that runs waits for an instant before the start.
-      const instants = steps.filter((s) => !s.skipped).flatMap((s) => (s.schedule ? [s.schedule.dueAt, ...s.schedule.remindAt, ...s.schedule.escalations.map((e) => e.at)] : []));
+      const instants = steps
+        .filter((s) => !s.skipped)
+        .flatMap((s) => (s.schedule ? [s.schedule.dueAt, ...s.schedule.remindAt, ...s.schedule.escalations.map((e) => e.at)] : []));
       expect(instants.filter((at) => Date.parse(at) <= Date.parse(plan.lateStart!.at))).toEqual([]);
 
       if ((start as { mode: string }).mode === 'redate') {
@@ -114,7 +120,11 @@ function lateYear(name: string, start: object, history: string) {
       const result = await sim.env.client.workflow.getHandle(cycle).result();
       expect(result.status).toBe('completed');
       const skipped = result.steps.filter((s: { status: string }) => s.status === 'skipped').map((s: { key: string }) => s.key);
-      expect(skipped).toEqual((start as { mode: string }).mode === 'fromPhase' ? ['behovsinventering', 'lagesbeskrivning', 'forslag', 'prioriteringsbeslut', 'halvarsrapport', 'genomforande'] : []);
+      expect(skipped).toEqual(
+        (start as { mode: string }).mode === 'fromPhase'
+          ? ['behovsinventering', 'lagesbeskrivning', 'forslag', 'prioriteringsbeslut', 'halvarsrapport', 'genomforande']
+          : [],
+      );
       expect(result.steps.find((s: { key: string }) => s.key === 'overlamning').status).toBe('done');
 
       const failed: string[] = [];
@@ -130,5 +140,9 @@ function lateYear(name: string, start: object, history: string) {
   });
 }
 
-lateYear('at Fas IV', { mode: 'fromPhase', phase: 'folja-upp', reason: 'Årshjulet infördes i november; Fas I–III gjordes utanför systemet.' }, 'kvinnofrid-late-start-at-phase-cycle');
+lateYear(
+  'at Fas IV',
+  { mode: 'fromPhase', phase: 'folja-upp', reason: 'Årshjulet infördes i november; Fas I–III gjordes utanför systemet.' },
+  'kvinnofrid-late-start-at-phase-cycle',
+);
 lateYear('with new dates from today', { mode: 'redate', days: 14 }, 'kvinnofrid-late-new-dates-cycle');

@@ -23,7 +23,13 @@ const definition: CycleDefinitionInput = {
       key: 'arbete',
       title: 'Arbete',
       steps: [
-        { key: 'underlag', kind: 'tasks', title: 'Underlag', assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen'] }, due: 'Y-03-01' },
+        {
+          key: 'underlag',
+          kind: 'tasks',
+          title: 'Underlag',
+          assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen'] },
+          due: 'Y-03-01',
+        },
         {
           key: 'beslut',
           kind: 'decision',
@@ -54,13 +60,22 @@ describe('work that starts after its deadline', () => {
   const post = (url: string, payload: object) => injectAs(sim.app, { method: 'POST', url, payload });
   const mails = (prefix: string) =>
     sim.db
-      .select({ kind: t.mailOutbox.kind, to: t.mailOutbox.toAddress, at: t.mailOutbox.scheduledAt, text: t.mailOutbox.text, subject: t.mailOutbox.subject })
+      .select({
+        kind: t.mailOutbox.kind,
+        to: t.mailOutbox.toAddress,
+        at: t.mailOutbox.scheduledAt,
+        text: t.mailOutbox.text,
+        subject: t.mailOutbox.subject,
+      })
       .from(t.mailOutbox)
       .where(like(t.mailOutbox.key, `${prefix}%`))
       .orderBy(asc(t.mailOutbox.scheduledAt), asc(t.mailOutbox.toAddress));
   const decision = () =>
     eventually(async () => {
-      const [d] = await sim.db.select().from(t.decisions).where(and(eq(t.decisions.cycleId, CYCLE), eq(t.decisions.stepKey, 'beslut')));
+      const [d] = await sim.db
+        .select()
+        .from(t.decisions)
+        .where(and(eq(t.decisions.cycleId, CYCLE), eq(t.decisions.stepKey, 'beslut')));
       return d;
     });
 
@@ -74,7 +89,10 @@ describe('work that starts after its deadline', () => {
     });
     // Polisen delivers on 10 March, five days after the decision was due.
     await sim.until('2027-03-10 10:00');
-    const done = await post(`/api/tasks/${task!.task.id}/complete`, { report: 'Underlaget bifogas.', actor: { kind: 'seat', seat: 'samordningsgrupp/polisen' } });
+    const done = await post(`/api/tasks/${task!.task.id}/complete`, {
+      report: 'Underlaget bifogas.',
+      actor: { kind: 'seat', seat: 'samordningsgrupp/polisen' },
+    });
     expect(done.statusCode, done.body).toBe(200);
   });
   afterAll(async () => sim?.stop());
@@ -93,7 +111,7 @@ describe('work that starts after its deadline', () => {
     expect(state).toMatchObject({ status: 'open', overdueSince: d.dueAt.toISOString() });
   });
 
-  it("its vote link shows the vote, not an error", async () => {
+  it('its vote link shows the vote, not an error', async () => {
     const d = await decision();
     const [first] = await mails(d.workflowId);
     const link = /\/l\/[A-Za-z0-9_-]+/.exec(first!.text)![0];
@@ -110,7 +128,11 @@ describe('work that starts after its deadline', () => {
   });
 
   it('skipping the late decision ends the vote, and the cycle moves on', async () => {
-    const skipped = await post(`/api/cycles/${KEY}/2027/skip`, { step: 'beslut', reason: 'Beslutet togs på ett extra möte.', actor: coordinator });
+    const skipped = await post(`/api/cycles/${KEY}/2027/skip`, {
+      step: 'beslut',
+      reason: 'Beslutet togs på ett extra möte.',
+      actor: coordinator,
+    });
     expect(skipped.statusCode, skipped.body).toBe(200);
     const d = await decision();
     const result = await sim.env.client.workflow.getHandle(d.workflowId).result();

@@ -34,9 +34,27 @@ describe('approving by the link in the mail, in Chromium', () => {
 
   it('opens the link from the caught mail and clicks approve; the decision receives the vote', async () => {
     const coordinator = { kind: 'coordinator' };
-    expect((await injectAs(sim.app, { method: 'POST', url: '/api/definitions', payload: { definition: decisionCycle('webbeslut', { kind: 'majority' }), actor: coordinator } })).statusCode).toBe(201);
-    expect((await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: 'webbeslut', year: 2027, actor: coordinator } })).statusCode).toBe(201);
-    const mail = await eventually(async () => smtp.messages.find((m) => m.subject?.startsWith('Beslut begärt') && m.text?.includes('Eva Nyström')));
+    expect(
+      (
+        await injectAs(sim.app, {
+          method: 'POST',
+          url: '/api/definitions',
+          payload: { definition: decisionCycle('webbeslut', { kind: 'majority' }), actor: coordinator },
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await injectAs(sim.app, {
+          method: 'POST',
+          url: '/api/cycles',
+          payload: { definition: 'webbeslut', year: 2027, actor: coordinator },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const mail = await eventually(async () =>
+      smtp.messages.find((m) => m.subject?.startsWith('Beslut begärt') && m.text?.includes('Eva Nyström')),
+    );
     const path = new URL(/(http:\/\/\S+\/l\/[A-Za-z0-9_-]{43})/.exec(mail.text!)![1]!).pathname;
 
     const page = await browser.newPage();

@@ -23,32 +23,46 @@ describe('links in mail', () => {
   beforeAll(async () => {
     smtp = await catchMail();
     sim = await simulate({ mailer: createMailer(smtp.url) });
-    const def = await injectAs(sim.app, { method: 'POST', url: '/api/definitions', payload: { definition: decisionCycle('lankbeslut', { kind: 'majority' }), actor: coordinator } });
+    const def = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/definitions',
+      payload: { definition: decisionCycle('lankbeslut', { kind: 'majority' }), actor: coordinator },
+    });
     expect(def.statusCode, def.body).toBe(201);
-    const start = await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: 'lankbeslut', year: 2027, actor: coordinator } });
+    const start = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/cycles',
+      payload: { definition: 'lankbeslut', year: 2027, actor: coordinator },
+    });
     expect(start.statusCode, start.body).toBe(201);
     await eventually(async () => (smtp.messages.filter((m) => m.subject?.startsWith('Beslut begärt')).length === 7 ? true : undefined));
     for (const m of smtp.messages) {
       const to = m.to && 'value' in m.to ? m.to.value[0]!.address! : '';
       linkOf.set(to, /\/l\/([A-Za-z0-9_-]{43})/.exec(m.text!)![1]!);
     }
-    [decision] = await sim.db.select().from(t.decisions).where(eq(t.decisions.cycleId, 'cycle/lankbeslut/2027')) as [t.Decision];
+    [decision] = (await sim.db.select().from(t.decisions).where(eq(t.decisions.cycleId, 'cycle/lankbeslut/2027'))) as [t.Decision];
   });
   afterAll(async () => {
     await sim?.stop();
     await smtp?.stop();
   });
 
-  const get = (token: string, ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156') => injectAs(sim.app, { method: 'GET', url: `/l/${token}`, headers: { 'user-agent': ua } });
+  const get = (token: string, ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156') =>
+    injectAs(sim.app, { method: 'GET', url: `/l/${token}`, headers: { 'user-agent': ua } });
   const post = (token: string, form: Record<string, string>) =>
-    injectAs(sim.app, { method: 'POST', url: `/l/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() });
+    injectAs(sim.app, {
+      method: 'POST',
+      url: `/l/${token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(form).toString(),
+    });
   const csrfOn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
   const votes = () => sim.db.select().from(t.votes).where(eq(t.votes.decisionId, decision.id));
   const state = async () => ({
     votes: (await votes()).length,
     used: (await sim.db.select().from(t.linkTokens).where(eq(t.linkTokens.targetId, decision.id))).filter((l) => l.usedAt).length,
     decision: (await sim.db.select().from(t.decisions).where(eq(t.decisions.id, decision.id)))[0]!.status,
-    live: (await sim.env.client.workflow.getHandle(decision.workflowId).query('decisionStatus') as { votes: unknown[] }).votes.length,
+    live: ((await sim.env.client.workflow.getHandle(decision.workflowId).query('decisionStatus')) as { votes: unknown[] }).votes.length,
   });
   const token = (address: string) => linkOf.get(address)!;
 
@@ -120,7 +134,10 @@ describe('links in mail', () => {
   it('refuses an expired link, and mails a fresh one to the holder on request', async () => {
     const tok = token('johan.berglund@kriminalvarden.example.org');
     const csrf = csrfOn((await get(tok)).body);
-    await sim.db.update(t.linkTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(t.linkTokens.tokenHash, (await import('../db/queries/links')).hashToken(tok)));
+    await sim.db
+      .update(t.linkTokens)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(t.linkTokens.tokenHash, (await import('../db/queries/links')).hashToken(tok)));
     const before = await state();
     const page = await get(tok);
     expect(page.statusCode).toBe(410);
@@ -128,7 +145,12 @@ describe('links in mail', () => {
     expect((await post(tok, { choice: 'approve', csrf })).statusCode).toBe(410);
     expect(await state()).toEqual(before);
 
-    const renew = await injectAs(sim.app, { method: 'POST', url: `/l/${tok}/renew`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf=${csrfOn(page.body)}` });
+    const renew = await injectAs(sim.app, {
+      method: 'POST',
+      url: `/l/${tok}/renew`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `csrf=${csrfOn(page.body)}`,
+    });
     expect(renew.statusCode).toBe(200);
     expect(renew.body).toContain('En ny länk är skickad till Johan Berglund');
     const fresh = await eventually(async () => smtp.messages.find((m) => m.subject?.startsWith('Ny länk:')));
@@ -141,14 +163,28 @@ describe('links in mail', () => {
   it('answers a renewal while SMTP is down, and the worker sends exactly one fresh link once it is back', async () => {
     const address = 'karin.ekstrom@lansstyrelsen.example.org';
     const tok = token(address);
-    await sim.db.update(t.linkTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(t.linkTokens.tokenHash, (await import('../db/queries/links')).hashToken(tok)));
+    await sim.db
+      .update(t.linkTokens)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(t.linkTokens.tokenHash, (await import('../db/queries/links')).hashToken(tok)));
     const page = await get(tok);
     await smtp.stop();
-    const renew = await injectAs(sim.app, { method: 'POST', url: `/l/${tok}/renew`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf=${csrfOn(page.body)}` });
+    const renew = await injectAs(sim.app, {
+      method: 'POST',
+      url: `/l/${tok}/renew`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `csrf=${csrfOn(page.body)}`,
+    });
     expect(renew.statusCode).toBe(200);
-    const row = () => sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.toAddress, address), eq(t.mailOutbox.kind, 'link_renewed')));
+    const row = () =>
+      sim.db
+        .select()
+        .from(t.mailOutbox)
+        .where(and(eq(t.mailOutbox.toAddress, address), eq(t.mailOutbox.kind, 'link_renewed')));
     await smtpBackThenDelivered(row);
-    expect(smtp.messages.filter((m) => m.subject?.startsWith('Ny länk:') && m.to && 'value' in m.to && m.to.value[0]!.address === address)).toHaveLength(1);
+    expect(
+      smtp.messages.filter((m) => m.subject?.startsWith('Ny länk:') && m.to && 'value' in m.to && m.to.value[0]!.address === address),
+    ).toHaveLength(1);
   });
 
   it('answers a resend while SMTP is down, and the worker sends exactly one link once it is back', async () => {
@@ -167,8 +203,15 @@ describe('links in mail', () => {
     expect((await resend()).statusCode).toBe(303);
     // The coordinator presses again while the first mail is still on its way.
     expect((await resend()).statusCode).toBe(303);
-    await smtpBackThenDelivered(() => sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.holderId, holder.id), eq(t.mailOutbox.kind, 'link_renewed'))));
-    expect(smtp.messages.filter((m) => m.subject?.startsWith('Ny länk:') && m.to && 'value' in m.to && m.to.value[0]!.address === holder.email)).toHaveLength(1);
+    await smtpBackThenDelivered(() =>
+      sim.db
+        .select()
+        .from(t.mailOutbox)
+        .where(and(eq(t.mailOutbox.holderId, holder.id), eq(t.mailOutbox.kind, 'link_renewed'))),
+    );
+    expect(
+      smtp.messages.filter((m) => m.subject?.startsWith('Ny länk:') && m.to && 'value' in m.to && m.to.value[0]!.address === holder.email),
+    ).toHaveLength(1);
   });
 
   it('refuses the link of a seat’s previous holder', async () => {
@@ -177,7 +220,12 @@ describe('links in mail', () => {
     const handover = await injectAs(sim.app, {
       method: 'POST',
       url: '/api/seats/styrgrupp/aklagarmyndigheten/holders',
-      payload: { name: 'Ida Ström', email: 'ida.strom@aklagarmyndigheten.example.org', validFrom: stockholmDate(new Date()), actor: coordinator },
+      payload: {
+        name: 'Ida Ström',
+        email: 'ida.strom@aklagarmyndigheten.example.org',
+        validFrom: stockholmDate(new Date()),
+        actor: coordinator,
+      },
     });
     expect(handover.statusCode).toBe(201);
     const before = await state();
@@ -192,7 +240,11 @@ describe('links in mail', () => {
     const tok = token('sofia.wallin@storsthlm.example.org');
     const csrf = csrfOn((await get(tok)).body);
     for (const org of ['lansstyrelsen', 'region-stockholm', 'stockholms-stad']) {
-      const res = await injectAs(sim.app, { method: 'POST', url: `/api/decisions/${decision.id}/votes`, payload: { choice: 'approve', actor: { kind: 'seat', seat: `styrgrupp/${org}` } } });
+      const res = await injectAs(sim.app, {
+        method: 'POST',
+        url: `/api/decisions/${decision.id}/votes`,
+        payload: { choice: 'approve', actor: { kind: 'seat', seat: `styrgrupp/${org}` } },
+      });
       expect(res.statusCode, res.body).toBe(200);
     }
     const before = await state();
@@ -201,7 +253,11 @@ describe('links in mail', () => {
     expect(page.statusCode).toBe(409);
     expect(page.body).toMatch(/Beslutet stängdes .+ när beslutsregeln var uppfylld, med utfallet godkänt\./);
     // The vote's projection says closed; the outcome's mail is written a moment later, by the closing.
-    const outcomeMail = () => sim.db.select().from(t.mailOutbox).where(like(t.mailOutbox.key, `${decision.workflowId}:outcome:%`));
+    const outcomeMail = () =>
+      sim.db
+        .select()
+        .from(t.mailOutbox)
+        .where(like(t.mailOutbox.key, `${decision.workflowId}:outcome:%`));
     await eventually(async () => ((await outcomeMail()).length === 7 ? true : undefined));
     expect((await post(tok, { choice: 'reject', csrf })).statusCode).toBe(409);
     expect(await state()).toEqual(before);

@@ -17,7 +17,10 @@ describe('request logs', () => {
     database = await createSeededDatabase();
     const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     const config = { ...loadConfig({}), secret: 'log-test-secret-'.padEnd(40, 'x') };
-    app = await buildApp({ db: database.db, temporal: new Client(), config, mailer: createMailer(undefined) }, { logger: { level: 'info', stream } });
+    app = await buildApp(
+      { db: database.db, temporal: new Client(), config, mailer: createMailer(undefined) },
+      { logger: { level: 'info', stream } },
+    );
   });
   afterAll(async () => {
     await app?.close();
@@ -53,7 +56,10 @@ describe('request logs behind a trusted proxy', () => {
     const lines: string[] = [];
     const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     const config = { ...loadConfig({ TRUST_PROXY: '127.0.0.1' }), secret: 'log-test-secret-'.padEnd(40, 'x') };
-    const app = await buildApp({ db: database.db, temporal: new Client(), config, mailer: createMailer(undefined) }, { logger: { level: 'info', stream } });
+    const app = await buildApp(
+      { db: database.db, temporal: new Client(), config, mailer: createMailer(undefined) },
+      { logger: { level: 'info', stream } },
+    );
     try {
       await app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-for': '203.0.113.9' } });
       expect(lines.join('')).toContain('"remoteAddress":"203.0.113.9"');

@@ -23,8 +23,13 @@ describe('task mail', () => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json<{ id: string; workflowId: string }>();
   };
-  const outbox = (workflowId: string) => sim.db.select().from(t.mailOutbox).where(like(t.mailOutbox.key, `${workflowId}:%`));
-  const mailTo = (address: string) => sim.smtp.messages.filter((m) => m.to && 'value' in m.to && m.to.value.some((v) => v.address === address));
+  const outbox = (workflowId: string) =>
+    sim.db
+      .select()
+      .from(t.mailOutbox)
+      .where(like(t.mailOutbox.key, `${workflowId}:%`));
+  const mailTo = (address: string) =>
+    sim.smtp.messages.filter((m) => m.to && 'value' in m.to && m.to.value.some((v) => v.address === address));
   const tokenless = (s: string) => s.replace(/\/l\/[A-Za-z0-9_-]{43}/g, '/l/<token>');
 
   it('sends a new task once, in Swedish, with a personal link and the deadline as a calendar file', async () => {
@@ -78,7 +83,9 @@ describe('task mail', () => {
     // Work goes on while the mail waits: completing the task does not wait for SMTP (were it
     // to, this request would hang until the server below comes back).
     const done = await injectAs(sim.app, {
-      method: 'POST', url: `/api/tasks/${task.id}/complete`, payload: { report: 'Klart.', actor: { kind: 'seat', seat: 'samordningsgrupp/kriminalvarden' } },
+      method: 'POST',
+      url: `/api/tasks/${task.id}/complete`,
+      payload: { report: 'Klart.', actor: { kind: 'seat', seat: 'samordningsgrupp/kriminalvarden' } },
     });
     expect(done.statusCode, done.body).toBe(200);
 

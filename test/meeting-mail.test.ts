@@ -61,7 +61,12 @@ describe('meeting mail', () => {
 
   it('sends a move across the change to summer time as an update: same UID, higher SEQUENCE, still 09:00 in Stockholm', () => {
     // Tuesday 13 April 2027, after clocks went forward on 28 March: UTC+2.
-    const moved = detail({ sequence: 1, startsAt: '2027-04-13T07:00:00.000Z', endsAt: '2027-04-13T10:00:00.000Z', reason: 'Krockar med länets konferens' });
+    const moved = detail({
+      sequence: 1,
+      startsAt: '2027-04-13T07:00:00.000Z',
+      endsAt: '2027-04-13T10:00:00.000Z',
+      reason: 'Krockar med länets konferens',
+    });
     const mail = render('meeting_update', moved);
     expect(mail.subject).toBe('Ändrad kallelse: Samordningsgrupp tisdag 13 april 2027 kl. 09:00–12:00');
     expect(mail.text).toContain('Skäl: Krockar med länets konferens');
@@ -71,7 +76,9 @@ describe('meeting mail', () => {
     expect(event.start.toISOString()).toBe('2027-04-13T07:00:00.000Z');
     expect(wall(event.start)).toBe('2027-04-13 09:00');
     // And back to winter time after the last Sunday of October.
-    const november = parse(render('meeting_update', detail({ sequence: 2, startsAt: '2027-11-09T08:00:00.000Z', endsAt: '2027-11-09T11:00:00.000Z' })).ics!);
+    const november = parse(
+      render('meeting_update', detail({ sequence: 2, startsAt: '2027-11-09T08:00:00.000Z', endsAt: '2027-11-09T11:00:00.000Z' })).ics!,
+    );
     expect(wall(november.start)).toBe('2027-11-09 09:00');
     expect(Number(november.sequence)).toBe(2);
   });
@@ -119,10 +126,15 @@ describe('meeting mail', () => {
   });
 
   it('names the cycle and year of the items a cycle put on the agenda', () => {
-    const shown = { ...detail(), agenda: [{ title: 'Fas II: Välja åtgärder', kind: 'review' as const, cycle: 'Operation Kvinnofrids årshjul 2027' }] };
+    const shown = {
+      ...detail(),
+      agenda: [{ title: 'Fas II: Välja åtgärder', kind: 'review' as const, cycle: 'Operation Kvinnofrids årshjul 2027' }],
+    };
     const mail = render('meeting_notice', detail(), 'sv', personal, shown);
     expect(mail.text).toContain('1. Fasgenomgång: Fas II: Välja åtgärder – Operation Kvinnofrids årshjul 2027');
-    expect(render('meeting_notice', detail(), 'en', personal, shown).text).toContain('1. Phase review: Fas II: Välja åtgärder – Operation Kvinnofrids årshjul 2027');
+    expect(render('meeting_notice', detail(), 'en', personal, shown).text).toContain(
+      '1. Phase review: Fas II: Välja åtgärder – Operation Kvinnofrids årshjul 2027',
+    );
   });
 });
 

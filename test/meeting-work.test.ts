@@ -31,24 +31,45 @@ describe('meetings carry the work', () => {
   let january: MeetingJson;
   let may: MeetingJson;
 
-  const meetings = async (body: string) => (await injectAs(sim.app, { method: 'GET', url: `/api/meetings/${body}` })).json().meetings as MeetingJson[];
+  const meetings = async (body: string) =>
+    (await injectAs(sim.app, { method: 'GET', url: `/api/meetings/${body}` })).json().meetings as MeetingJson[];
   const page = (path: string, as: { kind: string; seat?: string }) => injectAs(sim.app, { method: 'GET', url: path }, as);
   const postRoom = (meeting: MeetingJson, payload: string, as: { kind: string; seat?: string }) =>
     injectAs(sim.app, { method: 'POST', url: `/meetings/samordningsgrupp/${meeting.id}/location`, headers: form, payload }, as);
   const emailOf = async (seatSlug: string) =>
-    (await sim.db.select({ email: t.holders.email }).from(t.holders).innerJoin(t.seats, eq(t.seats.id, t.holders.seatId)).where(eq(t.seats.slug, seatSlug)))[0]!.email;
+    (
+      await sim.db
+        .select({ email: t.holders.email })
+        .from(t.holders)
+        .innerJoin(t.seats, eq(t.seats.id, t.holders.seatId))
+        .where(eq(t.seats.slug, seatSlug))
+    )[0]!.email;
   /** The personal link in the caught mail of a kind to a seat's holder. */
   const linkIn = async (subject: RegExp, seatSlug: string) => {
     const to = await emailOf(seatSlug);
-    const mail = await eventually(async () => sim.smtp.messages.find((m) => subject.test(m.subject ?? '') && m.to && JSON.stringify(m.to).includes(to)));
+    const mail = await eventually(async () =>
+      sim.smtp.messages.find((m) => subject.test(m.subject ?? '') && m.to && JSON.stringify(m.to).includes(to)),
+    );
     return /\/l\/[A-Za-z0-9_-]{43}/.exec(mail.text ?? '')![0];
   };
 
   beforeAll(async () => {
     sim = await simulateWithMail();
-    expect((await injectAs(sim.app, { method: 'POST', url: '/api/definitions', payload: { definition: meetingSeriesCycle, actor: coordinator } })).statusCode).toBe(201);
+    expect(
+      (
+        await injectAs(sim.app, {
+          method: 'POST',
+          url: '/api/definitions',
+          payload: { definition: meetingSeriesCycle, actor: coordinator },
+        })
+      ).statusCode,
+    ).toBe(201);
     await sim.until('2026-12-01 09:00');
-    const started = await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: 'motesserier', year: 2027, actor: coordinator } });
+    const started = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/cycles',
+      payload: { definition: 'motesserier', year: 2027, actor: coordinator },
+    });
     expect(started.statusCode, started.body).toBe(201);
     [january, may] = await eventually(async () => {
       const [coordination, steering] = await Promise.all([meetings('samordningsgrupp'), meetings('styrgrupp')]);
@@ -67,7 +88,10 @@ describe('meetings carry the work', () => {
 
   it("the body's calendar feed names the cycle of the items on its meetings", async () => {
     const [body] = await sim.db.select().from(t.bodies).where(eq(t.bodies.slug, 'samordningsgrupp'));
-    const res = await sim.app.inject({ method: 'GET', url: `/cal/body/samordningsgrupp.ics?token=${feedToken(sim.app.deps.config.secret!, 'body', body!.id)}` });
+    const res = await sim.app.inject({
+      method: 'GET',
+      url: `/cal/body/samordningsgrupp.ics?token=${feedToken(sim.app.deps.config.secret!, 'body', body!.id)}`,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body.replace(/\r\n[ \t]/g, '')).toContain(`Fasgenomgång: Fas II: Välja åtgärder – ${CYCLE}`);
   });
@@ -111,7 +135,11 @@ describe('meetings carry the work', () => {
       expect(res.body).toContain(`Fasgenomgång: Fas II: Välja åtgärder – ${CYCLE}`);
       expect(res.body).not.toContain('Spara lokalen');
     }
-    const [token] = await sim.db.select().from(t.linkTokens).where(and(eq(t.linkTokens.action, 'meeting'), eq(t.linkTokens.targetId, january.id))).limit(1);
+    const [token] = await sim.db
+      .select()
+      .from(t.linkTokens)
+      .where(and(eq(t.linkTokens.action, 'meeting'), eq(t.linkTokens.targetId, january.id)))
+      .limit(1);
     expect(token!.usedAt).toBeNull();
     expect(wall(token!.expiresAt)).toBe('2027-02-11 12:00');
   });
@@ -122,12 +150,19 @@ describe('meetings carry the work', () => {
     const shown = await sim.app.inject({ method: 'GET', url: link });
     expect(shown.body).toContain('Spara lokalen');
     const csrf = /name="csrf" value="([^"]+)"/.exec(shown.body)![1]!;
-    const res = await sim.app.inject({ method: 'POST', url: link, headers: form, payload: `csrf=${encodeURIComponent(csrf)}&location=${encodeURIComponent('Kriminalvården, sal 3')}` });
+    const res = await sim.app.inject({
+      method: 'POST',
+      url: link,
+      headers: form,
+      payload: `csrf=${encodeURIComponent(csrf)}&location=${encodeURIComponent('Kriminalvården, sal 3')}`,
+    });
     expect(res.statusCode, res.body).toBe(303);
     expect((await meetings('samordningsgrupp'))[0]!.location).toBe('Kriminalvården, sal 3');
     // The link still works after it was used, and the members got an updated notice.
     expect((await sim.app.inject({ method: 'GET', url: link })).body).toContain('Kriminalvården, sal 3');
-    await eventually(async () => sim.smtp.messages.find((m) => m.subject?.startsWith('Ändrad kallelse: Samordningsgrupp tisdag 12 januari 2027')));
+    await eventually(async () =>
+      sim.smtp.messages.find((m) => m.subject?.startsWith('Ändrad kallelse: Samordningsgrupp tisdag 12 januari 2027')),
+    );
   });
 
   it('a decision taken before its meeting is off that meeting’s agenda', async () => {
@@ -135,7 +170,11 @@ describe('meetings carry the work', () => {
     const [decision] = await sim.db.select().from(t.decisions).where(eq(t.decisions.stepKey, 'prioriteringsbeslut'));
     const voters = await sim.db.select({ slug: t.seats.slug }).from(t.seats).where(inArray(t.seats.id, decision!.voterSeatIds));
     for (const v of voters.slice(0, Math.floor(voters.length / 2) + 1)) {
-      const res = await injectAs(sim.app, { method: 'POST', url: `/api/decisions/${decision!.id}/votes`, payload: { choice: 'approve', actor: seat(v.slug) } });
+      const res = await injectAs(sim.app, {
+        method: 'POST',
+        url: `/api/decisions/${decision!.id}/votes`,
+        payload: { choice: 'approve', actor: seat(v.slug) },
+      });
       expect(res.statusCode, res.body).toBe(200);
     }
     const after = await eventually(async () => {
@@ -147,7 +186,15 @@ describe('meetings carry the work', () => {
   });
 
   it('the mail of a later meeting leaves the decided item out', async () => {
-    await eventually(async () => (await sim.db.select().from(t.decisions).where(and(eq(t.decisions.stepKey, 'prioriteringsbeslut'), eq(t.decisions.status, 'closed'))))[0]);
+    await eventually(
+      async () =>
+        (
+          await sim.db
+            .select()
+            .from(t.decisions)
+            .where(and(eq(t.decisions.stepKey, 'prioriteringsbeslut'), eq(t.decisions.status, 'closed')))
+        )[0],
+    );
     const [seatRow] = await sim.db.select().from(t.seats).where(eq(t.seats.slug, 'styrgrupp/polisen'));
     const [decision] = await sim.db.select().from(t.decisions).where(eq(t.decisions.stepKey, 'prioriteringsbeslut'));
     const detail = {
@@ -159,11 +206,25 @@ describe('meetings carry the work', () => {
       endsAt: may.startsAt,
       host: 'Länsstyrelsen',
       location: '',
-      agenda: [{ title: 'Årets prioriterade åtgärder', kind: 'decision', key: decision!.workflowId }, { title: 'Kampanjen om ungas parrelationer' }],
+      agenda: [
+        { title: 'Årets prioriterade åtgärder', kind: 'decision', key: decision!.workflowId },
+        { title: 'Kampanjen om ungas parrelationer' },
+      ],
     };
     const key = `test/${may.id}:notice`;
-    await writeNotice(sim.db, 'http://localhost:3000', { key, kind: 'meeting_notice', seatIds: [seatRow!.id], at: new Date().toISOString(), target: { kind: 'meeting', id: may.id }, title: 'Styrgrupp', detail });
-    const [mail] = await sim.db.select().from(t.mailOutbox).where(eq(t.mailOutbox.key, `${key}:${seatRow!.id}`));
+    await writeNotice(sim.db, 'http://localhost:3000', {
+      key,
+      kind: 'meeting_notice',
+      seatIds: [seatRow!.id],
+      at: new Date().toISOString(),
+      target: { kind: 'meeting', id: may.id },
+      title: 'Styrgrupp',
+      detail,
+    });
+    const [mail] = await sim.db
+      .select()
+      .from(t.mailOutbox)
+      .where(eq(t.mailOutbox.key, `${key}:${seatRow!.id}`));
     expect(mail!.text).toContain('1. Kampanjen om ungas parrelationer');
     expect(mail!.text).not.toContain('Årets prioriterade åtgärder');
   });

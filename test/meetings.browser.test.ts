@@ -11,7 +11,13 @@ import { wall } from './support/wall';
 const artifacts = new URL('./artifacts/', import.meta.url);
 
 interface SeriesJson {
-  meetings: { id: string; startsAt: string; hostReminderAt: string; host: { slug: string; name: string } | null; agenda: { title: string; source: string }[] }[];
+  meetings: {
+    id: string;
+    startsAt: string;
+    hostReminderAt: string;
+    host: { slug: string; name: string } | null;
+    agenda: { title: string; source: string }[];
+  }[];
 }
 
 /**
@@ -31,7 +37,8 @@ describe('the meeting pages in Chromium', () => {
   async function check(page: Page, name: string) {
     await checkPage(page, `meetings-${name}`);
   }
-  const load = async (body = 'samordningsgrupp') => (await injectAs(sim.app, { method: 'GET', url: `/api/meetings/${body}` })).json() as SeriesJson;
+  const load = async (body = 'samordningsgrupp') =>
+    (await injectAs(sim.app, { method: 'GET', url: `/api/meetings/${body}` })).json() as SeriesJson;
 
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
@@ -40,7 +47,11 @@ describe('the meeting pages in Chromium', () => {
     browser = await launchChromium();
     coordinator = await signedIn();
     member = await signedIn('samordningsgrupp/polisen');
-    const started = await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: { kind: 'coordinator' } } });
+    const started = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/cycles',
+      payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: { kind: 'coordinator' } },
+    });
     expect(started.statusCode, started.body).toBe(201);
     series = await eventually(async () => {
       const [coordination, steering] = await Promise.all([load(), load('styrgrupp')]);
@@ -150,8 +161,14 @@ describe('the meeting pages in Chromium', () => {
   it("the host's personal link from the reminder shows the meeting and takes the room, without signing in", async () => {
     const january = series.meetings[0]!;
     await sim.until(wall(new Date(Date.parse(january.hostReminderAt) + 3_600_000)));
-    const mail = await eventually(async () =>
-      (await sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.kind, 'meeting_host_reminder'), eq(t.mailOutbox.targetId, january.id))))[0],
+    const mail = await eventually(
+      async () =>
+        (
+          await sim.db
+            .select()
+            .from(t.mailOutbox)
+            .where(and(eq(t.mailOutbox.kind, 'meeting_host_reminder'), eq(t.mailOutbox.targetId, january.id)))
+        )[0],
     );
     const link = /\/l\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
     const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });

@@ -28,7 +28,10 @@ type Schema = {
   allOf?: Schema[];
   additionalProperties?: boolean | Schema;
 };
-type Operation = { parameters?: { name: string; in: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } };
+type Operation = {
+  parameters?: { name: string; in: string; schema: Schema }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+};
 
 const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 12);
 const known = ['kvinnofrid-arshjul', 'styrgrupp', 'polisen', 'styrgrupp/polisen', 'samordningsgrupp', 'lansstyrelsen', '2027', 'x'];
@@ -50,7 +53,10 @@ function value(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
     case 'number': {
       const min = schema.minimum ?? -1000;
       const max = schema.maximum ?? Math.max(min + 1000, 3000);
-      const inRange = type === 'integer' ? fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31 - 1) }) : fc.double({ min, max, noNaN: true });
+      const inRange =
+        type === 'integer'
+          ? fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31 - 1) })
+          : fc.double({ min, max, noNaN: true });
       return fc.oneof({ weight: 4, arbitrary: inRange }, { weight: 1, arbitrary: edgeNumbers });
     }
     case 'boolean':
@@ -61,7 +67,9 @@ function value(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
     case undefined: {
       const props = schema.properties ?? {};
       const required = new Set(schema.required ?? []);
-      const entries = Object.entries(props).map(([k, s]) => [k, required.has(k) ? value(s, depth + 1) : fc.option(value(s, depth + 1), { nil: undefined, freq: 3 })] as const);
+      const entries = Object.entries(props).map(
+        ([k, s]) => [k, required.has(k) ? value(s, depth + 1) : fc.option(value(s, depth + 1), { nil: undefined, freq: 3 })] as const,
+      );
       return fc.record(Object.fromEntries(entries)).map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
     }
     default:
@@ -92,8 +100,12 @@ describe('requests generated from the OpenAPI document', () => {
     database = await createSeededDatabase();
     temporal = await startTemporal(database.db, `fuzz-${Date.now()}`);
     app = await testApp(database.db, temporal.client, temporal.taskQueue);
-    const doc = (await injectAs(app, { method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, Operation>> }>();
-    operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
+    const doc = (await injectAs(app, { method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, Operation>>;
+    }>();
+    operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+    );
   });
   afterAll(async () => {
     await app?.close();
@@ -111,15 +123,33 @@ describe('requests generated from the OpenAPI document', () => {
       const params = op.parameters ?? [];
       const body = op.requestBody?.content['application/json']?.schema;
       const request = fc.record({
-        path: fc.record(Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, string(p.schema ?? {}).filter((s) => s.length > 0)]))),
-        query: value({ type: 'object', properties: Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, p.schema])) }),
+        path: fc.record(
+          Object.fromEntries(
+            params.filter((p) => p.in === 'path').map((p) => [p.name, string(p.schema ?? {}).filter((s) => s.length > 0)]),
+          ),
+        ),
+        query: value({
+          type: 'object',
+          properties: Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, p.schema])),
+        }),
         body: body ? value(body) : fc.constant(undefined),
       });
       for (const sample of fc.sample(request, { numRuns: RUNS_PER_OPERATION, seed: 2027 })) {
-        const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String((sample.path as Record<string, string>)[name])));
-        const query = new URLSearchParams(Object.entries(sample.query as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)])).toString();
-        const res = await injectAs(app, { method: method as 'GET', url: query ? `${url}?${query}` : url, payload: sample.body as object | undefined }, { kind: 'coordinator' });
-        if (res.statusCode >= 500) failures.push(`${method} ${url}${query ? `?${query}` : ''} ${JSON.stringify(sample.body)?.slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+        const url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+          encodeURIComponent(String((sample.path as Record<string, string>)[name])),
+        );
+        const query = new URLSearchParams(
+          Object.entries(sample.query as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)]),
+        ).toString();
+        const res = await injectAs(
+          app,
+          { method: method as 'GET', url: query ? `${url}?${query}` : url, payload: sample.body as object | undefined },
+          { kind: 'coordinator' },
+        );
+        if (res.statusCode >= 500)
+          failures.push(
+            `${method} ${url}${query ? `?${query}` : ''} ${JSON.stringify(sample.body)?.slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
+          );
       }
     }
     expect(failures).toEqual([]);

@@ -51,7 +51,9 @@ describe('travelled work on the pages, in Chromium', () => {
     await page.getByRole('heading', { name: 'Underlag' }).waitFor();
     await expect(page.getByRole('link', { name: /forslag-2027\.pdf/ }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('heading', { name: /Åtgärden 2\.2/ }).isVisible()).resolves.toBe(true);
-    await expect(page.getByLabel('Vad Polisen har gjort och vill rapportera').inputValue()).resolves.toBe('Polisen har utbildat 40 utredare.');
+    await expect(page.getByLabel('Vad Polisen har gjort och vill rapportera').inputValue()).resolves.toBe(
+      'Polisen har utbildat 40 utredare.',
+    );
     await expect(page.getByLabel('Fil', { exact: true }).getAttribute('type')).resolves.toBe('file');
     await checkBothWidths(page, 'shared-task');
     await page.context().close();
@@ -92,7 +94,9 @@ describe('travelled work on the pages, in Chromium', () => {
     await page.getByRole('heading', { name: 'De andra ägarnas delar' }).waitFor();
     await expect(page.getByRole('heading', { name: /Åtgärden 2\.2/ }).isVisible()).resolves.toBe(true);
     await expect(page.getByText('Polisen har utbildat 40 utredare.').isVisible()).resolves.toBe(true);
-    const part = page.getByRole('group', { name: 'Din del för Stockholms stad' }).getByLabel('Vad Stockholms stad har gjort och vill rapportera');
+    const part = page
+      .getByRole('group', { name: 'Din del för Stockholms stad' })
+      .getByLabel('Vad Stockholms stad har gjort och vill rapportera');
     await part.focus();
     await page.keyboard.type('Staden har utbildat socialsekreterare.');
     await expect(part.inputValue()).resolves.toBe('Staden har utbildat socialsekreterare.');

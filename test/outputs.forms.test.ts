@@ -27,9 +27,17 @@ describe('proposals, votes over a list and shared tasks through the page forms',
     sim = await simulate();
     for (const m of await sim.db.select().from(t.measures)) measures.set(m.code, m.id);
     for (const s of await sim.db.select().from(t.seats)) seats.set(s.slug, s.id);
-    const uploaded = await injectAs(sim.app, { method: 'POST', url: '/api/definitions', payload: { definition, actor: { kind: 'coordinator' } } });
+    const uploaded = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/definitions',
+      payload: { definition, actor: { kind: 'coordinator' } },
+    });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
-    const started = await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: definition.key, year: 2027, actor: { kind: 'coordinator' } } });
+    const started = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/cycles',
+      payload: { definition: definition.key, year: 2027, actor: { kind: 'coordinator' } },
+    });
     expect(started.statusCode, started.body).toBe(201);
   }, 60_000);
   afterAll(async () => sim?.stop());
@@ -48,9 +56,25 @@ describe('proposals, votes over a list and shared tasks through the page forms',
   const openTask = (stepKey: string, match: (task: t.Task) => boolean = () => true) =>
     eventually(async () => (await stepTasks(sim.db, CYCLE, stepKey)).find((x) => x.task.status === 'open' && match(x.task))?.task);
   const openDecision = () =>
-    eventually(async () => (await sim.db.select().from(t.decisions).where(and(eq(t.decisions.cycleId, CYCLE), eq(t.decisions.status, 'open'))))[0]);
+    eventually(
+      async () =>
+        (
+          await sim.db
+            .select()
+            .from(t.decisions)
+            .where(and(eq(t.decisions.cycleId, CYCLE), eq(t.decisions.status, 'open')))
+        )[0],
+    );
   const voteOf = (decisionId: string, seat: string) =>
-    eventually(async () => (await sim.db.select().from(t.votes).where(and(eq(t.votes.decisionId, decisionId), eq(t.votes.seatId, seats.get(seat)!))))[0]);
+    eventually(
+      async () =>
+        (
+          await sim.db
+            .select()
+            .from(t.votes)
+            .where(and(eq(t.votes.decisionId, decisionId), eq(t.votes.seatId, seats.get(seat)!)))
+        )[0],
+    );
   /** The personal link in the mail of `kind` a seat got about a target. */
   const mailedLink = (targetId: string, seat: string, kind: string) =>
     eventually(async () => {
@@ -63,9 +87,14 @@ describe('proposals, votes over a list and shared tasks through the page forms',
     });
   const halfYear = (code: string) => openTask('halvar', (task) => task.measureId === id(code));
   const partOf = async (taskId: string, seat: string) =>
-    (await sim.db.select().from(t.taskParts).where(and(eq(t.taskParts.taskId, taskId), eq(t.taskParts.seatId, seats.get(seat)!))))[0];
+    (
+      await sim.db
+        .select()
+        .from(t.taskParts)
+        .where(and(eq(t.taskParts.taskId, taskId), eq(t.taskParts.seatId, seats.get(seat)!)))
+    )[0];
 
-  it("completing the proposal from the task page with ticked measures stores the output with those measures", async () => {
+  it('completing the proposal from the task page with ticked measures stores the output with those measures', async () => {
     const task = await openTask('forslag');
     const { form, cookie } = await formOn(`/tasks/${task.id}`, `/tasks/${task.id}/complete`, CHAIR);
     form.fill('report', 'Förslag: tre åtgärder i år.');
@@ -81,7 +110,10 @@ describe('proposals, votes over a list and shared tasks through the page forms',
     const decision = await openDecision();
     const { form, cookie } = await formOn(`/decisions/${decision.id}`, `/decisions/${decision.id}/vote`, 'styrgrupp/lansstyrelsen');
     expect(form.ticked('approve').sort()).toEqual(['1.1', '2.1', '5.1', '8.1'].map(id).sort());
-    form.choose('choice', 'approve').tick('approve', id('1.1'), false).fill(`note-${id('5.1')}`, 'Viktig för utredarna.');
+    form
+      .choose('choice', 'approve')
+      .tick('approve', id('1.1'), false)
+      .fill(`note-${id('5.1')}`, 'Viktig för utredarna.');
     const res = await form.submit(sim.app, cookie);
     expect([res.statusCode, res.headers.location]).toEqual([303, `/decisions/${decision.id}?lang=sv&done=voted`]);
     const vote = await voteOf(decision.id, 'styrgrupp/lansstyrelsen');
@@ -94,7 +126,10 @@ describe('proposals, votes over a list and shared tasks through the page forms',
     const decision = await openDecision();
     const link = await mailedLink(decision.id, 'styrgrupp/polisen', 'decision_request');
     const { form } = await formOn(link.path, link.path);
-    form.choose('choice', 'approve').tick('approve', id('1.1'), false).fill(`note-${id('8.1')}`, 'Börja med Polisen.');
+    form
+      .choose('choice', 'approve')
+      .tick('approve', id('1.1'), false)
+      .fill(`note-${id('8.1')}`, 'Börja med Polisen.');
     const res = await form.submit(sim.app);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.body).toContain('Tack! Din röst är registrerad: Godkänn.');
@@ -107,11 +142,22 @@ describe('proposals, votes over a list and shared tasks through the page forms',
     const decision = await openDecision();
     // The rest approve the whole list, through the JSON API, until the rule decides.
     for (const org of ['region-stockholm', 'storsthlm']) {
-      const res = await injectAs(sim.app, { method: 'POST', url: `/api/decisions/${decision.id}/votes`, payload: { choice: 'approve', actor: { kind: 'seat', seat: `styrgrupp/${org}` } } });
+      const res = await injectAs(sim.app, {
+        method: 'POST',
+        url: `/api/decisions/${decision.id}/votes`,
+        payload: { choice: 'approve', actor: { kind: 'seat', seat: `styrgrupp/${org}` } },
+      });
       expect(res.statusCode, res.body).toBe(200);
       if (res.json().status === 'closed') break;
     }
-    const closed = await eventually(async () => (await sim.db.select().from(t.decisions).where(eq(t.decisions.id, decision.id)).then((r) => r.find((d) => d.status === 'closed'))));
+    const closed = await eventually(
+      async () =>
+        await sim.db
+          .select()
+          .from(t.decisions)
+          .where(eq(t.decisions.id, decision.id))
+          .then((r) => r.find((d) => d.status === 'closed')),
+    );
     expect([closed.outcome, closed.selectedMeasureIds!.slice().sort()]).toEqual(['approved', ['2.1', '5.1', '8.1'].map(id).sort()]);
   });
 
@@ -128,7 +174,13 @@ describe('proposals, votes over a list and shared tasks through the page forms',
     const task = await halfYear('8.1');
     const coOwner = await mailedLink(task.id, 'samordningsgrupp/storsthlm', 'task');
     const lead = await mailedLink(task.id, 'samordningsgrupp/polisen', 'task');
-    const action = async (token: string) => (await sim.db.select().from(t.linkTokens).where(eq(t.linkTokens.tokenHash, hashToken(token))))[0]!.action;
+    const action = async (token: string) =>
+      (
+        await sim.db
+          .select()
+          .from(t.linkTokens)
+          .where(eq(t.linkTokens.tokenHash, hashToken(token)))
+      )[0]!.action;
     expect([await action(coOwner.token), await action(lead.token)]).toEqual(['part', 'complete']);
     expect(coOwner.mail.text).toContain(`Skriv er del: http://localhost:3000${coOwner.path}`);
     expect(coOwner.mail.text).toContain('Skriv er del via länken; den ledande ägaren lämnar in uppgiften');
@@ -167,14 +219,25 @@ describe('proposals, votes over a list and shared tasks through the page forms',
     expect(second.statusCode).toBe(303);
     const part = await partOf(task.id, 'samordningsgrupp/storsthlm');
     expect([part?.text, part?.holderId]).toEqual(['StorSthlm: metoden införd i åtta kommuner.', link.mail.holderId]);
-    expect((await sim.db.select().from(t.linkTokens).where(eq(t.linkTokens.tokenHash, hashToken(link.token))))[0]!.usedAt).toBeNull();
+    expect(
+      (
+        await sim.db
+          .select()
+          .from(t.linkTokens)
+          .where(eq(t.linkTokens.tokenHash, hashToken(link.token)))
+      )[0]!.usedAt,
+    ).toBeNull();
   });
 
   it("a task moved to another seat refuses its former seat's link with a page that says so, not a failure", async () => {
     const task = await halfYear('2.1');
     const link = await mailedLink(task.id, 'samordningsgrupp/kriminalvarden', 'task');
     const { form } = await formOn(link.path, link.path);
-    const moved = await injectAs(sim.app, { method: 'POST', url: `/api/tasks/${task.id}/reassign`, payload: { seat: 'samordningsgrupp/polisen', reason: 'Polisen tar över.', actor: { kind: 'coordinator' } } });
+    const moved = await injectAs(sim.app, {
+      method: 'POST',
+      url: `/api/tasks/${task.id}/reassign`,
+      payload: { seat: 'samordningsgrupp/polisen', reason: 'Polisen tar över.', actor: { kind: 'coordinator' } },
+    });
     expect(moved.statusCode, moved.body).toBe(200);
     const res = await form.fill('report', 'Klart.').submit(sim.app);
     expect(res.statusCode).toBe(403);
@@ -187,11 +250,19 @@ describe('proposals, votes over a list and shared tasks through the page forms',
     const res = await form.fill('report', 'Polisen: sammanställning med allas delar.').submit(sim.app, cookie);
     expect([res.statusCode, res.headers.location]).toEqual([303, `/tasks/${task.id}?lang=sv&done=completed`]);
     const [output] = await sim.db.select().from(t.stepOutputs).where(eq(t.stepOutputs.taskId, task.id));
-    expect(output).toMatchObject({ stepKey: 'halvar', measureId: id('8.1'), seatId: seats.get('samordningsgrupp/polisen'), text: 'Polisen: sammanställning med allas delar.' });
+    expect(output).toMatchObject({
+      stepKey: 'halvar',
+      measureId: id('8.1'),
+      seatId: seats.get('samordningsgrupp/polisen'),
+      text: 'Polisen: sammanställning med allas delar.',
+    });
   });
 
   it("once the lead has submitted, the co-owner's part link says the task is done", async () => {
-    const [task] = await sim.db.select().from(t.tasks).where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.measureId, id('8.1'))));
+    const [task] = await sim.db
+      .select()
+      .from(t.tasks)
+      .where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.measureId, id('8.1'))));
     const link = await mailedLink(task!.id, 'samordningsgrupp/storsthlm', 'task');
     const shown = await sim.app.inject({ method: 'GET', url: link.path });
     expect([shown.statusCode, shown.body.includes('Uppgiften är redan slutförd.')]).toEqual([409, true]);
@@ -201,12 +272,35 @@ describe('proposals, votes over a list and shared tasks through the page forms',
     const change = await injectAs(sim.app, {
       method: 'POST',
       url: '/api/seats/samordningsgrupp/aklagarmyndigheten/holders',
-      payload: { name: 'Eva Nord', email: 'eva.nord@aklagare.example.org', validFrom: stockholmDate(new Date()), actor: { kind: 'coordinator' } },
+      payload: {
+        name: 'Eva Nord',
+        email: 'eva.nord@aklagare.example.org',
+        validFrom: stockholmDate(new Date()),
+        actor: { kind: 'coordinator' },
+      },
     });
     expect(change.statusCode, change.body).toBe(201);
-    const mail = await eventually(async () => (await sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.kind, 'handover'), eq(t.mailOutbox.toAddress, 'eva.nord@aklagare.example.org'))))[0]);
+    const mail = await eventually(
+      async () =>
+        (
+          await sim.db
+            .select()
+            .from(t.mailOutbox)
+            .where(and(eq(t.mailOutbox.kind, 'handover'), eq(t.mailOutbox.toAddress, 'eva.nord@aklagare.example.org')))
+        )[0],
+    );
     const tokens = [...mail.text.matchAll(new RegExp(LINK.source, 'g'))].map((m) => m[1]!);
-    const links = await Promise.all(tokens.map(async (token) => (await sim.db.select().from(t.linkTokens).where(eq(t.linkTokens.tokenHash, hashToken(token))))[0]!));
+    const links = await Promise.all(
+      tokens.map(
+        async (token) =>
+          (
+            await sim.db
+              .select()
+              .from(t.linkTokens)
+              .where(eq(t.linkTokens.tokenHash, hashToken(token)))
+          )[0]!,
+      ),
+    );
     expect(links.find((l) => l.targetId === task.id)?.action).toBe('part');
   });
 });

@@ -37,26 +37,44 @@ describe('step outputs and decisions that select', () => {
     for (const m of await sim.db.select().from(t.measures)) measures.set(m.code, m.id);
     const uploaded = await injectAs(sim.app, { method: 'POST', url: '/api/definitions', payload: { definition, actor: coordinator } });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
-    const started = await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: KEY, year: 2027, actor: coordinator } });
+    const started = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/cycles',
+      payload: { definition: KEY, year: 2027, actor: coordinator },
+    });
     expect(started.statusCode, started.body).toBe(201);
   }, 60_000);
   afterAll(async () => sim?.stop());
 
-  const request = async (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, status = 200, as?: { kind: string; seat?: string }) => {
+  const request = async (
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    payload?: object,
+    status = 200,
+    as?: { kind: string; seat?: string },
+  ) => {
     const res = await injectAs(sim.app, { method, url, payload }, as);
     expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
     return res.json();
   };
   const upload = (taskId: string, name: string, type: string, content: Buffer, as = CHAIR) =>
-    injectAs(sim.app, { method: 'POST', url: `/api/tasks/${taskId}/attachments?seat=${encodeURIComponent(as)}`, ...multipart(name, type, content) }, seat(as));
+    injectAs(
+      sim.app,
+      { method: 'POST', url: `/api/tasks/${taskId}/attachments?seat=${encodeURIComponent(as)}`, ...multipart(name, type, content) },
+      seat(as),
+    );
   const openTask = (stepKey: string, round: number) =>
     eventually(async () => (await stepTasks(sim.db, CYCLE, stepKey)).find((x) => x.task.round === round && x.task.status === 'open')?.task);
   const decision = (round: number) =>
     eventually(async () => {
-      const [d] = await sim.db.select().from(t.decisions).where(and(eq(t.decisions.cycleId, CYCLE), eq(t.decisions.round, round)));
+      const [d] = await sim.db
+        .select()
+        .from(t.decisions)
+        .where(and(eq(t.decisions.cycleId, CYCLE), eq(t.decisions.round, round)));
       return d;
     });
-  const vote = (decisionId: string, org: string, body: object) => request('POST', `/api/decisions/${decisionId}/votes`, { ...body, actor: seat(`styrgrupp/${org}`) });
+  const vote = (decisionId: string, org: string, body: object) =>
+    request('POST', `/api/decisions/${decisionId}/votes`, { ...body, actor: seat(`styrgrupp/${org}`) });
 
   it('refuses a file too large or of a type not allowed, naming the field, and stores nothing', async () => {
     const task = await openTask('forslag', 1);
@@ -73,7 +91,12 @@ describe('step outputs and decisions that select', () => {
     const task = await openTask('forslag', 1);
     const none = await request('POST', `/api/tasks/${task.id}/complete`, { report: 'Förslag.', actor: seat(CHAIR) }, 400);
     expect(none.message).toBe('choices.measureIds: välj minst en åtgärd i handlingsplanen');
-    const stranger = await request('POST', `/api/tasks/${task.id}/complete`, { report: 'Förslag.', choices: { measureIds: [task.id] }, actor: seat(CHAIR) }, 400);
+    const stranger = await request(
+      'POST',
+      `/api/tasks/${task.id}/complete`,
+      { report: 'Förslag.', choices: { measureIds: [task.id] }, actor: seat(CHAIR) },
+      400,
+    );
     expect(stranger.message).toBe('choices.measureIds: en vald åtgärd finns inte i handlingsplanen');
   });
 
@@ -82,39 +105,72 @@ describe('step outputs and decisions that select', () => {
     const file = await upload(task.id, 'underlag.pdf', 'application/pdf', Buffer.from('%PDF-1.7 underlag'));
     expect(file.statusCode, file.body).toBe(201);
     const chosen = ['1.1', '2.1', '3.2', '4.1', '5.1', '7.2'].map(id);
-    await request('POST', `/api/tasks/${task.id}/complete`, { report: 'Förslag:\nprioritera sex åtgärder.', choices: { measureIds: chosen }, actor: seat(CHAIR) });
+    await request('POST', `/api/tasks/${task.id}/complete`, {
+      report: 'Förslag:\nprioritera sex åtgärder.',
+      choices: { measureIds: chosen },
+      actor: seat(CHAIR),
+    });
     const d = await decision(1);
     const json = await request('GET', `/api/decisions/${d.id}`);
     expect(json.candidates.map((m: { code: string }) => m.code)).toEqual(['1.1', '2.1', '3.2', '4.1', '5.1', '7.2']);
     expect(json.shows).toHaveLength(1);
     expect(json.shows[0]).toMatchObject({
-      stepKey: 'forslag', stepTitle: 'Förslag', version: 1, text: 'Förslag:\nprioritera sex åtgärder.',
+      stepKey: 'forslag',
+      stepTitle: 'Förslag',
+      version: 1,
+      text: 'Förslag:\nprioritera sex åtgärder.',
       attachments: [{ id: file.json().id, name: 'underlag.pdf', contentType: 'application/pdf', size: 17 }],
       by: { seatTitle: expect.any(String), organisationName: expect.any(String) },
     });
     expect(json.shows[0].measures).toHaveLength(6);
     const download = await injectAs(sim.app, { method: 'GET', url: `/api/attachments/${file.json().id}` });
-    expect([download.statusCode, download.headers['content-disposition'], download.body]).toEqual([200, "attachment; filename*=UTF-8''underlag.pdf", '%PDF-1.7 underlag']);
+    expect([download.statusCode, download.headers['content-disposition'], download.body]).toEqual([
+      200,
+      "attachment; filename*=UTF-8''underlag.pdf",
+      '%PDF-1.7 underlag',
+    ]);
   });
 
   it('runs round 2 after "changes", showing round 1\'s comments and what changed', async () => {
     const d = await decision(1);
-    const outside = await injectAs(sim.app, { method: 'POST', url: `/api/decisions/${d.id}/votes`, payload: { choice: 'approve', approvedMeasureIds: [id('8.1')], actor: seat('styrgrupp/polisen') } });
+    const outside = await injectAs(sim.app, {
+      method: 'POST',
+      url: `/api/decisions/${d.id}/votes`,
+      payload: { choice: 'approve', approvedMeasureIds: [id('8.1')], actor: seat('styrgrupp/polisen') },
+    });
     expect([outside.statusCode, outside.json().message]).toEqual([400, 'approvedMeasureIds: en åtgärd finns inte bland de föreslagna']);
-    await vote(d.id, 'lansstyrelsen', { choice: 'changes', comment: 'Färre åtgärder.', itemComments: { [id('7.2')]: 'Kan vänta ett år.' } });
+    await vote(d.id, 'lansstyrelsen', {
+      choice: 'changes',
+      comment: 'Färre åtgärder.',
+      itemComments: { [id('7.2')]: 'Kan vänta ett år.' },
+    });
     await vote(d.id, 'polisen', { choice: 'changes', comment: 'Lägg till 8.1.' });
     await vote(d.id, 'region-stockholm', { choice: 'changes', comment: 'Tydligare ägare.' });
-    expect(await vote(d.id, 'storsthlm', { choice: 'changes', comment: 'Ja, färre.' })).toMatchObject({ status: 'closed', outcome: 'changes_requested' });
+    expect(await vote(d.id, 'storsthlm', { choice: 'changes', comment: 'Ja, färre.' })).toMatchObject({
+      status: 'closed',
+      outcome: 'changes_requested',
+    });
 
     const again = await openTask('forslag', 2);
     const task = await request('GET', `/api/tasks/${again.id}`);
     expect(task.previousRound.comments.map((c: { voter: { organisationName: string }; comment: string }) => c.comment)).toEqual([
-      'Färre åtgärder.', 'Lägg till 8.1.', 'Tydligare ägare.', 'Ja, färre.',
+      'Färre åtgärder.',
+      'Lägg till 8.1.',
+      'Tydligare ägare.',
+      'Ja, färre.',
     ]);
-    expect(task.previousRound.comments[0]).toMatchObject({ choice: 'changes', itemComments: { [id('7.2')]: 'Kan vänta ett år.' }, voter: { organisationName: 'Länsstyrelsen' } });
+    expect(task.previousRound.comments[0]).toMatchObject({
+      choice: 'changes',
+      itemComments: { [id('7.2')]: 'Kan vänta ett år.' },
+      voter: { organisationName: 'Länsstyrelsen' },
+    });
 
     const chosen = ['1.1', '2.1', '3.2', '4.1', '5.1', '8.1'].map(id);
-    await request('POST', `/api/tasks/${again.id}/complete`, { report: 'Förslag:\nprioritera sex åtgärder, 8.1 i stället för 7.2.', choices: { measureIds: chosen }, actor: seat(CHAIR) });
+    await request('POST', `/api/tasks/${again.id}/complete`, {
+      report: 'Förslag:\nprioritera sex åtgärder, 8.1 i stället för 7.2.',
+      choices: { measureIds: chosen },
+      actor: seat(CHAIR),
+    });
     const second = await decision(2);
     const json = await request('GET', `/api/decisions/${second.id}`);
     expect(json.shows.map((s: { version: number }) => s.version)).toEqual([2]);
@@ -140,7 +196,9 @@ describe('step outputs and decisions that select', () => {
     expect(closed).toMatchObject({ status: 'closed', outcome: 'approved' });
     const json = await request('GET', `/api/decisions/${d.id}`);
     expect(json.selected.map((m: { code: string }) => m.code)).toEqual(['2.1', '3.2', '5.1', '8.1']);
-    expect(json.votes.find((v: { itemComments: object }) => Object.keys(v.itemComments).length).itemComments).toEqual({ [id('8.1')]: 'Viktig.' });
+    expect(json.votes.find((v: { itemComments: object }) => Object.keys(v.itemComments).length).itemComments).toEqual({
+      [id('8.1')]: 'Viktig.',
+    });
 
     const tasks = await eventually(async () => {
       const rows = await stepTasks(sim.db, CYCLE, 'halvar');
@@ -157,7 +215,11 @@ describe('step outputs and decisions that select', () => {
     expect(byCode.get('5.1')!.task.shownOutputIds).toHaveLength(1);
     // Every owner of the shared task is mailed, each with a personal link.
     const mails = await eventually(async () => {
-      const rows = await sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.targetId, byCode.get('5.1')!.task.id), eq(t.mailOutbox.kind, 'task'))).orderBy(asc(t.mailOutbox.toAddress));
+      const rows = await sim.db
+        .select()
+        .from(t.mailOutbox)
+        .where(and(eq(t.mailOutbox.targetId, byCode.get('5.1')!.task.id), eq(t.mailOutbox.kind, 'task')))
+        .orderBy(asc(t.mailOutbox.toAddress));
       return rows.length === 2 ? rows : undefined;
     });
     expect(mails.map((m) => m.toAddress)).toEqual(['peter.hedlund@aklagarmyndigheten.example.org', 'sara.lindgren@polisen.example.org']);
@@ -165,14 +227,35 @@ describe('step outputs and decisions that select', () => {
 
   it('lets a co-owner add a part and the lead owner submit the shared task', async () => {
     const shared = (await stepTasks(sim.db, CYCLE, 'halvar')).find((x) => x.task.title.includes('5.1'))!.task;
-    const early = await request('POST', `/api/tasks/${shared.id}/complete`, { report: 'Klart.', actor: seat('samordningsgrupp/aklagarmyndigheten') }, 403);
+    const early = await request(
+      'POST',
+      `/api/tasks/${shared.id}/complete`,
+      { report: 'Klart.', actor: seat('samordningsgrupp/aklagarmyndigheten') },
+      403,
+    );
     expect(early.message).toBe('Den ledande ägaren lämnar in den gemensamma uppgiften: lägg till er del i stället');
-    await request('POST', `/api/tasks/${shared.id}/parts`, { text: 'Åklagarmyndighetens del: utbildningen hölls i maj.', actor: seat('samordningsgrupp/aklagarmyndigheten') });
+    await request('POST', `/api/tasks/${shared.id}/parts`, {
+      text: 'Åklagarmyndighetens del: utbildningen hölls i maj.',
+      actor: seat('samordningsgrupp/aklagarmyndigheten'),
+    });
     await request('POST', `/api/tasks/${shared.id}/parts`, { text: 'Fel seat.', actor: seat('samordningsgrupp/kriminalvarden') }, 403);
     const before = await request('GET', `/api/tasks/${shared.id}`);
-    expect(before.parts).toEqual([expect.objectContaining({ organisationName: 'Åklagarmyndigheten', text: 'Åklagarmyndighetens del: utbildningen hölls i maj.' })]);
-    expect(before.measure).toMatchObject({ code: '5.1', owners: [{ organisationName: 'Polisen', lead: true }, { organisationName: 'Åklagarmyndigheten', lead: false }] });
+    expect(before.parts).toEqual([
+      expect.objectContaining({ organisationName: 'Åklagarmyndigheten', text: 'Åklagarmyndighetens del: utbildningen hölls i maj.' }),
+    ]);
+    expect(before.measure).toMatchObject({
+      code: '5.1',
+      owners: [
+        { organisationName: 'Polisen', lead: true },
+        { organisationName: 'Åklagarmyndigheten', lead: false },
+      ],
+    });
     expect(before.shows[0]).toMatchObject({ stepKey: 'forslag', version: 2 });
-    expect(await request('POST', `/api/tasks/${shared.id}/complete`, { report: 'Polisens del och helheten.', actor: seat('samordningsgrupp/polisen') })).toMatchObject({ status: 'done' });
+    expect(
+      await request('POST', `/api/tasks/${shared.id}/complete`, {
+        report: 'Polisens del och helheten.',
+        actor: seat('samordningsgrupp/polisen'),
+      }),
+    ).toMatchObject({ status: 'done' });
   });
 });

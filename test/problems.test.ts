@@ -22,7 +22,21 @@ const oneTask: CycleDefinitionInput = {
   key: 'en-uppgift',
   name: 'En uppgift',
   roles: { coordinator: 'samordningskoordinering/samordningskoordinator' },
-  phases: [{ key: 'fas', title: 'Fas', steps: [{ key: 'rapport', kind: 'tasks', title: 'Lägesrapport', due: 'start+30d', assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen'] } }] }],
+  phases: [
+    {
+      key: 'fas',
+      title: 'Fas',
+      steps: [
+        {
+          key: 'rapport',
+          kind: 'tasks',
+          title: 'Lägesrapport',
+          due: 'start+30d',
+          assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen'] },
+        },
+      ],
+    },
+  ],
 } as CycleDefinitionInput;
 
 /**
@@ -60,7 +74,8 @@ describe('failures', () => {
   });
 
   const get = (url: string) => injectAs(app, { method: 'GET', url }, coordinator);
-  const problemsOf = (workflowId: string) => database.db.select().from(t.workflowProblems).where(eq(t.workflowProblems.workflowId, workflowId));
+  const problemsOf = (workflowId: string) =>
+    database.db.select().from(t.workflowProblems).where(eq(t.workflowProblems.workflowId, workflowId));
   const problemMail = () => smtp.messages.filter((m) => m.subject?.startsWith('Behöver åtgärd'));
   const problemRows = () => database.db.select().from(t.mailOutbox).where(eq(t.mailOutbox.kind, 'problem'));
 
@@ -79,7 +94,13 @@ describe('failures', () => {
         const rows = await problemsOf(CYCLE);
         return rows.length && rows[0]!.attempts >= 3 ? rows : undefined;
       });
-      expect(problem).toMatchObject({ kind: 'workflow_task', cycleId: CYCLE, workflowType: 'brokenWorkflow', activity: '', resolvedAt: null });
+      expect(problem).toMatchObject({
+        kind: 'workflow_task',
+        cycleId: CYCLE,
+        workflowType: 'brokenWorkflow',
+        activity: '',
+        resolvedAt: null,
+      });
       expect(problem!.reason).toMatch(/^TypeError: Cannot read properties of undefined \(reading 'steps'\)/);
       expect(await problemsOf(CYCLE)).toHaveLength(1);
     }, 70_000);
@@ -104,19 +125,30 @@ describe('failures', () => {
       expect(page.body).toContain('<strong class="badge needs-action">⚠ Behöver åtgärd</strong>');
       expect(page.body).toContain('Själva cykeln');
       expect(page.body).toContain('Programmet stannade på ett fel');
-      expect(page.body).toContain("TypeError: Cannot read properties of undefined (reading &#39;steps&#39;)");
+      expect(page.body).toContain('TypeError: Cannot read properties of undefined (reading &#39;steps&#39;)');
       expect(page.body).not.toContain('<strong>pågående</strong>');
     });
 
     it('says so in the JSON twins and the cycle lists', async () => {
-      const overview = (await get('/api/dashboard/cycles/kvinnofrid-arshjul/2040')).json<{ needsAction: boolean; problems: { text: string; subject: string }[] }>();
+      const overview = (await get('/api/dashboard/cycles/kvinnofrid-arshjul/2040')).json<{
+        needsAction: boolean;
+        problems: { text: string; subject: string }[];
+      }>();
       expect(overview.needsAction).toBe(true);
       expect(overview.problems[0]).toMatchObject({ subject: 'Själva cykeln', text: expect.stringContaining('TypeError') });
       const record = await get('/api/cycles/kvinnofrid-arshjul/2040?lang=en');
       expect(record.statusCode, record.body).toBe(200);
-      expect(record.json()).toMatchObject({ status: 'running', needsAction: true, problems: [{ kind: 'workflow_task', subject: 'The cycle itself', text: expect.stringContaining('The program stopped on an error') }] });
+      expect(record.json()).toMatchObject({
+        status: 'running',
+        needsAction: true,
+        problems: [
+          { kind: 'workflow_task', subject: 'The cycle itself', text: expect.stringContaining('The program stopped on an error') },
+        ],
+      });
       const list = await get('/cycles');
-      expect(list.body).toMatch(/Operation Kvinnofrids årshjul<\/a><\/td><td>2040<\/td><td><strong class="badge needs-action">⚠ Behöver åtgärd<\/strong>/);
+      expect(list.body).toMatch(
+        /Operation Kvinnofrids årshjul<\/a><\/td><td>2040<\/td><td><strong class="badge needs-action">⚠ Behöver åtgärd<\/strong>/,
+      );
       expect((await get('/')).body).toContain('årshjul 2040</a> – <strong class="badge needs-action">⚠ Behöver åtgärd</strong>');
     });
 
@@ -142,9 +174,15 @@ describe('failures', () => {
     let taskWorkflowId: string;
 
     beforeAll(async () => {
-      expect((await injectAs(app, { method: 'POST', url: '/api/definitions', payload: { definition: oneTask, actor: coordinator } })).statusCode).toBe(201);
+      expect(
+        (await injectAs(app, { method: 'POST', url: '/api/definitions', payload: { definition: oneTask, actor: coordinator } })).statusCode,
+      ).toBe(201);
       await smtp.stop();
-      const started = await injectAs(app, { method: 'POST', url: '/api/cycles', payload: { definition: 'en-uppgift', year: 2041, actor: coordinator } });
+      const started = await injectAs(app, {
+        method: 'POST',
+        url: '/api/cycles',
+        payload: { definition: 'en-uppgift', year: 2041, actor: coordinator },
+      });
       expect(started.statusCode, started.body).toBe(201);
       const [task] = await eventually(async () => {
         const rows = await database.db.select().from(t.tasks).where(eq(t.tasks.cycleId, 'cycle/en-uppgift/2041'));

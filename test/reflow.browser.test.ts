@@ -36,11 +36,23 @@ describe('every page reflows at 320 px', () => {
     browser = await launchChromium();
     coordinator = await narrow();
     member = await narrow('samordningsgrupp/polisen');
-    const started = await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: { kind: 'coordinator' } } });
+    const started = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/cycles',
+      payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: { kind: 'coordinator' } },
+    });
     expect(started.statusCode, started.body).toBe(201);
     const task = await eventually(async () => (await sim.db.select().from(t.tasks).where(eq(t.tasks.cycleId, CYCLE)))[0]);
     paths.task = `/tasks/${task.id}`;
-    const mail = await eventually(async () => (await sim.db.select().from(t.mailOutbox).where(and(eq(t.mailOutbox.kind, 'task'), like(t.mailOutbox.key, `task/kvinnofrid-arshjul/2027/%`))))[0]);
+    const mail = await eventually(
+      async () =>
+        (
+          await sim.db
+            .select()
+            .from(t.mailOutbox)
+            .where(and(eq(t.mailOutbox.kind, 'task'), like(t.mailOutbox.key, `task/kvinnofrid-arshjul/2027/%`)))
+        )[0],
+    );
     paths.link = /\/l\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
     const meetingPath = await eventually(async () => {
       const page = await injectAs(sim.app, { method: 'GET', url: '/meetings/samordningsgrupp' }, { kind: 'coordinator' });
@@ -56,16 +68,31 @@ describe('every page reflows at 320 px', () => {
   const wide = async (page: Page, path: string, name: string) => {
     await page.goto(`${base}${path}`);
     await page.screenshot({ path: new URL(`reflow-${name}.png`, artifacts).pathname, fullPage: true });
-    return (await reflows(page)) ? undefined : `${name} (${path}): ${await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)} px`;
+    return (await reflows(page))
+      ? undefined
+      : `${name} (${path}): ${await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)} px`;
   };
 
   it('the coordinator’s pages', async () => {
     const pages: [string, string][] = [
-      ['home', '/'], ['cycles', '/cycles'], ['cycle', `/cycles/kvinnofrid-arshjul/2027`], ['start', '/cycles/new'], ['party', '/parties/polisen?year=2027'],
-      ['task', paths.task!], ['outbox', '/outbox'], ['meetings', '/meetings/samordningsgrupp'], ['meeting', paths.meeting!],
-      ['admin', '/admin'], ['admin-organisations', '/admin/organisations'], ['admin-bodies', '/admin/bodies'], ['admin-body', '/admin/bodies/styrgrupp'],
-      ['admin-strategy', '/admin/strategy'], ['admin-measures', '/admin/measures'], ['admin-indicators', '/admin/indicators'],
-      ['admin-definitions', '/admin/definitions'], ['admin-definition', '/admin/definitions/kvinnofrid-arshjul'],
+      ['home', '/'],
+      ['cycles', '/cycles'],
+      ['cycle', `/cycles/kvinnofrid-arshjul/2027`],
+      ['start', '/cycles/new'],
+      ['party', '/parties/polisen?year=2027'],
+      ['task', paths.task!],
+      ['outbox', '/outbox'],
+      ['meetings', '/meetings/samordningsgrupp'],
+      ['meeting', paths.meeting!],
+      ['admin', '/admin'],
+      ['admin-organisations', '/admin/organisations'],
+      ['admin-bodies', '/admin/bodies'],
+      ['admin-body', '/admin/bodies/styrgrupp'],
+      ['admin-strategy', '/admin/strategy'],
+      ['admin-measures', '/admin/measures'],
+      ['admin-indicators', '/admin/indicators'],
+      ['admin-definitions', '/admin/definitions'],
+      ['admin-definition', '/admin/definitions/kvinnofrid-arshjul'],
     ];
     const wider: string[] = [];
     for (const [name, path] of pages) {
@@ -77,7 +104,12 @@ describe('every page reflows at 320 px', () => {
 
   it('a member’s pages and the page behind a personal link', async () => {
     const wider: string[] = [];
-    for (const [name, path] of [['me', '/me'], ['member-task', paths.task!], ['link', paths.link!], ['signin', '/signin']] as const) {
+    for (const [name, path] of [
+      ['me', '/me'],
+      ['member-task', paths.task!],
+      ['link', paths.link!],
+      ['signin', '/signin'],
+    ] as const) {
       const problem = await wide(member, path, name);
       if (problem) wider.push(problem);
     }

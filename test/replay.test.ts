@@ -17,19 +17,30 @@ describe('recorded histories of the shipped cycle', () => {
     const names = await readdir(folder);
     const files = names.filter((f) => f.endsWith('.binpb')).sort();
     // Workflows that name their children after their own id replay under the id they ran with.
-    const ids: Record<string, string> = names.includes('workflow-ids.json') ? JSON.parse(await readFile(new URL('workflow-ids.json', folder), 'utf8')) : {};
+    const ids: Record<string, string> = names.includes('workflow-ids.json')
+      ? JSON.parse(await readFile(new URL('workflow-ids.json', folder), 'utf8'))
+      : {};
     // The runs recorded before meetings existed, the year with both bodies' meeting series, and
     // years started in November: at Fas IV, and with new dates; the year whose second round carries
     // its reason, with a new holder's one handover mail; and the year whose work travels: a
     // proposal shown to the decision over it, which selects measures for shared tasks.
     expect(files).toEqual(
       expect.arrayContaining([
-        'kvinnofrid-2027-cycle.binpb', 'kvinnofrid-2027-decision-changes.binpb', 'kvinnofrid-2027-task-late.binpb',
-        'kvinnofrid-2027-cycle-v2.binpb', 'kvinnofrid-2027-meetings-samordningsgrupp.binpb', 'kvinnofrid-2027-meetings-styrgrupp.binpb',
-        'kvinnofrid-late-start-at-phase-cycle.binpb', 'kvinnofrid-late-new-dates-cycle.binpb',
-        'kvinnofrid-2027-cycle-v3.binpb', 'kvinnofrid-2027-handover.binpb',
-        'kvinnofrid-2027-cycle-v4.binpb', 'kvinnofrid-2027-decision-changes-v3.binpb', 'kvinnofrid-2027-task-late-v3.binpb',
-        'kvinnofrid-2027-decision-selects.binpb', 'kvinnofrid-2027-task-shared.binpb',
+        'kvinnofrid-2027-cycle.binpb',
+        'kvinnofrid-2027-decision-changes.binpb',
+        'kvinnofrid-2027-task-late.binpb',
+        'kvinnofrid-2027-cycle-v2.binpb',
+        'kvinnofrid-2027-meetings-samordningsgrupp.binpb',
+        'kvinnofrid-2027-meetings-styrgrupp.binpb',
+        'kvinnofrid-late-start-at-phase-cycle.binpb',
+        'kvinnofrid-late-new-dates-cycle.binpb',
+        'kvinnofrid-2027-cycle-v3.binpb',
+        'kvinnofrid-2027-handover.binpb',
+        'kvinnofrid-2027-cycle-v4.binpb',
+        'kvinnofrid-2027-decision-changes-v3.binpb',
+        'kvinnofrid-2027-task-late-v3.binpb',
+        'kvinnofrid-2027-decision-selects.binpb',
+        'kvinnofrid-2027-task-shared.binpb',
       ]),
     );
     const histories = await Promise.all(
@@ -39,7 +50,10 @@ describe('recorded histories of the shipped cycle', () => {
       })),
     );
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), replayName: 'shipped-histories' }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: await workflowBundle(), replayName: 'shipped-histories' },
+      histories,
+    )) {
       results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : undefined });
     }
     expect(results).toEqual(files.map((file) => ({ workflowId: ids[file] ?? file, error: undefined })));

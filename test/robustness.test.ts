@@ -20,7 +20,8 @@ function routesOf(app: FastifyInstance): [string, string][] {
     const depth = m[1]!.length / 4;
     stack.length = depth;
     const segment = m[2]!;
-    const path = depth === 0 ? segment : `${stack[depth - 1]}${stack[depth - 1]!.endsWith('/') || segment.startsWith('/') ? '' : '/'}${segment}`;
+    const path =
+      depth === 0 ? segment : `${stack[depth - 1]}${stack[depth - 1]!.endsWith('/') || segment.startsWith('/') ? '' : '/'}${segment}`;
     stack[depth] = path;
     for (const method of m[3]!.split(', ')) if (method === 'GET' || method === 'POST' || method === 'PUT') routes.push([method, path]);
   }
@@ -42,7 +43,9 @@ describe('every route, with bad input and no process engine', () => {
   beforeAll(async () => {
     database = await createSeededDatabase();
     // No retries: each call to the absent engine fails at once, as it would after the retries.
-    const temporal = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '200ms', interceptors: [] }) });
+    const temporal = new Client({
+      connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '200ms', interceptors: [] }),
+    });
     const config = { ...loadConfig({}), secret: 'robustness-secret-'.padEnd(40, 'x'), rateLimits: UNLIMITED };
     app = await buildApp({ db: database.db, temporal, config, mailer: createMailer(undefined) }, { logger: false });
     const c = await sessionCookieFor(app);
@@ -60,8 +63,18 @@ describe('every route, with bad input and no process engine', () => {
     const failures: string[] = [];
     for (const [method, path] of routes) {
       for (const value of garbage) {
-        const url = path.replace(/:(\w+)(\.ics)?/g, (_m, _n, ext) => encodeURIComponent(value) + (ext ?? '')) + `?year=${encodeURIComponent(value)}&lang=${encodeURIComponent(value)}`;
-        const bodies: (string | undefined)[] = method === 'GET' ? [undefined] : ['{}', '{"actor":{"kind":"coordinator"},"reason":7}', 'not json', `_csrf=${csrf}&confirm=yes&seat=${encodeURIComponent(value)}`];
+        const url =
+          path.replace(/:(\w+)(\.ics)?/g, (_m, _n, ext) => encodeURIComponent(value) + (ext ?? '')) +
+          `?year=${encodeURIComponent(value)}&lang=${encodeURIComponent(value)}`;
+        const bodies: (string | undefined)[] =
+          method === 'GET'
+            ? [undefined]
+            : [
+                '{}',
+                '{"actor":{"kind":"coordinator"},"reason":7}',
+                'not json',
+                `_csrf=${csrf}&confirm=yes&seat=${encodeURIComponent(value)}`,
+              ];
         for (const payload of bodies) {
           for (const signedIn of [true, false]) {
             const contentType = payload?.startsWith('_csrf') ? 'application/x-www-form-urlencoded' : 'application/json';
@@ -72,7 +85,8 @@ describe('every route, with bad input and no process engine', () => {
               headers: { ...(payload ? { 'content-type': contentType } : {}), ...(signedIn ? { cookie, 'x-csrf-token': csrf } : {}) },
             });
             const engine = res.statusCode === 503 && /Processmotorn svarar inte|process engine/.test(res.body);
-            if (res.statusCode >= 500 && !engine) failures.push(`${method} ${url} ${payload ?? ''} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+            if (res.statusCode >= 500 && !engine)
+              failures.push(`${method} ${url} ${payload ?? ''} → ${res.statusCode} ${res.body.slice(0, 200)}`);
           }
         }
       }
@@ -82,7 +96,12 @@ describe('every route, with bad input and no process engine', () => {
 
   it('asks to try again when a valid action cannot reach the engine, and records nothing', async () => {
     const headers = { cookie, 'x-csrf-token': csrf };
-    const api = await app.inject({ method: 'POST', url: '/api/cycles', headers, payload: { definition: 'kvinnofrid-arshjul', year: 2030, actor: { kind: 'coordinator' } } });
+    const api = await app.inject({
+      method: 'POST',
+      url: '/api/cycles',
+      headers,
+      payload: { definition: 'kvinnofrid-arshjul', year: 2030, actor: { kind: 'coordinator' } },
+    });
     expect(api.statusCode).toBe(503);
     expect(api.json().message).toBe('Processmotorn svarar inte just nu. Försök igen om en stund.');
     const page = await app.inject({

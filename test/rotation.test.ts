@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { activeOn, commitHost, isFair, newRotation, planHosts, swapHosts, syncMembers, type Member, type Rotation, type Slot } from '../core/rotation';
+import {
+  activeOn,
+  commitHost,
+  isFair,
+  newRotation,
+  planHosts,
+  swapHosts,
+  syncMembers,
+  type Member,
+  type Rotation,
+  type Slot,
+} from '../core/rotation';
 import { meetingDates, meetingTimes, nthWeekday } from '../core/meetings';
 import { wall } from './support/wall';
 
@@ -41,7 +52,12 @@ describe('rotating hosts', () => {
     const rotation = commitHost(commitHost(newRotation(members), 'lansstyrelsen', '2027-01-10'), 'kriminalvarden', '2027-02-10');
     const plan = planHosts(rotation, slots(monthly(2027).slice(2, 8)));
     expect(plan.ok && plan.hosts.map((h) => [h.host, h.round])).toEqual([
-      ['polisen', 0], ['aklagarmyndigheten', 0], ['region-stockholm', 0], ['stockholms-stad', 0], ['storsthlm', 0], ['lansstyrelsen', 1],
+      ['polisen', 0],
+      ['aklagarmyndigheten', 0],
+      ['region-stockholm', 0],
+      ['stockholms-stad', 0],
+      ['storsthlm', 0],
+      ['lansstyrelsen', 1],
     ]);
   });
 
@@ -51,15 +67,26 @@ describe('rotating hosts', () => {
     coming[0]!.skips = ['kriminalvarden'];
     const plan = planHosts(rotation, coming);
     expect(plan.ok && plan.hosts.map((h) => h.host)).toEqual([
-      'polisen', 'kriminalvarden', 'aklagarmyndigheten', 'region-stockholm', 'stockholms-stad', 'storsthlm', 'lansstyrelsen',
+      'polisen',
+      'kriminalvarden',
+      'aklagarmyndigheten',
+      'region-stockholm',
+      'stockholms-stad',
+      'storsthlm',
+      'lansstyrelsen',
     ]);
-    expect(isFair(members, plan.ok ? plan.hosts.map((h, i) => ({ host: h.host, date: coming[i]!.date })) : [], ['lansstyrelsen'])).toBe(true);
+    expect(isFair(members, plan.ok ? plan.hosts.map((h, i) => ({ host: h.host, date: coming[i]!.date })) : [], ['lansstyrelsen'])).toBe(
+      true,
+    );
   });
 
   it('leaves a meeting to the convenor when everyone still owed a turn is skipped', () => {
     let rotation = newRotation(members.slice(0, 2));
     rotation = commitHost(rotation, 'lansstyrelsen', '2027-01-10');
-    const plan = planHosts(rotation, [{ id: 'a', date: '2027-02-10', skips: ['kriminalvarden'] }, { id: 'b', date: '2027-03-10', skips: [] }]);
+    const plan = planHosts(rotation, [
+      { id: 'a', date: '2027-02-10', skips: ['kriminalvarden'] },
+      { id: 'b', date: '2027-03-10', skips: [] },
+    ]);
     expect(plan.ok && plan.hosts.map((h) => h.host)).toEqual([null, 'kriminalvarden']);
   });
 
@@ -71,16 +98,30 @@ describe('rotating hosts', () => {
     expect(swapped.ok).toBe(true);
     const plan = planHosts(rotation, swapped.ok ? swapped.slots : []);
     expect(plan.ok && plan.hosts.map((h) => h.host)).toEqual([
-      'lansstyrelsen', 'kriminalvarden', 'storsthlm', 'aklagarmyndigheten', 'region-stockholm', 'stockholms-stad', 'polisen', 'lansstyrelsen', 'kriminalvarden',
+      'lansstyrelsen',
+      'kriminalvarden',
+      'storsthlm',
+      'aklagarmyndigheten',
+      'region-stockholm',
+      'stockholms-stad',
+      'polisen',
+      'lansstyrelsen',
+      'kriminalvarden',
     ]);
     // Storsthlm (7th, round one) with Länsstyrelsen (8th, round two): Länsstyrelsen would host twice.
-    expect(swapHosts(rotation, coming, coming[6]!.id, coming[7]!.id)).toEqual({ ok: false, problem: { kind: 'acrossRounds', slotId: coming[7]!.id, org: 'storsthlm' } });
+    expect(swapHosts(rotation, coming, coming[6]!.id, coming[7]!.id)).toEqual({
+      ok: false,
+      problem: { kind: 'acrossRounds', slotId: coming[7]!.id, org: 'storsthlm' },
+    });
     // Pinned by hand across rounds, the plan refuses the party that would host twice.
     const across = slots(monthly(2027).slice(0, 9));
     across[0]!.pinned = 'lansstyrelsen';
     across[7]!.pinned = 'storsthlm';
     across[6]!.pinned = 'lansstyrelsen';
-    expect(planHosts(rotation, across)).toEqual({ ok: false, problem: { kind: 'twiceInRound', slotId: across[6]!.id, org: 'lansstyrelsen' } });
+    expect(planHosts(rotation, across)).toEqual({
+      ok: false,
+      problem: { kind: 'twiceInRound', slotId: across[6]!.id, org: 'lansstyrelsen' },
+    });
   });
 
   it('refuses to pin a party that is not a member on the day', () => {
@@ -102,19 +143,31 @@ describe('rotating hosts', () => {
     expect(hosts.slice(0, 8)).toEqual([...parties, 'migrationsverket']);
     expect(hosts.slice(8, 11)).toEqual(['lansstyrelsen', 'kriminalvarden', 'polisen']);
     expect(hosts.slice(11)).not.toContain('kriminalvarden');
-    const asMembers = [...members.map((m) => (m.org === 'kriminalvarden' ? { org: m.org, to: '2027-12-31' } : m)), { org: 'migrationsverket', from: '2027-04-01' }];
+    const asMembers = [
+      ...members.map((m) => (m.org === 'kriminalvarden' ? { org: m.org, to: '2027-12-31' } : m)),
+      { org: 'migrationsverket', from: '2027-04-01' },
+    ];
     expect(isFair(asMembers, held)).toBe(true);
   });
 
   it('syncs members: a newcomer goes last, one no longer listed leaves the day before', () => {
-    const r = syncMembers(newRotation(members.slice(0, 3)), [{ org: 'polisen' }, { org: 'lansstyrelsen' }, { org: 'storsthlm', from: '2027-05-01' }], '2027-05-01');
+    const r = syncMembers(
+      newRotation(members.slice(0, 3)),
+      [{ org: 'polisen' }, { org: 'lansstyrelsen' }, { org: 'storsthlm', from: '2027-05-01' }],
+      '2027-05-01',
+    );
     expect(r.order).toEqual(['lansstyrelsen', 'kriminalvarden', 'polisen', 'storsthlm']);
     expect(r.members.find((m) => m.org === 'kriminalvarden')).toEqual({ org: 'kriminalvarden', to: '2027-04-30' });
     expect(activeOn(r, '2027-05-01')).toEqual(['lansstyrelsen', 'polisen', 'storsthlm']);
   });
 
   it('catches an unfair sequence', () => {
-    expect(isFair(members, [{ host: 'polisen', date: '2027-01-10' }, { host: 'polisen', date: '2027-02-10' }])).toBe(false);
+    expect(
+      isFair(members, [
+        { host: 'polisen', date: '2027-01-10' },
+        { host: 'polisen', date: '2027-02-10' },
+      ]),
+    ).toBe(false);
   });
 });
 
@@ -136,7 +189,10 @@ describe('meeting dates', () => {
     expect(sg.some((m) => m.startsAt.getUTCMonth() === 6)).toBe(false);
     const st = meetingDates({ months: [2, 5, 9, 11], weekday: 4, nth: -1, start: '13:00', minutes: 120 }, 2027);
     expect(st.map((m) => `${wall(m.startsAt)}–${wall(m.endsAt).slice(11)}`)).toEqual([
-      '2027-02-25 13:00–15:00', '2027-05-27 13:00–15:00', '2027-09-30 13:00–15:00', '2027-11-25 13:00–15:00',
+      '2027-02-25 13:00–15:00',
+      '2027-05-27 13:00–15:00',
+      '2027-09-30 13:00–15:00',
+      '2027-11-25 13:00–15:00',
     ]);
   });
 
@@ -145,7 +201,11 @@ describe('meeting dates', () => {
     const times = meetingTimes(start, new Date(start.getTime() + 3 * 3_600_000), {
       noticeDays: 28,
       hostReminderDays: 14,
-      minutes: { dueDays: 7, reminders: { before: ['2d'], onTheDay: false, thenEvery: '7d' }, escalation: [{ afterDays: 3, seatIds: ['s'] }] },
+      minutes: {
+        dueDays: 7,
+        reminders: { before: ['2d'], onTheDay: false, thenEvery: '7d' },
+        escalation: [{ afterDays: 3, seatIds: ['s'] }],
+      },
     });
     expect(times.date).toBe('2027-04-13');
     expect(wall(times.noticeAt)).toBe('2027-03-16 08:00'); // winter time, a month before

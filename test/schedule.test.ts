@@ -21,7 +21,11 @@ describe('the yearly schedule of a definition', () => {
     app = await testApp(database.db, temporal.client, temporal.taskQueue);
   });
   afterAll(async () => {
-    for (const key of ['arlig-insamling', 'nyarsinsamling']) await temporal?.client.schedule.getHandle(`yearly/${key}`).delete().catch(() => undefined);
+    for (const key of ['arlig-insamling', 'nyarsinsamling'])
+      await temporal?.client.schedule
+        .getHandle(`yearly/${key}`)
+        .delete()
+        .catch(() => undefined);
     await app?.close();
     await temporal?.stop();
     await database?.drop();
@@ -31,14 +35,26 @@ describe('the yearly schedule of a definition', () => {
   const collection = (key: string, due: string) => ({
     key,
     name: 'Årlig insamling',
-    phases: [{ key: 'insamling', title: 'Insamling', steps: [{ key: 'underlag', kind: 'tasks', title: 'Underlag', assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen'] }, due }] }],
+    phases: [
+      {
+        key: 'insamling',
+        title: 'Insamling',
+        steps: [
+          { key: 'underlag', kind: 'tasks', title: 'Underlag', assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen'] }, due },
+        ],
+      },
+    ],
   });
   const upload = async (definition: object) => {
     const res = await injectAs(app, { method: 'POST', url: '/api/definitions', payload: { definition, actor: coordinator } });
     expect(res.statusCode, res.body).toBe(201);
   };
   const turnOn = async (key: string) => {
-    const on = await injectAs(app, { method: 'PUT', url: `/api/definitions/${key}/schedule`, payload: { enabled: true, month: 1, day: 10, actor: coordinator } });
+    const on = await injectAs(app, {
+      method: 'PUT',
+      url: `/api/definitions/${key}/schedule`,
+      payload: { enabled: true, month: 1, day: 10, actor: coordinator },
+    });
     expect(on.statusCode, on.body).toBe(200);
     return on.json<{ nextStart: string }>();
   };
@@ -55,7 +71,11 @@ describe('the yearly schedule of a definition', () => {
   it('is off until the coordinator turns it on, and only the coordinator may', async () => {
     const off = await injectAs(app, { method: 'GET', url: '/api/definitions/kvinnofrid-arshjul/schedule' });
     expect(off.json()).toEqual({ enabled: false });
-    const member = await injectAs(app, { method: 'PUT', url: '/api/definitions/kvinnofrid-arshjul/schedule', payload: { enabled: true, actor: { kind: 'seat', seat: 'styrgrupp/polisen' } } });
+    const member = await injectAs(app, {
+      method: 'PUT',
+      url: '/api/definitions/kvinnofrid-arshjul/schedule',
+      payload: { enabled: true, actor: { kind: 'seat', seat: 'styrgrupp/polisen' } },
+    });
     expect(member.statusCode).toBe(403);
   });
 
@@ -77,7 +97,11 @@ describe('the yearly schedule of a definition', () => {
     await handle.trigger();
     expect(await run('arlig-insamling', 1)).toEqual({ cycleId, started: false });
 
-    const off = await injectAs(app, { method: 'PUT', url: '/api/definitions/arlig-insamling/schedule', payload: { enabled: false, actor: coordinator } });
+    const off = await injectAs(app, {
+      method: 'PUT',
+      url: '/api/definitions/arlig-insamling/schedule',
+      payload: { enabled: false, actor: coordinator },
+    });
     expect(off.json()).toEqual({ enabled: false });
     expect((await injectAs(app, { method: 'GET', url: '/api/definitions/arlig-insamling/schedule' })).json()).toEqual({ enabled: false });
     await temporal.client.workflow.getHandle(cycleId).terminate('test over');
@@ -89,7 +113,10 @@ describe('the yearly schedule of a definition', () => {
     await turnOn('nyarsinsamling');
     await temporal.client.schedule.getHandle('yearly/nyarsinsamling').trigger();
     await expect(run('nyarsinsamling', 0)).rejects.toMatchObject({ cause: { message: 'start: late.choiceNeeded' } });
-    const cycles = await database.db.select().from(t.cycles).where(eq(t.cycles.id, `cycle/nyarsinsamling/${toLocal(new Date()).year}`));
+    const cycles = await database.db
+      .select()
+      .from(t.cycles)
+      .where(eq(t.cycles.id, `cycle/nyarsinsamling/${toLocal(new Date()).year}`));
     expect(cycles).toEqual([]);
   });
 });

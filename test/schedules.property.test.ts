@@ -23,26 +23,30 @@ describe('generated schedules under time skipping', () => {
   });
   afterAll(async () => sim?.stop());
 
-  it(`${RUNS} schedules: no failed workflow task, every wait has a future or a message, late work is loud`, async () => {
-    let n = 0;
-    await fc.assert(
-      fc.asyncProperty(batch(BATCH), async (generated) => {
-        const result = await runBatch(
-          {
-            client: sim.env.client,
-            db: sim.db,
-            taskQueue: 'simulation',
-            now: async () => (await sim.now()).getTime(),
-            sleep: (ms) => sim.env.sleep(ms),
-          },
-          seats,
-          generated,
-          `schedules/${n++}`,
-        );
-        expect(result.failedWorkflowTasks).toEqual([]);
-        expect(result.problems).toEqual([]);
-      }),
-      { numRuns: Math.ceil(RUNS / BATCH), endOnFailure: true },
-    );
-  }, Math.max(RUNS, 200) * 5_000);
+  it(
+    `${RUNS} schedules: no failed workflow task, every wait has a future or a message, late work is loud`,
+    async () => {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(batch(BATCH), async (generated) => {
+          const result = await runBatch(
+            {
+              client: sim.env.client,
+              db: sim.db,
+              taskQueue: 'simulation',
+              now: async () => (await sim.now()).getTime(),
+              sleep: (ms) => sim.env.sleep(ms),
+            },
+            seats,
+            generated,
+            `schedules/${n++}`,
+          );
+          expect(result.failedWorkflowTasks).toEqual([]);
+          expect(result.problems).toEqual([]);
+        }),
+        { numRuns: Math.ceil(RUNS / BATCH), endOnFailure: true },
+      );
+    },
+    Math.max(RUNS, 200) * 5_000,
+  );
 });

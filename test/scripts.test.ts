@@ -13,16 +13,22 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 describe('npm scripts', () => {
   it('name only files that exist', () => {
     const missing = Object.entries(pkg.scripts).flatMap(([name, command]) =>
-      [...command.matchAll(/(?:^|\s)([\w./-]+\.(?:ts|sh|js))(?=\s|$)/g)].map((m) => m[1]!).filter((file) => !existsSync(`${root}${file}`)).map((file) => `${name}: ${file}`),
+      [...command.matchAll(/(?:^|\s)([\w./-]+\.(?:ts|sh|js))(?=\s|$)/g)]
+        .map((m) => m[1]!)
+        .filter((file) => !existsSync(`${root}${file}`))
+        .map((file) => `${name}: ${file}`),
     );
     expect(missing).toEqual([]);
   });
 
   describe('migrate and seed, against an empty PostgreSQL database', () => {
     let database: TestDatabase;
-    const npm = (script: string) => run('npm', ['run', '--silent', script], { cwd: root, env: { ...process.env, DATABASE_URL: database.url } });
+    const npm = (script: string) =>
+      run('npm', ['run', '--silent', script], { cwd: root, env: { ...process.env, DATABASE_URL: database.url } });
     const tables = async () => {
-      const result: unknown = await database.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
+      const result: unknown = await database.db.execute(
+        sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+      );
       return ((result as { rows?: { n: number }[] }).rows ?? (result as { n: number }[]))[0]!.n;
     };
 

@@ -17,9 +17,19 @@ describe('secret votes', () => {
 
   async function recorded(key: string, extra: Record<string, unknown>) {
     const inject = (url: string, payload: object) => injectAs(sim.app, { method: 'POST', url, payload });
-    expect((await inject('/api/definitions', { definition: decisionCycle(key, { kind: 'majority' }, extra), actor: coordinator })).statusCode).toBe(201);
+    expect(
+      (await inject('/api/definitions', { definition: decisionCycle(key, { kind: 'majority' }, extra), actor: coordinator })).statusCode,
+    ).toBe(201);
     expect((await inject('/api/cycles', { definition: key, year: 2027, actor: coordinator })).statusCode).toBe(201);
-    return eventually(async () => (await sim.db.select().from(t.decisions).where(eq(t.decisions.cycleId, `cycle/${key}/2027`)))[0]);
+    return eventually(
+      async () =>
+        (
+          await sim.db
+            .select()
+            .from(t.decisions)
+            .where(eq(t.decisions.cycleId, `cycle/${key}/2027`))
+        )[0],
+    );
   }
 
   it('records a decision whose definition says showTally: false as secret', async () => {

@@ -38,7 +38,11 @@ describe('a task started and completed through the API', () => {
   };
 
   const projection = (id: string) =>
-    database.db.select().from(t.tasks).where(eq(t.tasks.id, id)).then((rows) => rows[0]);
+    database.db
+      .select()
+      .from(t.tasks)
+      .where(eq(t.tasks.id, id))
+      .then((rows) => rows[0]);
 
   it('starts, answers a status query, completes, and shows the projection', async () => {
     const { id, workflowId } = await startTask('2027-03-31T23:59:00+02:00');
@@ -90,7 +94,11 @@ describe('a task started and completed through the API', () => {
       return row?.overdueSince ? row : undefined;
     });
     expect(overdue.status).toBe('open');
-    const done = await injectAs(app, { method: 'POST', url: `/api/tasks/${id}/complete`, payload: { report: 'Sent men klart.', actor: coordinator } });
+    const done = await injectAs(app, {
+      method: 'POST',
+      url: `/api/tasks/${id}/complete`,
+      payload: { report: 'Sent men klart.', actor: coordinator },
+    });
     expect(done.statusCode).toBe(200);
   });
 
@@ -133,11 +141,20 @@ describe('a task started and completed through the API', () => {
     expect(unknownSeat.statusCode).toBe(400);
     expect(unknownSeat.json().message).toBe('seat: there is no seat styrgrupp/nobody');
 
-    const notJson = await injectAs(app, { method: 'POST', url: '/api/tasks', headers: { 'content-type': 'application/json' }, payload: '{"seat":' });
+    const notJson = await injectAs(app, {
+      method: 'POST',
+      url: '/api/tasks',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"seat":',
+    });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().message).toBe('Innehållet kunde inte läsas som JSON');
 
-    const emptyReport = await injectAs(app, { method: 'POST', url: '/api/tasks/6f1c1f0e-0000-4000-8000-000000000000/complete', payload: { report: '   ', actor: coordinator } });
+    const emptyReport = await injectAs(app, {
+      method: 'POST',
+      url: '/api/tasks/6f1c1f0e-0000-4000-8000-000000000000/complete',
+      payload: { report: '   ', actor: coordinator },
+    });
     expect(emptyReport.statusCode).toBe(400);
     expect(emptyReport.json().issues[0].field).toBe('report');
 
@@ -185,7 +202,14 @@ describe('a task started and completed through the API', () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/complete', '/api/organisations', '/api/bodies', '/api/health']),
+      expect.arrayContaining([
+        '/api/tasks',
+        '/api/tasks/{id}',
+        '/api/tasks/{id}/complete',
+        '/api/organisations',
+        '/api/bodies',
+        '/api/health',
+      ]),
     );
   });
 });

@@ -17,7 +17,14 @@ describe('Stockholm time', () => {
   });
 
   it('keeps 08:00 reminders at 08:00 on both sides of each change', () => {
-    const days = [[3, 27], [3, 28], [3, 29], [10, 30], [10, 31], [11, 1]] as const;
+    const days = [
+      [3, 27],
+      [3, 28],
+      [3, 29],
+      [10, 30],
+      [10, 31],
+      [11, 1],
+    ] as const;
     for (const [month, day] of days) {
       expect(toLocal(stockholmInstant({ year: 2027, month, day }, 8, 0))).toEqual({ year: 2027, month, day, hour: 8, minute: 0 });
     }

@@ -23,7 +23,15 @@ describe('the wheel', () => {
   });
 
   it('has a text alternative and draws today only when it falls in the cycle', () => {
-    const base = { year: 2027, phases: [], marks: [], months: 'jfmamjjasond'.split(''), title: 'Årshjulet 2027', description: 'Faser: inga', todayLabel: 'idag' };
+    const base = {
+      year: 2027,
+      phases: [],
+      marks: [],
+      months: 'jfmamjjasond'.split(''),
+      title: 'Årshjulet 2027',
+      description: 'Faser: inga',
+      todayLabel: 'idag',
+    };
     const inYear = String(wheelSvg({ ...base, today: day(2027, 5, 1) }));
     expect(inYear).toContain('role="img"');
     expect(inYear).toContain('<title id="wheel-title">Årshjulet 2027</title>');

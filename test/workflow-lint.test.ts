@@ -19,13 +19,29 @@ describe('the workflow import ban', () => {
     ['a database driver', `import postgres from 'postgres';\nexport const sql = postgres;\n`, /no package but/],
     ['a mail client', `import { createTransport } from 'nodemailer';\nexport const mail = createTransport;\n`, /no package but/],
     ["Temporal's client", `import { Client } from '@temporalio/client';\nexport const client = Client;\n`, /no package but/],
-    ['the environment', `import { loadConfig } from '../config/env';\nexport const config = loadConfig;\n`, /config\/ reads the environment/],
+    [
+      'the environment',
+      `import { loadConfig } from '../config/env';\nexport const config = loadConfig;\n`,
+      /config\/ reads the environment/,
+    ],
     ['a bare Node module', `import { gzipSync } from 'zlib';\nexport const zip = gzipSync;\n`, /Node modules/],
     ['a node: module', `import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n`, /Node modules/],
     ['a Node submodule', `import { readFile } from 'fs/promises';\nexport const read = readFile;\n`, /Node modules/],
-    ['the activities as values', `import { createActivities } from '../activities';\nexport const make = createActivities;\n`, /activities\/ runs side effects/],
-    ['a value beside a type', `import { createActivities, type Activities } from '../activities';\nexport type A = Activities;\nexport const make = createActivities;\n`, /activities\/ runs side effects/],
-    ['the database from a nested folder', `import { schema } from '../../db/schema';\nexport const tables = schema;\n`, /db\/ talks to the database/],
+    [
+      'the activities as values',
+      `import { createActivities } from '../activities';\nexport const make = createActivities;\n`,
+      /activities\/ runs side effects/,
+    ],
+    [
+      'a value beside a type',
+      `import { createActivities, type Activities } from '../activities';\nexport type A = Activities;\nexport const make = createActivities;\n`,
+      /activities\/ runs side effects/,
+    ],
+    [
+      'the database from a nested folder',
+      `import { schema } from '../../db/schema';\nexport const tables = schema;\n`,
+      /db\/ talks to the database/,
+    ],
     ['a re-export', `export { createActivities } from '../activities';\n`, /activities\/ runs side effects/],
     ['a module loaded at run time', `export const load = () => import('../core/plan');\n`, /load no modules at run time/],
   ])('reports %s, once, saying why', async (_what, source, why) => {
@@ -46,7 +62,9 @@ describe('the workflow import ban', () => {
   });
 
   it('leaves files outside workflows/ alone', async () => {
-    const [result] = await eslint.lintText(`import postgres from 'postgres';\nexport const sql = postgres;\n`, { filePath: 'db/lint-fixture.ts' });
+    const [result] = await eslint.lintText(`import postgres from 'postgres';\nexport const sql = postgres;\n`, {
+      filePath: 'db/lint-fixture.ts',
+    });
     expect(result!.messages).toEqual([]);
   });
 });

@@ -13,9 +13,14 @@ const STEERING = 'meetings/styrgrupp';
 /** The rotation's order: by short name, so Åklagarmyndigheten comes last. */
 const ROTATION = ['kriminalvarden', 'lansstyrelsen', 'polisen', 'region-stockholm', 'stockholms-stad', 'storsthlm', 'aklagarmyndigheten'];
 const COORDINATION_SEATS = [
-  'anna.bjork@region-stockholm.example.org', 'elin.forsberg@lansstyrelsen.example.org', 'fredrik.sjoberg@stockholms-stad.example.org',
-  'helena.dahl@storsthlm.example.org', 'mikael.aberg@kriminalvarden.example.org', 'peter.hedlund@aklagarmyndigheten.example.org',
-  'sara.lindgren@polisen.example.org', 'ulrika.strand@lansstyrelsen.example.org',
+  'anna.bjork@region-stockholm.example.org',
+  'elin.forsberg@lansstyrelsen.example.org',
+  'fredrik.sjoberg@stockholms-stad.example.org',
+  'helena.dahl@storsthlm.example.org',
+  'mikael.aberg@kriminalvarden.example.org',
+  'peter.hedlund@aklagarmyndigheten.example.org',
+  'sara.lindgren@polisen.example.org',
+  'ulrika.strand@lansstyrelsen.example.org',
 ];
 
 interface MeetingJson {
@@ -76,8 +81,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
     return res.json();
   };
-  const complete = async (taskId: string, actor: object, report = 'Klart.') =>
-    post(`/api/tasks/${taskId}/complete`, { report, actor });
+  const complete = async (taskId: string, actor: object, report = 'Klart.') => post(`/api/tasks/${taskId}/complete`, { report, actor });
   const tasksOf = (stepKey: string) => stepTasks(sim.db, CYCLE, stepKey);
   const decisionOf = async (stepKey: string, round: number) => {
     const [d] = await sim.db
@@ -126,7 +130,9 @@ describe('the Operation Kvinnofrid year 2027', () => {
     ['8.1', 'samordningsgrupp/polisen', [sg('kriminalvarden'), sg('stockholms-stad'), sg('storsthlm')]],
   ];
   const ownersOf = (rows: StepTasks) =>
-    rows.map((r) => [[...measureIds].find(([, id]) => id === r.task.measureId)![0], r.seat, r.task.coSeatIds]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    rows
+      .map((r) => [[...measureIds].find(([, id]) => id === r.task.measureId)![0], r.seat, r.task.coSeatIds])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   const PROPOSAL = 'Förslag: prioritera 3.2, 4.1 och 5.1.';
   const CANDIDATES = [
     ['3.2', 'Barn som upplever våld uppmärksammas vid polisingripanden'],
@@ -140,7 +146,9 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(body).toContain(`<a href="/api/attachments/${attachmentId}" download>prioriteringar-2027.pdf (PDF, 17 B)</a>`);
     for (const [code, title] of CANDIDATES) {
       const id = measure(code!);
-      expect(body).toContain(`<input type="checkbox" id="${idPrefix}-approve-${id}" name="approve" value="${id}" checked> <label for="${idPrefix}-approve-${id}">Godkänn ${code} ${title}</label>`);
+      expect(body).toContain(
+        `<input type="checkbox" id="${idPrefix}-approve-${id}" name="approve" value="${id}" checked> <label for="${idPrefix}-approve-${id}">Godkänn ${code} ${title}</label>`,
+      );
     }
     expect(body.match(/name="approve"/g)).toHaveLength(CANDIDATES.length);
   };
@@ -148,7 +156,11 @@ describe('the Operation Kvinnofrid year 2027', () => {
   it('starts the year once: a second start of the same year is refused', async () => {
     const started = await post('/api/cycles', { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator }, 201);
     expect(started.id).toBe(CYCLE);
-    const twice = await injectAs(sim.app, { method: 'POST', url: '/api/cycles', payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator } });
+    const twice = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/cycles',
+      payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator },
+    });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().message).toBe('Cykeln för 2027 (kvinnofrid-arshjul) är redan startad');
   });
@@ -161,7 +173,10 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(coordination).toMatchObject({ title: 'Samordningsgruppens möten', hosting: 'rotating', nextHost: { slug: 'kriminalvarden' } });
     expect(coordination.rotation.order.map((o) => o.slug)).toEqual(ROTATION);
     expect(coordination.meetings.map((m) => [wall(m.startsAt), m.host?.slug])).toEqual(
-      ['01-12', '02-09', '03-09', '04-13', '05-11', '06-08', '08-10', '09-14', '10-12', '11-09', '12-14'].map((d, i) => [`2027-${d} 09:00`, [...ROTATION, ...ROTATION][i]]),
+      ['01-12', '02-09', '03-09', '04-13', '05-11', '06-08', '08-10', '09-14', '10-12', '11-09', '12-14'].map((d, i) => [
+        `2027-${d} 09:00`,
+        [...ROTATION, ...ROTATION][i],
+      ]),
     );
     // The two series start side by side: wait for the styrgrupp's to have planned its year too.
     const steering = await eventually(async () => {
@@ -182,10 +197,19 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(notices.map((m) => [m.to, m.at])).toEqual(COORDINATION_SEATS.map((to) => [to, '2026-12-22 08:00']));
     for (const n of notices) {
       const invite = Object.values(ical.sync.parseICS(n.ics!)).find((e) => e?.type === 'VEVENT') as ical.VEvent;
-      expect([wall(invite.start), wall(invite.end), invite.uid]).toEqual(['2027-01-12 09:00', '2027-01-12 12:00', `meeting-${january.id}@arshjul`]);
+      expect([wall(invite.start), wall(invite.end), invite.uid]).toEqual([
+        '2027-01-12 09:00',
+        '2027-01-12 12:00',
+        `meeting-${january.id}@arshjul`,
+      ]);
     }
-    expect(janMails.filter((m) => m.kind === 'meeting_host_reminder').map((m) => [m.to, m.at])).toEqual([['mikael.aberg@kriminalvarden.example.org', '2026-12-29 08:00']]);
-    const [janMinutes] = await sim.db.select().from(t.tasks).where(eq(t.tasks.workflowId, `task/${COORDINATION}/1/minutes`));
+    expect(janMails.filter((m) => m.kind === 'meeting_host_reminder').map((m) => [m.to, m.at])).toEqual([
+      ['mikael.aberg@kriminalvarden.example.org', '2026-12-29 08:00'],
+    ]);
+    const [janMinutes] = await sim.db
+      .select()
+      .from(t.tasks)
+      .where(eq(t.tasks.workflowId, `task/${COORDINATION}/1/minutes`));
     expect([janMinutes!.title, wall(janMinutes!.dueAt)]).toEqual(['Minnesanteckningar: Samordningsgrupp 2027-01-12', '2027-01-19 23:59']);
     await complete(janMinutes!.id, seat('samordningsgrupp/kriminalvarden'), 'Årets cykel är startad; behovsinventeringen pågår.');
     const minutes = await eventually(async () => {
@@ -234,12 +258,16 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(heard).toEqual([['handover', 'nils.ek@storsthlm.example.org', '2027-03-20 09:00']]);
   });
 
-  it('Fas I: the situation report comes after two reminders, and Storsthlm\'s late task is escalated twice before the coordinator closes it', async () => {
+  it("Fas I: the situation report comes after two reminders, and Storsthlm's late task is escalated twice before the coordinator closes it", async () => {
     await sim.until('2027-03-28 10:00');
     const [situation] = await tasksOf('lagesbeskrivning');
     await complete(situation!.task.id, coordinator, 'Lägesbeskrivning 2027.');
     await sim.until('2027-04-02 11:00');
-    await complete(needsOf('storsthlm').id, coordinator, 'Inget underlag inkom från Storsthlm; behoven hämtade ur kommunernas lägesbilder.');
+    await complete(
+      needsOf('storsthlm').id,
+      coordinator,
+      'Inget underlag inkom från Storsthlm; behoven hämtade ur kommunernas lägesbilder.',
+    );
     // The rest of the late task's mail went to the seat's new holder.
     expect(await mails(needsOf('storsthlm').workflowId)).toEqual([
       ['task', 'helena.dahl@storsthlm.example.org', expect.any(String)],
@@ -263,14 +291,21 @@ describe('the Operation Kvinnofrid year 2027', () => {
     const proposalTaskId = proposal!.task.id;
     const proposalJson = await get(`/api/tasks/${proposalTaskId}`);
     // The proposal shows what Fas I produced: the seven parties' needs and the situation report.
-    expect(proposalJson.shows.map((o: { stepKey: string }) => o.stepKey)).toEqual([...Array(7).fill('behovsinventering'), 'lagesbeskrivning']);
+    expect(proposalJson.shows.map((o: { stepKey: string }) => o.stepKey)).toEqual([
+      ...Array(7).fill('behovsinventering'),
+      'lagesbeskrivning',
+    ]);
     const boundary = '----arshjul-forslag';
-    const upload = await injectAs(sim.app, {
-      method: 'POST',
-      url: `/api/tasks/${proposalTaskId}/attachments?seat=samordningsgrupp/ordforande`,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="prioriteringar-2027.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 underlag\r\n--${boundary}--\r\n`,
-    }, seat('samordningsgrupp/ordforande'));
+    const upload = await injectAs(
+      sim.app,
+      {
+        method: 'POST',
+        url: `/api/tasks/${proposalTaskId}/attachments?seat=samordningsgrupp/ordforande`,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="prioriteringar-2027.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 underlag\r\n--${boundary}--\r\n`,
+      },
+      seat('samordningsgrupp/ordforande'),
+    );
     expect(upload.statusCode, upload.body).toBe(201);
     attachmentId = upload.json().id;
     await post(`/api/tasks/${proposalTaskId}/complete`, {
@@ -285,7 +320,9 @@ describe('the Operation Kvinnofrid year 2027', () => {
     first = await decisionOf('prioriteringsbeslut', 1);
     const firstJson = await get(`/api/decisions/${first.id}`);
     expect(firstJson.candidates.map((m: { code: string }) => m.code)).toEqual(['3.2', '4.1', '5.1']);
-    expect(firstJson.shows).toMatchObject([{ stepKey: 'forslag', version: 1, text: PROPOSAL, attachments: [{ name: 'prioriteringar-2027.pdf' }] }]);
+    expect(firstJson.shows).toMatchObject([
+      { stepKey: 'forslag', version: 1, text: PROPOSAL, attachments: [{ name: 'prioriteringar-2027.pdf' }] },
+    ]);
     const voter = seat('styrgrupp/polisen');
     expectProposalToVoteOn(await page(`/decisions/${first.id}`, voter), `v-${seatIds.get('styrgrupp/polisen')}`);
     const file = await injectAs(sim.app, { method: 'GET', url: `/api/attachments/${attachmentId}` }, voter);
@@ -302,17 +339,25 @@ describe('the Operation Kvinnofrid year 2027', () => {
     for (const mail of requests) {
       expect(mail.text).toContain(`Underlag: Samordningsgruppens förslag till prioriterade åtgärder, version 1\n${PROPOSAL}\nBilagor: 1`);
       expect(mail.text).toContain(`Åtgärder att besluta om:\n${list}\n`);
-      expect(mail.html).toContain('<h2 style="font-size:1.05rem">Underlag: Samordningsgruppens förslag till prioriterade åtgärder, version 1</h2>');
+      expect(mail.html).toContain(
+        '<h2 style="font-size:1.05rem">Underlag: Samordningsgruppens förslag till prioriterade åtgärder, version 1</h2>',
+      );
       expect(mail.html).toContain(`<p>${PROPOSAL}</p><p>Bilagor: 1</p>`);
       expect(mail.html).toContain(`<ul>${CANDIDATES.map(([code, title]) => `<li>${code} ${title}</li>`).join('')}</ul>`);
     }
   });
 
-  it("the personal vote link in the mail opens a page with the proposal, its file and the measures to tick", async () => {
+  it('the personal vote link in the mail opens a page with the proposal, its file and the measures to tick', async () => {
     const [mail] = await sim.db
       .select()
       .from(t.mailOutbox)
-      .where(and(like(t.mailOutbox.key, `${first.workflowId}:%`), eq(t.mailOutbox.kind, 'decision_request'), eq(t.mailOutbox.seatId, seatIds.get('styrgrupp/polisen')!)));
+      .where(
+        and(
+          like(t.mailOutbox.key, `${first.workflowId}:%`),
+          eq(t.mailOutbox.kind, 'decision_request'),
+          eq(t.mailOutbox.seatId, seatIds.get('styrgrupp/polisen')!),
+        ),
+      );
     const token = /Rösta: http:\/\/localhost:3000\/l\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1];
     const res = await sim.app.inject({ method: 'GET', url: `/l/${token}` });
     expect(res.statusCode, res.body).toBe(200);
@@ -342,7 +387,11 @@ describe('the Operation Kvinnofrid year 2027', () => {
 
   it('a vote after the decision closed is refused, saying when and how it closed', async () => {
     await sim.until('2027-05-21 09:00');
-    const late = await injectAs(sim.app, { method: 'POST', url: `/api/decisions/${first.id}/votes`, payload: { choice: 'approve', actor: seat('styrgrupp/aklagarmyndigheten') } });
+    const late = await injectAs(sim.app, {
+      method: 'POST',
+      url: `/api/decisions/${first.id}/votes`,
+      payload: { choice: 'approve', actor: seat('styrgrupp/aklagarmyndigheten') },
+    });
     expect(late.statusCode).toBe(409);
     expect(late.json().message).toBe(
       'Beslutet är redan fattat: det stängdes 20 maj 2027 kl. 14:00 när beslutsregeln var uppfylld, med utfallet ändringar begärda',
@@ -358,7 +407,11 @@ describe('the Operation Kvinnofrid year 2027', () => {
     const rerun = proposals[1]!.task;
     const rerunJson = await get(`/api/tasks/${rerun.id}`);
     expect(
-      rerunJson.previousRound.comments.map((c: { voter: { organisationName: string }; choice: string; comment: string }) => [c.voter.organisationName, c.choice, c.comment]),
+      rerunJson.previousRound.comments.map((c: { voter: { organisationName: string }; choice: string; comment: string }) => [
+        c.voter.organisationName,
+        c.choice,
+        c.comment,
+      ]),
     ).toEqual([
       ['Kriminalvården', 'approve', ''],
       ['Länsstyrelsen', 'approve', ''],
@@ -392,14 +445,20 @@ describe('the Operation Kvinnofrid year 2027', () => {
     const secondJson = await get(`/api/decisions/${second.id}`);
     expect(secondJson.candidates).toHaveLength(13);
     expect(secondJson.shows.map((o: { version: number }) => o.version)).toEqual([2]);
-    expect(secondJson.previousRound.diff.lines.filter((l: { op: string }) => l.op !== 'same').map((l: { op: string; text: string }) => [l.op, l.text])).toEqual([
+    expect(
+      secondJson.previousRound.diff.lines
+        .filter((l: { op: string }) => l.op !== 'same')
+        .map((l: { op: string; text: string }) => [l.op, l.text]),
+    ).toEqual([
       ['del', PROPOSAL],
       ['add', 'Reviderat förslag med 3.1.'],
       ['add', 'Hela handlingsplanen föreslås; styrgruppen väljer.'],
     ]);
     const body = await page(`/decisions/${second.id}`, seat('styrgrupp/lansstyrelsen'));
     expect(body).toContain('<h3>Samordningsgruppens förslag till prioriterade åtgärder, version 2</h3>');
-    expect(body).toContain('<figcaption>Ändringar i Samordningsgruppens förslag till prioriterade åtgärder från version 1 till 2</figcaption>');
+    expect(body).toContain(
+      '<figcaption>Ändringar i Samordningsgruppens förslag till prioriterade åtgärder från version 1 till 2</figcaption>',
+    );
     expect(body).toContain('<ins><span class="visually-hidden">Tillagt: </span>Reviderat förslag med 3.1.</ins>');
     expect(body).toContain('<ins><span class="visually-hidden">Tillagt: </span>Hela handlingsplanen föreslås; styrgruppen väljer.</ins>');
     expect(body).toContain(`<del><span class="visually-hidden">Borttaget: </span>${PROPOSAL}</del>`);
@@ -409,11 +468,20 @@ describe('the Operation Kvinnofrid year 2027', () => {
 
   it('the styrgrupp selects 4 of the 13 measures: those more than half of the approving votes approved', async () => {
     const approve = (org: string, codes: string[], itemComments?: Record<string, string>) =>
-      post(`/api/decisions/${second.id}/votes`, { choice: 'approve', approvedMeasureIds: codes.map(measure), itemComments, actor: seat(`styrgrupp/${org}`) });
+      post(`/api/decisions/${second.id}/votes`, {
+        choice: 'approve',
+        approvedMeasureIds: codes.map(measure),
+        itemComments,
+        actor: seat(`styrgrupp/${org}`),
+      });
     await approve('lansstyrelsen', SELECTED);
     await approve('kriminalvarden', [...SELECTED, '3.1']);
     await approve('polisen', ['2.1', '2.2', '5.1', '6.1'], { [measure('8.1')]: 'Vänta till nästa år.' });
-    expect(await approve('region-stockholm', [...SELECTED, '3.1'])).toMatchObject({ status: 'closed', outcome: 'approved', closedBy: 'rule' });
+    expect(await approve('region-stockholm', [...SELECTED, '3.1'])).toMatchObject({
+      status: 'closed',
+      outcome: 'approved',
+      closedBy: 'rule',
+    });
     const decided = await get(`/api/decisions/${second.id}`);
     expect(decided.selected.map((m: { code: string }) => m.code)).toEqual(SELECTED);
   });
@@ -428,9 +496,13 @@ describe('the Operation Kvinnofrid year 2027', () => {
     const shared = midyear.find((m) => m.task.coSeatIds.length === 3)!.task;
     const body = await page(`/tasks/${shared.id}`, seat('samordningsgrupp/storsthlm'));
     expect(body).toContain('<h2 id="measure-heading">Åtgärden 8.1 Gemensamma bedömningsmetoder för risk</h2>');
-    expect(body).toContain('<dt>Beskrivning</dt><dd class="prose">Införande av strukturerade riskbedömningsmetoder hos länets aktörer.</dd>');
+    expect(body).toContain(
+      '<dt>Beskrivning</dt><dd class="prose">Införande av strukturerade riskbedömningsmetoder hos länets aktörer.</dd>',
+    );
     expect(body).toContain('<dt>Mål</dt><dd>Mål 8: Evidensbaserade metoder</dd>');
-    expect(body).toContain('<li>Aktörer som använder strukturerad riskbedömning (andel aktörer; källa: Särskild enkät, Operation Kvinnofrid)</li>');
+    expect(body).toContain(
+      '<li>Aktörer som använder strukturerad riskbedömning (andel aktörer; källa: Särskild enkät, Operation Kvinnofrid)</li>',
+    );
     expect(body).toContain(
       '<dt>Ägare</dt><dd><ul><li>Polisen <span class="muted">(huvudägare, lämnar in uppgiften)</span></li><li>Kriminalvården</li><li>Stockholms stad</li><li>Storsthlm</li></ul></dd>',
     );
@@ -441,19 +513,24 @@ describe('the Operation Kvinnofrid year 2027', () => {
 
   it('Fas III: each co-owner adds a part and the lead owner submits the shared task', async () => {
     for (const m of midyear) {
-      for (const co of m.task.coSeatIds) await post(`/api/tasks/${m.task.id}/parts`, { text: `Vår del av ${m.task.title}.`, actor: seat(slugOf(co)) });
+      for (const co of m.task.coSeatIds)
+        await post(`/api/tasks/${m.task.id}/parts`, { text: `Vår del av ${m.task.title}.`, actor: seat(slugOf(co)) });
       await complete(m.task.id, seat(m.seat), 'Halvårsrapport.');
     }
     const sharedMidyear = await get(`/api/tasks/${midyear.find((m) => m.task.coSeatIds.length === 3)!.task.id}`);
     expect(sharedMidyear.parts).toHaveLength(3);
-    expect(sharedMidyear.measure).toMatchObject({ code: '8.1', owners: expect.arrayContaining([expect.objectContaining({ lead: true, seatId: sg('polisen') })]) });
+    expect(sharedMidyear.measure).toMatchObject({
+      code: '8.1',
+      owners: expect.arrayContaining([expect.objectContaining({ lead: true, seatId: sg('polisen') })]),
+    });
   });
 
   it('Fas III: the implementation goes to the same owners; Kriminalvården is late and escalated once', async () => {
     await sim.until('2027-11-25 10:00');
     const implementation = await tasksOf('genomforande');
     expect(ownersOf(implementation)).toEqual(owners());
-    for (const m of implementation.filter((x) => x.seat !== 'samordningsgrupp/kriminalvarden')) await complete(m.task.id, seat(m.seat), 'Genomförd.');
+    for (const m of implementation.filter((x) => x.seat !== 'samordningsgrupp/kriminalvarden'))
+      await complete(m.task.id, seat(m.seat), 'Genomförd.');
     await sim.until('2027-12-03 10:00');
     const kvv = implementation.filter((x) => x.seat === 'samordningsgrupp/kriminalvarden');
     expect(kvv.length).toBe(2);
@@ -483,8 +560,11 @@ describe('the Operation Kvinnofrid year 2027', () => {
     await complete(draft!.task.id, coordinator, 'Regional lägesrapport 2027: utkast.');
     await sim.until('2028-01-28 10:00');
     const review = await decisionOf('rapportgranskning', 1);
-    expect((await get(`/api/decisions/${review.id}`)).shows).toMatchObject([{ stepKey: 'rapportutkast', version: 1, text: 'Regional lägesrapport 2027: utkast.' }]);
-    for (const org of ['lansstyrelsen', 'polisen', 'region-stockholm', 'storsthlm']) await vote(review.id, `samordningsgrupp/${org}`, 'approve');
+    expect((await get(`/api/decisions/${review.id}`)).shows).toMatchObject([
+      { stepKey: 'rapportutkast', version: 1, text: 'Regional lägesrapport 2027: utkast.' },
+    ]);
+    for (const org of ['lansstyrelsen', 'polisen', 'region-stockholm', 'storsthlm'])
+      await vote(review.id, `samordningsgrupp/${org}`, 'approve');
     await sim.until('2028-02-05 10:00');
     const approval = await decisionOf('rapportbeslut', 1);
     for (const org of ['lansstyrelsen', 'polisen', 'region-stockholm', 'storsthlm']) await vote(approval.id, `styrgrupp/${org}`, 'approve');
@@ -509,9 +589,17 @@ describe('the Operation Kvinnofrid year 2027', () => {
       .where(and(eq(t.auditEvents.targetId, CYCLE), eq(t.auditEvents.action, 'phase.started')))
       .orderBy(asc(t.auditEvents.at), asc(t.auditEvents.id));
     expect(phases.map((p) => (p.detail as { phaseKey: string }).phaseKey)).toEqual([
-      'analysera', 'valja-atgarder', 'genomfora', 'folja-upp', 'lagesrapport', 'arsredovisning',
+      'analysera',
+      'valja-atgarder',
+      'genomfora',
+      'folja-upp',
+      'lagesrapport',
+      'arsredovisning',
     ]);
-    const loops = await sim.db.select().from(t.auditEvents).where(and(eq(t.auditEvents.targetId, CYCLE), eq(t.auditEvents.action, 'step.loop')));
+    const loops = await sim.db
+      .select()
+      .from(t.auditEvents)
+      .where(and(eq(t.auditEvents.targetId, CYCLE), eq(t.auditEvents.action, 'step.loop')));
     expect(loops).toHaveLength(1);
     const receipt = await sim.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'handoff.received'));
     expect(receipt).toHaveLength(1);
@@ -526,7 +614,12 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(agenda(coordinationYear, '2027-12-14')).toEqual([['review', 'Fas IV: Följa upp']]);
     // The report's review and approval were decided by link before their meetings: put on the agendas, and off them once taken.
     const recorded = async (s: SeriesJson, date: string) =>
-      (await sim.db.select({ agenda: t.meetings.agenda }).from(t.meetings).where(eq(t.meetings.id, meetingOn(s, date).id)))[0]!.agenda.map((a) => [a.kind, a.title]);
+      (
+        await sim.db
+          .select({ agenda: t.meetings.agenda })
+          .from(t.meetings)
+          .where(eq(t.meetings.id, meetingOn(s, date).id))
+      )[0]!.agenda.map((a) => [a.kind, a.title]);
     expect(await recorded(coordinationYear, '2028-02-08')).toEqual([['decision', 'Samordningsgruppens granskning av lägesrapporten']]);
     expect(agenda(coordinationYear, '2028-02-08')).toEqual([]);
     const steeringYear = await series('styrgrupp');
@@ -536,27 +629,47 @@ describe('the Operation Kvinnofrid year 2027', () => {
     expect(await recorded(steeringYear, '2028-02-17')).toEqual([['decision', 'Styrgruppens godkännande av lägesrapporten']]);
     expect(agenda(steeringYear, '2028-02-17')).toEqual([]);
     // Round 1 was taken at the May meeting itself: it stays there, marked as decided.
-    expect(meetingOn(steeringYear, '2027-05-20').agenda).toMatchObject([{ decided: { outcome: 'changes_requested' }, cycle: 'Operation Kvinnofrids årshjul 2027' }]);
+    expect(meetingOn(steeringYear, '2027-05-20').agenda).toMatchObject([
+      { decided: { outcome: 'changes_requested' }, cycle: 'Operation Kvinnofrids årshjul 2027' },
+    ]);
     const held = coordinationYear.meetings.filter((m) => m.status === 'held');
     expect(held.map((m) => [wall(m.startsAt).slice(0, 10), m.host?.slug])).toEqual(
-      ['2027-01-12', '2027-02-09', '2027-03-09', '2027-04-13', '2027-05-11', '2027-06-08', '2027-08-10', '2027-09-14', '2027-10-12', '2027-11-09', '2027-12-14', '2028-01-11', '2028-02-08']
-        .map((d, i) => [d, [...ROTATION, ...ROTATION][i]]),
+      [
+        '2027-01-12',
+        '2027-02-09',
+        '2027-03-09',
+        '2027-04-13',
+        '2027-05-11',
+        '2027-06-08',
+        '2027-08-10',
+        '2027-09-14',
+        '2027-10-12',
+        '2027-11-09',
+        '2027-12-14',
+        '2028-01-11',
+        '2028-02-08',
+      ].map((d, i) => [d, [...ROTATION, ...ROTATION][i]]),
     );
     // Storsthlm hosts in February 2028: the reminder goes to whoever holds its seat by then.
-    expect((await meetingMails(meetingOn(coordinationYear, '2028-02-08').id)).filter((m) => m.kind === 'meeting_host_reminder').map((m) => [m.to, m.at])).toEqual([
-      ['nils.ek@storsthlm.example.org', '2028-01-25 08:00'],
-    ]);
-    expect((await meetingMails(meetingOn(steeringYear, '2027-02-18').id)).filter((m) => m.kind !== 'meeting_notice').map((m) => [m.kind, m.to, m.at])).toEqual([
-      ['meeting_host_reminder', 'karin.ekstrom@lansstyrelsen.example.org', '2027-01-28 08:00'],
-    ]);
+    expect(
+      (await meetingMails(meetingOn(coordinationYear, '2028-02-08').id))
+        .filter((m) => m.kind === 'meeting_host_reminder')
+        .map((m) => [m.to, m.at]),
+    ).toEqual([['nils.ek@storsthlm.example.org', '2028-01-25 08:00']]);
+    expect(
+      (await meetingMails(meetingOn(steeringYear, '2027-02-18').id))
+        .filter((m) => m.kind !== 'meeting_notice')
+        .map((m) => [m.kind, m.to, m.at]),
+    ).toEqual([['meeting_host_reminder', 'karin.ekstrom@lansstyrelsen.example.org', '2027-01-28 08:00']]);
   });
 
   // Recording writes new files into test/histories: it runs only when asked, and is not a test otherwise.
   if (process.env.RECORD_HISTORIES) {
-    it('records the year\'s histories for the replay test', async () => {
+    it("records the year's histories for the replay test", async () => {
       /** A series' first run: the 2027 meetings, up to its continue-as-new into 2028. */
       const firstRun = async (workflowId: string) =>
-        (await sim.env.client.workflow.getHandle(workflowId).fetchHistory()).events![0]!.workflowExecutionStartedEventAttributes!.continuedExecutionRunId!;
+        (await sim.env.client.workflow.getHandle(workflowId).fetchHistory()).events![0]!.workflowExecutionStartedEventAttributes!
+          .continuedExecutionRunId!;
       await recordHistories(sim.env.client, [
         { name: 'kvinnofrid-2027-cycle', workflowId: CYCLE },
         { name: 'kvinnofrid-2027-task-late', workflowId: needsOf('storsthlm').workflowId },

@@ -33,5 +33,9 @@ export function formatDate(at: Date, locale: Locale): string {
 /** "tisdag 9 mars 2027 kl. 09:00–12:00", Stockholm time. */
 export function formatMeetingWhen(startsAt: Date, endsAt: Date, locale: Locale): string {
   const clock = (at: Date) => formatStockholm(at, locale, 'clock');
-  return t(locale, 'meetings.whenFormat', { date: formatStockholm(startsAt, locale, 'weekday'), start: clock(startsAt), end: clock(endsAt) });
+  return t(locale, 'meetings.whenFormat', {
+    date: formatStockholm(startsAt, locale, 'weekday'),
+    start: clock(startsAt),
+    end: clock(endsAt),
+  });
 }

@@ -11,6 +11,8 @@ ${content}
 </body></html>`.value;
 }
 
+// Mail readers drop stylesheets: the button carries its own style.
+const BUTTON_STYLE = 'display:inline-block;background:#5b2a86;color:#fff;padding:.6rem 1rem;border-radius:4px;text-decoration:none';
+
 /** The one thing to do, as a button. */
-export const mailButton = (link: string, label: string) =>
-  html`<p><a href="${link}" style="display:inline-block;background:#5b2a86;color:#fff;padding:.6rem 1rem;border-radius:4px;text-decoration:none">${label}</a></p>`;
+export const mailButton = (link: string, label: string) => html`<p><a href="${link}" style="${BUTTON_STYLE}">${label}</a></p>`;

@@ -19,5 +19,9 @@ export function problemSubject(l: Locale, p: Pick<ProblemItem, 'workflowId' | 'c
 export function problemText(l: Locale, p: Pick<ProblemItem, 'kind' | 'activity' | 'attempts' | 'reason'>): string {
   if (p.kind === 'workflow_task') return t(l, 'problem.workflow_task', { reason: p.reason });
   const action = actionOf(p.activity);
-  return t(l, 'problem.activity', { action: t(l, `problem.action.${action}`, { name: p.activity }), attempts: p.attempts, reason: p.reason });
+  return t(l, 'problem.activity', {
+    action: t(l, `problem.action.${action}`, { name: p.activity }),
+    attempts: p.attempts,
+    reason: p.reason,
+  });
 }

@@ -6,4 +6,7 @@ export const roundTitle = (l: Locale, title: string, round: number) => (round > 
 
 /** "Runda 2: i beslutet … begärdes ändringar." */
 export const roundReasonText = (l: Locale, reason: RoundReason) =>
-  t(l, reason.outcome === 'rejected' ? 'round.reason.rejected' : 'round.reason.changes_requested', { round: reason.round, title: reason.title });
+  t(l, reason.outcome === 'rejected' ? 'round.reason.rejected' : 'round.reason.changes_requested', {
+    round: reason.round,
+    title: reason.title,
+  });

@@ -70,12 +70,17 @@ export function ringSegment(a0: number, a1: number, r0: number, r1: number): str
   const sweep = Math.min(Math.max(a1 - a0, 0.5), 359.99);
   const end = a0 + sweep;
   const large = sweep > 180 ? 1 : 0;
-  return `M ${point(r1, a0)} A ${r1} ${r1} 0 ${large} 1 ${point(r1, end)} L ${point(r0, end)} A ${r0} ${r0} 0 ${large} 0 ${point(r0, a0)} Z`;
+  const outer = `A ${r1} ${r1} 0 ${large} 1 ${point(r1, end)}`;
+  const inner = `A ${r0} ${r0} 0 ${large} 0 ${point(r0, a0)}`;
+  return `M ${point(r1, a0)} ${outer} L ${point(r0, end)} ${inner} Z`;
 }
 
 export function wheelSvg(input: WheelInput): SafeHtml {
   const { year } = input;
-  const monthStarts = Array.from({ length: 12 }, (_, m) => ((Date.UTC(year, m, 1) - Date.UTC(year, 0, 1)) / 86_400_000 / daysIn(year)) * 360);
+  const monthStarts = Array.from(
+    { length: 12 },
+    (_, m) => ((Date.UTC(year, m, 1) - Date.UTC(year, 0, 1)) / 86_400_000 / daysIn(year)) * 360,
+  );
   const months = monthStarts.map((a0, m) => {
     const a1 = m === 11 ? 360 : monthStarts[m + 1]!;
     const mid = (a0 + a1) / 2;
@@ -92,7 +97,9 @@ export function wheelSvg(input: WheelInput): SafeHtml {
     phaseSegments(year, p.start, p.end).map((seg) => {
       const ring = rings[seg.lane]!;
       const grow = p.current ? 4 : 0;
-      return html`<path d="${ringSegment(seg.a0, seg.a1, ring.r0 - grow, ring.r1 + grow)}" fill="${PHASE_COLOURS[i % PHASE_COLOURS.length]}" stroke="#ffffff" stroke-width="2"><title>${p.title}</title></path>`;
+      const d = ringSegment(seg.a0, seg.a1, ring.r0 - grow, ring.r1 + grow);
+      const fill = PHASE_COLOURS[i % PHASE_COLOURS.length];
+      return html`<path d="${d}" fill="${fill}" stroke="#ffffff" stroke-width="2"><title>${p.title}</title></path>`;
     }),
   );
   const marks = input.marks.map((m) => {
@@ -110,7 +117,8 @@ export function wheelSvg(input: WheelInput): SafeHtml {
   const today = position(year, input.today);
   const showToday = stockholmDate(input.today) >= `${year}-01-01` && stockholmDate(input.today) <= `${year + 1}-12-31`;
   const [tx, ty] = point(today.lane ? 100 : 192, today.angle).split(' ');
-  return html`<svg class="wheel" viewBox="-200 -200 400 400" role="img" aria-labelledby="wheel-title wheel-desc" xmlns="http://www.w3.org/2000/svg">
+  return html`<svg class="wheel" viewBox="-200 -200 400 400" role="img" \
+aria-labelledby="wheel-title wheel-desc" xmlns="http://www.w3.org/2000/svg">
 <title id="wheel-title">${input.title}</title>
 <desc id="wheel-desc">${input.description}</desc>
 ${months}

@@ -90,7 +90,16 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     year: plan.year,
     definitionKey: plan.definitionKey,
     status: 'running',
-    steps: flat.map((s) => ({ key: s.key, phaseKey: s.phaseKey, kind: s.kind, title: s.title, status: 'pending', round: 0, dueAt: s.schedule?.dueAt, children: [] })),
+    steps: flat.map((s) => ({
+      key: s.key,
+      phaseKey: s.phaseKey,
+      kind: s.kind,
+      title: s.title,
+      status: 'pending',
+      round: 0,
+      dueAt: s.schedule?.dueAt,
+      children: [],
+    })),
     late: [],
   };
   const stepState = (key: string) => state.steps.find((s) => s.key === key)!;
@@ -98,7 +107,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   const skippedAtStart = flat.filter((s) => s.skipped);
   const startsLate = skippedAtStart.length > 0 && patched('start-at-phase');
   if (startsLate) {
-    for (const step of skippedAtStart) Object.assign(stepState(step.key), { status: 'skipped', skipReason: step.skipped!.reason, finishedAt: new Date().toISOString() });
+    for (const step of skippedAtStart)
+      Object.assign(stepState(step.key), { status: 'skipped', skipReason: step.skipped!.reason, finishedAt: new Date().toISOString() });
   }
   const handles = new Map<string, ChildWorkflowHandle<typeof taskWorkflow> | ChildWorkflowHandle<typeof decisionWorkflow>>();
   /** What each selecting decision selected, by its step: later steps' tasks follow it. */
@@ -114,16 +124,17 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     );
   };
   const inTurn = oneAtATime();
-  const record = (event?: { action: string; actor: Actor; detail?: Record<string, unknown> }) => inTurn(() => {
-    refreshLate();
-    revision++;
-    return activities.recordCycle({
-      state,
-      definitionId: input.definitionId,
-      plan: revision === 1 ? plan : undefined,
-      event: event && { ...event, dedupeKey: `${input.cycleId}#${revision}:${event.action}`, at: new Date().toISOString() },
+  const record = (event?: { action: string; actor: Actor; detail?: Record<string, unknown> }) =>
+    inTurn(() => {
+      refreshLate();
+      revision++;
+      return activities.recordCycle({
+        state,
+        definitionId: input.definitionId,
+        plan: revision === 1 ? plan : undefined,
+        event: event && { ...event, dedupeKey: `${input.cycleId}#${revision}:${event.action}`, at: new Date().toISOString() },
+      });
     });
-  });
 
   setHandler(cycleStatus, () => {
     refreshLate();
@@ -163,7 +174,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         if (state.status !== 'running') refuse(CycleFailure.notRunning, `The cycle is ${state.status}`, { status: state.status });
         const step = state.steps.find((s) => s.key === stepKey);
         if (!step) refuse(CycleFailure.unknownStep, `No step ${stepKey}`, { stepKey });
-        if (step.status !== 'pending' && step.status !== 'running') refuse(CycleFailure.stepFinished, `Step ${stepKey} is ${step.status}`, { stepKey, status: step.status });
+        if (step.status !== 'pending' && step.status !== 'running')
+          refuse(CycleFailure.stepFinished, `Step ${stepKey} is ${step.status}`, { stepKey, status: step.status });
         if (!reason.trim()) refuse(CycleFailure.reasonRequired, 'A reason is required');
       },
     },
@@ -252,9 +264,10 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     const base = `${plan.definitionKey}/${plan.year}/${step.key}`;
     await record({ action: 'step.started', actor: system, detail: { stepKey: step.key, round: s.round } });
     // What the step shows and decides over, as it stands now: later rounds of those steps do not change it.
-    const inputs = (step.shows?.length || step.decision?.over) && patched('step-outputs')
-      ? await activities.stepInputs({ cycleId: input.cycleId, shows: step.shows ?? [], over: step.decision?.over })
-      : undefined;
+    const inputs =
+      (step.shows?.length || step.decision?.over) && patched('step-outputs')
+        ? await activities.stepInputs({ cycleId: input.cycleId, shows: step.shows ?? [], over: step.decision?.over })
+        : undefined;
 
     let outcome: Outcome | undefined;
     if (step.kind === 'decision') {
@@ -286,7 +299,13 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       if (d.atMeeting && patched('meetings-agenda')) {
         // A round after "changes" may fall due before the body meets again: then it is decided by link, at no meeting.
         const deadline = patched('meetings-agenda-deadline') ? { before: schedule.dueAt } : {};
-        await putOnAgenda(d.atMeeting.bodySlug, { key: workflowId, kind: 'decision', title: step.title, onOrAfter: d.atMeeting.startsAt, ...deadline });
+        await putOnAgenda(d.atMeeting.bodySlug, {
+          key: workflowId,
+          kind: 'decision',
+          title: step.title,
+          onOrAfter: d.atMeeting.startsAt,
+          ...deadline,
+        });
       }
       const result = await handle.result();
       updateChild({ workflowId, status: result.status });
@@ -298,9 +317,10 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     } else if (step.kind === 'tasks' || step.kind === 'report' || step.kind === 'handoff') {
       const kind = step.kind;
       const of = step.measuresOf;
-      const assignments = of && patched('step-outputs')
-        ? await activities.measureAssignments({ measureIds: selections.get(of.stepKey) ?? null, actionPlan: of.actionPlan, via: of.via })
-        : step.assignments;
+      const assignments =
+        of && patched('step-outputs')
+          ? await activities.measureAssignments({ measureIds: selections.get(of.stepKey) ?? null, actionPlan: of.actionPlan, via: of.via })
+          : step.assignments;
       const started = await Promise.all(
         assignments.map(async (a) => {
           const workflowId = `task/${base}/${a.seatSlug}${a.measure ? `/${a.measure.code}` : ''}${round}`;
@@ -329,7 +349,14 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           return { workflowId, handle, seatId: a.seatId };
         }),
       );
-      s.children = started.map((c) => ({ workflowId: c.workflowId, kind: 'task', seatId: c.seatId, status: 'open', dueAt: schedule.dueAt, overdue: false }));
+      s.children = started.map((c) => ({
+        workflowId: c.workflowId,
+        kind: 'task',
+        seatId: c.seatId,
+        status: 'open',
+        dueAt: schedule.dueAt,
+        overdue: false,
+      }));
       await Promise.all(
         started.map(async (c) => {
           const result = await c.handle.result();
@@ -337,7 +364,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         }),
       );
     } else {
-      throw ApplicationFailure.create({ type: CycleFailure.unsupportedStep, message: `Step kind ${(step as { kind: string }).kind} is not supported`, nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: CycleFailure.unsupportedStep,
+        message: `Step kind ${(step as { kind: string }).kind} is not supported`,
+        nonRetryable: true,
+      });
     }
     if (s.status === 'running') {
       s.status = 'done';
@@ -351,7 +382,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   await record({ action: 'cycle.started', actor: system });
   if (startsLate) {
     for (const step of skippedAtStart) {
-      await record({ action: 'step.skipped', actor: input.startedBy ?? system, detail: { stepKey: step.key, reason: step.skipped!.reason, atStart: true } });
+      await record({
+        action: 'step.skipped',
+        actor: input.startedBy ?? system,
+        detail: { stepKey: step.key, reason: step.skipped!.reason, atStart: true },
+      });
     }
   }
 
@@ -371,7 +406,12 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       await record({ action: 'phase.started', actor: system, detail: { phaseKey: state.phaseKey } });
       const phase = plan.phases.find((p) => p.key === state.phaseKey)!;
       if (phase.reviewAt && patched('meetings-agenda')) {
-        await putOnAgenda(phase.reviewAt, { key: `${input.cycleId}/${phase.key}`, kind: 'review', title: phase.title, onOrAfter: new Date().toISOString() });
+        await putOnAgenda(phase.reviewAt, {
+          key: `${input.cycleId}/${phase.key}`,
+          kind: 'review',
+          title: phase.title,
+          onOrAfter: new Date().toISOString(),
+        });
       }
     }
     const outcomes = await Promise.all(group.map((step) => runStep(step, windows.get(step.key))));
@@ -392,7 +432,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       // Back to the named step: it and everything after it run again, each with time to act.
       next = flat.findIndex((f) => f.key === loop.goTo);
       const decided = stepState(step.key).children[0]?.workflowId;
-      const reason = decided && patched('round-reason') ? { stepKey: step.key, title: step.title, outcome, workflowId: decided } : undefined;
+      const reason =
+        decided && patched('round-reason') ? { stepKey: step.key, title: step.title, outcome, workflowId: decided } : undefined;
       for (const again of flat.slice(next, j)) {
         const st = stepState(again.key);
         if (st.status !== 'skipped') {
@@ -410,7 +451,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   await condition(allHandlersFinished);
   if (state.status === 'running') state.status = 'completed';
   state.closedAt ??= new Date().toISOString();
-  await record({ action: state.status === 'cancelled' ? 'cycle.closed.cancelled' : 'cycle.completed', actor: system, detail: { reason: state.closeReason } });
+  await record({
+    action: state.status === 'cancelled' ? 'cycle.closed.cancelled' : 'cycle.completed',
+    actor: system,
+    detail: { reason: state.closeReason },
+  });
   await condition(allHandlersFinished);
   return state;
 }

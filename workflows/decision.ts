@@ -91,7 +91,9 @@ export const DecisionFailure = {
 /** The candidates approved by more than half of the approving votes; a vote without a list approves all. */
 export function selectedMeasures(candidates: string[], votes: Vote[]): string[] {
   const approving = votes.filter((v) => v.choice === 'approve');
-  return candidates.filter((id) => approving.filter((v) => !v.approvedMeasureIds || v.approvedMeasureIds.includes(id)).length * 2 > approving.length);
+  return candidates.filter(
+    (id) => approving.filter((v) => !v.approvedMeasureIds || v.approvedMeasureIds.includes(id)).length * 2 > approving.length,
+  );
 }
 
 export async function decisionWorkflow(input: DecisionInput): Promise<DecisionState> {
@@ -112,26 +114,37 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
 
   const refresh = () => {
     state.votes = [...votes.values()];
-    state.tally = tally(input.voterSeatIds.length, state.votes.map((v) => v.choice));
+    state.tally = tally(
+      input.voterSeatIds.length,
+      state.votes.map((v) => v.choice),
+    );
   };
   /** Writes the projection, the vote, the audit event and a notice in one activity. */
   const inTurn = oneAtATime();
   const record = async (event?: { action: string; actor: Actor; detail?: Record<string, unknown>; vote?: Vote }, notice?: Notice) => {
-    await inTurn(() => activities.recordDecision({
-      state,
-      bodySlug: input.bodySlug,
-      title: input.title,
-      question: input.question,
-      rule: input.rule,
-      showTally: input.showTally,
-      shownOutputIds: input.shownOutputIds,
-      cycleId: input.cycleId,
-      stepKey: input.stepKey,
-      round: input.round ?? 1,
-      vote: event?.vote,
-      event: event && { action: event.action, actor: event.actor, detail: event.detail, dedupeKey: `${workflowId}#${changes}:${event.action}`, at: new Date().toISOString() },
-      notice,
-    }));
+    await inTurn(() =>
+      activities.recordDecision({
+        state,
+        bodySlug: input.bodySlug,
+        title: input.title,
+        question: input.question,
+        rule: input.rule,
+        showTally: input.showTally,
+        shownOutputIds: input.shownOutputIds,
+        cycleId: input.cycleId,
+        stepKey: input.stepKey,
+        round: input.round ?? 1,
+        vote: event?.vote,
+        event: event && {
+          action: event.action,
+          actor: event.actor,
+          detail: event.detail,
+          dedupeKey: `${workflowId}#${changes}:${event.action}`,
+          at: new Date().toISOString(),
+        },
+        notice,
+      }),
+    );
     // Sent outside the turn: a vote never waits on an SMTP server that is down.
     if (notice) await deliver(notice);
   };
@@ -140,7 +153,12 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     await inTurn(() => activities.notify(n));
     await deliver(n);
   };
-  const notice = (kind: 'decision_request' | 'late_decision' | 'decision_reminder' | 'escalation' | 'outcome', seatIds: string[], at: string, detail: Record<string, unknown> = {}): Notice => ({
+  const notice = (
+    kind: 'decision_request' | 'late_decision' | 'decision_reminder' | 'escalation' | 'outcome',
+    seatIds: string[],
+    at: string,
+    detail: Record<string, unknown> = {},
+  ): Notice => ({
     key: `${workflowId}:${kind}:${++notices}`,
     kind,
     seatIds,
@@ -156,7 +174,8 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
     state.outcome = outcome;
     state.closedBy = by;
     state.closedAt = new Date().toISOString();
-    if (outcome === 'approved' && input.candidateMeasureIds) state.selectedMeasureIds = selectedMeasures(input.candidateMeasureIds, state.votes);
+    if (outcome === 'approved' && input.candidateMeasureIds)
+      state.selectedMeasureIds = selectedMeasures(input.candidateMeasureIds, state.votes);
   };
 
   setHandler(decisionStatus, () => state);
@@ -167,7 +186,9 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
       const vote: Vote = { seatId, choice, comment: comment?.trim() ?? '', holderId: actor.holderId, at: new Date().toISOString() };
       if (input.candidateMeasureIds) {
         if (choice === 'approve') vote.approvedMeasureIds = approvedMeasureIds ?? input.candidateMeasureIds;
-        const comments = Object.entries(itemComments ?? {}).map(([id, c]) => [id, c.trim()] as const).filter(([, c]) => c);
+        const comments = Object.entries(itemComments ?? {})
+          .map(([id, c]) => [id, c.trim()] as const)
+          .filter(([, c]) => c);
         if (comments.length) vote.itemComments = Object.fromEntries(comments);
       }
       votes.set(seatId, vote);
@@ -195,7 +216,8 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
         const named = [...(approvedMeasureIds ?? []), ...Object.keys(itemComments ?? {})];
         const unknown = named.filter((id) => !candidates.includes(id));
         if (unknown.length) refuse(DecisionFailure.unknownMeasure, 'A measure named is not among the candidates', { measureIds: unknown });
-        if (choice === 'approve' && approvedMeasureIds?.length === 0) refuse(DecisionFailure.noMeasures, 'Approve at least one measure, or ask for changes');
+        if (choice === 'approve' && approvedMeasureIds?.length === 0)
+          refuse(DecisionFailure.noMeasures, 'Approve at least one measure, or ask for changes');
       },
     },
   );
@@ -254,8 +276,14 @@ export async function decisionWorkflow(input: DecisionInput): Promise<DecisionSt
   await condition(allHandlersFinished);
   changes++;
   await record(
-    { action: state.status === 'cancelled' ? 'decision.cancelled' : 'decision.closed', actor: system, detail: { outcome: state.outcome, closedBy: state.closedBy } },
-    state.status === 'closed' ? notice('outcome', input.voterSeatIds, state.closedAt!, { outcome: state.outcome, tally: state.tally }) : undefined,
+    {
+      action: state.status === 'cancelled' ? 'decision.cancelled' : 'decision.closed',
+      actor: system,
+      detail: { outcome: state.outcome, closedBy: state.closedBy },
+    },
+    state.status === 'closed'
+      ? notice('outcome', input.voterSeatIds, state.closedAt!, { outcome: state.outcome, tally: state.tally })
+      : undefined,
   );
   await condition(allHandlersFinished);
   return state;

@@ -69,12 +69,40 @@ export interface SeriesState {
   meetings: MeetingState[];
 }
 
-export interface SwapHostsInput { a: string; b: string; reason: string; actor: Actor }
-export interface SkipHostInput { meetingId: string; organisation: string; reason: string; actor: Actor }
-export interface MoveMeetingInput { meetingId: string; startsAt: string; endsAt: string; reason: string; actor: Actor }
-export interface CancelMeetingInput { meetingId: string; reason: string; actor: Actor }
-export interface LocationInput { meetingId: string; location: string; actor: Actor }
-export interface ProposeItemInput { meetingId: string; title: string; actor: Actor }
+export interface SwapHostsInput {
+  a: string;
+  b: string;
+  reason: string;
+  actor: Actor;
+}
+export interface SkipHostInput {
+  meetingId: string;
+  organisation: string;
+  reason: string;
+  actor: Actor;
+}
+export interface MoveMeetingInput {
+  meetingId: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+  actor: Actor;
+}
+export interface CancelMeetingInput {
+  meetingId: string;
+  reason: string;
+  actor: Actor;
+}
+export interface LocationInput {
+  meetingId: string;
+  location: string;
+  actor: Actor;
+}
+export interface ProposeItemInput {
+  meetingId: string;
+  title: string;
+  actor: Actor;
+}
 export interface CycleItem {
   key: string;
   kind: 'decision' | 'review';
@@ -117,7 +145,11 @@ const HORIZON_MS = 120 * 86_400_000;
 export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<SeriesState> {
   const { workflowId: seriesId } = workflowInfo();
   const { policy } = input;
-  let body: MeetingBody = await activities.meetingBody({ bodySlug: input.bodySlug, hostMandates: policy.hostMandates, at: new Date().toISOString() });
+  let body: MeetingBody = await activities.meetingBody({
+    bodySlug: input.bodySlug,
+    hostMandates: policy.hostMandates,
+    at: new Date().toISOString(),
+  });
   const carried = input.carried;
   const state: SeriesState = {
     seriesId,
@@ -136,9 +168,12 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
   let revision = 0;
   const inTurn = oneAtATime();
   const outgoing: Notice[] = [];
-  const waitingForMinutes = (m: MeetingState) => Boolean(m.minutesWorkflowId) && !m.minutesPublishedAt && (m.minutesStatus === 'open' || m.minutesStatus === 'done');
+  const waitingForMinutes = (m: MeetingState) =>
+    Boolean(m.minutesWorkflowId) && !m.minutesPublishedAt && (m.minutesStatus === 'open' || m.minutesStatus === 'done');
   /** Minutes tasks whose end was reported, waiting for their text to go out. */
-  const closedMinutes: string[] = state.meetings.filter((m) => waitingForMinutes(m) && m.minutesStatus === 'done').map((m) => m.minutesWorkflowId!);
+  const closedMinutes: string[] = state.meetings
+    .filter((m) => waitingForMinutes(m) && m.minutesStatus === 'done')
+    .map((m) => m.minutesWorkflowId!);
 
   const find = (id: string) => state.meetings.find((m) => m.id === id);
   const planned = () => state.meetings.filter((m) => m.status === 'planned');
@@ -197,7 +232,11 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
         rotation: state.rotation,
         nextHost: state.nextHost,
         meetings: state.meetings.map(({ times: _t, pinned: _p, unsent: _u, minutesStatus: _s, minutesSeatId: _m, ...row }) => row),
-        event: event && { ...event, dedupeKey: `${seriesId}#${workflowInfo().runId}:${++revision}:${event.action}`, at: new Date().toISOString() },
+        event: event && {
+          ...event,
+          dedupeKey: `${seriesId}#${workflowInfo().runId}:${++revision}:${event.action}`,
+          at: new Date().toISOString(),
+        },
       }),
     );
 
@@ -209,10 +248,12 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
       sequence: m.sequence,
       startsAt: m.startsAt,
       endsAt: m.endsAt,
-      host: m.host ? state.names[m.host] ?? m.host : '',
+      host: m.host ? (state.names[m.host] ?? m.host) : '',
       location: m.location,
       // With their keys, the mail names each item's cycle and leaves out decisions already taken.
-      agenda: patched('meetings-notice-agenda-keys') ? m.agenda.map(({ title, kind, key }) => ({ title, kind, key })) : m.agenda.map(({ title, kind }) => ({ title, kind })),
+      agenda: patched('meetings-notice-agenda-keys')
+        ? m.agenda.map(({ title, kind, key }) => ({ title, kind, key }))
+        : m.agenda.map(({ title, kind }) => ({ title, kind })),
       ...extra,
     };
     return {
@@ -243,7 +284,11 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
     if (!reason.trim()) refuse(MeetingFailure.reasonRequired, 'A reason is required');
   };
   const unfair = (p: PlanProblem): never =>
-    refuse(p.kind === 'notMember' ? MeetingFailure.notMember : MeetingFailure.unfair, `Rotation: ${p.kind}`, { problem: p.kind, organisation: p.org, meetingId: p.slotId });
+    refuse(p.kind === 'notMember' ? MeetingFailure.notMember : MeetingFailure.unfair, `Rotation: ${p.kind}`, {
+      problem: p.kind,
+      organisation: p.org,
+      meetingId: p.slotId,
+    });
   const coordinatorOnly = (actor: Actor) => {
     if (actor.kind !== 'coordinator') refuse(MeetingFailure.hostOrCoordinator, 'Only the coordinator may do this');
   };
@@ -271,7 +316,10 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
       const before = item.before && patched('meetings-agenda-deadline') ? Date.parse(item.before) : Infinity;
       const m = upcoming().find((x) => Date.parse(x.startsAt) >= Date.parse(item.onOrAfter) && Date.parse(x.startsAt) < before);
       if (!m) return before > Date.now();
-      m.agenda = [...m.agenda, { id: uuid4(), title: item.title, source: 'cycle', kind: item.kind, key: item.key, at: new Date().toISOString() }];
+      m.agenda = [
+        ...m.agenda,
+        { id: uuid4(), title: item.title, source: 'cycle', kind: item.kind, key: item.key, at: new Date().toISOString() },
+      ];
       return false;
     });
   };
@@ -320,8 +368,10 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
         const m = mustBeComing(meetingId);
         needReason(reason);
         if (policy.hosting !== 'rotating') refuse(MeetingFailure.notRotating, 'Hosting does not rotate');
-        if (!state.rotation.order.includes(organisation)) refuse(MeetingFailure.notMember, `${organisation} does not take turns`, { organisation });
-        if (m.skips.some((s) => s.org === organisation)) refuse(MeetingFailure.unfair, 'Already skipped', { problem: 'alreadySkipped', organisation, meetingId });
+        if (!state.rotation.order.includes(organisation))
+          refuse(MeetingFailure.notMember, `${organisation} does not take turns`, { organisation });
+        if (m.skips.some((s) => s.org === organisation))
+          refuse(MeetingFailure.unfair, 'Already skipped', { problem: 'alreadySkipped', organisation, meetingId });
       },
     },
   );
@@ -330,7 +380,13 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
     async ({ meetingId, startsAt, endsAt, reason, actor }) => {
       const m = find(meetingId)!;
       const times = await inTurn(() => activities.meetingTimes({ policy, startsAt, endsAt }));
-      Object.assign(m, { times, startsAt: times.startsAt, endsAt: times.endsAt, noticeAt: times.noticeAt, hostReminderAt: times.hostReminderAt });
+      Object.assign(m, {
+        times,
+        startsAt: times.startsAt,
+        endsAt: times.endsAt,
+        noticeAt: times.noticeAt,
+        hostReminderAt: times.hostReminderAt,
+      });
       changed(m, 'meeting_update', reason.trim());
       // A host reminder still ahead of the new date is sent again at its time.
       if (m.hostRemindedAt && Date.parse(times.hostReminderAt) > Date.now()) m.hostRemindedAt = undefined;
@@ -380,7 +436,8 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
       validator: ({ meetingId, actor }) => {
         const m = mustBeComing(meetingId);
         const hostSeat = actor.kind === 'seat' && seatsOf(m.host).includes(actor.seatId ?? '');
-        if (actor.kind !== 'coordinator' && !hostSeat) refuse(MeetingFailure.hostOrCoordinator, 'Only the host or the coordinator may set the place');
+        if (actor.kind !== 'coordinator' && !hostSeat)
+          refuse(MeetingFailure.hostOrCoordinator, 'Only the host or the coordinator may set the place');
       },
     },
   );
@@ -396,7 +453,8 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
       validator: ({ meetingId, title, actor }) => {
         mustBeComing(meetingId);
         if (!title.trim()) refuse(MeetingFailure.reasonRequired, 'A title is required');
-        if (actor.kind === 'seat' && !body.seats.some((s) => s.id === actor.seatId)) refuse(MeetingFailure.notYourBody, 'The seat is not in the body');
+        if (actor.kind === 'seat' && !body.seats.some((s) => s.id === actor.seatId))
+          refuse(MeetingFailure.notYourBody, 'The seat is not in the body');
       },
     },
   );
@@ -438,7 +496,9 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
   };
 
   const refreshBody = async () => {
-    body = await inTurn(() => activities.meetingBody({ bodySlug: input.bodySlug, hostMandates: policy.hostMandates, at: new Date().toISOString() }));
+    body = await inTurn(() =>
+      activities.meetingBody({ bodySlug: input.bodySlug, hostMandates: policy.hostMandates, at: new Date().toISOString() }),
+    );
     state.names = body.names;
     state.rotation = syncMembers(state.rotation, body.members, body.today);
   };
@@ -514,7 +574,8 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
       Date.parse(m.endsAt),
     ]);
     const last = state.meetings.at(-1);
-    if (last && (input.untilYear === undefined || state.plannedThrough < input.untilYear)) times.push(Date.parse(last.startsAt) - HORIZON_MS);
+    if (last && (input.untilYear === undefined || state.plannedThrough < input.untilYear))
+      times.push(Date.parse(last.startsAt) - HORIZON_MS);
     const ahead = times.filter((t) => t > now);
     return ahead.length ? Math.min(...ahead) : undefined;
   };
@@ -536,7 +597,11 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
     while (outgoing.length) await deliver(outgoing.shift()!);
 
     const next = upcoming()[0];
-    const finished = !next && input.untilYear !== undefined && state.plannedThrough >= input.untilYear && !state.meetings.some((m) => m.minutesStatus === 'open');
+    const finished =
+      !next &&
+      input.untilYear !== undefined &&
+      state.plannedThrough >= input.untilYear &&
+      !state.meetings.some((m) => m.minutesStatus === 'open');
     if (finished) break;
     const newYear = next && Number(next.times.date.slice(0, 4)) > runYear && planned().every((m) => Date.parse(m.startsAt) > Date.now());
     if ((newYear || workflowInfo().continueAsNewSuggested) && outgoing.length === 0 && !state.meetings.some((m) => m.unsent)) {

@@ -9,8 +9,15 @@ import { cycleWorkflow } from './cycle';
  * on its own. A cycle already running for the year is left alone (the id policy refuses the
  * duplicate).
  */
-export async function scheduledCycleWorkflow(args: { definitionKey: string; year?: number }): Promise<{ cycleId: string; started: boolean }> {
-  const prepared = await activities.prepareScheduledCycle({ definitionKey: args.definitionKey, at: new Date().toISOString(), ...(args.year ? { year: args.year } : {}) });
+export async function scheduledCycleWorkflow(args: {
+  definitionKey: string;
+  year?: number;
+}): Promise<{ cycleId: string; started: boolean }> {
+  const prepared = await activities.prepareScheduledCycle({
+    definitionKey: args.definitionKey,
+    at: new Date().toISOString(),
+    ...(args.year ? { year: args.year } : {}),
+  });
   if (!prepared.ok) {
     throw ApplicationFailure.create({ type: 'CyclePlanInvalid', message: prepared.problems.join('; '), nonRetryable: true });
   }

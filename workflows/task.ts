@@ -186,24 +186,25 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     notice?: Notice,
     tellParent = false,
     extra: { part?: Part; output?: { id: string; version: number; choices: Choices; seatId: string } } = {},
-  ) => inTurn(async () => {
-    await activities.recordTask({
-      ...extra,
-      state,
-      instructions: input.instructions ?? '',
-      cycleId: input.cycleId,
-      stepKey: input.stepKey,
-      round: input.round ?? 1,
-      measureId: input.measure?.id,
-      event: event && { ...event, dedupeKey: `${workflowId}#${revision}:${event.action}`, at: new Date().toISOString() },
-      notice,
+  ) =>
+    inTurn(async () => {
+      await activities.recordTask({
+        ...extra,
+        state,
+        instructions: input.instructions ?? '',
+        cycleId: input.cycleId,
+        stepKey: input.stepKey,
+        round: input.round ?? 1,
+        measureId: input.measure?.id,
+        event: event && { ...event, dedupeKey: `${workflowId}#${revision}:${event.action}`, at: new Date().toISOString() },
+        notice,
+      });
+      if (notice) outgoing.push(notice);
+      // The cycle sees starts and ends itself; it hears of a new seat or due date from here.
+      if (parent && tellParent) {
+        await getExternalWorkflowHandle(parent.workflowId).signal(childChanged, change());
+      }
     });
-    if (notice) outgoing.push(notice);
-    // The cycle sees starts and ends itself; it hears of a new seat or due date from here.
-    if (parent && tellParent) {
-      await getExternalWorkflowHandle(parent.workflowId).signal(childChanged, change());
-    }
-  });
 
   const notice = (kind: Notice['kind'], seatIds: string[], at: string, detail: Record<string, unknown> = {}): Notice => ({
     key: `${workflowId}:${kind}:${++notices}`,
@@ -224,7 +225,8 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
   });
 
   const mustBeOpen = () => {
-    if (state.status !== 'open') refuse(TaskFailure.notOpen, `The task is ${state.status}`, { status: state.status, at: state.completedAt });
+    if (state.status !== 'open')
+      refuse(TaskFailure.notOpen, `The task is ${state.status}`, { status: state.status, at: state.completedAt });
   };
 
   setHandler(taskStatus, () => state);
@@ -238,15 +240,25 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
       state.attachments = attachments ?? [];
       revision++;
       // A cycle's task leaves its result as a step output later steps can show.
-      const output = input.cycleId && input.stepKey && patched('step-outputs')
-        ? { id: uuid4(), version: input.round ?? 1, choices: input.proposes ? { measureIds: choices!.measureIds! } : {}, seatId: actor.seatId ?? state.seatId }
-        : undefined;
+      const output =
+        input.cycleId && input.stepKey && patched('step-outputs')
+          ? {
+              id: uuid4(),
+              version: input.round ?? 1,
+              choices: input.proposes ? { measureIds: choices!.measureIds! } : {},
+              seatId: actor.seatId ?? state.seatId,
+            }
+          : undefined;
       if (output) {
         state.outputId = output.id;
         state.choices = output.choices;
       }
       await record(
-        { action: state.kind === 'handoff' ? 'handoff.received' : 'task.completed', actor, detail: { attachments: state.attachments.length, ...(output ? { outputId: output.id } : {}) } },
+        {
+          action: state.kind === 'handoff' ? 'handoff.received' : 'task.completed',
+          actor,
+          detail: { attachments: state.attachments.length, ...(output ? { outputId: output.id } : {}) },
+        },
         undefined,
         false,
         output ? { output } : {},
@@ -257,7 +269,8 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
       validator: ({ report, choices, actor }) => {
         mustBeOpen();
         if (actor.kind === 'seat' && actor.seatId !== state.seatId) {
-          if (state.coSeatIds?.includes(actor.seatId!)) refuse(TaskFailure.leadSubmits, 'The lead owner submits a shared task; add your part instead');
+          if (state.coSeatIds?.includes(actor.seatId!))
+            refuse(TaskFailure.leadSubmits, 'The lead owner submits a shared task; add your part instead');
           refuse(TaskFailure.notYourSeat, 'The task belongs to another seat');
         }
         if (report.trim() === '') refuse(TaskFailure.emptyReport, 'The report is empty');
@@ -389,7 +402,10 @@ export async function taskWorkflow(input: TaskInput): Promise<TaskState> {
     }
     for (const e of escalations.filter((x) => x.at === at)) {
       state.escalationLevel = e.level;
-      await record({ action: 'task.escalated', actor: system, detail: { level: e.level } }, notice('escalation', e.seatIds, at, { level: e.level }));
+      await record(
+        { action: 'task.escalated', actor: system, detail: { level: e.level } },
+        notice('escalation', e.seatIds, at, { level: e.level }),
+      );
     }
   }
 

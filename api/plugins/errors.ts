@@ -18,7 +18,8 @@ export class RequestValidationError extends Error {
   }
 
   issues(locale: Locale): { field: string; in: string; message: string }[] {
-    if (this.nulAt) return [{ field: this.nulAt.length ? this.nulAt.join('.') : this.part, in: this.part, message: t(locale, 'error.nulCharacter') }];
+    if (this.nulAt)
+      return [{ field: this.nulAt.length ? this.nulAt.join('.') : this.part, in: this.part, message: t(locale, 'error.nulCharacter') }];
     const result = this.schema.safeParse(this.data, { error: zodErrorMaps[locale] });
     return (result.error?.issues ?? []).map((i) => ({
       field: i.path.length ? i.path.join('.') : this.part,
@@ -93,10 +94,18 @@ function wantsPage(request: FastifyRequest): boolean {
   return !(accept.includes('application/json') && !accept.includes('text/html'));
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, status: number, payload: { message: string; issues?: { field: string; message: string }[] } & Record<string, unknown>) {
+function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  payload: { message: string; issues?: { field: string; message: string }[] } & Record<string, unknown>,
+) {
   if (!wantsPage(request)) return reply.status(status).send({ statusCode: status, error: httpReason(status), ...payload });
   const path = request.url.split('?')[0]!;
-  return reply.status(status).type('text/html; charset=utf-8').send(errorPage(request.locale, status, payload, path, request.user));
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(errorPage(request.locale, status, payload, path, request.user));
 }
 
 /**
@@ -119,9 +128,10 @@ export default fp(
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
-        const message = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-          ? t(locale, 'error.bodyNotJson')
-          : error.message;
+        const message =
+          error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+            ? t(locale, 'error.bodyNotJson')
+            : error.message;
         return send(request, reply, status, { message });
       }
       if (isEngineUnavailable(error)) {
@@ -141,6 +151,18 @@ export default fp(
 
 function httpReason(status: number): string {
   return (
-    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone', 422: 'Unprocessable Entity', 500: 'Internal Server Error', 503: 'Service Unavailable' } as Record<number, string>
-  )[status] ?? 'Error';
+    (
+      {
+        400: 'Bad Request',
+        401: 'Unauthorized',
+        403: 'Forbidden',
+        404: 'Not Found',
+        409: 'Conflict',
+        410: 'Gone',
+        422: 'Unprocessable Entity',
+        500: 'Internal Server Error',
+        503: 'Service Unavailable',
+      } as Record<number, string>
+    )[status] ?? 'Error'
+  );
 }

@@ -36,7 +36,8 @@ declare module 'fastify' {
 }
 
 /** The session's content; the cookie plugin signs it with SECRET. */
-export const sessionValue = (email: string, issuedAt: number) => Buffer.from(JSON.stringify({ e: email, i: issuedAt })).toString('base64url');
+export const sessionValue = (email: string, issuedAt: number) =>
+  Buffer.from(JSON.stringify({ e: email, i: issuedAt })).toString('base64url');
 export const csrfTokenFor = (secret: string, session: string) => createHmac('sha256', secret).update(`csrf:${session}`).digest('base64url');
 
 /** Seats a person holds on a Stockholm date, found by their work address. */
@@ -46,7 +47,13 @@ export async function seatsHeldBy(db: Db, email: string, day: string): Promise<(
     .from(t.holders)
     .innerJoin(t.seats, eq(t.seats.id, t.holders.seatId))
     .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
-    .where(and(eq(t.holders.email, email.toLowerCase()), lte(t.holders.validFrom, day), or(isNull(t.holders.validTo), gte(t.holders.validTo, day))));
+    .where(
+      and(
+        eq(t.holders.email, email.toLowerCase()),
+        lte(t.holders.validFrom, day),
+        or(isNull(t.holders.validTo), gte(t.holders.validTo, day)),
+      ),
+    );
   return rows.map((r) => ({
     seatId: r.seat.id,
     slug: r.seat.slug,
@@ -98,7 +105,9 @@ export default fp<{ db: Db; secret: string }>(
       }
       if (typeof session.e !== 'string' || typeof session.i !== 'number' || Date.now() - session.i > SESSION_HOURS * 3_600_000) return;
       const seats = await seatsHeldBy(db, session.e, stockholmDate(new Date()));
-      const [holder] = seats.length ? seats : await db.select({ name: t.holders.name }).from(t.holders).where(eq(t.holders.email, session.e)).limit(1);
+      const [holder] = seats.length
+        ? seats
+        : await db.select({ name: t.holders.name }).from(t.holders).where(eq(t.holders.email, session.e)).limit(1);
       if (!holder) return;
       request.user = {
         email: session.e,

@@ -71,7 +71,11 @@ const decisionPages: FastifyPluginAsyncZod = async (app) => {
         await voteOnDecision(ctx, resolveActor(request, { kind: 'seat', seat }), id, vote);
       } catch (err) {
         const { message, status } = refusalOnPage(l, err);
-        return sendPage(request, reply, { title: data.item.title || data.item.question, body: decisionPage(viewerOf(request), data, message), status: status });
+        return sendPage(request, reply, {
+          title: data.item.title || data.item.question,
+          body: decisionPage(viewerOf(request), data, message),
+          status: status,
+        });
       }
       return reply.redirect(`/decisions/${id}?lang=${l}&done=voted`, 303);
     },

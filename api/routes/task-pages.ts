@@ -59,7 +59,10 @@ const taskPages: FastifyPluginAsyncZod = async (app) => {
     { config: signedIn, schema: { hide: true, params: uuidParams, querystring: pageQuery } },
     async (request, reply) => {
       const data = await show(request, ctxOf(request), request.params.id);
-      return sendPage(request, reply, { title: roundTitle(request.locale, data.item.title, data.row.round), body: taskPage(viewerOf(request), data) });
+      return sendPage(request, reply, {
+        title: roundTitle(request.locale, data.item.title, data.row.round),
+        body: taskPage(viewerOf(request), data),
+      });
     },
   );
 

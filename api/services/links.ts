@@ -21,8 +21,7 @@ export type { Link, RefusedLink };
 type ShownMeeting = { series: Series; meeting: Meeting };
 /** Where a link stands: only an open link shows its action; every other state has its own page. */
 export type LinkState =
-  | RefusedLink
-  | { kind: 'open'; link: Link; task?: Task; decision?: Decision; meeting?: ShownMeeting; holder: Holder };
+  RefusedLink | { kind: 'open'; link: Link; task?: Task; decision?: Decision; meeting?: ShownMeeting; holder: Holder };
 export type OpenLink = Extract<LinkState, { kind: 'open' }>;
 
 /** Where a request came from, as far as the audit log keeps it. */
@@ -79,9 +78,9 @@ export function auditLink(ctx: Ctx, visit: Visit, action: string, link: Link | u
 /** The meeting a link names; none when it is gone from the records. */
 const shownMeeting = (ctx: Ctx, id: string) =>
   meetingById(ctx, id).catch((err: unknown) => {
-      if (err instanceof UserError && err.statusCode === 404) return undefined;
-      throw err;
-    });
+    if (err instanceof UserError && err.statusCode === 404) return undefined;
+    throw err;
+  });
 
 export async function inspectLink(ctx: Ctx, token: string): Promise<LinkState> {
   const link = /^[A-Za-z0-9_-]{43}$/.test(token) ? await findLink(ctx.db, token) : undefined;

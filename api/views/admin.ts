@@ -21,26 +21,38 @@ export const adminSections: [string, MessageKey][] = [
 /** The section a path belongs to: the longest section path it starts with; seats belong to bodies. */
 const sectionOf = (path: string) => {
   const within = path.startsWith('/admin/seats/') ? '/admin/bodies' : path;
-  return adminSections.map(([p]) => p).filter((p) => within === p || within.startsWith(`${p}/`)).sort((a, b) => b.length - a.length)[0];
+  return adminSections
+    .map(([p]) => p)
+    .filter((p) => within === p || within.startsWith(`${p}/`))
+    .sort((a, b) => b.length - a.length)[0];
 };
 
 function adminNav(l: Locale, path: string): SafeHtml {
   const current = sectionOf(path);
-  return html`<nav aria-label="${t(l, 'admin.nav')}"><ul style="display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;list-style:none;padding:0;margin:0 0 1rem">${adminSections.map(
-    ([p, key]) => html`<li><a href="${p}?lang=${l}"${p === current ? html` aria-current="page" style="font-weight:700"` : ''}>${t(l, key)}</a></li>`,
-  )}</ul></nav>`;
+  const items = adminSections.map(
+    ([p, key]) => html`<li><a href="${p}?lang=${l}"${p === current ? html` aria-current="page"` : ''}>${t(l, key)}</a></li>`,
+  );
+  return html`<nav aria-label="${t(l, 'admin.nav')}"><ul class="admin-nav">${items}</ul></nav>`;
 }
 
 /** A page of the admin area: the section menu, the body, and where its JSON twin lives. */
 export function adminPage(request: FastifyRequest, opts: { title: string; path: string; body: SafeHtml; json?: string }): string {
   const l = request.locale;
   const footer = opts.json ? html`<a href="${opts.json}">${t(l, 'admin.json')}</a>` : undefined;
-  return page({ locale: l, title: opts.title, body: html`${adminNav(l, opts.path)}${opts.body}`, path: opts.path, footer, user: request.user });
+  return page({
+    locale: l,
+    title: opts.title,
+    body: html`${adminNav(l, opts.path)}${opts.body}`,
+    path: opts.path,
+    footer,
+    user: request.user,
+  });
 }
 
 export const tr = (l: Locale, key: string, params?: Record<string, string | number>) => t(l, key as MessageKey, params);
 
-export const th = (l: Locale, ...keys: MessageKey[]) => html`<thead><tr>${keys.map((k) => html`<th scope="col">${t(l, k)}</th>`)}</tr></thead>`;
+export const th = (l: Locale, ...keys: MessageKey[]) =>
+  html`<thead><tr>${keys.map((k) => html`<th scope="col">${t(l, k)}</th>`)}</tr></thead>`;
 
 export const caption = (text: string) => html`<caption class="muted" style="text-align:left">${text}</caption>`;
 
@@ -51,11 +63,33 @@ export function holderState(l: Locale, h: Pick<schema.Holder, 'validFrom' | 'val
   return t(l, 'admin.holder.current');
 }
 
-export function holdersTable(l: Locale, holders: schema.Holder[], today: string, title: string, seatOf?: (h: schema.Holder) => SafeHtml): SafeHtml {
-  const keys: MessageKey[] = [...(seatOf ? (['admin.seat.title'] as MessageKey[]) : []), 'admin.holder.name', 'admin.holder.email', 'admin.holder.from', 'admin.holder.to', 'admin.holder.state'];
-  return html`<table>${caption(title)}${th(l, ...keys)}<tbody>${holders.map(
-    (h) => html`<tr>${seatOf ? html`<td>${seatOf(h)}</td>` : ''}<td>${h.name}</td><td>${h.email}</td><td>${h.validFrom}</td><td>${h.validTo ?? t(l, 'admin.holder.ongoing')}</td><td>${holderState(l, h, today)}${h.emailInvalidAt ? html` <span class="badge late">${t(l, 'outbox.markedShort')}</span>` : ''}</td></tr>`,
-  )}</tbody></table>`;
+export function holdersTable(
+  l: Locale,
+  holders: schema.Holder[],
+  today: string,
+  title: string,
+  seatOf?: (h: schema.Holder) => SafeHtml,
+): SafeHtml {
+  const keys: MessageKey[] = [
+    ...(seatOf ? (['admin.seat.title'] as MessageKey[]) : []),
+    'admin.holder.name',
+    'admin.holder.email',
+    'admin.holder.from',
+    'admin.holder.to',
+    'admin.holder.state',
+  ];
+  const marked = html` <span class="badge late">${t(l, 'outbox.markedShort')}</span>`;
+  const row = (h: (typeof holders)[number]) => {
+    const cells = [
+      h.name,
+      h.email,
+      h.validFrom,
+      h.validTo ?? t(l, 'admin.holder.ongoing'),
+      html`${holderState(l, h, today)}${h.emailInvalidAt ? marked : ''}`,
+    ];
+    return html`<tr>${seatOf ? html`<td>${seatOf(h)}</td>` : ''}${cells.map((c) => html`<td>${c}</td>`)}</tr>`;
+  };
+  return html`<table>${caption(title)}${th(l, ...keys)}<tbody>${holders.map(row)}</tbody></table>`;
 }
 
 const cycleText = (id: string | null) => (id ? id.replace(/^cycle\//, '') : '–');
@@ -81,12 +115,17 @@ export function feedView(l: Locale, kind: 'seat' | 'body', url: string): SafeHtm
 }
 
 /** Field errors as a list the reader can act on, announced when the page loads. */
-export function issueList(heading: string, issues: { path: string; message: string }[], labelOf?: (path: string) => string | undefined): SafeHtml {
+export function issueList(
+  heading: string,
+  issues: { path: string; message: string }[],
+  labelOf?: (path: string) => string | undefined,
+): SafeHtml {
   const where = (path: string) => {
     const label = labelOf?.(path);
     return label ? html`<strong>${label}</strong>` : html`<code>${path}</code>`;
   };
-  return html`<div role="alert" class="error"><p><strong>${heading}</strong></p><ul>${issues.map((i) => html`<li>${where(i.path)}: ${i.message}</li>`)}</ul></div>`;
+  const items = issues.map((i) => html`<li>${where(i.path)}: ${i.message}</li>`);
+  return html`<div role="alert" class="error"><p><strong>${heading}</strong></p><ul>${items}</ul></div>`;
 }
 
 // ── Cycle definitions ────────────────────────────────────────────────────────────────────────
@@ -123,7 +162,11 @@ function stepDetails(l: Locale, s: Step): SafeHtml {
   if ('concurrent' in s && s.concurrent) lines.push(t(l, 'admin.def.concurrent'));
   if (s.kind === 'decision') {
     lines.push(t(l, 'admin.def.question', { question: s.question }));
-    lines.push(t(l, 'admin.def.rule', { rule: s.rule.kind === 'quorum' ? t(l, 'admin.rule.quorum', { quorum: s.rule.quorum }) : tr(l, `admin.rule.${s.rule.kind}`) }));
+    lines.push(
+      t(l, 'admin.def.rule', {
+        rule: s.rule.kind === 'quorum' ? t(l, 'admin.rule.quorum', { quorum: s.rule.quorum }) : tr(l, `admin.rule.${s.rule.kind}`),
+      }),
+    );
   }
   if (s.kind === 'handoff') lines.push(t(l, 'admin.def.recipient', { recipient: s.recipient }));
   return html`${lines.map((line, i) => html`${i ? html`<br>` : ''}${line}`)}`;
@@ -136,13 +179,33 @@ export function stepsTable(l: Locale, def: CycleDefinition): SafeHtml {
     const whoText = s.kind === 'decision' ? t(l, 'admin.who.voters', { body: s.body }) : assignees ? who(l, assignees, def) : '';
     const due = 'due' in s ? String(s.due) : '';
     const own = 'reminders' in s ? (s.reminders as ReminderPolicy | undefined) : undefined;
-    const reminders = own ? remindersText(l, own) : s.kind === 'meetings' ? '' : html`<span class="muted">${t(l, 'admin.rem.default')}</span>`;
-    return html`<tr>${phaseCell}<td>${s.title}<br><code class="muted">${s.key}</code></td><td>${tr(l, `admin.kind.${s.kind}`)}</td><td style="overflow-wrap:anywhere">${whoText}</td><td><code style="white-space:nowrap">${due}</code></td><td>${reminders}</td><td>${stepDetails(l, s)}</td></tr>`;
+    const reminders = own
+      ? remindersText(l, own)
+      : s.kind === 'meetings'
+        ? ''
+        : html`<span class="muted">${t(l, 'admin.rem.default')}</span>`;
+    const step = html`<td>${s.title}<br><code class="muted">${s.key}</code></td><td>${tr(l, `admin.kind.${s.kind}`)}</td>`;
+    const rest = html`<td class="wrap-anywhere">${whoText}</td><td><code class="nowrap">${due}</code></td><td>${reminders}</td>`;
+    return html`<tr>${phaseCell}${step}${rest}<td>${stepDetails(l, s)}</td></tr>`;
   };
-  return html`<table>${caption(t(l, 'admin.def.steps'))}${th(l, 'admin.def.phase', 'admin.def.step', 'admin.def.kind', 'admin.def.who', 'admin.def.due', 'admin.def.reminders', 'admin.def.details')}${def.phases.map(
-    (phase) => html`<tbody>${phase.steps.map((s, i) => row(s, i === 0 ? html`<th scope="rowgroup" rowspan="${phase.steps.length}">${phase.title}</th>` : ''))}</tbody>`,
-  )}</table>`;
+  const head = th(
+    l,
+    'admin.def.phase',
+    'admin.def.step',
+    'admin.def.kind',
+    'admin.def.who',
+    'admin.def.due',
+    'admin.def.reminders',
+    'admin.def.details',
+  );
+  const phaseHead = (phase: (typeof def.phases)[number]) => html`<th scope="rowgroup" rowspan="${phase.steps.length}">${phase.title}</th>`;
+  const body = (phase: (typeof def.phases)[number]) =>
+    html`<tbody>${phase.steps.map((s, i) => row(s, i === 0 ? phaseHead(phase) : ''))}</tbody>`;
+  return html`<table>${caption(t(l, 'admin.def.steps'))}${head}${def.phases.map(body)}</table>`;
 }
+
+/** A name with its key beside it, muted. */
+const keyed = (title: string, key: string) => html`${title} <code class="muted">${key}</code>`;
 
 const shown = (v: unknown) => (v === undefined ? '–' : typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -156,20 +219,25 @@ function changesTable(l: Locale, title: string, changes: FieldChange[]): SafeHtm
 export function diffView(l: Locale, diff: DefinitionDiff): SafeHtml {
   if (diff.unchanged) return html`<p>${t(l, 'admin.diff.unchanged')}</p>`;
   const count = (status: string) => diff.steps.filter((s) => s.status === status).length;
+  const definitionChanges = diff.definition.length
+    ? html`<h2>${t(l, 'admin.diff.definition')}</h2>${changesTable(l, t(l, 'admin.diff.definition'), diff.definition)}`
+    : '';
+  const phaseChange = (c: FieldChange) => html`<br><del>${shown(c.before)}</del> → <ins>${shown(c.after)}</ins>`;
+  const phaseRow = (ph: (typeof diff.phases)[number]) =>
+    html`<tr><td>${keyed(ph.title, ph.key)}</td><td>${tr(l, `admin.diff.${ph.status}`)}${ph.changes.map(phaseChange)}</td></tr>`;
+  const phaseHead = th(l, 'admin.def.phase', 'admin.diff.change');
+  const phaseTable = html`<table>${caption(t(l, 'admin.diff.phases'))}${phaseHead}<tbody>${diff.phases.map(phaseRow)}</tbody></table>`;
+  const phases = diff.phases.length ? html`<h2>${t(l, 'admin.diff.phases')}</h2>${phaseTable}` : '';
+  const stepSection = (s: (typeof diff.steps)[number]) => {
+    const status = tr(l, `admin.diff.${s.status}`);
+    const where = s.status === 'changed' ? '' : html`<p class="muted">${t(l, 'admin.diff.inPhase', { phase: s.phase })}</p>`;
+    const changes = s.changes.length ? changesTable(l, `${s.key}: ${status}`, s.changes) : '';
+    const heading = html`<h3 id="diff-${s.key}">${keyed(s.title, s.key)}: ${status}</h3>`;
+    return html`<section aria-labelledby="diff-${s.key}">${heading}${where}${changes}</section>`;
+  };
+  const steps = diff.steps.length ? html`<h2>${t(l, 'admin.diff.steps')}</h2>${diff.steps.map(stepSection)}` : '';
   return html`<p>${t(l, 'admin.diff.summary', { added: count('added'), removed: count('removed'), changed: count('changed') })}</p>
-${diff.definition.length ? html`<h2>${t(l, 'admin.diff.definition')}</h2>${changesTable(l, t(l, 'admin.diff.definition'), diff.definition)}` : ''}
-${diff.phases.length
-  ? html`<h2>${t(l, 'admin.diff.phases')}</h2><table>${caption(t(l, 'admin.diff.phases'))}${th(l, 'admin.def.phase', 'admin.diff.change')}<tbody>${diff.phases.map(
-      (ph) => html`<tr><td>${ph.title} <code class="muted">${ph.key}</code></td><td>${tr(l, `admin.diff.${ph.status}`)}${ph.changes.map((c) => html`<br><del>${shown(c.before)}</del> → <ins>${shown(c.after)}</ins>`)}</td></tr>`,
-    )}</tbody></table>`
-  : ''}
-${diff.steps.length
-  ? html`<h2>${t(l, 'admin.diff.steps')}</h2>${diff.steps.map(
-      (s) => html`<section aria-labelledby="diff-${s.key}"><h3 id="diff-${s.key}">${s.title} <code class="muted">${s.key}</code>: ${tr(l, `admin.diff.${s.status}`)}</h3>${
-        s.status === 'changed' ? '' : html`<p class="muted">${t(l, 'admin.diff.inPhase', { phase: s.phase })}</p>`
-      }${
-        s.changes.length ? changesTable(l, `${s.key}: ${tr(l, `admin.diff.${s.status}`)}`, s.changes) : ''
-      }</section>`,
-    )}`
-  : ''}`;
+${definitionChanges}
+${phases}
+${steps}`;
 }

@@ -12,7 +12,9 @@ export function errorPage(
   user: User | null,
 ): string {
   const title = t(l, status === 404 ? 'error.pageNotFound' : status >= 500 ? 'error.pageBroken' : 'error.pageRefused');
-  const issues = payload.issues?.length ? html`<ul>${payload.issues.map((i) => html`<li><strong>${i.field}</strong>: ${i.message}</li>`)}</ul>` : '';
+  const issues = payload.issues?.length
+    ? html`<ul>${payload.issues.map((i) => html`<li><strong>${i.field}</strong>: ${i.message}</li>`)}</ul>`
+    : '';
   const body = html`<h1>${title}</h1>
 <p role="alert">${payload.message}</p>
 ${issues}

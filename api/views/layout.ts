@@ -1,8 +1,22 @@
-import { t, type Locale } from '../../i18n';
+import { t, type Locale, type MessageKey } from '../../i18n';
 import { html, type SafeHtml } from '../../web/html';
 import { STYLESHEET_PATH } from '../../web/assets';
 
-export function page(opts: { locale: Locale; title: string; body: SafeHtml; path: string; footer?: SafeHtml; user?: { name: string; csrfToken: string } | null }): string {
+const navLink = (l: Locale, path: string, key: MessageKey) => html`<a href="${path}?lang=${l}">${t(l, key)}</a>`;
+const signedInNav = (l: Locale) =>
+  html`${navLink(l, '/cycles', 'nav.cycles')} ${navLink(l, '/me', 'nav.myWork')} ${navLink(l, '/admin', 'nav.admin')}`;
+const signOut = (l: Locale, user: { name: string; csrfToken: string }) =>
+  html`<form method="post" action="/signout" class="inline"><input type="hidden" name="_csrf" value="${user.csrfToken}">\
+<span>${user.name}</span> <button type="submit">${t(l, 'nav.signout')}</button></form>`;
+
+export function page(opts: {
+  locale: Locale;
+  title: string;
+  body: SafeHtml;
+  path: string;
+  footer?: SafeHtml;
+  user?: { name: string; csrfToken: string } | null;
+}): string {
   const other: Locale = opts.locale === 'sv' ? 'en' : 'sv';
   return `<!doctype html>${html`<html lang="${opts.locale}">
 <head>
@@ -16,10 +30,8 @@ export function page(opts: { locale: Locale; title: string; body: SafeHtml; path
 <header>
   <a class="brand" href="/?lang=${opts.locale}">${t(opts.locale, 'app.name')}</a>
   <nav aria-label="${t(opts.locale, 'nav.label')}">
-    ${opts.user ? html`<a href="/cycles?lang=${opts.locale}">${t(opts.locale, 'nav.cycles')}</a> <a href="/me?lang=${opts.locale}">${t(opts.locale, 'nav.myWork')}</a> <a href="/admin?lang=${opts.locale}">${t(opts.locale, 'nav.admin')}</a>` : ''}
-    ${opts.user
-      ? html`<form method="post" action="/signout" class="inline"><input type="hidden" name="_csrf" value="${opts.user.csrfToken}"><span>${opts.user.name}</span> <button type="submit">${t(opts.locale, 'nav.signout')}</button></form>`
-      : html`<a href="/signin?lang=${opts.locale}">${t(opts.locale, 'signin.title')}</a>`}
+    ${opts.user ? signedInNav(opts.locale) : ''}
+    ${opts.user ? signOut(opts.locale, opts.user) : html`<a href="/signin?lang=${opts.locale}">${t(opts.locale, 'signin.title')}</a>`}
     <a href="${opts.path}?lang=${other}" lang="${other}" hreflang="${other}">${t(opts.locale, 'home.language')}</a>
   </nav>
 </header>

@@ -66,9 +66,11 @@ export function measureSection(l: Locale, m: MeasureDetail | null): SafeHtml | s
 <dt>${t(l, 'out.owners')}</dt><dd><ul>${m.owners.map((o) => html`<li>${o.organisationName}${o.lead ? lead : ''}</li>`)}</ul></dd>
 </dl>
 <h3>${t(l, 'out.indicators')}</h3>
-${m.indicators.length
-  ? html`<ul>${m.indicators.map((i) => html`<li>${indicator(i)}</li>`)}</ul>`
-  : html`<p class="muted">${t(l, 'out.noIndicators')}</p>`}
+${
+  m.indicators.length
+    ? html`<ul>${m.indicators.map((i) => html`<li>${indicator(i)}</li>`)}</ul>`
+    : html`<p class="muted">${t(l, 'out.noIndicators')}</p>`
+}
 </section>`;
 }
 
@@ -109,18 +111,20 @@ export function partsSection(
 <h2 id="parts-heading">${t(l, 'out.parts')}</h2>
 <p>${t(l, 'out.partsIntro')}</p>
 ${partsList(l, o.owners, o.parts)}
-${o.open
-  ? o.owners
-      .filter((owner) => o.mine.includes(owner.seatId))
-      .map((owner) =>
-        partForm(l, {
-          action: `/tasks/${o.taskId}/part?lang=${l}`,
-          hidden: html`${csrfField(o.csrf)}<input type="hidden" name="seat" value="${owner.seatId}">`,
-          owner,
-          text: o.parts.find((p) => p.seatId === owner.seatId)?.text ?? '',
-        }),
-      )
-  : ''}
+${
+  o.open
+    ? o.owners
+        .filter((owner) => o.mine.includes(owner.seatId))
+        .map((owner) =>
+          partForm(l, {
+            action: `/tasks/${o.taskId}/part?lang=${l}`,
+            hidden: html`${csrfField(o.csrf)}<input type="hidden" name="seat" value="${owner.seatId}">`,
+            owner,
+            text: o.parts.find((p) => p.seatId === owner.seatId)?.text ?? '',
+          }),
+        )
+    : ''
+}
 </section>`;
 }
 
@@ -178,12 +182,12 @@ export function candidateFields(
 <input type="hidden" name="list" value="1">
 <p class="muted">${t(l, 'out.candidatesHelp')}</p>
 ${candidates.map(
-    (m) => html`<div class="candidate">
+  (m) => html`<div class="candidate">
 <p><input type="checkbox" id="${prefix}-approve-${m.id}" name="approve" value="${m.id}"${checked(m.id)}> ${approve(m)}</p>
 <label for="${prefix}-note-${m.id}">${t(l, 'out.itemComment', { code: m.code })}</label>
 <textarea id="${prefix}-note-${m.id}" name="note-${m.id}" rows="2" maxlength="5000">${mine?.itemComments[m.id] ?? ''}</textarea>
 </div>`,
-  )}
+)}
 </fieldset>`;
 }
 
@@ -208,9 +212,11 @@ export function selectedSection(l: Locale, selected: MeasureRef[] | null): SafeH
   if (!selected) return '';
   return html`<section aria-labelledby="selected-heading">
 <h2 id="selected-heading">${t(l, 'out.selected')}</h2>
-${selected.length
-  ? html`<ul>${selected.map((m) => html`<li>${measureName(m)}</li>`)}</ul>`
-  : html`<p class="muted">${t(l, 'out.noneSelected')}</p>`}
+${
+  selected.length
+    ? html`<ul>${selected.map((m) => html`<li>${measureName(m)}</li>`)}</ul>`
+    : html`<p class="muted">${t(l, 'out.noneSelected')}</p>`
+}
 </section>`;
 }
 
@@ -224,15 +230,17 @@ export function candidateList(l: Locale, candidates: MeasureRef[] | null): SafeH
 export function diffBlock(l: Locale, d: OutputDiff): SafeHtml {
   return html`<figure class="diff-figure">
 <figcaption>${t(l, 'out.changes', { title: d.stepTitle, from: d.fromVersion, to: d.toVersion })}</figcaption>
-${hasChanges(d.lines)
-  ? html`<div class="diff">${d.lines.map((x) =>
-      x.op === 'add'
-        ? html`<ins><span class="visually-hidden">${t(l, 'out.added')} </span>${x.text || ' '}</ins>`
-        : x.op === 'del'
-          ? html`<del><span class="visually-hidden">${t(l, 'out.deleted')} </span>${x.text || ' '}</del>`
-          : html`<span>${x.text || ' '}</span>`,
-    )}</div>`
-  : html`<p class="muted">${t(l, 'out.noChanges')}</p>`}
+${
+  hasChanges(d.lines)
+    ? html`<div class="diff">${d.lines.map((x) =>
+        x.op === 'add'
+          ? html`<ins><span class="visually-hidden">${t(l, 'out.added')} </span>${x.text || ' '}</ins>`
+          : x.op === 'del'
+            ? html`<del><span class="visually-hidden">${t(l, 'out.deleted')} </span>${x.text || ' '}</del>`
+            : html`<span>${x.text || ' '}</span>`,
+      )}</div>`
+    : html`<p class="muted">${t(l, 'out.noChanges')}</p>`
+}
 </figure>`;
 }
 
@@ -242,9 +250,11 @@ export function previousRoundSection(l: Locale, round: number, prev: PreviousRou
   return html`<section aria-labelledby="previous-heading" class="previous-round">
 <h2 id="previous-heading">${t(l, 'out.previous', { round: round - 1 })}</h2>
 <h3>${t(l, 'out.comments')}</h3>
-${prev.comments.length
-  ? html`<ul class="comments">${prev.comments.map((c) => roundComment(l, c))}</ul>`
-  : html`<p class="muted">${t(l, 'out.noComments')}</p>`}
+${
+  prev.comments.length
+    ? html`<ul class="comments">${prev.comments.map((c) => roundComment(l, c))}</ul>`
+    : html`<p class="muted">${t(l, 'out.noComments')}</p>`
+}
 ${prev.diffs.map((d) => diffBlock(l, d))}
 </section>`;
 }

@@ -29,7 +29,10 @@ export async function seatRecord(db: Db, ref: string): Promise<SeatRecord | unde
 }
 
 /** A body with its convenor and each seat's record. */
-export async function bodyRecord(db: Db, slug: string): Promise<{ body: t.Body; convenor: t.Organisation | null; seats: SeatRecord[] } | undefined> {
+export async function bodyRecord(
+  db: Db,
+  slug: string,
+): Promise<{ body: t.Body; convenor: t.Organisation | null; seats: SeatRecord[] } | undefined> {
   const [body] = await db.select().from(t.bodies).where(eq(t.bodies.slug, slug));
   if (!body) return undefined;
   const [orgs, seats] = await Promise.all([
@@ -37,13 +40,27 @@ export async function bodyRecord(db: Db, slug: string): Promise<{ body: t.Body; 
     db.select().from(t.seats).where(eq(t.seats.bodyId, body.id)).orderBy(asc(t.seats.slug)),
   ]);
   const holders = seats.length
-    ? await db.select().from(t.holders).where(inArray(t.holders.seatId, seats.map((s) => s.id))).orderBy(desc(t.holders.validFrom))
+    ? await db
+        .select()
+        .from(t.holders)
+        .where(
+          inArray(
+            t.holders.seatId,
+            seats.map((s) => s.id),
+          ),
+        )
+        .orderBy(desc(t.holders.validFrom))
     : [];
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   return {
     body,
     convenor: (body.convenorOrganisationId && orgById.get(body.convenorOrganisationId)) || null,
-    seats: seats.map((seat) => ({ seat, body, organisation: orgById.get(seat.organisationId)!, holders: holders.filter((h) => h.seatId === seat.id) })),
+    seats: seats.map((seat) => ({
+      seat,
+      body,
+      organisation: orgById.get(seat.organisationId)!,
+      holders: holders.filter((h) => h.seatId === seat.id),
+    })),
   };
 }
 
@@ -68,12 +85,30 @@ const votesIn = (seatId: string) => sql`${t.decisions.voterSeatIds} @> ${JSON.st
 export async function openWorkOfSeat(db: Db, seatId: string): Promise<OpenWork> {
   const [tasks, decisions] = await Promise.all([
     db
-      .select({ id: t.tasks.id, title: t.tasks.title, dueAt: t.tasks.dueAt, cycleId: t.tasks.cycleId, stepKey: t.tasks.stepKey, round: t.tasks.round, lead: sql<boolean>`${t.tasks.seatId} = ${seatId}` })
+      .select({
+        id: t.tasks.id,
+        title: t.tasks.title,
+        dueAt: t.tasks.dueAt,
+        cycleId: t.tasks.cycleId,
+        stepKey: t.tasks.stepKey,
+        round: t.tasks.round,
+        lead: sql<boolean>`${t.tasks.seatId} = ${seatId}`,
+      })
       .from(t.tasks)
-      .where(and(or(eq(t.tasks.seatId, seatId), sql`${t.tasks.coSeatIds} @> ${JSON.stringify([seatId])}::jsonb`), eq(t.tasks.status, 'open')))
+      .where(
+        and(or(eq(t.tasks.seatId, seatId), sql`${t.tasks.coSeatIds} @> ${JSON.stringify([seatId])}::jsonb`), eq(t.tasks.status, 'open')),
+      )
       .orderBy(asc(t.tasks.dueAt)),
     db
-      .select({ id: t.decisions.id, title: t.decisions.title, question: t.decisions.question, dueAt: t.decisions.dueAt, cycleId: t.decisions.cycleId, bodyId: t.decisions.bodyId, round: t.decisions.round })
+      .select({
+        id: t.decisions.id,
+        title: t.decisions.title,
+        question: t.decisions.question,
+        dueAt: t.decisions.dueAt,
+        cycleId: t.decisions.cycleId,
+        bodyId: t.decisions.bodyId,
+        round: t.decisions.round,
+      })
       .from(t.decisions)
       .where(and(eq(t.decisions.status, 'open'), votesIn(seatId)))
       .orderBy(asc(t.decisions.dueAt)),
@@ -88,7 +123,15 @@ export async function owedBySeat(db: Db, seatId: string): Promise<OpenWork> {
   const voted = await db
     .select({ decisionId: t.votes.decisionId })
     .from(t.votes)
-    .where(and(eq(t.votes.seatId, seatId), inArray(t.votes.decisionId, work.decisions.map((d) => d.id))));
+    .where(
+      and(
+        eq(t.votes.seatId, seatId),
+        inArray(
+          t.votes.decisionId,
+          work.decisions.map((d) => d.id),
+        ),
+      ),
+    );
   const done = new Set(voted.map((v) => v.decisionId));
   return { tasks: work.tasks, decisions: work.decisions.filter((d) => !done.has(d.id)) };
 }
@@ -96,7 +139,11 @@ export async function owedBySeat(db: Db, seatId: string): Promise<OpenWork> {
 export interface FeedItems {
   tasks: (Omit<OpenWork['tasks'][number], 'lead'> & { instructions: string; seatTitle: string })[];
   decisions: OpenWork['decisions'];
-  meetings: (Omit<typeof t.meetings.$inferSelect, 'agenda'> & { agenda: (AgendaItem & AgendaFacts)[]; host: string | null; seriesTitle: string | null })[];
+  meetings: (Omit<typeof t.meetings.$inferSelect, 'agenda'> & {
+    agenda: (AgendaItem & AgendaFacts)[];
+    host: string | null;
+    seriesTitle: string | null;
+  })[];
 }
 
 /** What a calendar feed lists: open deadlines of the seats, a body's open decisions and its meetings (agendas as the records stand). */
@@ -121,7 +168,15 @@ export async function feedItems(db: Db, scope: { seatIds: string[]; bodyId: stri
           .orderBy(asc(t.tasks.dueAt))
       : [],
     db
-      .select({ id: t.decisions.id, title: t.decisions.title, question: t.decisions.question, dueAt: t.decisions.dueAt, cycleId: t.decisions.cycleId, bodyId: t.decisions.bodyId, round: t.decisions.round })
+      .select({
+        id: t.decisions.id,
+        title: t.decisions.title,
+        question: t.decisions.question,
+        dueAt: t.decisions.dueAt,
+        cycleId: t.decisions.cycleId,
+        bodyId: t.decisions.bodyId,
+        round: t.decisions.round,
+      })
       .from(t.decisions)
       .where(and(eq(t.decisions.status, 'open'), scope.decisions === 'body' ? eq(t.decisions.bodyId, bodyId) : votesIn(seatIds[0] ?? '')))
       .orderBy(asc(t.decisions.dueAt)),
@@ -133,11 +188,19 @@ export async function feedItems(db: Db, scope: { seatIds: string[]; bodyId: stri
       .where(and(eq(t.meetings.bodyId, bodyId), ne(t.meetings.status, 'cancelled')))
       .orderBy(asc(t.meetings.startsAt)),
   ]);
-  const facts = await agendaFacts(db, meetings.flatMap((m) => m.meeting.agenda.flatMap((a) => (a.key ? [a.key] : []))));
+  const facts = await agendaFacts(
+    db,
+    meetings.flatMap((m) => m.meeting.agenda.flatMap((a) => (a.key ? [a.key] : []))),
+  );
   return {
     tasks,
     decisions,
-    meetings: meetings.map((m) => ({ ...m.meeting, agenda: agendaAsOf(m.meeting.agenda, m.meeting.startsAt, facts), host: m.host, seriesTitle: m.seriesTitle })),
+    meetings: meetings.map((m) => ({
+      ...m.meeting,
+      agenda: agendaAsOf(m.meeting.agenda, m.meeting.startsAt, facts),
+      host: m.host,
+      seriesTitle: m.seriesTitle,
+    })),
   };
 }
 
@@ -159,7 +222,12 @@ export async function measuresWithOwners(db: Db) {
     db.select().from(t.actionPlans).orderBy(desc(t.actionPlans.periodStart)),
     db.select().from(t.measures),
     db
-      .select({ measureId: t.measureOwners.measureId, id: t.organisations.id, slug: t.organisations.slug, shortName: t.organisations.shortName })
+      .select({
+        measureId: t.measureOwners.measureId,
+        id: t.organisations.id,
+        slug: t.organisations.slug,
+        shortName: t.organisations.shortName,
+      })
       .from(t.measureOwners)
       .innerJoin(t.organisations, eq(t.organisations.id, t.measureOwners.organisationId))
       .orderBy(asc(t.organisations.shortName)),
@@ -195,7 +263,13 @@ export async function indicatorsWithValues(db: Db) {
 /** Every version of every definition, newest version first within a key. */
 export async function definitionVersions(db: Db, key?: string) {
   return db
-    .select({ id: t.cycleDefinitions.id, key: t.cycleDefinitions.key, version: t.cycleDefinitions.version, name: t.cycleDefinitions.name, createdAt: t.cycleDefinitions.createdAt })
+    .select({
+      id: t.cycleDefinitions.id,
+      key: t.cycleDefinitions.key,
+      version: t.cycleDefinitions.version,
+      name: t.cycleDefinitions.name,
+      createdAt: t.cycleDefinitions.createdAt,
+    })
     .from(t.cycleDefinitions)
     .where(key ? eq(t.cycleDefinitions.key, key) : undefined)
     .orderBy(asc(t.cycleDefinitions.key), desc(t.cycleDefinitions.version));

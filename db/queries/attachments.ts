@@ -29,7 +29,9 @@ export function attachmentType(name: string, declared: string): string | undefin
   const type = ATTACHMENT_TYPES[path.extname(name).slice(1).toLowerCase()];
   if (!type) return undefined;
   const given = declared.split(';')[0]!.trim().toLowerCase();
-  return given === type || given === 'application/octet-stream' || given === '' || (type.startsWith('text/') && given.startsWith('text/')) ? type : undefined;
+  return given === type || given === 'application/octet-stream' || given === '' || (type.startsWith('text/') && given.startsWith('text/'))
+    ? type
+    : undefined;
 }
 
 export interface NewAttachment {
@@ -66,7 +68,13 @@ export async function saveAttachment(db: Db, dir: string | undefined, a: NewAtta
       uploadedBySeatId: a.seatId ?? null,
       uploadedByHolderId: a.holderId ?? null,
     })
-    .returning({ id: t.attachments.id, name: t.attachments.name, contentType: t.attachments.contentType, size: t.attachments.size, sha256: t.attachments.sha256 });
+    .returning({
+      id: t.attachments.id,
+      name: t.attachments.name,
+      contentType: t.attachments.contentType,
+      size: t.attachments.size,
+      sha256: t.attachments.sha256,
+    });
   return row!;
 }
 
@@ -85,6 +93,10 @@ export async function attachmentContent(dir: string | undefined, row: t.Attachme
 export async function deleteAttachment(db: Db, dir: string | undefined, row: t.AttachmentRow): Promise<void> {
   await db.delete(t.attachments).where(eq(t.attachments.id, row.id));
   if (!row.path || !dir) return;
-  const others = await db.select({ id: t.attachments.id }).from(t.attachments).where(and(eq(t.attachments.path, row.path), ne(t.attachments.id, row.id))).limit(1);
+  const others = await db
+    .select({ id: t.attachments.id })
+    .from(t.attachments)
+    .where(and(eq(t.attachments.path, row.path), ne(t.attachments.id, row.id)))
+    .limit(1);
   if (others.length === 0) await rm(path.join(dir, row.path), { force: true });
 }

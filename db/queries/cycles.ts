@@ -25,9 +25,7 @@ export async function prepareCycle(
   db: Db,
   opts: { definitionKey: string; year: number; version?: number; startAt: Date; late?: LateStart },
 ): Promise<PreparedCycle> {
-  const row = opts.version
-    ? await definitionVersion(db, opts.definitionKey, opts.version)
-    : await latestDefinition(db, opts.definitionKey);
+  const row = opts.version ? await definitionVersion(db, opts.definitionKey, opts.version) : await latestDefinition(db, opts.definitionKey);
   if (!row) return { ok: false, reason: 'unknownDefinition' };
   const def = withActionPlans(cycleDefinition.parse(row.definition), await actionPlansForYear(db, opts.year));
   const resolved = resolvePlan(def, opts.year, await loadDirectory(db), opts.startAt, opts.late);
@@ -80,8 +78,16 @@ export async function meetingPreview(db: Db, plan: YearPlan, at: Date): Promise<
       } else {
         const body = await meetingBody(db, { bodySlug: m.bodySlug, hostMandates: m.policy.hostMandates, at: at.toISOString() });
         names = body.names;
-        const rotated = planHosts(newRotation(body.members), coming.map((d) => ({ id: d.startsAt, date: stockholmDate(new Date(d.startsAt)), skips: [] })));
-        hosts = new Map(coming.map((d) => [d.startsAt, m.policy.hosting === 'convenor' ? body.convenor : rotated.ok ? rotated.hosts.find((h) => h.id === d.startsAt)!.host : null]));
+        const rotated = planHosts(
+          newRotation(body.members),
+          coming.map((d) => ({ id: d.startsAt, date: stockholmDate(new Date(d.startsAt)), skips: [] })),
+        );
+        hosts = new Map(
+          coming.map((d) => [
+            d.startsAt,
+            m.policy.hosting === 'convenor' ? body.convenor : rotated.ok ? rotated.hosts.find((h) => h.id === d.startsAt)!.host : null,
+          ]),
+        );
       }
       return {
         bodySlug: m.bodySlug,
@@ -89,7 +95,7 @@ export async function meetingPreview(db: Db, plan: YearPlan, at: Date): Promise<
         hosting: m.policy.hosting,
         meetings: m.dates.map((d) => {
           const passed = !coming.includes(d);
-          const host = passed ? null : hosts.get(d.startsAt) ?? null;
+          const host = passed ? null : (hosts.get(d.startsAt) ?? null);
           return { ...d, passed, host: host ? { slug: host, name: names[host] ?? host } : null };
         }),
       };

@@ -99,11 +99,20 @@ async function decisionItems(db: Db, where: SQL | undefined): Promise<DecisionIt
   const votes = await db
     .select({ decisionId: t.votes.decisionId, seatId: t.votes.seatId, choice: t.votes.choice })
     .from(t.votes)
-    .where(inArray(t.votes.decisionId, rows.map((r) => r.id)));
+    .where(
+      inArray(
+        t.votes.decisionId,
+        rows.map((r) => r.id),
+      ),
+    );
   return rows.map((r) => {
     const mine = votes.filter((v) => v.decisionId === r.id);
     const count = (c: string) => mine.filter((v) => v.choice === c).length;
-    return { ...r, tally: { approve: count('approve'), reject: count('reject'), changes: count('changes') }, voted: mine.map((v) => v.seatId) };
+    return {
+      ...r,
+      tally: { approve: count('approve'), reject: count('reject'), changes: count('changes') },
+      voted: mine.map((v) => v.seatId),
+    };
   });
 }
 
@@ -178,7 +187,13 @@ export function progressByParty(tasks: WorkItem[]): PartyProgress[] {
   const byOrg = new Map<string, PartyProgress>();
   for (const task of tasks) {
     if (task.status === 'cancelled' || task.status === 'skipped') continue;
-    const p = byOrg.get(task.organisationSlug) ?? { organisationSlug: task.organisationSlug, organisationName: task.organisationName, done: 0, open: 0, late: 0 };
+    const p = byOrg.get(task.organisationSlug) ?? {
+      organisationSlug: task.organisationSlug,
+      organisationName: task.organisationName,
+      done: 0,
+      open: 0,
+      late: 0,
+    };
     if (task.status === 'done') p.done++;
     else if (task.late) p.late++;
     else p.open++;
@@ -215,7 +230,12 @@ export async function listCycleRows(db: Db): Promise<(Omit<CycleRow, 'plan' | 's
 
 export async function cycleOverview(db: Db, cycleId: string, now: Date) {
   const [cycle] = await db
-    .select({ cycle: t.cycles, definitionName: t.cycleDefinitions.name, definitionKey: t.cycleDefinitions.key, definitionVersion: t.cycleDefinitions.version })
+    .select({
+      cycle: t.cycles,
+      definitionName: t.cycleDefinitions.name,
+      definitionKey: t.cycleDefinitions.key,
+      definitionVersion: t.cycleDefinitions.version,
+    })
     .from(t.cycles)
     .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
     .where(eq(t.cycles.id, cycleId));
@@ -231,13 +251,34 @@ export async function cycleOverview(db: Db, cycleId: string, now: Date) {
     db,
     or(
       and(eq(t.auditEvents.targetKind, 'cycle'), eq(t.auditEvents.targetId, cycleId)),
-      tasks.length ? and(eq(t.auditEvents.targetKind, 'task'), inArray(t.auditEvents.targetId, tasks.map((x) => x.id))) : undefined,
-      decisions.length ? and(eq(t.auditEvents.targetKind, 'decision'), inArray(t.auditEvents.targetId, decisions.map((x) => x.id))) : undefined,
+      tasks.length
+        ? and(
+            eq(t.auditEvents.targetKind, 'task'),
+            inArray(
+              t.auditEvents.targetId,
+              tasks.map((x) => x.id),
+            ),
+          )
+        : undefined,
+      decisions.length
+        ? and(
+            eq(t.auditEvents.targetKind, 'decision'),
+            inArray(
+              t.auditEvents.targetId,
+              decisions.map((x) => x.id),
+            ),
+          )
+        : undefined,
     ),
     15,
   );
   return {
-    cycle: { ...cycle.cycle, definitionName: cycle.definitionName, definitionKey: cycle.definitionKey, definitionVersion: cycle.definitionVersion },
+    cycle: {
+      ...cycle.cycle,
+      definitionName: cycle.definitionName,
+      definitionKey: cycle.definitionKey,
+      definitionVersion: cycle.definitionVersion,
+    },
     tasks,
     decisions,
     meetings,
@@ -248,7 +289,11 @@ export async function cycleOverview(db: Db, cycleId: string, now: Date) {
 }
 
 /** Decisions in which any of these seats votes. */
-const votedOnBy = (seatIds: string[]) => sql`${t.decisions.voterSeatIds} ?| array[${sql.join(seatIds.map((id) => sql`${id}`), sql`, `)}]::text[]`;
+const votedOnBy = (seatIds: string[]) =>
+  sql`${t.decisions.voterSeatIds} ?| array[${sql.join(
+    seatIds.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::text[]`;
 
 /** Everything one party owes and has delivered in a year, across cycles. */
 export async function partyYear(db: Db, organisationSlug: string, year: number, now: Date) {
@@ -262,7 +307,11 @@ export async function partyYear(db: Db, organisationSlug: string, year: number, 
   const [tasks, votedOn, hosting] = await Promise.all([
     taskItems(db, and(inArray(t.tasks.seatId, ids), gte(t.tasks.dueAt, from), lt(t.tasks.dueAt, to)), now),
     decisionItems(db, and(gte(t.decisions.dueAt, from), lt(t.decisions.dueAt, to), votedOnBy(ids))),
-    meetingItems(db, and(eq(t.meetings.hostOrganisationId, organisation.id), gte(t.meetings.startsAt, from), lt(t.meetings.startsAt, to)), 50),
+    meetingItems(
+      db,
+      and(eq(t.meetings.hostOrganisationId, organisation.id), gte(t.meetings.startsAt, from), lt(t.meetings.startsAt, to)),
+      50,
+    ),
   ]);
   const decisions = votedOn.map((d) => ({ ...d, seats: d.voterSeatIds.filter((s) => ids.includes(s)) }));
   return { organisation, year, tasks, decisions, hosting };
@@ -306,13 +355,25 @@ export async function decisionDetail(db: Db, id: string) {
 
 /** What happened to a task, decision or meeting, oldest first, and the mail sent about it. */
 export async function targetHistory(db: Db, kind: 'task' | 'decision' | 'meeting', id: string) {
-  const [history, mail] = await Promise.all([activity(db, and(eq(t.auditEvents.targetKind, kind), eq(t.auditEvents.targetId, id)), 200), mailFor(db, kind, id)]);
+  const [history, mail] = await Promise.all([
+    activity(db, and(eq(t.auditEvents.targetKind, kind), eq(t.auditEvents.targetId, id)), 200),
+    mailFor(db, kind, id),
+  ]);
   return { history: history.reverse(), mail };
 }
 
 function mailFor(db: Db, kind: string, id: string) {
   return db
-    .select({ id: t.mailOutbox.id, kind: t.mailOutbox.kind, toName: t.mailOutbox.toName, subject: t.mailOutbox.subject, status: t.mailOutbox.status, attempts: t.mailOutbox.attempts, createdAt: t.mailOutbox.createdAt, sentAt: t.mailOutbox.sentAt })
+    .select({
+      id: t.mailOutbox.id,
+      kind: t.mailOutbox.kind,
+      toName: t.mailOutbox.toName,
+      subject: t.mailOutbox.subject,
+      status: t.mailOutbox.status,
+      attempts: t.mailOutbox.attempts,
+      createdAt: t.mailOutbox.createdAt,
+      sentAt: t.mailOutbox.sentAt,
+    })
     .from(t.mailOutbox)
     .where(and(eq(t.mailOutbox.targetKind, kind), eq(t.mailOutbox.targetId, id)))
     .orderBy(asc(t.mailOutbox.createdAt));

@@ -34,10 +34,7 @@ export async function saveDefinitionVersion(db: Db, def: CycleDefinition): Promi
       .select({ next: sql<number>`coalesce(max(${t.cycleDefinitions.version}), 0)::int + 1` })
       .from(t.cycleDefinitions)
       .where(eq(t.cycleDefinitions.key, def.key))) as [{ next: number }];
-    const [row] = await tx
-      .insert(t.cycleDefinitions)
-      .values({ key: def.key, version: next, name: def.name, definition: def })
-      .returning();
+    const [row] = await tx.insert(t.cycleDefinitions).values({ key: def.key, version: next, name: def.name, definition: def }).returning();
     return row!;
   });
 }

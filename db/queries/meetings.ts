@@ -27,7 +27,7 @@ export async function loadSeries(db: Db, bodySlug: string): Promise<SeriesView |
   return {
     ...row,
     names: Object.fromEntries(orgs.map((o) => [o.slug, o.shortName])),
-    meetings: meetings.map((m) => ({ ...m, host: m.hostOrganisationId ? slugById.get(m.hostOrganisationId) ?? null : null })),
+    meetings: meetings.map((m) => ({ ...m, host: m.hostOrganisationId ? (slugById.get(m.hostOrganisationId) ?? null) : null })),
   };
 }
 

@@ -87,7 +87,10 @@ const byCode = (locale: Locale) => (a: { code: string }, b: { code: string }) =>
 
 export async function candidateMeasures(db: Db, ids: readonly string[], locale: Locale = 'sv'): Promise<MeasureRef[]> {
   if (!ids.length) return [];
-  const rows = await db.select({ id: t.measures.id, code: t.measures.code, title: t.measures.title }).from(t.measures).where(inArray(t.measures.id, [...ids]));
+  const rows = await db
+    .select({ id: t.measures.id, code: t.measures.code, title: t.measures.title })
+    .from(t.measures)
+    .where(inArray(t.measures.id, [...ids]));
   return rows.sort(byCode(locale));
 }
 
@@ -129,7 +132,13 @@ export async function shownOutputs(db: Db, outputIds: readonly string[], locale:
     stepTitles(db, [...new Set(rows.map((r) => r.output.cycleId))]),
     candidateMeasures(db, [...measureIds], locale),
     db
-      .select({ id: t.attachments.id, outputId: t.attachments.outputId, name: t.attachments.name, contentType: t.attachments.contentType, size: t.attachments.size })
+      .select({
+        id: t.attachments.id,
+        outputId: t.attachments.outputId,
+        name: t.attachments.name,
+        contentType: t.attachments.contentType,
+        size: t.attachments.size,
+      })
       .from(t.attachments)
       .where(inArray(t.attachments.outputId, [...outputIds]))
       .orderBy(asc(t.attachments.createdAt), asc(t.attachments.name)),
@@ -148,7 +157,10 @@ export async function shownOutputs(db: Db, outputIds: readonly string[], locale:
         about: (o.measureId && measure.get(o.measureId)) || null,
         measures: measures.filter((m) => o.choices.measureIds?.includes(m.id)),
         attachments: files.filter((f) => f.outputId === o.id).map(({ outputId: _o, ...f }) => f),
-        by: r.seatTitle && r.organisationName ? { seatTitle: r.seatTitle, organisationName: r.organisationName, holderName: r.holderName } : null,
+        by:
+          r.seatTitle && r.organisationName
+            ? { seatTitle: r.seatTitle, organisationName: r.organisationName, holderName: r.holderName }
+            : null,
         at: o.createdAt,
       },
     ]),
@@ -177,7 +189,12 @@ export async function measureDetail(db: Db, measureId: string, seatIds: readonly
       .innerJoin(t.organisations, eq(t.organisations.id, t.measureOwners.organisationId))
       .where(eq(t.measureOwners.measureId, m.id))
       .orderBy(sql`${t.measureOwners.lead} desc`, asc(t.organisations.shortName)),
-    seatIds.length ? db.select({ id: t.seats.id, organisationId: t.seats.organisationId }).from(t.seats).where(inArray(t.seats.id, [...seatIds])) : [],
+    seatIds.length
+      ? db
+          .select({ id: t.seats.id, organisationId: t.seats.organisationId })
+          .from(t.seats)
+          .where(inArray(t.seats.id, [...seatIds]))
+      : [],
   ]);
   return {
     id: m.id,
@@ -186,14 +203,24 @@ export async function measureDetail(db: Db, measureId: string, seatIds: readonly
     description: m.description,
     goal: row.goalNumber !== null && row.goalTitle !== null ? { number: row.goalNumber, title: row.goalTitle } : null,
     indicators,
-    owners: owners.map((o) => ({ organisationName: o.organisationName, seatId: seats.find((s) => s.organisationId === o.organisationId)?.id ?? null, lead: o.lead })),
+    owners: owners.map((o) => ({
+      organisationName: o.organisationName,
+      seatId: seats.find((s) => s.organisationId === o.organisationId)?.id ?? null,
+      lead: o.lead,
+    })),
   };
 }
 
 /** The co-owners' parts of a shared task, by party. */
 export async function taskParts(db: Db, taskId: string): Promise<TaskPart[]> {
   return db
-    .select({ seatId: t.taskParts.seatId, organisationName: t.organisations.shortName, holderName: t.holders.name, text: t.taskParts.text, updatedAt: t.taskParts.updatedAt })
+    .select({
+      seatId: t.taskParts.seatId,
+      organisationName: t.organisations.shortName,
+      holderName: t.holders.name,
+      text: t.taskParts.text,
+      updatedAt: t.taskParts.updatedAt,
+    })
     .from(t.taskParts)
     .innerJoin(t.seats, eq(t.seats.id, t.taskParts.seatId))
     .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
@@ -292,7 +319,11 @@ export async function previousRound(
  * The action plan's measures a proposing step chooses among, when its definition says
  * `proposes: { actionPlan }`; empty for every other step.
  */
-export async function proposableMeasures(db: Db, w: { cycleId: string | null; stepKey: string | null }, locale: Locale = 'sv'): Promise<MeasureRef[]> {
+export async function proposableMeasures(
+  db: Db,
+  w: { cycleId: string | null; stepKey: string | null },
+  locale: Locale = 'sv',
+): Promise<MeasureRef[]> {
   if (!w.cycleId || !w.stepKey) return [];
   const [row] = await db
     .select({ definition: t.cycleDefinitions.definition, plan: t.cycles.plan, year: t.cycles.year })
@@ -300,7 +331,8 @@ export async function proposableMeasures(db: Db, w: { cycleId: string | null; st
     .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
     .where(eq(t.cycles.id, w.cycleId));
   type Steps = { phases?: { steps?: { key: string; proposes?: { actionPlan?: string } }[] }[] } | null | undefined;
-  const proposed = (doc: unknown) => (doc as Steps)?.phases?.flatMap((p) => p.steps ?? []).find((s) => s.key === w.stepKey)?.proposes?.actionPlan;
+  const proposed = (doc: unknown) =>
+    (doc as Steps)?.phases?.flatMap((p) => p.steps ?? []).find((s) => s.key === w.stepKey)?.proposes?.actionPlan;
   // The year plan names the action plan valid in the cycle's year as it started; without it, the definition's plan for that year.
   const named = row && proposed(row.definition);
   const plan = (row && proposed(row.plan)) ?? (named && ((await actionPlansForYear(db, row!.year)).get(named) ?? named));
@@ -314,12 +346,21 @@ export async function proposableMeasures(db: Db, w: { cycleId: string | null; st
 }
 
 /** What a task's or decision's mail summarises: the outputs it shows and a decision's candidates. */
-export async function noticeShows(db: Db, target: { kind: string; id: string }): Promise<{ outputs: ShownOutput[]; candidates: MeasureRef[] }> {
+export async function noticeShows(
+  db: Db,
+  target: { kind: string; id: string },
+): Promise<{ outputs: ShownOutput[]; candidates: MeasureRef[] }> {
   const [row] =
     target.kind === 'task'
-      ? await db.select({ shown: t.tasks.shownOutputIds, candidates: sql<string[] | null>`null` }).from(t.tasks).where(eq(t.tasks.id, target.id))
+      ? await db
+          .select({ shown: t.tasks.shownOutputIds, candidates: sql<string[] | null>`null` })
+          .from(t.tasks)
+          .where(eq(t.tasks.id, target.id))
       : target.kind === 'decision'
-        ? await db.select({ shown: t.decisions.shownOutputIds, candidates: t.decisions.candidateMeasureIds }).from(t.decisions).where(eq(t.decisions.id, target.id))
+        ? await db
+            .select({ shown: t.decisions.shownOutputIds, candidates: t.decisions.candidateMeasureIds })
+            .from(t.decisions)
+            .where(eq(t.decisions.id, target.id))
         : [];
   if (!row) return { outputs: [], candidates: [] };
   const [outputs, candidates] = await Promise.all([shownOutputs(db, row.shown), candidateMeasures(db, row.candidates ?? [])]);
@@ -335,7 +376,11 @@ export async function agendaSubjects(db: Db, decisionWorkflowIds: readonly strin
     .from(t.decisions)
     .where(inArray(t.decisions.workflowId, [...decisionWorkflowIds]));
   const outputs = await shownOutputs(db, [...new Set(rows.flatMap((r) => r.shown))]);
-  for (const r of rows) subjects.set(r.workflowId, outputs.filter((o) => r.shown.includes(o.outputId)));
+  for (const r of rows)
+    subjects.set(
+      r.workflowId,
+      outputs.filter((o) => r.shown.includes(o.outputId)),
+    );
   return subjects;
 }
 

@@ -48,7 +48,8 @@ export async function recordProblem(db: Db, p: ProblemSeen): Promise<t.WorkflowP
         reason,
         lastSeenAt: now,
         attempts: p.attempt ?? sql`case when ${t.workflowProblems.resolvedAt} is null then ${t.workflowProblems.attempts} + 1 else 1 end`,
-        firstSeenAt: sql`case when ${t.workflowProblems.resolvedAt} is null then ${t.workflowProblems.firstSeenAt} else excluded.first_seen_at end`,
+        firstSeenAt: sql`case when ${t.workflowProblems.resolvedAt} is null
+          then ${t.workflowProblems.firstSeenAt} else excluded.first_seen_at end`,
         resolvedAt: null,
       },
     })
@@ -57,7 +58,10 @@ export async function recordProblem(db: Db, p: ProblemSeen): Promise<t.WorkflowP
 }
 
 /** Marks a workflow's open problems of a kind (and activity) resolved. */
-export async function resolveProblems(db: Db, where: { workflowId: string; kind?: t.WorkflowProblem['kind']; activity?: string }): Promise<number> {
+export async function resolveProblems(
+  db: Db,
+  where: { workflowId: string; kind?: t.WorkflowProblem['kind']; activity?: string },
+): Promise<number> {
   const rows = await db
     .update(t.workflowProblems)
     .set({ resolvedAt: new Date() })
@@ -88,7 +92,9 @@ export interface ProblemItem {
   attempts: number;
   firstSeenAt: Date;
   lastSeenAt: Date;
-  concerns: { kind: 'task' | 'decision'; id: string; title: string; stepKey: string | null; party: string | null } | { kind: 'cycle' | 'other'; id: string; title: null; stepKey: null; party: null };
+  concerns:
+    | { kind: 'task' | 'decision'; id: string; title: string; stepKey: string | null; party: string | null }
+    | { kind: 'cycle' | 'other'; id: string; title: null; stepKey: null; party: null };
 }
 
 export async function cycleProblems(db: Db, cycleId: string): Promise<ProblemItem[]> {
@@ -106,13 +112,25 @@ export async function describeProblems(db: Db, rows: t.WorkflowProblem[]): Promi
   const ids = rows.map((r) => r.workflowId);
   const [tasks, decisions] = await Promise.all([
     db
-      .select({ workflowId: t.tasks.workflowId, id: t.tasks.id, title: t.tasks.title, stepKey: t.tasks.stepKey, party: t.organisations.shortName })
+      .select({
+        workflowId: t.tasks.workflowId,
+        id: t.tasks.id,
+        title: t.tasks.title,
+        stepKey: t.tasks.stepKey,
+        party: t.organisations.shortName,
+      })
       .from(t.tasks)
       .innerJoin(t.seats, eq(t.seats.id, t.tasks.seatId))
       .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
       .where(inArray(t.tasks.workflowId, ids)),
     db
-      .select({ workflowId: t.decisions.workflowId, id: t.decisions.id, title: t.decisions.title, question: t.decisions.question, stepKey: t.decisions.stepKey })
+      .select({
+        workflowId: t.decisions.workflowId,
+        id: t.decisions.id,
+        title: t.decisions.title,
+        question: t.decisions.question,
+        stepKey: t.decisions.stepKey,
+      })
       .from(t.decisions)
       .where(inArray(t.decisions.workflowId, ids)),
   ]);
@@ -124,9 +142,21 @@ export async function describeProblems(db: Db, rows: t.WorkflowProblem[]): Promi
       : decision
         ? { kind: 'decision', id: decision.id, title: decision.title || decision.question, stepKey: decision.stepKey, party: null }
         : { kind: r.workflowId === r.cycleId ? 'cycle' : 'other', id: r.workflowId, title: null, stepKey: null, party: null };
-    return { id: r.id, workflowId: r.workflowId, cycleId: r.cycleId, kind: r.kind, activity: r.activity, reason: r.reason, attempts: r.attempts, firstSeenAt: r.firstSeenAt, lastSeenAt: r.lastSeenAt, concerns };
+    return {
+      id: r.id,
+      workflowId: r.workflowId,
+      cycleId: r.cycleId,
+      kind: r.kind,
+      activity: r.activity,
+      reason: r.reason,
+      attempts: r.attempts,
+      firstSeenAt: r.firstSeenAt,
+      lastSeenAt: r.lastSeenAt,
+      concerns,
+    };
   });
 }
 
 /** How many open problems each cycle has, for lists of cycles. */
-export const openProblemCount = sql<number>`(select count(*)::int from ${t.workflowProblems} where ${t.workflowProblems.cycleId} = ${t.cycles.id} and ${t.workflowProblems.resolvedAt} is null)`;
+export const openProblemCount = sql<number>`(select count(*)::int from ${t.workflowProblems}
+  where ${t.workflowProblems.cycleId} = ${t.cycles.id} and ${t.workflowProblems.resolvedAt} is null)`;

@@ -14,7 +14,10 @@ export interface WorkContext {
 }
 
 /** Why a round after the first ran, as the cycle recorded it on the step. */
-export async function roundReasonOf(db: Db, w: { cycleId: string | null; stepKey: string | null; round: number }): Promise<RoundReason | undefined> {
+export async function roundReasonOf(
+  db: Db,
+  w: { cycleId: string | null; stepKey: string | null; round: number },
+): Promise<RoundReason | undefined> {
   if (w.round < 2 || !w.cycleId || !w.stepKey) return undefined;
   const [cycle] = await db.select({ steps: t.cycles.steps }).from(t.cycles).where(eq(t.cycles.id, w.cycleId));
   const step = (cycle?.steps as { key: string; roundReasons?: RoundReason[] }[] | null)?.find((s) => s.key === w.stepKey);
@@ -25,17 +28,36 @@ export async function workContext(db: Db, target: { kind: string; id: string }):
   const [row] =
     target.kind === 'task'
       ? await db
-          .select({ text: t.tasks.instructions, round: t.tasks.round, cycleId: t.tasks.cycleId, stepKey: t.tasks.stepKey, coSeatIds: t.tasks.coSeatIds })
+          .select({
+            text: t.tasks.instructions,
+            round: t.tasks.round,
+            cycleId: t.tasks.cycleId,
+            stepKey: t.tasks.stepKey,
+            coSeatIds: t.tasks.coSeatIds,
+          })
           .from(t.tasks)
           .where(eq(t.tasks.id, target.id))
       : target.kind === 'decision'
-        ? await db.select({ text: t.decisions.question, round: t.decisions.round, cycleId: t.decisions.cycleId, stepKey: t.decisions.stepKey }).from(t.decisions).where(eq(t.decisions.id, target.id))
+        ? await db
+            .select({ text: t.decisions.question, round: t.decisions.round, cycleId: t.decisions.cycleId, stepKey: t.decisions.stepKey })
+            .from(t.decisions)
+            .where(eq(t.decisions.id, target.id))
         : [];
-  return row && { text: row.text, round: row.round, reason: await roundReasonOf(db, row), coSeatIds: 'coSeatIds' in row ? (row.coSeatIds as string[]) : [] };
+  return (
+    row && {
+      text: row.text,
+      round: row.round,
+      reason: await roundReasonOf(db, row),
+      coSeatIds: 'coSeatIds' in row ? (row.coSeatIds as string[]) : [],
+    }
+  );
 }
 
 /** For a page: the reason, with the id of the decision that gave it to link to. */
-export async function pageRoundReason(db: Db, w: { cycleId: string | null; stepKey: string | null; round: number }): Promise<(RoundReason & { decisionId?: string }) | undefined> {
+export async function pageRoundReason(
+  db: Db,
+  w: { cycleId: string | null; stepKey: string | null; round: number },
+): Promise<(RoundReason & { decisionId?: string }) | undefined> {
   const reason = await roundReasonOf(db, w);
   if (!reason) return undefined;
   const [decision] = await db.select({ id: t.decisions.id }).from(t.decisions).where(eq(t.decisions.workflowId, reason.workflowId));

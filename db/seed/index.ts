@@ -15,7 +15,12 @@ export async function seedKvinnofrid(db: Db): Promise<void> {
     const orgs = await tx
       .select({ id: t.organisations.id, slug: t.organisations.slug })
       .from(t.organisations)
-      .where(inArray(t.organisations.slug, kvinnofrid.organisations.map((o) => o.slug)));
+      .where(
+        inArray(
+          t.organisations.slug,
+          kvinnofrid.organisations.map((o) => o.slug),
+        ),
+      );
     const orgId = (slug: string) => {
       const found = orgs.find((o) => o.slug === slug);
       if (!found) throw new Error(`seed: unknown organisation ${slug}`);
@@ -63,10 +68,7 @@ export async function seedKvinnofrid(db: Db): Promise<void> {
       .insert(t.goals)
       .values(s.goals.map((g) => ({ ...g, strategyId: strategy!.id })))
       .onConflictDoNothing();
-    const goalRows = await tx
-      .select({ id: t.goals.id, number: t.goals.number })
-      .from(t.goals)
-      .where(eq(t.goals.strategyId, strategy!.id));
+    const goalRows = await tx.select({ id: t.goals.id, number: t.goals.number }).from(t.goals).where(eq(t.goals.strategyId, strategy!.id));
     const goalId = (n: number) => goalRows.find((g) => g.number === n)!.id;
 
     const p = kvinnofrid.actionPlan;
@@ -100,9 +102,7 @@ export async function seedKvinnofrid(db: Db): Promise<void> {
 
     await tx
       .insert(t.indicators)
-      .values(
-        kvinnofrid.indicators.map(({ goal, ...i }) => ({ ...i, goalId: goalId(goal) })),
-      )
+      .values(kvinnofrid.indicators.map(({ goal, ...i }) => ({ ...i, goalId: goalId(goal) })))
       .onConflictDoNothing();
   });
 }
@@ -119,10 +119,7 @@ export const shippedDefinitions: CycleDefinitionInput[] = [kvinnofridArshjul];
 export async function seedDefinitions(db: Db): Promise<void> {
   for (const input of shippedDefinitions) {
     const def = cycleDefinition.parse(input);
-    await db
-      .insert(t.cycleDefinitions)
-      .values({ key: def.key, version: 1, name: def.name, definition: def })
-      .onConflictDoNothing();
+    await db.insert(t.cycleDefinitions).values({ key: def.key, version: 1, name: def.name, definition: def }).onConflictDoNothing();
   }
 }
 

@@ -12,7 +12,13 @@ import { createMailer, type Mailer } from '../../activities/mailer';
 export const UNLIMITED = { api: 1e9, pages: 1e9, links: 1e9, signin: 1e9 };
 
 /** The real fastify app around real dependencies, exercised with `inject`. */
-export function testApp(db: Db, temporal: Client, taskQueue: string, mailer: Mailer = createMailer(undefined), clock?: () => Date): Promise<FastifyInstance> {
+export function testApp(
+  db: Db,
+  temporal: Client,
+  taskQueue: string,
+  mailer: Mailer = createMailer(undefined),
+  clock?: () => Date,
+): Promise<FastifyInstance> {
   const config = { ...loadConfig({}), taskQueue, secret: 'test-secret-'.padEnd(40, 'x'), rateLimits: UNLIMITED };
   return buildApp({ db, temporal, config, mailer, clock }, { logger: false });
 }
@@ -30,7 +36,6 @@ export async function eventually<T>(check: () => Promise<T | undefined>): Promis
   }
 }
 
-
 /** The session cookie a sign-in link would set for the holder of a seat (or the coordinator), for a browser. */
 export async function sessionCookieFor(app: FastifyInstance, seatRef?: string): Promise<{ name: string; value: string }> {
   const { db } = app.deps;
@@ -45,7 +50,11 @@ export async function sessionCookieFor(app: FastifyInstance, seatRef?: string): 
  * sign-in link would: a session cookie signed with the app's secret and its CSRF token. Tests
  * of sign-in itself use `app.inject` without it.
  */
-export async function injectAs(app: FastifyInstance, opts: InjectOptions, as?: { kind: string; seat?: string }): Promise<LightMyRequestResponse> {
+export async function injectAs(
+  app: FastifyInstance,
+  opts: InjectOptions,
+  as?: { kind: string; seat?: string },
+): Promise<LightMyRequestResponse> {
   const actor = as ?? (opts.payload as { actor?: { kind: string; seat?: string } } | undefined)?.actor ?? { kind: 'coordinator' };
   const { db, config } = app.deps;
   const seat = actor.kind === 'coordinator' ? await coordinatorSeat(db) : await findSeat(db, actor.seat!);

@@ -6,7 +6,13 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
  * field the page does not offer fails the test, so what is posted is what the page asks for.
  */
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 function attributes(tag: string): Map<string, string> {
   const found = new Map<string, string>();
@@ -38,7 +44,12 @@ export class PageForm {
         const type = a.get('type') ?? 'text';
         if (!a.has('name') || type === 'file' || type === 'submit') continue;
         const kind = type === 'checkbox' || type === 'radio' ? type : 'text';
-        fields.push({ name: a.get('name')!, value: a.get('value') ?? (kind === 'text' ? '' : 'on'), kind, on: kind === 'text' || a.has('checked') });
+        fields.push({
+          name: a.get('name')!,
+          value: a.get('value') ?? (kind === 'text' ? '' : 'on'),
+          kind,
+          on: kind === 'text' || a.has('checked'),
+        });
       }
       for (const [, tag, text] of inner!.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
         fields.push({ name: attributes(tag!).get('name')!, value: unescape(text!), kind: 'text', on: true });

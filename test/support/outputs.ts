@@ -14,8 +14,10 @@ import { storeLink } from '../../activities/notices';
  */
 
 export const CYCLE = 'cycle/kvinnofrid-arshjul/2027';
-export const PROPOSAL_V1 = 'Förslag till prioriteringar 2027\n1.1 Gemensam kampanj\n2.1 Återfallsförebyggande program\nMotivering: länets behov.';
-export const PROPOSAL_V2 = 'Förslag till prioriteringar 2027\n1.1 Gemensam kampanj för unga\n2.1 Återfallsförebyggande program\nMotivering: länets behov.\n3.2 Barn vid polisingripanden tillkommer.';
+export const PROPOSAL_V1 =
+  'Förslag till prioriteringar 2027\n1.1 Gemensam kampanj\n2.1 Återfallsförebyggande program\nMotivering: länets behov.';
+export const PROPOSAL_V2 =
+  'Förslag till prioriteringar 2027\n1.1 Gemensam kampanj för unga\n2.1 Återfallsförebyggande program\nMotivering: länets behov.\n3.2 Barn vid polisingripanden tillkommer.';
 
 const at = (iso: string) => new Date(iso);
 
@@ -59,15 +61,32 @@ export async function insertTravelScenario(db: Db): Promise<TravelScenario> {
   // The shipped definition, with the proposal choosing among the action plan's measures.
   const [shipped] = await db.select().from(t.cycleDefinitions).where(eq(t.cycleDefinitions.key, 'kvinnofrid-arshjul'));
   const definition = structuredClone(shipped!.definition) as { phases: { steps: { key: string; proposes?: unknown }[] }[] };
-  for (const step of definition.phases.flatMap((p) => p.steps)) if (step.key === 'forslag') step.proposes = { actionPlan: 'handlingsplan-2023-2026' };
-  const [def] = await db.insert(t.cycleDefinitions).values({ key: 'kvinnofrid-arshjul', version: 900, name: shipped!.name, definition }).returning();
+  for (const step of definition.phases.flatMap((p) => p.steps))
+    if (step.key === 'forslag') step.proposes = { actionPlan: 'handlingsplan-2023-2026' };
+  const [def] = await db
+    .insert(t.cycleDefinitions)
+    .values({ key: 'kvinnofrid-arshjul', version: 900, name: shipped!.name, definition })
+    .returning();
   const plan = {
     cycleId: CYCLE,
-    phases: definition.phases.map((p) => ({ ...p, steps: p.steps.map((s) => ({ key: s.key, title: (s as unknown as { title: string }).title })) })),
+    phases: definition.phases.map((p) => ({
+      ...p,
+      steps: p.steps.map((s) => ({ key: s.key, title: (s as unknown as { title: string }).title })),
+    })),
   };
   await db.insert(t.cycles).values({ id: CYCLE, definitionId: def!.id, year: 2027, plan, steps: [] });
 
-  const task = async (o: { step: string; round: number; seat: string; status: 'open' | 'done'; title: string; measure?: string; co?: string[]; shows?: string[]; report?: string }) => {
+  const task = async (o: {
+    step: string;
+    round: number;
+    seat: string;
+    status: 'open' | 'done';
+    title: string;
+    measure?: string;
+    co?: string[];
+    shows?: string[];
+    report?: string;
+  }) => {
     const id = randomUUID();
     await db.insert(t.tasks).values({
       id,
@@ -107,7 +126,13 @@ export async function insertTravelScenario(db: Db): Promise<TravelScenario> {
     return id;
   };
   const [sg] = await db.select({ id: t.bodies.id }).from(t.bodies).where(eq(t.bodies.slug, 'styrgrupp'));
-  const decision = async (o: { round: number; status: 'open' | 'closed'; shows: string[]; candidates: string[]; outcome?: 'changes_requested' }) => {
+  const decision = async (o: {
+    round: number;
+    status: 'open' | 'closed';
+    shows: string[];
+    candidates: string[];
+    outcome?: 'changes_requested';
+  }) => {
     const id = randomUUID();
     const workflowId = `decision/kvinnofrid-arshjul/2027/prioriteringsbeslut/r${o.round}`;
     await db.insert(t.decisions).values({
@@ -132,34 +157,130 @@ export async function insertTravelScenario(db: Db): Promise<TravelScenario> {
   };
 
   const chosen = [measures['1.1']!, measures['2.1']!];
-  const proposalTask1 = await task({ step: 'forslag', round: 1, seat: seats.chair, status: 'done', title: 'Samordningsgruppens förslag till prioriterade åtgärder', report: PROPOSAL_V1 });
-  const output1 = await output({ task: proposalTask1, version: 1, text: PROPOSAL_V1, measureIds: chosen, createdAt: '2027-03-20T10:00:00Z' });
+  const proposalTask1 = await task({
+    step: 'forslag',
+    round: 1,
+    seat: seats.chair,
+    status: 'done',
+    title: 'Samordningsgruppens förslag till prioriterade åtgärder',
+    report: PROPOSAL_V1,
+  });
+  const output1 = await output({
+    task: proposalTask1,
+    version: 1,
+    text: PROPOSAL_V1,
+    measureIds: chosen,
+    createdAt: '2027-03-20T10:00:00Z',
+  });
   const d1 = await decision({ round: 1, status: 'closed', shows: [output1], candidates: chosen, outcome: 'changes_requested' });
   await db.insert(t.votes).values([
-    { decisionId: d1.id, seatId: seats.sgPolisen, holderId: await holder(seats.sgPolisen), choice: 'changes', comment: 'Ta med barnen i hemmet.', itemComments: { [measures['1.1']!]: 'Rikta kampanjen till unga.' }, castAt: at('2027-03-30T10:00:00Z') },
-    { decisionId: d1.id, seatId: seats.sgRegion, holderId: await holder(seats.sgRegion), choice: 'approve', comment: '', approvedMeasureIds: chosen, castAt: at('2027-03-30T11:00:00Z') },
+    {
+      decisionId: d1.id,
+      seatId: seats.sgPolisen,
+      holderId: await holder(seats.sgPolisen),
+      choice: 'changes',
+      comment: 'Ta med barnen i hemmet.',
+      itemComments: { [measures['1.1']!]: 'Rikta kampanjen till unga.' },
+      castAt: at('2027-03-30T10:00:00Z'),
+    },
+    {
+      decisionId: d1.id,
+      seatId: seats.sgRegion,
+      holderId: await holder(seats.sgRegion),
+      choice: 'approve',
+      comment: '',
+      approvedMeasureIds: chosen,
+      castAt: at('2027-03-30T11:00:00Z'),
+    },
   ]);
-  const proposalTask2 = await task({ step: 'forslag', round: 2, seat: seats.chair, status: 'done', title: 'Samordningsgruppens förslag till prioriterade åtgärder', shows: [], report: PROPOSAL_V2 });
+  const proposalTask2 = await task({
+    step: 'forslag',
+    round: 2,
+    seat: seats.chair,
+    status: 'done',
+    title: 'Samordningsgruppens förslag till prioriterade åtgärder',
+    shows: [],
+    report: PROPOSAL_V2,
+  });
   const candidates = [...chosen, measures['3.2']!];
-  const output2 = await output({ task: proposalTask2, version: 2, text: PROPOSAL_V2, measureIds: candidates, createdAt: '2027-04-10T10:00:00Z' });
+  const output2 = await output({
+    task: proposalTask2,
+    version: 2,
+    text: PROPOSAL_V2,
+    measureIds: candidates,
+    createdAt: '2027-04-10T10:00:00Z',
+  });
   const [file] = await db
     .insert(t.attachments)
-    .values({ taskId: proposalTask2, outputId: output2, name: 'forslag-2027.pdf', contentType: 'application/pdf', size: 48_213, sha256: 'a'.repeat(64), data: Buffer.from('%PDF-1.4') })
+    .values({
+      taskId: proposalTask2,
+      outputId: output2,
+      name: 'forslag-2027.pdf',
+      contentType: 'application/pdf',
+      size: 48_213,
+      sha256: 'a'.repeat(64),
+      data: Buffer.from('%PDF-1.4'),
+    })
     .returning({ id: t.attachments.id });
   const d2 = await decision({ round: 2, status: 'open', shows: [output2], candidates });
   // The cycle recorded why the proposal ran again, as it does for the steps it sends back.
   await db
     .update(t.cycles)
-    .set({ steps: [{ key: 'forslag', status: 'completed', round: 2, roundReasons: [{ round: 2, stepKey: 'prioriteringsbeslut', title: 'Styrgruppens beslut om årets prioriterade åtgärder', outcome: 'changes_requested', workflowId: d1.workflowId }] }] })
+    .set({
+      steps: [
+        {
+          key: 'forslag',
+          status: 'completed',
+          round: 2,
+          roundReasons: [
+            {
+              round: 2,
+              stepKey: 'prioriteringsbeslut',
+              title: 'Styrgruppens beslut om årets prioriterade åtgärder',
+              outcome: 'changes_requested',
+              workflowId: d1.workflowId,
+            },
+          ],
+        },
+      ],
+    })
     .where(eq(t.cycles.id, CYCLE));
 
-  const sharedTask = await task({ step: 'uppfoljning', round: 1, seat: seats.kriminalvarden, status: 'open', title: 'Uppföljning', measure: measures['2.2']!, co: [seats.polisen, seats.stad], shows: [output2] });
-  await db.insert(t.taskParts).values({ taskId: sharedTask, seatId: seats.polisen, holderId: await holder(seats.polisen), text: 'Polisen har utbildat 40 utredare.', updatedAt: at('2027-09-01T08:00:00Z') });
-  const proposeTask = await task({ step: 'forslag', round: 3, seat: seats.chair, status: 'open', title: 'Samordningsgruppens förslag till prioriterade åtgärder', shows: [] });
+  const sharedTask = await task({
+    step: 'uppfoljning',
+    round: 1,
+    seat: seats.kriminalvarden,
+    status: 'open',
+    title: 'Uppföljning',
+    measure: measures['2.2']!,
+    co: [seats.polisen, seats.stad],
+    shows: [output2],
+  });
+  await db.insert(t.taskParts).values({
+    taskId: sharedTask,
+    seatId: seats.polisen,
+    holderId: await holder(seats.polisen),
+    text: 'Polisen har utbildat 40 utredare.',
+    updatedAt: at('2027-09-01T08:00:00Z'),
+  });
+  const proposeTask = await task({
+    step: 'forslag',
+    round: 3,
+    seat: seats.chair,
+    status: 'open',
+    title: 'Samordningsgruppens förslag till prioriterade åtgärder',
+    shows: [],
+  });
 
   const [series] = await db
     .insert(t.meetingSeries)
-    .values({ id: 'meetings/styrgrupp', bodyId: sg!.id, title: 'Styrgruppens möten', hosting: 'convenor', rotation: { order: [], done: [], round: 0, members: [] } })
+    .values({
+      id: 'meetings/styrgrupp',
+      bodyId: sg!.id,
+      title: 'Styrgruppens möten',
+      hosting: 'convenor',
+      rotation: { order: [], done: [], round: 0, members: [] },
+    })
     .returning();
   const meetingId = randomUUID();
   await db.insert(t.meetings).values({
@@ -170,12 +291,28 @@ export async function insertTravelScenario(db: Db): Promise<TravelScenario> {
     number: 1,
     startsAt: at('2099-05-20T08:00:00Z'),
     endsAt: at('2099-05-20T10:00:00Z'),
-    agenda: [{ id: randomUUID(), title: 'Styrgruppens beslut om årets prioriterade åtgärder', source: 'cycle', kind: 'decision', key: d2.workflowId, at: '2027-04-10T10:00:00Z' }],
+    agenda: [
+      {
+        id: randomUUID(),
+        title: 'Styrgruppens beslut om årets prioriterade åtgärder',
+        source: 'cycle',
+        kind: 'decision',
+        key: d2.workflowId,
+        at: '2027-04-10T10:00:00Z',
+      },
+    ],
   });
 
   const link = async (seatId: string, action: 'vote' | 'complete' | 'part', targetKind: string, targetId: string) => {
     const { token, hash } = newToken();
-    await storeLink(db, hash, { seatId, holderId: (await holderOn(db, seatId, new Date().toISOString().slice(0, 10)))!.id, action, targetKind, targetId, expiresAt: at('2099-01-01T00:00:00Z') });
+    await storeLink(db, hash, {
+      seatId,
+      holderId: (await holderOn(db, seatId, new Date().toISOString().slice(0, 10)))!.id,
+      action,
+      targetKind,
+      targetId,
+      expiresAt: at('2099-01-01T00:00:00Z'),
+    });
     return token;
   };
   return {

@@ -94,7 +94,10 @@ export async function seatsFor(db: Db): Promise<Seats> {
   const id = (slug: string) => rows.find((r) => r.slug === slug)!.id;
   return {
     worker: id('samordningsgrupp/polisen'),
-    voters: rows.filter((r) => r.slug.startsWith('styrgrupp/')).map((r) => r.id).sort(),
+    voters: rows
+      .filter((r) => r.slug.startsWith('styrgrupp/'))
+      .map((r) => r.id)
+      .sort(),
     escalateTo: [id('samordningskoordinering/samordningskoordinator'), id('styrgrupp/lansstyrelsen')],
   };
 }
@@ -120,7 +123,9 @@ function scheduleOf(g: Generated, start: number, seats: Seats): Schedule {
   return {
     dueAt: iso(due),
     remindAt: [...new Set(g.remindersH.map((r) => iso(due + r * H)))].filter((at) => at !== iso(due)).sort(),
-    escalations: [...new Set(g.escalationsH)].sort((a, b) => a - b).map((e, i) => ({ at: iso(due + e * H), level: i + 1, seatIds: [seats.escalateTo[i % 2]!] })),
+    escalations: [...new Set(g.escalationsH)]
+      .sort((a, b) => a - b)
+      .map((e, i) => ({ at: iso(due + e * H), level: i + 1, seatIds: [seats.escalateTo[i % 2]!] })),
   };
 }
 
@@ -138,11 +143,7 @@ class Stuck extends Error {
  * Moves the clock. A workflow whose task fails holds the time-skipping server's clock, so the
  * sleep would never end: while it lasts, look for a failed workflow task once a second.
  */
-async function sleepWatching(
-  sim: { client: Client; sleep(ms: number): Promise<void> },
-  ms: number,
-  started: Set<Running>,
-): Promise<void> {
+async function sleepWatching(sim: { client: Client; sleep(ms: number): Promise<void> }, ms: number, started: Set<Running>): Promise<void> {
   let slept = false;
   const sleeping = sim.sleep(ms).then(() => {
     slept = true;
@@ -231,7 +232,9 @@ export async function runBatch(
         order: 1000 + i,
         run: async () => {
           try {
-            await sim.client.workflow.getHandle(r.workflowId).executeUpdate(completeTask, { args: [{ report: 'Klart.', actor: { kind: 'coordinator' } }] });
+            await sim.client.workflow
+              .getHandle(r.workflowId)
+              .executeUpdate(completeTask, { args: [{ report: 'Klart.', actor: { kind: 'coordinator' } }] });
             r.acted.push(at);
           } catch (err) {
             if (!(await refused(sim.client, r.workflowId, err))) throw err;
@@ -273,7 +276,11 @@ export async function runBatch(
   } catch (err) {
     if (!(err instanceof Stuck)) throw err;
     // A failing workflow task holds the test server's clock: end the batch's workflows to free it.
-    for (const r of started) await sim.client.workflow.getHandle(r.workflowId).terminate('stuck').catch(() => undefined);
+    for (const r of started)
+      await sim.client.workflow
+        .getHandle(r.workflowId)
+        .terminate('stuck')
+        .catch(() => undefined);
     await err.sleeping;
     return { failedWorkflowTasks: [`${err.workflowId}: ${err.message}`], problems: [] };
   }
@@ -289,7 +296,8 @@ export async function runBatch(
     const handle = sim.client.workflow.getHandle(r.workflowId);
     const mine = notices.filter((n) => n.key.startsWith(`${r.workflowId}:`));
     for (const n of mine) {
-      if (n.scheduledAt && n.scheduledAt.getTime() < r.startAt) says(r, `mail ${n.kind} dated ${n.scheduledAt.toISOString()}, before the start`);
+      if (n.scheduledAt && n.scheduledAt.getTime() < r.startAt)
+        says(r, `mail ${n.kind} dated ${n.scheduledAt.toISOString()}, before the start`);
     }
     const dueMs = Date.parse(r.schedule.dueAt);
     const late = dueMs <= r.startAt;
@@ -309,7 +317,8 @@ export async function runBatch(
       const done = r.acted.length > 0;
       if (done !== (s.status === 'done')) says(r, `status ${s.status} but ${done ? 'completed' : 'never completed'}`);
       if (late) {
-        if (kinds.filter((k) => k === 'late_task').length !== 1 || kinds.includes('task')) says(r, `started late, mails ${kinds.join(',')}`);
+        if (kinds.filter((k) => k === 'late_task').length !== 1 || kinds.includes('task'))
+          says(r, `started late, mails ${kinds.join(',')}`);
         if (!s.overdueSince) says(r, 'started late but not overdue');
       } else if (kinds.includes('late_task')) says(r, 'a late notice for a task started in time');
       if (!late && !done && !s.overdueSince) says(r, 'open past its due date but not overdue');
@@ -320,7 +329,8 @@ export async function runBatch(
     } else {
       const s: DecisionState = await handle.query(decisionStatus);
       if (late) {
-        if (kinds.filter((k) => k === 'late_decision').length !== 1 || kinds.includes('decision_request')) says(r, `opened late, mails ${kinds.join(',')}`);
+        if (kinds.filter((k) => k === 'late_decision').length !== 1 || kinds.includes('decision_request'))
+          says(r, `opened late, mails ${kinds.join(',')}`);
         if (!s.overdueSince) says(r, 'opened late but not overdue');
         if (s.closedBy === 'deadline') says(r, 'opened late and closed at a deadline already past');
         if (s.status === 'open' && s.votes.length === r.g.voters) says(r, 'everyone voted but it is still open');

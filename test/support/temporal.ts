@@ -1,4 +1,11 @@
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  type Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createWorker, workflowInterceptorModules, workflowsPath, type WorkerOptions } from '../../worker/worker';
