@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { phaseSegments, position, wheelSvg } from '../web/wheel';
+import { PHASE_COLOURS, phaseSegments, position, wheelSvg } from '../web/wheel';
+import { STYLESHEET } from '../web/assets';
 import { stockholmInstant } from '../core/time';
 
 const day = (y: number, m: number, d: number) => stockholmInstant({ year: y, month: m, day: d }, 12, 0);
@@ -37,5 +38,11 @@ describe('the wheel', () => {
     expect(inYear).toContain('<title id="wheel-title">Årshjulet 2027</title>');
     expect(inYear).toContain('<line');
     expect(String(wheelSvg({ ...base, today: day(2025, 5, 1) }))).not.toContain('<line');
+  });
+});
+
+describe('the legend beside the wheel', () => {
+  it('colours each phase as the wheel does', () => {
+    for (const [i, colour] of PHASE_COLOURS.entries()) expect(STYLESHEET).toContain(`.swatch.phase-${i} {\n  background: ${colour};\n}`);
   });
 });

@@ -54,7 +54,7 @@ export const tr = (l: Locale, key: string, params?: Record<string, string | numb
 export const th = (l: Locale, ...keys: MessageKey[]) =>
   html`<thead><tr>${keys.map((k) => html`<th scope="col">${t(l, k)}</th>`)}</tr></thead>`;
 
-export const caption = (text: string) => html`<caption class="muted" style="text-align:left">${text}</caption>`;
+export const caption = (text: string) => html`<caption class="muted">${text}</caption>`;
 
 /** Where a holder stands on a Stockholm date: on the seat, still to come, or gone. */
 export function holderState(l: Locale, h: Pick<schema.Holder, 'validFrom' | 'validTo'>, today: string): string {
@@ -110,7 +110,7 @@ export function feedView(l: Locale, kind: 'seat' | 'body', url: string): SafeHtm
   return html`<section aria-labelledby="feed">
 <h2 id="feed">${t(l, 'admin.feed.title')}</h2>
 <p>${t(l, kind === 'seat' ? 'admin.feed.seat' : 'admin.feed.body')}</p>
-<p>${t(l, 'admin.feed.address')}: <code style="word-break:break-all">${url}</code></p>
+<p>${t(l, 'admin.feed.address')}: <code class="break-all">${url}</code></p>
 </section>`;
 }
 

@@ -79,9 +79,8 @@ export function wheelFigure(l: Locale, data: Overview, phases: WheelPhase[], now
     todayLabel: t(l, 'dash.today'),
   });
   const nowMark = html` <strong>(${t(l, 'dash.now')})</strong>`;
-  const swatch = (i: number) => `background:${PHASE_COLOURS[i % PHASE_COLOURS.length]}`;
   const phaseItems = phases.map(
-    (p, i) => html`<li><span class="swatch" style="${swatch(i)}"></span>${p.title}${p.current ? nowMark : ''}</li>`,
+    (p, i) => html`<li><span class="swatch phase-${i % PHASE_COLOURS.length}"></span>${p.title}${p.current ? nowMark : ''}</li>`,
   );
   const inner = phases.some((p) => position(cycle.year, p.end).lane === 1)
     ? html`<li>${t(l, 'dash.innerRing', { year: cycle.year + 1 })}</li>`

@@ -69,8 +69,6 @@ ${
   return adminPage(request, { title, path, body, json: `/api/admin/definitions/${to.key}/${to.version}/diff` });
 }
 
-const textareaStyle = 'width:100%;font-family:ui-monospace,monospace;font-size:.9rem';
-
 /** The upload form, with the text as sent and, once checked, its problems or how much it holds. */
 export function uploadPage(
   request: FastifyRequest,
@@ -88,7 +86,7 @@ ${result?.valid ? html`<p role="status"><strong>${t(l, 'admin.upload.valid', res
 <form method="post" action="/admin/definitions?lang=${l}">
 <input type="hidden" name="_csrf" value="${request.user?.csrfToken ?? ''}">
 <p><label for="definition">${t(l, 'admin.upload.label')}</label><br>
-<textarea id="definition" name="definition" rows="24" cols="100" spellcheck="false" style="${textareaStyle}"${
+<textarea id="definition" name="definition" rows="24" cols="100" spellcheck="false" class="code-input"${
     invalid ? html` aria-invalid="true"` : ''
   }>${text}</textarea></p>
 <p><button type="submit" name="action" value="validate">${t(l, 'admin.upload.validate')}</button>${

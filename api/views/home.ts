@@ -9,7 +9,7 @@ type Body = HomeData['bodies'][number];
 
 const orgTable = (l: Locale, rows: Organisation[], caption: string, signedIn: boolean) => html`
 <table>
-  <caption class="muted" style="text-align:left">${caption}</caption>
+  <caption class="muted">${caption}</caption>
   <thead><tr><th scope="col">${t(l, 'home.organisation')}</th><th scope="col">${l === 'sv' ? 'Typ' : 'Kind'}</th></tr></thead>
   <tbody>${rows.map((o) =>
     row(signedIn ? html`<a href="/parties/${o.slug}?lang=${l}">${o.name}</a>` : o.name, tr(l, `kind.${o.kind}`)),
@@ -45,7 +45,7 @@ const bodySection = (l: Locale, b: Body, signedIn: boolean) => html`
   <p>${b.description}</p>
   ${b.convenor ? html`<p>${t(l, 'home.convenor')}: ${b.convenor.shortName}</p>` : ''}
   <table>
-    <caption class="muted" style="text-align:left">${t(l, 'home.seats')}: ${b.name}</caption>
+    <caption class="muted">${t(l, 'home.seats')}: ${b.name}</caption>
     <thead><tr><th scope="col">${t(l, 'home.seat')}</th><th scope="col">${t(l, 'home.organisation')}</th>${
       signedIn ? html`<th scope="col">${t(l, 'home.holder')}</th>` : ''
     }</tr></thead>

@@ -24,7 +24,7 @@ export function meetingFacts(l: Locale, s: Series, m: Meeting): SafeHtml {
   const status = html`${meetingStatus(m, l)}${m.cancelReason ? html` (${m.cancelReason})` : ''}`;
   const planned = m.noticeAt ? t(l, 'meetings.noticePlanned', { at: formatInstant(m.noticeAt, l) }) : '';
   return html`<table>
-  <caption class="muted" style="text-align:left">${t(l, 'meetings.details')}</caption>
+  <caption class="muted">${t(l, 'meetings.details')}</caption>
   <tbody>
   <tr><th scope="row">${t(l, 'meetings.statusHeading')}</th><td>${status}</td></tr>
   <tr><th scope="row">${t(l, 'meetings.host')}</th><td>${m.host?.name ?? t(l, 'meetings.noHost')}</td></tr>
@@ -51,7 +51,7 @@ const minutesPending = (l: Locale, m: Meeting) =>
   m.minutesDueAt ? t(l, 'meetings.minutesDue', { due: formatInstant(m.minutesDueAt, l) }) : t(l, 'meetings.noMinutes');
 
 export const minutesSection = (l: Locale, m: Meeting): SafeHtml => html`<h2>${t(l, 'meetings.minutes')}</h2>
-${m.minutes ? html`<p style="white-space:pre-wrap">${m.minutes}</p>` : html`<p class="muted">${minutesPending(l, m)}</p>`}`;
+${m.minutes ? html`<p class="pre-wrap">${m.minutes}</p>` : html`<p class="muted">${minutesPending(l, m)}</p>`}`;
 
 /**
  * The host's form for the room. A refused value comes back in the field with the reason beside

@@ -30,7 +30,7 @@ export function outboxPage(l: Locale, user: User | null, rows: MailRow[], readab
   const body = html`<h1>${t(l, 'outbox.title')}</h1>
 <p>${t(l, readable ? 'outbox.held' : 'outbox.smtp')}</p>
 <table>
-  <caption class="muted" style="text-align:left">${t(l, 'outbox.caption', { count: rows.length })}</caption>
+  <caption class="muted">${t(l, 'outbox.caption', { count: rows.length })}</caption>
   <thead><tr>${heads.map((k) => html`<th scope="col">${t(l, k)}</th>`)}</tr></thead>
   <tbody>${rows.map(row)}</tbody>
 </table>`;
@@ -41,7 +41,7 @@ export function outboxPage(l: Locale, user: User | null, rows: MailRow[], readab
 export function mailPage(l: Locale, user: User | null, mail: Mail): string {
   const body = html`<h1>${mail.subject}</h1>
 <p>${t(l, 'outbox.to')}: ${mail.toName} &lt;${mail.toAddress}&gt;</p>
-<pre style="white-space:pre-wrap">${mail.text}</pre>
+<pre class="pre-wrap">${mail.text}</pre>
 <p><a href="/outbox">${t(l, 'outbox.back')}</a></p>`;
   return page({ locale: l, title: mail.subject, body, path: `/outbox/${mail.id}`, user });
 }

@@ -56,7 +56,7 @@ function fieldView(l: Locale, form: string, f: Field, values: Record<string, unk
     const chosen = asList(value);
     return html`<fieldset${error ? html` aria-describedby="${id}-error"` : ''}><legend>${f.label}</legend>${(f.options ?? []).map(
       (o, i) =>
-        html`<label style="display:inline-block;margin-right:1rem"
+        html`<label class="inline-choice"
           ><input type="checkbox" id="${id}-${i}" name="${f.name}" value="${o.value}" ${chosen.includes(o.value) ? html` checked` : ''} />
           ${o.label}</label
         >`,

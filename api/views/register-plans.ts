@@ -11,7 +11,7 @@ type Plans = Awaited<ReturnType<typeof plansJson>>;
 type PlanDetail = Awaited<ReturnType<typeof planDetail>>;
 
 const exampleBadge = (l: Locale) =>
-  html` <strong style="border:1px solid var(--muted);border-radius:3px;padding:0 .3rem;font-size:.85rem"
+  html` <strong class="tag"
     >${t(l, 'admin.measure.example')}</strong
   >`;
 
@@ -198,7 +198,7 @@ export function indicatorsPage(request: FastifyRequest, rows: Awaited<ReturnType
               <td>
                 ${
                   i.values.length
-                    ? html`<ul style="margin:0;padding-left:1rem">
+                    ? html`<ul class="compact-list">
                         ${i.values.map((v) => html`<li>${v.year} ${v.area}: ${number.format(v.value)}</li>`)}
                       </ul>`
                     : html`<span class="muted">${t(l, 'admin.indicator.noValues')}</span>`
