@@ -15,6 +15,7 @@ import locale from './plugins/locale';
 import session from './plugins/session';
 import access from './plugins/access';
 import limits from './plugins/limits';
+import headers from './plugins/headers';
 import authRoutes from './routes/auth';
 import outboxRoutes from './routes/outbox';
 import healthRoutes from './routes/health';
@@ -72,7 +73,8 @@ export const app = fp<AppDeps>(
     });
     await fastify.register(locale);
     await fastify.register(errors);
-    await fastify.register(limits, { limits: deps.config.rateLimits });
+    await fastify.register(headers, { https: deps.config.publicUrl.startsWith('https:') });
+  await fastify.register(limits, { limits: deps.config.rateLimits });
     await fastify.register(access);
     await fastify.register(session, { db: deps.db, secret: deps.config.secret ?? '' });
 

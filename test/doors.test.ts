@@ -57,6 +57,28 @@ describe('the doors', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().issues).toEqual([{ field: 'definition', in: 'body', message: 'får inte innehålla NUL-tecken (\\0)' }]);
   });
+  it('sends the security headers on every page: no framing, no inline script or style, no sniffing', async () => {
+    for (const url of ['/signin', '/l/not-a-real-link', '/', '/cycles']) {
+      const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).toContain("script-src 'self'");
+      expect(csp, url).toContain("style-src 'self'");
+      expect(csp, url).not.toContain('unsafe-inline');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['strict-transport-security'], url).toBeUndefined();
+    }
+  });
+
+  it('serves the stylesheet the pages link to, from this origin', async () => {
+    const page = await app.inject({ method: 'GET', url: '/signin' });
+    const href = /<link rel="stylesheet" href="([^"]+)">/.exec(page.body)![1]!;
+    const css = await app.inject({ method: 'GET', url: href });
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toContain('text/css');
+    expect(css.body).toContain('.visually-hidden');
+  });
 });
 
 describe('rate limits, per address and door', () => {
