@@ -20,7 +20,7 @@ export const lateStart = z.discriminatedUnion('mode', [
 export const startBody = z.object({
   definition: definitionKey,
   year,
-  version: z.int().min(1).optional().describe('Defaults to the latest version'),
+  version: z.int().min(1).max(100_000).optional().describe('Defaults to the latest version'),
   start: lateStart.optional().describe('How to start a year whose deadlines have partly passed (the preview lists them)'),
 });
 

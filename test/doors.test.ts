@@ -57,6 +57,18 @@ describe('the doors', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().issues).toEqual([{ field: 'definition', in: 'body', message: 'får inte innehålla NUL-tecken (\\0)' }]);
   });
+  it('refuses a definition version past any that can exist with 400, before the database sees it', async () => {
+    for (const url of ['/api/cycles/preview', '/api/cycles']) {
+      const res = await injectAs(app, {
+        method: 'POST',
+        url,
+        payload: { definition: 'kvinnofrid-arshjul', year: 2027, version: 3_000_000_000 },
+      });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().issues[0].field).toBe('version');
+    }
+  });
+
   it('sends the security headers on every page: no framing, no inline script or style, no sniffing', async () => {
     for (const url of ['/signin', '/l/not-a-real-link', '/', '/cycles']) {
       const res = await app.inject({ method: 'GET', url, headers: { cookie } });

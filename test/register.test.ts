@@ -9,6 +9,7 @@ import { stockholmDate } from '../core/time';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
 import { eventually, injectAs, testApp } from './support/app';
+import { simulate, type Simulation } from './support/time-skipping';
 
 const coordinator = { kind: 'coordinator' };
 const member = { kind: 'seat', seat: 'styrgrupp/polisen' };
@@ -276,39 +277,6 @@ describe('editing the register', () => {
   });
 
   describe('a party joining mid-year', () => {
-    it('is taken into the running series’ rotation at once: the register tells the series', async () => {
-      expect((await post('/api/cycles', { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator })).statusCode).toBe(201);
-      const rotationOf = async () =>
-        (await database.db.select().from(t.meetingSeries).where(eq(t.meetingSeries.id, 'meetings/samordningsgrupp')))[0]?.rotation;
-      await eventually(rotationOf);
-      expect(
-        (
-          await post('/api/admin/organisations', {
-            name: 'Kvinnojouren Stockholm',
-            shortName: 'Kvinnojouren',
-            kind: 'association',
-            joinedOn: '2027-03-01',
-          })
-        ).statusCode,
-      ).toBe(201);
-      expect(
-        (await post('/api/admin/bodies/samordningsgrupp/seats', { organisation: 'kvinnojouren', title: 'Kvinnojourens representant' }))
-          .statusCode,
-      ).toBe(201);
-      const rotation = await eventually(async () => {
-        const r = await rotationOf();
-        return r?.order.includes('kvinnojouren') ? r : undefined;
-      });
-      expect(rotation.order.at(-1)).toBe('kvinnojouren');
-      expect(rotation.members).toContainEqual({ org: 'kvinnojouren', from: '2027-03-01' });
-      const hosts = await database.db
-        .select({ host: t.organisations.slug })
-        .from(t.meetings)
-        .innerJoin(t.organisations, eq(t.organisations.id, t.meetings.hostOrganisationId))
-        .where(eq(t.meetings.seriesId, 'meetings/samordningsgrupp'));
-      expect(hosts.map((h) => h.host)).toContain('kvinnojouren');
-    });
-
     it('enters the samordningsgrupp rotation from its first day, owed a turn in the current round', async () => {
       const joined = '2027-06-01';
       const at = '2027-05-15T10:00:00Z';
@@ -356,5 +324,51 @@ describe('editing the register', () => {
       expect(replanned.hosts[current.length]).toEqual({ id: slots[current.length]!.id, host: 'brottsofferjouren', round: rotation.round });
       expect(replanned.hosts.filter((h) => h.host === 'brottsofferjouren')).toHaveLength(1);
     });
+  });
+});
+
+/**
+ * Joining while the year runs, on a Temporal server of its own: the cycle and the meeting series it
+ * starts have fixed ids, which no other test file may hold at the same time.
+ */
+describe('a party joining the register while the year runs', () => {
+  let sim: Simulation;
+  beforeAll(async () => {
+    sim = await simulate();
+  });
+  afterAll(async () => sim?.stop());
+  const simPost = (url: string, payload: object) => injectAs(sim.app, { method: 'POST', url, payload }, coordinator);
+
+  it('is taken into the running series’ rotation at once: the register tells the series', async () => {
+    expect((await simPost('/api/cycles', { definition: 'kvinnofrid-arshjul', year: 2027, actor: coordinator })).statusCode).toBe(201);
+    const rotationOf = async () =>
+      (await sim.db.select().from(t.meetingSeries).where(eq(t.meetingSeries.id, 'meetings/samordningsgrupp')))[0]?.rotation;
+    await eventually(rotationOf);
+    expect(
+      (
+        await simPost('/api/admin/organisations', {
+          name: 'Kvinnojouren Stockholm',
+          shortName: 'Kvinnojouren',
+          kind: 'association',
+          joinedOn: '2027-03-01',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (await simPost('/api/admin/bodies/samordningsgrupp/seats', { organisation: 'kvinnojouren', title: 'Kvinnojourens representant' }))
+        .statusCode,
+    ).toBe(201);
+    const rotation = await eventually(async () => {
+      const r = await rotationOf();
+      return r?.order.includes('kvinnojouren') ? r : undefined;
+    });
+    expect(rotation.order.at(-1)).toBe('kvinnojouren');
+    expect(rotation.members).toContainEqual({ org: 'kvinnojouren', from: '2027-03-01' });
+    const hosts = await sim.db
+      .select({ host: t.organisations.slug })
+      .from(t.meetings)
+      .innerJoin(t.organisations, eq(t.organisations.id, t.meetings.hostOrganisationId))
+      .where(eq(t.meetings.seriesId, 'meetings/samordningsgrupp'));
+    expect(hosts.map((h) => h.host)).toContain('kvinnojouren');
   });
 });
