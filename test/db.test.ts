@@ -94,4 +94,20 @@ describe.each([
     expect(row!.dueAt).toBeInstanceOf(Date);
     expect(row!.dueAt.toISOString()).toBe(dueAt.toISOString());
   });
+
+  it('keeps the audit append-only: an UPDATE, a DELETE or a TRUNCATE is refused, and the row stays', async () => {
+    await database.db.insert(t.auditEvents).values({ action: 'test.append-only', actorKind: 'system', targetKind: 'test', targetId: 'x' });
+    const refused = async (statement: ReturnType<typeof sql>) => {
+      const error = await database.db.execute(statement).then(
+        () => undefined,
+        (e: unknown) => e as { message?: string; cause?: { message?: string } },
+      );
+      return `${error?.message ?? ''} ${error?.cause?.message ?? ''}`;
+    };
+    expect(await refused(sql`update audit_events set action = 'changed' where action = 'test.append-only'`)).toContain('append-only');
+    expect(await refused(sql`delete from audit_events where action = 'test.append-only'`)).toContain('append-only');
+    expect(await refused(sql`truncate audit_events`)).toContain('append-only');
+    const rows = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'test.append-only'));
+    expect(rows).toHaveLength(1);
+  });
 });
