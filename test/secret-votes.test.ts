@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { simulate, type Simulation } from './support/time-skipping';
 import { decisionCycle } from './support/definitions';
@@ -38,5 +38,15 @@ describe('secret votes', () => {
 
   it('records an open tally where the definition leaves it open', async () => {
     expect((await recorded('oppen-omrostning', {})).showTally).toBe(true);
+  });
+
+  it('records who started a cycle in its cycle.started event', async () => {
+    await recorded('vem-startade', {});
+    const [event] = await sim.db
+      .select()
+      .from(t.auditEvents)
+      .where(and(eq(t.auditEvents.action, 'cycle.started'), eq(t.auditEvents.targetId, 'cycle/vem-startade/2027')));
+    expect(event).toMatchObject({ actorKind: 'coordinator' });
+    expect(event!.actorSeatId).not.toBeNull();
   });
 });

@@ -379,7 +379,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     return s.status === 'done' ? outcome : undefined;
   };
 
-  await record({ action: 'cycle.started', actor: system });
+  // The audit names who started the cycle; cycles started before it did name the system.
+  await record({ action: 'cycle.started', actor: patched('cycle-started-by') ? (input.startedBy ?? system) : system });
   if (startsLate) {
     for (const step of skippedAtStart) {
       await record({
