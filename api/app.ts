@@ -74,7 +74,7 @@ export const app = fp<AppDeps>(
     await fastify.register(locale);
     await fastify.register(errors);
     await fastify.register(headers, { https: deps.config.publicUrl.startsWith('https:') });
-  await fastify.register(limits, { limits: deps.config.rateLimits });
+    await fastify.register(limits, { limits: deps.config.rateLimits });
     await fastify.register(access);
     await fastify.register(session, { db: deps.db, secret: deps.config.secret ?? '' });
 

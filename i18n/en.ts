@@ -83,6 +83,7 @@ export const en: Record<MessageKey, string> = {
   'input.due': 'invalid deadline: write a date (2027-03-31) or an instant with offset (2027-03-31T12:00:00+02:00)',
   'auth.required': 'You need to sign in',
   'auth.csrf': 'The security check (CSRF) is missing or wrong; reload the page and try again',
+  'auth.crossSite': 'The request came from another site and was not accepted. Open the page here and try again.',
   'auth.notYourSeat': 'You do not hold the seat {seat}',
   'seat.notFound': 'seat: there is no seat {seat}',
   'def.slug': '"{value}" is not a valid key: use lower-case letters a–z, digits and hyphens',

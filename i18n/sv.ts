@@ -83,6 +83,7 @@ export const sv = {
   'input.due': 'ogiltig tidsfrist: skriv ett datum (2027-03-31) eller en tidpunkt med tidszon (2027-03-31T12:00:00+02:00)',
   'auth.required': 'Du behöver logga in',
   'auth.csrf': 'Säkerhetskontrollen (CSRF) saknas eller stämmer inte; ladda om sidan och försök igen',
+  'auth.crossSite': 'Förfrågan kom från en annan webbplats och togs inte emot. Öppna sidan här och försök igen.',
   'auth.notYourSeat': 'Du har inte platsen {seat}',
   'seat.notFound': 'seat: det finns ingen plats {seat}',
   'def.slug': '"{value}" är inte en giltig nyckel: använd små bokstäver a–z, siffror och bindestreck',

@@ -69,6 +69,29 @@ describe('the doors', () => {
     }
   });
 
+  it('refuses a state-changing request another site sends, before anything acts, on every door', async () => {
+    for (const url of ['/l/' + 'A'.repeat(43), '/signin', '/api/cycles/preview']) {
+      for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
+        const res = await app.inject({ method: 'POST', url, headers: { ...headers, cookie }, payload: {} });
+        expect(res.statusCode, `${url} ${JSON.stringify(headers)}`).toBe(403);
+        expect(res.json().message).toContain('annan webbplats');
+      }
+    }
+  });
+
+  it('lets a request from its own pages through the origin check', async () => {
+    const own = [
+      { origin: 'http://localhost:80', host: 'localhost:80' },
+      { origin: 'http://localhost:80', host: 'localhost:80', 'sec-fetch-site': 'same-origin' },
+      // A page that sends no referrer (the link pages) has its form's origin sent as null.
+      { origin: 'null', 'sec-fetch-site': 'same-origin' },
+    ];
+    for (const headers of own) {
+      const res = await app.inject({ method: 'POST', url: '/signin', headers, payload: { email: 'nobody@example.org' } });
+      expect(res.statusCode, JSON.stringify(headers)).not.toBe(403);
+    }
+  });
+
   it('sends the security headers on every page: no framing, no inline script or style, no sniffing', async () => {
     for (const url of ['/signin', '/l/not-a-real-link', '/', '/cycles']) {
       const res = await app.inject({ method: 'GET', url, headers: { cookie } });

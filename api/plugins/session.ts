@@ -82,6 +82,26 @@ export function endSession(reply: FastifyReply): void {
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
+ * Whether the browser says a request comes from another site: `Sec-Fetch-Site` other than
+ * same-origin, or else an `Origin` naming neither this host nor the public address. Clients that
+ * send neither, such as scripts against the API, are not browsers acting for someone, and the
+ * session's CSRF token guards them.
+ */
+function fromAnotherSite(request: FastifyRequest): boolean {
+  // A browser that says where a request comes from is believed: the link pages send no referrer,
+  // and such a browser names their form's origin `null`.
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  if (!URL.canParse(origin)) return true;
+  const { host, protocol } = new URL(origin);
+  // The Host header as a URL of the origin's scheme would give it, so a default port reads the same.
+  const here = URL.canParse(`${protocol}//${request.headers.host}`) ? new URL(`${protocol}//${request.headers.host}`).host : undefined;
+  return host !== here && host !== new URL(request.server.deps.config.publicUrl).host;
+}
+
+/**
  * Sessions in a signed, http-only cookie; a CSRF token bound to the session on every
  * state-changing request; and sign-in required for everything but the public doors.
  */
@@ -121,6 +141,7 @@ export default fp<{ db: Db; secret: string }>(
       // Every route declares its access (the route-table test holds them to it); an address with no
       // route is for the signed-in, so a visitor is not told which addresses exist.
       const access = accessOf(request) ?? 'signedIn';
+      if (unsafe.has(request.method) && fromAnotherSite(request)) throw new UserError(403, 'auth.crossSite');
       if (access === 'public') return;
       if (!request.user && request.method === 'GET' && !path.startsWith('/api/')) return reply.redirect('/signin', 303);
       enforceAccess(request, access);
