@@ -125,7 +125,8 @@ describe('links in mail', () => {
     expect(vote).toMatchObject({ seatId: polisen!.id, choice: 'approve' });
 
     const again = await post(tok, { choice: 'reject', csrf });
-    expect(again.statusCode).toBe(200);
+    // Used already: a conflict, said as a page, not a success.
+    expect(again.statusCode).toBe(409);
     expect(again.body).toContain('Länken är redan använd');
     expect(again.body).toContain('Din röst är registrerad: Godkänn');
     expect((await votes()).map((v) => v.choice)).toEqual(['approve']);

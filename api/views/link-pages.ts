@@ -210,7 +210,7 @@ export function refusedLinkPage(l: Locale, path: string, state: RefusedLink, csr
     case 'used': {
       const result = (state.link.result ?? {}) as { message?: Record<Locale, string> };
       const args = { at: closedAtText(l, state.link.usedAt), result: result.message?.[l] ?? '' };
-      return { status: 200, body: refusalPage(l, path, 'link.used', args) };
+      return { status: 409, body: refusalPage(l, path, 'link.used', args) };
     }
     case 'expired': {
       const at = closedAtText(l, state.link.expiresAt);
