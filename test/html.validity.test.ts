@@ -68,6 +68,9 @@ describe('pages validate with the Nu Html Checker', () => {
       ['admin-indicators', '/admin/indicators'],
       ['admin-definitions', '/admin/definitions'],
       ['admin-definition', '/admin/definitions/kvinnofrid-arshjul'],
+      ['admin-organisation', '/admin/organisations/polisen'],
+      ['admin-seat', '/admin/seats/styrgrupp/polisen'],
+      ['admin-action-plan', '/admin/action-plans/handlingsplan-2023-2026'],
     ] as const)
       pages.push([name, url, coordinator]);
     pages.push(['me', '/me', member], ['member-task', `/tasks/${task.id}`, member], ['english', '/?lang=en', member]);
