@@ -7,6 +7,11 @@ import { injectAs, sessionCookieFor, testApp } from './support/app';
 import { buildApp } from '../api/app';
 import { DEFAULT_RATE_LIMITS, loadConfig } from '../config/env';
 import { createMailer } from '../activities/mailer';
+import { storeLink } from '../activities/notices';
+import { newToken } from '../db/queries/links';
+import { findSeat, holderOn } from '../db/queries/directory';
+import { linkCsrf } from '../api/services/links';
+import { stockholmDate } from '../core/time';
 
 /** The doors themselves, before any handler: what a forged or odd request meets. */
 describe('the doors', () => {
@@ -90,6 +95,31 @@ describe('the doors', () => {
       const res = await app.inject({ method: 'POST', url: '/signin', headers, payload: { email: 'nobody@example.org' } });
       expect(res.statusCode, JSON.stringify(headers)).not.toBe(403);
     }
+  });
+
+  it('answers an expired sign-in link with its own page, and its renewal with 410, not 500', async () => {
+    const seat = (await findSeat(db.db, 'styrgrupp/polisen'))!;
+    const holder = (await holderOn(db.db, seat.id, stockholmDate(new Date())))!;
+    const { token, hash } = newToken();
+    const expiresAt = new Date(Date.now() - 60_000);
+    const binding = { seatId: seat.id, holderId: holder.id, action: 'signin', targetKind: 'person', targetId: holder.email, expiresAt };
+    await storeLink(db.db, hash, binding as Parameters<typeof storeLink>[2]);
+    const page = await app.inject({ method: 'GET', url: `/l/${token}` });
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('Inloggningslänken har gått ut');
+    expect(page.body).not.toContain('/renew');
+    const csrf = linkCsrf(
+      { config: app.deps.config } as Parameters<typeof linkCsrf>[0],
+      { tokenHash: hash } as Parameters<typeof linkCsrf>[1],
+    );
+    const renew = await app.inject({
+      method: 'POST',
+      url: `/l/${token}/renew`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `csrf=${csrf}`,
+    });
+    expect(renew.statusCode).toBe(410);
+    expect(renew.body).toContain('Länken kan inte förnyas');
   });
 
   it('sends the security headers on every page: no framing, no inline script or style, no sniffing', async () => {

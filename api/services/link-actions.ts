@@ -168,6 +168,8 @@ async function signIn(ctx: Ctx, visit: Visit, state: OpenLink): Promise<LinkOutc
 export async function renewLink(ctx: Ctx, visit: Visit, state: LinkState, link: Link): Promise<LinkOutcome | undefined> {
   const { db, config, locale: l } = ctx;
   if (state.kind !== 'expired' && state.kind !== 'superseded') return undefined;
+  if (link.targetKind !== 'task' && link.targetKind !== 'decision')
+    return { kind: 'notice', status: 410, key: 'link.notRenewable', args: {} };
   const holder = await holderOn(db, link.seatId!, stockholmDate(new Date()));
   if (!holder) return { kind: 'notice', status: 409, key: 'link.superseded', args: {} };
   const target = await linkTarget(db, link.targetKind, link.targetId);
