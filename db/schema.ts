@@ -536,6 +536,21 @@ export const auditEvents = pgTable(
   (t) => [index('audit_events_target_idx').on(t.targetKind, t.targetId, t.at)],
 );
 
+/**
+ * Addresses in personal links that match no link, counted per day and (truncated) client address:
+ * a probe is a number here, not one audit row per guess.
+ */
+export const linkProbes = pgTable(
+  'link_probes',
+  {
+    day: date('day').notNull(),
+    address: text('address').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.address] })],
+);
+
 /** A link in an e-mail: only the SHA-256 of the token is stored. */
 export const linkTokens = pgTable(
   'link_tokens',

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import * as t from '../db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Client, Connection } from '@temporalio/client';
@@ -120,6 +122,17 @@ describe('the doors', () => {
     });
     expect(renew.statusCode).toBe(410);
     expect(renew.body).toContain('Länken kan inte förnyas');
+  });
+
+  it('counts guessed links per address and day, and writes no audit row for each', async () => {
+    const auditBefore = (await db.db.select().from(t.auditEvents)).length;
+    for (let i = 0; i < 30; i++) {
+      const res = await app.inject({ method: 'GET', url: `/l/${'G'.repeat(42)}${i % 10}`, remoteAddress: '198.51.100.77' });
+      expect(res.statusCode).toBe(404);
+    }
+    expect((await db.db.select().from(t.auditEvents)).length).toBe(auditBefore);
+    const [probe] = await db.db.select().from(t.linkProbes).where(eq(t.linkProbes.address, '198.51.100.0'));
+    expect(probe).toMatchObject({ attempts: 30, day: stockholmDate(new Date()) });
   });
 
   it('sends the security headers on every page: no framing, no inline script or style, no sniffing', async () => {

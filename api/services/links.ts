@@ -4,7 +4,7 @@ import { stockholmDate } from '../../core/time';
 import { tally } from '../../core/decision-rules';
 import type { Decision, Holder, Task } from '../../db/schema';
 import { holderOn } from '../../db/queries/directory';
-import { findLink, type Link } from '../../db/queries/link-tokens';
+import { countLinkProbe, findLink, type Link } from '../../db/queries/link-tokens';
 import { findTask } from '../../db/queries/tasks';
 import { findDecision, votesOn } from '../../db/queries/decisions';
 import { roundReasonOf } from '../../db/queries/rounds';
@@ -60,8 +60,13 @@ export function linkCsrfOk(ctx: Ctx, link: Link, given: string | undefined): boo
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-export function auditLink(ctx: Ctx, visit: Visit, action: string, link: Link | undefined, detail: Record<string, unknown> = {}) {
-  return appendAudit(
+/**
+ * Records what a visit did with a link. A token that matches no link is only counted, per day and
+ * address: a probe of thousands of guesses is one row, and the audit keeps to real links.
+ */
+export async function auditLink(ctx: Ctx, visit: Visit, action: string, link: Link | undefined, detail: Record<string, unknown> = {}) {
+  if (!link) return countLinkProbe(ctx.db, truncateIp(visit.ip), new Date());
+  await appendAudit(
     ctx.db,
     {
       action,

@@ -1,8 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
 import type { Locale } from '../../i18n';
 import { hashToken } from './links';
+import { stockholmDate } from '../../core/time';
 
 /** A link with what every page needs of it: its holder's language and its seat's title. */
 export type Link = t.LinkToken & { locale: Locale | null; seatTitle: string | null };
@@ -59,4 +60,15 @@ export async function linkTarget(db: Db, kind: string, id: string) {
     .from(table)
     .where(eq(table.id, id));
   return row;
+}
+
+/** One more guess at a link from this address today. */
+export async function countLinkProbe(db: Db, address: string, at: Date): Promise<void> {
+  await db
+    .insert(t.linkProbes)
+    .values({ day: stockholmDate(at), address, attempts: 1, lastAt: at })
+    .onConflictDoUpdate({
+      target: [t.linkProbes.day, t.linkProbes.address],
+      set: { attempts: sql`${t.linkProbes.attempts} + 1`, lastAt: at },
+    });
 }
