@@ -8,6 +8,7 @@ import { and, eq, like } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { simulate, type Simulation } from './support/time-skipping';
 import { eventually, injectAs } from './support/app';
+import { coordinatorPages } from './support/pages';
 
 const run = promisify(execFile);
 const CYCLE = 'cycle/kvinnofrid-arshjul/2027';
@@ -49,30 +50,7 @@ describe('pages validate with the Nu Html Checker', () => {
     });
     const coordinator = { kind: 'coordinator' };
     const member = { kind: 'seat', seat: 'samordningsgrupp/polisen' };
-    for (const [name, url] of [
-      ['home', '/'],
-      ['cycles', '/cycles'],
-      ['cycle', '/cycles/kvinnofrid-arshjul/2027'],
-      ['start', '/cycles/new'],
-      ['party', '/parties/polisen?year=2027'],
-      ['task', `/tasks/${task.id}`],
-      ['outbox', '/outbox'],
-      ['meetings', '/meetings/samordningsgrupp'],
-      ['meeting', meetingPath],
-      ['admin', '/admin'],
-      ['admin-organisations', '/admin/organisations'],
-      ['admin-bodies', '/admin/bodies'],
-      ['admin-body', '/admin/bodies/styrgrupp'],
-      ['admin-strategy', '/admin/strategy'],
-      ['admin-measures', '/admin/measures'],
-      ['admin-indicators', '/admin/indicators'],
-      ['admin-definitions', '/admin/definitions'],
-      ['admin-definition', '/admin/definitions/kvinnofrid-arshjul'],
-      ['admin-organisation', '/admin/organisations/polisen'],
-      ['admin-seat', '/admin/seats/styrgrupp/polisen'],
-      ['admin-action-plan', '/admin/action-plans/handlingsplan-2023-2026'],
-    ] as const)
-      pages.push([name, url, coordinator]);
+    for (const [name, url] of coordinatorPages({ task: `/tasks/${task.id}`, meeting: meetingPath })) pages.push([name, url, coordinator]);
     pages.push(['me', '/me', member], ['member-task', `/tasks/${task.id}`, member], ['english', '/?lang=en', member]);
     pages.push(['link', /\/l\/[A-Za-z0-9_-]+/.exec(mail.text)![0], undefined], ['signin', '/signin', undefined]);
   });

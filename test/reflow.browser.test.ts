@@ -6,6 +6,7 @@ import * as t from '../db/schema';
 import { simulate, type Simulation } from './support/time-skipping';
 import { eventually, injectAs, sessionCookieFor } from './support/app';
 import { launchChromium, reflows } from './support/browser';
+import { coordinatorPages } from './support/pages';
 
 const artifacts = new URL('./artifacts/', import.meta.url);
 const CYCLE = 'cycle/kvinnofrid-arshjul/2027';
@@ -76,29 +77,7 @@ describe('every page reflows at 320 px', () => {
   };
 
   it('the coordinator’s pages', async () => {
-    const pages: [string, string][] = [
-      ['home', '/'],
-      ['cycles', '/cycles'],
-      ['cycle', `/cycles/kvinnofrid-arshjul/2027`],
-      ['start', '/cycles/new'],
-      ['party', '/parties/polisen?year=2027'],
-      ['task', paths.task!],
-      ['outbox', '/outbox'],
-      ['meetings', '/meetings/samordningsgrupp'],
-      ['meeting', paths.meeting!],
-      ['admin', '/admin'],
-      ['admin-organisations', '/admin/organisations'],
-      ['admin-bodies', '/admin/bodies'],
-      ['admin-body', '/admin/bodies/styrgrupp'],
-      ['admin-strategy', '/admin/strategy'],
-      ['admin-measures', '/admin/measures'],
-      ['admin-indicators', '/admin/indicators'],
-      ['admin-definitions', '/admin/definitions'],
-      ['admin-definition', '/admin/definitions/kvinnofrid-arshjul'],
-      ['admin-organisation', '/admin/organisations/polisen'],
-      ['admin-seat', '/admin/seats/styrgrupp/polisen'],
-      ['admin-action-plan', '/admin/action-plans/handlingsplan-2023-2026'],
-    ];
+    const pages = coordinatorPages({ task: paths.task!, meeting: paths.meeting! });
     const wider: string[] = [];
     for (const [name, path] of pages) {
       const problem = await wide(coordinator, path, name);

@@ -2,15 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../services/context';
 import { bodiesToday, organisations } from '../services/directory';
-
-export const organisation = z.object({
-  id: z.uuid(),
-  slug: z.string(),
-  name: z.string(),
-  shortName: z.string(),
-  kind: z.string(),
-  participation: z.enum(['party', 'reference']),
-});
+import { organisation } from '../services/register-shapes';
 
 const body = z.object({
   id: z.uuid(),

@@ -7,16 +7,16 @@ const ref = z.object({ id: z.uuid(), slug: z.string(), shortName: z.string() });
 const goalRef = z.object({ id: z.uuid(), number: z.number(), title: z.string() }).nullable();
 const retiredOn = z.string().nullable().describe('The day it was retired; null while in use');
 
-export const organisationRow = z.object({
+/** An organisation as the directory lists it. */
+export const organisation = z.object({
   id: z.uuid(),
   slug: z.string(),
   name: z.string(),
   shortName: z.string(),
   kind: z.string(),
   participation: z.enum(['party', 'reference']),
-  joinedOn: z.string().nullable(),
-  leftOn: z.string().nullable(),
 });
+export const organisationRow = organisation.extend({ joinedOn: z.string().nullable(), leftOn: z.string().nullable() });
 export const organisationWithSeats = organisationRow.extend({ seats: z.number() });
 
 export const bodyRow = z.object({ id: z.uuid(), slug: z.string(), name: z.string(), kind: z.string(), description: z.string(), retiredOn });
