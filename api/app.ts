@@ -33,6 +33,7 @@ import calendarRoutes from './routes/calendar';
 import meetingRoutes from './routes/meetings';
 import attachmentRoutes from './routes/attachments';
 import assetRoutes from './routes/assets';
+import auditRoutes from './routes/audit';
 import definitionRoutes from './routes/definitions';
 import cyclePageRoutes from './routes/cycle-pages';
 import partyRoutes from './routes/parties';
@@ -97,6 +98,7 @@ export const app = fp<AppDeps>(
     await typed.register(meetingRoutes);
     await typed.register(attachmentRoutes);
     await typed.register(assetRoutes);
+  await typed.register(auditRoutes);
     await typed.register(definitionRoutes);
     await typed.register(cyclePageRoutes);
     await typed.register(partyRoutes);
