@@ -98,7 +98,7 @@ export const app = fp<AppDeps>(
     await typed.register(meetingRoutes);
     await typed.register(attachmentRoutes);
     await typed.register(assetRoutes);
-  await typed.register(auditRoutes);
+    await typed.register(auditRoutes);
     await typed.register(definitionRoutes);
     await typed.register(cyclePageRoutes);
     await typed.register(partyRoutes);
