@@ -23,8 +23,7 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'd
 const createdAt = () => instant('created_at').notNull().defaultNow();
 const updatedAt = () => instant('updated_at').notNull().defaultNow();
 
-// ── The collaboration: parties, governance bodies, seats and who holds them ──────────────────
-
+// ── The collaboration: parties, governance bodies, seats and who holds them ──
 export const organisationKind = pgEnum('organisation_kind', [
   'state_agency', // statlig myndighet
   'region',
@@ -113,8 +112,7 @@ export const holders = pgTable(
   (t) => [index('holders_seat_idx').on(t.seatId, t.validFrom), uniqueIndex('holders_seat_from_uq').on(t.seatId, t.validFrom)],
 );
 
-// ── Strategy, action plan, measures, indicators ──────────────────────────────────────────────
-
+// ── Strategy, action plan, measures, indicators ──
 export const strategies = pgTable('strategies', {
   id: id(),
   slug: text('slug').notNull().unique(),
@@ -220,8 +218,7 @@ export const indicatorValues = pgTable(
   (t) => [primaryKey({ columns: [t.indicatorId, t.year, t.area] })],
 );
 
-// ── Cycles and their projections ─────────────────────────────────────────────────────────────
-
+// ── Cycles and their projections ──
 export const cycleDefinitions = pgTable(
   'cycle_definitions',
   {
@@ -477,8 +474,7 @@ export const reports = pgTable(
   (t) => [uniqueIndex('reports_cycle_step_uq').on(t.cycleId, t.stepKey)],
 );
 
-// ── Mail, audit, links ───────────────────────────────────────────────────────────────────────
-
+// ── Mail, audit, links ──
 /** `held`: kept in the outbox because no SMTP server is configured (local use). */
 export const mailStatus = pgEnum('mail_status', ['pending', 'sent', 'failed', 'bounced', 'held']);
 
@@ -571,8 +567,7 @@ export const linkTokens = pgTable(
   (t) => [index('link_tokens_target_idx').on(t.targetKind, t.targetId)],
 );
 
-// ── Work that travels: what a step produced, and what later steps show ─────────────────────
-
+// ── Work that travels: what a step produced, and what later steps show ──
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
@@ -655,8 +650,7 @@ export const taskParts = pgTable(
   (t) => [primaryKey({ columns: [t.taskId, t.seatId] })],
 );
 
-// ── What is broken: read from Temporal by the worker, shown on the dashboard ──────────────
-
+// ── What is broken: read from Temporal by the worker, shown on the dashboard ──
 /** `workflow_task`: the workflow's code fails (Temporal retries it, nothing moves); `activity`: a side effect keeps failing. */
 export const problemKind = pgEnum('problem_kind', ['workflow_task', 'activity']);
 

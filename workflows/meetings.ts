@@ -272,7 +272,7 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
   };
   const allSeats = () => body.seats.map((s) => s.id);
 
-  // ── What people do ────────────────────────────────────────────────────────────────────────
+  // ── What people do ──
   const mustBeComing = (id: string): MeetingState => {
     const m = find(id);
     if (!m) refuse(MeetingFailure.notFound, `No meeting ${id}`, { meetingId: id });
@@ -459,7 +459,7 @@ export async function meetingSeriesWorkflow(input: MeetingSeriesInput): Promise<
     },
   );
 
-  // ── The series' own time ──────────────────────────────────────────────────────────────────
+  // ── The series' own time ──
   /** Plans the next year once the last planned meeting comes within the horizon. */
   const plan = async () => {
     let added = false;

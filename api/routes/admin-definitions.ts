@@ -45,8 +45,7 @@ const signedIn = { access: 'signedIn' } as const;
 const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
   const send = (reply: FastifyReply, body: string, status = 200) => reply.status(status).type('text/html; charset=utf-8').send(body);
 
-  // ── JSON ──────────────────────────────────────────────────────────────────────────────────
-
+  // ── JSON ──
   app.get(
     '/api/admin/definitions',
     { config: signedIn, schema: { summary: 'Every version of every cycle definition', response: { 200: z.array(summary) } } },
@@ -90,8 +89,7 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // ── Pages ─────────────────────────────────────────────────────────────────────────────────
-
+  // ── Pages ──
   app.get('/admin/definitions', { config: signedIn, schema: { hide: true, querystring: lang } }, async (request, reply) =>
     send(reply, definitionsPage(request, await definitions.definitionList(ctxOf(request)))),
   );

@@ -41,8 +41,7 @@ const admin: FastifyPluginAsyncZod = async (app) => {
   await app.register(registerParties);
   await app.register(registerPlans);
 
-  // ── JSON ──────────────────────────────────────────────────────────────────────────────────
-
+  // ── JSON ──
   app.get(
     '/api/admin/organisations',
     {
@@ -94,8 +93,7 @@ const admin: FastifyPluginAsyncZod = async (app) => {
     async (request) => read.indicatorsJson(ctxOf(request)),
   );
 
-  // ── Pages ─────────────────────────────────────────────────────────────────────────────────
-
+  // ── Pages ──
   const page = { config: signedIn, schema: { hide: true, querystring: done } } as const;
   app.get('/admin', page, async (request, reply) => sendPage(reply, adminHome(request)));
   app.get('/admin/organisations', page, async (request, reply) =>

@@ -33,7 +33,7 @@ const back = (reply: FastifyReply, bodySlug: string, meetingId?: string) =>
 const meetings: FastifyPluginAsyncZod = async (app) => {
   const readableMail = app.deps.mailer.mode === 'outbox';
 
-  // ── JSON ────────────────────────────────────────────────────────────────────────────────
+  // ── JSON ──
   app.get(
     '/api/meetings/:body',
     {
@@ -164,7 +164,7 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // ── Pages ───────────────────────────────────────────────────────────────────────────────
+  // ── Pages ──
   app.get('/meetings/:body', { config: signedIn, schema: { hide: true, params: bodyParams, querystring: lang } }, async (request, reply) =>
     sendHtml(reply, seriesPageView(request.locale, request.user, await seriesPage(ctxOf(request), request.params.body))),
   );

@@ -32,8 +32,7 @@ const seat = async (request: FastifyRequest, p: { body: string; seat: string }, 
 
 /** The coordinator's changes to parties, bodies and seats: JSON, and the page forms that call the same services. */
 const registerParties: FastifyPluginAsyncZod = async (app) => {
-  // ── JSON ──────────────────────────────────────────────────────────────────────────────────
-
+  // ── JSON ──
   app.post(
     '/api/admin/organisations',
     json('A new party or reference agency (coordinator)', { body: organisationInput, response: { 201: organisationRow } }),
@@ -92,8 +91,7 @@ const registerParties: FastifyPluginAsyncZod = async (app) => {
     async (request) => retireSeat(...act(request), seatKey(request.params), request.body),
   );
 
-  // ── Page forms ────────────────────────────────────────────────────────────────────────────
-
+  // ── Page forms ──
   const orgPath = (o: { slug: string }) => `/admin/organisations/${o.slug}`;
   formRoute(
     app,

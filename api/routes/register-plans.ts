@@ -36,8 +36,7 @@ const measurePath = (x: { id: string }) => `/admin/measures/${x.id}`;
 
 /** The coordinator's changes to strategies, goals, action plans and measures: JSON, and the page forms on the same services. */
 const registerPlans: FastifyPluginAsyncZod = async (app) => {
-  // ── JSON ──────────────────────────────────────────────────────────────────────────────────
-
+  // ── JSON ──
   app.post(
     '/api/admin/strategies',
     json('A new strategy (coordinator)', { body: strategyInput, response: { 201: strategyPlain } }),
@@ -102,8 +101,7 @@ const registerPlans: FastifyPluginAsyncZod = async (app) => {
     async (request) => plans.retireMeasure(...act(request), request.params.id, request.body),
   );
 
-  // ── Page forms ────────────────────────────────────────────────────────────────────────────
-
+  // ── Page forms ──
   formRoute(
     app,
     '/admin/strategy',

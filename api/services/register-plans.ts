@@ -33,8 +33,7 @@ export async function loadMeasure(ctx: Ctx, id: string): Promise<schema.Measure>
   return found;
 }
 
-// ── Strategies and their goals ───────────────────────────────────────────────────────────────
-
+// ── Strategies and their goals ──
 export async function createStrategy(ctx: Ctx, actor: Actor, input: unknown): Promise<schema.Strategy> {
   const v = parse(ctx, strategyInput, input);
   const slug = v.slug ?? slugOf(v.title);
@@ -78,8 +77,7 @@ export async function editGoal(ctx: Ctx, actor: Actor, id: string, input: unknow
   return after;
 }
 
-// ── Action plans ─────────────────────────────────────────────────────────────────────────────
-
+// ── Action plans ──
 /** Two live plans of one strategy never share a year: a cycle's year must name one plan. */
 async function checkPeriod(ctx: Ctx, strategyId: string, p: { periodStart: number; periodEnd: number }, except?: string) {
   const clash = (await q.livePlansOf(ctx.db, strategyId, except)).find((o) => o.periodStart <= p.periodEnd && p.periodStart <= o.periodEnd);
@@ -142,8 +140,7 @@ export async function retireActionPlan(ctx: Ctx, actor: Actor, slug: string, inp
   return after;
 }
 
-// ── Measures ─────────────────────────────────────────────────────────────────────────────────
-
+// ── Measures ──
 /** The checked fields of a measure: a goal of the plan's strategy, known owners, the lead among them. */
 async function measureFields(ctx: Ctx, plan: schema.ActionPlan, v: MeasureInput, except?: string): Promise<q.MeasureFields> {
   const goals = await q.goalsOf(ctx.db, plan.strategyId);

@@ -90,8 +90,7 @@ export async function loadBody(ctx: Ctx, slug: string): Promise<schema.Body> {
   return found;
 }
 
-// ── Organisations (parties) ──────────────────────────────────────────────────────────────────
-
+// ── Organisations (parties) ──
 export async function createOrganisation(ctx: Ctx, actor: Actor, input: unknown): Promise<schema.Organisation> {
   const v = parse(ctx, organisationInput, input);
   const slug = v.slug ?? slugOf(v.shortName);
@@ -121,8 +120,7 @@ export async function retireOrganisation(ctx: Ctx, actor: Actor, slug: string, i
   return after;
 }
 
-// ── Bodies ───────────────────────────────────────────────────────────────────────────────────
-
+// ── Bodies ──
 async function convenorId(ctx: Ctx, slug: string | undefined) {
   return slug
     ? (await findOrganisation(ctx, slug).catch(() => refuse(ctx, 'convenor', 'register.org.unknown', { organisation: slug }))).id

@@ -128,8 +128,7 @@ export function issueList(
   return html`<div role="alert" class="error"><p><strong>${heading}</strong></p><ul>${items}</ul></div>`;
 }
 
-// ── Cycle definitions ────────────────────────────────────────────────────────────────────────
-
+// ── Cycle definitions ──
 function who(l: Locale, a: Assignees, def: CycleDefinition): string {
   switch (a.kind) {
     case 'seats':

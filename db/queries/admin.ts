@@ -5,6 +5,16 @@ import { findSeat } from './directory';
 import { agendaFacts } from './meetings';
 import { agendaAsOf, type AgendaFacts, type AgendaItem } from '../../core/meetings';
 
+/** What a seat's open work lists of a decision it votes in. */
+const openDecisionFields = {
+  id: t.decisions.id,
+  title: t.decisions.title,
+  question: t.decisions.question,
+  dueAt: t.decisions.dueAt,
+  cycleId: t.decisions.cycleId,
+  bodyId: t.decisions.bodyId,
+  round: t.decisions.round,
+};
 /** A seat with its body, organisation and every holder it has had, newest first. */
 export interface SeatRecord {
   seat: t.Seat;
@@ -100,15 +110,7 @@ export async function openWorkOfSeat(db: Db, seatId: string): Promise<OpenWork> 
       )
       .orderBy(asc(t.tasks.dueAt)),
     db
-      .select({
-        id: t.decisions.id,
-        title: t.decisions.title,
-        question: t.decisions.question,
-        dueAt: t.decisions.dueAt,
-        cycleId: t.decisions.cycleId,
-        bodyId: t.decisions.bodyId,
-        round: t.decisions.round,
-      })
+      .select(openDecisionFields)
       .from(t.decisions)
       .where(and(eq(t.decisions.status, 'open'), votesIn(seatId)))
       .orderBy(asc(t.decisions.dueAt)),
@@ -168,15 +170,7 @@ export async function feedItems(db: Db, scope: { seatIds: string[]; bodyId: stri
           .orderBy(asc(t.tasks.dueAt))
       : [],
     db
-      .select({
-        id: t.decisions.id,
-        title: t.decisions.title,
-        question: t.decisions.question,
-        dueAt: t.decisions.dueAt,
-        cycleId: t.decisions.cycleId,
-        bodyId: t.decisions.bodyId,
-        round: t.decisions.round,
-      })
+      .select(openDecisionFields)
       .from(t.decisions)
       .where(and(eq(t.decisions.status, 'open'), scope.decisions === 'body' ? eq(t.decisions.bodyId, bodyId) : votesIn(seatIds[0] ?? '')))
       .orderBy(asc(t.decisions.dueAt)),
