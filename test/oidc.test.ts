@@ -4,6 +4,8 @@ import { createSeededDatabase, type TestDatabase } from './support/database';
 import { testApp } from './support/app';
 import { appWithIdp, startAgencyIdp, type AgencyIdp } from './support/oidc';
 import { Client } from '@temporalio/client';
+import { and, desc, eq } from 'drizzle-orm';
+import * as schema from '../db/schema';
 import { loggedUrl } from '../api/app';
 
 const APP_URL = 'http://localhost:3000';
@@ -67,6 +69,17 @@ describe('sign-in through the identity provider', () => {
       headers: { cookie: cookieHeader(cookie(done, 'arshjul_session')) },
     });
     expect(work.statusCode).toBe(200);
+  });
+
+  it('audits the sign-in as the holder’s, through the provider', async () => {
+    await signIn(COORDINATOR);
+    const [row] = await database.db
+      .select()
+      .from(schema.auditEvents)
+      .where(and(eq(schema.auditEvents.action, 'signin'), eq(schema.auditEvents.targetId, COORDINATOR)))
+      .orderBy(desc(schema.auditEvents.id))
+      .limit(1);
+    expect(row).toMatchObject({ actorKind: 'coordinator', targetKind: 'person', detail: { door: 'oidc' }, ip: '127.0.0.0' });
   });
 
   it('keeps the flow and the ID token in signed, HttpOnly, SameSite=Lax cookies on their own paths', async () => {

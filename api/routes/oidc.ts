@@ -53,7 +53,8 @@ const oidc: FastifyPluginAsyncZod = async (app) => {
       const secure = ctx.config.publicUrl.startsWith('https:');
       const search = new URL(request.url, 'http://callback').search;
       try {
-        const { email, idToken } = await finishOidcSignIn(ctx, search, takeFlow(request, reply), request.log);
+        const visit = { ip: request.ip, userAgent: request.headers['user-agent'] };
+        const { email, idToken } = await finishOidcSignIn(ctx, { search, flow: takeFlow(request, reply), visit }, request.log);
         startSession(reply, email, secure);
         keepIdToken(reply, idToken, secure);
         return reply.redirect('/', 303);

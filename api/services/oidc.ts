@@ -5,7 +5,9 @@ import { stockholmDate } from '../../core/time';
 import { t } from '../../i18n';
 import { UserError } from '../plugins/errors';
 import { seatsHeldBy } from '../plugins/session';
+import { appendAudit } from '../../activities/audit';
 import type { Ctx } from './context';
+import { truncateIp, userAgentClass, type Visit } from './links';
 
 /**
  * What the browser keeps while it is away at the provider: the answer it brings back must carry
@@ -96,13 +98,13 @@ export async function beginOidcSignIn(ctx: Ctx, log: FastifyBaseLogger): Promise
 
 /**
  * The provider's answer, checked (state, PKCE, and the ID token's signature, issuer, audience,
- * nonce and expiry by openid-client), mapped to a seat holder by the verified e-mail address.
- * Every refusal is a UserError whose message the sign-in page shows; nothing is stored before.
+ * nonce and expiry by openid-client), mapped to a seat holder by the verified e-mail address and
+ * audited like a sign-in link. Every refusal is a UserError whose message the sign-in page shows;
+ * nothing is stored before.
  */
 export async function finishOidcSignIn(
   ctx: Ctx,
-  search: string,
-  flow: OidcFlow | undefined,
+  { search, flow, visit }: { search: string; flow: OidcFlow | undefined; visit: Visit },
   log: FastifyBaseLogger,
 ): Promise<{ email: string; idToken: string }> {
   const oidc = settings(ctx);
@@ -131,6 +133,19 @@ export async function finishOidcSignIn(
   if (!email) throw refuse(401, 'oidc.noEmail', 'no verified e-mail claim');
   const seats = await seatsHeldBy(ctx.db, email, stockholmDate(ctx.now()));
   if (!seats.length) throw refuse(401, 'oidc.unknown', 'the address holds no seat today');
+  const seat = seats.find((s) => s.coordinator) ?? seats[0]!;
+  await appendAudit(
+    ctx.db,
+    {
+      action: 'signin',
+      actor: { kind: seat.coordinator ? 'coordinator' : 'seat', seatId: seat.seatId, holderId: seat.holderId },
+      at: ctx.now().toISOString(),
+      detail: { door: 'oidc' },
+      ip: truncateIp(visit.ip),
+      userAgentClass: userAgentClass(visit.userAgent),
+    },
+    { kind: 'person', id: email },
+  );
   return { email, idToken };
 }
 
