@@ -90,6 +90,19 @@ describe('sign-in through the identity provider', () => {
     expect(app.unsignCookie(cookie(done, 'arshjul_oidc_id')!.value).valid).toBe(true);
   });
 
+  it('marks its cookies Secure when the public address is https', async () => {
+    const behindHttps = await appWithIdp(database.db, idp, { publicUrl: 'https://arshjul.example.org' });
+    try {
+      const start = await behindHttps.inject({ method: 'GET', url: '/signin/oidc' });
+      expect(cookie(start, 'arshjul_oidc_flow')).toMatchObject({ secure: true });
+      expect(new URL(start.headers.location as string).searchParams.get('redirect_uri')).toBe(
+        'https://arshjul.example.org/signin/oidc/callback',
+      );
+    } finally {
+      await behindHttps.close();
+    }
+  });
+
   it('refuses an address that holds no seat, with a page leading back to sign-in', async () => {
     const refused = await signIn(STRANGER);
     expect(refused.statusCode).toBe(401);
