@@ -38,6 +38,7 @@ import definitionRoutes from './routes/definitions';
 import cyclePageRoutes from './routes/cycle-pages';
 import partyRoutes from './routes/parties';
 import meRoutes from './routes/me';
+import oidcRoutes from './routes/oidc';
 
 export interface AppDeps {
   db: Db;
@@ -74,7 +75,11 @@ export const app = fp<AppDeps>(
     });
     await fastify.register(locale);
     await fastify.register(errors);
-    await fastify.register(headers, { https: deps.config.publicUrl.startsWith('https:') });
+    await fastify.register(headers, {
+      https: deps.config.publicUrl.startsWith('https:'),
+      // Signing out of a session from the identity provider redirects the sign-out form there.
+      formTargets: deps.config.oidc ? [new URL(deps.config.oidc.issuer).origin] : [],
+    });
     await fastify.register(limits, { limits: deps.config.rateLimits });
     await fastify.register(access);
     await fastify.register(session, { db: deps.db, secret: deps.config.secret ?? '' });
@@ -103,14 +108,15 @@ export const app = fp<AppDeps>(
     await typed.register(cyclePageRoutes);
     await typed.register(partyRoutes);
     await typed.register(meRoutes);
+    await typed.register(oidcRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
   },
   { name: 'arshjul' },
 );
 
-/** A request as logged: the path without a link's token or a feed's key. */
+/** A request as logged: the path without a link's token, a feed's key, or an identity provider's code and state. */
 export function loggedUrl(url: string): string {
-  return url.replace(/\/l\/[^/?#]+/, '/l/[token]').replace(/([?&](?:token|key)=)[^&#]*/g, '$1[key]');
+  return url.replace(/\/l\/[^/?#]+/, '/l/[token]').replace(/([?&](?:token|key|code|state)=)[^&#]*/g, '$1[key]');
 }
 
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {

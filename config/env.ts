@@ -15,15 +15,22 @@ const optionalUrl = (protocols: string[]) =>
       message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
     });
 
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+/** An issuer is reached over https; plain http only on this machine, for trying it out. */
+const issuerUrl = optionalUrl(['https:', 'http:']).refine(
+  (v) => v === undefined || new URL(v).protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(new URL(v).hostname),
+  { message: 'must be an https URL (http only for localhost)' },
+);
+
 const envSchema = z.object({
-  TEMPORAL_ADDRESS: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .refine((v) => v === undefined || /^[^\s:/]+:\d{1,5}$/.test(v), {
-      message: 'must be host:port, e.g. localhost:7233',
-    }),
+  TEMPORAL_ADDRESS: optionalText.refine((v) => v === undefined || /^[^\s:/]+:\d{1,5}$/.test(v), {
+    message: 'must be host:port, e.g. localhost:7233',
+  }),
   TEMPORAL_NAMESPACE: z.string().trim().min(1, 'must not be empty').default('default'),
   TEMPORAL_TASK_QUEUE: z.string().trim().min(1, 'must not be empty').default('arshjul'),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
@@ -33,11 +40,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int('must be a whole number').min(0).max(65535, 'must be a port number (0–65535)').default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
-  ATTACHMENTS_DIR: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)),
+  ATTACHMENTS_DIR: optionalText,
   SECRET: z.string().min(32, 'must be at least 32 characters (it signs links and cookies)').optional(),
   TRUST_PROXY: z
     .string()
@@ -48,6 +51,23 @@ const envSchema = z.object({
       message: 'must be true or a comma-separated list of proxy addresses',
     }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OIDC_ISSUER: issuerUrl,
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_LABEL: optionalText,
+  OIDC_SCOPES: z
+    .string()
+    .trim()
+    .default('openid email profile')
+    .refine((v) => v.split(/\s+/).includes('openid'), { message: 'must include openid' }),
+});
+
+/** Sign-in through an identity provider needs the client it is registered as. */
+const withOidcClient = envSchema.superRefine((e, ctx) => {
+  if (!e.OIDC_ISSUER) return;
+  for (const variable of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+    if (!e[variable]) ctx.addIssue({ code: 'custom', path: [variable], message: 'must be set when OIDC_ISSUER is' });
+  }
 });
 
 export interface Config {
@@ -72,6 +92,17 @@ export interface Config {
   /** Requests per minute from one address, by door. */
   rateLimits: RateLimits;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Sign-in through the organisation's identity provider, beside the mailed link; off when unset. */
+  oidc: OidcConfig | undefined;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The sign-in button's text in both languages; the catalogue's words when unset. */
+  label: string | undefined;
+  scopes: string;
 }
 
 export interface RateLimits {
@@ -99,7 +130,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = withOidcClient.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message })));
   }
@@ -120,6 +151,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustedProxies(e.TRUST_PROXY),
     rateLimits: DEFAULT_RATE_LIMITS,
     logLevel: e.LOG_LEVEL,
+    oidc: e.OIDC_ISSUER
+      ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: e.OIDC_CLIENT_ID!,
+          clientSecret: e.OIDC_CLIENT_SECRET!,
+          label: e.OIDC_LABEL,
+          scopes: e.OIDC_SCOPES,
+        }
+      : undefined,
   };
 }
 

@@ -52,6 +52,7 @@ describe('configuration', () => {
     ['MAIL_FROM', 'nobody', /MAIL_FROM: must be an e-mail address/],
     ['PUBLIC_URL', 'ftp://x', /PUBLIC_URL: must be an http\(s\) URL/],
     ['SECRET', 'short', /SECRET: must be at least 32 characters/],
+    ['OIDC_SCOPES', 'email profile', /OIDC_SCOPES: must include openid/],
   ])('refuses a bad %s and names it', (variable, value, message) => {
     let error: unknown;
     try {
@@ -62,5 +63,33 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([variable]);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it('leaves sign-in through an identity provider off when OIDC_ISSUER is unset', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+  });
+
+  it('reads the identity provider, its client and the button text', () => {
+    const oidc = { OIDC_CLIENT_ID: 'arshjul', OIDC_CLIENT_SECRET: 's3cret' };
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'https://idp.example.org', OIDC_LABEL: 'Logga in med SITHS' }).oidc).toEqual({
+      issuer: 'https://idp.example.org',
+      clientId: 'arshjul',
+      clientSecret: 's3cret',
+      label: 'Logga in med SITHS',
+      scopes: 'openid email profile',
+    });
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
+  });
+
+  it('refuses an identity provider reached over plain http elsewhere than this machine', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'http://idp.example.org', OIDC_CLIENT_ID: 'arshjul', OIDC_CLIENT_SECRET: 's' })).toThrow(
+      /OIDC_ISSUER: must be an https URL \(http only for localhost\)/,
+    );
+  });
+
+  it('names the client settings an identity provider needs', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example.org' })).toThrow(
+      /OIDC_CLIENT_ID: must be set when OIDC_ISSUER is\n\s+OIDC_CLIENT_SECRET: must be set when OIDC_ISSUER is/,
+    );
   });
 });

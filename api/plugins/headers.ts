@@ -4,10 +4,11 @@ import helmet from '@fastify/helmet';
 /**
  * Security headers on every answer. The policy allows scripts and styles from this origin only
  * (pages carry no inline script or style), and no framing at all: the one-click vote page cannot be
- * put under another site's buttons. Strict-Transport-Security only where the public address is https.
+ * put under another site's buttons. Forms post here, or redirect to the origins in `formTargets`.
+ * Strict-Transport-Security only where the public address is https.
  */
-export default fp<{ https: boolean }>(
-  async (app, { https }) => {
+export default fp<{ https: boolean; formTargets: string[] }>(
+  async (app, { https, formTargets }) => {
     await app.register(helmet, {
       global: true,
       contentSecurityPolicy: {
@@ -19,7 +20,7 @@ export default fp<{ https: boolean }>(
           imgSrc: ["'self'", 'data:'],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
-          formAction: ["'self'"],
+          formAction: ["'self'", ...formTargets],
           frameAncestors: ["'none'"],
         },
       },

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { t } from '../../i18n';
 import { endSession } from '../plugins/session';
+import { takeIdToken } from '../plugins/oidc-cookies';
 import { ctxOf } from '../services/context';
 import { requestSignIn } from '../services/auth';
+import { oidcButtonLabel, providerSignOutUrl } from '../services/oidc';
 import { signinPage } from '../views/signin';
 
 /** Sign-in by a one-time link mailed to a seat holder's work address. */
@@ -11,7 +13,8 @@ const auth: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/signin',
     { config: { access: 'public' }, schema: { hide: true, querystring: z.object({ lang: z.enum(['sv', 'en']).optional() }) } },
-    async (request, reply) => reply.type('text/html; charset=utf-8').send(signinPage(request.locale)),
+    async (request, reply) =>
+      reply.type('text/html; charset=utf-8').send(signinPage(request.locale, undefined, oidcButtonLabel(ctxOf(request)))),
   );
 
   app.post(
@@ -28,13 +31,15 @@ const auth: FastifyPluginAsyncZod = async (app) => {
       // The same answer either way: the form does not tell who holds a seat.
       const message = t(request.locale, 'signin.sent');
       if (request.headers['content-type']?.includes('json')) return { message };
-      return reply.type('text/html; charset=utf-8').send(signinPage(request.locale, message));
+      return reply.type('text/html; charset=utf-8').send(signinPage(request.locale, message, oidcButtonLabel(ctxOf(request))));
     },
   );
 
-  app.post('/signout', { config: { access: 'signedIn' }, schema: { hide: true } }, async (_request, reply) => {
+  app.post('/signout', { config: { access: 'signedIn' }, schema: { hide: true } }, async (request, reply) => {
     endSession(reply);
-    return reply.redirect('/', 303);
+    // A session from the identity provider ends there too, when the provider offers that.
+    const idToken = takeIdToken(request, reply);
+    return reply.redirect((idToken && (await providerSignOutUrl(ctxOf(request), idToken, request.log))) || '/', 303);
   });
 
   app.get(

@@ -32,10 +32,10 @@ export interface Visit {
 
 /** Mail scanners and link previews open every link; they are told apart in the audit log. */
 const SCANNER = /bot|crawl|spider|preview|scan|safelinks|proofpoint|mimecast|barracuda|slurp|curl|wget|python|headless/i;
-const userAgentClass = (ua: string | undefined) =>
+export const userAgentClass = (ua: string | undefined) =>
   !ua ? 'none' : SCANNER.test(ua) ? 'scanner' : /mozilla/i.test(ua) ? 'browser' : 'other';
 /** Addresses are kept only to the network: the last IPv4 octet or all but three IPv6 groups go. */
-const truncateIp = (ip: string) =>
+export const truncateIp = (ip: string) =>
   ip.includes(':') && !ip.startsWith('::ffff:')
     ? `${ip.split(':').slice(0, 3).join(':')}::`
     : ip.replace(/^::ffff:/, '').replace(/\.\d+$/, '.0');
