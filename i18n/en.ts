@@ -6,6 +6,7 @@ import * as problems from './problems';
 import * as lateStart from './late-start';
 import * as outputs from './outputs';
 import * as register from './register';
+import * as audit from './audit';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...problems.en,
   ...lateStart.en,
   ...outputs.en,
+  ...audit.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

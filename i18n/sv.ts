@@ -5,6 +5,7 @@ import * as problems from './problems';
 import * as lateStart from './late-start';
 import * as outputs from './outputs';
 import * as register from './register';
+import * as audit from './audit';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -15,6 +16,7 @@ export const sv = {
   ...problems.sv,
   ...lateStart.sv,
   ...outputs.sv,
+  ...audit.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',
