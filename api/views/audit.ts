@@ -16,7 +16,7 @@ const who = (l: Locale, r: AuditRow) =>
 export function auditPage(request: FastifyRequest, data: { events: AuditRow[]; from: string; to: string }): string {
   const l = request.locale;
   const row = (r: AuditRow) =>
-    html`<tr><td class="nowrap">${formatInstant(r.at, l)}</td><td>${who(l, r)}</td><td>${
+    html`<tr><td>${formatInstant(r.at, l)}</td><td>${who(l, r)}</td><td>${
       r.door ? t(l, `audit.door.${r.door}` as MessageKey) : ''
     }</td><td><code>${r.action}</code></td><td class="wrap-anywhere">${r.targetKind}: ${r.targetId}</td></tr>`;
   const table = data.events.length
