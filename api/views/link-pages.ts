@@ -84,11 +84,12 @@ export interface SignedInAs {
 const hidden = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
 
 /** Whose link this is and who is signed in instead; nothing when the holder or nobody is. */
-export const otherNotice = (l: Locale, other: SignedInAs | undefined): SafeHtml | '' =>
-  other
-    ? html`<section class="flash warning" aria-labelledby="other-heading"><h2 id="other-heading">${t(l, 'link.other.heading')}</h2>
-<p>${t(l, 'link.other.notice', { holder: other.holder, seat: other.seatTitle, name: other.name, email: other.email })}</p></section>`
-    : '';
+export function otherNotice(l: Locale, other: SignedInAs | undefined): SafeHtml | '' {
+  if (!other) return '';
+  const notice = t(l, 'link.other.notice', { holder: other.holder, seat: other.seatTitle, name: other.name, email: other.email });
+  return html`<section class="flash warning" aria-labelledby="other-heading"><h2 id="other-heading">${t(l, 'link.other.heading')}</h2>
+<p class="wrap-anywhere">${notice}</p></section>`;
+}
 
 /** A link form's hidden fields and, for someone else signed in, the box that confirms they act for the holder. */
 export const linkFields = (l: Locale, csrf: string, other: SignedInAs | undefined): SafeHtml =>
