@@ -508,6 +508,8 @@ export const mailOutbox = pgTable(
 );
 
 export const actorKind = pgEnum('actor_kind', ['system', 'coordinator', 'holder', 'link', 'api']);
+/** Which way a person's action came in: a page's form, the JSON API, or a link in a mail. */
+export const door = pgEnum('door', ['page', 'api', 'link']);
 
 /** Append-only: who, what, when, from where. Never a token, never a mail body. */
 export const auditEvents = pgTable(
@@ -523,6 +525,8 @@ export const auditEvents = pgTable(
     action: text('action').notNull(),
     targetKind: text('target_kind').notNull(),
     targetId: text('target_id').notNull(),
+    /** Empty for what the system did by itself. */
+    door: door('door'),
     ip: text('ip'),
     userAgentClass: text('user_agent_class'),
     detail: jsonb('detail')

@@ -7,6 +7,7 @@ import * as lateStart from './late-start';
 import * as outputs from './outputs';
 import * as register from './register';
 import * as oidc from './oidc';
+import * as audit from './audit';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -17,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   ...lateStart.en,
   ...outputs.en,
   ...oidc.en,
+  ...audit.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

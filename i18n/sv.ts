@@ -6,6 +6,7 @@ import * as lateStart from './late-start';
 import * as outputs from './outputs';
 import * as register from './register';
 import * as oidc from './oidc';
+import * as audit from './audit';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -17,6 +18,7 @@ export const sv = {
   ...lateStart.sv,
   ...outputs.sv,
   ...oidc.sv,
+  ...audit.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

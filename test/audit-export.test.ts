@@ -17,7 +17,7 @@ describe('the audit as CSV', () => {
     app = await testApp(db.db, new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), 'audit-export');
     const seat = (await coordinatorSeat(db.db))!;
     const holder = (await holderOn(db.db, seat.id, stockholmDate(new Date())))!;
-    const coordinator = { kind: 'coordinator' as const, seatId: seat.id, holderId: holder.id };
+    const coordinator = { kind: 'coordinator' as const, seatId: seat.id, holderId: holder.id, door: 'api' as const };
     const event = (at: string, action: string, target: string, detail: Record<string, unknown> = {}) =>
       appendAudit(db.db, { action, actor: coordinator, at, detail, ip: '192.0.2.0' }, { kind: 'test', id: target });
     // 23:30 on 28 February in Stockholm: the day before the period.
@@ -44,9 +44,10 @@ describe('the audit as CSV', () => {
       .replace(/^\ufeff/, '')
       .trimEnd()
       .split('\r\n');
-    expect(lines[0]).toBe('tid (UTC);händelse;aktör;plats;person;gäller;id;adress;detaljer');
+    expect(lines[0]).toBe('tid (UTC);händelse;aktör;plats;person;väg;gäller;id;adress;detaljer');
     expect(lines.slice(1).map((l) => l.split(';')[1])).toEqual(['test.inside', 'test.lastDay']);
     expect(lines[1]).toContain(';coordinator;samordningskoordinering/samordningskoordinator;');
+    expect(lines[1]!.split(';')[5]).toBe('api');
   });
 
   it('quotes what holds a separator or a quote, and keeps a spreadsheet from reading a formula', async () => {
@@ -57,7 +58,7 @@ describe('the audit as CSV', () => {
 
   it('names its headings in English on request', async () => {
     const body = (await csv('from=2027-03-01&to=2027-03-31&lang=en')).body;
-    expect(body.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('time (UTC);event;actor;seat;person;concerns;id;address;details');
+    expect(body.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('time (UTC);event;actor;seat;person;door;concerns;id;address;details');
   });
 
   it('refuses a period that ends before it starts, naming both days', async () => {

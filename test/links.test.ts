@@ -48,9 +48,9 @@ describe('links in mail', () => {
   });
 
   const get = (token: string, ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156') =>
-    injectAs(sim.app, { method: 'GET', url: `/l/${token}`, headers: { 'user-agent': ua } });
+    sim.app.inject({ method: 'GET', url: `/l/${token}`, headers: { 'user-agent': ua } });
   const post = (token: string, form: Record<string, string>) =>
-    injectAs(sim.app, {
+    sim.app.inject({
       method: 'POST',
       url: `/l/${token}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -98,7 +98,8 @@ describe('links in mail', () => {
     expect(page.statusCode).toBe(404);
     expect(page.body).toContain('Länken gäller inte');
     expect((await post(forged, { choice: 'approve', csrf: 'x' })).statusCode).toBe(404);
-    expect((await get('../../etc/passwd')).statusCode).toBe(404);
+    // Outside /l/ once resolved: an address with no route, which only the signed-in are told of.
+    expect((await injectAs(sim.app, { method: 'GET', url: '/l/../../etc/passwd' })).statusCode).toBe(404);
   });
 
   it('refuses a POST without the form’s CSRF token, and changes nothing', async () => {
@@ -146,7 +147,7 @@ describe('links in mail', () => {
     expect((await post(tok, { choice: 'approve', csrf })).statusCode).toBe(410);
     expect(await state()).toEqual(before);
 
-    const renew = await injectAs(sim.app, {
+    const renew = await sim.app.inject({
       method: 'POST',
       url: `/l/${tok}/renew`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -170,7 +171,7 @@ describe('links in mail', () => {
       .where(eq(t.linkTokens.tokenHash, (await import('../db/queries/links')).hashToken(tok)));
     const page = await get(tok);
     await smtp.stop();
-    const renew = await injectAs(sim.app, {
+    const renew = await sim.app.inject({
       method: 'POST',
       url: `/l/${tok}/renew`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

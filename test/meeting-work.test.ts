@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { writeNotice } from '../activities/notices';
 import { feedToken } from '../api/feeds';
-import { eventually, injectAs } from './support/app';
+import { eventually, injectAs, sessionCookieFor } from './support/app';
 import { meetingSeriesCycle } from './support/definitions';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
 import { wall } from './support/wall';
@@ -163,6 +163,25 @@ describe('meetings carry the work', () => {
     await eventually(async () =>
       sim.smtp.messages.find((m) => m.subject?.startsWith('Ändrad kallelse: Samordningsgrupp tisdag 12 januari 2027')),
     );
+  });
+
+  it("the host's link opened by someone else signed in asks first, and without the confirmation changes nothing", async () => {
+    const link = await linkIn(/^Ni är värd: Samordningsgrupp tisdag 12 januari 2027/, 'samordningsgrupp/kriminalvarden');
+    const other = await sessionCookieFor(sim.app, 'samordningsgrupp/polisen');
+    const cookie = `${other.name}=${other.value}`;
+    const shown = await sim.app.inject({ method: 'GET', url: link, headers: { cookie } });
+    expect(shown.body).toContain('Jag handlar för Mikael Åberg');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(shown.body)![1]!;
+    const before = (await meetings('samordningsgrupp'))[0]!.location;
+    const res = await sim.app.inject({
+      method: 'POST',
+      url: link,
+      headers: { ...form, cookie },
+      payload: `csrf=${encodeURIComponent(csrf)}&location=Polishuset`,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('Bekräfta att du handlar för Mikael Åberg');
+    expect((await meetings('samordningsgrupp'))[0]!.location).toBe(before);
   });
 
   it('a decision taken before its meeting is off that meeting’s agenda', async () => {

@@ -79,7 +79,7 @@ describe('sign-in through the identity provider', () => {
       .where(and(eq(schema.auditEvents.action, 'signin'), eq(schema.auditEvents.targetId, COORDINATOR)))
       .orderBy(desc(schema.auditEvents.id))
       .limit(1);
-    expect(row).toMatchObject({ actorKind: 'coordinator', targetKind: 'person', detail: { door: 'oidc' }, ip: '127.0.0.0' });
+    expect(row).toMatchObject({ actorKind: 'coordinator', targetKind: 'person', door: 'page', detail: { via: 'oidc' }, ip: '127.0.0.0' });
   });
 
   it('keeps the flow and the ID token in signed, HttpOnly, SameSite=Lax cookies on their own paths', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
+import { resolveActor } from '../actor';
 import { ctxOf } from '../services/context';
 import * as definitions from '../services/definitions-admin';
 import { definitionDiffPage, definitionPage, definitionsPage, uploadPage } from '../views/definitions';
@@ -140,7 +141,8 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
     { config: signedIn, schema: { hide: true, querystring: lang, body: uploadForm } },
     async (request, reply) => {
       const { definition: text, action } = request.body;
-      const result = await definitions.uploadDefinition(ctxOf(request), request.user, text, action);
+      const coordinator = () => resolveActor(request, { kind: 'coordinator' });
+      const result = await definitions.uploadDefinition(ctxOf(request), coordinator, text, action);
       if (result.outcome === 'saved')
         return reply.redirect(`/admin/definitions/${result.key}/${result.version}?lang=${request.locale}&saved=1`, 303);
       if (result.outcome === 'invalid') return send(reply, uploadPage(request, text, { issues: result.issues }), 400);

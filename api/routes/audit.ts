@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../services/context';
-import { auditCsv } from '../services/audit';
+import { auditCsv, auditOverview } from '../services/audit';
+import { auditPage } from '../views/audit';
+import { sendHtml } from '../views/send';
 
 const day = z.iso.date().describe('A Stockholm date, YYYY-MM-DD');
 
@@ -21,6 +23,12 @@ const audit: FastifyPluginAsyncZod = async (app) => {
         .header('content-disposition', `attachment; filename="audit-${request.query.from}-${request.query.to}.csv"`)
         .header('cache-control', 'no-store')
         .send(await auditCsv(ctxOf(request), request.query.from, request.query.to)),
+  );
+
+  app.get(
+    '/admin/audit',
+    { config: { access: 'coordinator' }, schema: { hide: true, querystring: z.object({ lang: z.enum(['sv', 'en']).optional() }) } },
+    async (request, reply) => sendHtml(reply, auditPage(request, await auditOverview(ctxOf(request)))),
   );
 };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorSchema } from '../actor';
+import { actorSchema, resolveActor } from '../actor';
 import { definitionSummary, issue, keyParams, scheduleState } from '../cycle-schemas';
 import { ctxOf } from '../services/context';
 import { definitionSummaries, latestVersion, scheduleOf, setSchedule, uploadDefinition, validateDefinition } from '../services/definitions';
@@ -51,7 +51,8 @@ const definitions: FastifyPluginAsyncZod = async (app) => {
         response: { 201: definitionSummary },
       },
     },
-    async (request, reply) => reply.status(201).send(await uploadDefinition(ctxOf(request), request.body.definition)),
+    async (request, reply) =>
+      reply.status(201).send(await uploadDefinition(ctxOf(request), resolveActor(request, request.body.actor), request.body.definition)),
   );
 
   app.get(

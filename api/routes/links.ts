@@ -4,7 +4,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../i18n';
 import { startSession } from '../plugins/session';
 import { ctxOf, type Ctx } from '../services/context';
-import { auditLink, inspectLink, linkCsrf, linkCsrfOk, linkLocale, linkView, meetingLinkView, type Visit } from '../services/links';
+import {
+  auditLink,
+  inspectLink,
+  linkCsrf,
+  linkCsrfOk,
+  linkLocale,
+  linkView,
+  meetingLinkView,
+  otherPerson,
+  type Visit,
+} from '../services/links';
 import { actOnLink, linkForm, renewLink, type LinkOutcome } from '../services/link-actions';
 import { actionPage, donePage, refusalPage, refusedLinkPage } from '../views/link-pages';
 import { meetingLinkPage } from '../views/meetings';
@@ -25,9 +35,10 @@ async function open(request: LinkRequest, reply: FastifyReply) {
   const link = state.kind === 'invalid' ? undefined : state.link;
   const l: Locale = linkLocale(request.query.lang, state, request.locale);
   const ctx: Ctx = { ...base, locale: l };
-  const visit: Visit = { ip: request.ip, userAgent: request.headers['user-agent'] };
+  const other = otherPerson(state, request.user);
+  const visit: Visit = { ip: request.ip, userAgent: request.headers['user-agent'], other };
   reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-  return { ctx, visit, path, state, link, l, csrf: link ? linkCsrf(ctx, link) : '' };
+  return { ctx, visit, path, state, link, l, other, csrf: link ? linkCsrf(ctx, link) : '' };
 }
 
 /**
@@ -36,20 +47,21 @@ async function open(request: LinkRequest, reply: FastifyReply) {
  */
 const links: FastifyPluginAsyncZod = async (app) => {
   app.get('/l/:token', { config: isPublic, schema: linkRoute }, async (request, reply) => {
-    const { ctx, visit, path, state, link, l, csrf } = await open(request, reply);
+    const { ctx, visit, path, state, link, l, other, csrf } = await open(request, reply);
     await auditLink(ctx, visit, state.kind === 'invalid' ? 'link.invalid' : 'link.viewed', link, { state: state.kind });
     if (state.kind !== 'open') {
       const page = refusedLinkPage(l, path, state, csrf);
       return reply.status(page.status).send(page.body);
     }
     if (state.meeting) {
-      return reply.send(meetingLinkPage(l, path, await meetingLinkView(ctx, state), csrf, { saved: request.query.done === 'located' }));
+      const saved = request.query.done === 'located';
+      return reply.send(meetingLinkPage(l, path, await meetingLinkView(ctx, state), csrf, { saved }, other));
     }
-    return reply.send(actionPage(l, path, await linkView(ctx, state, request.query.done === 'part'), csrf));
+    return reply.send(actionPage(l, path, await linkView(ctx, state, request.query.done === 'part'), csrf, undefined, other));
   });
 
   app.post('/l/:token', { config: isPublic, schema: { ...linkRoute, body: linkForm } }, async (request, reply) => {
-    const { ctx, visit, path, state, link, l, csrf } = await open(request, reply);
+    const { ctx, visit, path, state, link, l, other, csrf } = await open(request, reply);
     if (link && !linkCsrfOk(ctx, link, request.body.csrf)) {
       await auditLink(ctx, visit, 'link.refused', link, { reason: 'csrf' });
       return reply.status(403).send(refusalPage(l, path, 'link.csrf', {}));
@@ -62,11 +74,11 @@ const links: FastifyPluginAsyncZod = async (app) => {
     const outcome = await actOnLink(ctx, visit, request.params.token, state, request.body);
     switch (outcome.kind) {
       case 'form':
-        return reply.status(outcome.status).send(actionPage(l, path, await linkView(ctx, state), csrf, outcome.error));
+        return reply.status(outcome.status).send(actionPage(l, path, await linkView(ctx, state), csrf, outcome.error, other));
       case 'room':
         return reply
           .status(outcome.status)
-          .send(meetingLinkPage(l, path, outcome.view, csrf, { value: request.body.location, error: outcome.error }));
+          .send(meetingLinkPage(l, path, outcome.view, csrf, { value: request.body.location, error: outcome.error }, other));
       case 'saved':
         return reply.redirect(`${path}?lang=${l}&done=${outcome.done}`, 303);
       case 'signedIn':

@@ -1,5 +1,5 @@
-import { auditEventsBetween } from '../../db/queries/audit';
-import { addDays, stockholmInstant, type LocalDate } from '../../core/time';
+import { auditEventsBetween, latestAuditEvents } from '../../db/queries/audit';
+import { addDays, formatLocalDate, stockholmDate, stockholmInstant, type LocalDate } from '../../core/time';
 import { t, type MessageKey } from '../../i18n';
 import { UserError } from '../plugins/errors';
 import type { Ctx } from './context';
@@ -18,7 +18,7 @@ function cell(value: string): string {
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const columns = ['at', 'action', 'actor', 'seat', 'person', 'targetKind', 'targetId', 'ip', 'detail'] as const;
+const columns = ['at', 'action', 'actor', 'seat', 'person', 'door', 'targetKind', 'targetId', 'ip', 'detail'] as const;
 
 /**
  * The audit of a period (Stockholm days, both included) as CSV for a spreadsheet in Swedish
@@ -37,6 +37,7 @@ export async function auditCsv(ctx: Ctx, from: string, to: string): Promise<stri
       r.actorKind,
       r.seat ?? '',
       r.holder ?? '',
+      r.door ?? '',
       r.targetKind,
       r.targetId,
       r.ip ?? '',
@@ -44,4 +45,15 @@ export async function auditCsv(ctx: Ctx, from: string, to: string): Promise<stri
     ].map(cell),
   );
   return `\ufeff${[head.map(cell), ...lines].map((l) => l.join(';')).join('\r\n')}\r\n`;
+}
+
+/** The audit page: the latest 50 events, and this Stockholm month as the period it offers to download. */
+export async function auditOverview(ctx: Ctx) {
+  const { year, month } = dateOf(stockholmDate(ctx.now()));
+  const next = month === 12 ? { year: year + 1, month: 1, day: 1 } : { year, month: month + 1, day: 1 };
+  return {
+    events: await latestAuditEvents(ctx.db, 50),
+    from: formatLocalDate({ year, month, day: 1 }),
+    to: formatLocalDate(addDays(next, -1)),
+  };
 }

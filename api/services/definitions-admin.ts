@@ -1,12 +1,13 @@
-import { definitionVersion, latestDefinition, saveDefinitionVersion } from '../../db/queries/definitions';
+import { definitionVersion, latestDefinition } from '../../db/queries/definitions';
+import type { Actor } from '../../core/actor';
 import { cyclesOnDefinition, definitionVersions } from '../../db/queries/admin';
 import { cycleDefinition, type CycleDefinition } from '../../core/definition';
 import { diffDefinitions } from '../../core/definition-diff';
 import { t, type Locale } from '../../i18n';
 import { UserError } from '../plugins/errors';
-import type { User } from '../plugins/session';
 import { validateDefinition, type DefinitionIssue } from '../definitions';
 import type { Ctx } from './context';
+import { storeDefinition } from './definitions';
 
 /**
  * Cycle definitions for people: every version, what changed since the one before, and a form
@@ -76,15 +77,15 @@ export type UploadResult =
 
 /**
  * A definition uploaded as text: checked, and with `save` stored as the next version. Anyone
- * signed in may check one; only the coordinator saves.
+ * signed in may check one; only the coordinator saves (`coordinator` refuses anyone else).
  */
 export async function uploadDefinition(
-  ctx: Pick<Ctx, 'db' | 'locale'>,
-  user: User | null,
+  ctx: Ctx,
+  coordinator: () => Actor,
   text: string,
   action: 'validate' | 'save',
 ): Promise<UploadResult> {
-  if (action === 'save' && user?.role !== 'coordinator') throw new UserError(403, 'actor.coordinatorOnly');
+  const actor = action === 'save' ? coordinator() : undefined;
   const json = parseJson(ctx.locale, text);
   if ('issue' in json) return { outcome: 'invalid', issues: [json.issue] };
   const result = await validateDefinition(ctx.db, json.value, ctx.locale);
@@ -92,6 +93,6 @@ export async function uploadDefinition(
   const def = result.definition;
   if (action === 'validate')
     return { outcome: 'valid', phases: def.phases.length, steps: def.phases.reduce((n, p) => n + p.steps.length, 0) };
-  const saved = await saveDefinitionVersion(ctx.db, def);
+  const saved = await storeDefinition(ctx, actor!, def);
   return { outcome: 'saved', key: saved.key, version: saved.version };
 }

@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import { ScheduleNotFoundError } from '@temporalio/client';
+import type { Actor } from '../../core/actor';
+import type { CycleDefinition } from '../../core/definition';
 import { latestDefinition, listDefinitions, saveDefinitionVersion } from '../../db/queries/definitions';
 import { scheduledCycleWorkflow } from '../../workflows/scheduled';
 import { validateDefinition as checkDefinition } from '../definitions';
 import { UserError } from '../plugins/errors';
 import type { Ctx } from './context';
+import { audit } from './register';
 
 /** The latest version of each definition, without its body. */
 export async function definitionSummaries(ctx: Ctx) {
@@ -23,12 +27,37 @@ export async function validateDefinition(ctx: Ctx, definition: unknown) {
 }
 
 /** Stores a valid definition as the next version of its key. */
-export async function uploadDefinition(ctx: Ctx, definition: unknown) {
+export async function uploadDefinition(ctx: Ctx, actor: Actor, definition: unknown) {
   const result = await checkDefinition(ctx.db, definition, ctx.locale);
   if (!result.definition) {
     throw new UserError(400, 'definition.invalid', { count: result.issues.length }, { issues: result.issues });
   }
-  const { definition: _d, ...row } = await saveDefinitionVersion(ctx.db, result.definition);
+  const { definition: _d, ...row } = await storeDefinition(ctx, actor, result.definition);
+  return row;
+}
+
+/** Object keys in code-point order at every level, so anyone can hash a stored definition again and compare. */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([k, v]) => [k, canonical(v)]),
+        )
+      : value;
+
+/**
+ * Stores a checked definition as the next version of its key, from the API and the upload form
+ * alike, and records who did with the SHA-256 of its canonical JSON: what ran can be shown later.
+ */
+export async function storeDefinition(ctx: Ctx, actor: Actor, definition: CycleDefinition) {
+  const row = await saveDefinitionVersion(ctx.db, definition);
+  const hash = createHash('sha256')
+    .update(JSON.stringify(canonical(row.definition)))
+    .digest('hex');
+  await audit(ctx, actor, 'definition.uploaded', { kind: 'definition', id: row.id }, { key: row.key, version: row.version, hash });
   return row;
 }
 

@@ -19,6 +19,7 @@ import {
   type LinkState,
   type OpenLink,
   type RefusedLink,
+  type SignedInAs,
   type Visit,
 } from './links';
 import type { Ctx } from './context';
@@ -27,6 +28,8 @@ import type { Ctx } from './context';
 export const linkForm = z
   .object({
     csrf: z.string().max(200).optional(),
+    /** Ticked by someone signed in who uses another person's link: they act for its holder. */
+    onBehalf: z.literal('yes').optional(),
     report: z.string().max(20_000).optional(),
     text: z.string().max(20_000).optional(),
     location: z.string().max(2_000).optional(),
@@ -59,12 +62,13 @@ const refusal = (err: unknown) => {
  * task is completed or the vote cast. Only the last two spend the link, and only when they succeed.
  */
 export async function actOnLink(ctx: Ctx, visit: Visit, token: string, state: OpenLink, body: LinkForm): Promise<LinkOutcome> {
+  if (visit.other && body.onBehalf !== 'yes') return unconfirmed(ctx, visit, state, visit.other);
   if (state.meeting) return enterRoom(ctx, visit, state, body);
   if (state.task && state.link.action === 'part') return savePart(ctx, visit, state, body);
   if (state.link.action === 'signin') return signIn(ctx, visit, state);
   const l = ctx.locale;
   const again = (status: number, key: MessageKey): LinkOutcome => ({ kind: 'form', status, error: t(l, key) });
-  const actor = linkActor(state);
+  const actor = linkActor(state, visit);
   let message: Record<Locale, string>;
   try {
     if (state.task) {
@@ -113,7 +117,7 @@ async function savePart(ctx: Ctx, visit: Visit, state: OpenLink, body: LinkForm)
   const text = body.text?.trim() ?? '';
   if (!text) return { kind: 'form', status: 400, error: t(l, 'task.emptyPart') };
   try {
-    await addTaskPart(ctx, linkActor(state), state.task!.id, text);
+    await addTaskPart(ctx, linkActor(state, visit), state.task!.id, text);
   } catch (err) {
     const refused = refusal(err);
     await auditLink(ctx, visit, 'link.refused', state.link, { reason: refused.key });
@@ -143,7 +147,9 @@ async function enterRoom(ctx: Ctx, visit: Visit, state: OpenLink, body: LinkForm
   const checked = checkLocation(l, body.location);
   if (!checked.ok) return again(400, checked.message);
   try {
-    await setLocation({ ...ctx, locale: l }, linkActor(state), view.series.body.slug, view.meeting.id, { location: checked.location });
+    await setLocation({ ...ctx, locale: l }, linkActor(state, visit), view.series.body.slug, view.meeting.id, {
+      location: checked.location,
+    });
   } catch (err) {
     const refused = refusal(err);
     await auditLink(ctx, visit, 'link.refused', state.link, { reason: refused.key });
@@ -151,6 +157,18 @@ async function enterRoom(ctx: Ctx, visit: Visit, state: OpenLink, body: LinkForm
   }
   await auditLink(ctx, visit, 'link.used', state.link, { action: 'meeting.location' });
   return { kind: 'saved', done: 'located' };
+}
+
+/**
+ * Someone else signed in posted without confirming that they act for the link's holder: nothing
+ * happens, and the same page asks again with the reason.
+ */
+async function unconfirmed(ctx: Ctx, visit: Visit, state: OpenLink, other: SignedInAs): Promise<LinkOutcome> {
+  await auditLink(ctx, visit, 'link.refused', state.link, { reason: 'notConfirmed' });
+  const error = t(ctx.locale, 'link.other.required', { holder: other.holder, name: other.name });
+  return state.meeting
+    ? { kind: 'room', status: 409, error, view: await meetingLinkView(ctx, state) }
+    : { kind: 'form', status: 409, error };
 }
 
 /** A sign-in link is spent once; the route then starts the session. */

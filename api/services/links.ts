@@ -14,10 +14,12 @@ import type { Locale } from '../../i18n';
 import type { Meeting, Series } from '../meeting-schemas';
 import { hostSeats, meetingById } from './meetings';
 import { UserError } from '../plugins/errors';
-import type { DecisionView, PartView, RefusedLink, SigninView, TaskView } from '../views/link-pages';
+import type { User } from '../plugins/session';
+import { networkOf } from '../actor';
+import type { DecisionView, PartView, RefusedLink, SignedInAs, SigninView, TaskView } from '../views/link-pages';
 import type { Ctx } from './context';
 
-export type { Link, RefusedLink };
+export type { Link, RefusedLink, SignedInAs };
 type ShownMeeting = { series: Series; meeting: Meeting };
 /** Where a link stands: only an open link shows its action; every other state has its own page. */
 export type LinkState =
@@ -28,24 +30,38 @@ export type OpenLink = Extract<LinkState, { kind: 'open' }>;
 export interface Visit {
   ip: string;
   userAgent: string | undefined;
+  /** Someone signed in on the browser that opened the link who is not its holder. */
+  other?: SignedInAs;
 }
 
 /** Mail scanners and link previews open every link; they are told apart in the audit log. */
 const SCANNER = /bot|crawl|spider|preview|scan|safelinks|proofpoint|mimecast|barracuda|slurp|curl|wget|python|headless/i;
 export const userAgentClass = (ua: string | undefined) =>
   !ua ? 'none' : SCANNER.test(ua) ? 'scanner' : /mozilla/i.test(ua) ? 'browser' : 'other';
-/** Addresses are kept only to the network: the last IPv4 octet or all but three IPv6 groups go. */
-export const truncateIp = (ip: string) =>
-  ip.includes(':') && !ip.startsWith('::ffff:')
-    ? `${ip.split(':').slice(0, 3).join(':')}::`
-    : ip.replace(/^::ffff:/, '').replace(/\.\d+$/, '.0');
 
-/** Whoever holds the link's seat today acts, through the link. */
-export const linkActor = (state: OpenLink): Actor => ({
+/**
+ * The person signed in on this browser when they are not the link's holder: a forwarded mail or a
+ * shared mailbox. They act only after confirming that they act for the holder, and the audit names both.
+ */
+export function otherPerson(state: LinkState, user: User | null): SignedInAs | undefined {
+  if (state.kind !== 'open' || !user || user.email.toLowerCase() === state.holder.email.toLowerCase()) return undefined;
+  return { email: user.email, name: user.name, holder: state.holder.name, seatTitle: state.link.seatTitle ?? '' };
+}
+
+/** Whoever holds the link's seat today acts, through the link; someone else signed in is named beside. */
+export const linkActor = (state: OpenLink, visit: Visit): Actor => ({
   kind: 'seat',
   seatId: state.link.seatId!,
   holderId: state.holder.id,
+  ...linkOrigin(visit),
+});
+
+/** The door, the network and anyone else signed in, as every audit row of a link's visit keeps them. */
+const linkOrigin = (visit: Visit) => ({
   viaLink: true,
+  door: 'link' as const,
+  ip: networkOf(visit.ip),
+  ...(visit.other && { signedInAs: { email: visit.other.email, name: visit.other.name } }),
 });
 
 /** A link's forms carry a token bound to the link itself: the link page has no session. */
@@ -65,15 +81,14 @@ export function linkCsrfOk(ctx: Ctx, link: Link, given: string | undefined): boo
  * address: a probe of thousands of guesses is one row, and the audit keeps to real links.
  */
 export async function auditLink(ctx: Ctx, visit: Visit, action: string, link: Link | undefined, detail: Record<string, unknown> = {}) {
-  if (!link) return countLinkProbe(ctx.db, truncateIp(visit.ip), new Date());
+  if (!link) return countLinkProbe(ctx.db, networkOf(visit.ip), new Date());
   await appendAudit(
     ctx.db,
     {
       action,
-      actor: { kind: 'seat', seatId: link?.seatId ?? undefined, holderId: link?.holderId ?? undefined, viaLink: true },
+      actor: { kind: 'seat', seatId: link.seatId ?? undefined, holderId: link.holderId ?? undefined, ...linkOrigin(visit) },
       at: new Date().toISOString(),
       detail,
-      ip: truncateIp(visit.ip),
       userAgentClass: userAgentClass(visit.userAgent),
     },
     { kind: link?.targetKind ?? 'link', id: link?.targetId ?? 'unknown' },

@@ -7,7 +7,8 @@ import { UserError } from '../plugins/errors';
 import { seatsHeldBy } from '../plugins/session';
 import { appendAudit } from '../../activities/audit';
 import type { Ctx } from './context';
-import { truncateIp, userAgentClass, type Visit } from './links';
+import { networkOf } from '../actor';
+import { userAgentClass, type Visit } from './links';
 
 /**
  * What the browser keeps while it is away at the provider: the answer it brings back must carry
@@ -138,10 +139,15 @@ export async function finishOidcSignIn(
     ctx.db,
     {
       action: 'signin',
-      actor: { kind: seat.coordinator ? 'coordinator' : 'seat', seatId: seat.seatId, holderId: seat.holderId },
+      actor: {
+        kind: seat.coordinator ? 'coordinator' : 'seat',
+        seatId: seat.seatId,
+        holderId: seat.holderId,
+        door: 'page',
+        ip: networkOf(visit.ip),
+      },
       at: ctx.now().toISOString(),
-      detail: { door: 'oidc' },
-      ip: truncateIp(visit.ip),
+      detail: { via: 'oidc' },
       userAgentClass: userAgentClass(visit.userAgent),
     },
     { kind: 'person', id: email },

@@ -71,7 +71,7 @@ export async function markAddressWrong(ctx: Pick<Ctx, 'db'>, actor: Actor, mailI
       tx as unknown as Db,
       {
         action: 'mail.addressWrong',
-        actor: { kind: 'coordinator', seatId: actor.seatId, holderId: actor.holderId },
+        actor: { ...actor, kind: 'coordinator' },
         at: new Date().toISOString(),
         detail: { seatId: holder.seatId, mail: mailId },
       },

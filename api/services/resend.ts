@@ -36,7 +36,7 @@ export async function resendLink(ctx: Ctx, actor: Actor, target: ResendTarget, s
       title: target.title,
       dueAt: target.dueAt.toISOString(),
     });
-    const by = { kind: 'coordinator' as const, seatId: actor.seatId, holderId: actor.holderId };
+    const by = { ...actor, kind: 'coordinator' as const };
     await appendAudit(
       tx,
       { action: 'link.resent', actor: by, detail: { seatId }, dedupeKey: key, at },

@@ -16,6 +16,7 @@ export const adminSections: [string, MessageKey][] = [
   ['/admin/measures', 'admin.measures'],
   ['/admin/indicators', 'admin.indicators'],
   ['/admin/definitions', 'admin.definitions'],
+  ['/admin/audit', 'admin.nav.audit'],
 ];
 
 /** The section a path belongs to: the longest section path it starts with; seats belong to bodies. */

@@ -73,7 +73,32 @@ export type RefusedLink =
   | { kind: 'superseded'; link: Link }
   | { kind: 'closed'; link: Link; task?: Task; decision?: Decision };
 
+/** Someone signed in who is not the link's holder: the page names both and asks them to confirm. */
+export interface SignedInAs {
+  email: string;
+  name: string;
+  holder: string;
+  seatTitle: string;
+}
+
 const hidden = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
+
+/** Whose link this is and who is signed in instead; nothing when the holder or nobody is. */
+export function otherNotice(l: Locale, other: SignedInAs | undefined): SafeHtml | '' {
+  if (!other) return '';
+  const notice = t(l, 'link.other.notice', { holder: other.holder, seat: other.seatTitle, name: other.name, email: other.email });
+  return html`<section class="flash warning" aria-labelledby="other-heading"><h2 id="other-heading">${t(l, 'link.other.heading')}</h2>
+<p class="wrap-anywhere">${notice}</p></section>`;
+}
+
+/** A link form's hidden fields and, for someone else signed in, the box that confirms they act for the holder. */
+export const linkFields = (l: Locale, csrf: string, other: SignedInAs | undefined): SafeHtml =>
+  html`${hidden('csrf', csrf)}${
+    other
+      ? html`<p><input type="checkbox" id="on-behalf" name="onBehalf" value="yes" required>
+<label for="on-behalf">${t(l, 'link.other.confirm', { holder: other.holder })}</label></p>`
+      : ''
+  }`;
 
 export function linkPage(l: Locale, path: string, title: string, body: SafeHtml): string {
   return page({ locale: l, title, body, path });
@@ -86,23 +111,28 @@ export function actionPage(
   view: TaskView | PartView | DecisionView | SigninView,
   csrf: string,
   error?: string,
+  other?: SignedInAs,
 ): string {
+  const alert = error ? html`<p role="alert" class="error"><strong>${error}</strong></p>` : '';
+  const fields = linkFields(l, csrf, other);
   if (view.kind === 'signin') {
     return linkPage(
       l,
       path,
       t(l, 'signin.title'),
       html`<h1>${t(l, 'signin.title')}</h1>
+${otherNotice(l, other)}
 <p>${t(l, 'signin.as', { name: view.name })}</p>
-<form method="post" action="${path}">${hidden('csrf', csrf)}<p><button type="submit">${t(l, 'notice.button.signin')}</button></p></form>`,
+${alert}
+<form method="post" action="${path}">${fields}<p><button type="submit">${t(l, 'notice.button.signin')}</button></p></form>`,
     );
   }
-  const alert = error ? html`<p role="alert" class="error"><strong>${error}</strong></p>` : '';
   const due = html`<p>${t(l, 'link.due', { due: formatDue(view.dueAt, l) })}</p>
 ${view.reason ? html`<p><strong>${roundReasonText(l, view.reason)}</strong></p>` : ''}`;
   const title = roundTitle(l, view.title, view.round);
   const task = (v: TaskView | PartView) => html`<h1>${title}</h1>
 <p class="muted">${v.seatTitle}</p>
+${otherNotice(l, other)}
 ${due}
 ${v.instructions ? html`<p>${v.instructions}</p>` : ''}
 ${previousRoundSection(l, v.round, v.previous)}
@@ -121,7 +151,7 @@ ${measureSection(l, v.measure)}`;
 ${partsList(l, view.others.owners, view.others.parts)}
 ${flash(l, view.saved ? 'partSaved' : undefined, undefined)}
 ${alert}
-${partForm(l, { action: path, hidden: hidden('csrf', csrf), owner: view.mine, text: view.mine.text })}
+${partForm(l, { action: path, hidden: fields, owner: view.mine, text: view.mine.text })}
 </section>`,
     );
   }
@@ -133,7 +163,7 @@ ${partForm(l, { action: path, hidden: hidden('csrf', csrf), owner: view.mine, te
       html`${task(view)}
 ${alert}
 <form method="post" action="${path}">
-  ${hidden('csrf', csrf)}
+  ${fields}
   <p><label for="report">${t(l, 'link.report.label')}</label><br>
   <textarea id="report" name="report" rows="8" cols="60" required maxlength="20000"></textarea></p>
   ${measureChoices(l, view.proposable)}
@@ -149,6 +179,7 @@ ${alert}
     title,
     html`<h1>${title}</h1>
 <p class="muted">${view.seatTitle}</p>
+${otherNotice(l, other)}
 <p><strong>${view.question}</strong></p>
 ${due}
 ${previousRoundSection(l, view.round, view.previous)}
@@ -157,7 +188,7 @@ ${view.tally ? html`<p>${t(l, 'link.tally', { ...view.tally })}</p>` : ''}
 ${view.myVote ? html`<p>${t(l, 'link.myVote', { choice: t(l, `choice.${view.myVote.choice}` as MessageKey) })}</p>` : ''}
 ${alert}
 <form method="post" action="${path}">
-  ${hidden('csrf', csrf)}
+  ${fields}
   <fieldset>
     <legend>${t(l, 'link.vote.legend')}</legend>
     ${choices.map(

@@ -9,7 +9,7 @@ import type { Meeting, Series } from '../meeting-schemas';
 import { LOCATION_MAX } from '../services/meetings';
 import type { MeetingPage } from '../services/meeting-pages';
 import type { User } from '../plugins/session';
-import { linkPage } from './link-pages';
+import { linkFields, linkPage, otherNotice, type SignedInAs } from './link-pages';
 import { page } from './layout';
 import { csrfField, historyAndMail } from './dashboard';
 
@@ -84,6 +84,7 @@ export function meetingLinkPage(
   view: { series: Series; meeting: Meeting; seatTitle: string; until: Date; hosts: boolean },
   csrf: string,
   room: { value?: string; error?: string; saved?: boolean } = {},
+  other?: SignedInAs,
 ): string {
   const { series: s, meeting: m } = view;
   const open = m.status === 'planned' && m.startsAt.getTime() > Date.now();
@@ -94,12 +95,13 @@ export function meetingLinkPage(
     title,
     html`<h1>${title}</h1>
 <p class="muted">${t(l, 'meetings.linkLead', { seat: view.seatTitle, until: formatInstant(view.until, l) })}</p>
+${open && view.hosts ? otherNotice(l, other) : ''}
 ${meetingFacts(l, s, m)}
 ${
   open && view.hosts
     ? locationForm(l, {
         action: path,
-        hidden: html`<input type="hidden" name="csrf" value="${csrf}">`,
+        hidden: linkFields(l, csrf, other),
         value: room.value ?? m.location,
         error: room.error,
         saved: room.saved,

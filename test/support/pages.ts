@@ -21,6 +21,7 @@ export const coordinatorPages = (found: { task: string; meeting: string }): [str
   ['admin-measures', '/admin/measures'],
   ['admin-indicators', '/admin/indicators'],
   ['admin-definitions', '/admin/definitions'],
+  ['admin-audit', '/admin/audit'],
   ['admin-definition', '/admin/definitions/kvinnofrid-arshjul'],
   ['admin-organisation', '/admin/organisations/polisen'],
   ['admin-seat', '/admin/seats/styrgrupp/polisen'],
