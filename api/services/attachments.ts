@@ -1,8 +1,11 @@
 import type { Actor } from '../../core/actor';
 import * as files from '../../db/queries/attachments';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../db/queries/attachments';
+import { findTask } from '../../db/queries/tasks';
 import { UserError } from '../plugins/errors';
+import type { User } from '../plugins/session';
 import { loadTask, refuseClosed } from './tasks';
+import { readerOf, readsTask } from './readers';
 import type { Ctx } from './context';
 
 export { MAX_ATTACHMENT_BYTES };
@@ -61,8 +64,10 @@ export async function deleteAttachment(ctx: Ctx, actor: Actor, taskId: string, a
   await files.deleteAttachment(ctx.db, ctx.config.attachmentsDir, row);
 }
 
-export async function downloadAttachment(ctx: Ctx, id: string) {
+/** A file of a task the reader may read; another body's looks the same as none. */
+export async function downloadAttachment(ctx: Ctx, user: User | null, id: string) {
   const row = await files.findAttachment(ctx.db, id);
-  if (!row) throw new UserError(404, 'attachment.notFound', { id });
+  const task = row && (await findTask(ctx.db, row.taskId));
+  if (!row || !task || !readsTask(await readerOf(ctx, user), task)) throw new UserError(404, 'attachment.notFound', { id });
   return { name: row.name, contentType: row.contentType, content: await files.attachmentContent(ctx.config.attachmentsDir, row) };
 }
