@@ -25,6 +25,6 @@ ${flash(l, done, undefined)}
 <h2>${t(l, 'dash.myTasks')}</h2>
 ${workTable(l, t(l, 'dash.myTasks'), work.tasks)}
 <h2>${t(l, 'dash.myVotes')}</h2>
-${decisionTable(l, t(l, 'dash.myVotes'), work.decisions, (d) => d.showTally)}
+${decisionTable(l, t(l, 'dash.myVotes'), work.decisions, (d) => d.showTally || d.status !== 'open')}
 ${feeds.length ? feedsView(l, feeds, csrf) : ''}`;
 }
