@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
+import { stockholmDate } from '../core/time';
 import { simulate, type Simulation } from './support/time-skipping';
 import { decisionCycle } from './support/definitions';
 import { eventually, injectAs } from './support/app';
@@ -73,7 +74,13 @@ describe('secret votes', () => {
         expect(page).not.toContain(COMMENT);
         expect(page).toContain('har röstat');
       }
-      expect((await get(`/api/decisions/${secret.id}`, seat('styrgrupp/kriminalvarden'))).json().tally).toBeNull();
+      const member = seat('styrgrupp/kriminalvarden');
+      expect((await get(`/api/decisions/${secret.id}`, member)).json().tally).toBeNull();
+      const party = (await get(`/api/dashboard/parties/polisen?year=${stockholmDate(secret.dueAt).slice(0, 4)}`, member)).json();
+      expect(party.decisions.find((d: { id: string }) => d.id === secret.id)).toMatchObject({ tally: null });
+      expect((await get('/api/me/work', member)).json().decisions.find((d: { id: string }) => d.id === secret.id)).toMatchObject({
+        tally: null,
+      });
     });
 
     it('show to the voter themself', async () => {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { t } from '../../i18n';
 import { pageQuery } from '../page-schemas';
 import { ctxOf } from '../services/context';
-import { myWorkOf } from '../services/dashboard';
+import { myWorkJson, myWorkOf } from '../services/dashboard';
 import { ownFeeds } from '../services/feeds';
 import { myWorkPage } from '../views/me';
 import { sendPage } from '../views/send';
@@ -16,7 +16,7 @@ const me: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signedIn' },
       schema: { summary: 'Open tasks and votes of the seats the signed-in person holds today', response: { 200: z.unknown() } },
     },
-    async (request) => myWorkOf(ctxOf(request), request.user!),
+    async (request) => myWorkJson(ctxOf(request), request.user!),
   );
 
   app.get('/me', { config: { access: 'signedIn' }, schema: { hide: true, querystring: pageQuery } }, async (request, reply) => {

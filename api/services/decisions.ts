@@ -51,6 +51,10 @@ export const seesChoice = (reader: Reader, d: { showTally: boolean }, seatId: st
 export const seesTally = (reader: Reader, d: { showTally: boolean; status: string }) =>
   d.showTally || d.status !== 'open' || reader.coordinator;
 
+/** Decisions as listed, with a secret vote's counts left out while it is open (but for the coordinator). */
+export const withVisibleTallies = <D extends { showTally: boolean; status: string }>(coordinator: boolean, items: D[]) =>
+  items.map((d) => (d.showTally || d.status !== 'open' || coordinator ? d : { ...d, tally: null }));
+
 /** A vote as a reader may see it: a secret one only as having been cast. */
 export function voteFor<V extends { seatId: string; choice: string; comment: string }>(reader: Reader, d: { showTally: boolean }, vote: V) {
   if (seesChoice(reader, d, vote.seatId)) return vote;
