@@ -64,6 +64,8 @@ export const bodies = pgTable('bodies', {
   convenorOrganisationId: uuid('convenor_organisation_id').references(() => organisations.id),
   /** Retired, not deleted: history refers to it, but it gets no new seats or work. */
   retiredOn: date('retired_on'),
+  /** Folded into the body's calendar-feed key: a rotation raises it, and the old address stops. */
+  feedKeyGeneration: integer('feed_key_generation').notNull().default(0),
   createdAt: createdAt(),
 });
 
@@ -85,6 +87,8 @@ export const seats = pgTable(
     mandate: mandate('mandate').notNull().default('member'),
     /** Retired, not deleted: past tasks and votes refer to it, but no new work goes to it. */
     retiredOn: date('retired_on'),
+    /** Folded into the seat's calendar-feed key: a rotation raises it, and the old address stops. */
+    feedKeyGeneration: integer('feed_key_generation').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('seats_body_idx').on(t.bodyId), index('seats_organisation_idx').on(t.organisationId)],
@@ -325,7 +329,7 @@ export const decisions = pgTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
-    /** Whether voters see the running tally before the decision closes. */
+    /** Whether the body's members see who voted what, and the tally while it is open (docs/permissions.md). */
     showTally: boolean('show_tally').notNull().default(true),
     status: decisionStatus('status').notNull().default('open'),
     outcome: decisionOutcome('outcome'),

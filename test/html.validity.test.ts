@@ -51,7 +51,16 @@ describe('pages validate with the Nu Html Checker', () => {
     const coordinator = { kind: 'coordinator' };
     const member = { kind: 'seat', seat: 'samordningsgrupp/polisen' };
     for (const [name, url] of coordinatorPages({ task: `/tasks/${task.id}`, meeting: meetingPath })) pages.push([name, url, coordinator]);
-    pages.push(['me', '/me', member], ['member-task', `/tasks/${task.id}`, member], ['english', '/?lang=en', member]);
+    // A member reads the tasks of their own body: one of the samordningsgrupp's.
+    const memberTask = await eventually(async () => {
+      const rows = await sim.db
+        .select({ id: t.tasks.id })
+        .from(t.tasks)
+        .innerJoin(t.seats, eq(t.seats.id, t.tasks.seatId))
+        .where(and(eq(t.tasks.cycleId, CYCLE), like(t.seats.slug, 'samordningsgrupp/%')));
+      return rows[0];
+    });
+    pages.push(['me', '/me', member], ['member-task', `/tasks/${memberTask.id}`, member], ['english', '/?lang=en', member]);
     pages.push(['link', /\/l\/[A-Za-z0-9_-]+/.exec(mail.text)![0], undefined], ['signin', '/signin', undefined]);
   });
   afterAll(async () => {

@@ -90,7 +90,7 @@ describe('meetings carry the work', () => {
     const [body] = await sim.db.select().from(t.bodies).where(eq(t.bodies.slug, 'samordningsgrupp'));
     const res = await sim.app.inject({
       method: 'GET',
-      url: `/cal/body/samordningsgrupp.ics?token=${feedToken(sim.app.deps.config.secret!, 'body', body!.id)}`,
+      url: `/cal/body/samordningsgrupp.ics?token=${feedToken(sim.app.deps.config.secret!, 'body', body!.id, 0)}`,
     });
     expect(res.statusCode).toBe(200);
     expect(res.body.replace(/\r\n[ \t]/g, '')).toContain(`Fasgenomgång: Fas II: Välja åtgärder – ${CYCLE}`);

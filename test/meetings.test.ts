@@ -218,6 +218,12 @@ describe('meeting series over two years', () => {
         return m.minutes ? m : undefined;
       });
       expect(withMinutes.minutes).toBe('Fasgenomgång gjord. Kampanjen startar i mars.');
+      // Minutes are the body's own: a member of another body sees the meeting, not what was minuted.
+      const outsider = seat('styrgrupp/polisen');
+      const asOutsider = await injectAs(sim.app, { method: 'GET', url: `/api/meetings/samordningsgrupp/${jan!.id}` }, outsider);
+      expect(asOutsider.json()).toMatchObject({ id: jan!.id, minutes: null });
+      const page = await injectAs(sim.app, { method: 'GET', url: `/meetings/samordningsgrupp/${jan!.id}` }, outsider);
+      expect(page.body).not.toContain('Kampanjen startar i mars');
 
       // ── February: Region Stockholm hosts and never writes minutes: reminded, overdue, escalated.
       await sim.until('2027-02-20 10:00');

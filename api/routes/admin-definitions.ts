@@ -36,7 +36,7 @@ const uploadForm = z.object({
   action: z.enum(['validate', 'save']).default('validate'),
 });
 
-const signedIn = { access: 'signedIn' } as const;
+const coordinator = { access: 'coordinator' } as const;
 
 /**
  * Cycle definitions for people: every version, its steps in a table, what changed since the
@@ -49,14 +49,14 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
   // ── JSON ──
   app.get(
     '/api/admin/definitions',
-    { config: signedIn, schema: { summary: 'Every version of every cycle definition', response: { 200: z.array(summary) } } },
+    { config: coordinator, schema: { summary: 'Every version of every cycle definition', response: { 200: z.array(summary) } } },
     async (request) => definitions.definitionList(ctxOf(request)),
   );
 
   app.get(
     '/api/admin/definitions/:key/:version',
     {
-      config: signedIn,
+      config: coordinator,
       schema: {
         summary: 'One version of a cycle definition and the cycles that run it',
         params: versionParams,
@@ -77,7 +77,7 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/definitions/:key/:version/diff',
     {
-      config: signedIn,
+      config: coordinator,
       schema: {
         summary: 'What changed from the version before: steps added, removed and changed, field by field',
         params: versionParams,
@@ -91,13 +91,13 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ── Pages ──
-  app.get('/admin/definitions', { config: signedIn, schema: { hide: true, querystring: lang } }, async (request, reply) =>
+  app.get('/admin/definitions', { config: coordinator, schema: { hide: true, querystring: lang } }, async (request, reply) =>
     send(reply, definitionsPage(request, await definitions.definitionList(ctxOf(request)))),
   );
 
   app.get(
     '/admin/definitions/:key',
-    { config: signedIn, schema: { hide: true, params: z.object({ key: definitionKey }), querystring: lang } },
+    { config: coordinator, schema: { hide: true, params: z.object({ key: definitionKey }), querystring: lang } },
     async (request, reply) => {
       const row = await definitions.latestDefinitionOf(ctxOf(request), request.params.key);
       return reply.redirect(`/admin/definitions/${row.key}/${row.version}?lang=${request.locale}`, 302);
@@ -106,7 +106,7 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/admin/definitions/:key/:version',
-    { config: signedIn, schema: { hide: true, params: versionParams, querystring: lang.extend({ saved: z.literal('1').optional() }) } },
+    { config: coordinator, schema: { hide: true, params: versionParams, querystring: lang.extend({ saved: z.literal('1').optional() }) } },
     async (request, reply) => {
       const shown = await definitions.definitionInUse(ctxOf(request), request.params.key, request.params.version);
       return send(reply, definitionPage(request, shown, Boolean(request.query.saved)));
@@ -115,7 +115,7 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/admin/definitions/:key/:version/diff',
-    { config: signedIn, schema: { hide: true, params: versionParams, querystring: lang } },
+    { config: coordinator, schema: { hide: true, params: versionParams, querystring: lang } },
     async (request, reply) =>
       send(
         reply,
@@ -126,7 +126,7 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/admin/definitions/new',
     {
-      config: signedIn,
+      config: coordinator,
       schema: {
         hide: true,
         querystring: lang.extend({ from: definitionKey.optional(), version: z.coerce.number().int().min(1).max(100_000).optional() }),
@@ -138,7 +138,7 @@ const adminDefinitions: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/admin/definitions',
-    { config: signedIn, schema: { hide: true, querystring: lang, body: uploadForm } },
+    { config: coordinator, schema: { hide: true, querystring: lang, body: uploadForm } },
     async (request, reply) => {
       const { definition: text, action } = request.body;
       const coordinator = () => resolveActor(request, { kind: 'coordinator' });

@@ -19,7 +19,6 @@ const done = lang.extend({ done: z.enum(['created', 'saved', 'retired', 'copied'
 const key = z.string().min(1).max(100);
 const bodyParams = z.object({ body: key });
 const seatParams = z.object({ body: key, seat: key });
-const signedIn = { access: 'signedIn' } as const;
 const coordinator = { access: 'coordinator' } as const;
 
 /** The holder-change form as posted: loose here, checked by the service so errors show in the form. */
@@ -34,8 +33,8 @@ const holderForm = z.object({
 
 /**
  * The register behind the cycles, as pages and as the same data in JSON: organisations, bodies,
- * seats and holders, strategy, measures, indicators. Anyone signed in reads it; the coordinator
- * edits it (the routes in register-parties.ts and register-plans.ts). Every page renders from PostgreSQL.
+ * seats and holders, strategy, measures, indicators. The coordinator reads it and edits it (the
+ * routes in register-parties.ts and register-plans.ts). Every page renders from PostgreSQL.
  */
 const admin: FastifyPluginAsyncZod = async (app) => {
   await app.register(registerParties);
@@ -45,7 +44,7 @@ const admin: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/organisations',
     {
-      config: signedIn,
+      config: coordinator,
       schema: { summary: 'Organisations with their number of seats', response: { 200: z.array(organisationWithSeats) } },
     },
     async (request) => read.organisationsWithSeats(ctxOf(request)),
@@ -53,7 +52,7 @@ const admin: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/bodies/:body',
     {
-      config: signedIn,
+      config: coordinator,
       schema: {
         summary: 'A body, its seats and every holder with validity dates, and its calendar feed',
         params: bodyParams,
@@ -65,7 +64,7 @@ const admin: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/seats/:body/:seat',
     {
-      config: signedIn,
+      config: coordinator,
       schema: {
         summary: 'A seat, its holders over time, its open work and its calendar feed',
         params: seatParams,
@@ -76,25 +75,25 @@ const admin: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/admin/strategy',
-    { config: signedIn, schema: { summary: 'Strategies with their goals and action plans', response: { 200: z.array(strategyRow) } } },
+    { config: coordinator, schema: { summary: 'Strategies with their goals and action plans', response: { 200: z.array(strategyRow) } } },
     async (request) => read.strategiesJson(ctxOf(request)),
   );
   app.get(
     '/api/admin/measures',
-    { config: signedIn, schema: { summary: 'Action plans with their measures and owners', response: { 200: z.array(actionPlanRow) } } },
+    { config: coordinator, schema: { summary: 'Action plans with their measures and owners', response: { 200: z.array(actionPlanRow) } } },
     async (request) => read.plansJson(ctxOf(request)),
   );
   app.get(
     '/api/admin/indicators',
     {
-      config: signedIn,
+      config: coordinator,
       schema: { summary: 'Indicators with source, unit, level and values per year', response: { 200: z.array(indicatorRow) } },
     },
     async (request) => read.indicatorsJson(ctxOf(request)),
   );
 
   // ── Pages ──
-  const page = { config: signedIn, schema: { hide: true, querystring: done } } as const;
+  const page = { config: coordinator, schema: { hide: true, querystring: done } } as const;
   app.get('/admin', page, async (request, reply) => sendPage(reply, adminHome(request)));
   app.get('/admin/organisations', page, async (request, reply) =>
     sendPage(reply, organisationsPage(request, await read.organisationsWithSeats(ctxOf(request)))),
@@ -112,7 +111,7 @@ const admin: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/admin/seats/:body/:seat',
     {
-      config: signedIn,
+      config: coordinator,
       schema: {
         hide: true,
         params: seatParams,

@@ -46,9 +46,15 @@ const attachments: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/attachments/:id',
-    { config: signedIn, schema: { summary: 'Download an attachment (anyone signed in)', params: z.object({ id: z.uuid() }) } },
+    {
+      config: signedIn,
+      schema: {
+        summary: "Download an attachment (a reader of its task: the task's bodies, the coordinator)",
+        params: z.object({ id: z.uuid() }),
+      },
+    },
     async (request, reply) => {
-      const file = await downloadAttachment(ctxOf(request), request.params.id);
+      const file = await downloadAttachment(ctxOf(request), request.user, request.params.id);
       return reply
         .type(file.contentType)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)

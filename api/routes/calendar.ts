@@ -3,11 +3,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import { t, type Locale } from '../../i18n';
 import { ctxOf } from '../services/context';
-import { bodyFeed, seatFeed, type Feed } from '../services/feeds';
+import { bodyFeed, rotateBodyFeed, rotateSeatFeed, seatFeed, type Feed } from '../services/feeds';
 import { feedCalendar } from '../views/feeds';
 
-const query = z.object({ token: z.string().max(200).optional(), lang: z.enum(['sv', 'en']).optional() });
+const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
+const query = lang.extend({ token: z.string().max(200).optional() });
 const ref = z.string().min(1).max(100);
+const seatParams = z.object({ body: ref, seat: ref });
+const bodyParams = z.object({ body: ref });
+const rotateForm = z.object({ _csrf: z.string().max(200).optional() });
 
 /** The feed as iCalendar, or the same "not found" for an unknown feed and a wrong key. */
 function calendarReply(reply: FastifyReply, l: Locale, feed: Feed | undefined) {
@@ -48,6 +52,56 @@ const calendar: FastifyPluginAsyncZod = async (app) => {
     { ...options, schema: { hide: true, params: z.object({ body: ref }), querystring: query } },
     async (request, reply) =>
       calendarReply(reply, request.locale, await bodyFeed(ctxOf(request), request.params.body, request.query.token)),
+  );
+
+  // Replacing a key: the JSON door answers with the new address where the person may see it.
+  const signedIn = { access: 'signedIn' } as const;
+  const rotated = z.object({ feedUrl: z.string().nullable().describe("Null for the coordinator replacing a seat's key") });
+  app.post(
+    '/api/feeds/seat/:body/:seat/rotate',
+    {
+      config: signedIn,
+      schema: {
+        summary: "Replace a seat's calendar-feed key (its holder, the coordinator)",
+        params: seatParams,
+        response: { 200: rotated },
+      },
+    },
+    async (request) => rotateSeatFeed(ctxOf(request), request.user!, `${request.params.body}/${request.params.seat}`),
+  );
+  app.post(
+    '/api/feeds/body/:body/rotate',
+    {
+      config: signedIn,
+      schema: {
+        summary: "Replace a body's calendar-feed key (its chair or convenor, the coordinator)",
+        params: bodyParams,
+        response: { 200: rotated },
+      },
+    },
+    async (request) => rotateBodyFeed(ctxOf(request), request.user!, request.params.body),
+  );
+  app.post(
+    '/feeds/seat/:body/:seat/rotate',
+    { config: signedIn, schema: { hide: true, params: seatParams, querystring: lang, body: rotateForm.nullish() } },
+    async (request, reply) => {
+      const { body, seat } = request.params;
+      const { feedUrl } = await rotateSeatFeed(ctxOf(request), request.user!, `${body}/${seat}`);
+      const to = feedUrl ? `/me?lang=${request.locale}&done=feedRotated` : `/admin/seats/${body}/${seat}?lang=${request.locale}&done=saved`;
+      return reply.redirect(to, 303);
+    },
+  );
+  app.post(
+    '/feeds/body/:body/rotate',
+    { config: signedIn, schema: { hide: true, params: bodyParams, querystring: lang, body: rotateForm.nullish() } },
+    async (request, reply) => {
+      await rotateBodyFeed(ctxOf(request), request.user!, request.params.body);
+      const coordinator = request.user!.role === 'coordinator';
+      const to = coordinator
+        ? `/admin/bodies/${request.params.body}?lang=${request.locale}&done=saved`
+        : `/me?lang=${request.locale}&done=feedRotated`;
+      return reply.redirect(to, 303);
+    },
   );
 };
 

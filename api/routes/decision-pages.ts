@@ -32,14 +32,14 @@ const decisionPages: FastifyPluginAsyncZod = async (app) => {
       config: signedIn,
       schema: { summary: "A decision's audit events and the mail sent about it", params: uuidParams, response: { 200: historyApi } },
     },
-    async (request) => decisionHistory(ctxOf(request), request.params.id),
+    async (request) => decisionHistory(ctxOf(request), request.user, request.params.id),
   );
 
   app.get(
     '/decisions/:id',
     { config: signedIn, schema: { hide: true, params: uuidParams, querystring: pageQuery } },
     async (request, reply) => {
-      const data = await decisionPageData(ctxOf(request), request.params.id);
+      const data = await decisionPageData(ctxOf(request), request.user, request.params.id);
       const title = roundTitle(request.locale, data.item.title || data.item.question, data.item.round);
       return sendPage(request, reply, { title: title, body: decisionPage(viewerOf(request), data) });
     },
@@ -55,7 +55,7 @@ const decisionPages: FastifyPluginAsyncZod = async (app) => {
       const l = request.locale;
       const ctx = ctxOf(request);
       const { id, action } = request.params;
-      const data = await decisionPageData(ctx, id);
+      const data = await decisionPageData(ctx, request.user, id);
       const { seat, choice, comment } = request.body;
       if (action === 'resend') {
         await resendDecision(ctx, resolveActor(request, { kind: 'coordinator' }), id, seat);

@@ -9,7 +9,7 @@ import { measureRef, previousRoundSchema, shownOutput } from './tasks';
 const choice = z.enum(['approve', 'reject', 'changes']);
 const vote = z.object({
   seatId: z.uuid(),
-  choice,
+  choice: choice.nullable().describe("Null where the vote is secret and not the reader's own"),
   comment: z.string(),
   holderId: z.uuid().nullable(),
   castAt: z.date(),
@@ -33,7 +33,7 @@ const decision = z.object({
   closedAt: z.date().nullable(),
   closedBy: z.string().nullable(),
   votes: z.array(vote),
-  tally: tallySchema,
+  tally: tallySchema.nullable().describe('Null while a secret vote is open'),
   shows: z.array(shownOutput),
   candidates: z.array(measureRef).nullable().describe('A decision over a list: the measures put forward'),
   selected: z.array(measureRef).nullable().describe('Closed approved over a list: the measures selected'),
@@ -44,7 +44,7 @@ const liveDecision = z.object({
   workflowId: z.string(),
   status: z.enum(['open', 'closed', 'cancelled']),
   dueAt: z.string(),
-  tally: tallySchema,
+  tally: tallySchema.nullable().describe('Null while a secret vote is open'),
   outcome: z.enum(['approved', 'rejected', 'changes_requested']).optional(),
   closedAt: z.string().optional(),
   closedBy: z.enum(['rule', 'deadline', 'cancelled']).optional(),
@@ -56,7 +56,7 @@ const decisions: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/decisions/:id',
     { config: signedIn, schema: { summary: 'A decision with its votes, as recorded', params: uuidParams, response: { 200: decision } } },
-    async (request) => decisionRecord(ctxOf(request), request.params.id),
+    async (request) => decisionRecord(ctxOf(request), request.user, request.params.id),
   );
 
   app.get(
@@ -65,7 +65,7 @@ const decisions: FastifyPluginAsyncZod = async (app) => {
       config: signedIn,
       schema: { summary: "A decision's live state, asked of its workflow", params: uuidParams, response: { 200: liveDecision } },
     },
-    async (request) => decisionLive(ctxOf(request), request.params.id),
+    async (request) => decisionLive(ctxOf(request), request.user, request.params.id),
   );
 
   app.post(

@@ -3,11 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { t } from '../../i18n';
 import { pageQuery } from '../page-schemas';
 import { ctxOf } from '../services/context';
-import { myWorkOf } from '../services/dashboard';
+import { myWorkJson, myWorkOf } from '../services/dashboard';
+import { ownFeeds } from '../services/feeds';
 import { myWorkPage } from '../views/me';
 import { sendPage } from '../views/send';
 
-/** The signed-in person's own work: the open tasks and votes of the seats they hold today. */
+/** The signed-in person's own work: the open tasks and votes of the seats they hold today, and their calendar feeds. */
 const me: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/me/work',
@@ -15,12 +16,14 @@ const me: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signedIn' },
       schema: { summary: 'Open tasks and votes of the seats the signed-in person holds today', response: { 200: z.unknown() } },
     },
-    async (request) => myWorkOf(ctxOf(request), request.user!),
+    async (request) => myWorkJson(ctxOf(request), request.user!),
   );
 
   app.get('/me', { config: { access: 'signedIn' }, schema: { hide: true, querystring: pageQuery } }, async (request, reply) => {
     const l = request.locale;
-    const body = myWorkPage(l, await myWorkOf(ctxOf(request), request.user!), request.query.done);
+    const ctx = ctxOf(request);
+    const user = request.user!;
+    const body = myWorkPage(l, await myWorkOf(ctx, user), await ownFeeds(ctx, user), user.csrfToken, request.query.done);
     return sendPage(request, reply, { title: t(l, 'dash.myWork'), body });
   });
 };

@@ -6,7 +6,7 @@ import { reason } from '../schemas';
 import { ctxOf } from '../services/context';
 import { meetingShape as meeting, seriesShape as series } from '../meeting-schemas';
 import * as service from '../services/meetings';
-import { meetingPage, seriesCalendar, seriesPage } from '../services/meeting-pages';
+import { meetingPage, readMeeting, readSeries, seriesCalendar, seriesPage } from '../services/meeting-pages';
 import { meetingPageView, seriesPageView } from '../views/meetings';
 import { sendHtml } from '../views/send';
 
@@ -44,7 +44,7 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
         response: { 200: series },
       },
     },
-    async (request) => service.meetingSeries(ctxOf(request), request.params.body),
+    async (request) => readSeries(ctxOf(request), request.user, request.params.body),
   );
   app.get(
     '/api/meetings/:body/calendar.ics',
@@ -63,7 +63,7 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
       config: signedIn,
       schema: { summary: 'One meeting: time, place, host, agenda, notices and minutes', params: meetingParams, response: { 200: meeting } },
     },
-    async (request) => (await service.meetingOf(ctxOf(request), request.params.body, request.params.meetingId)).meeting,
+    async (request) => readMeeting(ctxOf(request), request.user, request.params.body, request.params.meetingId),
   );
   app.post(
     '/api/meetings/:body/swap',
@@ -166,7 +166,7 @@ const meetings: FastifyPluginAsyncZod = async (app) => {
 
   // ── Pages ──
   app.get('/meetings/:body', { config: signedIn, schema: { hide: true, params: bodyParams, querystring: lang } }, async (request, reply) =>
-    sendHtml(reply, seriesPageView(request.locale, request.user, await seriesPage(ctxOf(request), request.params.body))),
+    sendHtml(reply, seriesPageView(request.locale, request.user, await seriesPage(ctxOf(request), request.user, request.params.body))),
   );
   app.get(
     '/meetings/:body/:meetingId',

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { year } from '../cycle-schemas';
 import { pageQuery } from '../page-schemas';
 import { ctxOf } from '../services/context';
-import { partyYearOf, thisYear } from '../services/dashboard';
+import { partyYearJson, partyYearOf, thisYear } from '../services/dashboard';
 import { partyPage } from '../views/parties';
 import { sendPage } from '../views/send';
 
@@ -27,7 +27,7 @@ const parties: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.unknown() },
       },
     },
-    async (request) => partyYearOf(ctxOf(request), request.params.org, request.query.year ?? thisYear(), false),
+    async (request) => partyYearJson(ctxOf(request), request.user, request.params.org, request.query.year ?? thisYear()),
   );
 
   app.get(

@@ -43,7 +43,7 @@ const done = { complete: 'completed', extend: 'extended', reassign: 'reassigned'
 
 /** The task page and its forms; each form calls the same service as its JSON twin. */
 const taskPages: FastifyPluginAsyncZod = async (app) => {
-  const show = async (request: FastifyRequest, ctx: Ctx, id: string) => taskPageData(ctx, viewerOf(request), id);
+  const show = async (request: FastifyRequest, ctx: Ctx, id: string) => taskPageData(ctx, request.user, id);
 
   app.get(
     '/api/tasks/:id/history',
@@ -51,7 +51,7 @@ const taskPages: FastifyPluginAsyncZod = async (app) => {
       config: signedIn,
       schema: { summary: "A task's audit events and the mail sent about it", params: uuidParams, response: { 200: historyApi } },
     },
-    async (request) => taskHistory(ctxOf(request), request.params.id),
+    async (request) => taskHistory(ctxOf(request), request.user, request.params.id),
   );
 
   app.get(

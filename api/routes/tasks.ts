@@ -103,6 +103,7 @@ const liveTask = z.object({
 });
 
 const signedIn = { access: 'signedIn' } as const;
+const coordinator = { access: 'coordinator' } as const;
 
 const tasks: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -119,13 +120,13 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(task) },
       },
     },
-    async (request) => findTasks(ctxOf(request), request.query),
+    async (request) => findTasks(ctxOf(request), request.user, request.query),
   );
 
   app.post(
     '/api/tasks',
     {
-      config: signedIn,
+      config: coordinator,
       schema: {
         summary: 'Give a seat a task with a deadline, outside any cycle (coordinator)',
         body: z.object({
@@ -156,7 +157,7 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
         response: { 200: taskDetail },
       },
     },
-    async (request) => taskRecord(ctxOf(request), request.params.id),
+    async (request) => taskRecord(ctxOf(request), request.user, request.params.id),
   );
 
   app.get(
@@ -165,7 +166,7 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
       config: signedIn,
       schema: { summary: "A task's live state, asked of its workflow", params: uuidParams, response: { 200: liveTask } },
     },
-    async (request) => taskLive(ctxOf(request), request.params.id),
+    async (request) => taskLive(ctxOf(request), request.user, request.params.id),
   );
 
   app.post(
@@ -215,7 +216,7 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/tasks/:id/reassign',
     {
-      config: signedIn,
+      config: coordinator,
       schema: {
         summary: 'Move an open task to another seat (coordinator)',
         params: uuidParams,
@@ -232,7 +233,7 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/tasks/:id/extend',
     {
-      config: signedIn,
+      config: coordinator,
       schema: {
         summary: "Move an open task's deadline; reminders and escalations follow (coordinator)",
         params: uuidParams,

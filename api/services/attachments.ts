@@ -1,8 +1,12 @@
 import type { Actor } from '../../core/actor';
 import * as files from '../../db/queries/attachments';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../db/queries/attachments';
+import { findTask } from '../../db/queries/tasks';
+import { showingOutput } from '../../db/queries/outputs';
 import { UserError } from '../plugins/errors';
+import type { User } from '../plugins/session';
 import { loadTask, refuseClosed } from './tasks';
+import { readerOf, readsDecision, readsTask } from './readers';
 import type { Ctx } from './context';
 
 export { MAX_ATTACHMENT_BYTES };
@@ -61,8 +65,19 @@ export async function deleteAttachment(ctx: Ctx, actor: Actor, taskId: string, a
   await files.deleteAttachment(ctx.db, ctx.config.attachmentsDir, row);
 }
 
-export async function downloadAttachment(ctx: Ctx, id: string) {
+/**
+ * A file of a task the reader may read, or of an output shown by a task or decision they may read
+ * (the styrgrupp votes on the samordningsgrupp's proposal); any other looks the same as none.
+ */
+export async function downloadAttachment(ctx: Ctx, user: User | null, id: string) {
   const row = await files.findAttachment(ctx.db, id);
-  if (!row) throw new UserError(404, 'attachment.notFound', { id });
+  const reader = await readerOf(ctx, user);
+  const task = row && (await findTask(ctx.db, row.taskId));
+  const shownBy = row?.outputId ? await showingOutput(ctx.db, row.outputId) : { tasks: [], decisions: [] };
+  const reads =
+    (task && readsTask(reader, task)) ||
+    shownBy.tasks.some((x) => readsTask(reader, x)) ||
+    shownBy.decisions.some((d) => readsDecision(reader, d));
+  if (!row || !reads) throw new UserError(404, 'attachment.notFound', { id });
   return { name: row.name, contentType: row.contentType, content: await files.attachmentContent(ctx.config.attachmentsDir, row) };
 }

@@ -8,6 +8,7 @@ import type { User } from '../plugins/session';
 import { UserError } from '../plugins/errors';
 import type { Ctx } from './context';
 import type { CycleRef } from './cycles';
+import { withVisibleTallies } from './decisions';
 
 export type Overview = NonNullable<Awaited<ReturnType<typeof cycleOverview>>>;
 export type PartyYear = NonNullable<Awaited<ReturnType<typeof partyYear>>>;
@@ -58,6 +59,12 @@ export async function partyYearOf(ctx: Ctx, org: string, year: number, fresh: bo
   return data;
 }
 
+/** A party's year as JSON: a secret vote's counts only once it has closed. */
+export async function partyYearJson(ctx: Ctx, user: User | null, org: string, year: number) {
+  const data = await partyYearOf(ctx, org, year, false);
+  return { ...data, decisions: withVisibleTallies(user?.role === 'coordinator', data.decisions) };
+}
+
 /** Open tasks and votes of the seats the signed-in person holds today. */
 export function myWorkOf(ctx: Ctx, user: User): Promise<MyWork> {
   return myWork(
@@ -65,6 +72,12 @@ export function myWorkOf(ctx: Ctx, user: User): Promise<MyWork> {
     user.seats.map((s) => s.seatId),
     new Date(),
   );
+}
+
+/** The same as JSON: a secret vote's counts only once it has closed. */
+export async function myWorkJson(ctx: Ctx, user: User) {
+  const work = await myWorkOf(ctx, user);
+  return { ...work, decisions: withVisibleTallies(user.role === 'coordinator', work.decisions) };
 }
 
 export function cycleList(ctx: Ctx) {

@@ -9,7 +9,9 @@ import { decisionDetail } from '../../db/queries/dashboard';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import { UserError } from '../plugins/errors';
 import { failureDetails, talkToWorkflow } from '../temporal-errors';
+import type { User } from '../plugins/session';
 import { resendLink } from './resend';
+import { readerOf, readsDecision, type Reader } from './readers';
 import type { Ctx } from './context';
 
 /**
@@ -39,25 +41,48 @@ const refusals = (locale: Locale): Record<string, (f: ApplicationFailure) => Use
   [DecisionFailure.noMeasures]: () => new UserError(400, 'decision.noMeasures'),
 });
 
-/** A decision with its votes and their tally, as recorded. */
-export async function loadDecision(ctx: Ctx, id: string) {
+/**
+ * Who voted what, and why, shows as the decision's `showTally` says, open or closed: with it, to
+ * everyone who reads the decision; without it, to nobody but the voter. Both ways the counts and
+ * the outcome show once the decision has closed (to the coordinator also while it is open, who
+ * runs the vote).
+ */
+export const seesChoice = (reader: Reader, d: { showTally: boolean }, seatId: string) => d.showTally || reader.seatIds.has(seatId);
+export const seesTally = (reader: Reader, d: { showTally: boolean; status: string }) =>
+  d.showTally || d.status !== 'open' || reader.coordinator;
+
+/** Decisions as listed, with a secret vote's counts left out while it is open (but for the coordinator). */
+export const withVisibleTallies = <D extends { showTally: boolean; status: string }>(coordinator: boolean, items: D[]) =>
+  items.map((d) => (d.showTally || d.status !== 'open' || coordinator ? d : { ...d, tally: null }));
+
+/** A vote as a reader may see it: a secret one only as having been cast. */
+export function voteFor<V extends { seatId: string; choice: string; comment: string }>(reader: Reader, d: { showTally: boolean }, vote: V) {
+  if (seesChoice(reader, d, vote.seatId)) return vote;
+  return { ...vote, choice: null, comment: '', approvedMeasureIds: null, itemComments: {} };
+}
+
+/** A decision the reader may read (else not found, as for an unknown one), with its reader. */
+async function readable(ctx: Ctx, user: User | null, id: string) {
   const row = await findDecision(ctx.db, id);
-  if (!row) throw decisionNotFound(id);
-  const votes = await votesOn(ctx.db, id);
+  const reader = await readerOf(ctx, user);
+  if (!row || !readsDecision(reader, row)) throw decisionNotFound(id);
+  return { row, reader };
+}
+
+/** A decision as recorded, with the work it shows, its candidates, its selection and why a later round runs. */
+export async function decisionRecord(ctx: Ctx, user: User | null, id: string) {
+  const { db } = ctx;
+  const { row, reader } = await readable(ctx, user, id);
+  const votes = await votesOn(db, id);
   const counted = tally(
     row.voterSeatIds.length,
     votes.map((v) => v.choice),
   );
-  return { ...row, votes: votes.map(({ decisionId: _d, ...v }) => v), tally: counted };
-}
-
-/** A decision as recorded, with the work it shows, its candidates, its selection and why a later round runs. */
-export async function decisionRecord(ctx: Ctx, id: string) {
-  const { db } = ctx;
-  const row = await loadDecision(ctx, id);
   const measures = async (ids: string[] | null) => (ids ? candidateMeasures(db, ids) : null);
   return {
     ...row,
+    votes: votes.map(({ decisionId: _d, ...v }) => voteFor(reader, row, v)),
+    tally: seesTally(reader, row) ? counted : null,
     shows: await shownOutputs(db, row.shownOutputIds),
     candidates: await measures(row.candidateMeasureIds),
     selected: await measures(row.selectedMeasureIds),
@@ -65,10 +90,10 @@ export async function decisionRecord(ctx: Ctx, id: string) {
   };
 }
 
-export async function decisionLive(ctx: Ctx, id: string) {
-  const row = await findDecision(ctx.db, id);
-  if (!row) throw decisionNotFound(id);
-  return talkToWorkflow(() => ctx.temporal.workflow.getHandle(row.workflowId).query(decisionStatus), decisionNotFound(row.id));
+export async function decisionLive(ctx: Ctx, user: User | null, id: string) {
+  const { row, reader } = await readable(ctx, user, id);
+  const live = await talkToWorkflow(() => ctx.temporal.workflow.getHandle(row.workflowId).query(decisionStatus), decisionNotFound(row.id));
+  return { ...live, tally: seesTally(reader, { showTally: row.showTally, status: live.status }) ? live.tally : null };
 }
 
 /** A voter's seat casts or changes its vote while the decision is open. */
@@ -103,16 +128,23 @@ async function detail(ctx: Ctx, id: string) {
   return data;
 }
 
+/** A secret vote's events say that a vote was cast, not which choice (their detail holds it). */
+const withoutChoices = <E extends { action: string }>(showTally: boolean, history: E[]) =>
+  showTally ? history : history.map((e) => (e.action.startsWith('vote.') ? { ...e, detail: null } : e));
+
 /** A decision's audit events and the mail sent about it. */
-export async function decisionHistory(ctx: Ctx, id: string) {
+export async function decisionHistory(ctx: Ctx, user: User | null, id: string) {
+  const { row } = await readable(ctx, user, id);
   const { history, mail } = await detail(ctx, id);
-  return { history, mail };
+  return { history: withoutChoices(row.showTally, history), mail };
 }
 
-/** Everything the decision page shows: the question, the work it shows, the voters and their votes. */
-export async function decisionPageData(ctx: Ctx, id: string) {
+/** Everything the decision page shows: the question, the work it shows, the voters and the votes the reader may see. */
+export async function decisionPageData(ctx: Ctx, user: User | null, id: string) {
+  const { reader } = await readable(ctx, user, id);
   const data = await detail(ctx, id);
   const work = (await decisionWork(ctx.db, id, ctx.locale))!;
-  return { ...data, work };
+  const history = withoutChoices(data.item.showTally, data.history);
+  return { ...data, history, votes: data.votes.map((v) => voteFor(reader, data.item, v)), revealTally: seesTally(reader, data.item), work };
 }
 export type DecisionPageData = Awaited<ReturnType<typeof decisionPageData>>;

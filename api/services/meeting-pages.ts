@@ -12,6 +12,23 @@ import type { Ctx } from './context';
 /** The seats of the body the signed-in person holds. */
 const seatsInBody = (user: User | null, bodySlug: string) => (user?.seats ?? []).filter((s) => s.slug.startsWith(`${bodySlug}/`));
 
+/** Minutes are the body's own work: other seat holders see the series, hosts and agendas, not what was minuted. */
+function forReader(user: User | null, s: Series): Series {
+  if (user?.role === 'coordinator' || seatsInBody(user, s.body.slug).length) return s;
+  return { ...s, meetings: s.meetings.map((m) => ({ ...m, minutes: null, minutesPublishedAt: null })) };
+}
+
+/** A body's meeting series as the signed-in person may read it. */
+export async function readSeries(ctx: MeetingCtx, user: User | null, bodySlug: string): Promise<Series> {
+  return forReader(user, await meetingSeries(ctx, bodySlug));
+}
+
+/** One meeting as the signed-in person may read it. */
+export async function readMeeting(ctx: MeetingCtx, user: User | null, bodySlug: string, meetingId: string) {
+  const { series, meeting } = await meetingOf(ctx, bodySlug, meetingId);
+  return forReader(user, { ...series, meetings: [meeting] }).meetings[0]!;
+}
+
 /** The body's meetings as an iCalendar file, with the same UIDs as the invites. */
 export async function seriesCalendar(ctx: Ctx, bodySlug: string): Promise<{ slug: string; ics: string }> {
   const s = await meetingSeries(ctx, bodySlug);
@@ -19,8 +36,8 @@ export async function seriesCalendar(ctx: Ctx, bodySlug: string): Promise<{ slug
 }
 
 /** The series page: the series, and the other bodies' series to go to. */
-export async function seriesPage(ctx: MeetingCtx, bodySlug: string) {
-  const series = await meetingSeries(ctx, bodySlug);
+export async function seriesPage(ctx: MeetingCtx, user: User | null, bodySlug: string) {
+  const series = await readSeries(ctx, user, bodySlug);
   const others = (await listSeries(ctx.db)).filter((x) => x.bodySlug !== series.body.slug);
   return { series, others };
 }
@@ -43,7 +60,9 @@ async function roomActor(ctx: MeetingCtx, user: User | null, s: Series, m: Meeti
  * propose agenda items as, what its decisions decide on, and its history.
  */
 export async function meetingPage(ctx: MeetingCtx, user: User | null, bodySlug: string, meetingId: string) {
-  const { series, meeting } = await meetingOf(ctx, bodySlug, meetingId);
+  const found = await meetingOf(ctx, bodySlug, meetingId);
+  const series = forReader(user, found.series);
+  const meeting = series.meetings.find((m) => m.id === meetingId)!;
   const open = meeting.status === 'planned' && meeting.startsAt.getTime() > Date.now();
   const [roomAs, subjects, history] = await Promise.all([
     open ? roomActor(ctx, user, series, meeting) : undefined,

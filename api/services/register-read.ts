@@ -51,10 +51,9 @@ export async function loadSeatRecord(ctx: Ctx, params: { body: string; seat: str
   return found;
 }
 
-const secretOf = (ctx: Ctx) => ctx.config.secret ?? '';
-export const seatFeed = (ctx: Ctx, r: SeatRecord) => feedUrl(ctx.config.publicUrl, secretOf(ctx), 'seat', r.seat.slug, r.seat.id);
-export const bodyFeed = (ctx: Ctx, body: { slug: string; id: string }) =>
-  feedUrl(ctx.config.publicUrl, secretOf(ctx), 'body', body.slug, body.id);
+/** A body's feed address, which the coordinator may see (a seat's shows only to its holder, on /me). */
+const bodyFeed = (ctx: Ctx, body: { slug: string; id: string; feedKeyGeneration: number }) =>
+  feedUrl(ctx.config.publicUrl, ctx.config.secret ?? '', 'body', body);
 
 export const seatJson = (r: SeatRecord) => ({
   id: r.seat.id,
@@ -86,7 +85,6 @@ export async function seatDetailJson(ctx: Ctx, params: { body: string; seat: str
   return {
     ...seatJson(r),
     body: { id: r.body.id, slug: r.body.slug, name: r.body.name },
-    feedUrl: seatFeed(ctx, r),
     openWork: await openWorkOfSeat(ctx.db, r.seat.id),
   };
 }
@@ -143,5 +141,5 @@ export async function bodyPageData(ctx: Ctx, slug: string) {
 
 export async function seatPageData(ctx: Ctx, params: { body: string; seat: string }) {
   const record = await loadSeatRecord(ctx, params);
-  return { record, day: stockholmToday(ctx), work: await openWork(ctx, record.seat.id), feed: seatFeed(ctx, record) };
+  return { record, day: stockholmToday(ctx), work: await openWork(ctx, record.seat.id) };
 }

@@ -39,7 +39,6 @@ const openWork = z.object({
 });
 export const seatDetail = seatRow.extend({
   body: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
-  feedUrl: z.string(),
   openWork,
 });
 export const seatCreated = z.object({

@@ -16,7 +16,9 @@ import { UserError } from '../plugins/errors';
 import { failureDetails, talkToWorkflow } from '../temporal-errors';
 import { dueToInstant } from '../schemas';
 import type { ActorInput } from '../actor';
+import type { User } from '../plugins/session';
 import { resendLink } from './resend';
+import { readerOf, readsTask } from './readers';
 import type { Ctx } from './context';
 
 /**
@@ -63,9 +65,21 @@ async function seatOf(ctx: Ctx, ref: string) {
   return seat;
 }
 
-export async function findTasks(ctx: Ctx, query: { cycle?: string; seat?: string; status?: Task['status'] }) {
+/** A task the reader may read: their own bodies' work, or everything for the coordinator; else not found. */
+export async function readableTask(ctx: Ctx, user: User | null, id: string): Promise<Task> {
+  const row = await findTask(ctx.db, id);
+  if (!row || !readsTask(await readerOf(ctx, user), row)) throw taskNotFound(id);
+  return row;
+}
+
+/** The tasks the reader may read, filtered as asked. */
+export async function findTasks(ctx: Ctx, user: User | null, query: { cycle?: string; seat?: string; status?: Task['status'] }) {
   const seatId = query.seat ? (await seatOf(ctx, query.seat)).id : undefined;
-  return listTasks(ctx.db, { cycleId: query.cycle, status: query.status, seatId });
+  const [rows, reader] = await Promise.all([
+    listTasks(ctx.db, { cycleId: query.cycle, status: query.status, seatId }),
+    readerOf(ctx, user),
+  ]);
+  return rows.filter((row) => readsTask(reader, row));
 }
 
 /** A task outside any cycle, given by the coordinator to a seat. */
@@ -90,9 +104,9 @@ export async function createTask(ctx: Ctx, actor: Actor, input: { seat: string; 
 }
 
 /** A task as recorded, with the work it shows, its measure, its parts and why a later round runs. */
-export async function taskRecord(ctx: Ctx, id: string) {
+export async function taskRecord(ctx: Ctx, user: User | null, id: string) {
   const { db } = ctx;
-  const row = await loadTask(ctx, id);
+  const row = await readableTask(ctx, user, id);
   const choices = await outputChoices(db, row.workflowId);
   return {
     ...row,
@@ -104,8 +118,8 @@ export async function taskRecord(ctx: Ctx, id: string) {
   };
 }
 
-export async function taskLive(ctx: Ctx, id: string) {
-  const row = await loadTask(ctx, id);
+export async function taskLive(ctx: Ctx, user: User | null, id: string) {
+  const row = await readableTask(ctx, user, id);
   return talkToWorkflow(() => ctx.temporal.workflow.getHandle(row.workflowId).query(task.taskStatus), taskNotFound(row.id));
 }
 
@@ -170,17 +184,19 @@ async function detail(ctx: Ctx, id: string) {
 }
 
 /** A task's audit events and the mail sent about it. */
-export async function taskHistory(ctx: Ctx, id: string) {
+export async function taskHistory(ctx: Ctx, user: User | null, id: string) {
+  await readableTask(ctx, user, id);
   const { history, mail } = await detail(ctx, id);
   return { history, mail };
 }
 
 /** Everything the task page shows; the seats to reassign to only to the coordinator of an open task. */
-export async function taskPageData(ctx: Ctx, viewer: { coordinator: boolean }, id: string) {
+export async function taskPageData(ctx: Ctx, user: User | null, id: string) {
+  await readableTask(ctx, user, id);
   const data = await detail(ctx, id);
   const [work, seats] = await Promise.all([
     taskWork(ctx.db, data.row, ctx.locale),
-    viewer.coordinator && data.item.status === 'open' ? seatOptions(ctx.db) : [],
+    user?.role === 'coordinator' && data.item.status === 'open' ? seatOptions(ctx.db) : [],
   ]);
   return { ...data, work, seats };
 }

@@ -107,12 +107,23 @@ export function openWorkView(l: Locale, work: OpenWork): SafeHtml {
   return html`${table(t(l, 'admin.openWork.tasks'), work.tasks)}${table(t(l, 'admin.openWork.decisions'), work.decisions)}`;
 }
 
-export function feedView(l: Locale, kind: 'seat' | 'body', url: string): SafeHtml {
+/**
+ * A feed on a register page: the body's address, which the coordinator may see; for a seat only
+ * that the address is its holder's. Either way the form that replaces the key.
+ */
+export function feedView(l: Locale, kind: 'seat' | 'body', url: string | null, rotate: { action: string; csrf: string }): SafeHtml {
   return html`<section aria-labelledby="feed">
 <h2 id="feed">${t(l, 'admin.feed.title')}</h2>
 <p>${t(l, kind === 'seat' ? 'admin.feed.seat' : 'admin.feed.body')}</p>
-<p>${t(l, 'admin.feed.address')}: <code class="break-all">${url}</code></p>
+${url ? html`<p>${t(l, 'admin.feed.address')}: <code class="break-all">${url}</code></p>` : html`<p>${t(l, 'admin.feed.holderOnly')}</p>`}
+${rotateFeedForm(l, rotate.action, rotate.csrf)}
 </section>`;
+}
+
+export function rotateFeedForm(l: Locale, action: string, csrf: string): SafeHtml {
+  return html`<form method="post" action="${action}?lang=${l}" class="action">\
+<input type="hidden" name="_csrf" value="${csrf}"><p>${t(l, 'admin.feed.rotateLead')}</p>\
+<button type="submit">${t(l, 'admin.feed.rotate')}</button></form>`;
 }
 
 /** Field errors as a list the reader can act on, announced when the page loads. */

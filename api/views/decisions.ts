@@ -13,7 +13,6 @@ export function decisionPage(v: Viewer, data: DecisionPageData, error?: string):
   const d = data.item;
   const { work } = data;
   const isOpen = d.status === 'open';
-  const reveal = v.coordinator || d.showTally || !isOpen;
   const mySeats = v.seats.filter((s) => d.voterSeatIds.includes(s.seatId));
   const status = d.status === 'closed' && d.outcome ? tr(l, `outcome.${d.outcome}`) : tr(l, `decision.status.${d.status}`);
   return html`<h1>${roundTitle(l, d.title || d.question, d.round)}</h1>
@@ -29,14 +28,14 @@ ${selectedSection(l, work.selected)}
 <dt>${t(l, 'dash.due')}</dt><dd>${formatDue(d.dueAt, l)}</dd>
 <dt>${t(l, 'dash.status')}</dt><dd>${status}</dd>
 <dt>${t(l, 'dash.tallyHeading')}</dt><dd>${
-    reveal ? tallyText(l, d) : t(l, 'dash.tallyHidden', { voted: d.voted.length, voters: d.voterSeatIds.length })
+    data.revealTally ? tallyText(l, d) : t(l, 'dash.tallyHidden', { voted: d.voted.length, voters: d.voterSeatIds.length })
   }</dd>
 </dl>
 <table><caption>${t(l, 'dash.voters')}</caption>
 <thead><tr>${['dash.party', 'dash.seat', 'dash.vote'].map((k) => html`<th scope="col">${tr(l, k)}</th>`)}</tr></thead>
 <tbody>${data.voters.map((voter) => {
     const vote = data.votes.find((x) => x.seatId === voter.seatId);
-    const cell = voteCell(l, vote, reveal, work.candidates);
+    const cell = voteCell(l, vote, work.candidates);
     return html`<tr><td>${voter.organisationName}</td><td>${voter.seatTitle}</td><td>${cell}</td></tr>`;
   })}</tbody></table>
 ${isOpen ? mySeats.map((s) => voteForm(l, data, s, v.csrf)) : ''}
@@ -46,9 +45,9 @@ ${historyAndMail(l, data, v.coordinator && v.outbox, `/api/decisions/${d.id}`)}`
 
 type Vote = DecisionPageData['votes'][number];
 
-function voteCell(l: Locale, vote: Vote | undefined, reveal: boolean, candidates: DecisionPageData['work']['candidates']) {
+function voteCell(l: Locale, vote: Vote | undefined, candidates: DecisionPageData['work']['candidates']) {
   if (!vote) return html`<span class="muted">${t(l, 'dash.notVoted')}</span>`;
-  if (!reveal) return t(l, 'dash.voted');
+  if (!vote.choice) return t(l, 'dash.voted');
   const comment = vote.comment ? html`: <span class="muted">${vote.comment}</span>` : '';
   return html`${tr(l, `choice.${vote.choice}`)}${comment}${voteOnList(l, candidates, vote)}`;
 }

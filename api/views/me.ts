@@ -1,10 +1,23 @@
 import { html, type SafeHtml } from '../../web/html';
 import { t, type Locale } from '../../i18n';
 import type { MyWork } from '../services/dashboard';
+import type { OwnFeed } from '../services/feeds';
+import { rotateFeedForm } from './admin';
 import { decisionTable, flash, workTable } from './dashboard';
 
-/** A holder's own open tasks and the votes their seats still owe. */
-export function myWorkPage(l: Locale, work: MyWork, done: string | undefined): SafeHtml {
+/** The calendar feeds the person owns, each address with the form that replaces it. */
+function feedsView(l: Locale, feeds: OwnFeed[], csrf: string): SafeHtml {
+  return html`<h2>${t(l, 'admin.feed.title')}</h2>
+<p>${t(l, 'admin.feed.seat')}</p>
+${feeds.map(
+  (f) => html`<section><h3>${f.title}</h3>
+<p>${t(l, 'admin.feed.address')}: <code class="break-all">${f.url}</code></p>
+${rotateFeedForm(l, f.rotate, csrf)}</section>`,
+)}`;
+}
+
+/** A holder's own open tasks, the votes their seats still owe, and their calendar feeds. */
+export function myWorkPage(l: Locale, work: MyWork, feeds: OwnFeed[], csrf: string, done: string | undefined): SafeHtml {
   const votes = work.decisions.filter((d) => d.seats.some((s) => !d.voted.includes(s)));
   return html`<h1>${t(l, 'dash.myWork')}</h1>
 ${flash(l, done, undefined)}
@@ -12,5 +25,6 @@ ${flash(l, done, undefined)}
 <h2>${t(l, 'dash.myTasks')}</h2>
 ${workTable(l, t(l, 'dash.myTasks'), work.tasks)}
 <h2>${t(l, 'dash.myVotes')}</h2>
-${decisionTable(l, t(l, 'dash.myVotes'), work.decisions, (d) => d.showTally)}`;
+${decisionTable(l, t(l, 'dash.myVotes'), work.decisions, (d) => d.showTally || d.status !== 'open')}
+${feeds.length ? feedsView(l, feeds, csrf) : ''}`;
 }

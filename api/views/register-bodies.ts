@@ -163,6 +163,7 @@ export function bodyPage(request: FastifyRequest, d: BodyPageData, done?: string
       t(l, 'admin.body.history'),
       (h) => seatLink(bySeat.get(h.seatId)!),
     )}
-    ${csrf && !b.retiredOn ? forms(csrf) : ''} ${feedView(l, 'body', d.feed)}`;
+    ${csrf && !b.retiredOn ? forms(csrf) : ''}
+    ${feedView(l, 'body', d.feed, { action: `/feeds/body/${b.slug}/rotate`, csrf: csrf ?? '' })}`;
   return adminPage(request, { title: b.name, path: base, body, json: `/api/admin/bodies/${b.slug}` });
 }

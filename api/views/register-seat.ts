@@ -63,7 +63,6 @@ export interface SeatPageData {
   record: SeatRecord;
   day: string;
   work: OpenWork;
-  feed: string;
 }
 
 /** The seat page; with a posted form that did not check out, the form again with its errors. */
@@ -129,7 +128,7 @@ export function seatPage(
           ${retireForm(l, csrf, `${base}/retire?lang=${l}`, opts.refusal, t(l, 'register.seat.retireLead'))}`
         : ''
     }
-    ${feedView(l, 'seat', d.feed)}`;
+    ${feedView(l, 'seat', null, { action: `/feeds/seat/${r.seat.slug}/rotate`, csrf: csrf ?? '' })}`;
   return adminPage(request, { title: r.seat.title, path: base, body, json: `/api/admin/seats/${r.seat.slug}` });
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Directory } from '../../core/plan';
 import type { Db } from '../client';
 import * as t from '../schema';
@@ -142,4 +142,13 @@ export async function coordinatorSeat(db: Db): Promise<t.Seat | undefined> {
     .where(and(eq(t.seats.mandate, 'coordinator'), eq(t.bodies.kind, 'coordination_office')))
     .limit(1);
   return row?.seat;
+}
+
+/** Every seat of the bodies in which the given seats sit, with those bodies: what a member reads. */
+export async function seatsBesideSeats(db: Db, seatIds: string[]): Promise<{ bodyIds: string[]; seatIds: string[] }> {
+  if (!seatIds.length) return { bodyIds: [], seatIds: [] };
+  const own = await db.select({ bodyId: t.seats.bodyId }).from(t.seats).where(inArray(t.seats.id, seatIds));
+  const bodyIds = [...new Set(own.map((s) => s.bodyId))];
+  const beside = await db.select({ id: t.seats.id }).from(t.seats).where(inArray(t.seats.bodyId, bodyIds));
+  return { bodyIds, seatIds: beside.map((s) => s.id) };
 }

@@ -265,21 +265,23 @@ async function previousVersion(db: Db, outputId: string): Promise<string | undef
 }
 
 /** The decision whose outcome sent the step into this round: the one the cycle recorded, or the step's own previous round. */
+/** The decision round that asked for this one; a secret one's votes are nobody's to show but their voters'. */
 async function askingDecision(db: Db, w: { cycleId: string; stepKey: string; round: number }): Promise<string | undefined> {
   const reason = await roundReasonOf(db, w);
+  const columns = { id: t.decisions.id, showTally: t.decisions.showTally };
   const [decision] = reason
-    ? await db.select({ id: t.decisions.id }).from(t.decisions).where(eq(t.decisions.workflowId, reason.workflowId))
+    ? await db.select(columns).from(t.decisions).where(eq(t.decisions.workflowId, reason.workflowId))
     : await db
-        .select({ id: t.decisions.id })
+        .select(columns)
         .from(t.decisions)
         .where(and(eq(t.decisions.cycleId, w.cycleId), eq(t.decisions.stepKey, w.stepKey), eq(t.decisions.round, w.round - 1)));
-  return decision?.id;
+  return decision?.showTally ? decision.id : undefined;
 }
 
 /**
  * For round 2 and later: the comments of the decision round that asked for this one (who, their
- * choice, their comment and their comments per measure), and for each shown output that has a
- * previous version, what changed.
+ * choice, their comment and their comments per measure; none where that vote was secret), and for
+ * each shown output that has a previous version, what changed.
  */
 export async function previousRound(
   db: Db,
@@ -416,4 +418,18 @@ export async function decisionWork(db: Db, decisionId: string, locale: Locale = 
     previousRound(db, d, locale),
   ]);
   return { decision: d, shows, candidates, selected, previous };
+}
+
+/** The tasks and decisions that show a step output: whoever reads one of them reads the output and its files. */
+export async function showingOutput(db: Db, outputId: string) {
+  const shows = (column: typeof t.tasks.shownOutputIds | typeof t.decisions.shownOutputIds) =>
+    sql`${column} @> ${JSON.stringify([outputId])}::jsonb`;
+  const [tasks, decisions] = await Promise.all([
+    db.select({ seatId: t.tasks.seatId, coSeatIds: t.tasks.coSeatIds }).from(t.tasks).where(shows(t.tasks.shownOutputIds)),
+    db
+      .select({ bodyId: t.decisions.bodyId, voterSeatIds: t.decisions.voterSeatIds })
+      .from(t.decisions)
+      .where(shows(t.decisions.shownOutputIds)),
+  ]);
+  return { tasks, decisions };
 }
