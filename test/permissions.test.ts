@@ -149,5 +149,19 @@ describe('permissions', () => {
       expect((await app.inject({ method: 'GET', url: old })).statusCode).toBe(404);
       expect((await app.inject({ method: 'GET', url: bodyFeedOn((await get('/me', convenor)).body)! })).statusCode).toBe(200);
     });
+
+    it('records who replaced a key, as which seat, through which door', async () => {
+      const convenor = (await findSeat(db.db, 'styrgrupp/lansstyrelsen'))!;
+      const body = (await db.db.select().from(t.bodies).where(eq(t.bodies.slug, 'styrgrupp')))[0]!;
+      await post('/api/feeds/body/styrgrupp/rotate', seat('styrgrupp/lansstyrelsen'));
+      const rows = await db.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'feed.rotated'));
+      expect(rows.at(-1)).toMatchObject({
+        actorKind: 'holder',
+        actorSeatId: convenor.id,
+        door: 'api',
+        targetKind: 'body',
+        targetId: body.id,
+      });
+    });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import { t, type Locale } from '../../i18n';
+import { originOf } from '../actor';
 import { ctxOf } from '../services/context';
 import { bodyFeed, rotateBodyFeed, rotateSeatFeed, seatFeed, type Feed } from '../services/feeds';
 import { feedCalendar } from '../views/feeds';
@@ -67,7 +68,7 @@ const calendar: FastifyPluginAsyncZod = async (app) => {
         response: { 200: rotated },
       },
     },
-    async (request) => rotateSeatFeed(ctxOf(request), request.user!, `${request.params.body}/${request.params.seat}`),
+    async (request) => rotateSeatFeed(ctxOf(request), request.user!, `${request.params.body}/${request.params.seat}`, originOf(request)),
   );
   app.post(
     '/api/feeds/body/:body/rotate',
@@ -79,14 +80,14 @@ const calendar: FastifyPluginAsyncZod = async (app) => {
         response: { 200: rotated },
       },
     },
-    async (request) => rotateBodyFeed(ctxOf(request), request.user!, request.params.body),
+    async (request) => rotateBodyFeed(ctxOf(request), request.user!, request.params.body, originOf(request)),
   );
   app.post(
     '/feeds/seat/:body/:seat/rotate',
     { config: signedIn, schema: { hide: true, params: seatParams, querystring: lang, body: rotateForm.nullish() } },
     async (request, reply) => {
       const { body, seat } = request.params;
-      const { feedUrl } = await rotateSeatFeed(ctxOf(request), request.user!, `${body}/${seat}`);
+      const { feedUrl } = await rotateSeatFeed(ctxOf(request), request.user!, `${body}/${seat}`, originOf(request));
       const to = feedUrl ? `/me?lang=${request.locale}&done=feedRotated` : `/admin/seats/${body}/${seat}?lang=${request.locale}&done=saved`;
       return reply.redirect(to, 303);
     },
@@ -95,7 +96,7 @@ const calendar: FastifyPluginAsyncZod = async (app) => {
     '/feeds/body/:body/rotate',
     { config: signedIn, schema: { hide: true, params: bodyParams, querystring: lang, body: rotateForm.nullish() } },
     async (request, reply) => {
-      await rotateBodyFeed(ctxOf(request), request.user!, request.params.body);
+      await rotateBodyFeed(ctxOf(request), request.user!, request.params.body, originOf(request));
       const coordinator = request.user!.role === 'coordinator';
       const to = coordinator
         ? `/admin/bodies/${request.params.body}?lang=${request.locale}&done=saved`

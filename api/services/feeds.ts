@@ -6,6 +6,8 @@ import { t } from '../../i18n';
 import { feedTokenOk, feedUrl, type FeedKind } from '../feeds';
 import { UserError } from '../plugins/errors';
 import type { User } from '../plugins/session';
+import type { Door } from '../../core/actor';
+import { audit } from './register';
 import type { Ctx } from './context';
 
 /** A calendar feed's content: its file name, its title and what it lists. */
@@ -87,37 +89,62 @@ export async function ownFeeds(ctx: Ctx, user: User): Promise<OwnFeed[]> {
  * Replaces a seat's feed key: its holder may, and the coordinator (a lost phone, a forwarded
  * address). The old address stops at once. Only the holder is given the new address.
  */
-export async function rotateSeatFeed(ctx: Ctx, user: User, seatRef: string): Promise<{ feedUrl: string | null }> {
+export async function rotateSeatFeed(ctx: Ctx, user: User, seatRef: string, origin: Origin): Promise<{ feedUrl: string | null }> {
   const seat = await findSeat(ctx.db, seatRef);
   if (!seat) throw new UserError(404, 'seat.unknown', { seat: seatRef });
-  const holds = user.seats.some((s) => s.seatId === seat.id);
+  const held = user.seats.find((s) => s.seatId === seat.id);
+  const holds = held !== undefined;
   if (!holds && user.role !== 'coordinator') throw new UserError(403, 'feed.notYourSeat');
   const [row] = await ctx.db
     .update(schema.seats)
     .set({ feedKeyGeneration: sql`${schema.seats.feedKeyGeneration} + 1` })
     .where(eq(schema.seats.id, seat.id))
     .returning();
+  await auditRotation(ctx, user, held, origin, { kind: 'seat', id: seat.id }, row!.feedKeyGeneration);
   return { feedUrl: holds ? feedUrl(ctx.config.publicUrl, secretOf(ctx), 'seat', row!) : null };
 }
 
 /** Replaces a body's feed key: its chair or convenor may, and the coordinator; both may see the new address. */
-export async function rotateBodyFeed(ctx: Ctx, user: User, bodySlug: string): Promise<{ feedUrl: string }> {
+export async function rotateBodyFeed(ctx: Ctx, user: User, bodySlug: string, origin: Origin): Promise<{ feedUrl: string }> {
   const [body] = await ctx.db.select().from(schema.bodies).where(eq(schema.bodies.slug, bodySlug));
   if (!body) throw new UserError(404, 'admin.body.notFound', { body: bodySlug });
   const ids = user.seats.map((s) => s.seatId);
-  const chairing = ids.length
+  const chairSeat = ids.length
     ? (
         await ctx.db
           .select()
           .from(schema.seats)
           .where(and(inArray(schema.seats.id, ids), eq(schema.seats.bodyId, body.id)))
-      ).some((s) => chairs(s.mandate))
-    : false;
-  if (!chairing && user.role !== 'coordinator') throw new UserError(403, 'feed.notYourBody');
+      ).find((s) => chairs(s.mandate))
+    : undefined;
+  if (!chairSeat && user.role !== 'coordinator') throw new UserError(403, 'feed.notYourBody');
   const [row] = await ctx.db
     .update(schema.bodies)
     .set({ feedKeyGeneration: sql`${schema.bodies.feedKeyGeneration} + 1` })
     .where(eq(schema.bodies.id, body.id))
     .returning();
+  const held = chairSeat && user.seats.find((s) => s.seatId === chairSeat.id);
+  await auditRotation(ctx, user, held, origin, { kind: 'body', id: body.id }, row!.feedKeyGeneration);
   return { feedUrl: feedUrl(ctx.config.publicUrl, secretOf(ctx), 'body', row!) };
+}
+
+/** Where a request came from, for the audit: the door and the network. */
+export interface Origin {
+  door: Door;
+  ip: string;
+}
+
+/** A replaced key is recorded with who replaced it, as the seat's holder or as the coordinator. */
+function auditRotation(
+  ctx: Ctx,
+  user: User,
+  held: User['seats'][number] | undefined,
+  origin: Origin,
+  target: { kind: string; id: string },
+  generation: number,
+) {
+  const coordinator = user.seats.find((s) => s.coordinator);
+  const as = held ?? coordinator!;
+  const actor = { kind: held ? ('seat' as const) : ('coordinator' as const), seatId: as.seatId, holderId: as.holderId, ...origin };
+  return audit(ctx, actor, 'feed.rotated', target, { generation });
 }
