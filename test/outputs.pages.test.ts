@@ -195,6 +195,13 @@ describe('work that travels, as pages and mail show it', () => {
     expect(passed.statusCode, passed.body).toBe(303);
     const stored = await database.db.select().from(t.attachments).where(eq(t.attachments.taskId, s.sharedTask));
     expect(stored.map((a) => [a.name, a.size, a.uploadedBySeatId])).toContainEqual(['rapport.txt', 7, s.seats.polisen]);
+    const audited = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'attachment.uploaded'));
+    expect(audited.map((a) => [a.actorSeatId, a.door, a.targetId, (a.detail as { name: string }).name])).toContainEqual([
+      s.seats.polisen,
+      'page',
+      s.sharedTask,
+      'rapport.txt',
+    ]);
   });
 
   it('an upload the service refuses is shown on the task page, naming the allowed types', async () => {

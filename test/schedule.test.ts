@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
@@ -21,7 +21,7 @@ describe('the yearly schedule of a definition', () => {
     app = await testApp(database.db, temporal.client, temporal.taskQueue);
   });
   afterAll(async () => {
-    for (const key of ['arlig-insamling', 'nyarsinsamling'])
+    for (const key of ['arlig-insamling', 'nyarsinsamling', 'granskad-insamling'])
       await temporal?.client.schedule
         .getHandle(`yearly/${key}`)
         .delete()
@@ -118,5 +118,25 @@ describe('the yearly schedule of a definition', () => {
       .from(t.cycles)
       .where(eq(t.cycles.id, `cycle/nyarsinsamling/${toLocal(new Date()).year}`));
     expect(cycles).toEqual([]);
+  });
+
+  it('records each turn on and off in the audit, with the coordinator and the door', async () => {
+    await upload(collection('granskad-insamling', 'start+30d'));
+    await turnOn('granskad-insamling');
+    const off = await injectAs(app, {
+      method: 'PUT',
+      url: '/api/definitions/granskad-insamling/schedule',
+      payload: { enabled: false, actor: coordinator },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    const rows = await database.db
+      .select()
+      .from(t.auditEvents)
+      .where(and(eq(t.auditEvents.action, 'schedule.set'), eq(t.auditEvents.targetId, 'granskad-insamling')))
+      .orderBy(asc(t.auditEvents.id));
+    expect(rows.map((r) => [r.actorKind, r.door, r.detail])).toEqual([
+      ['coordinator', 'api', { enabled: true, month: 1, day: 10 }],
+      ['coordinator', 'api', { enabled: false }],
+    ]);
   });
 });

@@ -82,7 +82,7 @@ const definitions: FastifyPluginAsyncZod = async (app) => {
         response: { 200: scheduleState },
       },
     },
-    async (request) => setSchedule(ctxOf(request), request.params.key, request.body),
+    async (request) => setSchedule(ctxOf(request), resolveActor(request, request.body.actor), request.params.key, request.body),
   );
 };
 

@@ -4,6 +4,7 @@ import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../db/queries/attachm
 import { findTask } from '../../db/queries/tasks';
 import { showingOutput } from '../../db/queries/outputs';
 import { UserError } from '../plugins/errors';
+import { audit } from './register';
 import type { User } from '../plugins/session';
 import { loadTask, refuseClosed } from './tasks';
 import { readerOf, readsDecision, readsTask } from './readers';
@@ -54,7 +55,21 @@ export async function uploadTaskAttachment(ctx: Ctx, actor: Actor, taskId: strin
   }
   if (data.length > MAX_ATTACHMENT_BYTES) throw tooLarge();
   const by = { seatId: actor.seatId, holderId: actor.holderId };
-  return files.saveAttachment(ctx.db, ctx.config.attachmentsDir, { taskId: task.id, name: file.name, contentType, data, ...by });
+  const saved = await files.saveAttachment(ctx.db, ctx.config.attachmentsDir, {
+    taskId: task.id,
+    name: file.name,
+    contentType,
+    data,
+    ...by,
+  });
+  await audit(
+    ctx,
+    actor,
+    'attachment.uploaded',
+    { kind: 'task', id: task.id },
+    { attachment: saved.id, name: file.name, bytes: data.length },
+  );
+  return saved;
 }
 
 /** A file not yet part of a completed task's output is removed from it. */
@@ -63,6 +78,7 @@ export async function deleteAttachment(ctx: Ctx, actor: Actor, taskId: string, a
   const row = await files.findAttachment(ctx.db, attachmentId);
   if (!row || row.taskId !== task.id || row.outputId) throw new UserError(404, 'attachment.notFound', { id: attachmentId });
   await files.deleteAttachment(ctx.db, ctx.config.attachmentsDir, row);
+  await audit(ctx, actor, 'attachment.deleted', { kind: 'task', id: task.id }, { attachment: row.id, name: row.name });
 }
 
 /**

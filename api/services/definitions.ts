@@ -103,8 +103,25 @@ export async function scheduleOf(ctx: Ctx, key: string): Promise<ScheduleState> 
 }
 
 /** Turns the yearly start on (at 08:00 Stockholm time on the given day) or off. */
-export async function setSchedule(ctx: Ctx, key: string, input: { enabled: boolean; month: number; day: number }): Promise<ScheduleState> {
+export async function setSchedule(
+  ctx: Ctx,
+  actor: Actor,
+  key: string,
+  input: { enabled: boolean; month: number; day: number },
+): Promise<ScheduleState> {
   if (!(await latestDefinition(ctx.db, key))) throw new UserError(404, 'definition.notFound', { key });
+  const state = await applySchedule(ctx, key, input);
+  await audit(
+    ctx,
+    actor,
+    'schedule.set',
+    { kind: 'definition', id: key },
+    state.enabled ? { enabled: true, month: input.month, day: input.day } : { enabled: false },
+  );
+  return state;
+}
+
+async function applySchedule(ctx: Ctx, key: string, input: { enabled: boolean; month: number; day: number }): Promise<ScheduleState> {
   const handle = ctx.temporal.schedule.getHandle(scheduleId(key));
   const { enabled, month, day } = input;
   const spec = { calendars: [{ month: MONTHS[month - 1]!, dayOfMonth: day, hour: 8, minute: 0 }], timezone: 'Europe/Stockholm' };
