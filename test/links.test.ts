@@ -5,9 +5,8 @@ import { createMailer } from '../activities/mailer';
 import { simulate, type Simulation } from './support/time-skipping';
 import { catchMail, type CaughtMail } from './support/smtp';
 import { decisionCycle } from './support/definitions';
-import { eventually, injectAs, sessionCookieFor } from './support/app';
+import { eventually, injectAs, signedInAs } from './support/app';
 import { findSeat, holderOn } from '../db/queries/directory';
-import { csrfTokenFor } from '../api/plugins/session';
 import { stockholmDate } from '../core/time';
 
 const coordinator = { kind: 'coordinator' } as const;
@@ -56,7 +55,7 @@ describe('links in mail', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams(form).toString(),
     });
-  const csrfOn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  const csrfOn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
   const votes = () => sim.db.select().from(t.votes).where(eq(t.votes.decisionId, decision.id));
   const state = async () => ({
     votes: (await votes()).length,
@@ -97,7 +96,7 @@ describe('links in mail', () => {
     const page = await get(forged);
     expect(page.statusCode).toBe(404);
     expect(page.body).toContain('Länken gäller inte');
-    expect((await post(forged, { choice: 'approve', csrf: 'x' })).statusCode).toBe(404);
+    expect((await post(forged, { choice: 'approve', _csrf: 'x' })).statusCode).toBe(404);
     expect((await get('../../etc/passwd')).statusCode).toBe(404);
   });
 
@@ -112,19 +111,19 @@ describe('links in mail', () => {
   it('votes on POST, spends the link, and shows the recorded result when posted again', async () => {
     const tok = token('maria.sandberg@polisen.example.org');
     const csrf = csrfOn((await get(tok)).body);
-    const noComment = await post(tok, { choice: 'changes', csrf });
+    const noComment = await post(tok, { choice: 'changes', _csrf: csrf });
     expect(noComment.statusCode).toBe(400);
     expect(noComment.body).toContain('comment: säg vilka ändringar som behövs');
     expect((await state()).used).toBe(0);
 
-    const res = await post(tok, { choice: 'approve', comment: '', csrf, seat: 'styrgrupp/storsthlm' });
+    const res = await post(tok, { choice: 'approve', comment: '', _csrf: csrf, seat: 'styrgrupp/storsthlm' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Tack! Din röst är registrerad: Godkänn');
     const [vote] = await votes();
     const [polisen] = await sim.db.select().from(t.seats).where(eq(t.seats.slug, 'styrgrupp/polisen'));
     expect(vote).toMatchObject({ seatId: polisen!.id, choice: 'approve' });
 
-    const again = await post(tok, { choice: 'reject', csrf });
+    const again = await post(tok, { choice: 'reject', _csrf: csrf });
     // Used already: a conflict, said as a page, not a success.
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('Länken är redan använd');
@@ -143,14 +142,14 @@ describe('links in mail', () => {
     const page = await get(tok);
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('Länken har gått ut');
-    expect((await post(tok, { choice: 'approve', csrf })).statusCode).toBe(410);
+    expect((await post(tok, { choice: 'approve', _csrf: csrf })).statusCode).toBe(410);
     expect(await state()).toEqual(before);
 
     const renew = await injectAs(sim.app, {
       method: 'POST',
       url: `/l/${tok}/renew`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `csrf=${csrfOn(page.body)}`,
+      payload: `_csrf=${csrfOn(page.body)}`,
     });
     expect(renew.statusCode).toBe(200);
     expect(renew.body).toContain('En ny länk är skickad till Johan Berglund');
@@ -174,7 +173,7 @@ describe('links in mail', () => {
       method: 'POST',
       url: `/l/${tok}/renew`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `csrf=${csrfOn(page.body)}`,
+      payload: `_csrf=${csrfOn(page.body)}`,
     });
     expect(renew.statusCode).toBe(200);
     const row = () =>
@@ -191,14 +190,13 @@ describe('links in mail', () => {
   it('answers a resend while SMTP is down, and the worker sends exactly one link once it is back', async () => {
     const seat = (await findSeat(sim.db, 'styrgrupp/region-stockholm'))!;
     const holder = (await holderOn(sim.db, seat.id, stockholmDate(new Date())))!;
-    const c = await sessionCookieFor(sim.app);
-    const csrf = csrfTokenFor(sim.app.deps.config.secret!, sim.app.unsignCookie(c.value).value!);
+    const { cookie, csrf } = await signedInAs(sim.app);
     const resend = () =>
       sim.app.inject({
         method: 'POST',
         url: `/decisions/${decision.id}/resend`,
         payload: new URLSearchParams({ _csrf: csrf, seat: seat.id }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${c.name}=${c.value}` },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
       });
     await smtp.stop();
     expect((await resend()).statusCode).toBe(303);
@@ -233,7 +231,7 @@ describe('links in mail', () => {
     const page = await get(tok);
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('Platsen har en ny innehavare');
-    expect((await post(tok, { choice: 'approve', csrf })).statusCode).toBe(410);
+    expect((await post(tok, { choice: 'approve', _csrf: csrf })).statusCode).toBe(410);
     expect(await state()).toEqual(before);
   });
 
@@ -260,7 +258,7 @@ describe('links in mail', () => {
         .from(t.mailOutbox)
         .where(like(t.mailOutbox.key, `${decision.workflowId}:outcome:%`));
     await eventually(async () => ((await outcomeMail()).length === 7 ? true : undefined));
-    expect((await post(tok, { choice: 'reject', csrf })).statusCode).toBe(409);
+    expect((await post(tok, { choice: 'reject', _csrf: csrf })).statusCode).toBe(409);
     expect(await state()).toEqual(before);
   });
 });

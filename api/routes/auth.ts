@@ -3,11 +3,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { t } from '../../i18n';
 import { endSession } from '../plugins/session';
 import { ctxOf } from '../services/context';
-import { requestSignIn } from '../services/auth';
+import { errorName, requestSignIn, signOutEverywhere } from '../services/auth';
 import { signinPage } from '../views/signin';
 
 /** Sign-in by a one-time link mailed to a seat holder's work address. */
 const auth: FastifyPluginAsyncZod = async (app) => {
+  // Sign-in work still running after its answer; closing the app waits for it.
+  const inFlight = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled(inFlight);
+  });
+
   app.get(
     '/signin',
     { config: { access: 'public' }, schema: { hide: true, querystring: z.object({ lang: z.enum(['sv', 'en']).optional() }) } },
@@ -24,7 +30,12 @@ const auth: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await requestSignIn(ctxOf(request), request.body.email, request.log);
+      // The answer waits neither on looking the address up nor on writing its mail, so it takes the
+      // same time whether the address is known or not.
+      const work = requestSignIn(ctxOf(request), request.body.email, request.log)
+        .catch((err: unknown) => request.log.error({ error: errorName(err) }, 'sign-in link not written'))
+        .finally(() => inFlight.delete(work));
+      inFlight.add(work);
       // The same answer either way: the form does not tell who holds a seat.
       const message = t(request.locale, 'signin.sent');
       if (request.headers['content-type']?.includes('json')) return { message };
@@ -32,8 +43,14 @@ const auth: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/signout', { config: { access: 'signedIn' }, schema: { hide: true } }, async (_request, reply) => {
-    endSession(reply);
+  app.post('/signout', { config: { access: 'signedIn' }, schema: { hide: true } }, async (request, reply) => {
+    await endSession(request, reply);
+    return reply.redirect('/', 303);
+  });
+
+  app.post('/signout/everywhere', { config: { access: 'signedIn' }, schema: { hide: true } }, async (request, reply) => {
+    await signOutEverywhere(ctxOf(request), request.user!);
+    await endSession(request, reply);
     return reply.redirect('/', 303);
   });
 

@@ -26,7 +26,7 @@ import type { Ctx } from './context';
 /** What a link's form may send: a report, a part, a room, or a vote with its list. */
 export const linkForm = z
   .object({
-    csrf: z.string().max(200).optional(),
+    _csrf: z.string().max(200).optional(),
     report: z.string().max(20_000).optional(),
     text: z.string().max(20_000).optional(),
     location: z.string().max(2_000).optional(),

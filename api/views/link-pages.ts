@@ -94,7 +94,7 @@ export function actionPage(
       t(l, 'signin.title'),
       html`<h1>${t(l, 'signin.title')}</h1>
 <p>${t(l, 'signin.as', { name: view.name })}</p>
-<form method="post" action="${path}">${hidden('csrf', csrf)}<p><button type="submit">${t(l, 'notice.button.signin')}</button></p></form>`,
+<form method="post" action="${path}">${hidden('_csrf', csrf)}<p><button type="submit">${t(l, 'notice.button.signin')}</button></p></form>`,
     );
   }
   const alert = error ? html`<p role="alert" class="error"><strong>${error}</strong></p>` : '';
@@ -121,7 +121,7 @@ ${measureSection(l, v.measure)}`;
 ${partsList(l, view.others.owners, view.others.parts)}
 ${flash(l, view.saved ? 'partSaved' : undefined, undefined)}
 ${alert}
-${partForm(l, { action: path, hidden: hidden('csrf', csrf), owner: view.mine, text: view.mine.text })}
+${partForm(l, { action: path, hidden: hidden('_csrf', csrf), owner: view.mine, text: view.mine.text })}
 </section>`,
     );
   }
@@ -133,7 +133,7 @@ ${partForm(l, { action: path, hidden: hidden('csrf', csrf), owner: view.mine, te
       html`${task(view)}
 ${alert}
 <form method="post" action="${path}">
-  ${hidden('csrf', csrf)}
+  ${hidden('_csrf', csrf)}
   <p><label for="report">${t(l, 'link.report.label')}</label><br>
   <textarea id="report" name="report" rows="8" cols="60" required maxlength="20000"></textarea></p>
   ${measureChoices(l, view.proposable)}
@@ -157,7 +157,7 @@ ${view.tally ? html`<p>${t(l, 'link.tally', { ...view.tally })}</p>` : ''}
 ${view.myVote ? html`<p>${t(l, 'link.myVote', { choice: t(l, `choice.${view.myVote.choice}` as MessageKey) })}</p>` : ''}
 ${alert}
 <form method="post" action="${path}">
-  ${hidden('csrf', csrf)}
+  ${hidden('_csrf', csrf)}
   <fieldset>
     <legend>${t(l, 'link.vote.legend')}</legend>
     ${choices.map(
@@ -193,7 +193,7 @@ ${renew ? renewForm(l, path, renew.csrf) : ''}`,
 
 function renewForm(l: Locale, path: string, csrf: string): SafeHtml {
   const button = html`<button type="submit">${t(l, 'link.renew.button')}</button>`;
-  return html`<form method="post" action="${path}/renew">${hidden('csrf', csrf)}<p>${button}</p></form>`;
+  return html`<form method="post" action="${path}/renew">${hidden('_csrf', csrf)}<p>${button}</p></form>`;
 }
 
 export function donePage(l: Locale, path: string, title: string, message: string): string {

@@ -99,7 +99,7 @@ ${
   open && view.hosts
     ? locationForm(l, {
         action: path,
-        hidden: html`<input type="hidden" name="csrf" value="${csrf}">`,
+        hidden: html`<input type="hidden" name="_csrf" value="${csrf}">`,
         value: room.value ?? m.location,
         error: room.error,
         saved: room.saved,
