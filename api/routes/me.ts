@@ -20,7 +20,7 @@ const me: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/me', { config: { access: 'signedIn' }, schema: { hide: true, querystring: pageQuery } }, async (request, reply) => {
     const l = request.locale;
-    const body = myWorkPage(l, await myWorkOf(ctxOf(request), request.user!), request.query.done);
+    const body = myWorkPage(l, await myWorkOf(ctxOf(request), request.user!), request.query.done, request.user!.csrfToken);
     return sendPage(request, reply, { title: t(l, 'dash.myWork'), body });
   });
 };

@@ -3,7 +3,7 @@ import { coordinatorSeat, findSeat, holderOn } from '../../db/queries/directory'
 import { stockholmDate } from '../../core/time';
 import { CSRF_COOKIE, openSession, SESSION_COOKIE } from '../../api/plugins/session';
 import { buildApp } from '../../api/app';
-import { loadConfig } from '../../config/env';
+import { loadConfig, type Config } from '../../config/env';
 import type { Db } from '../../db/client';
 import type { Client } from '@temporalio/client';
 import { createMailer, type Mailer } from '../../activities/mailer';
@@ -11,15 +11,16 @@ import { createMailer, type Mailer } from '../../activities/mailer';
 /** Limits no test of behaviour reaches; the limits themselves are tested with the defaults. */
 export const UNLIMITED = { api: 1e9, pages: 1e9, links: 1e9, signin: 1e9, signinAddress: 1e9 };
 
-/** The real fastify app around real dependencies, exercised with `inject`. */
+/** The real fastify app around real dependencies, exercised with `inject`; `settings` changes what the environment would. */
 export function testApp(
   db: Db,
   temporal: Client,
   taskQueue: string,
   mailer: Mailer = createMailer(undefined),
   clock?: () => Date,
+  settings: Partial<Config> = {},
 ): Promise<FastifyInstance> {
-  const config = { ...loadConfig({}), taskQueue, secret: 'test-secret-'.padEnd(40, 'x'), rateLimits: UNLIMITED };
+  const config = { ...loadConfig({}), taskQueue, secret: 'test-secret-'.padEnd(40, 'x'), rateLimits: UNLIMITED, ...settings };
   return buildApp({ db, temporal, config, mailer, clock }, { logger: false });
 }
 
@@ -91,4 +92,11 @@ export async function injectAs(
   if (!email) return app.inject(opts);
   const { cookie, csrf } = await clientOf(app, `${SESSION_COOKIE}=${app.signCookie(await openSession(app, email))}`);
   return app.inject({ ...opts, headers: { ...opts.headers, cookie, 'x-csrf-token': csrf } });
+}
+
+/** What a browser posts back from a page without a session (a link's): the form's CSRF token and the cookie the page set. */
+export function csrfOfPage(page: LightMyRequestResponse): { token: string; cookie: string } {
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  const secret = page.cookies.find((c) => c.name === CSRF_COOKIE);
+  return { token, cookie: secret ? `${secret.name}=${secret.value}` : '' };
 }
