@@ -11,7 +11,7 @@ import { storeLink } from '../activities/notices';
 import { newToken } from '../db/queries/links';
 import { findSeat, holderOn } from '../db/queries/directory';
 import { stockholmDate } from '../core/time';
-import { SESSION_COOKIE } from '../api/plugins/session';
+import { openSession, SESSION_COOKIE } from '../api/plugins/session';
 import { DEFAULT_RATE_LIMITS } from '../config/env';
 
 const HOUR = 3_600_000;
@@ -68,6 +68,13 @@ describe('sessions', () => {
     expect(changed.statusCode, changed.body).toBe(201);
     expect((await holderOn(database.db, seat.id, stockholmDate(new Date())))!.email).not.toBe('ali.haddad@kriminalvarden.example.org');
     expect((await tasks(former.cookie)).statusCode).toBe(401);
+  });
+
+  it('a session of someone who holds no seat today is nobody’s', async () => {
+    // Ali Haddad's seat is his only from 2099 (the holder change above).
+    const cookie = `${SESSION_COOKIE}=${app.signCookie(await openSession(app, 'ali.haddad@kriminalvarden.example.org'))}`;
+    expect((await tasks(cookie)).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json()).toEqual({ signedIn: false });
   });
 
   it('“sign out everywhere” ends every session of the person, and no one else’s', async () => {
