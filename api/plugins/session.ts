@@ -73,11 +73,12 @@ export async function seatsHeldBy(db: Db, email: string, day: string): Promise<(
 }
 
 const cookieOptions = (secure: boolean) => ({ signed: true, httpOnly: true, sameSite: 'lax' as const, secure, path: '/' });
-const nowOf = (request: FastifyRequest | FastifyReply) => request.server.deps.clock?.() ?? new Date();
+/** The app's clock, which tests move to see sessions expire. */
+const nowOf = (app: FastifyInstance) => app.deps.clock?.() ?? new Date();
 
 /** A new session for an address; the token its cookie carries. */
 export async function openSession(app: FastifyInstance, email: string): Promise<string> {
-  const now = app.deps.clock?.() ?? new Date();
+  const now = nowOf(app);
   return (await createSession(app.deps.db, email, now, new Date(now.getTime() + IDLE_MS))).token;
 }
 
@@ -89,7 +90,7 @@ export async function startSession(reply: FastifyReply, email: string, secure: b
 
 /** Signs this browser out: its session is revoked at once, so a copy of the cookie opens nothing. */
 export async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (request.user) await revokeSession(request.server.deps.db, request.user.sessionId, nowOf(request));
+  if (request.user) await revokeSession(request.server.deps.db, request.user.sessionId, nowOf(request.server));
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
@@ -167,7 +168,7 @@ export default fp<{ db: Db; secret: string; secure: boolean }>(
       if (!raw) return;
       const unsigned = request.unsignCookie(raw);
       if (!unsigned.valid || !unsigned.value) return;
-      const now = nowOf(request);
+      const now = nowOf(request.server);
       const session = await liveSession(db, unsigned.value, now);
       if (!session) return;
       // A former holder is nobody: their session opens nothing until they hold a seat again.
