@@ -82,7 +82,7 @@ export const app = fp<AppDeps>(
     });
     await fastify.register(limits, { limits: deps.config.rateLimits });
     await fastify.register(access);
-    await fastify.register(session, { db: deps.db, secret: deps.config.secret ?? '' });
+    await fastify.register(session, { db: deps.db, secret: deps.config.secret ?? '', secure: deps.config.publicUrl.startsWith('https:') });
 
     const typed = fastify.withTypeProvider<ZodTypeProvider>();
     await typed.register(healthRoutes);

@@ -98,7 +98,7 @@ export async function dashboardLatency(db: Db) {
   const temporal = new Client();
   const config = {
     ...loadConfig({}),
-    rateLimits: { api: 1e9, pages: 1e9, links: 1e9, signin: 1e9 },
+    rateLimits: { api: 1e9, pages: 1e9, links: 1e9, signin: 1e9, signinAddress: 1e9 },
     secret: randomBytes(32).toString('hex'),
   };
   const app = await buildApp({ db, temporal, config, mailer: createMailer(undefined) }, { logger: false });

@@ -102,7 +102,7 @@ async function withWorkerAndApi<T>(
   const temporal = new Client({ connection });
   const config = {
     ...loadConfig({}),
-    rateLimits: { api: 1e9, pages: 1e9, links: 1e9, signin: 1e9 },
+    rateLimits: { api: 1e9, pages: 1e9, links: 1e9, signin: 1e9, signinAddress: 1e9 },
     taskQueue,
     secret: randomBytes(32).toString('hex'),
   };

@@ -114,13 +114,15 @@ export interface RateLimits {
   links: number;
   /** Asking for a sign-in link. */
   signin: number;
+  /** Asking for a sign-in link for one address, from any number of addresses. */
+  signinAddress: number;
 }
 
 /**
  * Generous for a person, even a whole office behind one address, and tight where guessing pays:
  * links and sign-in.
  */
-export const DEFAULT_RATE_LIMITS: RateLimits = { api: 600, pages: 300, links: 60, signin: 10 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { api: 600, pages: 300, links: 60, signin: 10, signinAddress: 5 };
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {

@@ -709,3 +709,23 @@ export type MeetingSeries = typeof meetingSeries.$inferSelect;
 export type WorkflowProblem = typeof workflowProblems.$inferSelect;
 export type StepOutput = typeof stepOutputs.$inferSelect;
 export type AttachmentRow = typeof attachments.$inferSelect;
+
+/**
+ * A signed-in browser. The cookie carries a random token; only its SHA-256 is kept, so a copy of
+ * this table signs nobody in. A row ends when it is revoked or its `expires_at` passes.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The holder's work address: seats are looked up on each request, so a former holder holds none. */
+    email: text('email').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [index('sessions_email_idx').on(t.email)],
+);
+export type Session = typeof sessions.$inferSelect;

@@ -233,7 +233,19 @@ export const en: Record<MessageKey, string> = {
   'outbox.alreadyMarked': 'The address has been marked wrong since {when}. No mail goes to it.',
   'outbox.addressMarked': 'The address is marked wrong; nothing was sent.',
   'outbox.title': 'Outbox',
-  'outbox.held': 'No mail server is set up (SMTP_URL is missing), so mail stays here. Open a message to read it and use its link.',
+  'outbox.held':
+    'Local mode: no mail server is set up (SMTP_URL is missing) and Årshjul listens on this computer only, so mail stays here. Open a message to read it and use its link.',
+  'outbox.unread':
+    'No mail server is set up (SMTP_URL is missing), so mail is not sent. Contents show only in local mode, when Årshjul listens on this computer alone: the links in them sign in whoever reads them.',
+  'outbox.resend': 'Send again',
+  'outbox.resendTo': 'to {name}: {subject}',
+  'outbox.resent': 'The message is being sent again.',
+  'signout.everywhere.title': 'Sign-ins',
+  'signout.everywhere.lead':
+    'Sign out on every device where you are signed in, for example if you signed in on a computer that is not yours.',
+  'signout.everywhere.button': 'Sign out everywhere',
+  'signout.holder.lead': 'Ends at once every sign-in of the person who holds the seat today, for example when a phone is lost.',
+  'signout.holder.button': 'Sign the holder out everywhere',
   'outbox.smtp': 'Mail goes out through the mail server. This shows where and when, with attempts and errors; not the contents.',
   'outbox.caption': 'The newest {count} messages',
   'outbox.when': 'When',

@@ -235,7 +235,17 @@ export const sv = {
   'outbox.addressMarked': 'Adressen är markerad som felaktig; inget skickades.',
   'outbox.title': 'Utkorgen',
   'outbox.held':
-    'Ingen e-postserver är inställd (SMTP_URL saknas), så e-posten stannar här. Öppna ett meddelande för att läsa det och använda länken.',
+    'Lokalt läge: ingen e-postserver är inställd (SMTP_URL saknas) och Årshjul lyssnar bara på den här datorn, så e-posten stannar här. Öppna ett meddelande för att läsa det och använda länken.',
+  'outbox.unread':
+    'Ingen e-postserver är inställd (SMTP_URL saknas), så e-posten skickas inte. Innehållet visas bara i lokalt läge, när Årshjul lyssnar enbart på den här datorn: länkarna i det loggar in den som läser.',
+  'outbox.resend': 'Skicka igen',
+  'outbox.resendTo': 'till {name}: {subject}',
+  'outbox.resent': 'Meddelandet skickas igen.',
+  'signout.everywhere.title': 'Inloggningar',
+  'signout.everywhere.lead': 'Logga ut på alla enheter där du är inloggad, till exempel om du har loggat in på en dator som inte är din.',
+  'signout.everywhere.button': 'Logga ut överallt',
+  'signout.holder.lead': 'Avslutar genast alla inloggningar för den som har platsen i dag, till exempel om en telefon har kommit bort.',
+  'signout.holder.button': 'Logga ut innehavaren överallt',
   'outbox.smtp': 'E-post skickas via e-postservern. Här syns vart och när, med försök och fel; innehållet visas inte.',
   'outbox.caption': 'De senaste {count} meddelandena',
   'outbox.when': 'När',

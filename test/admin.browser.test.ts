@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import * as t from '../db/schema';
-import { SESSION_COOKIE, sessionValue } from '../api/plugins/session';
+import { openSession, SESSION_COOKIE } from '../api/plugins/session';
 import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
@@ -68,7 +68,7 @@ describe('administration pages in Chromium', () => {
   async function signedIn(name: string): Promise<BrowserContext> {
     const [holder] = await database.db.select().from(t.holders).where(eq(t.holders.name, name));
     const context = await browser.newContext({ locale: 'sv-SE' });
-    await context.addCookies([{ name: SESSION_COOKIE, value: app.signCookie(sessionValue(holder!.email, Date.now())), url: base }]);
+    await context.addCookies([{ name: SESSION_COOKIE, value: app.signCookie(await openSession(app, holder!.email)), url: base }]);
     return context;
   }
 

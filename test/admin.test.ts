@@ -7,7 +7,7 @@ import * as t from '../db/schema';
 import { findSeat, holderOn } from '../db/queries/directory';
 import { stockholmDate } from '../core/time';
 import { diffDefinitions } from '../core/definition-diff';
-import { SESSION_COOKIE, sessionValue } from '../api/plugins/session';
+import { openSession, SESSION_COOKIE } from '../api/plugins/session';
 import { feedToken } from '../api/feeds';
 import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 import { createSeededDatabase, type TestDatabase } from './support/database';
@@ -99,7 +99,7 @@ describe('administration pages, their JSON and the calendar feeds', () => {
   const post = (url: string, fields: Record<string, string>, as: { kind: string; seat?: string } = coordinator) =>
     injectAs(app, { method: 'POST', url, payload: form(fields), headers: formHeaders }, as);
   /** A session cookie without the CSRF token that belongs to it. */
-  const cookieOnly = async (email: string) => ({ cookie: `${SESSION_COOKIE}=${app.signCookie(sessionValue(email, Date.now()))}` });
+  const cookieOnly = async (email: string) => ({ cookie: `${SESSION_COOKIE}=${app.signCookie(await openSession(app, email))}` });
   const isPage = (res: LightMyRequestResponse) => {
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.body).toMatch(/^<!doctype html>/);

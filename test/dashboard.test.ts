@@ -5,8 +5,7 @@ import * as t from '../db/schema';
 import { stockholmInstant } from '../core/time';
 import { findSeat } from '../db/queries/directory';
 import { simulate, type Simulation } from './support/time-skipping';
-import { eventually, injectAs, sessionCookieFor } from './support/app';
-import { csrfTokenFor } from '../api/plugins/session';
+import { eventually, injectAs, signedInAs } from './support/app';
 
 const CYCLE = 'cycle/kvinnofrid-arshjul/2027';
 const OVERVIEW = '/cycles/kvinnofrid-arshjul/2027';
@@ -15,20 +14,12 @@ const polisen = { kind: 'seat', seat: 'samordningsgrupp/polisen' };
 /** The dashboard's pages and forms, on the real API, worker, Temporal and PostgreSQL. */
 describe('the dashboard', () => {
   let sim: Simulation;
-  const sessions = new Map<string, { cookie: string; csrf: string }>();
 
-  /** One browser session per person, as the sign-in link sets it. */
-  async function session(as?: { kind: string; seat?: string }) {
-    const key = as?.seat ?? 'coordinator';
-    if (!sessions.has(key)) {
-      const c = await sessionCookieFor(sim.app, as?.seat);
-      sessions.set(key, {
-        cookie: `${c.name}=${c.value}`,
-        csrf: csrfTokenFor(sim.app.deps.config.secret!, sim.app.unsignCookie(c.value).value!),
-      });
-    }
-    return sessions.get(key)!;
-  }
+  /**
+   * A fresh session per request, as the sign-in link sets it: the simulation's clock runs days
+   * ahead, past any session's idle limit.
+   */
+  const session = (as?: { kind: string; seat?: string }) => signedInAs(sim.app, as?.seat);
   const get = async (url: string, as?: { kind: string; seat?: string }) =>
     sim.app.inject({ method: 'GET', url, headers: { cookie: (await session(as)).cookie } });
   /** A form post as the browser sends it: urlencoded, with the session's CSRF token as `_csrf`. */

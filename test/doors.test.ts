@@ -5,15 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Client, Connection } from '@temporalio/client';
 import { createSeededDatabase, type TestDatabase } from './support/database';
-import { injectAs, sessionCookieFor, testApp } from './support/app';
+import { injectAs, signedInAs, testApp } from './support/app';
 import { buildApp } from '../api/app';
 import { DEFAULT_RATE_LIMITS, loadConfig } from '../config/env';
 import { createMailer } from '../activities/mailer';
 import { storeLink } from '../activities/notices';
 import { newToken } from '../db/queries/links';
 import { findSeat, holderOn } from '../db/queries/directory';
-import { linkCsrf } from '../api/services/links';
 import { stockholmDate } from '../core/time';
+import { CSRF_COOKIE } from '../api/plugins/session';
 
 /** The doors themselves, before any handler: what a forged or odd request meets. */
 describe('the doors', () => {
@@ -25,8 +25,7 @@ describe('the doors', () => {
     db = await createSeededDatabase();
     // Every request here is refused before a handler could reach Temporal.
     app = await testApp(db.db, new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), 'doors');
-    const session = await sessionCookieFor(app);
-    cookie = `${session.name}=${session.value}`;
+    cookie = (await signedInAs(app)).cookie;
   });
   afterAll(async () => {
     await app?.close();
@@ -99,26 +98,35 @@ describe('the doors', () => {
     }
   });
 
-  it('answers an expired sign-in link with its own page, and its renewal with 410, not 500', async () => {
+  it('answers a sign-in link that expired while its page was open with its own page, and its renewal with 410, not 500', async () => {
     const seat = (await findSeat(db.db, 'styrgrupp/polisen'))!;
     const holder = (await holderOn(db.db, seat.id, stockholmDate(new Date())))!;
     const { token, hash } = newToken();
-    const expiresAt = new Date(Date.now() - 60_000);
-    const binding = { seatId: seat.id, holderId: holder.id, action: 'signin', targetKind: 'person', targetId: holder.email, expiresAt };
+    const binding = {
+      seatId: seat.id,
+      holderId: holder.id,
+      action: 'signin',
+      targetKind: 'person',
+      targetId: holder.email,
+      expiresAt: new Date(Date.now() + 60_000),
+    };
     await storeLink(db.db, hash, binding as Parameters<typeof storeLink>[2]);
+    const open = await app.inject({ method: 'GET', url: `/l/${token}` });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(open.body)![1]!;
+    const secret = open.cookies.find((c) => c.name === CSRF_COOKIE)!;
+    await db.db
+      .update(t.linkTokens)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(t.linkTokens.tokenHash, hash));
     const page = await app.inject({ method: 'GET', url: `/l/${token}` });
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('Inloggningslänken har gått ut');
     expect(page.body).not.toContain('/renew');
-    const csrf = linkCsrf(
-      { config: app.deps.config } as Parameters<typeof linkCsrf>[0],
-      { tokenHash: hash } as Parameters<typeof linkCsrf>[1],
-    );
     const renew = await app.inject({
       method: 'POST',
       url: `/l/${token}/renew`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `csrf=${csrf}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${secret.name}=${secret.value}` },
+      payload: `_csrf=${csrf}`,
     });
     expect(renew.statusCode).toBe(410);
     expect(renew.body).toContain('Länken kan inte förnyas');

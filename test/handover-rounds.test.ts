@@ -5,7 +5,8 @@ import * as t from '../db/schema';
 import { stockholmDate } from '../core/time';
 import { at, simulateWithMail, type MailSimulation } from './support/time-skipping';
 import { decisionCycle } from './support/definitions';
-import { eventually, injectAs } from './support/app';
+import { csrfOfPage, eventually, injectAs } from './support/app';
+import type { LightMyRequestResponse } from 'fastify';
 
 const coordinator = { kind: 'coordinator' } as const;
 const seat = (slug: string) => ({ kind: 'seat', seat: slug }) as const;
@@ -73,14 +74,16 @@ describe('handover and round mail', () => {
       return m;
     });
   const linksIn = (mail: ParsedMail) => [...mail.text!.matchAll(/\/l\/([A-Za-z0-9_-]{43})/g)].map((m) => m[1]!);
-  const form = (token: string, fields: Record<string, string>) =>
-    sim.app.inject({
+  /** Posts a link page's form as a browser does, with the page's CSRF token and cookie. */
+  const form = (token: string, page: LightMyRequestResponse, fields: Record<string, string>) => {
+    const csrf = csrfOfPage(page);
+    return sim.app.inject({
       method: 'POST',
       url: `/l/${token}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie },
+      payload: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString(),
     });
-  const csrfOn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+  };
   const heading = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)![1]!;
 
   it('records a holder change made through the API, with the coordinator as actor', async () => {
@@ -138,13 +141,13 @@ describe('handover and round mail', () => {
     expect(heading(taskPage.body)).toBe('Lägesbild från polisen');
     const votePage = await sim.app.inject({ method: 'GET', url: `/l/${voteLink}` });
     expect(heading(votePage.body)).toBe('Testbeslut');
-    expect((await form(voteLink!, { csrf: csrfOn(votePage.body), choice: 'approve' })).statusCode).toBe(200);
+    expect((await form(voteLink!, votePage, { choice: 'approve' })).statusCode).toBe(200);
     const [vote] = await sim.db
       .select()
       .from(t.votes)
       .where(and(eq(t.votes.decisionId, decision!.id), eq(t.votes.seatId, change.holder.seatId)));
     expect(vote).toMatchObject({ choice: 'approve', holderId: change.holder.id });
-    expect((await form(taskLink!, { csrf: csrfOn(taskPage.body), report: 'Klart.' })).statusCode).toBe(200);
+    expect((await form(taskLink!, taskPage, { report: 'Klart.' })).statusCode).toBe(200);
     await eventually(async () =>
       (await sim.db.select().from(t.tasks).where(eq(t.tasks.id, task.id)))[0]!.status === 'done' ? true : undefined,
     );

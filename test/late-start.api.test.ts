@@ -5,8 +5,7 @@ import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 import { stockholmDate } from '../core/time';
 import { wall } from './support/wall';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
-import { eventually, injectAs, sessionCookieFor } from './support/app';
-import { csrfTokenFor } from '../api/plugins/session';
+import { eventually, injectAs, signedInAs } from './support/app';
 
 const coordinator = { kind: 'coordinator' } as const;
 const KEY = 'kvinnofrid-arshjul';
@@ -111,13 +110,12 @@ describe('a year started in November', () => {
 
   /** The start wizard's form, posted as a browser without scripts posts it. */
   const form = async (url: string, fields: Record<string, string>) => {
-    const c = await sessionCookieFor(sim.app);
-    const csrf = csrfTokenFor(sim.app.deps.config.secret!, sim.app.unsignCookie(c.value).value!);
+    const { cookie, csrf } = await signedInAs(sim.app);
     return sim.app.inject({
       method: 'POST',
       url,
       payload: new URLSearchParams({ _csrf: csrf, definition: KEY, year: String(year), ...fields }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${c.name}=${c.value}` },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
     });
   };
 

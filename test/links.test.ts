@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
 import { and, eq, like } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { createMailer } from '../activities/mailer';
 import { simulate, type Simulation } from './support/time-skipping';
 import { catchMail, type CaughtMail } from './support/smtp';
 import { decisionCycle } from './support/definitions';
-import { eventually, injectAs, sessionCookieFor } from './support/app';
+import { eventually, injectAs, signedInAs } from './support/app';
 import { findSeat, holderOn } from '../db/queries/directory';
-import { csrfTokenFor } from '../api/plugins/session';
+import { CSRF_COOKIE } from '../api/plugins/session';
 import { stockholmDate } from '../core/time';
 
 const coordinator = { kind: 'coordinator' } as const;
@@ -47,16 +48,25 @@ describe('links in mail', () => {
     await smtp?.stop();
   });
 
-  const get = (token: string, ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156') =>
-    sim.app.inject({ method: 'GET', url: `/l/${token}`, headers: { 'user-agent': ua } });
-  const post = (token: string, form: Record<string, string>) =>
-    sim.app.inject({
-      method: 'POST',
-      url: `/l/${token}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams(form).toString(),
-    });
-  const csrfOn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  /** The CSRF cookie a link page sets, kept as the mail reader's browser (signed in to nothing) keeps it. */
+  let jar = '';
+  const keep = (res: LightMyRequestResponse) => {
+    const set = res.cookies.find((c) => c.name === CSRF_COOKIE);
+    if (set) jar = `${set.name}=${set.value}`;
+    return res;
+  };
+  const get = async (token: string, ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156') =>
+    keep(await sim.app.inject({ method: 'GET', url: `/l/${token}`, headers: { 'user-agent': ua, cookie: jar } }));
+  const post = async (token: string, form: Record<string, string>) =>
+    keep(
+      await sim.app.inject({
+        method: 'POST',
+        url: `/l/${token}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
+        payload: new URLSearchParams(form).toString(),
+      }),
+    );
+  const csrfOn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
   const votes = () => sim.db.select().from(t.votes).where(eq(t.votes.decisionId, decision.id));
   const state = async () => ({
     votes: (await votes()).length,
@@ -97,7 +107,7 @@ describe('links in mail', () => {
     const page = await get(forged);
     expect(page.statusCode).toBe(404);
     expect(page.body).toContain('Länken gäller inte');
-    expect((await post(forged, { choice: 'approve', csrf: 'x' })).statusCode).toBe(404);
+    expect((await post(forged, { choice: 'approve', _csrf: 'x' })).statusCode).toBe(404);
     // Outside /l/ once resolved: an address with no route, which only the signed-in are told of.
     expect((await injectAs(sim.app, { method: 'GET', url: '/l/../../etc/passwd' })).statusCode).toBe(404);
   });
@@ -113,19 +123,19 @@ describe('links in mail', () => {
   it('votes on POST, spends the link, and shows the recorded result when posted again', async () => {
     const tok = token('maria.sandberg@polisen.example.org');
     const csrf = csrfOn((await get(tok)).body);
-    const noComment = await post(tok, { choice: 'changes', csrf });
+    const noComment = await post(tok, { choice: 'changes', _csrf: csrf });
     expect(noComment.statusCode).toBe(400);
     expect(noComment.body).toContain('comment: säg vilka ändringar som behövs');
     expect((await state()).used).toBe(0);
 
-    const res = await post(tok, { choice: 'approve', comment: '', csrf, seat: 'styrgrupp/storsthlm' });
+    const res = await post(tok, { choice: 'approve', comment: '', _csrf: csrf, seat: 'styrgrupp/storsthlm' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Tack! Din röst är registrerad: Godkänn');
     const [vote] = await votes();
     const [polisen] = await sim.db.select().from(t.seats).where(eq(t.seats.slug, 'styrgrupp/polisen'));
     expect(vote).toMatchObject({ seatId: polisen!.id, choice: 'approve' });
 
-    const again = await post(tok, { choice: 'reject', csrf });
+    const again = await post(tok, { choice: 'reject', _csrf: csrf });
     // Used already: a conflict, said as a page, not a success.
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('Länken är redan använd');
@@ -144,14 +154,14 @@ describe('links in mail', () => {
     const page = await get(tok);
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('Länken har gått ut');
-    expect((await post(tok, { choice: 'approve', csrf })).statusCode).toBe(410);
+    expect((await post(tok, { choice: 'approve', _csrf: csrf })).statusCode).toBe(410);
     expect(await state()).toEqual(before);
 
     const renew = await sim.app.inject({
       method: 'POST',
       url: `/l/${tok}/renew`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `csrf=${csrfOn(page.body)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
+      payload: `_csrf=${csrfOn(page.body)}`,
     });
     expect(renew.statusCode).toBe(200);
     expect(renew.body).toContain('En ny länk är skickad till Johan Berglund');
@@ -174,8 +184,8 @@ describe('links in mail', () => {
     const renew = await sim.app.inject({
       method: 'POST',
       url: `/l/${tok}/renew`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `csrf=${csrfOn(page.body)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
+      payload: `_csrf=${csrfOn(page.body)}`,
     });
     expect(renew.statusCode).toBe(200);
     const row = () =>
@@ -192,14 +202,13 @@ describe('links in mail', () => {
   it('answers a resend while SMTP is down, and the worker sends exactly one link once it is back', async () => {
     const seat = (await findSeat(sim.db, 'styrgrupp/region-stockholm'))!;
     const holder = (await holderOn(sim.db, seat.id, stockholmDate(new Date())))!;
-    const c = await sessionCookieFor(sim.app);
-    const csrf = csrfTokenFor(sim.app.deps.config.secret!, sim.app.unsignCookie(c.value).value!);
+    const { cookie, csrf } = await signedInAs(sim.app);
     const resend = () =>
       sim.app.inject({
         method: 'POST',
         url: `/decisions/${decision.id}/resend`,
         payload: new URLSearchParams({ _csrf: csrf, seat: seat.id }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${c.name}=${c.value}` },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
       });
     await smtp.stop();
     expect((await resend()).statusCode).toBe(303);
@@ -234,7 +243,7 @@ describe('links in mail', () => {
     const page = await get(tok);
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('Platsen har en ny innehavare');
-    expect((await post(tok, { choice: 'approve', csrf })).statusCode).toBe(410);
+    expect((await post(tok, { choice: 'approve', _csrf: csrf })).statusCode).toBe(410);
     expect(await state()).toEqual(before);
   });
 
@@ -261,7 +270,7 @@ describe('links in mail', () => {
         .from(t.mailOutbox)
         .where(like(t.mailOutbox.key, `${decision.workflowId}:outcome:%`));
     await eventually(async () => ((await outcomeMail()).length === 7 ? true : undefined));
-    expect((await post(tok, { choice: 'reject', csrf })).statusCode).toBe(409);
+    expect((await post(tok, { choice: 'reject', _csrf: csrf })).statusCode).toBe(409);
     expect(await state()).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { writeNotice } from '../activities/notices';
 import { feedToken } from '../api/feeds';
-import { eventually, injectAs, sessionCookieFor } from './support/app';
+import { csrfOfPage, eventually, injectAs, sessionCookieFor } from './support/app';
 import { meetingSeriesCycle } from './support/definitions';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
 import { wall } from './support/wall';
@@ -149,12 +149,12 @@ describe('meetings carry the work', () => {
     const link = await linkIn(/^Ni är värd: Samordningsgrupp tisdag 12 januari 2027/, 'samordningsgrupp/kriminalvarden');
     const shown = await sim.app.inject({ method: 'GET', url: link });
     expect(shown.body).toContain('Spara lokalen');
-    const csrf = /name="csrf" value="([^"]+)"/.exec(shown.body)![1]!;
+    const csrf = csrfOfPage(shown);
     const res = await sim.app.inject({
       method: 'POST',
       url: link,
-      headers: form,
-      payload: `csrf=${encodeURIComponent(csrf)}&location=${encodeURIComponent('Kriminalvården, sal 3')}`,
+      headers: { ...form, cookie: csrf.cookie },
+      payload: `_csrf=${encodeURIComponent(csrf.token)}&location=${encodeURIComponent('Kriminalvården, sal 3')}`,
     });
     expect(res.statusCode, res.body).toBe(303);
     expect((await meetings('samordningsgrupp'))[0]!.location).toBe('Kriminalvården, sal 3');
@@ -171,13 +171,13 @@ describe('meetings carry the work', () => {
     const cookie = `${other.name}=${other.value}`;
     const shown = await sim.app.inject({ method: 'GET', url: link, headers: { cookie } });
     expect(shown.body).toContain('Jag handlar för Mikael Åberg');
-    const csrf = /name="csrf" value="([^"]+)"/.exec(shown.body)![1]!;
+    const csrf = csrfOfPage(shown);
     const before = (await meetings('samordningsgrupp'))[0]!.location;
     const res = await sim.app.inject({
       method: 'POST',
       url: link,
-      headers: { ...form, cookie },
-      payload: `csrf=${encodeURIComponent(csrf)}&location=Polishuset`,
+      headers: { ...form, cookie: `${cookie}; ${csrf.cookie}` },
+      payload: `_csrf=${encodeURIComponent(csrf.token)}&location=Polishuset`,
     });
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain('Bekräfta att du handlar för Mikael Åberg');

@@ -158,11 +158,14 @@ describe('sign-in through the identity provider', () => {
       headers: { cookie: cookieHeader(cookie(start, 'arshjul_oidc_flow')) },
     });
     const session = cookie(done, 'arshjul_session');
-    const { csrfToken } = (await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: cookieHeader(session) } })).json();
+    const asked = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: cookieHeader(session) } });
     const out = await app.inject({
       method: 'POST',
       url: '/signout',
-      headers: { cookie: cookieHeader(session, cookie(done, 'arshjul_oidc_id')), 'x-csrf-token': csrfToken },
+      headers: {
+        cookie: cookieHeader(session, cookie(done, 'arshjul_oidc_id'), cookie(asked, 'arshjul_csrf')),
+        'x-csrf-token': asked.json().csrfToken,
+      },
     });
     expect(out.statusCode).toBe(303);
     expect(cookie(out, 'arshjul_session')!.value).toBe('');

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { hashToken } from '../db/queries/links';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
-import { eventually, injectAs, sessionCookieFor } from './support/app';
+import { csrfOfPage, eventually, injectAs, signedInAs } from './support/app';
 import { proposalCycle as definition } from './support/definitions';
 import { PageForm } from './support/forms';
 import { stockholmDate } from '../core/time';
@@ -42,16 +42,13 @@ describe('proposals, votes over a list and shared tasks through the page forms',
   }, 60_000);
   afterAll(async () => sim?.stop());
 
-  const cookieOf = async (seat: string) => {
-    const c = await sessionCookieFor(sim.app, seat);
-    return `${c.name}=${c.value}`;
-  };
+  const cookieOf = async (seat: string) => (await signedInAs(sim.app, seat)).cookie;
   /** A page as the holder of `seat` sees it (nobody signed in without one), and the form on it posting to `action`. */
   const formOn = async (url: string, action: string, seat?: string) => {
     const cookie = seat ? await cookieOf(seat) : undefined;
     const res = await sim.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
     expect(res.statusCode, res.body).toBe(200);
-    return { form: PageForm.on(res.body, action), cookie, page: res.body };
+    return { form: PageForm.on(res.body, action, cookie ?? csrfOfPage(res).cookie), cookie, page: res.body };
   };
   const openTask = (stepKey: string, match: (task: t.Task) => boolean = () => true) =>
     eventually(async () => (await stepTasks(sim.db, CYCLE, stepKey)).find((x) => x.task.status === 'open' && match(x.task))?.task);

@@ -5,8 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Client, Connection } from '@temporalio/client';
 import * as t from '../db/schema';
 import { createSeededDatabase, type TestDatabase } from './support/database';
-import { sessionCookieFor, testApp } from './support/app';
-import { csrfTokenFor } from '../api/plugins/session';
+import { signedInAs, testApp } from './support/app';
 import { insertTravelScenario, PROPOSAL_V2, type TravelScenario } from './support/outputs';
 import { excerpt, renderNotice, writeNotice, type Notice } from '../activities/notices';
 import { noticeShows } from '../db/queries/outputs';
@@ -23,8 +22,7 @@ describe('work that travels, as pages and mail show it', () => {
   let s: TravelScenario;
 
   const session = async (seat?: string) => {
-    const c = await sessionCookieFor(app, seat);
-    return { cookie: `${c.name}=${c.value}`, csrf: csrfTokenFor(app.deps.config.secret!, app.unsignCookie(c.value).value!) };
+    return signedInAs(app, seat);
   };
   const get = async (url: string, seat?: string) => {
     const res = await app.inject({ method: 'GET', url, headers: { cookie: (await session(seat)).cookie } });

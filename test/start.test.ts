@@ -92,12 +92,19 @@ describe('the one-command start', () => {
 
     // Without SMTP the coordinator gets a one-time sign-in link on the terminal; it works once.
     const signin = /Sign in as the coordinator,\s+once, within 30 minutes: (\S+)/.exec(running.output())![1]!;
-    const signinPage = await (await fetch(signin)).text();
+    const shown = await fetch(signin);
+    const signinPage = await shown.text();
     expect(signinPage).toContain('Logga in som Ulrika Strand');
-    const csrf = /name="csrf" value="([^"]+)"/.exec(signinPage)![1]!;
-    const signedIn = await fetch(signin, { method: 'POST', body: new URLSearchParams({ csrf }), redirect: 'manual' });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(signinPage)![1]!;
+    const secret = shown.headers.getSetCookie()[0]!.split(';')[0]!;
+    const signedIn = await fetch(signin, {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: csrf }),
+      headers: { cookie: secret },
+      redirect: 'manual',
+    });
     expect(signedIn.status).toBe(303);
-    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = signedIn.headers.getSetCookie()[0]!.split(';')[0]!;
     const outbox = await fetch(`${running.dashboardUrl}/outbox`, { headers: { cookie } });
     expect(outbox.status).toBe(200);
     expect(await outbox.text()).toContain('Utkorgen');

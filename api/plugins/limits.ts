@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { RateLimits } from '../../config/env';
 import { UserError } from './errors';
 
-type Door = keyof RateLimits | 'free';
+type Door = Exclude<keyof RateLimits, 'signinAddress'> | 'free';
 
 /** Which door a request comes through; each has its own count per address. */
 function doorOf(request: FastifyRequest): Door {
@@ -28,8 +28,19 @@ export default fp<{ limits: RateLimits }>(
       timeWindow: 60_000,
       allowList: (request) => doorOf(request) === 'free',
       keyGenerator: (request) => `${doorOf(request)}:${request.ip}`,
-      max: (request) => limits[doorOf(request) as keyof RateLimits],
+      max: (request) => limits[doorOf(request) as Exclude<Door, 'free'>],
       errorResponseBuilder: (_request, context) => new UserError(429, 'error.tooManyRequests', { seconds: Math.ceil(context.ttl / 1000) }),
+    });
+    // Sign-in is counted per address too, so asking for one person's link from many addresses runs
+    // out as well; the address is read from the parsed form, so this runs once the body is valid.
+    const perAddress = app.createRateLimit({
+      max: limits.signinAddress,
+      keyGenerator: (request) => `signin-address:${String((request.body as { email?: unknown }).email).toLowerCase()}`,
+    });
+    app.addHook('preHandler', async (request) => {
+      if (request.method !== 'POST' || doorOf(request) !== 'signin') return;
+      const verdict = await perAddress(request);
+      if (!verdict.isAllowed && verdict.isExceeded) throw new UserError(429, 'error.tooManyRequests', { seconds: verdict.ttlInSeconds });
     });
   },
   { name: 'limits', dependencies: ['errors', 'locale'] },

@@ -1,16 +1,27 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import { createHmac } from 'node:crypto';
 import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
+import { createSession, liveSession, revokeSession, touchSession } from '../../db/queries/sessions';
 import { stockholmDate } from '../../core/time';
 import { UserError } from './errors';
 import { accessOf, enforceAccess } from './access';
 
 export const SESSION_COOKIE = 'arshjul_session';
-const SESSION_HOURS = 12;
+/** The CSRF secret, in a cookie of its own as @fastify/csrf-protection keeps it. */
+export const CSRF_COOKIE = 'arshjul_csrf';
+/**
+ * A session ends after 12 hours without a request, and 7 days after sign-in whatever happens:
+ * a working day idle, a working week at most. Its use is written at most once a minute, so a
+ * page's burst of requests costs one write.
+ */
+const IDLE_MS = 12 * 3_600_000;
+const ABSOLUTE_MS = 7 * 86_400_000;
+const TOUCH_MS = 60_000;
 
 export interface SessionSeat {
   seatId: string;
@@ -27,6 +38,8 @@ export interface User {
   role: 'coordinator' | 'holder' | 'observer';
   seats: SessionSeat[];
   csrfToken: string;
+  /** The session's row, which sign-out revokes and which CSRF tokens are bound to. */
+  sessionId: string;
 }
 
 declare module 'fastify' {
@@ -34,11 +47,6 @@ declare module 'fastify' {
     user: User | null;
   }
 }
-
-/** The session's content; the cookie plugin signs it with SECRET. */
-export const sessionValue = (email: string, issuedAt: number) =>
-  Buffer.from(JSON.stringify({ e: email, i: issuedAt })).toString('base64url');
-export const csrfTokenFor = (secret: string, session: string) => createHmac('sha256', secret).update(`csrf:${session}`).digest('base64url');
 
 /** Seats a person holds on a Stockholm date, found by their work address. */
 export async function seatsHeldBy(db: Db, email: string, day: string): Promise<(SessionSeat & { name: string })[]> {
@@ -64,19 +72,51 @@ export async function seatsHeldBy(db: Db, email: string, day: string): Promise<(
   }));
 }
 
-export function startSession(reply: FastifyReply, email: string, secure: boolean): void {
-  reply.setCookie(SESSION_COOKIE, sessionValue(email.toLowerCase(), Date.now()), {
-    signed: true,
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-    path: '/',
-    maxAge: SESSION_HOURS * 3600,
-  });
+const cookieOptions = (secure: boolean) => ({ signed: true, httpOnly: true, sameSite: 'lax' as const, secure, path: '/' });
+/** The app's clock, which tests move to see sessions expire. */
+const nowOf = (app: FastifyInstance) => app.deps.clock?.() ?? new Date();
+
+/** A new session for an address; the token its cookie carries. */
+export async function openSession(app: FastifyInstance, email: string): Promise<string> {
+  const now = nowOf(app);
+  return (await createSession(app.deps.db, email, now, new Date(now.getTime() + IDLE_MS))).token;
 }
 
-export function endSession(reply: FastifyReply): void {
+/** Signs a person in: a session row, and its random token in the cookie. */
+export async function startSession(reply: FastifyReply, email: string, secure: boolean): Promise<void> {
+  const token = await openSession(reply.server, email);
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(secure), maxAge: ABSOLUTE_MS / 1000 });
+}
+
+/** Signs this browser out: its session is revoked at once, so a copy of the cookie opens nothing. */
+export async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.user) await revokeSession(request.server.deps.db, request.user.sessionId, nowOf(request.server));
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/**
+ * What a CSRF token is bound to: on a personal link's page the link (it has no session), elsewhere
+ * the session, so a token shown to one session is refused in another.
+ */
+function csrfSubject(request: FastifyRequest): string {
+  const token = (request.params as { token?: unknown } | undefined)?.token;
+  if (request.routeOptions.url?.startsWith('/l/') && typeof token === 'string') return `link:${token}`;
+  return request.user ? `session:${request.user.sessionId}` : 'anonymous';
+}
+
+/** The CSRF token for this request's forms: bound to the link on a link page, else to the session. */
+export const csrfTokenOf = (request: FastifyRequest, reply: FastifyReply) => reply.generateCsrf({ userInfo: csrfSubject(request) });
+
+/**
+ * Whether the request carries a CSRF token for its subject. The plugin's own check answers a failure
+ * with a bare 403; asked for a verdict instead, each door words its refusal in the reader's language.
+ */
+export function csrfValid(request: FastifyRequest, reply: FastifyReply): boolean {
+  let valid = false;
+  request.server.csrfProtection(request, Object.create(reply, { send: { value: () => reply } }), () => {
+    valid = true;
+  });
+  return valid;
 }
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -102,38 +142,51 @@ function fromAnotherSite(request: FastifyRequest): boolean {
 }
 
 /**
- * Sessions in a signed, http-only cookie; a CSRF token bound to the session on every
- * state-changing request; and sign-in required for everything but the public doors.
+ * Server-side sessions behind a signed, http-only cookie; a CSRF token bound to the session on
+ * every state-changing request; and sign-in required for everything but the public doors.
  */
-export default fp<{ db: Db; secret: string }>(
-  async (app, { db, secret }) => {
+export default fp<{ db: Db; secret: string; secure: boolean }>(
+  async (app, { db, secret, secure }) => {
     await app.register(cookie, { secret });
+    await app.register(csrf, {
+      cookieKey: CSRF_COOKIE,
+      cookieOpts: { ...cookieOptions(secure), maxAge: ABSOLUTE_MS / 1000 },
+      getUserInfo: csrfSubject,
+      getToken: (request) => {
+        const field = (request.body as { _csrf?: unknown } | undefined)?._csrf;
+        if (typeof field === 'string') return field;
+        const header = request.headers['x-csrf-token'];
+        return header === undefined ? undefined : String(header);
+      },
+      csrfOpts: { hmacKey: createHmac('sha256', secret).update('csrf').digest() },
+      logLevel: 'debug',
+    });
     app.decorateRequest('user', null);
 
-    app.addHook('onRequest', async (request: FastifyRequest) => {
+    app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const raw = request.cookies[SESSION_COOKIE];
       if (!raw) return;
       const unsigned = request.unsignCookie(raw);
       if (!unsigned.valid || !unsigned.value) return;
-      let session: { e: string; i: number };
-      try {
-        session = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8'));
-      } catch {
-        return;
+      const now = nowOf(request.server);
+      const session = await liveSession(db, unsigned.value, now);
+      if (!session) return;
+      // A former holder is nobody: their session opens nothing until they hold a seat again.
+      const seats = await seatsHeldBy(db, session.email, stockholmDate(new Date()));
+      if (!seats.length) return;
+      if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_MS) {
+        const expires = Math.min(now.getTime() + IDLE_MS, session.createdAt.getTime() + ABSOLUTE_MS);
+        await touchSession(db, session.id, now, new Date(expires));
       }
-      if (typeof session.e !== 'string' || typeof session.i !== 'number' || Date.now() - session.i > SESSION_HOURS * 3_600_000) return;
-      const seats = await seatsHeldBy(db, session.e, stockholmDate(new Date()));
-      const [holder] = seats.length
-        ? seats
-        : await db.select({ name: t.holders.name }).from(t.holders).where(eq(t.holders.email, session.e)).limit(1);
-      if (!holder) return;
       request.user = {
-        email: session.e,
-        name: holder.name,
-        role: seats.some((s) => s.coordinator) ? 'coordinator' : seats.length ? 'holder' : 'observer',
+        email: session.email,
+        name: seats[0]!.name,
+        role: seats.some((s) => s.coordinator) ? 'coordinator' : 'holder',
         seats: seats.map(({ name: _n, ...s }) => s),
-        csrfToken: csrfTokenFor(secret, unsigned.value),
+        sessionId: session.id,
+        csrfToken: '',
       };
+      request.user.csrfToken = reply.generateCsrf({ userInfo: `session:${session.id}` });
     });
 
     app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -146,11 +199,7 @@ export default fp<{ db: Db; secret: string }>(
       if (!request.user && request.method === 'GET' && !path.startsWith('/api/')) return reply.redirect('/signin', 303);
       enforceAccess(request, access);
       if (!request.user) throw new UserError(401, 'auth.required');
-      if (!unsafe.has(request.method)) return;
-      const given = Buffer.from(String(request.headers['x-csrf-token'] ?? (request.body as { _csrf?: unknown } | undefined)?._csrf ?? ''));
-      const expected = Buffer.from(request.user.csrfToken);
-      // Bytes against bytes: a token with a non-ASCII character has more bytes than characters.
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UserError(403, 'auth.csrf');
+      if (unsafe.has(request.method) && !csrfValid(request, reply)) throw new UserError(403, 'auth.csrf');
     });
   },
   { name: 'session', dependencies: ['errors', 'access'] },

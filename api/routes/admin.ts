@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { resolveActor } from '../actor';
 import { ctxOf } from '../services/context';
+import { signOutHolderEverywhere } from '../services/auth';
 import * as read from '../services/register-read';
 import { holderChangeStep } from '../services/register-seats';
 import { actionPlanRow, bodyDetail, indicatorRow, organisationWithSeats, seatDetail, strategyRow } from '../services/register-shapes';
@@ -15,7 +16,7 @@ import registerParties from './register-parties';
 import registerPlans from './register-plans';
 
 const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
-const done = lang.extend({ done: z.enum(['created', 'saved', 'retired', 'copied']).optional() });
+const done = lang.extend({ done: z.enum(['created', 'saved', 'retired', 'copied', 'signedOut']).optional() });
 const key = z.string().min(1).max(100);
 const bodyParams = z.object({ body: key });
 const seatParams = z.object({ body: key, seat: key });
@@ -138,6 +139,15 @@ const admin: FastifyPluginAsyncZod = async (app) => {
       if (step.kind === 'refused') return sendPage(reply, seatPage(request, data, { holderForm: step as HolderFormState }), 400);
       if (step.kind === 'changed') return reply.redirect(`/admin/seats/${slug}?lang=${l}&moved=${step.moved}`, 303);
       return sendPage(reply, holderConfirmPage(request, data.record, step.input, step.work, step.sitting, step.lastDay));
+    },
+  );
+  app.post(
+    '/admin/seats/:body/:seat/signout',
+    { config: coordinator, schema: { hide: true, params: seatParams, querystring: lang, body: z.object({ _csrf: z.string().max(200) }) } },
+    async (request, reply) => {
+      const slug = `${request.params.body}/${request.params.seat}`;
+      await signOutHolderEverywhere(ctxOf(request), resolveActor(request, { kind: 'coordinator' }), slug);
+      return reply.redirect(`/admin/seats/${slug}?lang=${request.locale}&done=signedOut`, 303);
     },
   );
   app.get('/admin/strategy', page, async (request, reply) =>

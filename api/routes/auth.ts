@@ -1,15 +1,22 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '../../i18n';
 import { endSession } from '../plugins/session';
 import { takeIdToken } from '../plugins/oidc-cookies';
 import { ctxOf } from '../services/context';
-import { requestSignIn } from '../services/auth';
+import { errorName, requestSignIn, signOutEverywhere } from '../services/auth';
 import { oidcButtonLabel, providerSignOutUrl } from '../services/oidc';
 import { signinPage } from '../views/signin';
 
 /** Sign-in by a one-time link mailed to a seat holder's work address. */
 const auth: FastifyPluginAsyncZod = async (app) => {
+  // Sign-in work still running after its answer; closing the app waits for it.
+  const inFlight = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled(inFlight);
+  });
+
   app.get(
     '/signin',
     { config: { access: 'public' }, schema: { hide: true, querystring: z.object({ lang: z.enum(['sv', 'en']).optional() }) } },
@@ -27,7 +34,12 @@ const auth: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await requestSignIn(ctxOf(request), request.body.email, request.log);
+      // The answer waits neither on looking the address up nor on writing its mail, so it takes the
+      // same time whether the address is known or not.
+      const work = requestSignIn(ctxOf(request), request.body.email, request.log)
+        .catch((err: unknown) => request.log.error({ error: errorName(err) }, 'sign-in link not written'))
+        .finally(() => inFlight.delete(work));
+      inFlight.add(work);
       // The same answer either way: the form does not tell who holds a seat.
       const message = t(request.locale, 'signin.sent');
       if (request.headers['content-type']?.includes('json')) return { message };
@@ -36,10 +48,14 @@ const auth: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post('/signout', { config: { access: 'signedIn' }, schema: { hide: true } }, async (request, reply) => {
-    endSession(reply);
-    // A session from the identity provider ends there too, when the provider offers that.
-    const idToken = takeIdToken(request, reply);
-    return reply.redirect((idToken && (await providerSignOutUrl(ctxOf(request), idToken, request.log))) || '/', 303);
+    await endSession(request, reply);
+    return reply.redirect(await afterSignOut(request, reply), 303);
+  });
+
+  app.post('/signout/everywhere', { config: { access: 'signedIn' }, schema: { hide: true } }, async (request, reply) => {
+    await signOutEverywhere(ctxOf(request), request.user!);
+    await endSession(request, reply);
+    return reply.redirect(await afterSignOut(request, reply), 303);
   });
 
   app.get(
@@ -76,3 +92,9 @@ const auth: FastifyPluginAsyncZod = async (app) => {
 };
 
 export default auth;
+
+/** Where the browser goes once signed out: a session from the identity provider ends there too, when the provider offers that. */
+async function afterSignOut(request: FastifyRequest, reply: FastifyReply): Promise<string> {
+  const idToken = takeIdToken(request, reply);
+  return (idToken && (await providerSignOutUrl(ctxOf(request), idToken, request.log))) || '/';
+}

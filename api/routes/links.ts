@@ -2,19 +2,9 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../i18n';
-import { startSession } from '../plugins/session';
+import { csrfTokenOf, csrfValid, startSession } from '../plugins/session';
 import { ctxOf, type Ctx } from '../services/context';
-import {
-  auditLink,
-  inspectLink,
-  linkCsrf,
-  linkCsrfOk,
-  linkLocale,
-  linkView,
-  meetingLinkView,
-  otherPerson,
-  type Visit,
-} from '../services/links';
+import { auditLink, inspectLink, linkLocale, linkView, meetingLinkView, otherPerson, type Visit } from '../services/links';
 import { actOnLink, linkForm, renewLink, type LinkOutcome } from '../services/link-actions';
 import { actionPage, donePage, refusalPage, refusedLinkPage } from '../views/link-pages';
 import { meetingLinkPage } from '../views/meetings';
@@ -38,7 +28,7 @@ async function open(request: LinkRequest, reply: FastifyReply) {
   const other = otherPerson(state, request.user);
   const visit: Visit = { ip: request.ip, userAgent: request.headers['user-agent'], other };
   reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-  return { ctx, visit, path, state, link, l, other, csrf: link ? linkCsrf(ctx, link) : '' };
+  return { ctx, visit, path, state, link, l, other, csrf: link ? csrfTokenOf(request, reply) : '' };
 }
 
 /**
@@ -62,7 +52,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/l/:token', { config: isPublic, schema: { ...linkRoute, body: linkForm } }, async (request, reply) => {
     const { ctx, visit, path, state, link, l, other, csrf } = await open(request, reply);
-    if (link && !linkCsrfOk(ctx, link, request.body.csrf)) {
+    if (link && !csrfValid(request, reply)) {
       await auditLink(ctx, visit, 'link.refused', link, { reason: 'csrf' });
       return reply.status(403).send(refusalPage(l, path, 'link.csrf', {}));
     }
@@ -82,7 +72,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
       case 'saved':
         return reply.redirect(`${path}?lang=${l}&done=${outcome.done}`, 303);
       case 'signedIn':
-        startSession(reply, outcome.email, ctx.config.publicUrl.startsWith('https:'));
+        await startSession(reply, outcome.email, ctx.config.publicUrl.startsWith('https:'));
         return reply.redirect('/', 303);
       default:
         return answer(reply, l, path, csrf, outcome);
@@ -91,7 +81,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/l/:token/renew', { config: isPublic, schema: { ...linkRoute, body: linkForm } }, async (request, reply) => {
     const { ctx, visit, path, state, link, l, csrf } = await open(request, reply);
-    if (!link || !linkCsrfOk(ctx, link, request.body.csrf)) {
+    if (!link || !csrfValid(request, reply)) {
       await auditLink(ctx, visit, 'link.refused', link, { reason: link ? 'csrf' : 'invalid' });
       return reply.status(link ? 403 : 404).send(refusalPage(l, path, link ? 'link.csrf' : 'link.invalid', {}));
     }

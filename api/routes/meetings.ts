@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { actorSchema, resolveActor } from '../actor';
 import { reason } from '../schemas';
 import { ctxOf } from '../services/context';
+import { outboxIsLocal } from '../services/outbox';
 import { meetingShape as meeting, seriesShape as series } from '../meeting-schemas';
 import * as service from '../services/meetings';
 import { meetingPage, readMeeting, readSeries, seriesCalendar, seriesPage } from '../services/meeting-pages';
@@ -31,7 +32,7 @@ const back = (reply: FastifyReply, bodySlug: string, meetingId?: string) =>
   reply.redirect(meetingId ? `/meetings/${bodySlug}/${meetingId}` : `/meetings/${bodySlug}`, 303);
 
 const meetings: FastifyPluginAsyncZod = async (app) => {
-  const readableMail = app.deps.mailer.mode === 'outbox';
+  const readableMail = outboxIsLocal(app.deps);
 
   // ── JSON ──
   app.get(

@@ -55,7 +55,7 @@ const oidc: FastifyPluginAsyncZod = async (app) => {
       try {
         const visit = { ip: request.ip, userAgent: request.headers['user-agent'] };
         const { email, idToken } = await finishOidcSignIn(ctx, { search, flow: takeFlow(request, reply), visit }, request.log);
-        startSession(reply, email, secure);
+        await startSession(reply, email, secure);
         keepIdToken(reply, idToken, secure);
         return reply.redirect('/', 303);
       } catch (err) {

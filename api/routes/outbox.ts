@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { resolveActor } from '../actor';
 import { ctxOf } from '../services/context';
-import { mailHolder, mailList, mailStatuses, markAddressWrong, readMail } from '../services/outbox';
+import { mailHolder, mailList, mailStatuses, markAddressWrong, outboxMode, readMail, resendMail } from '../services/outbox';
 import { addressPage, mailPage, outboxPage } from '../views/outbox';
 import { sendHtml } from '../views/send';
 
@@ -27,9 +27,10 @@ const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
 const mailParams = z.object({ id: z.uuid() });
 const coordinator = { access: 'coordinator' } as const;
 
-/** The mail outbox, for the coordinator: every mail, its state and attempts. */
+/** The mail outbox, for the coordinator: every mail, its state and attempts; what it says only in local mode. */
 const outbox: FastifyPluginAsyncZod = async (app) => {
-  const readable = app.deps.mailer.mode === 'outbox';
+  const mode = outboxMode(app.deps);
+  const readable = mode === 'local';
 
   app.get(
     '/api/outbox',
@@ -46,9 +47,23 @@ const outbox: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/outbox',
-    { config: coordinator, schema: { hide: true, querystring: lang.extend({ status: z.enum(mailStatuses).optional() }) } },
-    async (request, reply) =>
-      sendHtml(reply, outboxPage(request.locale, request.user, await mailList(ctxOf(request), request.query.status), readable)),
+    {
+      config: coordinator,
+      schema: { hide: true, querystring: lang.extend({ status: z.enum(mailStatuses).optional(), done: z.enum(['resent']).optional() }) },
+    },
+    async (request, reply) => {
+      const rows = await mailList(ctxOf(request), request.query.status);
+      return sendHtml(reply, outboxPage(request.locale, request.user, rows, { mode, done: request.query.done }));
+    },
+  );
+
+  app.post(
+    '/outbox/:id/resend',
+    { config: coordinator, schema: { hide: true, params: mailParams, querystring: lang, body: z.object({ _csrf: z.string().max(200) }) } },
+    async (request, reply) => {
+      await resendMail(ctxOf(request), resolveActor(request, { kind: 'coordinator' }), request.params.id);
+      return reply.redirect(`/outbox?lang=${request.locale}&done=resent`, 303);
+    },
   );
 
   app.get('/outbox/:id', { config: coordinator, schema: { hide: true, params: mailParams, querystring: lang } }, async (request, reply) =>

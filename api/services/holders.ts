@@ -1,4 +1,5 @@
 import { findSeat } from '../../db/queries/directory';
+import { revokeSessionsOf } from '../../db/queries/sessions';
 import type { Actor } from '../../core/actor';
 import { UserError } from '../plugins/errors';
 import { requireCoordinator } from '../actor';
@@ -20,6 +21,9 @@ export async function changeSeatHolder(ctx: Ctx, actor: Actor, seatSlug: string,
 /** Changes a seat's holder and records who did it: every door that changes a holder comes through here. */
 export async function changeHolderRecorded(ctx: Ctx, actor: Actor, seat: Parameters<typeof changeHolder>[3], input: NewHolder) {
   const result = await changeHolder(ctx.db, ctx.temporal, ctx.config.taskQueue, seat, input);
+  // The former holder is signed out at once, even before their last day: a session that
+  // outlived the change would go on acting for a seat that is no longer theirs.
+  if (result.previous && result.previous.email !== result.holder.email) await revokeSessionsOf(ctx.db, result.previous.email, ctx.now());
   const detail = { holder: result.holder.id, validFrom: input.validFrom, moved: result.openTasksMoved.length };
   await audit(ctx, actor, 'holder.change', { kind: 'seat', id: seat.id }, detail);
   return result;

@@ -27,7 +27,7 @@ import type { Ctx } from './context';
 /** What a link's form may send: a report, a part, a room, or a vote with its list. */
 export const linkForm = z
   .object({
-    csrf: z.string().max(200).optional(),
+    _csrf: z.string().max(200).optional(),
     /** Ticked by someone signed in who uses another person's link: they act for its holder. */
     onBehalf: z.literal('yes').optional(),
     report: z.string().max(20_000).optional(),

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../../core/actor';
 import { stockholmDate } from '../../core/time';
 import { tally } from '../../core/decision-rules';
@@ -63,18 +62,6 @@ const linkOrigin = (visit: Visit) => ({
   ip: networkOf(visit.ip),
   ...(visit.other && { signedInAs: { email: visit.other.email, name: visit.other.name } }),
 });
-
-/** A link's forms carry a token bound to the link itself: the link page has no session. */
-export const linkCsrf = (ctx: Ctx, link: Link) =>
-  createHmac('sha256', ctx.config.secret ?? '')
-    .update(`link:${link.tokenHash}`)
-    .digest('base64url');
-
-export function linkCsrfOk(ctx: Ctx, link: Link, given: string | undefined): boolean {
-  const expected = Buffer.from(linkCsrf(ctx, link));
-  const actual = Buffer.from(given ?? '');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
 
 /**
  * Records what a visit did with a link. A token that matches no link is only counted, per day and

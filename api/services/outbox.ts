@@ -3,7 +3,10 @@ import * as schema from '../../db/schema';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../core/actor';
 import { appendAudit } from '../../activities/audit';
+import type { Config } from '../../config/env';
+import type { Mailer } from '../../activities/mailer';
 import { UserError } from '../plugins/errors';
+import { sendLater } from '../mail';
 import type { Ctx } from './context';
 
 /**
@@ -12,6 +15,19 @@ import type { Ctx } from './context';
  */
 export const mailStatuses = ['pending', 'sent', 'failed', 'bounced', 'held'] as const;
 export type MailStatus = (typeof mailStatuses)[number];
+
+const loopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+
+/**
+ * Local mode: mail stays in the outbox (no SMTP_URL) and the API listens on this machine alone.
+ * Only then does the outbox show what a mail says: its links sign in whoever reads them, which on
+ * a laptop is its owner and on a server is anyone the coordinator's session reaches.
+ */
+export const outboxMode = (deps: { mailer: Pick<Mailer, 'mode'>; config: Pick<Config, 'host'> }): OutboxMode =>
+  deps.mailer.mode === 'smtp' ? 'smtp' : loopback(deps.config.host) ? 'local' : 'unsent';
+export const outboxIsLocal = (deps: Parameters<typeof outboxMode>[0]) => outboxMode(deps) === 'local';
+/** Where mail goes: out by SMTP, nowhere but shown here (local), or nowhere and not shown. */
+export type OutboxMode = 'local' | 'unsent' | 'smtp';
 
 /** The newest 500 mails, with the holder behind each and whether their address is marked wrong. */
 export function mailList({ db }: Pick<Ctx, 'db'>, status?: MailStatus) {
@@ -43,7 +59,7 @@ export type Mail = typeof schema.mailOutbox.$inferSelect;
 
 export type MailRow = Awaited<ReturnType<typeof mailList>>[number];
 
-/** One mail to read, where mail stays in the outbox (`readable`); with SMTP the bodies are not shown. */
+/** One mail to read, in local mode (`readable`); anywhere else the bodies are not shown. */
 export async function readMail({ db }: Pick<Ctx, 'db'>, id: string, readable: boolean): Promise<Mail> {
   const [mail] = await db.select().from(schema.mailOutbox).where(eq(schema.mailOutbox.id, id));
   if (!mail || !readable) throw new UserError(404, 'outbox.notFound');
@@ -78,4 +94,28 @@ export async function markAddressWrong(ctx: Pick<Ctx, 'db'>, actor: Actor, mailI
       { kind: 'holder', id: holder.id },
     );
   });
+}
+
+/**
+ * The coordinator sends a mail again, as it was written, to the address it went to: the worker
+ * delivers it like any other. Audited; the body is never shown for it.
+ */
+export async function resendMail(ctx: Ctx, actor: Actor, id: string): Promise<void> {
+  const [mail] = await ctx.db.select().from(schema.mailOutbox).where(eq(schema.mailOutbox.id, id));
+  if (!mail) throw new UserError(404, 'outbox.notFound');
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(schema.mailOutbox).set({ status: 'pending', lastError: null }).where(eq(schema.mailOutbox.id, id));
+    await appendAudit(
+      tx as unknown as Db,
+      {
+        action: 'mail.resent',
+        actor: { kind: 'coordinator', seatId: actor.seatId, holderId: actor.holderId },
+        at: ctx.now().toISOString(),
+        detail: { seatId: mail.seatId, kind: mail.kind },
+      },
+      { kind: 'mail', id },
+    );
+  });
+  // A row's notice is its key without the last part (the seat, or `bounce`): the mail workflow sends that notice's unsent rows.
+  await sendLater(ctx.temporal, ctx.config.taskQueue, mail.key.slice(0, mail.key.lastIndexOf(':')));
 }

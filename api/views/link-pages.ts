@@ -93,7 +93,7 @@ export function otherNotice(l: Locale, other: SignedInAs | undefined): SafeHtml 
 
 /** A link form's hidden fields and, for someone else signed in, the box that confirms they act for the holder. */
 export const linkFields = (l: Locale, csrf: string, other: SignedInAs | undefined): SafeHtml =>
-  html`${hidden('csrf', csrf)}${
+  html`${hidden('_csrf', csrf)}${
     other
       ? html`<p><input type="checkbox" id="on-behalf" name="onBehalf" value="yes" required>
 <label for="on-behalf">${t(l, 'link.other.confirm', { holder: other.holder })}</label></p>`
@@ -224,7 +224,7 @@ ${renew ? renewForm(l, path, renew.csrf) : ''}`,
 
 function renewForm(l: Locale, path: string, csrf: string): SafeHtml {
   const button = html`<button type="submit">${t(l, 'link.renew.button')}</button>`;
-  return html`<form method="post" action="${path}/renew">${hidden('csrf', csrf)}<p>${button}</p></form>`;
+  return html`<form method="post" action="${path}/renew">${hidden('_csrf', csrf)}<p>${button}</p></form>`;
 }
 
 export function donePage(l: Locale, path: string, title: string, message: string): string {

@@ -3,16 +3,34 @@ import { formatInstant } from '../../core/time';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import type { User } from '../plugins/session';
 import type { Holder } from '../../db/schema';
-import type { Mail, MailRow } from '../services/outbox';
+import type { Mail, MailRow, OutboxMode } from '../services/outbox';
 import { page } from './layout';
 
 /**
- * The outbox pages. Without SMTP the outbox is where mail is read (`readable`), links included;
- * with SMTP it shows only what was sent, never the bodies.
+ * The outbox pages. In local mode the outbox is where mail is read (`readable`), links included;
+ * anywhere else it shows only what was sent, never the bodies, and offers to send a mail again.
  */
-export function outboxPage(l: Locale, user: User | null, rows: MailRow[], readable: boolean): string {
+export function outboxPage(l: Locale, user: User | null, rows: MailRow[], opts: { mode: OutboxMode; done?: 'resent' }): string {
+  const readable = opts.mode === 'local';
   const when = (d: Date | null) => (d ? formatInstant(d, l) : '');
-  const heads = ['outbox.when', 'outbox.to', 'outbox.subject', 'outbox.status', 'outbox.attempts', 'outbox.address'] as const;
+  const heads = [
+    'outbox.when',
+    'outbox.to',
+    'outbox.subject',
+    'outbox.status',
+    'outbox.attempts',
+    'outbox.address',
+    ...(readable ? [] : (['outbox.resend'] as const)),
+  ] as const;
+  const resend = (r: MailRow) =>
+    r.status === 'pending'
+      ? html`<td></td>`
+      : html`<td><form method="post" action="/outbox/${r.id}/resend?lang=${l}" class="inline"><input type="hidden" name="_csrf" value="${
+          user?.csrfToken ?? ''
+        }"><button type="submit">${t(l, 'outbox.resend')}<span class="visually-hidden"> ${t(l, 'outbox.resendTo', {
+          name: r.toName,
+          subject: r.subject,
+        })}</span></button></form></td>`;
   const address = (r: MailRow) =>
     r.addressMarkedAt
       ? html`<span class="badge late">${t(l, 'outbox.markedShort')}</span>`
@@ -26,9 +44,10 @@ export function outboxPage(l: Locale, user: User | null, rows: MailRow[], readab
       readable ? html`<a href="/outbox/${r.id}">${r.subject}</a>` : r.subject
     }</td><td>${t(l, `outbox.state.${r.status}` as MessageKey)}${
       r.lastError ? html`<br><span class="muted">${r.lastError}</span>` : ''
-    }</td><td>${r.attempts}</td><td>${address(r)}</td></tr>`;
+    }</td><td>${r.attempts}</td><td>${address(r)}</td>${readable ? '' : resend(r)}</tr>`;
   const body = html`<h1>${t(l, 'outbox.title')}</h1>
-<p>${t(l, readable ? 'outbox.held' : 'outbox.smtp')}</p>
+${opts.done ? html`<p class="flash ok" role="status">${t(l, 'outbox.resent')}</p>` : ''}
+<p>${t(l, ({ local: 'outbox.held', unsent: 'outbox.unread', smtp: 'outbox.smtp' } as const)[opts.mode])}</p>
 <table>
   <caption class="muted">${t(l, 'outbox.caption', { count: rows.length })}</caption>
   <thead><tr>${heads.map((k) => html`<th scope="col">${t(l, k)}</th>`)}</tr></thead>

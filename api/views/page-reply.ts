@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { t, type Locale } from '../../i18n';
 import { UserError } from '../plugins/errors';
+import { outboxIsLocal } from '../services/outbox';
 import type { SessionSeat } from '../plugins/session';
 
 /** Who reads a signed-in page, as its forms and sections need to know. */
@@ -11,7 +12,7 @@ export interface Viewer {
   seats: SessionSeat[];
   /** What the reader just did (`?done=`), for the page to confirm. */
   done?: string;
-  /** Mail stays in the outbox: the coordinator may read it there. */
+  /** Local mode: the coordinator may read mail in the outbox. */
   outbox: boolean;
 }
 
@@ -22,7 +23,7 @@ export function viewerOf(request: FastifyRequest): Viewer {
     coordinator: request.user?.role === 'coordinator',
     seats: request.user?.seats ?? [],
     done: (request.query as { done?: string } | undefined)?.done,
-    outbox: request.server.deps.mailer.mode === 'outbox',
+    outbox: outboxIsLocal(request.server.deps),
   };
 }
 

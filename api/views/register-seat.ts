@@ -125,12 +125,19 @@ export function seatPage(
               },
             ],
           })}
-          ${retireForm(l, csrf, `${base}/retire?lang=${l}`, opts.refusal, t(l, 'register.seat.retireLead'))}`
+          ${retireForm(l, csrf, `${base}/retire?lang=${l}`, opts.refusal, t(l, 'register.seat.retireLead'))}
+          ${signOutForm(l, csrf, base)}`
         : ''
     }
     ${feedView(l, 'seat', null, { action: `/feeds/seat/${r.seat.slug}/rotate`, csrf: csrf ?? '' })}`;
   return adminPage(request, { title: r.seat.title, path: base, body, json: `/api/admin/seats/${r.seat.slug}` });
 }
+
+/** The coordinator ends every session of the seat's holder, say for a lost phone. */
+const signOutForm = (l: Locale, csrf: string, base: string) =>
+  html`<form method="post" action="${base}/signout?lang=${l}" class="action"><fieldset><legend>${t(l, 'signout.everywhere.button')}</legend>
+<p>${t(l, 'signout.holder.lead')}</p><input type="hidden" name="_csrf" value="${csrf}">
+<button type="submit" class="danger">${t(l, 'signout.holder.button')}</button></fieldset></form>`;
 
 /** Before a holder change takes effect: who leaves, who comes, and the open work that moves. */
 export function holderConfirmPage(

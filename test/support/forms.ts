@@ -31,10 +31,11 @@ export class PageForm {
   private constructor(
     readonly action: string,
     private readonly fields: Field[],
+    private readonly cookie: string | undefined,
   ) {}
 
-  /** The form on the page whose action starts with `action`. */
-  static on(page: string, action: string): PageForm {
+  /** The form on the page whose action starts with `action`; `cookie` is what the browser holds after the page. */
+  static on(page: string, action: string, cookie?: string): PageForm {
     for (const [, open, inner] of page.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
       const target = attributes(open!).get('action') ?? '';
       if (!target.startsWith(action)) continue;
@@ -54,7 +55,7 @@ export class PageForm {
       for (const [, tag, text] of inner!.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
         fields.push({ name: attributes(tag!).get('name')!, value: unescape(text!), kind: 'text', on: true });
       }
-      return new PageForm(target, fields);
+      return new PageForm(target, fields, cookie);
     }
     throw new Error(`no form posting to ${action} on the page`);
   }
@@ -95,7 +96,7 @@ export class PageForm {
   }
 
   /** Posts the form as a browser does, with the cookie of the session it was shown in. */
-  submit(app: FastifyInstance, cookie?: string): Promise<LightMyRequestResponse> {
+  submit(app: FastifyInstance, cookie = this.cookie): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams(this.fields.filter((f) => f.on).map((f): [string, string] => [f.name, f.value]));
     return app.inject({
       method: 'POST',
