@@ -224,6 +224,7 @@ describe('meeting series over two years', () => {
       expect(asOutsider.json()).toMatchObject({ id: jan!.id, minutes: null });
       const page = await injectAs(sim.app, { method: 'GET', url: `/meetings/samordningsgrupp/${jan!.id}` }, outsider);
       expect(page.body).not.toContain('Kampanjen startar i mars');
+      expect(page.body).toContain('Minnesanteckningarna är skrivna och visas för organets ledamöter.');
 
       // ── February: Region Stockholm hosts and never writes minutes: reminded, overdue, escalated.
       await sim.until('2027-02-20 10:00');

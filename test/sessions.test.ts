@@ -68,6 +68,8 @@ describe('sessions', () => {
     expect(changed.statusCode, changed.body).toBe(201);
     expect((await holderOn(database.db, seat.id, stockholmDate(new Date())))!.email).not.toBe('ali.haddad@kriminalvarden.example.org');
     expect((await tasks(former.cookie)).statusCode).toBe(401);
+    const [after] = await database.db.select().from(t.seats).where(eq(t.seats.id, seat.id));
+    expect(after!.feedKeyGeneration, 'the former holder’s calendar subscription stops too').toBe(seat.feedKeyGeneration + 1);
   });
 
   it('a session of someone who holds no seat today is nobody’s', async () => {

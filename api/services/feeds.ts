@@ -95,13 +95,19 @@ export async function rotateSeatFeed(ctx: Ctx, user: User, seatRef: string, orig
   const held = user.seats.find((s) => s.seatId === seat.id);
   const holds = held !== undefined;
   if (!holds && user.role !== 'coordinator') throw new UserError(403, 'feed.notYourSeat');
+  const row = await nextSeatFeedKey(ctx, seat.id);
+  await auditRotation(ctx, user, held, origin, { kind: 'seat', id: seat.id }, row.feedKeyGeneration);
+  return { feedUrl: holds ? feedUrl(ctx.config.publicUrl, secretOf(ctx), 'seat', row) : null };
+}
+
+/** Moves a seat's feed key on by one generation: the address made with the one before answers 404 from now on. */
+export async function nextSeatFeedKey(ctx: Ctx, seatId: string) {
   const [row] = await ctx.db
     .update(schema.seats)
     .set({ feedKeyGeneration: sql`${schema.seats.feedKeyGeneration} + 1` })
-    .where(eq(schema.seats.id, seat.id))
+    .where(eq(schema.seats.id, seatId))
     .returning();
-  await auditRotation(ctx, user, held, origin, { kind: 'seat', id: seat.id }, row!.feedKeyGeneration);
-  return { feedUrl: holds ? feedUrl(ctx.config.publicUrl, secretOf(ctx), 'seat', row!) : null };
+  return row!;
 }
 
 /** Replaces a body's feed key: its chair or convenor may, and the coordinator; both may see the new address. */

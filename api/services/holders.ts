@@ -6,6 +6,7 @@ import { requireCoordinator } from '../actor';
 import { changeHolder, type NewHolder } from '../holders';
 import type { Ctx } from './context';
 import { audit } from './register';
+import { nextSeatFeedKey } from './feeds';
 
 /**
  * A new holder of the seat named by its slug (`samordningsgrupp/polisen`), from a date; its open
@@ -23,7 +24,12 @@ export async function changeHolderRecorded(ctx: Ctx, actor: Actor, seat: Paramet
   const result = await changeHolder(ctx.db, ctx.temporal, ctx.config.taskQueue, seat, input);
   // The former holder is signed out at once, even before their last day: a session that
   // outlived the change would go on acting for a seat that is no longer theirs.
-  if (result.previous && result.previous.email !== result.holder.email) await revokeSessionsOf(ctx.db, result.previous.email, ctx.now());
+  // Their calendar subscription stops too: the seat's feed key is replaced, and its holder until
+  // the change finds the new address on their own page.
+  if (result.previous && result.previous.email !== result.holder.email) {
+    await revokeSessionsOf(ctx.db, result.previous.email, ctx.now());
+    await nextSeatFeedKey(ctx, seat.id);
+  }
   const detail = { holder: result.holder.id, validFrom: input.validFrom, moved: result.openTasksMoved.length };
   await audit(ctx, actor, 'holder.change', { kind: 'seat', id: seat.id }, detail);
   return result;

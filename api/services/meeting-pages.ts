@@ -12,10 +12,13 @@ import type { Ctx } from './context';
 /** The seats of the body the signed-in person holds. */
 const seatsInBody = (user: User | null, bodySlug: string) => (user?.seats ?? []).filter((s) => s.slug.startsWith(`${bodySlug}/`));
 
-/** Minutes are the body's own work: other seat holders see the series, hosts and agendas, not what was minuted. */
+/**
+ * Minutes are the body's own work: other seat holders see the series, hosts and agendas, and
+ * when the minutes were published, not what was minuted.
+ */
 function forReader(user: User | null, s: Series): Series {
   if (user?.role === 'coordinator' || seatsInBody(user, s.body.slug).length) return s;
-  return { ...s, meetings: s.meetings.map((m) => ({ ...m, minutes: null, minutesPublishedAt: null })) };
+  return { ...s, meetings: s.meetings.map((m) => ({ ...m, minutes: null })) };
 }
 
 /** A body's meeting series as the signed-in person may read it. */

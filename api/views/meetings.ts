@@ -48,7 +48,11 @@ ${
 }`;
 
 const minutesPending = (l: Locale, m: Meeting) =>
-  m.minutesDueAt ? t(l, 'meetings.minutesDue', { due: formatInstant(m.minutesDueAt, l) }) : t(l, 'meetings.noMinutes');
+  m.minutesPublishedAt
+    ? t(l, 'meetings.minutesBodyOnly')
+    : m.minutesDueAt
+      ? t(l, 'meetings.minutesDue', { due: formatInstant(m.minutesDueAt, l) })
+      : t(l, 'meetings.noMinutes');
 
 export const minutesSection = (l: Locale, m: Meeting): SafeHtml => html`<h2>${t(l, 'meetings.minutes')}</h2>
 ${m.minutes ? html`<p class="pre-wrap">${m.minutes}</p>` : html`<p class="muted">${minutesPending(l, m)}</p>`}`;
