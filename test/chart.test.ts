@@ -178,6 +178,8 @@ describe('the trend chart', () => {
 
 describe('the chart as a table', () => {
   const table = String(chartTable(chart));
+  const cellsOf = (markup: string, row: string) =>
+    [...new RegExp(`<th scope="row">${row}</th>(.*?)</tr>`).exec(markup)![1]!.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);
 
   it('has a caption and scoped headers for every year and area', () => {
     expect(table).toContain('<caption>Andel som upplevde att de blev trodda (%)</caption>');
@@ -186,8 +188,12 @@ describe('the chart as a table', () => {
   });
 
   it('says which values are missing and writes the others with a decimal comma', () => {
-    const solna = /<th scope="row">Solna<\/th>(.*?)<\/tr>/.exec(table)![1];
-    expect([...solna!.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(['39', 'saknas', 'saknas', '45', '44', 'saknas']);
+    expect(cellsOf(table, 'Solna').slice(0, 5)).toEqual(['39', 'saknas', 'saknas', '45', '44']);
     expect(table).toContain('<td>44,25</td>');
+  });
+
+  it('leaves a year that only the target has empty rather than missing', () => {
+    expect(cellsOf(table, 'Solna')[5]).toBe('');
+    expect(cellsOf(table, 'Mål \\(basår och målår\\)')).toEqual(['41,5', '', '', '', '', '55']);
   });
 });

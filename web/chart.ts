@@ -80,13 +80,14 @@ export function valueTicks(min: number, max: number): { ticks: number[]; decimal
 function prepare(input: TrendChartInput) {
   const valued = input.series.flatMap((s) => s.points.filter((p): p is { year: number; value: number } => p.value !== null));
   const targetYears = input.target ? [input.target.baselineYear, input.target.targetYear] : [];
-  const years = [...new Set([...input.series.flatMap((s) => s.points.map((p) => p.year)), ...targetYears])].sort((a, b) => a - b);
+  const dataYears = new Set(input.series.flatMap((s) => s.points.map((p) => p.year)));
+  const years = [...new Set([...dataYears, ...targetYears])].sort((a, b) => a - b);
   const values = [...valued.map((p) => p.value), ...(input.target ? [input.target.baselineValue, input.target.targetValue] : [])];
   const exact = new Intl.NumberFormat(numberLocale(input.locale), { maximumFractionDigits: 2 });
   const withUnit = (v: number) => (input.unit ? `${exact.format(v)} ${input.unit}` : exact.format(v));
   const lead = input.series.some((s) => s.emphasis) ? input.series.filter((s) => s.emphasis) : input.series.slice(0, 1);
   const others = input.series.filter((s) => !lead.includes(s));
-  return { hasData: valued.length > 0, years, values, exact, withUnit, lead, others };
+  return { hasData: valued.length > 0, years, dataYears, values, exact, withUnit, lead, others };
 }
 
 /** The trend in words, for the SVG's `<desc>`: first and last value of each emphasised line, then the target. */
@@ -143,7 +144,11 @@ export function trendChart(input: TrendChartInput): SafeHtml {
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
   });
-  const yearStep = Math.ceil(years.length / 10);
+  // The axis is linear in years, so its labels step evenly through them, years without values included.
+  const yearStep = Math.ceil((lastYear - firstYear + 1) / 10);
+  const yearLabels = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i).filter(
+    (year) => (year - firstYear) % yearStep === 0 || year === lastYear,
+  );
 
   const line = (s: ChartSeries, stroke: string, width: number) => {
     const { d, lone } = seriesPath(s.points, x, y);
@@ -184,11 +189,9 @@ export function trendChart(input: TrendChartInput): SafeHtml {
     (v) => html`<line class="chart-grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(v)}" y2="${y(v)}" stroke="${GRID_COLOUR}"/>
   <text class="chart-tick" x="${LEFT - 8}" y="${y(v) + 4}" text-anchor="end" fill="${TEXT_COLOUR}">${tickFormat.format(v)}</text>`,
   )}
-  ${years
-    .filter((_, i) => i % yearStep === 0 || i === years.length - 1)
-    .map(
-      (year) => html`<text class="chart-year" x="${x(year)}" y="${BOTTOM + 20}" text-anchor="middle" fill="${TEXT_COLOUR}">${year}</text>`,
-    )}
+  ${yearLabels.map(
+    (year) => html`<text class="chart-year" x="${x(year)}" y="${BOTTOM + 20}" text-anchor="middle" fill="${TEXT_COLOUR}">${year}</text>`,
+  )}
   ${others.map((s) => line(s, MUTED_COLOUR, 1))}
   ${
     target
@@ -211,7 +214,7 @@ export function trendChart(input: TrendChartInput): SafeHtml {
 
 /** The same numbers as a table, for screen readers and print: one row per area, one column per year. */
 export function chartTable(input: TrendChartInput): SafeHtml {
-  const { years, exact, hasData } = prepare(input);
+  const { years, dataYears, exact, hasData } = prepare(input);
   const l = input.locale;
   if (!hasData) return html``;
   const cell = (value: number | null | undefined, missing: string) =>
@@ -225,14 +228,24 @@ export function chartTable(input: TrendChartInput): SafeHtml {
         ]
       : [],
   );
-  const row = (label: string, valueIn: (year: number) => number | null | undefined, missing = t(l, 'chart.table.missing')) =>
-    html`<tr><th scope="row">${label}</th>${years.map((year) => html`<td>${cell(valueIn(year), missing)}</td>`)}</tr>`;
+  // A year that only the target has is not missing from the areas: nobody has measured it yet.
+  const missing = (year: number) => (dataYears.has(year) ? t(l, 'chart.table.missing') : '');
+  const row = (label: string, valueIn: (year: number) => number | null | undefined, absent = missing) =>
+    html`<tr><th scope="row">${label}</th>${years.map((year) => html`<td>${cell(valueIn(year), absent(year))}</td>`)}</tr>`;
   return html`<table class="chart-table">
   <caption>${input.unit ? `${input.title} (${input.unit})` : input.title}</caption>
   <thead><tr><th scope="col">${t(l, 'chart.table.area')}</th>${years.map((year) => html`<th scope="col">${year}</th>`)}</tr></thead>
   <tbody>
   ${input.series.map((s) => row(s.label, (year) => s.points.find((p) => p.year === year)?.value))}
-  ${target ? row(t(l, 'chart.table.target'), (year) => targetValues.get(year), '') : ''}
+  ${
+    target
+      ? row(
+          t(l, 'chart.table.target'),
+          (year) => targetValues.get(year),
+          () => '',
+        )
+      : ''
+  }
   </tbody>
 </table>`;
 }
