@@ -14,11 +14,12 @@ const koladaValueSchema = z.object({
   gender,
   value: z.number().nullable(),
   count: z.number().int().nonnegative().optional(),
-  // Kolada sends null for an unremarked value; the shape we keep has no status then.
+  // Kolada sends null or "" for an unremarked value; the shape we keep has no status then.
   status: z
     .string()
     .nullish()
-    .transform((s) => s ?? undefined),
+    .transform((s) => s || undefined)
+    .optional(),
 });
 
 /** One KPI for one area and one year, as Kolada's data routes return it and as an import accepts it. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { chartDescription, chartTable, trendChart, valueTicks, type TrendChartInput } from '../web/chart';
+import {
+  chartDescription,
+  chartTable,
+  EMPHASIS_COLOURS,
+  MUTED_COLOUR,
+  TARGET_COLOUR,
+  trendChart,
+  valueTicks,
+  type TrendChartInput,
+} from '../web/chart';
 
 /** Share of women who sought help and felt believed, Stockholm county against two municipalities, 2019–2023. */
 const chart: TrendChartInput = {
@@ -173,6 +182,22 @@ describe('the trend chart', () => {
     expect(chartDescription({ ...chart, locale: 'en' })).toBe(
       'Stockholms län rose from 41.5 % in 2019 to 47.5 % in 2023. Thin lines show 2 municipalities. The target is 55 % in 2025, from 41.5 % in 2019.',
     );
+  });
+});
+
+/** WCAG's contrast ratio of a colour against white. */
+function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return 1.05 / (luminance + 0.05);
+}
+
+describe('the chart colours', () => {
+  it.each([...EMPHASIS_COLOURS, MUTED_COLOUR, TARGET_COLOUR])('%s stands out 3:1 against white (WCAG 1.4.11)', (colour) => {
+    expect(contrastWithWhite(colour)).toBeGreaterThanOrEqual(3);
   });
 });
 

@@ -44,6 +44,7 @@ export interface TrendChartInput {
 export const EMPHASIS_COLOURS = ['#5b2a86', '#0b6e4f', '#1f5fa8', '#8a1c4a'];
 export const MUTED_COLOUR = '#767676';
 export const TARGET_COLOUR = '#b3541e';
+const leadColour = (i: number) => EMPHASIS_COLOURS[i % EMPHASIS_COLOURS.length]!;
 const GRID_COLOUR = '#d6d3dc';
 const TEXT_COLOUR = '#4a4a55';
 
@@ -158,7 +159,7 @@ export function trendChart(input: TrendChartInput): SafeHtml {
         )}`;
   };
   const legendEntries = [
-    ...lead.map((s, i) => ({ label: s.label, stroke: EMPHASIS_COLOURS[i % EMPHASIS_COLOURS.length]!, width: 3, dash: '' })),
+    ...lead.map((s, i) => ({ label: s.label, stroke: leadColour(i), width: 3, dash: '' })),
     ...(others.length === 1 ? [{ label: others[0]!.label, stroke: MUTED_COLOUR, width: 1, dash: '' }] : []),
     ...(others.length > 1
       ? [{ label: t(input.locale, 'chart.legend.others', { count: others.length }), stroke: MUTED_COLOUR, width: 1, dash: '' }]
@@ -201,7 +202,7 @@ export function trendChart(input: TrendChartInput): SafeHtml {
     transform="rotate(45 ${x(target.targetYear)} ${y(target.targetValue)})" fill="${TARGET_COLOUR}"/>`
       : ''
   }
-  ${lead.map((s, i) => line(s, EMPHASIS_COLOURS[i % EMPHASIS_COLOURS.length]!, 3))}
+  ${lead.map((s, i) => line(s, leadColour(i), 3))}
   ${legendEntries.map((e, i) => {
     const rowY = LEGEND_TOP + i * LEGEND_ROW;
     return html`<g class="chart-legend">
