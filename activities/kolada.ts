@@ -90,9 +90,21 @@ export async function fetchKolada(query: KoladaQuery): Promise<KoladaEntry[]> {
     const body = pageSchema.safeParse(await getJson(url, query));
     if (!body.success) throw new KoladaError(`Kolada's answer from ${url} has an unexpected shape: ${describe(body.error)}`);
     entries.push(...body.data.values);
-    url = body.data.next_page;
+    url = body.data.next_page ? nextPage(body.data.next_page, baseUrl) : undefined;
   }
   return entries;
+}
+
+/**
+ * The next page's address, only on Kolada's own host: an answer must not send the client elsewhere.
+ * It keeps the scheme of the base, since the documentation's examples give plain http addresses.
+ */
+function nextPage(next: string, baseUrl: string): string {
+  const base = new URL(baseUrl);
+  const url = new URL(next);
+  if (url.hostname !== base.hostname) throw new KoladaError(`Kolada's next page ${next} is not on ${base.hostname}`);
+  url.protocol = base.protocol;
+  return url.href;
 }
 
 async function getJson(url: string, query: KoladaQuery): Promise<unknown> {

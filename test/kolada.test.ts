@@ -83,6 +83,15 @@ describe('the Kolada client against a stand-in for api.kolada.se', () => {
     expect(requested).toHaveLength(4);
   });
 
+  it('refuses a next_page on another host', async () => {
+    answer = (_req, res) =>
+      json(res, 200, { count: 0, values: [], next_page: 'http://elsewhere.example/v2/data/kpi/N00945/year/2022?page=2' });
+    await expect(fetchKolada({ ...query, baseUrl: base })).rejects.toThrow(
+      /next page http:\/\/elsewhere\.example\/\S+ is not on 127\.0\.0\.1/,
+    );
+    expect(requested).toHaveLength(1);
+  });
+
   it('asks again after a 503 and returns the answer that follows', async () => {
     answer = (_req, res, n) =>
       n === 1 ? json(res, 503, { error: 'busy' }) : json(res, 200, { count: 1, values: [wire(entry('0180', 2023, 7))] });
