@@ -8,6 +8,7 @@ import * as outputs from './outputs';
 import * as register from './register';
 import * as oidc from './oidc';
 import * as audit from './audit';
+import * as indicators from './indicators';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -19,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   ...outputs.en,
   ...oidc.en,
   ...audit.en,
+  ...indicators.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

@@ -7,6 +7,7 @@ import * as outputs from './outputs';
 import * as register from './register';
 import * as oidc from './oidc';
 import * as audit from './audit';
+import * as indicators from './indicators';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -19,6 +20,7 @@ export const sv = {
   ...outputs.sv,
   ...oidc.sv,
   ...audit.sv,
+  ...indicators.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',
