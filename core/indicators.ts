@@ -21,8 +21,6 @@ export interface IndicatorRow {
   value: number;
   count: number | null;
   status: string | null;
-  /** The Kolada KPI the row came with; CSV rows name none. */
-  kpi?: string;
 }
 
 /** The i18n keys of the reasons a row is refused; the texts live in i18n/indicators.ts. */
@@ -70,7 +68,7 @@ export function parseDecimal(text: string): number | null {
   return Number(normal);
 }
 
-const HEADERS: Record<string, keyof Omit<IndicatorRow, 'status' | 'kpi'>> = {
+const HEADERS: Record<string, keyof Omit<IndicatorRow, 'status'>> = {
   år: 'year',
   year: 'year',
   område: 'area',
@@ -96,7 +94,6 @@ interface RawRow {
   value: unknown;
   count: unknown;
   status?: unknown;
-  kpi?: string;
 }
 
 /** Checks one row's fields and adds it, or says what is wrong with it; a row's key appears once per file. */
@@ -139,7 +136,7 @@ class Collector {
     }
     this.seen.set(key, line);
     const status = typeof raw.status === 'string' && raw.status.trim() ? raw.status.trim() : null;
-    this.rows.push({ year: year!, area, gender: gender as Gender, value: value!, count, status, ...(raw.kpi ? { kpi: raw.kpi } : {}) });
+    this.rows.push({ year: year!, area, gender: gender as Gender, value: value!, count, status });
   }
 
   result(): Parsed {
@@ -191,9 +188,10 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 /**
  * Kolada's open data answer, `{ values: [{ kpi, municipality, period, values: [{ gender, value,
- * count, status }] }] }`, or the bare array of entries. A null value is left out and counted.
+ * count, status }] }] }`, or the bare array of entries. A null value is left out and counted. When
+ * the indicator names its KPI, an entry of another KPI is refused: it would file one statistic under another.
  */
-export function parseKoladaJson(json: unknown): Parsed {
+export function parseKoladaJson(json: unknown, kpi?: string | null): Parsed {
   const out = new Collector('entry');
   let data = json;
   if (typeof json === 'string') {
@@ -215,7 +213,10 @@ export function parseKoladaJson(json: unknown): Parsed {
       out.problem(line, 'ind.problem.entry');
       return;
     }
-    const kpi = typeof entry.kpi === 'string' ? entry.kpi : undefined;
+    if (kpi && entry.kpi !== kpi) {
+      out.problem(line, 'ind.problem.kpi', { kpi: String(entry.kpi ?? ''), expected: kpi });
+      return;
+    }
     for (const v of entry.values as KoladaValue[]) {
       if (!isObject(v)) {
         out.problem(line, 'ind.problem.entry');
@@ -226,7 +227,7 @@ export function parseKoladaJson(json: unknown): Parsed {
         continue;
       }
       const { gender, value, count, status } = v;
-      out.add(line, { year: entry.period, area: entry.municipality, gender, value, count, status, kpi });
+      out.add(line, { year: entry.period, area: entry.municipality, gender, value, count, status });
     }
   });
   return out.result();

@@ -66,7 +66,7 @@ describe('parseKoladaJson', () => {
 
   it('reads the API answer and the bare array alike', () => {
     const values = [entry('0180', 2022, [{ gender: 'T', value: 41.2, count: 3, status: '' }])];
-    const row = { year: 2022, area: '0180', gender: 'T', value: 41.2, count: 3, status: null, kpi: 'U28532' };
+    const row = { year: 2022, area: '0180', gender: 'T', value: 41.2, count: 3, status: null };
     expect(parseKoladaJson({ values }).rows).toEqual([row]);
     expect(parseKoladaJson(JSON.stringify(values)).rows).toEqual([row]);
   });
@@ -83,6 +83,13 @@ describe('parseKoladaJson', () => {
     expect(parsed.problems.map((p) => [p.where, p.line, p.reason])).toEqual([
       ['entry', 2, 'ind.problem.area'],
       ['entry', 3, 'ind.problem.entry'],
+    ]);
+  });
+
+  it('refuses an entry of another KPI than the indicator names', () => {
+    const parsed = parseKoladaJson({ values: [entry('0180', 2022, [{ gender: 'T', value: 1 }])] }, 'N00001');
+    expect(parsed.problems).toEqual([
+      { where: 'entry', line: 1, reason: 'ind.problem.kpi', params: { kpi: 'U28532', expected: 'N00001' } },
     ]);
   });
 

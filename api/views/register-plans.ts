@@ -190,7 +190,7 @@ export function indicatorsPage(request: FastifyRequest, rows: Awaited<ReturnType
         ${rows.map(
           (i) =>
             html`<tr>
-              <td>${i.name}</td>
+              <td><a href="/admin/indicators/${i.slug}">${i.name}</a></td>
               <td>${i.source}</td>
               <td>${i.unit}</td>
               <td>${tr(l, `admin.level.${i.level}`)}</td>
