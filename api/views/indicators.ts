@@ -24,7 +24,7 @@ function summary(l: Locale, i: Detail) {
     <dd>${i.unit}; ${t(l, `ind.direction.${i.direction}`)}</dd>
     <dt>${t(l, 'admin.indicator.goal')}</dt>
     <dd>${i.goal ? `${i.goal.number}. ${i.goal.title}` : ''}</dd>
-    <dt>${t(l, 'ind.values')}</dt>
+    <dt>${t(l, 'ind.targetLabel')}</dt>
     <dd>${target}<br /><strong>${t(l, `ind.status.${i.status}`)}</strong></dd>
   </dl>`;
 }
