@@ -175,7 +175,9 @@ describe('indicator values', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Inget importerades. Fel i filen: 1.');
     expect(res.body).toContain('<li><strong>Rad 3</strong>: Värdet ”abc” är inget tal</li>');
+    expect(res.body).toMatch(/<textarea id="import-text" name="text"[^>]*aria-invalid="true"[^>]*>år;område;kön;värde/);
     expect(res.body).toContain('Målets läge kan inte bedömas');
     expect(await valuesOf('krim-anmalda-grov-kvinnofridskranking')).toEqual([]);
   });

@@ -68,12 +68,12 @@ function doneView(l: Locale, done: Done | undefined) {
   return html`<p role="status"><strong>${text}</strong></p>`;
 }
 
-/** The rows an import refused, each with where it is and why. */
+/** The rows an import refused, each with where it is and why; the form's alert above says how many. */
 function problemsView(l: Locale, problems: ReturnType<typeof wordProblem>[]) {
-  if (!problems.length) return '';
-  return html`<div role="alert" class="error">
-    <p><strong>${t(l, 'ind.refused', { count: problems.length })}</strong></p>
-    <ul>
+  if (!problems.length) return undefined;
+  return html`<div class="error">
+    <h3 id="import-problems">${t(l, 'ind.problems')}</h3>
+    <ul aria-labelledby="import-problems">
       ${problems.map((p) => html`<li><strong>${t(l, `ind.where.${p.where}`, { line: p.line })}</strong>: ${p.message}</li>`)}
     </ul>
   </div>`;
@@ -89,8 +89,7 @@ export function indicatorPage(
   const csrf = csrfOf(request);
   const base = `/admin/indicators/${i.slug}`;
   const forms = csrf
-    ? html`${problemsView(l, opts.problems ?? [])}
-      ${formView(l, {
+    ? html`${formView(l, {
         id: 'import',
         title: t(l, 'ind.import.title'),
         lead: t(l, 'ind.import.lead'),
@@ -98,6 +97,7 @@ export function indicatorPage(
         csrf,
         submit: t(l, 'ind.import.submit'),
         refusal: opts.refusal,
+        detail: problemsView(l, opts.problems ?? []),
         fields: [
           {
             name: 'format',

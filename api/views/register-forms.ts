@@ -68,7 +68,18 @@ function fieldView(l: Locale, form: string, f: Field, values: Record<string, unk
 /** A form of the register: its fields, and when it was refused, the values sent and each field's error. */
 export function formView(
   l: Locale,
-  opts: { id: string; title: string; action: string; csrf: string; submit: string; fields: Field[]; refusal?: Refusal; lead?: string },
+  opts: {
+    id: string;
+    title: string;
+    action: string;
+    csrf: string;
+    submit: string;
+    fields: Field[];
+    refusal?: Refusal;
+    lead?: string;
+    /** What a refusal shows beyond its fields' errors, between them and the form: an import's bad rows. */
+    detail?: SafeHtml;
+  },
 ): SafeHtml {
   const mine = opts.refusal?.form === opts.id ? opts.refusal : undefined;
   const issues = mine?.issues ?? [];
@@ -85,6 +96,7 @@ export function formView(
           )
         : ''
     }
+    ${mine ? (opts.detail ?? '') : ''}
     <form method="post" action="${opts.action}" novalidate>
       <input type="hidden" name="_csrf" value="${opts.csrf}" />
       ${opts.fields.map((f) => fieldView(l, opts.id, f, mine?.values, issues))}
