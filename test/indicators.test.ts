@@ -41,6 +41,13 @@ describe('indicator values', () => {
     injectAs(app, { method, url, ...(payload ? { payload } : {}) }, as);
   const kolada = (slug: string, file: object) =>
     send('POST', `/api/indicators/${slug}/import`, { format: 'kolada', text: JSON.stringify(file), filename: 'kolada.json' });
+  const postForm = (url: string, fields: Record<string, string>) =>
+    injectAs(app, {
+      method: 'POST',
+      url,
+      payload: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   const idOf = async (slug: string) => (await db.db.select().from(t.indicators).where(eq(t.indicators.slug, slug)))[0]!.id;
   const valuesOf = async (slug: string) =>
     db.db
@@ -151,10 +158,8 @@ describe('indicator values', () => {
 
   it('computes the target status from the county total', async () => {
     const slug = 'kvv-program-relationsvald';
-    await db.db
-      .update(t.indicators)
-      .set({ baselineYear: 2020, baselineValue: 100, targetYear: 2024, targetValue: 140 })
-      .where(eq(t.indicators.slug, slug));
+    const target = { direction: 'higher', baselineYear: 2020, baselineValue: 100, targetYear: 2024, targetValue: '140,0' };
+    expect((await injectAs(app, { method: 'PUT', url: `/api/indicators/${slug}`, payload: target })).statusCode).toBe(204);
     const status = async () =>
       (await send('GET', '/api/indicators')).json<{ slug: string; status: string }[]>().find((i) => i.slug === slug)!.status;
     expect(await status()).toBe('unknown');
@@ -166,13 +171,51 @@ describe('indicator values', () => {
     expect(await status()).toBe('met');
   });
 
+  it('refuses a target given in part, naming the field', async () => {
+    const res = await injectAs(app, {
+      method: 'PUT',
+      url: '/api/indicators/ntu-utsatta-misshandel-nara',
+      payload: { direction: 'lower', baselineYear: 2020, baselineValue: 10 },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([
+      expect.objectContaining({ field: 'targetValue', message: expect.stringContaining('alla fyra delar') }),
+    ]);
+  });
+
+  it('saves direction, KPI and target from the page form, audited with what changed', async () => {
+    const slug = 'ntu-utsatta-misshandel-nara';
+    const form = {
+      direction: 'lower',
+      koladaKpi: 'N00001',
+      baselineYear: '2020',
+      baselineValue: '10,5',
+      targetYear: '2026',
+      targetValue: '8',
+    };
+    const res = await postForm(`/admin/indicators/${slug}`, form);
+    expect(res.statusCode).toBe(303);
+    const detail = (await send('GET', `/api/indicators/${slug}`)).json();
+    expect(detail).toMatchObject({
+      direction: 'lower',
+      koladaKpi: 'N00001',
+      target: { baselineYear: 2020, baselineValue: 10.5, targetYear: 2026, targetValue: 8 },
+    });
+    const page = await send('GET', `/admin/indicators/${slug}?done=edited`);
+    expect(page.body).toContain('Mål: från 10,5 år 2020 till 8 år 2026');
+    const [event] = await db.db
+      .select()
+      .from(t.auditEvents)
+      .where(and(eq(t.auditEvents.action, 'indicator.edited'), eq(t.auditEvents.targetId, await idOf(slug))));
+    expect(event!.detail).toMatchObject({ changes: { koladaKpi: { before: null, after: 'N00001' } } });
+  });
+
   it('shows the page form’s refused rows with their line and reason, and the target status in words', async () => {
     const text = 'år;område;kön;värde\n2022;01;T;1\n2022;01;T;abc';
-    const res = await injectAs(app, {
-      method: 'POST',
-      url: '/admin/indicators/krim-anmalda-grov-kvinnofridskranking/import',
-      payload: new URLSearchParams({ format: 'csv', text, filename: 'a.csv' }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    const res = await postForm('/admin/indicators/krim-anmalda-grov-kvinnofridskranking/import', {
+      format: 'csv',
+      text,
+      filename: 'a.csv',
     });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Inget importerades. Fel i filen: 1.');

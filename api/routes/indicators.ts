@@ -13,7 +13,7 @@ import { key } from './register-doors';
 const slugParams = z.object({ slug: key });
 const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
 const count = z.coerce.number().int().min(0).max(10_000_000).optional();
-const shown = lang.extend({ done: z.enum(['imported', 'entered']).optional(), added: count, changed: count, unchanged: count });
+const shown = lang.extend({ done: z.enum(['imported', 'entered', 'edited']).optional(), added: count, changed: count, unchanged: count });
 const formBody = z.looseObject({ _csrf: z.string().max(200).optional() });
 const coordinator = { access: 'coordinator' } as const;
 const signedIn = { access: 'signedIn' } as const;
@@ -102,6 +102,22 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => ind.importIndicatorValues(ctxOf(request), coordinatorOf(request), request.params.slug, request.body),
   );
+  app.put(
+    '/api/indicators/:slug',
+    {
+      config: coordinator,
+      schema: {
+        summary: 'Sets which way is better, the Kolada KPI imports are held to, and the target (coordinator)',
+        params: slugParams,
+        body: ind.indicatorEdit,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await ind.editIndicator(ctxOf(request), coordinatorOf(request), request.params.slug, request.body);
+      return reply.status(204).send(null);
+    },
+  );
   app.post(
     '/api/indicators/:slug/values',
     {
@@ -127,6 +143,12 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   const form = { config: coordinator, schema: { hide: true, params: slugParams, querystring: lang, body: formBody } };
+  app.post('/admin/indicators/:slug', form, async (request, reply) =>
+    answer(request, reply, request.params.slug, 'edit', async () => {
+      await ind.editIndicator(ctxOf(request), coordinatorOf(request), request.params.slug, request.body);
+      return 'done=edited';
+    }),
+  );
   app.post('/admin/indicators/:slug/import', form, async (request, reply) =>
     answer(request, reply, request.params.slug, 'import', async () => {
       const c = await ind.importIndicatorValues(ctxOf(request), coordinatorOf(request), request.params.slug, request.body);

@@ -15,7 +15,8 @@ import * as q from '../../db/queries/indicators';
 import type * as schema from '../../db/schema';
 import { UserError } from '../plugins/errors';
 import type { Ctx } from './context';
-import { audit, parse } from './register';
+import { audit, changes, parse } from './register';
+import { optional, required } from './register-schemas';
 
 /**
  * Indicator values: imported from a file, or entered by hand for a survey; read by every seat
@@ -29,14 +30,35 @@ export const importInput = z.object({
   filename: z.string().trim().max(200).default(''),
 });
 
-export const valueInput = z.object({
-  year: z.coerce.number().int().min(FIRST_YEAR).max(LAST_YEAR),
-  area: z.string().trim().min(1).max(20),
-  gender: z.enum(GENDERS).default('T'),
-  value: z
-    .union([z.number(), z.string().trim().min(1).max(40)])
-    .refine((v) => (typeof v === 'number' ? Number.isFinite(v) : parseDecimal(v) !== null), { params: { i18n: 'ind.notNumber' } }),
-});
+const year = z.coerce.number().int().min(FIRST_YEAR).max(LAST_YEAR);
+/** A number as JSON sends it, or as a Swedish form field writes it ("12,5"). */
+const decimal = z
+  .union([z.number(), z.string().trim().min(1).max(40)])
+  .refine((v) => (typeof v === 'number' ? Number.isFinite(v) : parseDecimal(v) !== null), { params: { i18n: 'ind.notNumber' } });
+const numberOf = (v: number | string) => (typeof v === 'number' ? v : parseDecimal(v)!);
+const optionalNumber = (v: number | string | undefined) => (v === undefined ? null : numberOf(v));
+
+export const valueInput = z.object({ year, area: z.string().trim().min(1).max(20), gender: z.enum(GENDERS).default('T'), value: decimal });
+
+const TARGET = ['baselineYear', 'baselineValue', 'targetYear', 'targetValue'] as const;
+/** Which way is better, the Kolada KPI, and the target: its four parts all given, or none (no target). */
+export const indicatorEdit = z
+  .object({
+    direction: required(z.enum(['higher', 'lower'])),
+    koladaKpi: optional(z.string().trim().max(40)),
+    baselineYear: optional(year),
+    baselineValue: optional(decimal),
+    targetYear: optional(year),
+    targetValue: optional(decimal),
+  })
+  .refine((e) => TARGET.every((k) => e[k] === undefined) || TARGET.every((k) => e[k] !== undefined), {
+    path: ['targetValue'],
+    params: { i18n: 'ind.targetPartial' },
+  })
+  .refine((e) => e.baselineYear === undefined || e.targetYear === undefined || e.targetYear > e.baselineYear, {
+    path: ['targetYear'],
+    params: { i18n: 'ind.targetYears' },
+  });
 
 /** A refused row as the reader sees it: where, and why in their language. */
 export const wordProblem = (locale: Locale, p: Problem) => ({ ...p, message: t(locale, p.reason, p.params) });
@@ -80,8 +102,7 @@ export async function importIndicatorValues(
 export async function enterIndicatorValue(ctx: Ctx, actor: Actor, slug: string, input: unknown): Promise<q.WriteCounts> {
   const v = parse(ctx, valueInput, input);
   const indicator = await loadIndicator(ctx, slug);
-  const value = typeof v.value === 'number' ? v.value : parseDecimal(v.value)!;
-  const row = { year: v.year, area: v.area, gender: v.gender, value, count: null, status: null };
+  const row = { year: v.year, area: v.area, gender: v.gender, value: numberOf(v.value), count: null, status: null };
   const counts = await q.writeIndicatorValues(ctx.db, indicator.id, [row], {
     source: 'manuell',
     retrievedAt: ctx.now(),
@@ -89,6 +110,23 @@ export async function enterIndicatorValue(ctx: Ctx, actor: Actor, slug: string, 
   });
   await audit(ctx, actor, 'indicator.valueEntered', { kind: 'indicator', id: indicator.id }, { slug, ...row, ...counts });
   return counts;
+}
+
+/** Sets which way is better, the Kolada KPI imports are held to, and the target; audited with what changed. */
+export async function editIndicator(ctx: Ctx, actor: Actor, slug: string, input: unknown): Promise<void> {
+  const e = parse(ctx, indicatorEdit, input);
+  const indicator = await loadIndicator(ctx, slug);
+  const after = {
+    direction: e.direction,
+    koladaKpi: e.koladaKpi || null,
+    baselineYear: e.baselineYear ?? null,
+    baselineValue: optionalNumber(e.baselineValue),
+    targetYear: e.targetYear ?? null,
+    targetValue: optionalNumber(e.targetValue),
+  };
+  const before = Object.fromEntries(Object.keys(after).map((k) => [k, indicator[k as keyof typeof after]])) as typeof after;
+  await q.updateIndicator(ctx.db, indicator.id, after);
+  await audit(ctx, actor, 'indicator.edited', { kind: 'indicator', id: indicator.id }, { slug, changes: changes(before, after) });
 }
 
 const targetOf = (i: schema.Indicator) =>

@@ -7,7 +7,7 @@ import type { indicatorDetail, wordProblem } from '../services/indicators';
 import { adminPage, caption, th, tr } from './admin';
 import { csrfOf, formView, type Refusal } from './register-forms';
 
-export type Done = { kind: 'imported'; added: number; changed: number; unchanged: number } | { kind: 'entered' };
+export type Done = { kind: 'imported'; added: number; changed: number; unchanged: number } | { kind: 'entered' | 'edited' };
 type Detail = Awaited<ReturnType<typeof indicatorDetail>>;
 
 const numberFormat = (l: Locale) => new Intl.NumberFormat(l === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 3 });
@@ -64,7 +64,7 @@ function valuesTable(l: Locale, i: Detail) {
 
 function doneView(l: Locale, done: Done | undefined) {
   if (!done) return '';
-  const text = done.kind === 'entered' ? t(l, 'ind.done.entered') : t(l, 'ind.done.imported', done);
+  const text = done.kind === 'imported' ? t(l, 'ind.done.imported', done) : t(l, `ind.done.${done.kind}`);
   return html`<p role="status"><strong>${text}</strong></p>`;
 }
 
@@ -109,6 +109,29 @@ export function indicatorPage(
           },
           { name: 'filename', label: t(l, 'ind.import.filename') },
           { name: 'text', label: t(l, 'ind.import.text'), kind: 'textarea', required: true },
+        ],
+      })}
+      ${formView(l, {
+        id: 'edit',
+        title: t(l, 'ind.edit.title'),
+        action: `${base}?lang=${l}`,
+        csrf,
+        submit: t(l, 'ind.edit.submit'),
+        refusal: opts.refusal,
+        fields: [
+          {
+            name: 'direction',
+            label: t(l, 'ind.field.direction'),
+            kind: 'select',
+            required: true,
+            value: i.direction,
+            options: (['higher', 'lower'] as const).map((d) => ({ value: d, label: t(l, `ind.direction.${d}`) })),
+          },
+          { name: 'koladaKpi', label: t(l, 'ind.field.koladaKpi'), value: i.koladaKpi },
+          { name: 'baselineYear', label: t(l, 'ind.field.baselineYear'), kind: 'number', value: i.target?.baselineYear },
+          { name: 'baselineValue', label: t(l, 'ind.field.baselineValue'), value: i.target?.baselineValue },
+          { name: 'targetYear', label: t(l, 'ind.field.targetYear'), kind: 'number', value: i.target?.targetYear },
+          { name: 'targetValue', label: t(l, 'ind.field.targetValue'), value: i.target?.targetValue },
         ],
       })}
       ${formView(l, {

@@ -7,6 +7,9 @@ import { COUNTY, type IndicatorRow } from '../../core/indicators';
 
 export const findIndicator = async (db: Db, slug: string) => (await db.select().from(t.indicators).where(eq(t.indicators.slug, slug)))[0];
 
+export const updateIndicator = (db: Db, id: string, values: Partial<typeof t.indicators.$inferInsert>) =>
+  db.update(t.indicators).set(values).where(eq(t.indicators.id, id));
+
 export interface Provenance {
   source: string;
   retrievedAt: Date;
