@@ -225,9 +225,11 @@ describe('indicator values', () => {
     expect(await valuesOf('krim-anmalda-grov-kvinnofridskranking')).toEqual([]);
   });
 
-  it('links each indicator of the admin listing to its page', async () => {
+  it('links each indicator of the admin listing to its page, with its values in brief and its target status', async () => {
     const list = await send('GET', '/admin/indicators');
     expect(list.body).toContain('href="/admin/indicators/ntu-sexualbrott"');
+    expect(list.body).toContain('2 värden, 2021–2021');
+    expect(list.body).toContain('Målet är nått');
     expect((await send('GET', '/admin/indicators/ntu-sexualbrott')).statusCode).toBe(200);
   });
 });
