@@ -225,6 +225,25 @@ describe('indicator values', () => {
     expect(await valuesOf('krim-anmalda-grov-kvinnofridskranking')).toEqual([]);
   });
 
+  it('imports a file chosen in the page form, named as its source', async () => {
+    const form = new FormData();
+    form.append('format', 'csv');
+    form.append('filename', '');
+    form.append('text', '');
+    form.append('file', new File(['\uFEFFår;område;kön;värde\r\n2020;01;T;3,75\r\n'], 'brå-2020.csv', { type: 'text/csv' }));
+    const request = new Request('http://form.invalid/', { method: 'POST', body: form });
+    const res = await injectAs(app, {
+      method: 'POST',
+      url: '/admin/indicators/ntu-utsatta-misshandel-nara/import',
+      payload: Buffer.from(await request.arrayBuffer()),
+      headers: { 'content-type': request.headers.get('content-type')! },
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toContain('done=imported&added=1');
+    const rows = await valuesOf('ntu-utsatta-misshandel-nara');
+    expect(rows.map((r) => [r.year, r.value, r.source])).toEqual([[2020, 3.75, 'CSV: brå-2020.csv']]);
+  });
+
   it('links each indicator of the admin listing to its page, with its values in brief and its target status', async () => {
     const list = await send('GET', '/admin/indicators');
     expect(list.body).toContain('href="/admin/indicators/ntu-sexualbrott"');

@@ -9,6 +9,7 @@ import * as ind from '../services/indicators';
 import { indicatorPage, type Done } from '../views/indicators';
 import { sendPage } from '../views/register-forms';
 import { key } from './register-doors';
+import { readMultipartForms } from '../page-schemas';
 
 const slugParams = z.object({ slug: key });
 const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
@@ -16,6 +17,7 @@ const count = z.coerce.number().int().min(0).max(10_000_000).optional();
 const shown = lang.extend({ done: z.enum(['imported', 'entered', 'edited']).optional(), added: count, changed: count, unchanged: count });
 const formBody = z.looseObject({ _csrf: z.string().max(200).optional() });
 const coordinator = { access: 'coordinator' } as const;
+const IMPORT_BODY_LIMIT = 2 * 1024 * 1024;
 const signedIn = { access: 'signedIn' } as const;
 
 const goalRef = z.object({ id: z.uuid(), number: z.number(), title: z.string() }).nullable();
@@ -69,6 +71,21 @@ async function answer(request: FastifyRequest, reply: FastifyReply, slug: string
 
 /** Indicators: every seat holder reads them as the public statistics they are; the coordinator imports and enters values. */
 const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
+  /**
+   * The import form posts multipart/form-data: its chosen file becomes the text to import, named
+   * by the file unless a name is given; without a file, the pasted text is imported.
+   */
+  readMultipartForms(app, IMPORT_BODY_LIMIT, async (form) => {
+    const fields: Record<string, string> = {};
+    for (const [name, value] of form) if (typeof value === 'string') fields[name] = value;
+    const file = form.get('file');
+    if (file instanceof File && file.size > 0) {
+      fields.text = await file.text();
+      fields.filename ||= file.name;
+    }
+    return fields;
+  });
+
   app.get(
     '/api/indicators',
     {

@@ -98,6 +98,7 @@ export function indicatorPage(
         submit: t(l, 'ind.import.submit'),
         refusal: opts.refusal,
         detail: problemsView(l, opts.problems ?? []),
+        multipart: true,
         fields: [
           {
             name: 'format',
@@ -107,8 +108,9 @@ export function indicatorPage(
             value: 'csv',
             options: (['csv', 'kolada'] as const).map((f) => ({ value: f, label: t(l, `ind.import.${f}`) })),
           },
-          { name: 'filename', label: t(l, 'ind.import.filename') },
-          { name: 'text', label: t(l, 'ind.import.text'), kind: 'textarea', required: true },
+          { name: 'file', label: t(l, 'ind.import.file'), kind: 'file', accept: '.csv,.json,.txt,text/csv,application/json' },
+          { name: 'filename', label: t(l, 'ind.import.filename'), hint: t(l, 'ind.import.filenameHint') },
+          { name: 'text', label: t(l, 'ind.import.text'), kind: 'textarea', hint: t(l, 'ind.import.textHint') },
         ],
       })}
       ${formView(l, {
