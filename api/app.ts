@@ -39,6 +39,7 @@ import cyclePageRoutes from './routes/cycle-pages';
 import partyRoutes from './routes/parties';
 import meRoutes from './routes/me';
 import oidcRoutes from './routes/oidc';
+import indicatorRoutes from './routes/indicators';
 
 export interface AppDeps {
   db: Db;
@@ -109,6 +110,7 @@ export const app = fp<AppDeps>(
     await typed.register(partyRoutes);
     await typed.register(meRoutes);
     await typed.register(oidcRoutes);
+    await typed.register(indicatorRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
   },
   { name: 'arshjul' },

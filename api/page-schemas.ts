@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { UserError } from './plugins/errors';
 
 /** What the signed-in pages' forms and addresses share. */
 
@@ -34,3 +36,17 @@ export const historyApi = z.object({
   ),
   mail: z.array(z.unknown()),
 });
+
+/**
+ * Makes a plugin's own routes read multipart/form-data, as a page's upload form posts it: the
+ * whole body (within the limit) parsed as the browser's FormData, then shaped by `fields`.
+ */
+export function readMultipartForms<T>(app: FastifyInstance, bodyLimit: number, fields: (form: FormData) => T | Promise<T>): void {
+  if (app.hasContentTypeParser('multipart/form-data')) app.removeContentTypeParser('multipart/form-data');
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit }, async (request: FastifyRequest, body: Buffer) => {
+    const headers = { 'content-type': String(request.headers['content-type']) };
+    const form = await new Request('http://form.invalid/', { method: 'POST', headers, body }).formData().catch(() => undefined);
+    if (!form) throw new UserError(400, 'error.validation');
+    return fields(form);
+  });
+}

@@ -196,6 +196,11 @@ export const measureOwners = pgTable(
 
 export const indicatorLevel = pgEnum('indicator_level', ['regional', 'local']);
 
+/** Which way a better year moves the indicator. */
+export const indicatorDirection = pgEnum('indicator_direction', ['higher', 'lower']);
+/** Kolada's gender codes: T total, K women (kvinnor), M men. */
+export const indicatorGender = pgEnum('indicator_gender', ['T', 'K', 'M']);
+
 export const indicators = pgTable('indicators', {
   id: id(),
   slug: text('slug').notNull().unique(),
@@ -205,6 +210,14 @@ export const indicators = pgTable('indicators', {
   level: indicatorLevel('level').notNull(),
   goalId: uuid('goal_id').references(() => goals.id),
   measureId: uuid('measure_id').references(() => measures.id),
+  direction: indicatorDirection('direction').notNull().default('higher'),
+  /** The KPI id in Kolada, when the values come from there: an import of another KPI is refused. */
+  koladaKpi: text('kolada_kpi'),
+  /** The target, as "improved from the baseline year to the target year": all four or none. */
+  baselineYear: integer('baseline_year'),
+  baselineValue: doublePrecision('baseline_value'),
+  targetYear: integer('target_year'),
+  targetValue: doublePrecision('target_value'),
 });
 
 /** Aggregate values only: never data about individuals. */
@@ -215,11 +228,41 @@ export const indicatorValues = pgTable(
       .notNull()
       .references(() => indicators.id, { onDelete: 'cascade' }),
     year: integer('year').notNull(),
+    /** '01' for the county, a municipality's code such as '0180' for Stockholm. */
     area: text('area').notNull(),
+    gender: indicatorGender('gender').notNull().default('T'),
     value: doublePrecision('value').notNull(),
+    count: doublePrecision('count'),
+    status: text('status'),
+    /** Provenance: 'Kolada', 'CSV: <file name>' or 'manuell'; retrieved when, by which holder (null: the system). */
+    source: text('source').notNull().default('manuell'),
+    retrievedAt: instant('retrieved_at').notNull().defaultNow(),
+    retrievedBy: uuid('retrieved_by').references(() => holders.id),
     recordedAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.indicatorId, t.year, t.area] })],
+  (t) => [primaryKey({ columns: [t.indicatorId, t.year, t.area, t.gender] })],
+);
+
+/** A value as it stood before an import or entry replaced it, with its provenance then. */
+export const indicatorValueHistory = pgTable(
+  'indicator_value_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    area: text('area').notNull(),
+    gender: indicatorGender('gender').notNull(),
+    value: doublePrecision('value').notNull(),
+    count: doublePrecision('count'),
+    status: text('status'),
+    source: text('source').notNull(),
+    retrievedAt: instant('retrieved_at').notNull(),
+    retrievedBy: uuid('retrieved_by').references(() => holders.id),
+    replacedAt: instant('replaced_at').notNull(),
+  },
+  (t) => [index('indicator_value_history_key_idx').on(t.indicatorId, t.year, t.area, t.gender)],
 );
 
 // ── Cycles and their projections ──
@@ -695,6 +738,8 @@ export type Body = typeof bodies.$inferSelect;
 export type Seat = typeof seats.$inferSelect;
 export type Strategy = typeof strategies.$inferSelect;
 export type Goal = typeof goals.$inferSelect;
+export type Indicator = typeof indicators.$inferSelect;
+export type IndicatorValue = typeof indicatorValues.$inferSelect;
 export type ActionPlan = typeof actionPlans.$inferSelect;
 export type Measure = typeof measures.$inferSelect;
 export type Holder = typeof holders.$inferSelect;

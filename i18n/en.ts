@@ -9,6 +9,7 @@ import * as register from './register';
 import * as oidc from './oidc';
 import * as audit from './audit';
 import * as chart from './chart';
+import * as indicators from './indicators';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -21,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   ...oidc.en,
   ...audit.en,
   ...chart.en,
+  ...indicators.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

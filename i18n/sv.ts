@@ -8,6 +8,7 @@ import * as register from './register';
 import * as oidc from './oidc';
 import * as audit from './audit';
 import * as chart from './chart';
+import * as indicators from './indicators';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -21,6 +22,7 @@ export const sv = {
   ...oidc.sv,
   ...audit.sv,
   ...chart.sv,
+  ...indicators.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

@@ -92,6 +92,8 @@ describe('administration pages in Chromium', () => {
       ['/admin/strategy', 'strategy'],
       ['/admin/measures', 'measures'],
       ['/admin/indicators', 'indicators'],
+      ['/admin/indicators/ntu-sexualbrott', 'indicator'],
+      ['/admin/indicators/ntu-sexualbrott?lang=en', 'indicator-en'],
       ['/admin/definitions', 'definitions'],
       ['/admin/definitions/kvinnofrid-arshjul/2', 'definition'],
       ['/admin/definitions/kvinnofrid-arshjul/2?lang=en', 'definition-en'],
@@ -115,6 +117,27 @@ describe('administration pages in Chromium', () => {
     expect(await page.textContent('[role=alert]')).toContain('Definitionen har 3 fel');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: new URL('admin-upload-errors.png', artifacts).pathname, fullPage: true });
+    await context.close();
+  });
+
+  it('lists every bad row of a refused indicator import by its line, accessibly, and imports the fixed file', async () => {
+    const context = await signedIn('Ulrika Strand');
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/indicators/ntu-sexualbrott`);
+    await page.getByLabel('Filens innehåll').fill('år;område;kön;värde\n2022;01;T;4,5\n2022;0180;X;3,1\n1800;01;T;1');
+    await page.getByRole('button', { name: 'Importera' }).click();
+    await page.waitForSelector('[role=alert]');
+    expect(await page.getByRole('list', { name: 'Raderna som är fel' }).getByRole('listitem').allTextContents()).toEqual([
+      'Rad 3: Könet ”X” är okänt; använd T (totalt), K (kvinnor) eller M (män)',
+      'Rad 4: Året ”1800” ligger inte mellan 1900 och 2100',
+    ]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: new URL('admin-indicator-refused.png', artifacts).pathname, fullPage: true });
+    await page.getByLabel('Filens innehåll').fill('år;område;kön;värde\n2022;01;T;4,5\n2022;0180;K;3,1');
+    await page.getByRole('button', { name: 'Importera' }).click();
+    await page.waitForSelector('[role=status]');
+    expect(await page.textContent('[role=status]')).toContain('Importerat: 2 nya, 0 ändrade, 0 oförändrade värden.');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 

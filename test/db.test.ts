@@ -41,8 +41,8 @@ describe.each([
       sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
     );
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
-    // Every table of the schema, from the first migration to sessions in 0009.
-    expect(rows[0]!.n).toBe(29);
+    // Every table of the schema, from the first migration to indicator value history in 0012.
+    expect(rows[0]!.n).toBe(30);
   });
 
   it('seeds the Operation Kvinnofrid model, and seeding twice duplicates nothing', async () => {

@@ -60,6 +60,19 @@ describe('every page reflows at 320 px', () => {
       return /\/meetings\/samordningsgrupp\/[0-9a-f-]{36}/.exec(page.body)?.[0];
     });
     paths.meeting = meetingPath;
+    // The indicator page's table of values, with its eight columns, reflows too.
+    const indicator = (await sim.db.select().from(t.indicators).where(eq(t.indicators.slug, 'ntu-sexualbrott')))[0]!;
+    await sim.db.insert(t.indicatorValues).values(
+      (['T', 'K', 'M'] as const).map((gender) => ({
+        indicatorId: indicator.id,
+        year: 2026,
+        area: '0180',
+        gender,
+        value: 12.5,
+        count: 1234,
+        source: 'CSV: ntu-2026.csv',
+      })),
+    );
   });
   afterAll(async () => {
     await browser?.close();

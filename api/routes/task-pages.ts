@@ -21,7 +21,7 @@ import { uploadTaskAttachment, type Upload } from '../services/attachments';
 import { taskPage } from '../views/tasks';
 import { refusalOnPage, viewerOf } from '../views/page-reply';
 import { sendPage } from '../views/send';
-import { csrf, historyApi, pageQuery, reasonField } from '../page-schemas';
+import { csrf, historyApi, pageQuery, readMultipartForms, reasonField } from '../page-schemas';
 import { uuidParams } from '../schemas';
 
 /** The API takes files up to 10 MB; the form's other fields and multipart framing come on top. */
@@ -93,18 +93,10 @@ const taskPages: FastifyPluginAsyncZod = async (app) => {
    * An upload form posts multipart/form-data: read here whole (within the limit), its CSRF field
    * checked like any form's, its file handed to the same service as the JSON upload.
    */
-  if (app.hasContentTypeParser('multipart/form-data')) app.removeContentTypeParser('multipart/form-data');
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: UPLOAD_BODY_LIMIT },
-    async (request: FastifyRequest, body: Buffer) => {
-      const headers = { 'content-type': String(request.headers['content-type']) };
-      const fields = await new Request('http://form.invalid/', { method: 'POST', headers, body }).formData().catch(() => undefined);
-      if (!fields) throw new UserError(400, 'error.validation');
-      const file = fields.get('file');
-      return { _csrf: String(fields.get('_csrf') ?? ''), file: file instanceof File ? file : undefined };
-    },
-  );
+  readMultipartForms(app, UPLOAD_BODY_LIMIT, (fields) => {
+    const file = fields.get('file');
+    return { _csrf: String(fields.get('_csrf') ?? ''), file: file instanceof File ? file : undefined };
+  });
 
   app.post(
     '/tasks/:id/attachments',

@@ -9,9 +9,9 @@ import { newHolder } from '../holders';
 
 /** An empty form field means "not given". */
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
+export const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
 /** A field the form leaves empty is missing, and said to be so, rather than too short or an unknown choice. */
-const required = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema);
+export const required = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema);
 const text = (max: number) => required(z.string().trim().min(1).max(max));
 const slug = z.string().trim().max(60).regex(SLUG);
 const year = z.coerce.number().int().min(2000).max(2100);

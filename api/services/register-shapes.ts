@@ -89,5 +89,5 @@ export const indicatorRow = z.object({
   unit: z.string(),
   level: z.enum(['regional', 'local']),
   goal: goalRef,
-  values: z.array(z.object({ year: z.number(), area: z.string(), value: z.number() })),
+  values: z.array(z.object({ year: z.number(), area: z.string(), gender: z.enum(['T', 'K', 'M']), value: z.number() })),
 });

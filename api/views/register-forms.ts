@@ -14,7 +14,9 @@ export interface Refusal {
 export interface Field {
   name: string;
   label: string;
-  kind?: 'text' | 'number' | 'email' | 'date' | 'textarea' | 'select' | 'checkboxes';
+  kind?: 'text' | 'number' | 'email' | 'date' | 'textarea' | 'select' | 'checkboxes' | 'file';
+  /** The file types a file field offers first. */
+  accept?: string;
   options?: { value: string; label: string }[];
   value?: string | number | null | string[];
   required?: boolean;
@@ -37,6 +39,8 @@ function control(l: Locale, form: string, f: Field, value: unknown, error: Field
         <option value="">${t(l, f.required ? 'dash.choose' : 'register.none')}</option>
         ${(f.options ?? []).map((o) => html`<option value="${o.value}" ${o.value === text ? html` selected` : ''}>${o.label}</option>`)}
       </select>`;
+    case 'file':
+      return html`<input id="${id}" name="${f.name}" type="file" ${f.accept ? html` accept="${f.accept}"` : ''}${aria} />`;
     default: {
       // A date is typed as text: browsers' date pickers differ too much to be announced alike.
       const date = f.kind === 'date' ? html` inputmode="numeric" placeholder="2027-01-01"` : '';
@@ -68,7 +72,20 @@ function fieldView(l: Locale, form: string, f: Field, values: Record<string, unk
 /** A form of the register: its fields, and when it was refused, the values sent and each field's error. */
 export function formView(
   l: Locale,
-  opts: { id: string; title: string; action: string; csrf: string; submit: string; fields: Field[]; refusal?: Refusal; lead?: string },
+  opts: {
+    id: string;
+    title: string;
+    action: string;
+    csrf: string;
+    submit: string;
+    fields: Field[];
+    refusal?: Refusal;
+    lead?: string;
+    /** What a refusal shows beyond its fields' errors, between them and the form: an import's bad rows. */
+    detail?: SafeHtml;
+    /** A form with a file field posts multipart/form-data. */
+    multipart?: boolean;
+  },
 ): SafeHtml {
   const mine = opts.refusal?.form === opts.id ? opts.refusal : undefined;
   const issues = mine?.issues ?? [];
@@ -85,7 +102,8 @@ export function formView(
           )
         : ''
     }
-    <form method="post" action="${opts.action}" novalidate>
+    ${mine ? (opts.detail ?? '') : ''}
+    <form method="post" action="${opts.action}" ${opts.multipart ? html` enctype="multipart/form-data"` : ''} novalidate>
       <input type="hidden" name="_csrf" value="${opts.csrf}" />
       ${opts.fields.map((f) => fieldView(l, opts.id, f, mine?.values, issues))}
       <p><button type="submit">${opts.submit}</button></p>

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from '../../web/html';
 import { t, type Locale } from '../../i18n';
+import { targetStatus } from '../../core/indicators';
 import type { indicatorsJson, planDetail, plansJson } from '../services/register-read';
 import { adminPage, caption, th, tr } from './admin';
 import { csrfOf, doneView, formView, keyField, periodFields, retiredBadge, retireForm, type Field, type Refusal } from './register-forms';
@@ -180,8 +181,13 @@ export function indicatorsPage(request: FastifyRequest, rows: Awaited<ReturnType
     'admin.indicator.level',
     'admin.indicator.goal',
     'admin.indicator.values',
+    'ind.targetLabel',
   );
-  const number = new Intl.NumberFormat(l === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 2 });
+  const span = (values: { year: number }[]) => ({
+    count: values.length,
+    from: values.reduce((a, v) => Math.min(a, v.year), Infinity),
+    to: values.reduce((a, v) => Math.max(a, v.year), -Infinity),
+  });
   const body = html`<h1>${t(l, 'admin.indicators')}</h1>
     <p>${t(l, 'admin.indicators.lead')}</p>
     <table>
@@ -190,7 +196,7 @@ export function indicatorsPage(request: FastifyRequest, rows: Awaited<ReturnType
         ${rows.map(
           (i) =>
             html`<tr>
-              <td>${i.name}</td>
+              <td><a href="/admin/indicators/${i.slug}">${i.name}</a></td>
               <td>${i.source}</td>
               <td>${i.unit}</td>
               <td>${tr(l, `admin.level.${i.level}`)}</td>
@@ -198,11 +204,12 @@ export function indicatorsPage(request: FastifyRequest, rows: Awaited<ReturnType
               <td>
                 ${
                   i.values.length
-                    ? html`<ul class="compact-list">
-                        ${i.values.map((v) => html`<li>${v.year} ${v.area}: ${number.format(v.value)}</li>`)}
-                      </ul>`
+                    ? t(l, 'ind.summary', span(i.values))
                     : html`<span class="muted">${t(l, 'admin.indicator.noValues')}</span>`
                 }
+              </td>
+              <td>
+                ${t(l, `ind.status.${targetStatus(i, i.values)}`)}
               </td>
             </tr>`,
         )}

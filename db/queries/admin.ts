@@ -250,7 +250,7 @@ export async function indicatorsWithValues(db: Db) {
   return rows.map(({ goalId, measureId: _m, ...i }) => ({
     ...i,
     goal: goalRows.find((g) => g.id === goalId) ?? null,
-    values: values.filter((v) => v.indicatorId === i.id).map((v) => ({ year: v.year, area: v.area, value: v.value })),
+    values: values.filter((v) => v.indicatorId === i.id).map((v) => ({ year: v.year, area: v.area, gender: v.gender, value: v.value })),
   }));
 }
 

@@ -357,6 +357,8 @@ export interface IndicatorSeed {
   unit: string;
   level: 'regional' | 'local';
   goal: number;
+  /** Which way is better: fewer people subjected to violence, more crimes reported and cleared up, more support offered. */
+  direction: 'higher' | 'lower';
 }
 
 /** Parties do not report indicator data: the coordination compiles it from these sources. */
@@ -367,6 +369,7 @@ export const indicators: IndicatorSeed[] = [
     source: 'Nationella trygghetsundersökningen (NTU), Brå',
     unit: 'procent',
     level: 'regional',
+    direction: 'lower',
     goal: 1,
   },
   {
@@ -375,6 +378,7 @@ export const indicators: IndicatorSeed[] = [
     source: 'Nationella trygghetsundersökningen (NTU), Brå',
     unit: 'procent',
     level: 'regional',
+    direction: 'lower',
     goal: 1,
   },
   {
@@ -383,6 +387,7 @@ export const indicators: IndicatorSeed[] = [
     source: 'Kriminalstatistik, Brå',
     unit: 'antal',
     level: 'regional',
+    direction: 'higher',
     goal: 5,
   },
   {
@@ -391,6 +396,7 @@ export const indicators: IndicatorSeed[] = [
     source: 'Kriminalstatistik, Brå',
     unit: 'procent',
     level: 'regional',
+    direction: 'higher',
     goal: 5,
   },
   {
@@ -399,6 +405,7 @@ export const indicators: IndicatorSeed[] = [
     source: 'Kriminalvårdens statistik',
     unit: 'antal',
     level: 'regional',
+    direction: 'higher',
     goal: 2,
   },
   {
@@ -407,6 +414,7 @@ export const indicators: IndicatorSeed[] = [
     source: 'Öppna jämförelser, stöd till brottsoffer, Socialstyrelsen',
     unit: 'andel kommuner',
     level: 'local',
+    direction: 'higher',
     goal: 3,
   },
   {
@@ -415,6 +423,7 @@ export const indicators: IndicatorSeed[] = [
     source: 'Öppna jämförelser, stöd till brottsoffer, Socialstyrelsen',
     unit: 'andel kommuner',
     level: 'local',
+    direction: 'higher',
     goal: 4,
   },
   {
@@ -423,6 +432,7 @@ export const indicators: IndicatorSeed[] = [
     source: 'Öppna jämförelser, stöd till brottsoffer, Socialstyrelsen',
     unit: 'andel kommuner',
     level: 'local',
+    direction: 'higher',
     goal: 2,
   },
   {
@@ -431,6 +441,7 @@ export const indicators: IndicatorSeed[] = [
     source: 'Särskild enkät, Operation Kvinnofrid',
     unit: 'andel aktörer',
     level: 'regional',
+    direction: 'higher',
     goal: 8,
   },
 ];

@@ -20,6 +20,7 @@ export const coordinatorPages = (found: { task: string; meeting: string }): [str
   ['admin-strategy', '/admin/strategy'],
   ['admin-measures', '/admin/measures'],
   ['admin-indicators', '/admin/indicators'],
+  ['admin-indicator', '/admin/indicators/ntu-sexualbrott'],
   ['admin-definitions', '/admin/definitions'],
   ['admin-audit', '/admin/audit'],
   ['admin-definition', '/admin/definitions/kvinnofrid-arshjul'],
