@@ -37,6 +37,9 @@ const envSchema = z.object({
   SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
   MAIL_FROM: z.email('must be an e-mail address').default('arshjul@example.org'),
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. http://localhost:3000' }).optional(),
+  KOLADA_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://api.kolada.se/v2' })
+    .default('https://api.kolada.se/v2'),
   PORT: z.coerce.number().int('must be a whole number').min(0).max(65535, 'must be a port number (0–65535)').default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
@@ -94,6 +97,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Sign-in through the organisation's identity provider, beside the mailed link; off when unset. */
   oidc: OidcConfig | undefined;
+  /** Kolada's open data API, where indicator values are fetched from. */
+  koladaUrl: string;
 }
 
 export interface OidcConfig {
@@ -153,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustedProxies(e.TRUST_PROXY),
     rateLimits: DEFAULT_RATE_LIMITS,
     logLevel: e.LOG_LEVEL,
+    koladaUrl: e.KOLADA_URL.replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER
       ? {
           issuer: e.OIDC_ISSUER,

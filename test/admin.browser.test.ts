@@ -80,6 +80,8 @@ describe('administration pages in Chromium', () => {
   }
 
   it('renders every page with zero axe violations, in Swedish and English', async () => {
+    // An indicator with a Kolada KPI shows the form that fetches it; the page is checked with it.
+    await database.db.update(t.indicators).set({ koladaKpi: 'U28532' }).where(eq(t.indicators.slug, 'oj-rutin-fraga-vald'));
     const context = await signedIn('Ulrika Strand');
     const page = await context.newPage();
     const pages: [string, string, number?][] = [
@@ -94,6 +96,7 @@ describe('administration pages in Chromium', () => {
       ['/admin/indicators', 'indicators'],
       ['/admin/indicators/ntu-sexualbrott', 'indicator'],
       ['/admin/indicators/ntu-sexualbrott?lang=en', 'indicator-en'],
+      ['/admin/indicators/oj-rutin-fraga-vald', 'indicator-kolada'],
       ['/admin/definitions', 'definitions'],
       ['/admin/definitions/kvinnofrid-arshjul/2', 'definition'],
       ['/admin/definitions/kvinnofrid-arshjul/2?lang=en', 'definition-en'],

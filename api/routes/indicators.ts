@@ -119,6 +119,19 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => ind.importIndicatorValues(ctxOf(request), coordinatorOf(request), request.params.slug, request.body),
   );
+  app.post(
+    '/api/indicators/:slug/kolada',
+    {
+      config: coordinator,
+      schema: {
+        summary: "Fetches the indicator's Kolada KPI for the years and areas asked, and imports it as a file would be (coordinator)",
+        params: slugParams,
+        body: ind.koladaInput,
+        response: { 200: counts.extend({ skipped: z.number() }) },
+      },
+    },
+    async (request) => ind.fetchIndicatorFromKolada(ctxOf(request), coordinatorOf(request), request.params.slug, request.body),
+  );
   app.put(
     '/api/indicators/:slug',
     {
@@ -169,6 +182,17 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/admin/indicators/:slug/import', form, async (request, reply) =>
     answer(request, reply, request.params.slug, 'import', async () => {
       const c = await ind.importIndicatorValues(ctxOf(request), coordinatorOf(request), request.params.slug, request.body);
+      return `done=imported&added=${c.added}&changed=${c.changed}&unchanged=${c.unchanged}`;
+    }),
+  );
+  app.post('/admin/indicators/:slug/kolada', form, async (request, reply) =>
+    answer(request, reply, request.params.slug, 'kolada', async () => {
+      // The form writes the areas as one field, "0001, 0180"; the service takes them as a list.
+      const areas = String(request.body.areas ?? '')
+        .split(/[\s,;]+/)
+        .filter(Boolean);
+      const input = { ...request.body, areas: areas.length ? areas : undefined };
+      const c = await ind.fetchIndicatorFromKolada(ctxOf(request), coordinatorOf(request), request.params.slug, input);
       return `done=imported&added=${c.added}&changed=${c.changed}&unchanged=${c.unchanged}`;
     }),
   );

@@ -14,6 +14,7 @@ import { t, type Locale } from '../../i18n';
 import * as q from '../../db/queries/indicators';
 import type * as schema from '../../db/schema';
 import { UserError } from '../plugins/errors';
+import { fetchKolada, KoladaError } from '../../activities/kolada';
 import type { Ctx } from './context';
 import { audit, changes, parse } from './register';
 import { optional, required } from './register-schemas';
@@ -87,15 +88,70 @@ export async function importIndicatorValues(
   const { format, text, filename } = parse(ctx, importInput, input);
   const indicator = await loadIndicator(ctx, slug);
   const parsed = format === 'csv' ? parseIndicatorCsv(text) : parseKoladaJson(text, indicator.koladaKpi);
+  return landParsed(ctx, actor, indicator, parsed, sourceOf(format, filename), { format, filename });
+}
+
+/** Rows with no bad one among them land in one transaction, audited; with any bad one, nothing lands. */
+async function landParsed(
+  ctx: Ctx,
+  actor: Actor,
+  indicator: schema.Indicator,
+  parsed: ReturnType<typeof parseIndicatorCsv>,
+  source: string,
+  detail: Record<string, unknown>,
+): Promise<q.WriteCounts & { skipped: number }> {
   if (parsed.problems.length) throw new ImportRefusal(parsed.problems.map((p) => wordProblem(ctx.locale, p)));
   const counts = await q.writeIndicatorValues(ctx.db, indicator.id, parsed.rows, {
-    source: sourceOf(format, filename),
+    source,
     retrievedAt: ctx.now(),
     retrievedBy: actor.holderId ?? null,
   });
   const result = { ...counts, skipped: parsed.skipped };
-  await audit(ctx, actor, 'indicator.imported', { kind: 'indicator', id: indicator.id }, { slug, format, filename, ...result });
+  await audit(ctx, actor, 'indicator.imported', { kind: 'indicator', id: indicator.id }, { slug: indicator.slug, ...detail, ...result });
   return result;
+}
+
+/** The years and areas to fetch from Kolada: at most 30 years, areas by Kolada's ids (Region Stockholm is 0001). */
+export const koladaInput = z
+  .object({
+    fromYear: year,
+    toYear: year,
+    areas: z
+      .array(z.string().regex(/^\d{4}$/))
+      .min(1)
+      .max(60)
+      .default(['0001'])
+      .describe("Kolada's ids: 0001 for Region Stockholm (the county), 0180 for Stockholm and so on"),
+  })
+  .refine((v) => v.toYear >= v.fromYear && v.toYear - v.fromYear < 30, { path: ['toYear'], params: { i18n: 'ind.koladaYears' } });
+
+/** Kolada names a region 00NN (Region Stockholm 0001); the indicators follow the county by its county code NN. */
+const countyCode = (area: string) => /^00(\d\d)$/.exec(area)?.[1] ?? area;
+
+/**
+ * Fetches the indicator's KPI from Kolada's open data API for the years and areas asked, and
+ * lands the values as an import does: all, or none with every bad entry named.
+ */
+export async function fetchIndicatorFromKolada(ctx: Ctx, actor: Actor, slug: string, input: unknown) {
+  const { fromYear, toYear, areas } = parse(ctx, koladaInput, input);
+  const indicator = await loadIndicator(ctx, slug);
+  const kpi = indicator.koladaKpi;
+  if (!kpi) throw new UserError(409, 'ind.noKolada', { slug });
+  const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
+  let entries;
+  try {
+    entries = await fetchKolada({ baseUrl: ctx.config.koladaUrl, kpi, areas, years });
+  } catch (err) {
+    // Kolada refusing the question is the question's fault (an unknown KPI or area); anything else is Kolada's.
+    if (err instanceof KoladaError && err.status !== undefined && err.status < 500) throw new UserError(400, 'ind.koladaRefused', { kpi });
+    if (err instanceof KoladaError) throw new UserError(503, 'ind.koladaUnavailable');
+    throw err;
+  }
+  const parsed = parseKoladaJson(
+    entries.map((e) => ({ ...e, municipality: countyCode(e.municipality) })),
+    kpi,
+  );
+  return landParsed(ctx, actor, indicator, parsed, 'Kolada', { format: 'kolada-api', kpi, fromYear, toYear, areas });
 }
 
 /** A value from a survey or another source without a file, recorded as entered by hand by the holder. */

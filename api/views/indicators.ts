@@ -113,6 +113,24 @@ export function indicatorPage(
           { name: 'text', label: t(l, 'ind.import.text'), kind: 'textarea', hint: t(l, 'ind.import.textHint') },
         ],
       })}
+      ${
+        i.koladaKpi
+          ? formView(l, {
+              id: 'kolada',
+              title: t(l, 'ind.kolada.title'),
+              lead: t(l, 'ind.kolada.lead', { kpi: i.koladaKpi }),
+              action: `${base}/kolada?lang=${l}`,
+              csrf,
+              submit: t(l, 'ind.kolada.submit'),
+              refusal: opts.refusal,
+              fields: [
+                { name: 'fromYear', label: t(l, 'ind.kolada.fromYear'), kind: 'number', required: true },
+                { name: 'toYear', label: t(l, 'ind.kolada.toYear'), kind: 'number', required: true },
+                { name: 'areas', label: t(l, 'ind.kolada.areas'), hint: t(l, 'ind.kolada.areasHint'), value: '0001' },
+              ],
+            })
+          : ''
+      }
       ${formView(l, {
         id: 'edit',
         title: t(l, 'ind.edit.title'),
