@@ -5,6 +5,7 @@ import { and, eq, like } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { simulate, type Simulation } from './support/time-skipping';
 import { eventually, injectAs, sessionCookieFor } from './support/app';
+import { findSeat } from '../db/queries/directory';
 import { launchChromium, reflows } from './support/browser';
 import { coordinatorPages } from './support/pages';
 
@@ -43,7 +44,17 @@ describe('every page reflows at 320 px', () => {
       payload: { definition: 'kvinnofrid-arshjul', year: 2027, actor: { kind: 'coordinator' } },
     });
     expect(started.statusCode, started.body).toBe(201);
-    const task = await eventually(async () => (await sim.db.select().from(t.tasks).where(eq(t.tasks.cycleId, CYCLE)))[0]);
+    // The member's own task: a member reads only their own bodies' work.
+    const seat = (await findSeat(sim.db, 'samordningsgrupp/polisen'))!;
+    const task = await eventually(
+      async () =>
+        (
+          await sim.db
+            .select()
+            .from(t.tasks)
+            .where(and(eq(t.tasks.cycleId, CYCLE), eq(t.tasks.seatId, seat.id)))
+        )[0],
+    );
     paths.task = `/tasks/${task.id}`;
     const mail = await eventually(
       async () =>
