@@ -62,6 +62,8 @@ export const sv = {
   'ind.system': 'systemet',
   'ind.import.title': 'Importera värden',
   'ind.kolada.title': 'Hämta från Kolada',
+  'ind.trend': 'Utvecklingen',
+  'ind.chart.county': 'Länet',
   'ind.kolada.lead':
     'Hämtar nyckeltalet {kpi} ur Koladas öppna data för åren och områdena nedan och importerar värdena som en fil: alla eller inga.',
   'ind.kolada.fromYear': 'Från år',
@@ -154,6 +156,8 @@ export const en: Record<keyof typeof sv, string> = {
   'ind.system': 'the system',
   'ind.import.title': 'Import values',
   'ind.kolada.title': 'Fetch from Kolada',
+  'ind.trend': 'The trend',
+  'ind.chart.county': 'The county',
   'ind.kolada.lead':
     "Fetches the KPI {kpi} from Kolada's open data for the years and areas below, and imports the values as a file: all or none.",
   'ind.kolada.fromYear': 'From year',

@@ -80,8 +80,20 @@ describe('administration pages in Chromium', () => {
   }
 
   it('renders every page with zero axe violations, in Swedish and English', async () => {
-    // An indicator with a Kolada KPI shows the form that fetches it; the page is checked with it.
-    await database.db.update(t.indicators).set({ koladaKpi: 'U28532' }).where(eq(t.indicators.slug, 'oj-rutin-fraga-vald'));
+    // An indicator with a Kolada KPI shows the form that fetches it, and one with values its trend
+    // chart against a target: the page is checked with both.
+    const [oj] = await database.db
+      .update(t.indicators)
+      .set({ koladaKpi: 'U28532', baselineYear: 2020, baselineValue: 40, targetYear: 2026, targetValue: 70 })
+      .where(eq(t.indicators.slug, 'oj-rutin-fraga-vald'))
+      .returning();
+    await database.db
+      .insert(t.indicatorValues)
+      .values(
+        [2020, 2021, 2022, 2023].flatMap((year, i) =>
+          ['01', '0180'].map((area) => ({ indicatorId: oj!.id, year, area, gender: 'T' as const, value: 40 + 5 * i, source: 'Kolada' })),
+        ),
+      );
     const context = await signedIn('Ulrika Strand');
     const page = await context.newPage();
     const pages: [string, string, number?][] = [

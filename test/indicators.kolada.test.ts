@@ -116,6 +116,9 @@ describe('indicator values fetched from Kolada', () => {
   it('offers the fetch on the indicator page, and the page form lands the values as the API does', async () => {
     const page = await injectAs(app, { method: 'GET', url: `/admin/indicators/${SLUG}` });
     expect(page.body).toContain(`action="/admin/indicators/${SLUG}/kolada?lang=sv"`);
+    // The values fetched are drawn: the county's line against Stockholm's.
+    expect(page.body).toMatch(/<svg[^>]*role="img"/);
+    expect(page.body).toContain('Länet');
     const res = await injectAs(app, {
       method: 'POST',
       url: `/admin/indicators/${SLUG}/kolada`,

@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { html } from '../../web/html';
 import { formatDate } from '../../web/format';
 import { t, type Locale } from '../../i18n';
-import { GENDERS } from '../../core/indicators';
+import { COUNTY, GENDERS } from '../../core/indicators';
+import { chartTable, trendChart, type TrendChartInput } from '../../web/chart';
 import type { indicatorDetail, wordProblem } from '../services/indicators';
 import { adminPage, caption, th, tr } from './admin';
 import { csrfOf, formView, type Refusal } from './register-forms';
@@ -27,6 +28,25 @@ function summary(l: Locale, i: Detail) {
     <dt>${t(l, 'ind.targetLabel')}</dt>
     <dd>${target}<br /><strong>${t(l, `ind.status.${i.status}`)}</strong></dd>
   </dl>`;
+}
+
+/** The totals over the years as a trend: the county's line against the municipalities', the target drawn in, and the same as a table. */
+function trend(l: Locale, i: Detail) {
+  const totals = i.values.filter((v) => v.gender === 'T');
+  if (!totals.length) return '';
+  const areas = [...new Set(totals.map((v) => v.area))].sort();
+  const series = areas.map((area) => ({
+    label: area === COUNTY ? t(l, 'ind.chart.county') : area,
+    area,
+    emphasis: area === COUNTY,
+    points: totals
+      .filter((v) => v.area === area)
+      .map((v) => ({ year: v.year, value: v.value }))
+      .sort((a, b) => a.year - b.year),
+  }));
+  const input: TrendChartInput = { title: i.name, unit: i.unit, series, target: i.target ?? undefined, locale: l, id: `trend-${i.slug}` };
+  return html`<h2>${t(l, 'ind.trend')}</h2>
+    ${trendChart(input)} ${chartTable(input)}`;
 }
 
 function valuesTable(l: Locale, i: Detail) {
@@ -179,6 +199,7 @@ export function indicatorPage(
     : '';
   const body = html`<h1>${i.name}</h1>
     ${doneView(l, opts.done)} ${summary(l, i)}
+    ${trend(l, i)}
     <h2>${t(l, 'ind.values')}</h2>
     ${valuesTable(l, i)} ${forms}`;
   return adminPage(request, { title: i.name, path: '/admin/indicators', body, json: `/api/indicators/${i.slug}` });
