@@ -80,6 +80,7 @@ export const en: Record<MessageKey, string> = {
   'decision.commentRequired': 'comment: say which changes are needed',
   'cycle.notFound': 'There is no cycle {id}',
   'cycle.exists': 'The cycle for {year} ({key}) has already been started',
+  'cycle.noAnswer': "The cycle's workflow does not answer just now: no engine is running it. The overview shows what was last recorded.",
   'cycle.notRunning': 'The cycle is not running: it is {status}',
   'cycle.unknownStep': 'step: there is no step {step} in the cycle',
   'cycle.stepFinished': 'step: step {step} is already {status}',

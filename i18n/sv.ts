@@ -80,6 +80,7 @@ export const sv = {
   'decision.commentRequired': 'comment: säg vilka ändringar som behövs',
   'cycle.notFound': 'Det finns ingen cykel {id}',
   'cycle.exists': 'Cykeln för {year} ({key}) är redan startad',
+  'cycle.noAnswer': 'Cykelns arbetsflöde svarar inte just nu: ingen motor kör det. Läget i översikten bygger på det som senast sparades.',
   'cycle.notRunning': 'Cykeln pågår inte: den är {status}',
   'cycle.unknownStep': 'step: det finns inget steg {step} i cykeln',
   'cycle.stepFinished': 'step: steget {step} är redan {status}',
