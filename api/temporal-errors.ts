@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { isEngineUnavailable, UserError } from './plugins/errors';
 
@@ -16,6 +16,8 @@ export function engineError(err: unknown, notFound: UserError): UserError | unde
   if (err instanceof WorkflowNotFoundError) return notFound;
   // gRPC UNAVAILABLE / DEADLINE_EXCEEDED: Temporal is down or unreachable.
   if (isEngineUnavailable(err)) return new UserError(503, 'error.temporalUnavailable');
+  // The engine answered, but gave up on the call: a workflow no worker runs cannot answer a query.
+  if (err instanceof ServiceError) return new UserError(503, 'error.workflowNoAnswer');
   return undefined;
 }
 

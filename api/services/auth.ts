@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { writeNotice } from '../../activities/notices';
-import { appendAudit } from '../../activities/audit';
 import type { Actor } from '../../core/actor';
 import { stockholmDate } from '../../core/time';
 import { findSeat, holderOn } from '../../db/queries/directory';
@@ -10,6 +9,7 @@ import { seatsHeldBy, type User } from '../plugins/session';
 import { UserError } from '../plugins/errors';
 import { sendLater } from '../mail';
 import type { Ctx } from './context';
+import { audit } from './register';
 
 /**
  * Asks for a one-time sign-in link for an address. Only a seat holder's address gets one, but
@@ -56,14 +56,5 @@ export async function signOutHolderEverywhere(ctx: Ctx, actor: Actor, seatSlug: 
   const holder = await holderOn(ctx.db, seat.id, stockholmDate(new Date()));
   if (!holder) throw new UserError(409, 'dash.vacantSeat');
   const ended = await revokeSessionsOf(ctx.db, holder.email, ctx.now());
-  await appendAudit(
-    ctx.db,
-    {
-      action: 'sessions.revoked',
-      actor,
-      at: ctx.now().toISOString(),
-      detail: { holder: holder.id, ended },
-    },
-    { kind: 'seat', id: seat.id },
-  );
+  await audit(ctx, actor, 'sessions.revoked', { kind: 'seat', id: seat.id }, { holder: holder.id, ended });
 }

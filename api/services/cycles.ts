@@ -1,6 +1,6 @@
 import type { ApplicationFailure } from '@temporalio/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ServiceError, WorkflowIdReusePolicy } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/client';
 import type { Actor } from '../../core/actor';
 import { cycleIdFor, deadlinesPassed, type LateStart } from '../../core/plan';
 import type * as t from '../../db/schema';
@@ -132,18 +132,10 @@ export async function cyclePlan(ctx: Ctx, ref: CycleRef) {
   return (await loadCycle(ctx, ref)).plan;
 }
 
-/**
- * The one read asked of the workflow rather than the records. A workflow no worker runs cannot
- * answer: the engine gives up on the question, and the reader is told that, not a server fault.
- */
-export async function liveStatus(ctx: Ctx, ref: CycleRef) {
+/** The one read asked of the workflow rather than the records. */
+export function liveStatus(ctx: Ctx, ref: CycleRef) {
   const id = cycleIdFor(ref.definition, ref.year);
-  try {
-    return await talkToWorkflow(() => ctx.temporal.workflow.getHandle(id).query(cycleStatus), cycleNotFound(id));
-  } catch (err) {
-    if (err instanceof ServiceError) throw new UserError(503, 'cycle.noAnswer');
-    throw err;
-  }
+  return talkToWorkflow(() => ctx.temporal.workflow.getHandle(id).query(cycleStatus), cycleNotFound(id));
 }
 
 export async function skipStep(ctx: Ctx, actor: Actor, ref: CycleRef, input: { step: string; reason: string }) {
