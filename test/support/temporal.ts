@@ -6,7 +6,9 @@ import {
   type Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { inject } from 'vitest';
 import { createWorker, workflowInterceptorModules, workflowsPath, type WorkerOptions } from '../../worker/worker';
 import type { Db } from '../../db/client';
@@ -41,7 +43,12 @@ export interface TemporalHarness {
   stop(): Promise<void>;
 }
 
-/** A real worker and client against the run's Temporal dev server, on a queue of its own. */
+/**
+ * A real worker and client against the run's Temporal dev server, in a namespace of its own.
+ * Workflow ids are the engine's own (`mail/signin:<address>:<window>`, `cycle/<definition>/<year>`),
+ * so two test files in one namespace would share them: one file's delivery still running would make
+ * another's start a no-op. A namespace per harness keeps every file's workflows apart.
+ */
 export async function startTemporal(
   db: Db,
   taskQueue: string,
@@ -49,10 +56,13 @@ export async function startTemporal(
   opts: Pick<WorkerOptions, 'workflowBundle' | 'problemCheckMs' | 'activityAttemptBudget'> = {},
 ): Promise<TemporalHarness> {
   const address = inject('temporalAddress');
+  const connection = await Connection.connect({ address });
+  const namespace = `${taskQueue.replace(/[^A-Za-z0-9._-]/g, '-')}-${randomUUID().slice(0, 8)}`;
+  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     connection: nativeConnection,
-    namespace: 'default',
+    namespace,
     taskQueue,
     db,
     publicUrl: 'http://localhost:3000',
@@ -61,8 +71,7 @@ export async function startTemporal(
     ...opts,
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({ connection, namespace });
   return {
     client,
     worker,
