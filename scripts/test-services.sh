@@ -38,6 +38,13 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium
 fi
 
+# Poppler's pdftoppm and pdftotext: the report test renders the PDF's pages and reads its text.
+if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  echo "Installing Poppler's PDF tools…"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq poppler-utils
+fi
+
 [ -n "${TEST_DATABASE_URL:-}" ] && exit 0
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null \
   && [ "$(PGPASSWORD=arshjul psql -h 127.0.0.1 -U arshjul -d postgres -tAc \
