@@ -111,6 +111,42 @@ describe('indicator values', () => {
     expect(history).toEqual([expect.objectContaining({ year: 2022, area: '01', gender: 'T', value: 61.5, source: 'Kolada' })]);
   });
 
+  /** Values for Botkyrka entered by hand for 2014 and 2015, years no other test uses; 2014's 40 replaced by 41,5. */
+  const slug = 'kvv-program-relationsvald';
+  const enterBotkyrka = async () => {
+    const enter = (year: number, value: string) =>
+      send('POST', `/api/indicators/${slug}/values`, { year, area: '0127', gender: 'T', value });
+    for (const [year, value] of [
+      [2014, '40'],
+      [2014, '41,5'],
+      [2015, '44'],
+    ] as const)
+      expect((await enter(year, value)).statusCode).toBeLessThan(300);
+  };
+
+  it('shows the replaced value under its year on the page, and through the API', async () => {
+    await enterBotkyrka();
+    const page = await send('GET', `/admin/indicators/${slug}?year=2014`);
+    expect(page.body).toContain('<h2>Ersatta värden 2014</h2>');
+    expect(page.body).toMatch(/<td>0127<\/td>\s*<td>totalt<\/td>\s*<td>40<\/td>\s*<td>manuell<\/td>/);
+    expect((await send('GET', `/admin/indicators/${slug}?year=2015`)).body).not.toContain('Ersatta värden');
+    const api = await send('GET', `/api/indicators/${slug}/history`);
+    expect(api.json()).toContainEqual(expect.objectContaining({ year: 2014, area: '0127', gender: 'T', value: 40, source: 'manuell' }));
+  });
+
+  it('shows one year of values at a time, the latest by default, with a link to each year', async () => {
+    await enterBotkyrka();
+    const latest = Math.max(...(await valuesOf(slug)).map((v) => v.year));
+    const first = await send('GET', `/admin/indicators/${slug}`);
+    expect(first.body).toMatch(new RegExp(`<caption[^>]*>Värden ${latest} per område, med källa</caption>`));
+    expect(first.body).toContain(`<a aria-current="page" href="/admin/indicators/${slug}?lang=sv&amp;year=${latest}">${latest}</a>`);
+    const page = await send('GET', `/admin/indicators/${slug}?year=2014`);
+    expect(page.body).toContain(`<a href="/admin/indicators/${slug}?lang=sv&amp;year=2015">2015</a>`);
+    const rows = /<caption[^>]*>Värden 2014[^<]*<\/caption>[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(page.body)![1]!;
+    expect([...rows.matchAll(/<tr>\s*<td>(\d{4})<\/td>/g)].map((m) => m[1])).toEqual(['2014']);
+    expect(rows).toContain('<td>41,5</td>');
+  });
+
   it('refuses a Kolada file of another KPI than the indicator names', async () => {
     const res = await kolada('oj-rutin-fraga-vald', { values: [entry('01', 2022, [{ gender: 'T', value: 1 }], 'N00001')] });
     expect(res.json().problems).toEqual([expect.objectContaining({ line: 1, reason: 'ind.problem.kpi' })]);
@@ -157,7 +193,6 @@ describe('indicator values', () => {
   });
 
   it('computes the target status from the county total', async () => {
-    const slug = 'kvv-program-relationsvald';
     const target = { direction: 'higher', baselineYear: 2020, baselineValue: 100, targetYear: 2024, targetValue: '140,0' };
     expect((await injectAs(app, { method: 'PUT', url: `/api/indicators/${slug}`, payload: target })).statusCode).toBe(204);
     const status = async () =>

@@ -14,7 +14,14 @@ import { readMultipartForms } from '../page-schemas';
 const slugParams = z.object({ slug: key });
 const lang = z.object({ lang: z.enum(['sv', 'en']).optional() });
 const count = z.coerce.number().int().min(0).max(10_000_000).optional();
-const shown = lang.extend({ done: z.enum(['imported', 'entered', 'edited']).optional(), added: count, changed: count, unchanged: count });
+const shown = lang.extend({
+  done: z.enum(['imported', 'entered', 'edited']).optional(),
+  added: count,
+  changed: count,
+  unchanged: count,
+  // A year without values shows the latest year that has some.
+  year: z.coerce.number().int().optional(),
+});
 const formBody = z.looseObject({ _csrf: z.string().max(200).optional() });
 const coordinator = { access: 'coordinator' } as const;
 const IMPORT_BODY_LIMIT = 2 * 1024 * 1024;
@@ -64,7 +71,7 @@ async function answer(request: FastifyRequest, reply: FastifyReply, slug: string
     const values = (request.body ?? {}) as Record<string, unknown>;
     const issues = err instanceof FieldRefusal ? err.issues : [{ field: 'text', message: t(request.locale, err.key, err.params) }];
     const problems = err instanceof ind.ImportRefusal ? err.problems : [];
-    const page = indicatorPage(request, await ind.indicatorDetail(ctxOf(request), slug), { refusal: { form, values, issues }, problems });
+    const page = indicatorPage(request, await ind.indicatorPageData(ctxOf(request), slug), { refusal: { form, values, issues }, problems });
     return sendPage(reply, page, 400);
   }
 }
@@ -105,6 +112,18 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ind.indicatorDetail(ctxOf(request), request.params.slug),
+  );
+  app.get(
+    '/api/indicators/:slug/history',
+    {
+      config: signedIn,
+      schema: {
+        summary: 'The values an indicator had before an import or entry replaced them, with their provenance then',
+        params: slugParams,
+        response: { 200: z.array(valueShape.omit({ count: true, status: true }).extend({ replacedAt: z.date() })) },
+      },
+    },
+    async (request) => ind.indicatorHistory(ctxOf(request), request.params.slug),
   );
   app.post(
     '/api/indicators/:slug/import',
@@ -167,9 +186,9 @@ const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     '/admin/indicators/:slug',
     { config: coordinator, schema: { hide: true, params: slugParams, querystring: shown } },
     async (request, reply) => {
-      const { done: kind, added = 0, changed = 0, unchanged = 0 } = request.query;
+      const { done: kind, added = 0, changed = 0, unchanged = 0, year } = request.query;
       const done: Done | undefined = kind === 'imported' ? { kind, added, changed, unchanged } : kind ? { kind } : undefined;
-      return sendPage(reply, indicatorPage(request, await ind.indicatorDetail(ctxOf(request), request.params.slug), { done }));
+      return sendPage(reply, indicatorPage(request, await ind.indicatorPageData(ctxOf(request), request.params.slug, year), { done }));
     },
   );
   const form = { config: coordinator, schema: { hide: true, params: slugParams, querystring: lang, body: formBody } };

@@ -220,3 +220,17 @@ export async function indicatorDetail(ctx: Ctx, slug: string) {
   const [goals, values] = await Promise.all([q.goalRefs(ctx.db), q.indicatorValuesOf(ctx.db, indicator.id)]);
   return { ...shapeOf(indicator, goals), status: targetStatus(indicator, values), values };
 }
+
+/** The values an indicator had before they were replaced, each with its provenance then. */
+export async function indicatorHistory(ctx: Ctx, slug: string) {
+  const indicator = await loadIndicator(ctx, slug);
+  return q.indicatorHistoryOf(ctx.db, indicator.id);
+}
+
+/** The indicator's page: every value for the chart, and one year's values and replaced values for the tables. */
+export async function indicatorPageData(ctx: Ctx, slug: string, year?: number) {
+  const [detail, history] = await Promise.all([indicatorDetail(ctx, slug), indicatorHistory(ctx, slug)]);
+  const years = [...new Set(detail.values.map((v) => v.year))].sort((a, b) => b - a);
+  const shownYear = year !== undefined && years.includes(year) ? year : (years[0] ?? 0);
+  return { ...detail, years, shownYear, history: history.filter((h) => h.year === shownYear) };
+}

@@ -4,12 +4,12 @@ import { formatDate } from '../../web/format';
 import { t, type Locale } from '../../i18n';
 import { COUNTY, GENDERS } from '../../core/indicators';
 import { chartTable, trendChart, type TrendChartInput } from '../../web/chart';
-import type { indicatorDetail, wordProblem } from '../services/indicators';
+import type { indicatorPageData, wordProblem } from '../services/indicators';
 import { adminPage, caption, th, tr } from './admin';
 import { csrfOf, formView, type Refusal } from './register-forms';
 
 export type Done = { kind: 'imported'; added: number; changed: number; unchanged: number } | { kind: 'entered' | 'edited' };
-type Detail = Awaited<ReturnType<typeof indicatorDetail>>;
+type Detail = Awaited<ReturnType<typeof indicatorPageData>>;
 
 const numberFormat = (l: Locale) => new Intl.NumberFormat(l === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 3 });
 
@@ -49,6 +49,20 @@ function trend(l: Locale, i: Detail) {
     ${trendChart(input)} ${chartTable(input)}`;
 }
 
+/** One year at a time: a county's 27 areas by three genders over ten years is too long for one table. */
+function yearNav(l: Locale, i: Detail) {
+  if (i.years.length < 2) return '';
+  return html`<nav aria-label="${t(l, 'ind.years')}" class="years">
+    <ul>
+      ${i.years.map((y) =>
+        y === i.shownYear
+          ? html`<li><a aria-current="page" href="/admin/indicators/${i.slug}?lang=${l}&amp;year=${y}">${y}</a></li>`
+          : html`<li><a href="/admin/indicators/${i.slug}?lang=${l}&amp;year=${y}">${y}</a></li>`,
+      )}
+    </ul>
+  </nav>`;
+}
+
 function valuesTable(l: Locale, i: Detail) {
   if (!i.values.length) return html`<p class="muted">${t(l, 'ind.noValues')}</p>`;
   const n = numberFormat(l);
@@ -63,23 +77,59 @@ function valuesTable(l: Locale, i: Detail) {
     'ind.col.retrieved',
     'ind.col.by',
   );
-  return html`<table>
-    ${caption(t(l, 'ind.values.caption'))}${head}
-    <tbody>
-      ${i.values.map(
-        (v) => html`<tr>
-          <td>${v.year}</td>
-          <td>${v.area}</td>
-          <td>${t(l, `ind.gender.${v.gender}`)}</td>
-          <td>${n.format(v.value)}</td>
-          <td>${v.count === null ? '' : n.format(v.count)}</td>
-          <td>${v.source}</td>
-          <td>${formatDate(v.retrievedAt, l)}</td>
-          <td>${v.retrievedBy ?? t(l, 'ind.system')}</td>
-        </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return html`${yearNav(l, i)}
+    <table>
+      ${caption(t(l, 'ind.values.captionYear', { year: i.shownYear }))}${head}
+      <tbody>
+        ${i.values
+          .filter((v) => v.year === i.shownYear)
+          .map(
+            (v) => html`<tr>
+              <td>${v.year}</td>
+              <td>${v.area}</td>
+              <td>${t(l, `ind.gender.${v.gender}`)}</td>
+              <td>${n.format(v.value)}</td>
+              <td>${v.count === null ? '' : n.format(v.count)}</td>
+              <td>${v.source}</td>
+              <td>${formatDate(v.retrievedAt, l)}</td>
+              <td>${v.retrievedBy ?? t(l, 'ind.system')}</td>
+            </tr>`,
+          )}
+      </tbody>
+    </table>`;
+}
+
+/** A changed value keeps its history: what the year's values were before an import or entry replaced them. */
+function historyTable(l: Locale, i: Detail) {
+  if (!i.history.length) return '';
+  const n = numberFormat(l);
+  const head = th(
+    l,
+    'ind.col.area',
+    'ind.col.gender',
+    'ind.col.earlier',
+    'ind.col.source',
+    'ind.col.retrieved',
+    'ind.col.by',
+    'ind.col.replaced',
+  );
+  return html`<h2>${t(l, 'ind.history', { year: i.shownYear })}</h2>
+    <table>
+      ${caption(t(l, 'ind.history.caption', { year: i.shownYear }))}${head}
+      <tbody>
+        ${i.history.map(
+          (h) => html`<tr>
+            <td>${h.area}</td>
+            <td>${t(l, `ind.gender.${h.gender}`)}</td>
+            <td>${n.format(h.value)}</td>
+            <td>${h.source}</td>
+            <td>${formatDate(h.retrievedAt, l)}</td>
+            <td>${h.retrievedBy ?? t(l, 'ind.system')}</td>
+            <td>${formatDate(h.replacedAt, l)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
 }
 
 function doneView(l: Locale, done: Done | undefined) {
@@ -201,6 +251,6 @@ export function indicatorPage(
     ${doneView(l, opts.done)} ${summary(l, i)}
     ${trend(l, i)}
     <h2>${t(l, 'ind.values')}</h2>
-    ${valuesTable(l, i)} ${forms}`;
+    ${valuesTable(l, i)} ${historyTable(l, i)} ${forms}`;
   return adminPage(request, { title: i.name, path: '/admin/indicators', body, json: `/api/indicators/${i.slug}` });
 }

@@ -87,6 +87,24 @@ export const indicatorValuesOf = (db: Db, indicatorId: string) =>
     .where(eq(t.indicatorValues.indicatorId, indicatorId))
     .orderBy(desc(t.indicatorValues.year), asc(t.indicatorValues.area), asc(t.indicatorValues.gender));
 
+/** Values as they stood before a later import or entry replaced them, newest replacement first. */
+export const indicatorHistoryOf = (db: Db, indicatorId: string) =>
+  db
+    .select({
+      year: t.indicatorValueHistory.year,
+      area: t.indicatorValueHistory.area,
+      gender: t.indicatorValueHistory.gender,
+      value: t.indicatorValueHistory.value,
+      source: t.indicatorValueHistory.source,
+      retrievedAt: t.indicatorValueHistory.retrievedAt,
+      retrievedBy: t.holders.name,
+      replacedAt: t.indicatorValueHistory.replacedAt,
+    })
+    .from(t.indicatorValueHistory)
+    .leftJoin(t.holders, eq(t.holders.id, t.indicatorValueHistory.retrievedBy))
+    .where(eq(t.indicatorValueHistory.indicatorId, indicatorId))
+    .orderBy(desc(t.indicatorValueHistory.replacedAt), desc(t.indicatorValueHistory.id));
+
 export const goalRefs = (db: Db) => db.select({ id: t.goals.id, number: t.goals.number, title: t.goals.title }).from(t.goals);
 
 /** Every indicator, the goals they follow, and the county totals their targets are followed on. */
