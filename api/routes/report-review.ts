@@ -54,7 +54,7 @@ const reportReviewRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cycles/:definition/:year/report/draft',
     {
       config: coordinator,
-      schema: { hide: true, params: cycleParams, querystring: z.object({ lang }), body: z.looseObject({ _csrf: csrf }) },
+      schema: { hide: true, params: cycleParams, querystring: z.object({ lang }), body: z.looseObject({ _csrf: csrf.optional() }) },
     },
     async (request, reply) => {
       const ctx = ctxOf(request);
@@ -128,7 +128,7 @@ const reportReviewRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: signedIn,
       ...onlyCommenters,
-      schema: { hide: true, params: versionParams, querystring: z.object({ lang }), body: z.looseObject({ _csrf: csrf }) },
+      schema: { hide: true, params: versionParams, querystring: z.object({ lang }), body: z.looseObject({ _csrf: csrf.optional() }) },
     },
     async (request, reply) => {
       const { n, ...ref } = request.params;
