@@ -51,7 +51,7 @@ describe('reviewing the lägesrapport', () => {
     expect(page.body).toContain('Ändringar i Sammanfattning från version 1 till 2');
     expect(page.body).toContain('<del><span class="visually-hidden">Borttaget: </span>Fler söker stöd.</del>');
     expect(page.body).toContain('<ins><span class="visually-hidden">Tillagt: </span>Fler än någonsin söker stöd.</ins>');
-    expect(page.body).toContain('Ändringar i Mål 3: Våld ska upptäckas tidigt från version 1 till 2');
+    expect(page.body).toContain('Oförändrade avsnitt: Utvecklingen i länet; Mål 1: Våld ska förebyggas;');
   });
 
   it("shows the measures' and indicators' statuses that changed between the documents", async () => {

@@ -6,6 +6,7 @@ import { reportPath } from '../services/report-drafts';
 import type { IndicatorChange, MeasureChange, ReportDiff, VersionComments } from '../services/report-review';
 import { csrfField } from './dashboard';
 import { diffBlock } from './outputs';
+import { hasChanges } from '../../core/line-diff';
 
 /** Reviewing the lägesrapport: one version against another, and the samordningsgrupp's comments per section. */
 
@@ -41,10 +42,13 @@ export const diffTitle = (l: Locale, d: ReportDiff) => t(l, 'review.diffTitle', 
 
 /** What changed from one version to another, the analysis section by section and then the statuses. */
 export function reportDiffPage(l: Locale, d: ReportDiff): SafeHtml {
+  const changedSections = d.sections.filter((s) => hasChanges(s.lines));
+  const same = d.sections.filter((s) => !hasChanges(s.lines));
   return html`<h1>${diffTitle(l, d)}</h1>
 ${backLink(l, d.scope.ref)}
 <section aria-labelledby="diff-analysis-h"><h2 id="diff-analysis-h">${t(l, 'review.diffAnalysis')}</h2>
-${d.sections.map((s) => diffBlock(l, { stepTitle: s.title, fromVersion: d.from, toVersion: d.to, lines: s.lines }))}
+${changedSections.map((s) => diffBlock(l, { stepTitle: s.title, fromVersion: d.from, toVersion: d.to, lines: s.lines }))}
+${same.length ? html`<p class="muted">${t(l, 'review.unchangedSections', { sections: same.map((s) => s.title).join('; ') })}</p>` : ''}
 </section>
 <section aria-labelledby="diff-measures-h"><h2 id="diff-measures-h">${t(l, 'review.diffMeasures')}</h2>
 ${measureTable(l, d)}</section>
