@@ -7,6 +7,7 @@ import { findSeat } from '../db/queries/directory';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { injectAs, testApp } from './support/app';
 import { insertVersion, REPORT, REPORT_API, seedReportCycle } from './support/report-versions';
+import { htmlErrors } from './support/vnu';
 
 /**
  * Reviewing the lägesrapport's versions: what changed from one to the next, and the
@@ -127,5 +128,11 @@ describe('reviewing the lägesrapport', () => {
     const empty = await comment(2, { section: 'summary', text: '' });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().issues[0].field).toBe('text');
+  });
+
+  it('renders the editor with its versions, the diff and the comments as valid HTML', async () => {
+    const urls = [REPORT, `${REPORT}/diff?from=1&to=2`, `${REPORT}/versions/2/comments`];
+    const bodies = Object.fromEntries(await Promise.all(urls.map(async (url) => [url, (await get(url)).body] as const)));
+    expect(await htmlErrors(bodies)).toEqual([]);
   });
 });
