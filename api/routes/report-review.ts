@@ -111,10 +111,7 @@ const reportReviewRoutes: FastifyPluginAsyncZod = async (app) => {
   ) => {
     const ctx = ctxOf(request);
     const c = await review.versionComments(ctx, request.user, request.params, request.params.n);
-    const canComment = await drafts.commentCapacity(ctx, request.user).then(
-      () => true,
-      () => false,
-    );
+    const canComment = await drafts.mayComment(ctx, request.user);
     const v = { locale: request.locale, csrf: request.user?.csrfToken ?? '', canComment, ...extra };
     return { title: commentsTitle(request.locale, c), body: commentsPage(v, c) };
   };

@@ -75,6 +75,12 @@ export async function commentCapacity(ctx: Ctx, user: User | null): Promise<Acto
   throw new UserError(403, 'review.notCommenter');
 }
 
+/** Whether the comments page offers the person a form: the samordningsgrupp's members and the coordinator. */
+export async function mayComment(ctx: Ctx, user: User | null): Promise<boolean> {
+  const part = await partOf(ctx, user);
+  return Boolean(part.reviewSeat) || part.coordinator;
+}
+
 /** A field as the editor labels it: `goals.3` is "Mål 3". */
 export function fieldLabel(l: Locale, field: string): string {
   const goal = /^goals\.(\d+)$/.exec(field)?.[1];
