@@ -114,7 +114,7 @@ export function listCycles(ctx: Ctx, filter: { definition?: string; status?: t.C
   return cycleRecords(ctx.db, { definitionKey: filter.definition, status: filter.status });
 }
 
-async function loadCycle(ctx: Ctx, ref: CycleRef) {
+export async function loadCycle(ctx: Ctx, ref: CycleRef) {
   const id = cycleIdFor(ref.definition, ref.year);
   const row = await findCycle(ctx.db, id);
   if (!row) throw cycleNotFound(id);

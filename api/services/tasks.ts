@@ -19,6 +19,7 @@ import type { ActorInput } from '../actor';
 import type { User } from '../plugins/session';
 import { resendLink } from './resend';
 import { readerOf, readsTask } from './readers';
+import { reportEditorOf } from './report-drafts';
 import type { Ctx } from './context';
 
 /**
@@ -194,11 +195,12 @@ export async function taskHistory(ctx: Ctx, user: User | null, id: string) {
 export async function taskPageData(ctx: Ctx, user: User | null, id: string) {
   await readableTask(ctx, user, id);
   const data = await detail(ctx, id);
-  const [work, seats] = await Promise.all([
+  const [work, seats, reportEditor] = await Promise.all([
     taskWork(ctx.db, data.row, ctx.locale),
     user?.role === 'coordinator' && data.item.status === 'open' ? seatOptions(ctx.db) : [],
+    reportEditorOf(ctx, data.row),
   ]);
-  return { ...data, work, seats };
+  return { ...data, work, seats, reportEditor };
 }
 export type TaskPageData = Awaited<ReturnType<typeof taskPageData>>;
 

@@ -110,6 +110,12 @@ export interface OverviewPage {
 }
 
 /** A cycle's page: the wheel, progress per party, the year as a table, what is pending and late. */
+/** The year's lägesrapport, when its definition has a report to write. */
+function reportLink(l: Locale, base: string, plan: YearPlan | null): SafeHtml | string {
+  if (!plan?.phases.some((p) => p.steps.some((s) => s.kind === 'report'))) return '';
+  return html`<p><a href="${base}/report?lang=${l}">${t(l, 'review.editorLink')}</a></p>`;
+}
+
 export function overviewPage(l: Locale, p: OverviewPage): SafeHtml {
   const { data } = p;
   const { cycle } = data;
@@ -130,6 +136,7 @@ ${flash(l, p.done, undefined)}
 <p>${t(l, 'dash.status')}: ${status}${phase}${closed}
 · ${t(l, 'dash.version', { version: cycle.definitionVersion })}</p>
 ${problemsSection(l, data.problems)}
+${reportLink(l, base, cycle.plan as YearPlan | null)}
 <div class="overview">
 ${wheelFigure(l, data, phases, new Date())}
 <section aria-labelledby="progress-h">

@@ -27,6 +27,7 @@ ${cycleFacts(l, row.cycleId)}
 ${row.completedAt ? html`<dt>${t(l, 'dash.completedAt')}</dt><dd>${formatInstant(row.completedAt, l)}</dd>` : ''}
 </dl>
 ${row.instructions ? html`<h2>${t(l, 'dash.instructions')}</h2><p class="prose">${row.instructions}</p>` : ''}
+${data.reportEditor ? html`<p><a href="${data.reportEditor}?lang=${l}">${t(l, 'review.editorLink')}</a></p>` : ''}
 ${previousRoundSection(l, row.round, work.previous)}
 ${shownSection(l, work.shows)}
 ${measureSection(l, work.measure)}

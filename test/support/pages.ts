@@ -7,6 +7,7 @@ export const coordinatorPages = (found: { task: string; meeting: string }): [str
   ['home', '/'],
   ['cycles', '/cycles'],
   ['cycle', '/cycles/kvinnofrid-arshjul/2027'],
+  ['report', '/cycles/kvinnofrid-arshjul/2027/report'],
   ['start', '/cycles/new'],
   ['party', '/parties/polisen?year=2027'],
   ['task', found.task],

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import type { Db } from '../client';
+import * as t from '../schema';
+import type { ReportAnalysis } from '../../core/report';
+import { actionPlansForYear } from './register';
+
+/** The lägesrapport's records as the editor, the diff and the review comments read and write them. */
+
+/** Action plans a definition names, in the order its steps name them. */
+function actionPlansNamed(definition: unknown): string[] {
+  const steps = ((definition as { phases?: { steps?: Record<string, unknown>[] }[] }).phases ?? []).flatMap((p) => p.steps ?? []);
+  const named = steps.flatMap((s) => [
+    (s.proposes as { actionPlan?: string } | undefined)?.actionPlan,
+    (s.assignees as { actionPlan?: string } | undefined)?.actionPlan,
+  ]);
+  return named.filter((x): x is string => Boolean(x));
+}
+
+/**
+ * The goals a cycle reports on: those of the strategy behind the action plan its definition
+ * names (as valid in the cycle's year), else of the latest strategy begun by that year.
+ */
+export async function goalsOfCycle(db: Db, cycle: t.Cycle): Promise<{ number: number; title: string }[]> {
+  const [def] = await db.select().from(t.cycleDefinitions).where(eq(t.cycleDefinitions.id, cycle.definitionId));
+  const valid = await actionPlansForYear(db, cycle.year);
+  const slugs = actionPlansNamed(def?.definition).map((s) => valid.get(s) ?? s);
+  const [plan] = slugs.length ? await db.select().from(t.actionPlans).where(inArray(t.actionPlans.slug, slugs)) : [];
+  const [strategy] = plan
+    ? [{ id: plan.strategyId }]
+    : await db
+        .select({ id: t.strategies.id })
+        .from(t.strategies)
+        .where(lte(t.strategies.periodStart, cycle.year))
+        .orderBy(desc(t.strategies.periodStart))
+        .limit(1);
+  if (!strategy) return [];
+  return db
+    .select({ number: t.goals.number, title: t.goals.title })
+    .from(t.goals)
+    .where(eq(t.goals.strategyId, strategy.id))
+    .orderBy(asc(t.goals.number));
+}
+
+export const findReport = async (db: Db, cycleId: string, stepKey: string) =>
+  (
+    await db
+      .select()
+      .from(t.reports)
+      .where(and(eq(t.reports.cycleId, cycleId), eq(t.reports.stepKey, stepKey)))
+  )[0];
+
+/** Saves the draft, creating the cycle's report on its first save. */
+export async function saveDraft(
+  db: Db,
+  row: { cycleId: string; stepKey: string; title: string; analysis: ReportAnalysis; holderId: string | null; at: Date },
+): Promise<t.Report> {
+  const values = { analysis: row.analysis, savedByHolderId: row.holderId, updatedAt: row.at };
+  const [saved] = await db
+    .insert(t.reports)
+    .values({ id: randomUUID(), cycleId: row.cycleId, stepKey: row.stepKey, title: row.title, ...values })
+    .onConflictDoUpdate({ target: [t.reports.cycleId, t.reports.stepKey], set: values })
+    .returning();
+  return saved!;
+}
+
+export const holderName = async (db: Db, id: string | null) =>
+  id ? ((await db.select({ name: t.holders.name }).from(t.holders).where(eq(t.holders.id, id)))[0]?.name ?? null) : null;
+
+/** A report's versions, newest first, with who compiled each; the files themselves stay in the database. */
+export function versionsOf(db: Db, reportId: string) {
+  return db
+    .select({
+      id: t.reportVersions.id,
+      number: t.reportVersions.number,
+      status: t.reportVersions.status,
+      compiledAt: t.reportVersions.compiledAt,
+      compiledBy: t.holders.name,
+      hasPdf: t.reportVersions.pdfSha256,
+      hasDocx: t.reportVersions.docxSha256,
+    })
+    .from(t.reportVersions)
+    .leftJoin(t.holders, eq(t.holders.id, t.reportVersions.compiledByHolderId))
+    .where(eq(t.reportVersions.reportId, reportId))
+    .orderBy(desc(t.reportVersions.number));
+}
+export type VersionRow = Awaited<ReturnType<typeof versionsOf>>[number];
+
+export const versionByNumber = async (db: Db, reportId: string, number: number) =>
+  (
+    await db
+      .select()
+      .from(t.reportVersions)
+      .where(and(eq(t.reportVersions.reportId, reportId), eq(t.reportVersions.number, number)))
+  )[0];
+
+/** A version's review comments in the order they were made, with who made them and in which seat. */
+export function commentsOf(db: Db, versionId: string) {
+  return db
+    .select({
+      id: t.reportComments.id,
+      section: t.reportComments.section,
+      text: t.reportComments.text,
+      at: t.reportComments.createdAt,
+      holderName: t.holders.name,
+      seatTitle: t.seats.title,
+      organisationName: t.organisations.name,
+    })
+    .from(t.reportComments)
+    .leftJoin(t.holders, eq(t.holders.id, t.reportComments.holderId))
+    .leftJoin(t.seats, eq(t.seats.id, t.reportComments.seatId))
+    .leftJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
+    .where(eq(t.reportComments.versionId, versionId))
+    .orderBy(asc(t.reportComments.createdAt), asc(t.reportComments.id));
+}
+export type CommentRow = Awaited<ReturnType<typeof commentsOf>>[number];
+
+export const insertComment = async (
+  db: Db,
+  row: { versionId: string; section: string; seatId: string | null; holderId: string | null; text: string; at: Date },
+) =>
+  (
+    await db
+      .insert(t.reportComments)
+      .values({
+        versionId: row.versionId,
+        section: row.section,
+        seatId: row.seatId,
+        holderId: row.holderId,
+        text: row.text,
+        createdAt: row.at,
+      })
+      .returning()
+  )[0]!;
+
+/** The kinds of the bodies the seats sit in: who reviews and approves a report is a matter of the body. */
+export async function bodyKindsOf(db: Db, seatIds: string[]): Promise<{ seatId: string; kind: t.Body['kind'] }[]> {
+  if (!seatIds.length) return [];
+  return db
+    .select({ seatId: t.seats.id, kind: t.bodies.kind })
+    .from(t.seats)
+    .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
+    .where(inArray(t.seats.id, seatIds));
+}
