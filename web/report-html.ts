@@ -127,11 +127,11 @@ export function reportDocumentHtml(l: Locale, doc: ReportDocument, opts: ReportH
   const section = (id: string, body: SafeHtml) =>
     html`<section id="${id}" class="report-section">${body}${opts.afterSection?.(id) ?? ''}</section>`;
   return html`<article class="report">
-  <header class="report-head">
+  <div class="report-head">
     <h1>${doc.title}</h1>
     <p class="report-subtitle">${doc.subtitle}</p>
     <p class="muted">${t(l, 'report.versionLine', { number: doc.version, date: formatDate(new Date(doc.compiledAt), l) })}</p>
-  </header>
+  </div>
   ${section('summary', html`<h2>${t(l, 'report.summary')}</h2>${prose(l, doc.summary)}`)}
   ${section('overall', html`<h2>${t(l, 'report.overall')}</h2>${prose(l, doc.overall)}`)}
   ${doc.goals.map((g) => section(`goal-${g.number}`, goalSection(l, g)))}
