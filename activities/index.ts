@@ -20,6 +20,7 @@ import { meetingTimes, planMeetingYear, type MeetingPolicy, type MeetingTimes } 
 import { meetingBody, minutesOf, recordMeetings, type MeetingBody, type RecordMeetingsInput } from './meetings';
 import { selectedMeasureAssignments, stepInputs, type StepInputs } from './outputs';
 import type { Assignment } from '../core/plan';
+import { reportActivities } from './report';
 
 export interface ActivityDeps {
   db: Db;
@@ -32,6 +33,7 @@ export interface ActivityDeps {
 /** Side effects the workflows ask for; the worker builds them once with real dependencies. */
 export function createActivities({ db, publicUrl, mailer, mailFrom }: ActivityDeps) {
   return {
+    ...reportActivities(db),
     async recordTask(input: RecordTaskInput): Promise<void> {
       await recordTask(db, publicUrl, input);
     },

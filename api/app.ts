@@ -41,6 +41,7 @@ import meRoutes from './routes/me';
 import oidcRoutes from './routes/oidc';
 import indicatorRoutes from './routes/indicators';
 import reportReviewRoutes from './routes/report-review';
+import reportVersionRoutes from './routes/report-versions';
 
 export interface AppDeps {
   db: Db;
@@ -113,6 +114,7 @@ export const app = fp<AppDeps>(
     await typed.register(oidcRoutes);
     await typed.register(indicatorRoutes);
     await typed.register(reportReviewRoutes);
+    await typed.register(reportVersionRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
   },
   { name: 'arshjul' },

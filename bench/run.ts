@@ -10,7 +10,8 @@
  * - worker_peak_rss_mb: the worker process's peak resident memory (VmHWM) in the 311-cycle run.
  * - mails_per_s … bare_route_rps: see bench/mail-links.ts.
  * - dashboard_* , party_*, start_to_ready_s: see bench/dashboard.ts.
- * BENCH_STAGES=engine, mail-links or dashboard (comma-separated) runs some parts.
+ * - report_*: see bench/report.ts.
+ * BENCH_STAGES=engine, mail-links, dashboard or report (comma-separated) runs some parts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -32,6 +33,7 @@ import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 import { injectAs } from '../test/support/app';
 import { linkLatency, mailThroughput } from './mail-links';
 import { dashboardLatency, startToReady } from './dashboard';
+import { reportCompile } from './report';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://arshjul:arshjul@127.0.0.1:5432/postgres';
@@ -234,8 +236,8 @@ async function main() {
     results[key] = Math.round(value * 100) / 100;
     console.log(`${key.padEnd(28)} ${results[key]} ${unit}`);
   };
-  // BENCH_STAGES=engine, =mail-links or =dashboard runs one part; all by default.
-  const stages = (process.env.BENCH_STAGES ?? 'engine,mail-links,dashboard').split(',');
+  // BENCH_STAGES=engine, =mail-links, =dashboard or =report runs one part; all by default.
+  const stages = (process.env.BENCH_STAGES ?? 'engine,mail-links,dashboard,report').split(',');
   if (stages.includes('engine')) {
     report('year_simulation_s', await yearSimulation(), 's');
     const few = Number(process.env.BENCH_FEW_CYCLES ?? 50);
@@ -256,6 +258,18 @@ async function main() {
     report('dashboard_bare_route_rps', d.bareRoute.rps, '/s');
     report('dashboard_bare_route_p99_ms', d.bareRoute.p99, 'ms');
     report('start_to_ready_s', await startToReady(root), 's');
+  }
+  if (stages.includes('report')) {
+    const r = await withDatabase((db) => reportCompile(db));
+    console.log(`lägesrapport of ${r.shape.goals} goals, ${r.shape.measures} measures, ${r.shape.indicators} indicators`);
+    report('report_page_s', r.page, 's');
+    report('report_pdf_s', r.pdf, 's');
+    report('report_docx_s', r.docx, 's');
+    report('report_files_s', r.pdf + r.docx, 's');
+    report('report_compile_s', r.page + r.pdf + r.docx, 's');
+    report('report_overview_s', r.overview, 's');
+    report('report_page_to_overview', r.page / r.overview, '×');
+    report('report_files_to_overview', (r.pdf + r.docx) / r.overview, '×');
   }
   await mkdir(`${root}/bench`, { recursive: true });
 

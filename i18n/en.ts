@@ -11,6 +11,7 @@ import * as audit from './audit';
 import * as chart from './chart';
 import * as indicators from './indicators';
 import * as reportReview from './report-review';
+import * as report from './report';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -25,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   ...chart.en,
   ...indicators.en,
   ...reportReview.en,
+  ...report.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

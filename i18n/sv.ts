@@ -10,6 +10,7 @@ import * as audit from './audit';
 import * as chart from './chart';
 import * as indicators from './indicators';
 import * as reportReview from './report-review';
+import * as report from './report';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -25,6 +26,7 @@ export const sv = {
   ...chart.sv,
   ...indicators.sv,
   ...reportReview.sv,
+  ...report.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

@@ -10,6 +10,7 @@ import { ACCESS_LEVELS, type DeclaredRoute } from '../api/plugins/access';
 import { STYLESHEET_PATH } from '../web/assets';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { injectAs, sessionCookieFor, testApp } from './support/app';
+import { fillReportRecords, recordVersion } from './support/report-records';
 
 /**
  * Walks fastify's route table with one session per role and holds every answer to the table in
@@ -98,6 +99,10 @@ describe('the permission table', () => {
     const steering = await workOf('styrgrupp/lansstyrelsen');
     for (const role of ROLES) [own[role], other[role]] = role === 'chair/convenor' ? [steering, group] : [group, steering];
 
+    // The year's lägesrapport, utkast 1, which the samordningsgrupp reviews and the styrgrupp approves.
+    await fillReportRecords(db.db);
+    await recordVersion(db.db, 'compiled');
+
     // A holder whose holding ended yesterday, signed in while it lasted.
     const cookie = await sessionCookieFor(app, 'arbetsgrupp-kunskap/storsthlm');
     formerHolder = `${cookie.name}=${cookie.value}`;
@@ -121,6 +126,7 @@ describe('the permission table', () => {
       ':definition': 'kvinnofrid-arshjul',
       ':key': 'kvinnofrid-arshjul',
       ':version': '1',
+      ':n': '1',
       ':org': 'polisen',
       ':token': 'x',
       ':action': route.url.startsWith('/tasks') ? 'complete' : route.url.startsWith('/decisions') ? 'vote' : 'skip',

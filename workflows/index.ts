@@ -5,3 +5,4 @@ export { scheduledCycleWorkflow } from './scheduled';
 export { meetingSeriesWorkflow } from './meetings';
 export { handoverWorkflow } from './handover';
 export { mailWorkflow } from './mail';
+export { compileReport } from './report';

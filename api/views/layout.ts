@@ -15,6 +15,8 @@ export function page(opts: {
   body: SafeHtml;
   path: string;
   footer?: SafeHtml;
+  /** More of the head, such as a page that refreshes itself while work it shows is under way. */
+  head?: SafeHtml;
   user?: { name: string; csrfToken: string; role?: string } | null;
 }): string {
   const other: Locale = opts.locale === 'sv' ? 'en' : 'sv';
@@ -23,7 +25,7 @@ export function page(opts: {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} – ${t(opts.locale, 'app.name')}</title>
-<link rel="stylesheet" href="${STYLESHEET_PATH}">
+<link rel="stylesheet" href="${STYLESHEET_PATH}">${opts.head ?? ''}
 </head>
 <body>
 <a class="skip" href="#main">${t(opts.locale, 'home.skip')}</a>

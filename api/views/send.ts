@@ -6,7 +6,7 @@ import { page } from './layout';
 export function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  view: { title: string; body: SafeHtml; footer?: SafeHtml; status?: number },
+  view: { title: string; body: SafeHtml; footer?: SafeHtml; head?: SafeHtml; status?: number },
 ) {
   return reply
     .status(view.status ?? 200)
@@ -18,6 +18,7 @@ export function sendPage(
         body: view.body,
         path: request.url.split('?')[0]!,
         footer: view.footer,
+        head: view.head,
         user: request.user,
       }),
     );

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations, checkPage, inlineStyleOrScript, reflows, signedInPage } from './support/browser';
+import { sessionCookieFor } from './support/app';
+import { pagesOnly, type PagesOnly } from './support/pages-only';
+import { DEFINITION, YEAR, fillReportRecords, recordVersion } from './support/report-records';
+
+const PAGE = `/cycles/${DEFINITION}/${YEAR}/report/versions`;
+
+/**
+ * A version of the lägesrapport in Chromium, as the worker leaves it: utkast 1 still compiling,
+ * utkast 2 compiled. Accessible, reflowing at 320 px, readable by the styrgrupp that approves it.
+ */
+describe('the lägesrapport version pages in Chromium', () => {
+  let s: PagesOnly;
+
+  beforeAll(async () => {
+    s = await pagesOnly('report-browser', async ({ db }) => {
+      await fillReportRecords(db);
+      await recordVersion(db, 'compiling');
+      await recordVersion(db, 'compiled');
+    });
+  }, 60_000);
+  afterAll(async () => s?.stop());
+
+  it('shows a compiling version with its progress, refreshing itself', async () => {
+    const { page, base } = s;
+    await page.goto(`${base}${PAGE}/1`);
+    const progress = page.locator('progress');
+    expect(await progress.getAttribute('value')).toBe('1');
+    expect(await progress.getAttribute('max')).toBe('3');
+    expect(await page.getByLabel('Steg 1 av 3 klara').count()).toBe(1);
+    expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('2');
+    expect(await inlineStyleOrScript(page)).toEqual([]);
+    // The one finding is the refresh itself (WCAG 2.2.1): pages carry no script to update the bar in place instead.
+    expect((await accessibilityViolations(page)).map((v) => v.id)).toEqual(['meta-refresh']);
+  });
+
+  it('shows a compiled version as the document, section by section, with its files', async () => {
+    const { page, base } = s;
+    await page.goto(`${base}${PAGE}/2`);
+    expect(await page.locator('h1').first().textContent()).toBe('Regional lägesrapport');
+    const sections = await page.locator('section.report-section').evaluateAll((els) => els.map((e) => e.id));
+    expect(sections).toEqual(['summary', 'overall', ...Array.from({ length: 8 }, (_, i) => `goal-${i + 1}`), 'sources']);
+    expect(await page.locator('svg.chart').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: 'Ladda ner som PDF' }).getAttribute('href')).toBe(`${PAGE}/2/lagesrapport.pdf`);
+    await checkPage(page, 'report-version');
+  });
+
+  it('reflows at 320 px', async () => {
+    const { page, base } = s;
+    await page.setViewportSize({ width: 320, height: 800 });
+    try {
+      await page.goto(`${base}${PAGE}/2`);
+      expect(await reflows(page)).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  it('opens for a member of the styrgrupp', async () => {
+    const member = await signedInPage(s.browser, s.base, await sessionCookieFor(s.app, 'styrgrupp/polisen'));
+    const res = await member.goto(`${s.base}${PAGE}/2`);
+    expect(res?.status()).toBe(200);
+    await member.context().close();
+  });
+});
