@@ -56,6 +56,16 @@ export default tseslint.config(
     },
   },
   {
+    // The browser's one script: plain JavaScript that runs as it is served, outside the TypeScript project.
+    files: ['web/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'script',
+      parserOptions: { projectService: false },
+      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', setTimeout: 'readonly' },
+    },
+  },
+  {
     files: ['**/*.ts'],
     ignores: ['web/html.ts'],
     rules: { 'no-restricted-syntax': ['error', rawHtmlBan] },

@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import * as t from '../db/schema';
 import { findSeat } from '../db/queries/directory';
 import { ACCESS_LEVELS, type DeclaredRoute } from '../api/plugins/access';
-import { STYLESHEET_PATH } from '../web/assets';
+import { PROGRESS_SCRIPT_PATH, STYLESHEET_PATH } from '../web/assets';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { injectAs, sessionCookieFor, testApp } from './support/app';
 import { fillReportRecords, recordVersion } from './support/report-records';
@@ -40,7 +40,11 @@ function permissionTable(): Map<string, Record<Role, Cell>> {
   return rows;
 }
 
-const tableName = (r: DeclaredRoute) => `${r.method} ${r.url === STYLESHEET_PATH ? '/assets/app.{hash}.css' : r.url}`;
+const hashed: Record<string, string> = {
+  [STYLESHEET_PATH]: '/assets/app.{hash}.css',
+  [PROGRESS_SCRIPT_PATH]: '/assets/progress.{hash}.js',
+};
+const tableName = (r: DeclaredRoute) => `${r.method} ${hashed[r.url] ?? r.url}`;
 const ANY_ID = '00000000-0000-4000-8000-000000000000';
 
 /** What a role's requests name: records of its own body, and of another. */

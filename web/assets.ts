@@ -9,3 +9,7 @@ import { readFileSync } from 'node:fs';
 export const STYLESHEET = readFileSync(new URL('./app.css', import.meta.url), 'utf8');
 const version = createHash('sha256').update(STYLESHEET).digest('base64url').slice(0, 12);
 export const STYLESHEET_PATH = `/assets/app.${version}.css`;
+
+/** The one script: it follows a compilation's progress on the version page (pages work without it). */
+export const PROGRESS_SCRIPT = readFileSync(new URL('./progress.js', import.meta.url), 'utf8');
+export const PROGRESS_SCRIPT_PATH = `/assets/progress.${createHash('sha256').update(PROGRESS_SCRIPT).digest('base64url').slice(0, 12)}.js`;

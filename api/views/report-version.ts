@@ -1,13 +1,14 @@
 import { html, type SafeHtml } from '../../web/html';
 import { formatInstant } from '../../core/time';
 import { reportDocumentHtml } from '../../web/report-html';
+import { PROGRESS_SCRIPT_PATH } from '../../web/assets';
 import { t, type Locale } from '../../i18n';
 import type { ReportVersion } from '../../db/schema';
 import type { CycleRef, VersionSummary } from '../services/report-compile';
 
 /**
  * A version of the lägesrapport as a page: while the worker compiles it, how far it has come
- * (the page reloads itself, as pages carry no script); once compiled, the document itself, ready
+ * (followed by the page's one script, or reloaded by hand); once compiled, the document itself, ready
  * to print, with its PDF and Word files; failed, why.
  */
 
@@ -20,11 +21,15 @@ export interface VersionView {
 const back = (l: Locale, ref: CycleRef) =>
   html`<p class="noprint"><a href="/cycles/${ref.definition}/${ref.year}?lang=${l}">${t(l, 'report.page.back')}</a></p>`;
 
-function progress(l: Locale, s: VersionSummary) {
+/** The bar follows the JSON status through the page's one script; without it, the link reloads by hand. */
+function progress(l: Locale, ref: CycleRef, s: VersionSummary) {
   const words = t(l, 'report.page.progress', { done: s.progress.done, total: s.progress.total });
-  return html`<p><label for="compile-progress">${words}</label></p>
-    <progress id="compile-progress" max="${s.progress.total}" value="${s.progress.done}">${words}</progress>
-    <p class="muted">${t(l, 'report.page.refreshes')}</p>`;
+  const template = t(l, 'report.page.progress', { done: '{done}', total: '{total}' });
+  const json = `/api/cycles/${ref.definition}/${ref.year}/report/versions/${s.number}`;
+  return html`<p id="compile-words" role="status">${words}</p>
+    <progress aria-label="${t(l, 'report.page.progressLabel')}" aria-describedby="compile-words" max="${s.progress.total}"
+      value="${s.progress.done}" data-status-url="${json}" data-words="${template}">${words}</progress>
+    <p class="muted">${t(l, 'report.page.refreshes')} <a href="${s.links.page}?lang=${l}">${t(l, 'report.page.reload')}</a></p>`;
 }
 
 function files(l: Locale, s: VersionSummary) {
@@ -43,8 +48,8 @@ export function versionPage(l: Locale, ref: CycleRef, v: ReportVersion, s: Versi
   if (v.status === 'compiling') {
     return {
       title,
-      head: html`<meta http-equiv="refresh" content="2">`,
-      body: html`${back(l, ref)}<h1>${t(l, 'report.page.compiling', { number: v.number })}</h1>${progress(l, s)}`,
+      head: html`<script src="${PROGRESS_SCRIPT_PATH}" defer></script>`,
+      body: html`${back(l, ref)}<h1>${t(l, 'report.page.compiling', { number: v.number })}</h1>${progress(l, ref, s)}`,
     };
   }
   if (v.status === 'failed' || !v.document) {
