@@ -9,6 +9,7 @@ import * as oidc from './oidc';
 import * as audit from './audit';
 import * as chart from './chart';
 import * as indicators from './indicators';
+import * as followUp from './follow-up';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -23,6 +24,7 @@ export const sv = {
   ...audit.sv,
   ...chart.sv,
   ...indicators.sv,
+  ...followUp.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',
