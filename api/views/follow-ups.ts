@@ -41,7 +41,8 @@ function cellHtml(l: Locale, p: FollowUpPage, row: FollowUpRow, step: { key: str
   const text = cell.text ? html`<p>${excerpt(cell.text, TEXT_CHARS)}</p>` : '';
   const links = cell.links.length ? linkList(l, cell.links) : '';
   const files = cell.attachments.length ? html`<p>${t(l, 'fu.attachments', { names: cell.attachments.join(', ') })}</p>` : '';
-  return html`<td><a href="/tasks/${cell.taskId}?lang=${l}">${stateLabel(l, cell.state)}</a>${status}${text}${links}${files}
+  const which = html`<span class="visually-hidden"> – ${t(l, 'fu.askFor', { code: row.code, step: step.title })}</span>`;
+  return html`<td><a href="/tasks/${cell.taskId}?lang=${l}">${stateLabel(l, cell.state)}${which}</a>${status}${text}${links}${files}
 ${askForm(l, p, row, step.title, cell)}</td>`;
 }
 
@@ -65,7 +66,7 @@ export function followUpPage(l: Locale, p: FollowUpPage): SafeHtml {
   const goals = p.table.goals;
   return html`<h1>${t(l, 'fu.page', { year: p.ref.year })}</h1>
 ${flash(l, p.done, p.error)}
-<p><a href="${base}?lang=${l}">${p.table.name} ${p.ref.year}</a></p>
+<p>${t(l, 'dash.cycle')}: <a href="${base}?lang=${l}">${p.table.name} ${p.ref.year}</a></p>
 <p>${t(l, 'fu.intro')}</p>
 ${goals.length ? goals.map((g, i) => goalTable(l, p, g, i + 1)) : html`<p class="muted">${t(l, 'fu.none')}</p>`}
 <p class="muted noprint"><a href="/api${base}/follow-up">${t(l, 'fu.json')}</a></p>`;
