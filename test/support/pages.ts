@@ -7,6 +7,7 @@ export const coordinatorPages = (found: { task: string; meeting: string }): [str
   ['home', '/'],
   ['cycles', '/cycles'],
   ['cycle', '/cycles/kvinnofrid-arshjul/2027'],
+  ['follow-up', '/cycles/kvinnofrid-arshjul/2027/follow-up'],
   ['start', '/cycles/new'],
   ['party', '/parties/polisen?year=2027'],
   ['task', found.task],
