@@ -197,6 +197,32 @@ describe('measure follow-up', () => {
     expect(mail.text).toContain(`/tasks/${task.id}`);
   });
 
+  it('leaves only an editable follow-up when the workflow refuses the completion', async () => {
+    const task = tasks['U2.1']!.uppfoljning!;
+    const [kvv] = await database.db.select().from(t.seats).where(eq(t.seats.slug, KRIMINALVARDEN));
+    // The projection trails the workflow: it names Kriminalvården, the workflow still Polisen.
+    await database.db.update(t.tasks).set({ seatId: kvv!.id }).where(eq(t.tasks.id, task.id));
+    const refused = await complete(task.id, { followUp: { status: 'ongoing', links: [] } }, KRIMINALVARDEN);
+    expect(refused.statusCode).toBe(403);
+    expect((await followUpRows(database.db, [task.id]))[0]).toMatchObject({ status: 'ongoing' });
+    await database.db.update(t.tasks).set({ seatId: task.seatId }).where(eq(t.tasks.id, task.id));
+    const res = await complete(task.id, { followUp: { status: 'done', links: [{ url: 'https://polisen.example.org/samrad' }] } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await followUpRows(database.db, [task.id])).toEqual([
+      expect.objectContaining({ status: 'done', links: [{ url: 'https://polisen.example.org/samrad' }] }),
+    ]);
+  });
+
+  it('shows an open task past its due date as overdue', async () => {
+    const task = tasks['U2.1']!.halvar!;
+    await database.db
+      .update(t.tasks)
+      .set({ dueAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(t.tasks.id, task.id));
+    const table = (await call('GET', TABLE)).json();
+    expect(table.goals[1].measures[0].cells.halvar).toMatchObject({ taskId: task.id, state: 'overdue' });
+  });
+
   it('lets only the coordinator ask', async () => {
     const res = await call('POST', `${TABLE}/ask`, { task: tasks['U1.1']!.halvar!.id, actor: seat(POLISEN) });
     expect(res.statusCode).toBe(403);
