@@ -120,7 +120,9 @@ describe('measure follow-up', () => {
     expect(open.statusCode).toBe(409);
   });
 
-  it('shows the measures per goal, each follow-up step with its state, status, text and links', async () => {
+  it('shows the measures per goal, each follow-up step with its state, status, text, links and files', async () => {
+    const file = { name: 'kursplan.pdf', contentType: 'application/pdf', size: 3, sha256: 'x', data: Buffer.from('pdf') };
+    await database.db.insert(t.attachments).values({ ...file, taskId: tasks['U1.1']!.halvar!.id });
     const res = await call('GET', TABLE);
     expect(res.statusCode, res.body).toBe(200);
     const table = res.json();
@@ -134,6 +136,7 @@ describe('measure follow-up', () => {
       status: 'done',
       text: 'Utbildningen hölls för 40 utredare.',
       links: [{ url: 'https://polisen.example.org/slutrapport' }],
+      attachments: ['kursplan.pdf'],
     });
     expect(one.measures[0].cells.uppfoljning).toMatchObject({ state: 'open', status: null, links: [] });
   });
@@ -221,6 +224,14 @@ describe('measure follow-up', () => {
       .where(eq(t.tasks.id, task.id));
     const table = (await call('GET', TABLE)).json();
     expect(table.goals[1].measures[0].cells.halvar).toMatchObject({ taskId: task.id, state: 'overdue' });
+  });
+
+  it('shows the table in English when asked', async () => {
+    const page = await call('GET', `${PAGE}?lang=en`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>Follow-up of measures 2027</h1>');
+    expect(page.body).toContain('Ask to complement');
+    expect(page.body).not.toMatch(/fu\.[a-z]+/);
   });
 
   it('lets only the coordinator ask', async () => {
