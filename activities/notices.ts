@@ -11,7 +11,7 @@ import type { Notice } from '../core/notice';
 import { renderMeetingNotice, type ShownMeetingDetail } from './meeting-mail';
 import { agendaAsOf, type MeetingDetail } from '../core/meetings';
 import { agendaFacts } from '../db/queries/meetings';
-import { mailButton, mailHtml } from '../web/mail';
+import { coordinatorMessage, mailButton, mailHtml } from '../web/mail';
 import { workContext, type WorkContext } from '../db/queries/rounds';
 import { roundReasonText, roundTitle } from '../web/rounds';
 import { noticeShows, type MeasureRef, type ShownOutput } from '../db/queries/outputs';
@@ -31,6 +31,7 @@ const actionOf: Partial<Record<Notice['kind'], LinkAction>> = {
   late_task: 'complete',
   reminder: 'complete',
   overdue_reminder: 'complete',
+  follow_up_reminder: 'complete',
   handover: 'complete',
   decision_request: 'vote',
   late_decision: 'vote',
@@ -126,7 +127,7 @@ export function renderNotice(
   const greeting = tr(locale, 'notice.greeting', { name: holderName });
   const dueLine = due ? tr(locale, 'notice.due', { due }) : '';
   const reason = context?.reason ? roundReasonText(locale, context.reason) : '';
-  const shared = action === 'part' ? tr(locale, 'notice.partNote') : '';
+  const shared = action === 'part' ? tr(locale, 'notice.partNote') : coordinatorMessage(locale, n.detail?.message);
   const body = context?.text.trim() ?? '';
   const footer = tr(locale, 'notice.footer');
   const summary = showsSummary(locale, shows);
@@ -154,7 +155,7 @@ export function renderNotice(
     h`<h1 style="font-size:1.2rem">${title}</h1>
 ${dueLine ? h`<p>${dueLine}</p>` : ''}
 ${reason ? h`<p><strong>${reason}</strong></p>` : ''}
-${shared ? h`<p>${shared}</p>` : ''}
+${shared ? h`<p style="white-space:pre-line">${shared}</p>` : ''}
 ${body ? h`<p style="white-space:pre-line">${body}</p>` : ''}
 ${summary.html}
 ${mailButton(link, button)}`,

@@ -42,6 +42,7 @@ import oidcRoutes from './routes/oidc';
 import indicatorRoutes from './routes/indicators';
 import reportReviewRoutes from './routes/report-review';
 import reportVersionRoutes from './routes/report-versions';
+import followUpRoutes from './routes/follow-ups';
 
 export interface AppDeps {
   db: Db;
@@ -115,6 +116,7 @@ export const app = fp<AppDeps>(
     await typed.register(indicatorRoutes);
     await typed.register(reportReviewRoutes);
     await typed.register(reportVersionRoutes);
+    await typed.register(followUpRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
   },
   { name: 'arshjul' },

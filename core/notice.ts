@@ -17,6 +17,9 @@ export type NoticeKind =
   | 'meeting_cancelled'
   | 'meeting_host_reminder'
   | 'meeting_minutes'
+  /** The coordinator asks a measure task's owner to report (open) or to complement the follow-up (done). */
+  | 'follow_up_reminder'
+  | 'follow_up_complement'
   /** To the coordinator: a workflow needs action. */
   | 'problem';
 
@@ -35,3 +38,9 @@ export interface Notice {
   cycleId?: string;
   detail?: Record<string, unknown>;
 }
+
+/**
+ * Notices a request writes outside the workflows (the coordinator's asks for a follow-up report):
+ * the outbox sweep hands them over like `requestedNoticeKinds` in workflows/mail.ts.
+ */
+export const askedNoticeKinds: readonly NoticeKind[] = ['follow_up_reminder', 'follow_up_complement'];

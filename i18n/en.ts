@@ -12,6 +12,7 @@ import * as chart from './chart';
 import * as indicators from './indicators';
 import * as reportReview from './report-review';
 import * as report from './report';
+import * as followUp from './follow-up';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -27,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   ...indicators.en,
   ...reportReview.en,
   ...report.en,
+  ...followUp.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

@@ -11,6 +11,7 @@ import * as chart from './chart';
 import * as indicators from './indicators';
 import * as reportReview from './report-review';
 import * as report from './report';
+import * as followUp from './follow-up';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -27,6 +28,7 @@ export const sv = {
   ...indicators.sv,
   ...reportReview.sv,
   ...report.sv,
+  ...followUp.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

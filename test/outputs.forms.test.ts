@@ -236,7 +236,7 @@ describe('proposals, votes over a list and shared tasks through the page forms',
       payload: { seat: 'samordningsgrupp/polisen', reason: 'Polisen tar över.', actor: { kind: 'coordinator' } },
     });
     expect(moved.statusCode, moved.body).toBe(200);
-    const res = await form.fill('report', 'Klart.').submit(sim.app);
+    const res = await form.fill('report', 'Klart.').select('status', 'ongoing').submit(sim.app);
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain('Uppgiften hör till en annan plats');
   });
@@ -244,7 +244,7 @@ describe('proposals, votes over a list and shared tasks through the page forms',
   it('the lead completes the shared task from the task page, and the output is stored', async () => {
     const task = await halfYear('8.1');
     const { form, cookie } = await formOn(`/tasks/${task.id}`, `/tasks/${task.id}/complete`, 'samordningsgrupp/polisen');
-    const res = await form.fill('report', 'Polisen: sammanställning med allas delar.').submit(sim.app, cookie);
+    const res = await form.fill('report', 'Polisen: sammanställning med allas delar.').select('status', 'done').submit(sim.app, cookie);
     expect([res.statusCode, res.headers.location]).toEqual([303, `/tasks/${task.id}?lang=sv&done=completed`]);
     const [output] = await sim.db.select().from(t.stepOutputs).where(eq(t.stepOutputs.taskId, task.id));
     expect(output).toMatchObject({

@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from './html';
+import { t, type Locale } from '../i18n';
 
 /** The HTML every mail shares around its content: language, title, greeting, lead and footer. */
 export function mailHtml(locale: string, subject: string, greeting: string, lead: string, content: SafeHtml, footer: string): string {
@@ -16,3 +17,7 @@ const BUTTON_STYLE = 'display:inline-block;background:#5b2a86;color:#fff;padding
 
 /** The one thing to do, as a button. */
 export const mailButton = (link: string, label: string) => html`<p><a href="${link}" style="${BUTTON_STYLE}">${label}</a></p>`;
+
+/** The coordinator's own words added to a mail, when there are any. */
+export const coordinatorMessage = (locale: Locale, message: unknown): string =>
+  typeof message === 'string' && message.trim() ? t(locale, 'notice.message', { message: message.trim() }) : '';

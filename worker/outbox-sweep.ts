@@ -4,6 +4,7 @@ import { Runtime } from '@temporalio/worker';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
 import { requestedNoticeKinds } from '../workflows/mail';
+import { askedNoticeKinds } from '../core/notice';
 import { sendLater } from '../api/mail';
 
 /**
@@ -31,7 +32,7 @@ export async function sweepOutbox(db: Db, client: Client, taskQueue: string, now
       and(
         eq(t.mailOutbox.status, 'pending'),
         eq(t.mailOutbox.attempts, 0),
-        inArray(t.mailOutbox.kind, [...requestedNoticeKinds]),
+        inArray(t.mailOutbox.kind, [...requestedNoticeKinds, ...askedNoticeKinds]),
         lt(t.mailOutbox.createdAt, new Date(now.getTime() - OUTBOX_GRACE_MS)),
       ),
     );

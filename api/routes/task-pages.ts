@@ -18,6 +18,7 @@ import {
   taskPageData,
 } from '../services/tasks';
 import { uploadTaskAttachment, type Upload } from '../services/attachments';
+import { complementFollowUp, followUpFromForm } from '../services/follow-ups';
 import { taskPage } from '../views/tasks';
 import { refusalOnPage, viewerOf } from '../views/page-reply';
 import { sendPage } from '../views/send';
@@ -28,7 +29,7 @@ import { uuidParams } from '../schemas';
 const UPLOAD_BODY_LIMIT = 11 * 1024 * 1024;
 const signedIn = { access: 'signedIn' } as const;
 
-const taskAction = z.enum(['complete', 'extend', 'reassign', 'resend', 'part']);
+const taskAction = z.enum(['complete', 'extend', 'reassign', 'resend', 'part', 'follow-up']);
 const taskForm = z.object({
   _csrf: csrf,
   report: z.string().trim().min(1).max(20_000).optional(),
@@ -36,10 +37,18 @@ const taskForm = z.object({
   reason: reasonField.optional(),
   seat: z.string().max(200).optional(),
   text: z.string().trim().min(1).max(20_000).optional(),
+  status: z.string().max(40).optional(),
+  links: z.string().max(20_000).optional(),
   ...taskChoiceFields,
 });
 type TaskForm = z.infer<typeof taskForm>;
-const done = { complete: 'completed', extend: 'extended', reassign: 'reassigned', part: 'partSaved' } as const;
+const done = {
+  complete: 'completed',
+  extend: 'extended',
+  reassign: 'reassigned',
+  part: 'partSaved',
+  'follow-up': 'followUpSaved',
+} as const;
 
 /** The task page and its forms; each form calls the same service as its JSON twin. */
 const taskPages: FastifyPluginAsyncZod = async (app) => {
@@ -145,9 +154,21 @@ function formAction(request: FastifyRequest, ctx: Ctx, action: Exclude<z.infer<t
   switch (action) {
     case 'complete': {
       if (!b.report) throw missing('report');
+      // A measure task's completion is its follow-up: the form asks for the measure's status.
+      if (row.measureId && !b.status) throw missing('status');
       const report = b.report;
       const seats = request.user?.seats ?? [];
-      return () => completeTask(ctx, resolveActor(request, pageActorInput(seats, row, true)), id, { report, choices: taskChoices(b) });
+      return () =>
+        completeTask(ctx, resolveActor(request, pageActorInput(seats, row, true)), id, {
+          report,
+          choices: taskChoices(b),
+          followUp: row.measureId ? followUpFromForm(ctx, b) : undefined,
+        });
+    }
+    case 'follow-up': {
+      if (!b.status) throw missing('status');
+      const seats = request.user?.seats ?? [];
+      return () => complementFollowUp(ctx, resolveActor(request, pageActorInput(seats, row, false)), id, followUpFromForm(ctx, b));
     }
     case 'part': {
       if (!b.text) throw missing('text');

@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorSchema, resolveActor } from '../actor';
 import { attachment, dueInput, reason, uuidParams } from '../schemas';
 import { ctxOf } from '../services/context';
+import { followUpInput, followUpRecord } from '../follow-up-schemas';
+import { complementFollowUp } from '../services/follow-ups';
 import { addTaskPart, completeTask, createTask, extendTask, findTasks, reassignTask, taskLive, taskRecord } from '../services/tasks';
 
 const taskStatusEnum = z.enum(['open', 'done', 'cancelled', 'skipped']);
@@ -84,6 +86,7 @@ const taskDetail = task.extend({
   /** A proposing step's completion chose these measures. */
   chosen: z.array(measureRef),
   previousRound: previousRoundSchema,
+  followUp: followUpRecord.nullable().describe("A measure task's follow-up: the measure's status and links to evidence"),
 });
 
 const liveTask = z.object({
@@ -188,6 +191,7 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
                 .describe('For a step that proposes: the chosen measures of its action plan'),
             })
             .optional(),
+          followUp: followUpInput.optional().describe("For a measure task: the measure's status and links to evidence"),
           actor: actorSchema,
         }),
         response: { 200: liveTask },
@@ -196,6 +200,23 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { actor, ...input } = request.body;
       return completeTask(ctxOf(request), resolveActor(request, actor), request.params.id, input);
+    },
+  );
+
+  app.put(
+    '/api/tasks/:id/follow-up',
+    {
+      config: signedIn,
+      schema: {
+        summary: "Complement a done measure task's follow-up: status and links to evidence (an owner's seat or the coordinator)",
+        params: uuidParams,
+        body: followUpInput.extend({ actor: actorSchema }),
+        response: { 200: followUpRecord },
+      },
+    },
+    async (request) => {
+      const { actor, ...input } = request.body;
+      return complementFollowUp(ctxOf(request), resolveActor(request, actor), request.params.id, input);
     },
   );
 

@@ -9,6 +9,7 @@ import { UserError } from '../plugins/errors';
 import { sendLater } from '../mail';
 import { listVote, listVoteFields, noteField, taskChoiceFields, taskChoices } from '../list-vote';
 import { addTaskPart, completeTask } from './tasks';
+import { followUpFromForm } from './follow-ups';
 import { voteOnDecision } from './decisions';
 import {
   auditLink,
@@ -35,6 +36,8 @@ export const linkForm = z
     location: z.string().max(2_000).optional(),
     choice: z.string().max(20).optional(),
     comment: z.string().max(5_000).optional(),
+    status: z.string().max(40).optional(),
+    links: z.string().max(20_000).optional(),
     ...taskChoiceFields,
     ...listVoteFields,
   })
@@ -74,7 +77,12 @@ export async function actOnLink(ctx: Ctx, visit: Visit, token: string, state: Op
     if (state.task) {
       const report = body.report?.trim() ?? '';
       if (!report) return again(400, 'task.emptyReport');
-      await completeTask(ctx, actor, state.task.id, { report, choices: taskChoices(body) });
+      // A measure task's completion is its follow-up, as on the task page.
+      const measure = Boolean(state.task.measureId);
+      if (measure && !body.status)
+        return { kind: 'form', status: 400, error: t(l, 'dash.fieldRequired', { field: t(l, 'dash.field.status') }) };
+      const followUp = measure ? followUpFromForm(ctx, body) : undefined;
+      await completeTask(ctx, actor, state.task.id, { report, choices: taskChoices(body), followUp });
       message = inBoth((lang) => t(lang, 'link.done.task'));
     } else {
       const choice = z.enum(['approve', 'reject', 'changes']).safeParse(body.choice);

@@ -18,6 +18,8 @@ import { dueToInstant } from '../schemas';
 import type { ActorInput } from '../actor';
 import type { User } from '../plugins/session';
 import { resendLink } from './resend';
+import { recordFollowUp } from './follow-ups';
+import { followUpOf, type FollowUpInput } from '../../db/queries/follow-ups';
 import { readerOf, readsTask } from './readers';
 import { reportEditorOf } from './report-drafts';
 import type { Ctx } from './context';
@@ -116,6 +118,7 @@ export async function taskRecord(ctx: Ctx, user: User | null, id: string) {
     parts: await taskParts(db, row.id),
     chosen: await candidateMeasures(db, choices?.measureIds ?? []),
     previousRound: await previousRound(db, row),
+    followUp: (await followUpOf(db, row.id)) ?? null,
   };
 }
 
@@ -124,13 +127,19 @@ export async function taskLive(ctx: Ctx, user: User | null, id: string) {
   return talkToWorkflow(() => ctx.temporal.workflow.getHandle(row.workflowId).query(task.taskStatus), taskNotFound(row.id));
 }
 
-/** The lead owner's seat or the coordinator completes an open task with a report. */
-export async function completeTask(ctx: Ctx, actor: Actor, id: string, input: Omit<task.CompleteTaskInput, 'actor'>) {
+/** The lead owner's seat or the coordinator completes an open task with a report, and a measure task's follow-up. */
+export async function completeTask(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  { followUp, ...input }: Omit<task.CompleteTaskInput, 'actor'> & { followUp?: FollowUpInput },
+) {
   const row = await loadTask(ctx, id);
   if (actor.kind === 'seat' && actor.seatId !== row.seatId) {
     throw new UserError(403, row.coSeatIds.includes(actor.seatId!) ? 'task.leadSubmits' : 'task.notYourSeat');
   }
   if (row.status !== 'open') throw refuseClosed(ctx.locale, row.status);
+  if (followUp) await recordFollowUp(ctx, actor, row, followUp);
   return update(ctx, row, (h) => h.executeUpdate(task.completeTask, { args: [{ ...input, actor }] }));
 }
 
@@ -195,12 +204,13 @@ export async function taskHistory(ctx: Ctx, user: User | null, id: string) {
 export async function taskPageData(ctx: Ctx, user: User | null, id: string) {
   await readableTask(ctx, user, id);
   const data = await detail(ctx, id);
-  const [work, seats, reportEditor] = await Promise.all([
+  const [work, seats, reportEditor, followUp] = await Promise.all([
     taskWork(ctx.db, data.row, ctx.locale),
     user?.role === 'coordinator' && data.item.status === 'open' ? seatOptions(ctx.db) : [],
     reportEditorOf(ctx, data.row),
+    followUpOf(ctx.db, id),
   ]);
-  return { ...data, work, seats, reportEditor };
+  return { ...data, work, seats, reportEditor, followUp };
 }
 export type TaskPageData = Awaited<ReturnType<typeof taskPageData>>;
 

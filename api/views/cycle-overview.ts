@@ -147,6 +147,7 @@ ${partyProgress(l, data)}
 </div>
 <h2>${t(l, 'dash.yearTable')}</h2>
 ${yearTable(l, data)}
+<p><a href="${base}/follow-up?lang=${l}">${t(l, 'fu.pageLink')}</a></p>
 <h2>${t(l, 'dash.decisionsPending')}</h2>
 ${decisionTable(
   l,

@@ -6,6 +6,7 @@ import { page } from './layout';
 import { flash } from './dashboard';
 import { type RoundReason } from '../../core/rounds';
 import { roundReasonText, roundTitle } from '../../web/rounds';
+import { followUpFields } from './follow-up-forms';
 import type { MeasureDetail, MeasureRef, PreviousRound, ShownOutput, TaskPart } from '../../db/queries/outputs';
 import { candidateFields, measureChoices, measureSection, partForm, partsList, previousRoundSection, shownSection } from './outputs';
 import type { Link } from '../../db/queries/link-tokens';
@@ -167,6 +168,7 @@ ${alert}
   <p><label for="report">${t(l, 'link.report.label')}</label><br>
   <textarea id="report" name="report" rows="8" cols="60" required maxlength="20000"></textarea></p>
   ${measureChoices(l, view.proposable)}
+  ${view.measure ? followUpFields(l, undefined) : ''}
   <p><button type="submit">${t(l, 'link.report.submit')}</button></p>
 </form>`,
     );

@@ -7,6 +7,7 @@ import type { TaskPageData } from '../services/tasks';
 import { csrfField, flash, historyAndMail, roundNote, statusBadge, todayInput } from './dashboard';
 import { measureChoices, measureSection, partsSection, previousRoundSection, shownSection, uploadSection } from './outputs';
 import type { Viewer } from './page-reply';
+import { complementForm, followUpFields, followUpSection } from './follow-up-forms';
 
 /** The task page: what is asked, of whom, by when, the work it shows, and the forms to act. */
 export function taskPage(v: Viewer, data: TaskPageData, error?: string): SafeHtml {
@@ -38,7 +39,9 @@ ${
 }
 ${uploadSection(l, { taskId: item.id, files: work.files, canUpload: isOpen && (owned.length > 0 || v.coordinator), csrf: v.csrf })}
 ${row.report ? html`<h2>${t(l, 'dash.report')}</h2><p class="prose">${row.report}</p>` : ''}
-${isOpen && mine ? completeForm(l, item.id, item.seatId, v.csrf, work.proposable) : ''}
+${row.measureId ? followUpSection(l, data.followUp) : ''}
+${isOpen && mine ? completeForm(l, item.id, item.seatId, v.csrf, work.proposable, row.measureId ? (data.followUp ?? null) : false) : ''}
+${row.measureId && item.status === 'done' && (owned.length > 0 || v.coordinator) ? complementForm(l, item.id, v.csrf, data.followUp) : ''}
 ${
   isOpen && v.coordinator
     ? coordinatorForms(
@@ -60,13 +63,21 @@ function cycleFacts(l: Locale, cycleId: string | null): SafeHtml | string {
   return html`<dt>${t(l, 'dash.cycle')}</dt><dd><a href="${href}">${definition} ${year}</a></dd>`;
 }
 
-function completeForm(l: Locale, id: string, seatId: string, csrf: string, proposable: TaskPageData['work']['proposable']): SafeHtml {
+function completeForm(
+  l: Locale,
+  id: string,
+  seatId: string,
+  csrf: string,
+  proposable: TaskPageData['work']['proposable'],
+  followUp: TaskPageData['followUp'] | null | false,
+) {
   const legend = t(l, 'dash.complete');
   return html`<form method="post" action="/tasks/${id}/complete?lang=${l}" class="action"><fieldset><legend>${legend}</legend>
 ${csrfField(csrf)}<input type="hidden" name="seat" value="${seatId}">
 <label for="report">${t(l, 'dash.reportLabel')}</label>
 <textarea id="report" name="report" rows="5" required></textarea>
 ${measureChoices(l, proposable)}
+${followUp === false ? '' : followUpFields(l, followUp)}
 <button type="submit">${t(l, 'dash.complete')}</button></fieldset></form>`;
 }
 

@@ -25,6 +25,8 @@ interface Field {
   value: string;
   kind: 'text' | 'checkbox' | 'radio';
   on: boolean;
+  /** A select's options: only these can be chosen. */
+  options?: Map<string, string>[];
 }
 
 export class PageForm {
@@ -52,6 +54,11 @@ export class PageForm {
           on: kind === 'text' || a.has('checked'),
         });
       }
+      for (const [, tag, options] of inner!.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+        const values = [...options!.matchAll(/<option\b([^>]*)>/g)].map(([, o]) => attributes(o!));
+        const name = attributes(tag!).get('name')!;
+        fields.push({ name, value: values.find((o) => o.has('selected'))?.get('value') ?? '', kind: 'text', on: true, options: values });
+      }
       for (const [, tag, text] of inner!.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
         fields.push({ name: attributes(tag!).get('name')!, value: unescape(text!), kind: 'text', on: true });
       }
@@ -69,6 +76,14 @@ export class PageForm {
   /** Writes in a text field or text area. */
   fill(name: string, value: string): this {
     this.field(name, 'text').value = value;
+    return this;
+  }
+
+  /** Chooses an option of a select, by its value. */
+  select(name: string, value: string): this {
+    const f = this.field(name, 'text');
+    if (!f.options?.some((o) => o.get('value') === value)) throw new Error(`the form to ${this.action} offers no ${name}=${value}`);
+    f.value = value;
     return this;
   }
 

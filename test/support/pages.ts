@@ -8,6 +8,7 @@ export const coordinatorPages = (found: { task: string; meeting: string }): [str
   ['cycles', '/cycles'],
   ['cycle', '/cycles/kvinnofrid-arshjul/2027'],
   ['report', '/cycles/kvinnofrid-arshjul/2027/report'],
+  ['follow-up', '/cycles/kvinnofrid-arshjul/2027/follow-up'],
   ['start', '/cycles/new'],
   ['party', '/parties/polisen?year=2027'],
   ['task', found.task],
