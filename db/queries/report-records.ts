@@ -32,6 +32,17 @@ async function strategyOf(db: Db, plan: YearPlan | null, year: number): Promise<
   return covering?.id;
 }
 
+/** The goals a cycle reports on, in number order: those of the strategy its action plan belongs to. */
+export async function goalsOfCycle(db: Db, cycle: Pick<t.Cycle, 'plan' | 'year'>) {
+  const strategyId = await strategyOf(db, (cycle.plan ?? null) as YearPlan | null, cycle.year);
+  if (!strategyId) return [];
+  return db
+    .select({ id: t.goals.id, number: t.goals.number, title: t.goals.title, description: t.goals.description })
+    .from(t.goals)
+    .where(eq(t.goals.strategyId, strategyId))
+    .orderBy(asc(t.goals.number));
+}
+
 /** A query by a list of ids, not asked when the list is empty. */
 const ifAny = <T>(ids: readonly string[], query: () => Promise<T[]>): Promise<T[]> => (ids.length ? query() : Promise.resolve([]));
 
@@ -43,14 +54,7 @@ export async function reportRecords(db: Db, cycleId: string): Promise<ReportReco
     .where(eq(t.cycles.id, cycleId));
   if (!cycle) throw new Error(`no cycle ${cycleId}`);
   const plan = (cycle.plan ?? null) as YearPlan | null;
-  const strategyId = await strategyOf(db, plan, cycle.year);
-  const goals = strategyId
-    ? await db
-        .select({ id: t.goals.id, number: t.goals.number, title: t.goals.title, description: t.goals.description })
-        .from(t.goals)
-        .where(eq(t.goals.strategyId, strategyId))
-        .orderBy(asc(t.goals.number))
-    : [];
+  const goals = await goalsOfCycle(db, cycle);
   const goalIds = goals.map((g) => g.id);
   const indicators = goalIds.length
     ? await db

@@ -1,46 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
 import type { ReportAnalysis } from '../../core/report';
-import { actionPlansForYear } from './register';
 
 /** The lägesrapport's records as the editor, the diff and the review comments read and write them. */
 
-/** Action plans a definition names, in the order its steps name them. */
-function actionPlansNamed(definition: unknown): string[] {
-  const steps = ((definition as { phases?: { steps?: Record<string, unknown>[] }[] }).phases ?? []).flatMap((p) => p.steps ?? []);
-  const named = steps.flatMap((s) => [
-    (s.proposes as { actionPlan?: string } | undefined)?.actionPlan,
-    (s.assignees as { actionPlan?: string } | undefined)?.actionPlan,
-  ]);
-  return named.filter((x): x is string => Boolean(x));
-}
-
-/**
- * The goals a cycle reports on: those of the strategy behind the action plan its definition
- * names (as valid in the cycle's year), else of the latest strategy begun by that year.
- */
-export async function goalsOfCycle(db: Db, cycle: t.Cycle): Promise<{ number: number; title: string }[]> {
-  const [def] = await db.select().from(t.cycleDefinitions).where(eq(t.cycleDefinitions.id, cycle.definitionId));
-  const valid = await actionPlansForYear(db, cycle.year);
-  const slugs = actionPlansNamed(def?.definition).map((s) => valid.get(s) ?? s);
-  const [plan] = slugs.length ? await db.select().from(t.actionPlans).where(inArray(t.actionPlans.slug, slugs)) : [];
-  const [strategy] = plan
-    ? [{ id: plan.strategyId }]
-    : await db
-        .select({ id: t.strategies.id })
-        .from(t.strategies)
-        .where(lte(t.strategies.periodStart, cycle.year))
-        .orderBy(desc(t.strategies.periodStart))
-        .limit(1);
-  if (!strategy) return [];
-  return db
-    .select({ number: t.goals.number, title: t.goals.title })
-    .from(t.goals)
-    .where(eq(t.goals.strategyId, strategy.id))
-    .orderBy(asc(t.goals.number));
-}
+export { goalsOfCycle } from './report-records';
 
 export const findReport = async (db: Db, cycleId: string, stepKey: string) =>
   (
