@@ -14,7 +14,7 @@ const backLink = (l: Locale, ref: ReportDiff['scope']['ref']) =>
   html`<p><a href="${reportPath(ref)}?lang=${l}">${t(l, 'review.editorTitle', { year: ref.year })}</a></p>`;
 
 const followUpWord = (l: Locale, s: MeasureChange['before']) =>
-  s === undefined ? t(l, 'review.absent') : s === null ? t(l, 'review.followUp.none') : t(l, `review.followUp.${s}`);
+  s === undefined ? t(l, 'review.absent') : s === null ? t(l, 'report.status.none') : t(l, `fu.status.${s}`);
 const targetWord = (l: Locale, s: IndicatorChange['before']) => (s === undefined ? t(l, 'review.absent') : t(l, `ind.status.${s}`));
 
 /** A table of what moved between the versions: one row per item, its status in each. */
