@@ -95,6 +95,15 @@ describe('reviewing the lägesrapport', () => {
     expect(page.body).toContain('<label for="comment-summary">Kommentar till Sammanfattning</label>');
   });
 
+  it('shows the comments under their section on the version page itself, with a link to add one', async () => {
+    expect((await comment(2, { section: 'goal-2', text: 'Saknar länets siffra för 2027.' })).statusCode).toBe(201);
+    const page = await get(`${REPORT}/versions/2`, member);
+    expect(page.statusCode).toBe(200);
+    const section = page.body.slice(page.body.indexOf('id="goal-2"'), page.body.indexOf('id="goal-3"'));
+    expect(section).toContain('Saknar länets siffra för 2027.');
+    expect(section).toContain(`<a href="${REPORT}/versions/2/comments?lang=sv#comment-goal-2">Kommentera avsnittet</a>`);
+  });
+
   it('takes a comment from the page form and returns to its section', async () => {
     const res = await injectAs(
       app,

@@ -4,7 +4,7 @@ import { resolveActor } from '../actor';
 import { cycleParams } from '../cycle-schemas';
 import { pageQuery } from '../page-schemas';
 import { ctxOf } from '../services/context';
-import { compileReport, readVersion, versionFile, type CycleRef } from '../services/report-compile';
+import { compileReport, readVersion, versionFile, versionPageData, type CycleRef } from '../services/report-compile';
 import { versionPage } from '../views/report-version';
 import { sendPage } from '../views/send';
 
@@ -72,8 +72,8 @@ const reportVersionRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'signedIn' }, schema: { hide: true, params: versionParams, querystring: pageQuery } },
     async (request, reply) => {
       const ref = refOf(request.params);
-      const { version, summary } = await readVersion(ctxOf(request), request.user, ref, request.params.n);
-      const view = versionPage(request.locale, ref, version, summary);
+      const { version, summary, comments } = await versionPageData(ctxOf(request), request.user, ref, request.params.n);
+      const view = versionPage(request.locale, ref, version, summary, comments);
       reply.header('cache-control', 'no-store');
       return sendPage(request, reply, view);
     },

@@ -3,6 +3,7 @@ import { cycleIdFor, type YearPlan } from '../../core/plan';
 import type { Actor } from '../../core/actor';
 import type { ReportVersion } from '../../db/schema';
 import { findCycle } from '../../db/queries/cycles';
+import { commentsOf } from '../../db/queries/reports';
 import { addVersion, bodyIdsOf, reportOf, updateVersion, versionByNumber } from '../../db/queries/report-versions';
 import { compileReport as compileWorkflow, compileReportId } from '../../workflows/report';
 import { UserError } from '../plugins/errors';
@@ -101,6 +102,12 @@ export async function readVersion(ctx: Ctx, user: User | null, ref: CycleRef, nu
   const row = await versionByNumber(ctx.db, cycle.id, number);
   if (!row) throw notFound();
   return { version: row.version, summary: versionSummary(ref, row.version) };
+}
+
+/** The version page: the version, and the review's comments to show under each section. */
+export async function versionPageData(ctx: Ctx, user: User | null, ref: CycleRef, number: number) {
+  const read = await readVersion(ctx, user, ref, number);
+  return { ...read, comments: await commentsOf(ctx.db, read.version.id) };
 }
 
 export const FILE_TYPES = {

@@ -4,6 +4,8 @@ import { reportDocumentHtml } from '../../web/report-html';
 import { PROGRESS_SCRIPT_PATH } from '../../web/assets';
 import { t, type Locale } from '../../i18n';
 import type { ReportVersion } from '../../db/schema';
+import type { CommentRow } from '../../db/queries/reports';
+import { sectionComments } from './report-review';
 import type { CycleRef, VersionSummary } from '../services/report-compile';
 
 /**
@@ -43,7 +45,14 @@ function files(l: Locale, s: VersionSummary) {
   </nav>`;
 }
 
-export function versionPage(l: Locale, ref: CycleRef, v: ReportVersion, s: VersionSummary): VersionView {
+/** Under each section, what the samordningsgrupp's review said of it, and the way to say more. */
+const reviewOf = (l: Locale, s: VersionSummary, comments: CommentRow[]) => (section: string) =>
+  html`<aside class="noprint review" aria-label="${t(l, 'report.page.comments')}">
+    ${sectionComments(l, comments, section)}
+    <p><a href="${s.links.page}/comments?lang=${l}#comment-${section}">${t(l, 'report.page.comment')}</a></p>
+  </aside>`;
+
+export function versionPage(l: Locale, ref: CycleRef, v: ReportVersion, s: VersionSummary, comments: CommentRow[] = []): VersionView {
   const title = t(l, 'report.page.title', { number: v.number });
   if (v.status === 'compiling') {
     return {
@@ -61,5 +70,6 @@ export function versionPage(l: Locale, ref: CycleRef, v: ReportVersion, s: Versi
     };
   }
   const compiled = v.compiledAt ? html`<p class="muted noprint">${formatInstant(v.compiledAt, l)}</p>` : '';
-  return { title, body: html`${back(l, ref)}${compiled}${files(l, s)}${reportDocumentHtml(l, v.document)}` };
+  const document = reportDocumentHtml(l, v.document, { afterSection: reviewOf(l, s, comments) });
+  return { title, body: html`${back(l, ref)}${compiled}${files(l, s)}${document}` };
 }
