@@ -40,6 +40,7 @@ import partyRoutes from './routes/parties';
 import meRoutes from './routes/me';
 import oidcRoutes from './routes/oidc';
 import indicatorRoutes from './routes/indicators';
+import reportHandoffRoutes from './routes/report-handoff';
 
 export interface AppDeps {
   db: Db;
@@ -111,6 +112,7 @@ export const app = fp<AppDeps>(
     await typed.register(meRoutes);
     await typed.register(oidcRoutes);
     await typed.register(indicatorRoutes);
+    await typed.register(reportHandoffRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
   },
   { name: 'arshjul' },

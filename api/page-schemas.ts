@@ -15,6 +15,7 @@ const doneWords = [
   'voted',
   'uploaded',
   'partSaved',
+  'handedOff',
 ] as const;
 /** A page's language, and what the reader just did there, to confirm. */
 export const pageQuery = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum(doneWords).optional() });

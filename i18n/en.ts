@@ -10,6 +10,7 @@ import * as oidc from './oidc';
 import * as audit from './audit';
 import * as chart from './chart';
 import * as indicators from './indicators';
+import * as reportHandoff from './report-handoff';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -23,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   ...audit.en,
   ...chart.en,
   ...indicators.en,
+  ...reportHandoff.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

@@ -9,6 +9,7 @@ import * as oidc from './oidc';
 import * as audit from './audit';
 import * as chart from './chart';
 import * as indicators from './indicators';
+import * as reportHandoff from './report-handoff';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -23,6 +24,7 @@ export const sv = {
   ...audit.sv,
   ...chart.sv,
   ...indicators.sv,
+  ...reportHandoff.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

@@ -10,6 +10,7 @@ import { sendLater } from '../mail';
 import { listVote, listVoteFields, noteField, taskChoiceFields, taskChoices } from '../list-vote';
 import { addTaskPart, completeTask } from './tasks';
 import { voteOnDecision } from './decisions';
+import { confirmReceipt } from './report-receipt';
 import {
   auditLink,
   inspectLink,
@@ -66,6 +67,7 @@ export async function actOnLink(ctx: Ctx, visit: Visit, token: string, state: Op
   if (state.meeting) return enterRoom(ctx, visit, state, body);
   if (state.task && state.link.action === 'part') return savePart(ctx, visit, state, body);
   if (state.link.action === 'signin') return signIn(ctx, visit, state);
+  if (state.link.action === 'receipt') return confirmReceipt(ctx, visit, token, state);
   const l = ctx.locale;
   const again = (status: number, key: MessageKey): LinkOutcome => ({ kind: 'form', status, error: t(l, key) });
   const actor = linkActor(state, visit);

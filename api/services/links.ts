@@ -100,7 +100,8 @@ export async function inspectLink(ctx: Ctx, token: string): Promise<LinkState> {
     link.targetKind === 'decision' ? findDecision(ctx.db, link.targetId) : undefined,
   ]);
   if (link.supersededAt || !holder || holder.id !== link.holderId) return { kind: 'superseded', link };
-  if (link.targetKind === 'person') return { kind: 'open', link, holder };
+  // A receipt link names a frozen report version: it shows until it is used, whatever the cycle does meanwhile.
+  if (link.targetKind === 'person' || link.targetKind === 'report_version') return { kind: 'open', link, holder };
   // A meeting link is never spent or closed: held and cancelled meetings still show.
   if (link.targetKind === 'meeting') {
     const meeting = await shownMeeting(ctx, link.targetId);

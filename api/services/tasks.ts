@@ -18,6 +18,7 @@ import { dueToInstant } from '../schemas';
 import type { ActorInput } from '../actor';
 import type { User } from '../plugins/session';
 import { resendLink } from './resend';
+import { handoffView, putForward, submittableVersions } from './report-handoff';
 import { readerOf, readsTask } from './readers';
 import type { Ctx } from './context';
 
@@ -123,14 +124,22 @@ export async function taskLive(ctx: Ctx, user: User | null, id: string) {
   return talkToWorkflow(() => ctx.temporal.workflow.getHandle(row.workflowId).query(task.taskStatus), taskNotFound(row.id));
 }
 
-/** The lead owner's seat or the coordinator completes an open task with a report. */
-export async function completeTask(ctx: Ctx, actor: Actor, id: string, input: Omit<task.CompleteTaskInput, 'actor'>) {
+/** A report, or for a report task the compiled version it puts forward (with an optional note). */
+export type CompleteInput = Omit<task.CompleteTaskInput, 'actor' | 'report'> & { report?: string; version?: number };
+
+/** The lead owner's seat or the coordinator completes an open task with a report, or a report task with a version. */
+export async function completeTask(ctx: Ctx, actor: Actor, id: string, input: CompleteInput) {
   const row = await loadTask(ctx, id);
   if (actor.kind === 'seat' && actor.seatId !== row.seatId) {
     throw new UserError(403, row.coSeatIds.includes(actor.seatId!) ? 'task.leadSubmits' : 'task.notYourSeat');
   }
   if (row.status !== 'open') throw refuseClosed(ctx.locale, row.status);
-  return update(ctx, row, (h) => h.executeUpdate(task.completeTask, { args: [{ ...input, actor }] }));
+  const { version, report, ...rest } = input;
+  const complete = (text: string) =>
+    update(ctx, row, (h) => h.executeUpdate(task.completeTask, { args: [{ ...rest, report: text, actor }] }));
+  if (version !== undefined) return putForward(ctx, row, version, report, complete);
+  if (!report?.trim()) throw new UserError(400, 'task.emptyReport');
+  return complete(report);
 }
 
 /** An owner's seat adds or replaces its own part of a shared task while the task is open. */
@@ -194,11 +203,13 @@ export async function taskHistory(ctx: Ctx, user: User | null, id: string) {
 export async function taskPageData(ctx: Ctx, user: User | null, id: string) {
   await readableTask(ctx, user, id);
   const data = await detail(ctx, id);
-  const [work, seats] = await Promise.all([
+  const [work, seats, versions, handoff] = await Promise.all([
     taskWork(ctx.db, data.row, ctx.locale),
     user?.role === 'coordinator' && data.item.status === 'open' ? seatOptions(ctx.db) : [],
+    submittableVersions(ctx, data.row),
+    handoffView(ctx, data.row),
   ]);
-  return { ...data, work, seats };
+  return { ...data, work, seats, versions, handoff };
 }
 export type TaskPageData = Awaited<ReturnType<typeof taskPageData>>;
 

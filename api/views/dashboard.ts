@@ -143,6 +143,8 @@ export const ACTIONS = [
   'meeting.cancelled',
   'meeting.located',
   'meeting.itemProposed',
+  'report.handedOff',
+  'report.receipt',
 ] as const;
 const knownActions = new Set<string>(ACTIONS);
 

@@ -246,12 +246,14 @@ export function refusedLinkPage(l: Locale, path: string, state: RefusedLink, csr
     case 'expired': {
       const at = closedAtText(l, state.link.expiresAt);
       if (state.link.targetKind === 'meeting') return { status: 410, body: refusalPage(l, path, 'link.meetingExpired', { at }) };
+      if (state.link.targetKind === 'report_version') return { status: 410, body: refusalPage(l, path, 'link.receiptExpired', { at }) };
       // A sign-in link has no task to send afresh: a new one is asked for where the first was.
       if (state.link.targetKind === 'person') return { status: 410, body: refusalPage(l, path, 'link.signinExpired', { at }) };
       return { status: 410, body: refusalPage(l, path, 'link.expired', { at }, { csrf }) };
     }
     case 'superseded':
-      if (state.link.targetKind === 'person') return { status: 410, body: refusalPage(l, path, 'link.notRenewable', {}) };
+      if (state.link.targetKind === 'person' || state.link.targetKind === 'report_version')
+        return { status: 410, body: refusalPage(l, path, 'link.notRenewable', {}) };
       if (state.link.targetKind === 'meeting') return { status: 410, body: refusalPage(l, path, 'link.meetingSuperseded', {}) };
       return { status: 410, body: refusalPage(l, path, 'link.superseded', {}, { csrf }) };
     case 'closed': {

@@ -7,6 +7,7 @@ import type { TaskPageData } from '../services/tasks';
 import { csrfField, flash, historyAndMail, roundNote, statusBadge, todayInput } from './dashboard';
 import { measureChoices, measureSection, partsSection, previousRoundSection, shownSection, uploadSection } from './outputs';
 import type { Viewer } from './page-reply';
+import { handoffSection, submitVersionForm } from './report-versions';
 
 /** The task page: what is asked, of whom, by when, the work it shows, and the forms to act. */
 export function taskPage(v: Viewer, data: TaskPageData, error?: string): SafeHtml {
@@ -15,6 +16,11 @@ export function taskPage(v: Viewer, data: TaskPageData, error?: string): SafeHtm
   const mine = v.seats.some((s) => s.seatId === item.seatId);
   const isOpen = item.status === 'open';
   const owned = v.seats.map((s) => s.seatId).filter((id) => id === row.seatId || row.coSeatIds.includes(id));
+  // A report task with compiled versions completes by putting one forward; any other task with its text.
+  const completion = () =>
+    data.versions.length
+      ? submitVersionForm(l, item.id, item.seatId, v.csrf, data.versions)
+      : completeForm(l, item.id, item.seatId, v.csrf, work.proposable);
   return html`<h1>${roundTitle(l, item.title, row.round)}</h1>
 ${flash(l, v.done, error)}
 ${roundNote(l, data.roundReason)}
@@ -37,7 +43,8 @@ ${
 }
 ${uploadSection(l, { taskId: item.id, files: work.files, canUpload: isOpen && (owned.length > 0 || v.coordinator), csrf: v.csrf })}
 ${row.report ? html`<h2>${t(l, 'dash.report')}</h2><p class="prose">${row.report}</p>` : ''}
-${isOpen && mine ? completeForm(l, item.id, item.seatId, v.csrf, work.proposable) : ''}
+${data.handoff ? handoffSection(l, data.handoff, v.csrf, v.coordinator) : ''}
+${isOpen && mine ? completion() : ''}
 ${
   isOpen && v.coordinator
     ? coordinatorForms(
