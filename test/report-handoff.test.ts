@@ -2,16 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
-import { toLocal } from '../core/time';
 import { findSeat } from '../db/queries/directory';
 import { newToken } from '../db/queries/links';
 import { storeLink } from '../activities/notices';
-import { createMailer } from '../activities/mailer';
-import { createSeededDatabase, type TestDatabase } from './support/database';
-import { startTemporal, type TemporalHarness } from './support/temporal';
-import { catchMail, type CaughtMail } from './support/smtp';
-import { csrfOfPage, eventually, injectAs, signedInAs, testApp } from './support/app';
-import { insertReport, insertVersion, sha256, SUMMARY } from './support/report-versions';
+import type { CaughtMail } from './support/smtp';
+import { csrfOfPage, eventually, injectAs, signedInAs } from './support/app';
+import {
+  approveDecision,
+  insertReport,
+  insertVersion,
+  openWork as openWorkOf,
+  receiptToken as receiptTokenOf,
+  reportYear,
+  sha256,
+  SUMMARY,
+  type ReportYear,
+} from './support/report-versions';
 
 const KEY = 'kvinnofrid-arshjul';
 const coordinator = { kind: 'coordinator' } as const;
@@ -25,41 +31,22 @@ const CORRECTION = 'En rättelse görs som ett nytt utkast, som granskas och god
  * link closes the year. Versions are inserted as rows, standing in for compilation.
  */
 describe('the lägesrapport approved, frozen and handed off', () => {
-  let database: TestDatabase;
-  let temporal: TemporalHarness;
-  let smtp: CaughtMail;
+  let y: ReportYear;
   let app: FastifyInstance;
-  const year = toLocal(new Date()).year;
-  const cycle = `cycle/${KEY}/${year}`;
+  let smtp: CaughtMail;
+  let year: number;
+  let cycle: string;
   const versionUrl = (n: number) => `/cycles/${KEY}/${year}/report/versions/${n}`;
   let reportId: string;
 
   beforeAll(async () => {
-    database = await createSeededDatabase();
-    smtp = await catchMail();
-    const mailer = createMailer(smtp.url);
-    temporal = await startTemporal(database.db, `report-handoff-${Date.now()}`, mailer);
-    app = await testApp(database.db, temporal.client, temporal.taskQueue, mailer);
-    const start = { mode: 'fromPhase', phase: 'lagesrapport', reason: 'Året börjar vid lägesrapporten i detta test.' };
-    const res = await injectAs(app, { method: 'POST', url: '/api/cycles', payload: { definition: KEY, year, start, actor: coordinator } });
-    expect(res.statusCode, res.body).toBe(201);
+    y = await reportYear('report-handoff');
+    ({ app, smtp, year, cycle } = y);
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await temporal?.stop();
-    await smtp?.stop();
-    await database?.drop();
-  });
+  afterAll(async () => y?.stop());
 
-  const db = () => database.db;
-  const openWork = <T>(table: typeof t.tasks | typeof t.decisions, stepKey: string) =>
-    eventually(async () => {
-      const [row] = await db()
-        .select()
-        .from(table)
-        .where(and(eq(table.cycleId, cycle), eq(table.stepKey, stepKey), eq(table.status, 'open')));
-      return row as T | undefined;
-    });
+  const db = () => y.database.db;
+  const openWork = <T>(table: typeof t.tasks | typeof t.decisions, stepKey: string) => openWorkOf<T>(db(), table, cycle, stepKey);
   const version = async (n: number) =>
     (
       await db()
@@ -74,19 +61,7 @@ describe('the lägesrapport approved, frozen and handed off', () => {
     const payload = new URLSearchParams({ _csrf: csrf, ...fields }).toString();
     return app.inject({ method: 'POST', url, payload, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
   };
-  /** Votes approve, seat by seat, until the decision closes. */
-  const approve = async (decision: t.Decision) => {
-    for (const seat of decision.voterSeatIds) {
-      const res = await injectAs(app, {
-        method: 'POST',
-        url: `/api/decisions/${decision.id}/votes`,
-        payload: { choice: 'approve', actor: { kind: 'seat', seat } },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      if (res.json<{ status: string }>().status === 'closed') return;
-    }
-    throw new Error('the decision did not close');
-  };
+  const approve = (decision: t.Decision) => approveDecision(app, decision);
 
   it('a report task whose report has no compiled version asks for its text, as before', async () => {
     const task = await openWork<t.Task>(t.tasks, 'rapportutkast');
@@ -222,11 +197,7 @@ describe('the lägesrapport approved, frozen and handed off', () => {
     expect(await db().select().from(t.mailOutbox).where(eq(t.mailOutbox.attachReportVersionId, before.id))).toHaveLength(1);
   });
 
-  const receiptToken = () =>
-    eventually(async () => {
-      const mail = smtp.messages.find((m) => m.subject?.includes('Utkast 1 till Länsstyrelsens årsredovisning'));
-      return mail && /\/l\/([A-Za-z0-9_-]{43})/.exec(mail.text!)![1]!;
-    });
+  const receiptToken = () => receiptTokenOf(smtp);
   const nothingReceived = async () => {
     const v = await version(1);
     expect([v.receiptAt, v.receiptByHolderId]).toEqual([null, null]);

@@ -3,7 +3,15 @@ import { Document, Packer, Paragraph } from 'docx';
 import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
 import type { ReportDocument } from '../../core/report';
+import type { FastifyInstance } from 'fastify';
+import { and, eq } from 'drizzle-orm';
+import { toLocal } from '../../core/time';
+import { createMailer } from '../../activities/mailer';
 import { launchChromium } from './browser';
+import { createSeededDatabase, type TestDatabase } from './database';
+import { startTemporal, type TemporalHarness } from './temporal';
+import { catchMail, type CaughtMail } from './smtp';
+import { eventually, injectAs, testApp } from './app';
 
 /**
  * Compiled versions of a cycle's lägesrapport, inserted as rows: this stands in for the compile
@@ -73,3 +81,76 @@ export async function insertVersion(
     .returning();
   return row!;
 }
+
+export interface ReportYear {
+  database: TestDatabase;
+  temporal: TemporalHarness;
+  smtp: CaughtMail;
+  app: FastifyInstance;
+  year: number;
+  cycle: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The shipped cycle of this year started at its lägesrapport phase on the Temporal dev server,
+ * with a real SMTP server catching its mail: the report task is open at once, and every deadline
+ * lies ahead in the next year.
+ */
+export async function reportYear(name: string): Promise<ReportYear> {
+  const database = await createSeededDatabase();
+  const smtp = await catchMail();
+  const mailer = createMailer(smtp.url);
+  const temporal = await startTemporal(database.db, `${name}-${Date.now()}`, mailer);
+  const app = await testApp(database.db, temporal.client, temporal.taskQueue, mailer);
+  const year = toLocal(new Date()).year;
+  const start = { mode: 'fromPhase', phase: 'lagesrapport', reason: 'Året börjar vid lägesrapporten i detta test.' };
+  const payload = { definition: 'kvinnofrid-arshjul', year, start, actor: { kind: 'coordinator' } };
+  const res = await injectAs(app, { method: 'POST', url: '/api/cycles', payload });
+  if (res.statusCode !== 201) throw new Error(`the cycle did not start: ${res.body}`);
+  return {
+    database,
+    temporal,
+    smtp,
+    app,
+    year,
+    cycle: `cycle/kvinnofrid-arshjul/${year}`,
+    async stop() {
+      await app.close();
+      await temporal.stop();
+      await smtp.stop();
+      await database.drop();
+    },
+  };
+}
+
+/** Voters approve, seat by seat, until the decision closes. */
+export async function approveDecision(app: FastifyInstance, decision: t.Decision): Promise<void> {
+  for (const seat of decision.voterSeatIds) {
+    const res = await injectAs(app, {
+      method: 'POST',
+      url: `/api/decisions/${decision.id}/votes`,
+      payload: { choice: 'approve', actor: { kind: 'seat', seat } },
+    });
+    if (res.statusCode !== 200) throw new Error(`the vote was refused: ${res.body}`);
+    if (res.json<{ status: string }>().status === 'closed') return;
+  }
+  throw new Error('the decision did not close');
+}
+
+/** The open task or decision of a step of the cycle, once the engine has recorded it. */
+export const openWork = <T>(db: Db, table: typeof t.tasks | typeof t.decisions, cycle: string, stepKey: string) =>
+  eventually(async () => {
+    const [row] = await db
+      .select()
+      .from(table)
+      .where(and(eq(table.cycleId, cycle), eq(table.stepKey, stepKey), eq(table.status, 'open')));
+    return row as T | undefined;
+  });
+
+/** The receipt link in the hand-off's mail. */
+export const receiptToken = (smtp: CaughtMail, number = 1) =>
+  eventually(async () => {
+    const mail = smtp.messages.find((m) => m.subject?.includes(`Utkast ${number} till Länsstyrelsens årsredovisning`));
+    return mail && /\/l\/([A-Za-z0-9_-]{43})/.exec(mail.text!)![1]!;
+  });
