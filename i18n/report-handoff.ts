@@ -7,6 +7,8 @@ export const sv = {
   'report.submit.button': 'Lämna Utkast {number} till granskning',
   'report.submit.comment': 'Kommentar till granskarna (frivillig)',
   'report.submit.text': 'Utkast {number} av {title}',
+  'report.chooseVersion':
+    'Lägesrapporten har sammanställda utkast: lämna ett av dem till granskning på uppgiftens sida, så att granskarna ser vad de beslutar om.',
   'report.version.heading': 'Utkast {number} av {title}',
   'report.version.status': 'Status',
   'report.version.compiledAt': 'Sammanställt',
@@ -74,6 +76,8 @@ export const en: Record<keyof typeof sv, string> = {
   'report.submit.button': 'Put Draft {number} forward for review',
   'report.submit.comment': 'A note to the reviewers (optional)',
   'report.submit.text': 'Draft {number} of {title}',
+  'report.chooseVersion':
+    'The report has compiled drafts: put one of them forward on the task page, so that the reviewers see what they decide on.',
   'report.version.heading': 'Draft {number} of {title}',
   'report.version.status': 'Status',
   'report.version.compiledAt': 'Compiled',

@@ -139,6 +139,8 @@ export async function completeTask(ctx: Ctx, actor: Actor, id: string, input: Co
     update(ctx, row, (h) => h.executeUpdate(task.completeTask, { args: [{ ...rest, report: text, actor }] }));
   if (version !== undefined) return putForward(ctx, row, version, report, complete);
   if (!report?.trim()) throw new UserError(400, 'task.emptyReport');
+  // Once its report has compiled versions, a report task puts one forward: the votes after it are on a version.
+  if ((await submittableVersions(ctx, row)).length) throw new UserError(400, 'report.chooseVersion');
   return complete(report);
 }
 
