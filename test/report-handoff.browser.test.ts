@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { eventually, sessionCookieFor } from './support/app';
+import type { Browser, Page } from 'playwright-core';
 import { checkPage, launchChromium, signedInPage } from './support/browser';
+import { htmlErrors } from './support/vnu';
 import {
   approveDecision,
   insertReport,
@@ -36,6 +37,12 @@ describe('putting forward, handing off and receiving the lägesrapport, in Chrom
     await y?.stop();
   });
 
+  /** Each page as the server sent it, for the Nu Html Checker at the end. */
+  const sent: Record<string, string> = {};
+  const check = async (page: Page, name: string) => {
+    await checkPage(page, name);
+    sent[name] = await (await page.context().request.get(page.url())).text();
+  };
   const signedIn = async (seat?: string) => signedInPage(browser, base, await sessionCookieFor(y.app, seat));
   const work = <T>(table: typeof t.tasks | typeof t.decisions, stepKey: string) => openWork<T>(y.database.db, table, y.cycle, stepKey);
 
@@ -43,7 +50,7 @@ describe('putting forward, handing off and receiving the lägesrapport, in Chrom
     const task = await work<t.Task>(t.tasks, 'rapportutkast');
     const page = await signedIn();
     await page.goto(`${base}/tasks/${task.id}`);
-    await checkPage(page, 'report-submit-version');
+    await check(page, 'report-submit-version');
     await page.getByRole('button', { name: 'Lämna Utkast 1 till granskning' }).click();
     await page.waitForSelector('text=Uppgiften är markerad som klar.');
     expect(await page.textContent('main')).toContain('Utkast 1 av Regional lägesrapport');
@@ -55,7 +62,7 @@ describe('putting forward, handing off and receiving the lägesrapport, in Chrom
     const page = await signedIn('styrgrupp/polisen');
     for (const lang of ['sv', 'en']) {
       await page.goto(`${base}/decisions/${decision.id}?lang=${lang}`);
-      await checkPage(page, `report-vote-version-${lang}`);
+      await check(page, `report-vote-version-${lang}`);
     }
     expect(await page.textContent('main')).toContain('Draft 1 of Regional lägesrapport');
     await approveDecision(y.app, decision);
@@ -65,17 +72,17 @@ describe('putting forward, handing off and receiving the lägesrapport, in Chrom
     const task = await work<t.Task>(t.tasks, 'overlamning');
     const page = await signedIn();
     await page.goto(`${base}/tasks/${task.id}`);
-    await checkPage(page, 'report-handoff');
+    await check(page, 'report-handoff');
     await page.getByRole('button', { name: 'Frys och lämna över till Länsstyrelsen' }).click();
     await page.waitForSelector('text=Utkastet är fryst och skickat.');
-    await checkPage(page, 'report-handed-off');
+    await check(page, 'report-handed-off');
     expect(await page.textContent('main')).toContain('Mottagaren har inte bekräftat mottagandet ännu.');
   });
 
   it('Länsstyrelsen confirms receipt through the mailed link, and the year closes', async () => {
     const page = await browser.newPage({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
     await page.goto(`${base}/l/${await receiptToken(y.smtp)}`);
-    await checkPage(page, 'report-receipt');
+    await check(page, 'report-receipt');
     await page.getByRole('button', { name: 'Bekräfta mottagandet' }).click();
     await page.waitForSelector('text=Mottagandet av Utkast 1 av Regional lägesrapport är bekräftat.');
     await checkPage(page, 'report-received');
@@ -87,5 +94,10 @@ describe('putting forward, handing off and receiving the lägesrapport, in Chrom
         .where(and(eq(t.cycles.id, y.cycle), eq(t.cycles.status, 'completed')));
       return cycle;
     });
+  });
+
+  it('every page is valid HTML by the Nu Html Checker', async () => {
+    expect(Object.keys(sent)).toHaveLength(6);
+    expect(await htmlErrors(sent)).toEqual([]);
   });
 });
