@@ -139,6 +139,8 @@ describe('the lägesrapport approved, frozen and handed off', () => {
   it("the styrgrupp's vote page shows the version, and its approval approves it", async () => {
     const decision = await openWork<t.Decision>(t.decisions, 'rapportbeslut');
     shownOn((await page(`/decisions/${decision.id}`, { kind: 'seat', seat: 'styrgrupp/polisen' })).body);
+    const api = await page(`/api/decisions/${decision.id}`, { kind: 'seat', seat: 'styrgrupp/polisen' });
+    expect(api.json().shows[0].report).toMatchObject({ number: 1, status: 'compiled', summary: SUMMARY, path: versionUrl(1) });
     await approve(decision);
     const approved = await eventually(async () => {
       const v = await version(1);
