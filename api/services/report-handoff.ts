@@ -41,7 +41,7 @@ export async function submittableVersions(ctx: Ctx, task: Task) {
  * The report task completes by putting version `number` forward: the version names its task, so
  * the decisions that show the task's output show the version; the report text names it, in
  * Swedish, the record's language. `complete` is the task's completion; if the workflow refuses
- * it, the version names no task again.
+ * it, the version names the task it named before.
  */
 export async function putForward<T>(
   ctx: Ctx,
@@ -50,7 +50,7 @@ export async function putForward<T>(
   note: string | undefined,
   complete: (report: string) => Promise<T>,
 ) {
-  const found = task.cycleId && task.stepKey ? await cycleVersion(ctx.db, task.cycleId, number) : undefined;
+  const found = task.cycleId && task.stepKey ? await cycleVersion(ctx.db, task.cycleId, number, task.stepKey) : undefined;
   if (!found || task.kind !== 'report') throw new UserError(404, 'report.versionNotFound', { number, cycle: task.cycleId ?? '' });
   if (found.version.status === 'frozen') throw refuseFrozen(number);
   if (found.version.status !== 'compiled')
@@ -94,8 +94,8 @@ export async function handOff(ctx: Ctx, actor: Actor, definition: string, year: 
   if (!found) throw new UserError(404, 'report.versionNotFound', { number, cycle: `${definition} ${year}` });
   const v = found.version;
   if (v.status === 'frozen') throw refuseFrozen(number);
-  if (v.status !== 'approved' || !v.pdf || !v.docx)
-    throw new UserError(409, 'report.notApproved', { number, status: statusWord(ctx, v.status) });
+  if (v.status !== 'approved') throw new UserError(409, 'report.notApproved', { number, status: statusWord(ctx, v.status) });
+  if (!v.pdf || !v.docx) throw new UserError(409, 'report.noFiles', { number });
   const [task, seat] = await Promise.all([openHandoffTask(db, cycleId), handoffRecipient(db, cycleId)]);
   if (!task) throw new UserError(409, 'report.noHandoffTask');
   if (!seat) throw new UserError(409, 'report.noRecipient');

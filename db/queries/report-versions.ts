@@ -76,9 +76,13 @@ async function oneVersion(db: Db, where: SQL | undefined, order: SQL | PgColumn)
   return row && { ...row, ref: toRef(row) };
 }
 
-/** Version `number` of the cycle's report (the one report of the cycle that has versions). */
-export const cycleVersion = (db: Db, cycleId: string, number: number) =>
-  oneVersion(db, and(eq(t.reports.cycleId, cycleId), eq(t.reportVersions.number, number)), asc(t.reports.createdAt));
+/** Version `number` of the cycle's report: of its step `stepKey`, or else the one report of the cycle that has versions. */
+export const cycleVersion = (db: Db, cycleId: string, number: number, stepKey?: string) =>
+  oneVersion(
+    db,
+    and(eq(t.reports.cycleId, cycleId), eq(t.reportVersions.number, number), stepKey ? eq(t.reports.stepKey, stepKey) : undefined),
+    asc(t.reports.createdAt),
+  );
 
 /** The cycle's approved or frozen version, the latest if several: what its hand-off hands off. */
 export const handedVersion = (db: Db, cycleId: string) =>
