@@ -40,7 +40,7 @@ export async function receiptView(ctx: Ctx, state: OpenLink): Promise<ReceiptVie
   return {
     title: found.ref.title,
     number: v.number,
-    seat: state.link.seatTitle ?? '',
+    seat: await seatLabel(ctx.db, state.link.seatId!),
     pdfSha256: v.pdfSha256 ?? '',
     docxSha256: v.docxSha256 ?? '',
     version: found.ref,
