@@ -64,6 +64,9 @@ export const sv = {
   'link.receiptExpired.title': 'Länken har gått ut',
   'link.receiptExpired':
     'Länken gällde till {at}. Be samordningskoordinatorn om en ny överlämning; ett fryst utkast skickas inte om av sig självt.',
+  'link.receiptSuperseded.title': 'Länken gäller inte längre',
+  'link.receiptSuperseded':
+    'Platsen som fick lägesrapporten har en ny innehavare sedan den lämnades över. Be samordningskoordinatorn bekräfta mottagandet i stället.',
   'action.report.handedOff': 'lägesrapporten frystes och lämnades över',
   'dash.done.handedOff': 'Utkastet är fryst och skickat. Överlämningsuppgiften blir klar när mottagaren bekräftar mottagandet.',
   'action.report.receipt': 'mottagandet av lägesrapporten bekräftades',
@@ -134,6 +137,9 @@ export const en: Record<keyof typeof sv, string> = {
   'link.receiptExpired.title': 'The link has expired',
   'link.receiptExpired':
     'The link was valid until {at}. Ask the coordinator for a new hand-off; a frozen draft is not sent again by itself.',
+  'link.receiptSuperseded.title': 'The link is no longer valid',
+  'link.receiptSuperseded':
+    'The seat that received the report has had a new holder since it was handed off. Ask the coordinator to record the receipt instead.',
   'action.report.handedOff': 'report frozen and handed off',
   'dash.done.handedOff': 'The draft is frozen and sent. The hand-off task completes when the recipient confirms receipt.',
   'action.report.receipt': 'receipt of the report confirmed',

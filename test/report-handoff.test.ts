@@ -48,13 +48,15 @@ describe('the lägesrapport approved, frozen and handed off', () => {
 
   const db = () => y.database.db;
   const openWork = <T>(table: typeof t.tasks | typeof t.decisions, stepKey: string) => openWorkOf<T>(db(), table, cycle, stepKey);
-  const version = async (n: number) =>
-    (
-      await db()
-        .select()
-        .from(t.reportVersions)
-        .where(and(eq(t.reportVersions.reportId, reportId), eq(t.reportVersions.number, n)))
-    )[0]!;
+  const version = async (n: number) => {
+    const where = and(eq(t.reportVersions.reportId, reportId), eq(t.reportVersions.number, n));
+    return (await db().select().from(t.reportVersions).where(where))[0]!;
+  };
+  /** Länsstyrelsen's seat in the styrgrupp, which the hand-off mails, and its holder. */
+  const recipient = async () => {
+    const seat = (await findSeat(db(), RECIPIENT))!;
+    return { seat, holder: (await db().select().from(t.holders).where(eq(t.holders.seatId, seat.id)))[0]! };
+  };
   const page = (url: string, as?: { kind: string; seat?: string }) => injectAs(app, { method: 'GET', url }, as ?? coordinator);
   /** A page form posted by the coordinator's browser: its session, its CSRF token and the fields. */
   const postForm = async (url: string, fields: Record<string, string>) => {
@@ -220,16 +222,20 @@ describe('the lägesrapport approved, frozen and handed off', () => {
     const forged = await app.inject({ method: 'GET', url: `/l/${'x'.repeat(43)}` });
     expect(forged.statusCode).toBe(404);
     const v = await version(1);
-    const seat = (await findSeat(db(), RECIPIENT))!;
-    const [holder] = await db().select().from(t.holders).where(eq(t.holders.seatId, seat.id));
+    const { seat, holder } = await recipient();
     const { token, hash } = newToken();
-    const binding = { seatId: seat.id, holderId: holder!.id, action: 'receipt' as const, targetKind: 'report_version', targetId: v.id };
+    const binding = { seatId: seat.id, holderId: holder.id, action: 'receipt' as const, targetKind: 'report_version', targetId: v.id };
     await storeLink(db(), hash, { ...binding, expiresAt: new Date(Date.now() - 60_000) });
     jar = csrfOfPage(await app.inject({ method: 'GET', url: `/l/${await receiptToken()}` }));
     const expired = await app.inject({ method: 'GET', url: `/l/${token}` });
     expect(expired.statusCode).toBe(410);
     expect(expired.body).toContain('Be samordningskoordinatorn om en ny överlämning');
     expect(expired.body).not.toContain('/renew');
+    const old = newToken();
+    await storeLink(db(), old.hash, { ...binding, expiresAt: new Date(Date.now() + 60_000) });
+    await db().update(t.linkTokens).set({ supersededAt: new Date() }).where(eq(t.linkTokens.tokenHash, old.hash));
+    const superseded = await app.inject({ method: 'GET', url: `/l/${old.token}` });
+    expect([superseded.statusCode, superseded.body.includes('Be samordningskoordinatorn bekräfta mottagandet')]).toEqual([410, true]);
     // Its page offers no form: a post with another link's token is refused as forged.
     const posted = await postLink(token, expired);
     expect(posted.statusCode).toBe(403);
@@ -262,21 +268,17 @@ describe('the lägesrapport approved, frozen and handed off', () => {
     expect(done.statusCode, done.body).toBe(200);
     expect(done.body).toContain('Mottagandet av Utkast 1 av Regional lägesrapport är bekräftat.');
     const v = await version(1);
-    const seat = (await findSeat(db(), RECIPIENT))!;
-    const [holder] = await db().select().from(t.holders).where(eq(t.holders.seatId, seat.id));
-    expect(v.receiptByHolderId).toBe(holder!.id);
+    const { holder } = await recipient();
+    expect(v.receiptByHolderId).toBe(holder.id);
     expect(v.receiptAt).toBeInstanceOf(Date);
-    const [audit] = await db()
-      .select()
-      .from(t.auditEvents)
-      .where(and(eq(t.auditEvents.action, 'report.receipt'), eq(t.auditEvents.targetId, v.id)));
-    expect(audit).toMatchObject({ actorKind: 'link', actorHolderId: holder!.id, door: 'link' });
+    const audits = await db().select().from(t.auditEvents).where(eq(t.auditEvents.targetId, v.id));
+    expect(audits.find((a) => a.action === 'report.receipt')).toMatchObject({ actorKind: 'link', actorHolderId: holder.id, door: 'link' });
     const completed = await eventually(async () => {
       const [row] = await db().select().from(t.tasks).where(eq(t.tasks.id, task.id));
       return row?.status === 'done' ? row : undefined;
     });
     expect(completed.report).toContain(`Mottagandet bekräftat`);
-    expect(completed.report).toContain(`${holder!.name}`);
+    expect(completed.report).toContain(`${holder.name}`);
     expect(completed.report).toContain('Utkast 1 av Regional lägesrapport');
     await eventually(async () =>
       (await db().select().from(t.cycles).where(eq(t.cycles.id, cycle)))[0]?.status === 'completed' ? true : undefined,

@@ -252,8 +252,8 @@ export function refusedLinkPage(l: Locale, path: string, state: RefusedLink, csr
       return { status: 410, body: refusalPage(l, path, 'link.expired', { at }, { csrf }) };
     }
     case 'superseded':
-      if (state.link.targetKind === 'person' || state.link.targetKind === 'report_version')
-        return { status: 410, body: refusalPage(l, path, 'link.notRenewable', {}) };
+      if (state.link.targetKind === 'person') return { status: 410, body: refusalPage(l, path, 'link.notRenewable', {}) };
+      if (state.link.targetKind === 'report_version') return { status: 410, body: refusalPage(l, path, 'link.receiptSuperseded', {}) };
       if (state.link.targetKind === 'meeting') return { status: 410, body: refusalPage(l, path, 'link.meetingSuperseded', {}) };
       return { status: 410, body: refusalPage(l, path, 'link.superseded', {}, { csrf }) };
     case 'closed': {
