@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { eventually, sessionCookieFor } from './support/app';
 import type { Browser, Page } from 'playwright-core';
-import { checkPage, launchChromium, signedInPage } from './support/browser';
+import { checkPage, launchChromium, reflows, signedInPage } from './support/browser';
 import { htmlErrors } from './support/vnu';
 import {
   approveDecision,
@@ -16,8 +16,8 @@ import {
 } from './support/report-versions';
 
 /**
- * The lägesrapport's way out in Chromium, each page checked with axe-core and for inline style or
- * script: the coordinator puts Utkast 1 forward, a styrgrupp member reads it on the vote page, the
+ * The lägesrapport's way out in Chromium, each page checked with axe-core, for inline style or
+ * script and for reflow at 320 CSS px: the coordinator puts Utkast 1 forward, a styrgrupp member reads it on the vote page, the
  * coordinator freezes and hands it off, and Länsstyrelsen confirms receipt through the mailed link.
  */
 describe('putting forward, handing off and receiving the lägesrapport, in Chromium', () => {
@@ -41,6 +41,10 @@ describe('putting forward, handing off and receiving the lägesrapport, in Chrom
   const sent: Record<string, string> = {};
   const check = async (page: Page, name: string) => {
     await checkPage(page, name);
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: 320, height: size.height });
+    expect(await reflows(page), `${name} at 320 px`).toBe(true);
+    await page.setViewportSize(size);
     sent[name] = await (await page.context().request.get(page.url())).text();
   };
   const signedIn = async (seat?: string) => signedInPage(browser, base, await sessionCookieFor(y.app, seat));
