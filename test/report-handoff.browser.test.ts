@@ -50,14 +50,18 @@ describe('putting forward, handing off and receiving the lägesrapport, in Chrom
   const signedIn = async (seat?: string) => signedInPage(browser, base, await sessionCookieFor(y.app, seat));
   const work = <T>(table: typeof t.tasks | typeof t.decisions, stepKey: string) => openWork<T>(y.database.db, table, y.cycle, stepKey);
 
-  it('the coordinator puts Utkast 1 forward from the report task page', async () => {
+  it("the coordinator puts Utkast 1 forward through the task mail's link; the task page offers the same", async () => {
     const task = await work<t.Task>(t.tasks, 'rapportutkast');
     const page = await signedIn();
     await page.goto(`${base}/tasks/${task.id}`);
     await check(page, 'report-submit-version');
+    const mail = await eventually(async () => y.smtp.messages.find((m) => m.subject?.includes('Utkast till Regional lägesrapport')));
+    await page.goto(`${base}${/\/l\/[A-Za-z0-9_-]{43}/.exec(mail.text!)![0]}`);
+    await check(page, 'report-submit-version-link');
     await page.getByRole('button', { name: 'Lämna Utkast 1 till granskning' }).click();
-    await page.waitForSelector('text=Uppgiften är markerad som klar.');
-    expect(await page.textContent('main')).toContain('Utkast 1 av Regional lägesrapport');
+    await page.waitForSelector('[role=status]');
+    const [done] = await y.database.db.select().from(t.tasks).where(eq(t.tasks.id, task.id));
+    expect(done!.report).toBe('Utkast 1 av Regional lägesrapport');
   });
 
   it('a styrgrupp member reads the version on the vote page, in Swedish and English', async () => {
@@ -101,7 +105,7 @@ describe('putting forward, handing off and receiving the lägesrapport, in Chrom
   });
 
   it('every page is valid HTML by the Nu Html Checker', async () => {
-    expect(Object.keys(sent)).toHaveLength(6);
+    expect(Object.keys(sent)).toHaveLength(7);
     expect(await htmlErrors(sent)).toEqual([]);
   });
 });

@@ -32,6 +32,8 @@ export const linkForm = z
     /** Ticked by someone signed in who uses another person's link: they act for its holder. */
     onBehalf: z.literal('yes').optional(),
     report: z.string().max(20_000).optional(),
+    /** A report task's completion: the compiled version it puts forward. */
+    version: z.coerce.number().int().min(1).max(100_000).optional(),
     text: z.string().max(20_000).optional(),
     location: z.string().max(2_000).optional(),
     choice: z.string().max(20).optional(),
@@ -75,8 +77,8 @@ export async function actOnLink(ctx: Ctx, visit: Visit, token: string, state: Op
   try {
     if (state.task) {
       const report = body.report?.trim() ?? '';
-      if (!report) return again(400, 'task.emptyReport');
-      await completeTask(ctx, actor, state.task.id, { report, choices: taskChoices(body) });
+      if (!report && body.version === undefined) return again(400, 'task.emptyReport');
+      await completeTask(ctx, actor, state.task.id, { report, version: body.version, choices: taskChoices(body) });
       message = inBoth((lang) => t(lang, 'link.done.task'));
     } else {
       const choice = z.enum(['approve', 'reject', 'changes']).safeParse(body.choice);

@@ -16,6 +16,7 @@ import { UserError } from '../plugins/errors';
 import type { User } from '../plugins/session';
 import { networkOf } from '../actor';
 import type { DecisionView, PartView, RefusedLink, SignedInAs, SigninView, TaskView } from '../views/link-pages';
+import { submittableVersions } from './report-handoff';
 import type { Ctx } from './context';
 
 export type { Link, RefusedLink, SignedInAs };
@@ -132,7 +133,8 @@ export async function linkView(ctx: Ctx, state: OpenLink, saved = false): Promis
       previous,
       measure,
     };
-    if (state.link.action !== 'part') return { kind: 'task', ...about, proposable: work.proposable };
+    if (state.link.action !== 'part')
+      return { kind: 'task', ...about, proposable: work.proposable, versions: await submittableVersions(ctx, task) };
     const seatId = state.link.seatId!;
     const mine = work.owners.find((o) => o.seatId === seatId);
     return {

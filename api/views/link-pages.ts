@@ -9,6 +9,8 @@ import { roundReasonText, roundTitle } from '../../web/rounds';
 import type { MeasureDetail, MeasureRef, PreviousRound, ShownOutput, TaskPart } from '../../db/queries/outputs';
 import { candidateFields, measureChoices, measureSection, partForm, partsList, previousRoundSection, shownSection } from './outputs';
 import type { Link } from '../../db/queries/link-tokens';
+import type { ReportVersionRef } from '../../db/queries/report-versions';
+import { versionChoice } from './report-versions';
 import type { Decision, Task } from '../../db/schema';
 
 /** A round after the first: its number, and why it ran; the work it shows, and from round 2 what asked for it. */
@@ -28,6 +30,8 @@ export interface TaskView extends Round {
   measure: MeasureDetail | null;
   /** A proposing step's measures to choose among. */
   proposable: MeasureRef[];
+  /** A report task's compiled versions: it completes by putting one forward. */
+  versions: ReportVersionRef[];
 }
 
 /** A co-owner's link to a shared task: their part, beside the other owners'; the lead owner submits. */
@@ -153,6 +157,14 @@ ${flash(l, view.saved ? 'partSaved' : undefined, undefined)}
 ${alert}
 ${partForm(l, { action: path, hidden: fields, owner: view.mine, text: view.mine.text })}
 </section>`,
+    );
+  }
+  if (view.kind === 'task' && view.versions.length) {
+    return linkPage(
+      l,
+      path,
+      title,
+      html`${task(view)}${alert}${versionChoice(l, { action: path, hidden: fields, versions: view.versions })}`,
     );
   }
   if (view.kind === 'task') {

@@ -41,11 +41,18 @@ ${versionLinks(l, v)}
 </section>`;
 }
 
-/** The report task's completion: one button per compiled version, newest first, and an optional note. */
+/** The report task's completion on its page: one button per compiled version, newest first, and an optional note. */
 export function submitVersionForm(l: Locale, taskId: string, seatId: string, csrf: string, versions: ReportVersionRef[]): SafeHtml {
-  return html`<form method="post" action="/tasks/${taskId}/complete?lang=${l}" class="action"><fieldset>
+  const hidden = html`${csrfField(csrf)}<input type="hidden" name="seat" value="${seatId}">`;
+  return versionChoice(l, { action: `/tasks/${taskId}/complete?lang=${l}`, hidden, versions });
+}
+
+/** The compiled versions to put forward, each with its own button, and a note beside: on the task page and its link page. */
+export function versionChoice(l: Locale, f: { action: string; hidden: SafeHtml; versions: ReportVersionRef[] }): SafeHtml {
+  const { versions } = f;
+  return html`<form method="post" action="${f.action}" class="action"><fieldset>
 <legend>${t(l, 'report.submit.legend')}</legend>
-${csrfField(csrf)}<input type="hidden" name="seat" value="${seatId}">
+${f.hidden}
 <p>${t(l, 'report.submit.intro')}</p>
 ${versions.map((v) => versionCard(l, v))}
 <label for="report">${t(l, 'report.submit.comment')}</label>
