@@ -65,6 +65,7 @@ export async function deliverNotice(db: Db, mailer: Mailer, from: string, notice
         text: row.text,
         html: row.html ?? undefined,
         ics: row.ics ?? undefined,
+        attachments: row.attachReportVersionId ? await reportFiles(db, row.attachReportVersionId) : undefined,
         messageId: `<${createHash('sha256').update(row.key).digest('hex').slice(0, 32)}@arshjul>`,
       });
       await db.update(t.mailOutbox).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(t.mailOutbox.id, row.id));
@@ -93,6 +94,25 @@ export async function deliverNotice(db: Db, mailer: Mailer, from: string, notice
     });
   }
   return result;
+}
+
+/**
+ * A handed-off version's PDF and Word file, read from the version when the mail goes: the row keeps
+ * only the version's id, and a frozen version's files never change.
+ */
+async function reportFiles(db: Db, versionId: string) {
+  const [v] = await db
+    .select({ number: t.reportVersions.number, pdf: t.reportVersions.pdf, docx: t.reportVersions.docx, cycleId: t.reports.cycleId })
+    .from(t.reportVersions)
+    .innerJoin(t.reports, eq(t.reports.id, t.reportVersions.reportId))
+    .where(eq(t.reportVersions.id, versionId));
+  if (!v?.pdf || !v.docx) throw new Error(`report version ${versionId} has no files to attach`);
+  const year = v.cycleId.split('/').pop();
+  const name = `lagesrapport-${year}-utkast-${v.number}`;
+  return [
+    { filename: `${name}.pdf`, content: v.pdf, contentType: 'application/pdf' },
+    { filename: `${name}.docx`, content: v.docx, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  ];
 }
 
 /** A refused address is the coordinator's to fix: tell them which seat and address. */

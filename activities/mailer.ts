@@ -7,6 +7,8 @@ export interface OutgoingMail {
   text: string;
   html?: string;
   ics?: string;
+  /** Files that go with the mail, e.g. a handed-off report's PDF and Word file. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
   /** Stable per outbox row, so a copy that did go out twice is recognisable as the same mail. */
   messageId: string;
 }
@@ -35,6 +37,7 @@ export function createMailer(smtpUrl: string | undefined): Mailer {
         html: mail.html,
         messageId: mail.messageId,
         icalEvent: mail.ics ? calendarPart(mail.ics) : undefined,
+        attachments: mail.attachments,
       });
     },
     close: () => transport.close(),

@@ -8,6 +8,7 @@ import type { YearPlan } from '../core/plan';
 import type { Rule } from '../core/decision-rules';
 import { appendAudit, type AuditEvent } from './audit';
 import { writeNotice, type Notice } from './notices';
+import { approveShownVersion } from './report-approval';
 
 /**
  * Workflow state written as rows for lists, pages and history. Every write is an upsert keyed on
@@ -159,6 +160,17 @@ export async function recordDecision(db: Db, publicUrl: string, r: RecordDecisio
         .insert(t.votes)
         .values({ decisionId: s.decisionId, seatId: r.vote.seatId, ...vote })
         .onConflictDoUpdate({ target: [t.votes.decisionId, t.votes.seatId], set: vote });
+    }
+    if (s.status === 'closed' && s.outcome === 'approved' && r.cycleId && r.stepKey) {
+      const closedAt = values.closedAt ?? new Date();
+      const approval = {
+        decisionId: s.decisionId,
+        cycleId: r.cycleId,
+        stepKey: r.stepKey,
+        shownOutputIds: values.shownOutputIds,
+        closedAt,
+      };
+      await approveShownVersion(tx as unknown as Db, approval);
     }
     await alongside(tx as unknown as Db, publicUrl, { kind: 'decision', id: s.decisionId }, r.event, r.notice);
   });

@@ -43,6 +43,7 @@ import indicatorRoutes from './routes/indicators';
 import reportReviewRoutes from './routes/report-review';
 import reportVersionRoutes from './routes/report-versions';
 import followUpRoutes from './routes/follow-ups';
+import reportHandoffRoutes from './routes/report-handoff';
 
 export interface AppDeps {
   db: Db;
@@ -117,6 +118,7 @@ export const app = fp<AppDeps>(
     await typed.register(reportReviewRoutes);
     await typed.register(reportVersionRoutes);
     await typed.register(followUpRoutes);
+    await typed.register(reportHandoffRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
   },
   { name: 'arshjul' },

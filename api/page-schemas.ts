@@ -17,6 +17,7 @@ const doneWords = [
   'partSaved',
   'followUpSaved',
   'asked',
+  'handedOff',
 ] as const;
 /** A page's language, and what the reader just did there, to confirm. */
 export const pageQuery = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum(doneWords).optional() });

@@ -89,6 +89,8 @@ export const handoffStep = z.strictObject({
   assignees,
   /** The outside process that receives the artefact, e.g. Länsstyrelsen's annual report. */
   recipient: z.string().trim().min(1).max(300),
+  /** The role whose seat receives the handed-off report by mail, with a receipt link to confirm it. */
+  recipientRole: slug.optional(),
 });
 export const decisionStep = z.strictObject({
   ...stepBase,
@@ -234,6 +236,7 @@ export const cycleDefinition = z
           ctx.addIssue({ code: 'custom', path: [...path, 'concurrent'], params: { i18n: 'def.concurrentFirst' } });
         }
         if ('assignees' in s && s.assignees) collectRoles(s.assignees as Assignees, [...path, 'assignees']);
+        if (s.kind === 'handoff' && s.recipientRole) roleRefs.push({ role: s.recipientRole, path: [...path, 'recipientRole'] });
         checkInputs(s, path);
         const esc = ('escalation' in s ? s.escalation : undefined) as Escalation | undefined;
         esc?.forEach((e, ei) => collectRoles(e.to, [...path, 'escalation', ei, 'to']));

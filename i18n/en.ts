@@ -13,6 +13,7 @@ import * as indicators from './indicators';
 import * as reportReview from './report-review';
 import * as report from './report';
 import * as followUp from './follow-up';
+import * as reportHandoff from './report-handoff';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -29,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   ...reportReview.en,
   ...report.en,
   ...followUp.en,
+  ...reportHandoff.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

@@ -12,6 +12,7 @@ import * as indicators from './indicators';
 import * as reportReview from './report-review';
 import * as report from './report';
 import * as followUp from './follow-up';
+import * as reportHandoff from './report-handoff';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -29,6 +30,7 @@ export const sv = {
   ...reportReview.sv,
   ...report.sv,
   ...followUp.sv,
+  ...reportHandoff.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

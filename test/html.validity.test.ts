@@ -50,9 +50,7 @@ describe('pages validate with the Nu Html Checker', () => {
     pages.push(['me', '/me', member], ['member-task', `/tasks/${memberTask.id}`, member], ['english', '/?lang=en', member]);
     pages.push(['link', /\/l\/[A-Za-z0-9_-]+/.exec(mail.text)![0], undefined], ['signin', '/signin', undefined]);
   });
-  afterAll(async () => {
-    await sim?.stop();
-  });
+  afterAll(async () => sim?.stop());
 
   it('with no errors on any page', async () => {
     const bodies: Record<string, string> = {};
@@ -64,7 +62,6 @@ describe('pages validate with the Nu Html Checker', () => {
       expect(res.statusCode, `${name}: ${url}`).toBe(200);
       bodies[`${name} (${url})`] = res.body;
     }
-    const errors = await htmlErrors(bodies);
-    expect(errors).toEqual([]);
+    expect(await htmlErrors(bodies)).toEqual([]);
   });
 });

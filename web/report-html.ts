@@ -47,8 +47,7 @@ export function chartInput(l: Locale, i: ReportIndicator, id: string): TrendChar
   };
 }
 
-export const statusText = (l: Locale, f: Pick<ReportFollowUp, 'status'>) =>
-  t(l, f.status ? `fu.status.${f.status}` : 'report.status.none');
+export const statusText = (l: Locale, f: Pick<ReportFollowUp, 'status'>) => t(l, f.status ? `fu.status.${f.status}` : 'report.status.none');
 
 /** "Uppföljning, rapporterad 15 januari 2028" */
 export const reportedLine = (l: Locale, f: ReportFollowUp) =>

@@ -83,6 +83,20 @@ export function isEngineUnavailable(err: unknown): boolean {
 }
 
 /**
+ * The database refused to change a frozen report version (the trigger of migration 0013), on the
+ * error itself or on the cause a query error wraps: whichever door tried, the reader is told that a
+ * correction is a new version.
+ */
+export function frozenVersionNumber(err: unknown): number | undefined {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    const frozen = e.code === '42501' ? /report version (\d+) is frozen/.exec(String(e.message)) : null;
+    if (frozen) return Number(frozen[1]);
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+/**
  * Pages answer errors with a page in the reader's language; the API, and anyone who sent or
  * asked for JSON, get JSON.
  */
@@ -134,6 +148,8 @@ export default fp(
             : error.message;
         return send(request, reply, status, { message });
       }
+      const frozen = frozenVersionNumber(error);
+      if (frozen !== undefined) return send(request, reply, 409, { message: t(locale, 'report.frozen', { number: frozen }) });
       if (isEngineUnavailable(error)) {
         request.log.warn({ err: error }, 'Temporal unavailable');
         return send(request, reply, 503, { message: t(locale, 'error.temporalUnavailable') });

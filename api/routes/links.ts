@@ -8,6 +8,8 @@ import { auditLink, inspectLink, linkLocale, linkView, meetingLinkView, otherPer
 import { actOnLink, linkForm, renewLink, type LinkOutcome } from '../services/link-actions';
 import { actionPage, donePage, refusalPage, refusedLinkPage } from '../views/link-pages';
 import { meetingLinkPage } from '../views/meetings';
+import { receiptPage } from '../views/receipt-page';
+import { receiptView } from '../services/report-receipt';
 
 const tokenParams = z.object({ token: z.string().max(100) });
 const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum(['located', 'part']).optional() });
@@ -47,6 +49,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
       const saved = request.query.done === 'located';
       return reply.send(meetingLinkPage(l, path, await meetingLinkView(ctx, state), csrf, { saved }, other));
     }
+    if (state.link.action === 'receipt') return reply.send(receiptPage(l, path, await receiptView(ctx, state), csrf, undefined, other));
     return reply.send(actionPage(l, path, await linkView(ctx, state, request.query.done === 'part'), csrf, undefined, other));
   });
 
@@ -64,6 +67,8 @@ const links: FastifyPluginAsyncZod = async (app) => {
     const outcome = await actOnLink(ctx, visit, request.params.token, state, request.body);
     switch (outcome.kind) {
       case 'form':
+        if (state.link.action === 'receipt')
+          return reply.status(outcome.status).send(receiptPage(l, path, await receiptView(ctx, state), csrf, outcome.error, other));
         return reply.status(outcome.status).send(actionPage(l, path, await linkView(ctx, state), csrf, outcome.error, other));
       case 'room':
         return reply

@@ -32,7 +32,9 @@ const signedIn = { access: 'signedIn' } as const;
 const taskAction = z.enum(['complete', 'extend', 'reassign', 'resend', 'part', 'follow-up']);
 const taskForm = z.object({
   _csrf: csrf,
-  report: z.string().trim().min(1).max(20_000).optional(),
+  report: z.string().trim().max(20_000).optional(),
+  /** A report task's completion: the compiled version it puts forward. */
+  version: z.coerce.number().int().min(1).max(100_000).optional(),
   dueAt: z.iso.date().optional(),
   reason: reasonField.optional(),
   seat: z.string().max(200).optional(),
@@ -153,17 +155,17 @@ function formAction(request: FastifyRequest, ctx: Ctx, action: Exclude<z.infer<t
   const id = row.id;
   switch (action) {
     case 'complete': {
-      if (!b.report) throw missing('report');
+      if (!b.report && b.version === undefined) throw missing('report');
       // A measure task's completion is its follow-up: the form asks for the measure's status.
       if (row.measureId && !b.status) throw missing('status');
-      const report = b.report;
+      const input = {
+        report: b.report,
+        version: b.version,
+        choices: taskChoices(b),
+        followUp: row.measureId ? followUpFromForm(ctx, b) : undefined,
+      };
       const seats = request.user?.seats ?? [];
-      return () =>
-        completeTask(ctx, resolveActor(request, pageActorInput(seats, row, true)), id, {
-          report,
-          choices: taskChoices(b),
-          followUp: row.measureId ? followUpFromForm(ctx, b) : undefined,
-        });
+      return () => completeTask(ctx, resolveActor(request, pageActorInput(seats, row, true)), id, input);
     }
     case 'follow-up': {
       if (!b.status) throw missing('status');

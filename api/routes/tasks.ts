@@ -43,6 +43,18 @@ export const shownOutput = z.object({
   text: z.string(),
   measures: z.array(measureRef),
   attachments: z.array(z.object({ id: z.uuid(), name: z.string(), contentType: z.string(), size: z.number() })),
+  report: z
+    .object({
+      id: z.uuid(),
+      number: z.number(),
+      status: z.enum(['compiling', 'compiled', 'failed', 'approved', 'frozen']),
+      title: z.string(),
+      compiledAt: z.date().nullable(),
+      summary: z.string(),
+      path: z.string().describe('The version page; its files are `<path>/lagesrapport.pdf` and `<path>/lagesrapport.docx`'),
+    })
+    .nullable()
+    .describe("A report task's output: the compiled version of the lägesrapport it put forward"),
   by: z.object({ seatTitle: z.string(), organisationName: z.string(), holderName: z.string().nullable() }).nullable(),
   at: z.date(),
 });
@@ -177,10 +189,13 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
     {
       config: signedIn,
       schema: {
-        summary: "Complete a task with a short report (the seat's holder or the coordinator)",
+        summary:
+          "Complete a task with a short report (the seat's holder or the coordinator); a report task " +
+          'by putting a compiled version of its report forward, the report then a note beside it',
         params: uuidParams,
         body: z.object({
-          report: z.string().trim().min(1).max(20_000),
+          report: z.string().trim().min(1).max(20_000).optional(),
+          version: z.int().min(1).max(100_000).optional().describe('For a report task: the number of the compiled version put forward'),
           attachments: z.array(attachment).max(20).optional(),
           choices: z
             .object({

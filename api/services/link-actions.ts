@@ -11,6 +11,7 @@ import { listVote, listVoteFields, noteField, taskChoiceFields, taskChoices } fr
 import { addTaskPart, completeTask } from './tasks';
 import { followUpFromForm } from './follow-ups';
 import { voteOnDecision } from './decisions';
+import { confirmReceipt } from './report-receipt';
 import {
   auditLink,
   inspectLink,
@@ -32,6 +33,8 @@ export const linkForm = z
     /** Ticked by someone signed in who uses another person's link: they act for its holder. */
     onBehalf: z.literal('yes').optional(),
     report: z.string().max(20_000).optional(),
+    /** A report task's completion: the compiled version it puts forward. */
+    version: z.coerce.number().int().min(1).max(100_000).optional(),
     text: z.string().max(20_000).optional(),
     location: z.string().max(2_000).optional(),
     choice: z.string().max(20).optional(),
@@ -69,6 +72,7 @@ export async function actOnLink(ctx: Ctx, visit: Visit, token: string, state: Op
   if (state.meeting) return enterRoom(ctx, visit, state, body);
   if (state.task && state.link.action === 'part') return savePart(ctx, visit, state, body);
   if (state.link.action === 'signin') return signIn(ctx, visit, state);
+  if (state.link.action === 'receipt') return confirmReceipt(ctx, visit, token, state);
   const l = ctx.locale;
   const again = (status: number, key: MessageKey): LinkOutcome => ({ kind: 'form', status, error: t(l, key) });
   const actor = linkActor(state, visit);
@@ -76,13 +80,13 @@ export async function actOnLink(ctx: Ctx, visit: Visit, token: string, state: Op
   try {
     if (state.task) {
       const report = body.report?.trim() ?? '';
-      if (!report) return again(400, 'task.emptyReport');
+      if (!report && body.version === undefined) return again(400, 'task.emptyReport');
       // A measure task's completion is its follow-up, as on the task page.
       const measure = Boolean(state.task.measureId);
       if (measure && !body.status)
         return { kind: 'form', status: 400, error: t(l, 'dash.fieldRequired', { field: t(l, 'dash.field.status') }) };
       const followUp = measure ? followUpFromForm(ctx, body) : undefined;
-      await completeTask(ctx, actor, state.task.id, { report, choices: taskChoices(body), followUp });
+      await completeTask(ctx, actor, state.task.id, { report, version: body.version, choices: taskChoices(body), followUp });
       message = inBoth((lang) => t(lang, 'link.done.task'));
     } else {
       const choice = z.enum(['approve', 'reject', 'changes']).safeParse(body.choice);

@@ -16,6 +16,7 @@ import { UserError } from '../plugins/errors';
 import type { User } from '../plugins/session';
 import { networkOf } from '../actor';
 import type { DecisionView, PartView, RefusedLink, SignedInAs, SigninView, TaskView } from '../views/link-pages';
+import { submittableVersions } from './report-handoff';
 import type { Ctx } from './context';
 
 export type { Link, RefusedLink, SignedInAs };
@@ -100,7 +101,8 @@ export async function inspectLink(ctx: Ctx, token: string): Promise<LinkState> {
     link.targetKind === 'decision' ? findDecision(ctx.db, link.targetId) : undefined,
   ]);
   if (link.supersededAt || !holder || holder.id !== link.holderId) return { kind: 'superseded', link };
-  if (link.targetKind === 'person') return { kind: 'open', link, holder };
+  // A receipt link names a frozen report version: it shows until it is used, whatever the cycle does meanwhile.
+  if (link.targetKind === 'person' || link.targetKind === 'report_version') return { kind: 'open', link, holder };
   // A meeting link is never spent or closed: held and cancelled meetings still show.
   if (link.targetKind === 'meeting') {
     const meeting = await shownMeeting(ctx, link.targetId);
@@ -131,7 +133,8 @@ export async function linkView(ctx: Ctx, state: OpenLink, saved = false): Promis
       previous,
       measure,
     };
-    if (state.link.action !== 'part') return { kind: 'task', ...about, proposable: work.proposable };
+    if (state.link.action !== 'part')
+      return { kind: 'task', ...about, proposable: work.proposable, versions: await submittableVersions(ctx, task) };
     const seatId = state.link.seatId!;
     const mine = work.owners.find((o) => o.seatId === seatId);
     return {

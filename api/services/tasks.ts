@@ -20,6 +20,7 @@ import type { User } from '../plugins/session';
 import { resendLink } from './resend';
 import { recordFollowUp } from './follow-ups';
 import { followUpOf, type FollowUpInput } from '../../db/queries/follow-ups';
+import { handoffView, putForward, submittableVersions } from './report-handoff';
 import { readerOf, readsTask } from './readers';
 import { reportEditorOf } from './report-drafts';
 import type { Ctx } from './context';
@@ -127,20 +128,29 @@ export async function taskLive(ctx: Ctx, user: User | null, id: string) {
   return talkToWorkflow(() => ctx.temporal.workflow.getHandle(row.workflowId).query(task.taskStatus), taskNotFound(row.id));
 }
 
-/** The lead owner's seat or the coordinator completes an open task with a report, and a measure task's follow-up. */
-export async function completeTask(
-  ctx: Ctx,
-  actor: Actor,
-  id: string,
-  { followUp, ...input }: Omit<task.CompleteTaskInput, 'actor'> & { followUp?: FollowUpInput },
-) {
+/** A report, or for a report task the compiled version it puts forward (with an optional note); a measure task's follow-up. */
+export type CompleteInput = Omit<task.CompleteTaskInput, 'actor' | 'report'> & {
+  report?: string;
+  version?: number;
+  followUp?: FollowUpInput;
+};
+
+/** The lead owner's seat or the coordinator completes an open task with a report, or a report task with a version. */
+export async function completeTask(ctx: Ctx, actor: Actor, id: string, input: CompleteInput) {
   const row = await loadTask(ctx, id);
   if (actor.kind === 'seat' && actor.seatId !== row.seatId) {
     throw new UserError(403, row.coSeatIds.includes(actor.seatId!) ? 'task.leadSubmits' : 'task.notYourSeat');
   }
   if (row.status !== 'open') throw refuseClosed(ctx.locale, row.status);
+  const { version, report, followUp, ...rest } = input;
+  const complete = (text: string) =>
+    update(ctx, row, (h) => h.executeUpdate(task.completeTask, { args: [{ ...rest, report: text, actor }] }));
+  if (version !== undefined) return putForward(ctx, row, version, report, complete);
+  if (!report?.trim()) throw new UserError(400, 'task.emptyReport');
+  // Once its report has compiled versions, a report task puts one forward: the votes after it are on a version.
+  if ((await submittableVersions(ctx, row)).length) throw new UserError(400, 'report.chooseVersion');
   if (followUp) await recordFollowUp(ctx, actor, row, followUp);
-  return update(ctx, row, (h) => h.executeUpdate(task.completeTask, { args: [{ ...input, actor }] }));
+  return complete(report);
 }
 
 /** An owner's seat adds or replaces its own part of a shared task while the task is open. */
@@ -204,13 +214,15 @@ export async function taskHistory(ctx: Ctx, user: User | null, id: string) {
 export async function taskPageData(ctx: Ctx, user: User | null, id: string) {
   await readableTask(ctx, user, id);
   const data = await detail(ctx, id);
-  const [work, seats, reportEditor, followUp] = await Promise.all([
+  const [work, seats, reportEditor, followUp, versions, handoff] = await Promise.all([
     taskWork(ctx.db, data.row, ctx.locale),
     user?.role === 'coordinator' && data.item.status === 'open' ? seatOptions(ctx.db) : [],
     reportEditorOf(ctx, data.row),
     followUpOf(ctx.db, id),
+    submittableVersions(ctx, data.row),
+    handoffView(ctx, data.row),
   ]);
-  return { ...data, work, seats, reportEditor, followUp };
+  return { ...data, work, seats, reportEditor, followUp, versions, handoff };
 }
 export type TaskPageData = Awaited<ReturnType<typeof taskPageData>>;
 

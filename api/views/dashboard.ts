@@ -145,6 +145,8 @@ export const ACTIONS = [
   'meeting.itemProposed',
   'followUp.saved',
   'followUp.asked',
+  'report.handedOff',
+  'report.receipt',
 ] as const;
 const knownActions = new Set<string>(ACTIONS);
 

@@ -10,6 +10,8 @@ import { followUpFields } from './follow-up-forms';
 import type { MeasureDetail, MeasureRef, PreviousRound, ShownOutput, TaskPart } from '../../db/queries/outputs';
 import { candidateFields, measureChoices, measureSection, partForm, partsList, previousRoundSection, shownSection } from './outputs';
 import type { Link } from '../../db/queries/link-tokens';
+import type { ReportVersionRef } from '../../db/queries/report-handoff';
+import { versionChoice } from './report-handoff';
 import type { Decision, Task } from '../../db/schema';
 
 /** A round after the first: its number, and why it ran; the work it shows, and from round 2 what asked for it. */
@@ -29,6 +31,8 @@ export interface TaskView extends Round {
   measure: MeasureDetail | null;
   /** A proposing step's measures to choose among. */
   proposable: MeasureRef[];
+  /** A report task's compiled versions: it completes by putting one forward. */
+  versions: ReportVersionRef[];
 }
 
 /** A co-owner's link to a shared task: their part, beside the other owners'; the lead owner submits. */
@@ -156,6 +160,14 @@ ${partForm(l, { action: path, hidden: fields, owner: view.mine, text: view.mine.
 </section>`,
     );
   }
+  if (view.kind === 'task' && view.versions.length) {
+    return linkPage(
+      l,
+      path,
+      title,
+      html`${task(view)}${alert}${versionChoice(l, { action: path, hidden: fields, versions: view.versions })}`,
+    );
+  }
   if (view.kind === 'task') {
     return linkPage(
       l,
@@ -248,12 +260,14 @@ export function refusedLinkPage(l: Locale, path: string, state: RefusedLink, csr
     case 'expired': {
       const at = closedAtText(l, state.link.expiresAt);
       if (state.link.targetKind === 'meeting') return { status: 410, body: refusalPage(l, path, 'link.meetingExpired', { at }) };
+      if (state.link.targetKind === 'report_version') return { status: 410, body: refusalPage(l, path, 'link.receiptExpired', { at }) };
       // A sign-in link has no task to send afresh: a new one is asked for where the first was.
       if (state.link.targetKind === 'person') return { status: 410, body: refusalPage(l, path, 'link.signinExpired', { at }) };
       return { status: 410, body: refusalPage(l, path, 'link.expired', { at }, { csrf }) };
     }
     case 'superseded':
       if (state.link.targetKind === 'person') return { status: 410, body: refusalPage(l, path, 'link.notRenewable', {}) };
+      if (state.link.targetKind === 'report_version') return { status: 410, body: refusalPage(l, path, 'link.receiptSuperseded', {}) };
       if (state.link.targetKind === 'meeting') return { status: 410, body: refusalPage(l, path, 'link.meetingSuperseded', {}) };
       return { status: 410, body: refusalPage(l, path, 'link.superseded', {}, { csrf }) };
     case 'closed': {

@@ -4,6 +4,7 @@ import { t, type Locale, type MessageKey } from '../../i18n';
 import type { AttachmentRef, MeasureDetail, MeasureRef, OutputDiff, PreviousRound, ShownOutput, TaskPart } from '../../db/queries/outputs';
 import { csrfField } from './dashboard';
 import { hasChanges } from '../../core/line-diff';
+import { versionCard } from './report-handoff';
 
 /**
  * What pages show of work that travels: the outputs a task or decision shows, a measure's detail,
@@ -39,6 +40,7 @@ ${o.about ? html`<p>${t(l, 'out.about', { code: o.about.code, title: o.about.tit
 ${o.text.trim() ? html`<div class="prose">${o.text}</div>` : html`<p class="muted">${t(l, 'out.noText')}</p>`}
 ${o.measures.length ? html`<h4>${t(l, 'out.proposed')}</h4><ul>${o.measures.map((m) => html`<li>${measureName(m)}</li>`)}</ul>` : ''}
 ${o.attachments.length ? html`<h4>${t(l, 'out.attachments')}</h4>${attachmentList(l, o.attachments)}` : ''}
+${o.report ? versionCard(l, o.report) : ''}
 </article>`;
 }
 

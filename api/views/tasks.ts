@@ -8,6 +8,7 @@ import { csrfField, flash, historyAndMail, roundNote, statusBadge, todayInput } 
 import { measureChoices, measureSection, partsSection, previousRoundSection, shownSection, uploadSection } from './outputs';
 import type { Viewer } from './page-reply';
 import { complementForm, followUpFields, followUpSection } from './follow-up-forms';
+import { handoffSection, submitVersionForm } from './report-handoff';
 
 /** The task page: what is asked, of whom, by when, the work it shows, and the forms to act. */
 export function taskPage(v: Viewer, data: TaskPageData, error?: string): SafeHtml {
@@ -16,6 +17,11 @@ export function taskPage(v: Viewer, data: TaskPageData, error?: string): SafeHtm
   const mine = v.seats.some((s) => s.seatId === item.seatId);
   const isOpen = item.status === 'open';
   const owned = v.seats.map((s) => s.seatId).filter((id) => id === row.seatId || row.coSeatIds.includes(id));
+  // A report task with compiled versions completes by putting one forward; any other task with its text.
+  const completion = () =>
+    data.versions.length
+      ? submitVersionForm(l, item.id, item.seatId, v.csrf, data.versions)
+      : completeForm(l, item.id, item.seatId, v.csrf, work.proposable, row.measureId ? (data.followUp ?? null) : false);
   return html`<h1>${roundTitle(l, item.title, row.round)}</h1>
 ${flash(l, v.done, error)}
 ${roundNote(l, data.roundReason)}
@@ -40,7 +46,8 @@ ${
 ${uploadSection(l, { taskId: item.id, files: work.files, canUpload: isOpen && (owned.length > 0 || v.coordinator), csrf: v.csrf })}
 ${row.report ? html`<h2>${t(l, 'dash.report')}</h2><p class="prose">${row.report}</p>` : ''}
 ${row.measureId ? followUpSection(l, data.followUp) : ''}
-${isOpen && mine ? completeForm(l, item.id, item.seatId, v.csrf, work.proposable, row.measureId ? (data.followUp ?? null) : false) : ''}
+${data.handoff ? handoffSection(l, data.handoff, v.csrf, v.coordinator) : ''}
+${isOpen && mine ? completion() : ''}
 ${row.measureId && item.status === 'done' && (owned.length > 0 || v.coordinator) ? complementForm(l, item.id, v.csrf, data.followUp) : ''}
 ${
   isOpen && v.coordinator

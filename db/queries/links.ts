@@ -3,8 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 /**
  * `meeting` shows a meeting to a member and lets its host enter the room; `part` lets a co-owner
  * of a shared task write their part, replaceable while the task is open. Neither is ever spent.
+ * `receipt` confirms that the recipient of a handed-off report version received it.
  */
-export type LinkAction = 'complete' | 'part' | 'vote' | 'signin' | 'meeting';
+export type LinkAction = 'complete' | 'part' | 'vote' | 'signin' | 'meeting' | 'receipt';
 
 /** 256 random bits; only its SHA-256 is stored. */
 export function newToken(): { token: string; hash: string } {

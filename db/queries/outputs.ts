@@ -3,6 +3,7 @@ import type { Db } from '../client';
 import * as t from '../schema';
 import { roundReasonOf } from './rounds';
 import { actionPlansForYear } from './register';
+import { versionsOfOutputs, type ReportVersionRef } from './report-handoff';
 import { lineDiff, type DiffLine } from '../../core/line-diff';
 import type { Locale } from '../../i18n';
 
@@ -38,6 +39,8 @@ export interface ShownOutput {
   /** The measures the output puts forward (a proposal's choices). */
   measures: MeasureRef[];
   attachments: AttachmentRef[];
+  /** A report task's output: the compiled version of the lägesrapport it put forward. */
+  report: ReportVersionRef | null;
   by: { seatTitle: string; organisationName: string; holderName: string | null } | null;
   at: Date;
 }
@@ -128,7 +131,7 @@ export async function shownOutputs(db: Db, outputIds: readonly string[], locale:
     for (const id of r.output.choices.measureIds ?? []) measureIds.add(id);
     if (r.output.measureId) measureIds.add(r.output.measureId);
   }
-  const [titles, measures, files] = await Promise.all([
+  const [titles, measures, files, versions] = await Promise.all([
     stepTitles(db, [...new Set(rows.map((r) => r.output.cycleId))]),
     candidateMeasures(db, [...measureIds], locale),
     db
@@ -142,6 +145,7 @@ export async function shownOutputs(db: Db, outputIds: readonly string[], locale:
       .from(t.attachments)
       .where(inArray(t.attachments.outputId, [...outputIds]))
       .orderBy(asc(t.attachments.createdAt), asc(t.attachments.name)),
+    versionsOfOutputs(db, outputIds),
   ]);
   const measure = new Map(measures.map((m) => [m.id, m]));
   const byId = new Map(
@@ -157,6 +161,7 @@ export async function shownOutputs(db: Db, outputIds: readonly string[], locale:
         about: (o.measureId && measure.get(o.measureId)) || null,
         measures: measures.filter((m) => o.choices.measureIds?.includes(m.id)),
         attachments: files.filter((f) => f.outputId === o.id).map(({ outputId: _o, ...f }) => f),
+        report: versions.get(o.id) ?? null,
         by:
           r.seatTitle && r.organisationName
             ? { seatTitle: r.seatTitle, organisationName: r.organisationName, holderName: r.holderName }

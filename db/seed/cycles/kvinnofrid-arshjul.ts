@@ -29,6 +29,8 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
     chair: 'samordningsgrupp/ordforande',
     analyst: 'samordningskoordinering/utredare',
     'steering-convenor': 'styrgrupp/lansstyrelsen',
+    /** Länsstyrelsen's seat that takes the approved lägesrapport into its annual report. */
+    'annual-report': 'styrgrupp/lansstyrelsen',
   },
   defaults: {
     reminders: { before: ['14d', '3d'], onTheDay: true, thenEvery: '7d' },
@@ -237,6 +239,7 @@ export const kvinnofridArshjul: CycleDefinitionInput = {
           instructions: 'Lämna den godkända lägesrapporten till årsredovisningen och ange diarienummer eller mottagare som kvitto.',
           assignees: { kind: 'role', role: 'coordinator' },
           recipient: 'Länsstyrelsen i Stockholms läns årsredovisning: uppdraget om mäns våld mot kvinnor',
+          recipientRole: 'annual-report',
           due: 'Y+1-02-22',
           reminders: { before: ['7d', '2d'], onTheDay: true },
           escalation: [{ after: '1d', to: { kind: 'role', role: 'steering-convenor' } }],
