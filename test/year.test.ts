@@ -3,7 +3,9 @@ import { and, asc, eq, like } from 'drizzle-orm';
 import ical from 'node-ical';
 import * as t from '../db/schema';
 import { wall } from './support/wall';
-import { eventually, injectAs } from './support/app';
+import { createHash } from 'node:crypto';
+import mammoth from 'mammoth';
+import { csrfOfPage, eventually, injectAs } from './support/app';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
 import { recordHistories } from './support/histories';
 
@@ -43,6 +45,9 @@ type Decision = typeof t.decisions.$inferSelect;
 /** The four measures the styrgrupp selects in round 2, of the 13 put forward. */
 const SELECTED = ['2.1', '2.2', '5.1', '8.1'];
 const coordinator = { kind: 'coordinator' } as const;
+/** What each selected measure's owners report in Fas IV. */
+const FOLLOW_UP: Record<string, string> = { '2.1': 'done', '2.2': 'ongoing', '5.1': 'changed', '8.1': 'done' };
+const REPORT_API = '/api/cycles/kvinnofrid-arshjul/2027/report';
 const seat = (slug: string) => ({ kind: 'seat', seat: slug }) as const;
 
 /**
@@ -63,11 +68,14 @@ describe('the Operation Kvinnofrid year 2027', () => {
   let first: Decision;
   let second: Decision;
   let midyear: StepTasks;
+  let receipt: string;
+  const INDICATORS: string[] = [];
 
   beforeAll(async () => {
     sim = await simulate();
     measureIds = new Map((await sim.db.select().from(t.measures)).map((m) => [m.code, m.id]));
     seatIds = new Map((await sim.db.select().from(t.seats)).map((x) => [x.slug, x.id]));
+    INDICATORS.push(...(await sim.db.select().from(t.indicators)).map((i) => i.slug));
   });
   afterAll(async () => sim?.stop());
 
@@ -114,6 +122,14 @@ describe('the Operation Kvinnofrid year 2027', () => {
     ).map((m) => ({ kind: m.kind, to: m.toAddress, at: wall(m.scheduledAt), ics: m.ics }));
 
   const measure = (code: string) => measureIds.get(code)!;
+  const reportVersion = async (n: number) => {
+    const [row] = await sim.db
+      .select({ v: t.reportVersions })
+      .from(t.reportVersions)
+      .innerJoin(t.reports, eq(t.reports.id, t.reportVersions.reportId))
+      .where(and(eq(t.reports.cycleId, CYCLE), eq(t.reportVersions.number, n)));
+    return row!.v;
+  };
   const sg = (org: string) => seatIds.get(`samordningsgrupp/${org}`)!;
   const slugOf = (seatId: string) => [...seatIds].find(([, id]) => id === seatId)![0];
   const page = async (url: string, as?: { kind: string; seat?: string }) => {
@@ -548,32 +564,140 @@ describe('the Operation Kvinnofrid year 2027', () => {
     await sim.until('2028-01-10 10:00');
     const followUp = await tasksOf('uppfoljning');
     expect(ownersOf(followUp)).toEqual(owners());
-    for (const m of followUp) await complete(m.task.id, seat(m.seat), 'Uppföljd.');
+    for (const m of followUp) {
+      const code = [...measureIds].find(([, id]) => id === m.task.measureId)![0];
+      const followUpOf = {
+        status: FOLLOW_UP[code]!,
+        links: [{ url: `https://example.org/uppfoljning/${code}`, title: `Underlag ${code}` }],
+      };
+      await post(`/api/tasks/${m.task.id}/complete`, { report: `Uppföljd: ${code}.`, followUp: followUpOf, actor: seat(m.seat) });
+    }
   });
 
-  it('the report is drafted from compiled indicators, reviewed with the draft shown, and approved by the styrgrupp', async () => {
+  it("Fas IV: the coordinator's follow-up table shows each decided measure under its goal with the owners' status", async () => {
+    type Row = { code: string; cells: Record<string, { status: string | null; links: { url: string }[] }> };
+    const table: { goals: { number: number; measures: Row[] }[] } = await get(`/api/cycles/kvinnofrid-arshjul/2027/follow-up`);
+    const rows = table.goals.flatMap((g) => g.measures.map((m) => [g.number, m.code, m.cells.uppfoljning!.status]));
+    expect(rows).toEqual(SELECTED.map((code) => [Number(code.split('.')[0]), code, FOLLOW_UP[code]]));
+    expect(table.goals.flatMap((g) => g.measures).every((m) => m.cells.uppfoljning!.links.length === 1)).toBe(true);
+  });
+
+  it("the analyst's indicator values land: the county and two municipalities over five years for every indicator", async () => {
     await sim.until('2028-01-12 10:00');
+    for (const [n, slug] of INDICATORS.entries()) {
+      const rows = [2023, 2024, 2025, 2026, 2027].flatMap((year, i) =>
+        ['01', '0180', '0127'].map((area, a) => `${year};${area};T;${String(40 + n + i * 1.5 + a).replace('.', ',')}`),
+      );
+      const res = await post(`/api/indicators/${slug}/import`, {
+        format: 'csv',
+        text: `år;område;kön;värde\n${rows.join('\n')}`,
+        filename: 'bra.csv',
+      });
+      expect(res).toMatchObject({ added: 15, changed: 0 });
+    }
     const [indicators] = await tasksOf('indikatorer');
     await complete(indicators!.task.id, seat('samordningskoordinering/utredare'), 'Indikatorvärden sammanställda.');
+  });
+
+  it('the coordinator writes the analysis, compiles utkast 1 and puts it forward from the report task', async () => {
     await sim.until('2028-01-25 10:00');
-    const [draft] = await tasksOf('rapportutkast');
-    await complete(draft!.task.id, coordinator, 'Regional lägesrapport 2027: utkast.');
+    const draft = {
+      summary: 'Fler söker stöd i länet.',
+      overall: 'Utvecklingen går åt rätt håll.',
+      goals: { '2': 'Tidig upptäckt ökar.' },
+    };
+    await injectAs(sim.app, { method: 'PUT', url: `${REPORT_API}/draft`, payload: draft });
+    const started = await post(`${REPORT_API}/versions`, {}, 202);
+    expect(started).toMatchObject({ number: 1, status: 'compiling' });
+    const compiled = await eventually(async () => {
+      const v = await get(`${REPORT_API}/versions/1`);
+      return v.status === 'compiling' ? undefined : v;
+    });
+    expect(compiled).toMatchObject({ status: 'compiled', progress: { done: 3, total: 3 } });
+    const [task] = await tasksOf('rapportutkast');
+    await post(`/api/tasks/${task!.task.id}/complete`, { version: 1, actor: coordinator });
+  });
+
+  it('the compiled report has every goal, every decided measure with its status, and every indicator with its chart', async () => {
+    const v = await reportVersion(1);
+    const doc = v.document!;
+    const goals = await sim.db.select().from(t.goals);
+    expect(doc.goals.map((g) => g.number)).toEqual(goals.map((g) => g.number).sort((a, b) => a - b));
+    expect(doc.summary).toBe('Fler söker stöd i länet.');
+    expect(doc.goals.find((g) => g.number === 2)!.analysis).toBe('Tidig upptäckt ökar.');
+    const measures = doc.goals.flatMap((g) => g.measures);
+    expect(Object.fromEntries(measures.map((m) => [m.code, m.followUps.at(-1)?.status]))).toEqual(FOLLOW_UP);
+    const indicators = doc.goals.flatMap((g) => g.indicators);
+    expect(indicators.map((i) => i.slug).sort()).toEqual([...INDICATORS].sort());
+    for (const i of indicators) expect(i.series.map((s) => s.points.length)).toEqual([5, 5, 5]);
+    const html = await page(`/cycles/kvinnofrid-arshjul/2027/report/versions/1`);
+    expect(html.match(/<svg[^>]*class="chart"/g)).toHaveLength(INDICATORS.length);
+    const images: string[] = [];
+    await mammoth.convertToHtml(
+      { buffer: v.docx! },
+      { convertImage: mammoth.images.imgElement(async (i) => (images.push(i.contentType), { src: '' })) },
+    );
+    expect(images).toHaveLength(INDICATORS.length);
+    expect(v.pdf!.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('the samordningsgrupp sees utkast 1 on its decision and comments on a goal; the styrgrupp approves it', async () => {
     await sim.until('2028-01-28 10:00');
     const review = await decisionOf('rapportgranskning', 1);
-    expect((await get(`/api/decisions/${review.id}`)).shows).toMatchObject([
-      { stepKey: 'rapportutkast', version: 1, text: 'Regional lägesrapport 2027: utkast.' },
+    const shown = (await get(`/api/decisions/${review.id}`)).shows;
+    expect(shown).toMatchObject([
+      { stepKey: 'rapportutkast', version: 1, text: 'Utkast 1 av Regional lägesrapport', report: { number: 1 } },
     ]);
+    const commented = await injectAs(
+      sim.app,
+      { method: 'POST', url: `${REPORT_API}/versions/1/comments`, payload: { section: 'goal-2', text: 'Lägg till 2027 års siffra.' } },
+      seat('samordningsgrupp/polisen'),
+    );
+    expect(commented.statusCode, commented.body).toBe(201);
     for (const org of ['lansstyrelsen', 'polisen', 'region-stockholm', 'storsthlm'])
       await vote(review.id, `samordningsgrupp/${org}`, 'approve');
     await sim.until('2028-02-05 10:00');
     const approval = await decisionOf('rapportbeslut', 1);
+    expect(await page(`/decisions/${approval.id}`, seat('styrgrupp/polisen'))).toContain('Utkast 1 av Regional lägesrapport');
     for (const org of ['lansstyrelsen', 'polisen', 'region-stockholm', 'storsthlm']) await vote(approval.id, `styrgrupp/${org}`, 'approve');
+    const approved = await eventually(async () => {
+      const v = await reportVersion(1);
+      return v.status === 'approved' ? v : undefined;
+    });
+    expect(approved.approvedByDecisionId).toBe(approval.id);
   });
 
-  it('the hand-off closes the cycle: every step done, every phase started once, Fas II looped once', async () => {
+  it('the hand-off freezes utkast 1 with the SHA-256 of its files and mails them to Länsstyrelsen with a receipt link', async () => {
     await sim.until('2028-02-20 10:00');
-    const [handoff] = await tasksOf('overlamning');
-    await complete(handoff!.task.id, coordinator, 'Inlämnad till årsredovisningen, dnr 2028-0142.');
+    await post(`${REPORT_API}/versions/1/hand-off`, {});
+    const v = await reportVersion(1);
+    expect(v.status).toBe('frozen');
+    expect(v.pdfSha256).toBe(createHash('sha256').update(v.pdf!).digest('hex'));
+    expect(v.docxSha256).toBe(createHash('sha256').update(v.docx!).digest('hex'));
+    const [mail] = await sim.db.select().from(t.mailOutbox).where(eq(t.mailOutbox.attachReportVersionId, v.id));
+    expect(mail!.toAddress).toBe('karin.ekstrom@lansstyrelsen.example.org');
+    expect(mail!.text).toContain(v.pdfSha256!);
+    receipt = /\/l\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
+    const again = await injectAs(sim.app, { method: 'POST', url: `${REPORT_API}/versions/1/hand-off`, payload: {} });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toContain('En rättelse görs som ett nytt utkast');
+    // The draft goes on; the frozen version stays as it was handed off.
+    await injectAs(sim.app, { method: 'PUT', url: `${REPORT_API}/draft`, payload: { summary: 'Nästa års utkast.' } });
+    expect((await reportVersion(1)).document!.summary).toBe('Fler söker stöd i länet.');
+  });
+
+  it('the receipt through the mailed link closes the cycle: every step done, every phase started once, Fas II looped once', async () => {
+    const shown = await sim.app.inject({ method: 'GET', url: `/l/${receipt}` });
+    expect(shown.statusCode, shown.body).toBe(200);
+    const { token, cookie } = csrfOfPage(shown);
+    const confirmed = await sim.app.inject({
+      method: 'POST',
+      url: `/l/${receipt}`,
+      payload: new URLSearchParams({ _csrf: token }).toString(),
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect((await reportVersion(1)).receiptAt).toBeInstanceOf(Date);
 
     const result = await sim.env.client.workflow.getHandle(CYCLE).result();
     expect(result.status).toBe('completed');
@@ -601,8 +725,8 @@ describe('the Operation Kvinnofrid year 2027', () => {
       .from(t.auditEvents)
       .where(and(eq(t.auditEvents.targetId, CYCLE), eq(t.auditEvents.action, 'step.loop')));
     expect(loops).toHaveLength(1);
-    const receipt = await sim.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'handoff.received'));
-    expect(receipt).toHaveLength(1);
+    const received = await sim.db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'handoff.received'));
+    expect(received).toHaveLength(1);
   });
 
   it("the year's meetings: decisions and phase reviews on their agendas, hosts in turn", async () => {
@@ -679,6 +803,7 @@ describe('the Operation Kvinnofrid year 2027', () => {
         { name: 'kvinnofrid-2027-task-shared', workflowId: midyear.find((m) => m.task.coSeatIds.length === 3)!.task.workflowId },
         { name: 'kvinnofrid-2027-meetings-samordningsgrupp', workflowId: COORDINATION, runId: await firstRun(COORDINATION) },
         { name: 'kvinnofrid-2027-meetings-styrgrupp', workflowId: STEERING, runId: await firstRun(STEERING) },
+        { name: 'kvinnofrid-2027-report-compile', workflowId: `report/${(await reportVersion(1)).id}` },
       ]);
     });
   }
