@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { eventually, sessionCookieFor } from './support/app';
 import type { Browser, Page } from 'playwright-core';
-import { checkPage, launchChromium, reflows, signedInPage } from './support/browser';
+import { checkPage, checkPageAndReflow, launchChromium, signedInPage } from './support/browser';
 import { htmlErrors } from './support/vnu';
 import {
   approveDecision,
@@ -40,11 +40,7 @@ describe('putting forward, handing off and receiving the lägesrapport, in Chrom
   /** Each page as the server sent it, for the Nu Html Checker at the end. */
   const sent: Record<string, string> = {};
   const check = async (page: Page, name: string) => {
-    await checkPage(page, name);
-    const size = page.viewportSize()!;
-    await page.setViewportSize({ width: 320, height: size.height });
-    expect(await reflows(page), `${name} at 320 px`).toBe(true);
-    await page.setViewportSize(size);
+    await checkPageAndReflow(page, name);
     sent[name] = await (await page.context().request.get(page.url())).text();
   };
   const signedIn = async (seat?: string) => signedInPage(browser, base, await sessionCookieFor(y.app, seat));

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import * as t from '../db/schema';
 import { eventually, sessionCookieFor } from './support/app';
-import { checkPage, launchChromium, reflows, signedInPage } from './support/browser';
+import { checkPageAndReflow, launchChromium, signedInPage } from './support/browser';
 import { approveDecision, openWork, reportYear, type ReportYear } from './support/report-handoff';
 
 /**
@@ -32,13 +32,7 @@ describe('the lägesrapport from draft to approved files, in Chromium', () => {
     await y?.stop();
   });
 
-  const check = async (page: Page, name: string) => {
-    await checkPage(page, name);
-    const size = page.viewportSize()!;
-    await page.setViewportSize({ width: 320, height: size.height });
-    expect(await reflows(page), `${name} at 320 px`).toBe(true);
-    await page.setViewportSize(size);
-  };
+  const check = checkPageAndReflow;
   const SUMMARY = 'Fler våldsutsatta söker stöd, och fler ärenden klaras upp.';
 
   it('drafts the analysis and saves it', async () => {

@@ -22,6 +22,18 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: new URL(`../artifacts/${name}.png`, import.meta.url).pathname, fullPage: true });
 }
 
+/** `checkPage`, and the page reflows at 320 CSS px (WCAG 1.4.10), which axe does not check; the viewport is put back after. */
+export async function checkPageAndReflow(page: Page, name: string): Promise<void> {
+  await checkPage(page, name);
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: size.height });
+  try {
+    expect(await reflows(page), `${name} at 320 px`).toBe(true);
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
+
 export { launchChromium };
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
