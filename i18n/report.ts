@@ -31,6 +31,8 @@ export const sv = {
   'report.page.progress': 'Steg {done} av {total} klara',
   'report.page.refreshes': 'Sidan följer arbetet tills rapporten är klar.',
   'report.page.reload': 'Visa läget nu',
+  'report.page.stalled':
+    'Sammanställningen har inte kommit vidare på över två minuter. Troligen är arbetaren (worker) inte igång: be den som driver Årshjul att starta den. Utkastet sammanställs när den är igång igen.',
   'report.page.comments': 'Granskningens kommentarer',
   'report.page.comment': 'Kommentera avsnittet',
   'report.page.progressLabel': 'Sammanställningens förlopp',
@@ -78,6 +80,8 @@ export const en: Record<keyof typeof sv, string> = {
   'report.page.progress': '{done} of {total} steps done',
   'report.page.refreshes': 'The page follows the work until the report is ready.',
   'report.page.reload': 'Show progress now',
+  'report.page.stalled':
+    'The compilation has not moved for more than two minutes. Most likely the worker is not running: ask whoever runs Årshjul to start it. The draft is compiled once it runs again.',
   'report.page.comments': 'Review comments',
   'report.page.comment': 'Comment on this section',
   'report.page.progressLabel': 'Compilation progress',

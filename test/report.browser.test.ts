@@ -41,6 +41,14 @@ describe('the lägesrapport version pages in Chromium', () => {
     expect(await page.evaluate(() => (globalThis as { marker?: number }).marker)).toBe(marker);
   });
 
+  it('says plainly when a compilation has not moved for minutes, rather than show a bar that never moves', async () => {
+    const { page, base } = s;
+    await updateVersion(s.database.db, compiling.id, { createdAt: new Date(Date.now() - 3 * 60_000) });
+    await page.goto(`${base}${PAGE}/1`);
+    expect(await page.getByRole('alert').textContent()).toContain('Troligen är arbetaren (worker) inte igång');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('shows a compiled version as the document, section by section, with its files', async () => {
     const { page, base } = s;
     await page.goto(`${base}${PAGE}/2`);

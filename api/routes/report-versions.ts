@@ -16,6 +16,7 @@ const versionShape = z.object({
   number: z.number(),
   status: z.enum(['compiling', 'compiled', 'failed', 'approved', 'frozen']),
   progress: z.object({ done: z.number(), total: z.number() }),
+  stalled: z.boolean().describe('Still compiling after two minutes: the worker is most likely not running'),
   failure: z.string().nullable(),
   pdfSha256: z.string().nullable().describe('SHA-256 (hex) of the PDF, once rendered'),
   docxSha256: z.string().nullable().describe('SHA-256 (hex) of the Word file, once rendered'),

@@ -41,13 +41,20 @@ async function cycleOf(ctx: Ctx, ref: CycleRef) {
   return { cycle, plan, step: reportStepOf(plan) };
 }
 
+/**
+ * A compilation takes seconds; one still at it after this long is not moving: most likely no worker
+ * is running, and the page says so rather than show a bar that will never move.
+ */
+export const STALLED_AFTER_MS = 2 * 60_000;
+
 /** A version as the JSON API and the page show it: no files, their hashes. */
-export const versionSummary = (ref: CycleRef, v: ReportVersion) => {
+export const versionSummary = (ref: CycleRef, v: ReportVersion, now: Date) => {
   const base = `/cycles/${ref.definition}/${ref.year}/report/versions/${v.number}`;
   return {
     number: v.number,
     status: v.status,
     progress: { done: v.progressDone, total: v.progressTotal },
+    stalled: v.status === 'compiling' && now.getTime() - v.createdAt.getTime() > STALLED_AFTER_MS,
     failure: v.failure,
     pdfSha256: v.pdfSha256,
     docxSha256: v.docxSha256,
@@ -80,7 +87,7 @@ export async function compileReport(ctx: Ctx, actor: Actor, definition: string, 
     throw refusal;
   }
   await audit(ctx, actor, 'report.compile', { kind: 'report_version', id: version.id }, { cycleId: cycle.id, number: version.number });
-  return versionSummary(ref, version);
+  return versionSummary(ref, version, ctx.now());
 }
 
 /**
@@ -101,7 +108,7 @@ export async function readVersion(ctx: Ctx, user: User | null, ref: CycleRef, nu
   }
   const row = await versionByNumber(ctx.db, cycle.id, number);
   if (!row) throw notFound();
-  return { version: row.version, summary: versionSummary(ref, row.version) };
+  return { version: row.version, summary: versionSummary(ref, row.version, ctx.now()) };
 }
 
 /** The version page: the version, and the review's comments to show under each section. */

@@ -28,7 +28,8 @@ function progress(l: Locale, ref: CycleRef, s: VersionSummary) {
   const words = t(l, 'report.page.progress', { done: s.progress.done, total: s.progress.total });
   const template = t(l, 'report.page.progress', { done: '{done}', total: '{total}' });
   const json = `/api/cycles/${ref.definition}/${ref.year}/report/versions/${s.number}`;
-  return html`<p id="compile-words" role="status">${words}</p>
+  const stalled = s.stalled ? html`<p class="error" role="alert">${t(l, 'report.page.stalled')}</p>` : '';
+  return html`${stalled}<p id="compile-words" role="status">${words}</p>
     <progress aria-label="${t(l, 'report.page.progressLabel')}" aria-describedby="compile-words" max="${s.progress.total}"
       value="${s.progress.done}" data-status-url="${json}" data-words="${template}">${words}</progress>
     <p class="muted">${t(l, 'report.page.refreshes')} <a href="${s.links.page}?lang=${l}">${t(l, 'report.page.reload')}</a></p>`;
