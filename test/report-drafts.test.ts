@@ -140,4 +140,15 @@ describe('the lägesrapport draft', () => {
     expect((await getPage(`/tasks/${taskId}`)).body).toContain(`href="${REPORT}?lang=sv"`);
     expect((await getPage('/cycles/kvinnofrid-arshjul/2027')).body).toContain(`href="${REPORT}?lang=sv"`);
   });
+
+  it("links the report and the follow-up from the cycle's page only for those they open to", async () => {
+    const followUp = 'href="/cycles/kvinnofrid-arshjul/2027/follow-up?lang=sv"';
+    const steeringView = (await getPage('/cycles/kvinnofrid-arshjul/2027', steering)).body;
+    expect(steeringView).toContain(`href="${REPORT}?lang=sv"`);
+    expect(steeringView).toContain(followUp);
+    const outsider = await getPage('/cycles/kvinnofrid-arshjul/2027', workingGroup);
+    expect(outsider.statusCode).toBe(200);
+    expect(outsider.body).not.toContain(`href="${REPORT}?lang=sv"`);
+    expect(outsider.body).not.toContain(followUp);
+  });
 });

@@ -7,6 +7,7 @@ import { cycleParams, definitionKey, skipBody, year } from '../cycle-schemas';
 import { pageQuery } from '../page-schemas';
 import { ctxOf } from '../services/context';
 import { cancelCycle, skipStep, startCycle } from '../services/cycles';
+import { readsReport } from '../services/report-drafts';
 import { lateChoice, previewForWizard, startChoices } from '../services/cycle-start';
 import { parseOrRefuse } from '../services/refusal';
 import { cycleList, overviewOf } from '../services/dashboard';
@@ -58,7 +59,10 @@ const cyclePages: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'signedIn' }, schema: { hide: true, params: cycleParams, querystring: pageQuery } },
     async (request, reply) => {
       const ctx = ctxOf(request);
-      const data = await overviewOf(ctx, request.params, Boolean(request.query.done));
+      const [data, reviewer] = await Promise.all([
+        overviewOf(ctx, request.params, Boolean(request.query.done)),
+        readsReport(ctx, request.user),
+      ]);
       const ui = app.deps.temporalUiUrl;
       const namespace = encodeURIComponent(ctx.config.temporalNamespace);
       const body = overviewPage(request.locale, {
@@ -66,6 +70,7 @@ const cyclePages: FastifyPluginAsyncZod = async (app) => {
         ref: request.params,
         done: request.query.done,
         coordinator: request.user?.role === 'coordinator',
+        reviewer,
         csrf: request.user?.csrfToken ?? '',
         temporalLink: ui ? `${ui}/namespaces/${namespace}/workflows/${encodeURIComponent(data.cycle.id)}` : undefined,
       });

@@ -60,6 +60,9 @@ async function partOf(ctx: Ctx, user: User | null) {
   return { coordinator, reads, reviewSeat };
 }
 
+/** Whether the person reads the report and the follow-up: the cycle page links them only for those. */
+export const readsReport = async (ctx: Ctx, user: User | null): Promise<boolean> => (await partOf(ctx, user)).reads;
+
 export async function requireReader(ctx: Ctx, user: User | null): Promise<void> {
   if (!(await partOf(ctx, user)).reads) throw new UserError(403, 'review.notReader');
 }

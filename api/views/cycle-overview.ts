@@ -104,18 +104,20 @@ export interface OverviewPage {
   ref: CycleRef;
   done?: string;
   coordinator: boolean;
+  /** Reads the lägesrapport and the follow-up (the coordinator, the samordningsgrupp, the styrgrupp): only they get the links. */
+  reviewer: boolean;
   csrf: string;
   /** The cycle's workflow in Temporal's web UI, when one runs. */
   temporalLink?: string;
 }
 
-/** A cycle's page: the wheel, progress per party, the year as a table, what is pending and late. */
 /** The year's lägesrapport, when its definition has a report to write. */
 function reportLink(l: Locale, base: string, plan: YearPlan | null): SafeHtml | string {
   if (!plan?.phases.some((p) => p.steps.some((s) => s.kind === 'report'))) return '';
   return html`<p><a href="${base}/report?lang=${l}">${t(l, 'review.editorLink')}</a></p>`;
 }
 
+/** A cycle's page: the wheel, progress per party, the year as a table, what is pending and late. */
 export function overviewPage(l: Locale, p: OverviewPage): SafeHtml {
   const { data } = p;
   const { cycle } = data;
@@ -136,7 +138,7 @@ ${flash(l, p.done, undefined)}
 <p>${t(l, 'dash.status')}: ${status}${phase}${closed}
 · ${t(l, 'dash.version', { version: cycle.definitionVersion })}</p>
 ${problemsSection(l, data.problems)}
-${reportLink(l, base, cycle.plan as YearPlan | null)}
+${p.reviewer ? reportLink(l, base, cycle.plan as YearPlan | null) : ''}
 <div class="overview">
 ${wheelFigure(l, data, phases, new Date())}
 <section aria-labelledby="progress-h">
@@ -147,7 +149,7 @@ ${partyProgress(l, data)}
 </div>
 <h2>${t(l, 'dash.yearTable')}</h2>
 ${yearTable(l, data)}
-<p><a href="${base}/follow-up?lang=${l}">${t(l, 'fu.pageLink')}</a></p>
+${p.reviewer ? html`<p><a href="${base}/follow-up?lang=${l}">${t(l, 'fu.pageLink')}</a></p>` : ''}
 <h2>${t(l, 'dash.decisionsPending')}</h2>
 ${decisionTable(
   l,
