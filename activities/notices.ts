@@ -14,7 +14,8 @@ import { agendaFacts } from '../db/queries/meetings';
 import { coordinatorMessage, mailButton, mailHtml } from '../web/mail';
 import { workContext, type WorkContext } from '../db/queries/rounds';
 import { roundReasonText, roundTitle } from '../web/rounds';
-import { noticeShows, type MeasureRef, type ShownOutput } from '../db/queries/outputs';
+import { noticeShows, type ShownOutput } from '../db/queries/outputs';
+import { type MeasureRef } from '../db/queries/measures';
 
 export type { Notice };
 
