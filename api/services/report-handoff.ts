@@ -9,11 +9,11 @@ import {
   freezeVersion,
   handedVersion,
   handoffRecipient,
-  holderName,
   markSubmitted,
   openHandoffTask,
   seatLabel,
 } from '../../db/queries/report-handoff';
+import { holderName } from '../../db/queries/reports';
 import { appendAudit } from '../../activities/audit';
 import { writeHandoffMail } from '../../activities/handoff-mail';
 import { t, type MessageKey } from '../../i18n';
@@ -70,7 +70,7 @@ export async function handoffView(ctx: Ctx, task: Task) {
   if (task.kind !== 'handoff' || !task.cycleId) return undefined;
   const [found, recipient] = await Promise.all([handedVersion(ctx.db, task.cycleId), handoffRecipient(ctx.db, task.cycleId)]);
   const v = found?.version;
-  const receiptBy = v?.receiptByHolderId ? await holderName(ctx.db, v.receiptByHolderId) : undefined;
+  const receiptBy = (await holderName(ctx.db, v?.receiptByHolderId ?? null)) ?? undefined;
   return {
     open: task.status === 'open',
     recipient: v?.handedOffToSeatId ? await seatLabel(ctx.db, v.handedOffToSeatId) : recipient?.label,

@@ -174,8 +174,3 @@ export async function freezeVersion(
     .returning({ id: t.reportVersions.id });
   return rows.length > 0;
 }
-
-export async function holderName(db: Db, holderId: string): Promise<string | undefined> {
-  const [row] = await db.select({ name: t.holders.name }).from(t.holders).where(eq(t.holders.id, holderId));
-  return row?.name;
-}
