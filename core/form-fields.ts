@@ -188,12 +188,12 @@ function readText(raw: unknown, maxChars: number, kind: 'text' | 'longText'): Re
   return count > maxChars ? { problem: ['form.tooLong', { max: maxChars, count }] } : { value };
 }
 
-function readNumber(raw: unknown, f: Extract<LeafField, { kind: 'number' }>): Read {
+function readNumber(raw: unknown, f: Extract<LeafField, { kind: 'number' }>, locale: FormLocale): Read {
   // Swedish writes 400 000,5: spaces group thousands and the comma is the decimal sign.
   const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.replace(/[\s\u00a0]/g, '').replace(',', '.')) : NaN;
   if (!Number.isFinite(value)) return { problem: ['form.number', {}] };
-  if (f.min !== undefined && value < f.min) return { problem: ['form.min', { min: f.min }] };
-  if (f.max !== undefined && value > f.max) return { problem: ['form.max', { max: f.max }] };
+  if (f.min !== undefined && value < f.min) return { problem: ['form.min', { min: new Intl.NumberFormat(locale).format(f.min) }] };
+  if (f.max !== undefined && value > f.max) return { problem: ['form.max', { max: new Intl.NumberFormat(locale).format(f.max) }] };
   return { value };
 }
 
@@ -227,7 +227,7 @@ function readLeaf(f: LeafField, raw: unknown, locale: FormLocale): Read {
     case 'choice':
       return f.options.some((o) => o.value === raw) ? { value: raw as string } : { problem: ['form.choice', { value: String(raw) }] };
     case 'number':
-      return readNumber(raw, f);
+      return readNumber(raw, f, locale);
     case 'date': {
       const m = typeof raw === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim()) : null;
       return m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3])) ? { value: m[0] } : { problem: ['form.date', {}] };

@@ -189,7 +189,7 @@ describe('values of each kind', () => {
   it('refuses a number over its maximum, a date that does not exist and an unknown option', () => {
     const result = check(kinds, { amount: 600_001, due: '2027-02-30', county: 'atlantis' }, 'draft');
     expect(result.problems.map((p) => p.message)).toEqual([
-      'Belopp: högst 600000',
+      'Belopp: högst 600\u00a0000',
       'Datum: ska vara ett datum som 2027-05-31',
       'Län: ”atlantis” finns inte bland alternativen',
     ]);
