@@ -14,6 +14,7 @@ import * as reportReview from './report-review';
 import * as report from './report';
 import * as followUp from './follow-up';
 import * as reportHandoff from './report-handoff';
+import * as forms from './forms';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -31,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   ...report.en,
   ...followUp.en,
   ...reportHandoff.en,
+  ...forms.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DURATION } from '../core/time';
 import { SEAT_SLUG, SLUG } from '../core/definition';
+import { FIELD_KEY } from '../core/form-fields';
 import { en } from './en';
 import { sv, type MessageKey } from './sv';
 
@@ -26,6 +27,7 @@ const patternMessages = new Map<string, MessageKey>([
   [String(SLUG), 'def.slug'],
   [String(SEAT_SLUG), 'def.seatSlug'],
   [String(DURATION), 'def.duration'],
+  [String(FIELD_KEY), 'form.def.fieldKey'],
 ]);
 
 /**

@@ -13,6 +13,7 @@ import * as reportReview from './report-review';
 import * as report from './report';
 import * as followUp from './follow-up';
 import * as reportHandoff from './report-handoff';
+import * as forms from './forms';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -31,6 +32,7 @@ export const sv = {
   ...report.sv,
   ...followUp.sv,
   ...reportHandoff.sv,
+  ...forms.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',
