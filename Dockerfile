@@ -11,6 +11,12 @@ ENV NODE_ENV=production \
 
 WORKDIR /app
 
+# The worker prints the lägesrapport's PDF with Debian's Chromium (never a browser download).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+ENV CHROMIUM_PATH=/usr/bin/chromium
+
 # Dependencies first, so source edits do not invalidate this layer.
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
