@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
 import * as kvinnofrid from './kvinnofrid';
+import * as work from './kvinnofrid-strategy';
 import { kvinnofridArshjul } from './cycles/kvinnofrid-arshjul';
 import { cycleDefinition, type CycleDefinitionInput } from '../../core/definition';
 
@@ -58,7 +59,7 @@ export async function seedKvinnofrid(db: Db): Promise<void> {
       }
     }
 
-    const s = kvinnofrid.strategy;
+    const s = work.strategy;
     await tx
       .insert(t.strategies)
       .values({ slug: s.slug, title: s.title, vision: s.vision, periodStart: s.periodStart, periodEnd: s.periodEnd })
@@ -71,7 +72,7 @@ export async function seedKvinnofrid(db: Db): Promise<void> {
     const goalRows = await tx.select({ id: t.goals.id, number: t.goals.number }).from(t.goals).where(eq(t.goals.strategyId, strategy!.id));
     const goalId = (n: number) => goalRows.find((g) => g.number === n)!.id;
 
-    const p = kvinnofrid.actionPlan;
+    const p = work.actionPlan;
     await tx
       .insert(t.actionPlans)
       .values({ slug: p.slug, title: p.title, strategyId: strategy!.id, periodStart: p.periodStart, periodEnd: p.periodEnd })
@@ -102,7 +103,7 @@ export async function seedKvinnofrid(db: Db): Promise<void> {
 
     await tx
       .insert(t.indicators)
-      .values(kvinnofrid.indicators.map(({ goal, ...i }) => ({ ...i, goalId: goalId(goal) })))
+      .values(work.indicators.map(({ goal, ...i }) => ({ ...i, goalId: goalId(goal) })))
       .onConflictDoNothing();
   });
 }
