@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Document, Packer, Paragraph } from 'docx';
 import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
+import { reportOf } from '../../db/queries/report-versions';
 import type { ReportDocument } from '../../core/report';
 import type { FastifyInstance } from 'fastify';
 import { and, eq } from 'drizzle-orm';
@@ -52,9 +53,7 @@ function document(cycleYear: number, number: number): ReportDocument {
 
 /** The cycle's report row for its `report` step, once. */
 export async function insertReport(db: Db, cycleId: string, stepKey = 'rapportutkast'): Promise<string> {
-  const id = randomUUID();
-  await db.insert(t.reports).values({ id, cycleId, stepKey, title: 'Regional lägesrapport' });
-  return id;
+  return (await reportOf(db, cycleId, stepKey, 'Regional lägesrapport')).id;
 }
 
 /** Version `number` of the report, compiled (or in another status) with its files. */

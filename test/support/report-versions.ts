@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
+import { reportOf } from '../../db/queries/report-versions';
 import { prepareCycle, recordStartedCycle } from '../../db/queries/cycles';
 import { coordinatorSeat, holderOn } from '../../db/queries/directory';
 import { stockholmDate } from '../../core/time';
@@ -105,10 +106,7 @@ export async function insertVersion(
   o: { number: number; analysis: ReportAnalysis; statuses: Statuses; status?: 'compiled' | 'frozen' },
 ): Promise<string> {
   const cycleId = `cycle/${REF.definition}/${REF.year}`;
-  const [existing] = await db.select().from(t.reports).where(eq(t.reports.cycleId, cycleId));
-  const reportId = existing?.id ?? randomUUID();
-  if (!existing)
-    await db.insert(t.reports).values({ id: reportId, cycleId, stepKey: 'rapportutkast', title: 'Utkast till Regional lägesrapport' });
+  const reportId = (await reportOf(db, cycleId, 'rapportutkast', 'Utkast till Regional lägesrapport')).id;
   const holder = await holderOn(db, (await coordinatorSeat(db))!.id, stockholmDate(new Date()));
   const id = randomUUID();
   const compiledAt = new Date(Date.UTC(2028, 0, o.number, 9));
