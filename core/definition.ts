@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DURATION, isValidDate } from './time';
+import { formFields } from './form-fields';
 
 /**
  * A cycle definition: data, validated here, versioned in the database. One interpreter workflow
@@ -110,8 +111,34 @@ export const decisionStep = z.strictObject({
   /** Decides over the measures the latest output of this earlier `proposes` step put forward. */
   over: slug.optional(),
 });
-/** Reserved: forms have a step kind of their own, run by a later interpreter. */
-export const formStep = z.looseObject({ ...stepBase, kind: z.literal('form') });
+/**
+ * A form each assigned seat fills in over several visits (drafts kept), that the head of the
+ * filler's organisation may have to sign, and that is then submitted to a receiving body. The
+ * submission completes the seat's task; reopening it is the receiving body's decision.
+ */
+export const formStep = z.strictObject({
+  ...stepBase,
+  kind: z.literal('form'),
+  assignees,
+  fields: formFields,
+  /** The seat in this body that belongs to the filler's organisation signs before submission. */
+  signedBy: z.strictObject({ body: slug, mandates: z.array(mandate).min(1).optional() }).optional(),
+  /** The body the form is submitted to; it sees every submission and decides a reopening. */
+  receiver: slug.optional(),
+  /** Start from the same seat's latest submission of this step in an earlier year. */
+  prefill: z.literal('previous').optional(),
+});
+/**
+ * One named seat approves a content: each assigned seat signs it or refuses with a reason. It is
+ * not a vote: every seat signs for its own organisation, and the page shows who has signed.
+ */
+export const signatureStep = z.strictObject({
+  ...stepBase,
+  kind: z.literal('signature'),
+  assignees,
+  /** What is signed, word for word; its SHA-256 is recorded with each signature. */
+  text: z.string().trim().min(1).max(20000),
+});
 
 const clock = z.string().refine((v) => /^(?:[01]\d|2[0-3]):[0-5]\d$/.test(v), { params: { i18n: 'def.clock' } });
 
@@ -158,12 +185,12 @@ export const meetingsStep = z.strictObject({
 });
 export type MeetingsStep = z.infer<typeof meetingsStep>;
 
-export const step = z.discriminatedUnion('kind', [tasksStep, reportStep, handoffStep, decisionStep, formStep, meetingsStep]);
+export const step = z.discriminatedUnion('kind', [tasksStep, reportStep, handoffStep, decisionStep, formStep, signatureStep, meetingsStep]);
 export type Step = z.infer<typeof step>;
 export type StepKind = Step['kind'];
-export const SUPPORTED_KINDS: StepKind[] = ['tasks', 'report', 'handoff', 'decision', 'meetings'];
+export const SUPPORTED_KINDS: StepKind[] = ['tasks', 'report', 'handoff', 'decision', 'form', 'signature', 'meetings'];
 /** Steps whose tasks' completions are recorded as outputs later steps can show. */
-export const PRODUCING_KINDS: StepKind[] = ['tasks', 'report', 'handoff'];
+export const PRODUCING_KINDS: StepKind[] = ['tasks', 'report', 'handoff', 'form'];
 
 export const phase = z.strictObject({
   key: slug,
@@ -199,7 +226,7 @@ export const cycleDefinition = z
     };
     /** What a step shows and decides over must come before it, and must be the kind that fits. */
     const checkInputs = (s: Step, path: (string | number)[]) => {
-      if (s.kind === 'meetings' || s.kind === 'form') return;
+      if (s.kind === 'meetings') return;
       s.shows?.forEach((key, i) => {
         const shown = earlier.get(key);
         if (!shown) ctx.addIssue({ code: 'custom', path: [...path, 'shows', i], params: { i18n: 'def.showsUnknown', args: { key } } });

@@ -93,7 +93,7 @@ export interface PlannedStep {
   /** A deadline given a new date at a late start: what it was. */
   redatedFrom?: string;
   phaseKey: string;
-  kind: 'tasks' | 'report' | 'handoff' | 'decision' | 'meetings';
+  kind: 'tasks' | 'report' | 'handoff' | 'decision' | 'form' | 'signature' | 'meetings';
   title: string;
   instructions: string;
   concurrent: boolean;
@@ -421,7 +421,7 @@ export function resolvePlan(
         return [];
       }
       if (s.kind === 'meetings') return [plannedMeetings(s, phase.key, path)];
-      const step = s as Exclude<Step, { kind: 'form' | 'meetings' }>;
+      const step = s as Exclude<Step, { kind: 'meetings' }>;
       if (!step.concurrent) {
         previousGroupEnd = groupEnd;
         groupEnd = undefined;
@@ -501,7 +501,14 @@ export function resolvePlan(
           const decision = allSteps.find((x) => x.key === a.of)!;
           planned.measuresOf = { stepKey: a.of, title: decision.title, actionPlan: selectingPlan(a.of) ?? '', via: a.via };
         }
-        if (step.kind !== 'handoff' && step.proposes) {
+        if (step.kind === 'form') {
+          // The bodies a form names must exist when the year is planned, not when a signer is sought.
+          if (step.signedBy) bodySeats(step.signedBy.body, step.signedBy.mandates, `${path}.signedBy`);
+          const receiver = step.receiver;
+          if (receiver && !directory.seats.some((x) => x.bodySlug === receiver))
+            issues.push({ path: `${path}.receiver`, key: 'def.unknownBody', args: { body: receiver } });
+        }
+        if ((step.kind === 'tasks' || step.kind === 'report') && step.proposes) {
           planned.proposes = {
             actionPlan: step.proposes.actionPlan,
             measureIds: measuresOfPlan(step.proposes.actionPlan, `${path}.proposes.actionPlan`),

@@ -7,3 +7,4 @@ export * from './tables/register';
 export * from './tables/engine';
 export * from './tables/report';
 export * from './tables/messages';
+export * from './tables/forms';

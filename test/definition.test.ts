@@ -315,10 +315,19 @@ describe('a broken definition is refused with every problem and its path', () =>
       /handlingsplanen handlingsplan-2030 finns inte/,
     ],
     [
-      'a form step, which the engine does not run yet',
-      (d) => void d.phases[0]!.steps.push({ key: 'ansokan', kind: 'form', title: 'Ansökan', due: 'Y-05-31' } as never),
-      'phases.0.steps.4.kind',
-      /stegtypen form stöds inte ännu/,
+      'a form signed in a body that does not exist',
+      (d) =>
+        void d.phases[0]!.steps.push({
+          key: 'ansokan',
+          kind: 'form',
+          title: 'Ansökan',
+          due: 'Y-05-31',
+          assignees: { kind: 'role', role: 'coordinator' },
+          fields: [{ kind: 'text', key: 'namn', label: { sv: 'Namn', en: 'Name' } }],
+          signedBy: { body: 'rss-chefer' },
+        }),
+      'phases.0.steps.4.signedBy.body',
+      /rss-chefer/,
     ],
   ];
 

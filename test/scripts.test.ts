@@ -41,7 +41,7 @@ describe('npm scripts', () => {
       expect(await tables()).toBe(0);
       const { stdout } = await npm('migrate');
       expect(stdout).toContain('Migrated the PostgreSQL server.');
-      expect(await tables()).toBe(33);
+      expect(await tables()).toBe(37);
     });
 
     it('npm run seed fills an empty database once, and leaves one with records alone', async () => {

@@ -16,6 +16,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Outcome } from '../core/decision-rules';
 import type { RoundReason } from '../core/rounds';
 import type { PlannedStep, Schedule, YearPlan } from '../core/plan';
+import { isTaskKind } from '../core/step-kinds';
 import { activities, oneAtATime, refuse, system, type Actor } from './common';
 import { closeDecision, decisionWorkflow } from './decision';
 import { childChanged, type ChildChange } from './signals';
@@ -314,7 +315,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         selections.set(step.key, result.selectedMeasureIds);
         s.selectedMeasureIds = result.selectedMeasureIds;
       }
-    } else if (step.kind === 'tasks' || step.kind === 'report' || step.kind === 'handoff') {
+    } else if (isTaskKind(step.kind)) {
       const kind = step.kind;
       const of = step.measuresOf;
       const assignments =

@@ -10,6 +10,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { TaskKind } from '../core/step-kinds';
 import type { Schedule } from '../core/plan';
 import type { Notice } from '../core/notice';
 import { activities, deliver, oneAtATime, refuse, system, type Actor } from './common';
@@ -18,7 +19,7 @@ import { childChanged, type ChildChange } from './signals';
 /** One piece of work owed by a seat. The seat's holder at the time gets every mail. */
 export interface TaskInput {
   taskId: string;
-  kind?: 'tasks' | 'report' | 'handoff';
+  kind?: TaskKind;
   seatId: string;
   title: string;
   instructions?: string;
@@ -85,7 +86,7 @@ export type TaskStatus = 'open' | 'done' | 'cancelled' | 'skipped';
 export interface TaskState {
   taskId: string;
   workflowId: string;
-  kind: 'tasks' | 'report' | 'handoff';
+  kind: TaskKind;
   seatId: string;
   title: string;
   status: TaskStatus;

@@ -224,27 +224,6 @@ export const meetings = pgTable(
   (t) => [index('meetings_body_idx').on(t.bodyId, t.startsAt), index('meetings_series_idx').on(t.seriesId, t.startsAt)],
 );
 
-export const formSubmissionStatus = pgEnum('form_submission_status', ['draft', 'submitted', 'signed']);
-
-export const formSubmissions = pgTable('form_submissions', {
-  id: uuid('id').primaryKey(),
-  workflowId: text('workflow_id').notNull().unique(),
-  cycleId: text('cycle_id').references(() => cycles.id),
-  stepKey: text('step_key'),
-  seatId: uuid('seat_id')
-    .notNull()
-    .references(() => seats.id),
-  data: jsonb('data')
-    .notNull()
-    .default(sql`'{}'::jsonb`),
-  status: formSubmissionStatus('status').notNull().default('draft'),
-  submittedAt: instant('submitted_at'),
-  signedBySeatId: uuid('signed_by_seat_id').references(() => seats.id),
-  signedByHolderId: uuid('signed_by_holder_id').references(() => holders.id),
-  signedAt: instant('signed_at'),
-  updatedAt: updatedAt(),
-});
-
 // ── Work that travels: what a step produced, and what later steps show ──
 
 /**
