@@ -29,7 +29,7 @@ export const organisationInput = z.object({
   name: text(200),
   shortName: text(80),
   kind: required(z.enum(organisationKinds)),
-  participation: required(z.enum(['party', 'reference']).default('party')),
+  participation: required(z.enum(['party', 'reference', 'programme']).default('party')),
   joinedOn: optional(day).describe('First day as a party; today when left out'),
 });
 export const organisationEdit = organisationInput.omit({ slug: true }).extend({ joinedOn: optional(day) });

@@ -14,7 +14,7 @@ export const organisation = z.object({
   name: z.string(),
   shortName: z.string(),
   kind: z.string(),
-  participation: z.enum(['party', 'reference']),
+  participation: z.enum(['party', 'reference', 'programme']),
 });
 export const organisationRow = organisation.extend({ joinedOn: z.string().nullable(), leftOn: z.string().nullable() });
 export const organisationWithSeats = organisationRow.extend({ seats: z.number() });

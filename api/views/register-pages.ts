@@ -50,7 +50,7 @@ const organisationFields = (l: Locale, o?: schema.Organisation): Field[] => [
     kind: 'select',
     required: true,
     value: o?.participation ?? 'party',
-    options: (['party', 'reference'] as const).map((p) => ({ value: p, label: t(l, `admin.org.${p}`) })),
+    options: (['party', 'reference', 'programme'] as const).map((p) => ({ value: p, label: t(l, `admin.org.${p}`) })),
   },
   { name: 'joinedOn', label: t(l, 'register.org.joinedOn'), kind: 'date', value: o?.joinedOn, hint: t(l, 'register.org.joinedHint') },
 ];

@@ -1,5 +1,6 @@
 CREATE TYPE "public"."form_state" AS ENUM('draft', 'awaiting_signature', 'signed', 'submitted', 'superseded');--> statement-breakpoint
 CREATE TYPE "public"."signature_outcome" AS ENUM('signed', 'refused');--> statement-breakpoint
+ALTER TYPE "public"."participation" ADD VALUE 'programme';--> statement-breakpoint
 CREATE TABLE "decision_effects" (
 	"decision_id" uuid PRIMARY KEY NOT NULL,
 	"effect" jsonb NOT NULL,
@@ -65,6 +66,8 @@ CREATE TABLE "signatures" (
 );
 --> statement-breakpoint
 DROP TABLE "form_submissions" CASCADE;--> statement-breakpoint
+ALTER TABLE "bodies" ADD COLUMN "example" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "organisations" ADD COLUMN "example" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "form_changes" ADD CONSTRAINT "form_changes_form_id_form_instances_id_fk" FOREIGN KEY ("form_id") REFERENCES "public"."form_instances"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "form_changes" ADD CONSTRAINT "form_changes_seat_id_seats_id_fk" FOREIGN KEY ("seat_id") REFERENCES "public"."seats"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "form_changes" ADD CONSTRAINT "form_changes_holder_id_holders_id_fk" FOREIGN KEY ("holder_id") REFERENCES "public"."holders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -25,7 +25,8 @@ export const organisationKind = pgEnum('organisation_kind', [
   'association',
   'other',
 ]);
-export const participation = pgEnum('participation', ['party', 'reference']);
+/** A party of the collaboration, a reference agency, or an organisation taking part only in a programme run here (SKR's RSS). */
+export const participation = pgEnum('participation', ['party', 'reference', 'programme']);
 
 /** A party (samverkansaktör) or reference agency. */
 export const organisations = pgTable('organisations', {
@@ -37,6 +38,8 @@ export const organisations = pgTable('organisations', {
   participation: participation('participation').notNull().default('party'),
   joinedOn: date('joined_on'),
   leftOn: date('left_on'),
+  /** Seeded to show the shape of a programme, not a real party: pages mark it as an example. */
+  example: boolean('example').notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -59,6 +62,7 @@ export const bodies = pgTable('bodies', {
   retiredOn: date('retired_on'),
   /** Folded into the body's calendar-feed key: a rotation raises it, and the old address stops. */
   feedKeyGeneration: integer('feed_key_generation').notNull().default(0),
+  example: boolean('example').notNull().default(false),
   createdAt: createdAt(),
 });
 
