@@ -152,6 +152,41 @@ describe('one-off decisions and tasks', () => {
     expect(await effectRow(id)).toMatchObject({ effect: { kind: 'none' }, result: {} });
   });
 
+  it("reopens a submitted form as its next version when approved, and mails the form's seat", async () => {
+    const [definition] = await database.db.select().from(t.cycleDefinitions).where(eq(t.cycleDefinitions.key, 'kvinnofrid-arshjul'));
+    await database.db.insert(t.cycles).values({ id: 'cycle/one-off-form/2030', definitionId: definition!.id, year: 2030, steps: [] });
+    const [polisen] = await database.db.select().from(t.seats).where(eq(t.seats.slug, 'samordningsgrupp/polisen'));
+    const [form] = await database.db
+      .insert(t.formInstances)
+      .values({
+        cycleId: 'cycle/one-off-form/2030',
+        stepKey: 'ansokan',
+        seatId: polisen!.id,
+        state: 'submitted',
+        values: { mal: 'Färre ärenden' },
+      })
+      .returning();
+    const res = await ask({
+      title: 'Öppna ansökan igen',
+      question: 'Får Polisen ändra sin ansökan?',
+      dueAt: DUE,
+      effect: { kind: 'reopenForm', formId: form!.id },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { id } = res.json<{ id: string }>();
+    await opened(id);
+    await voteThrough(id, 'approve');
+    const versions = await database.db.select().from(t.formInstances).where(eq(t.formInstances.seatId, polisen!.id));
+    const next = versions.find((v) => v.id !== form!.id)!;
+    expect(next).toMatchObject({ version: 2, state: 'draft', values: { mal: 'Färre ärenden' }, reopenedByDecisionId: id });
+    expect(versions.find((v) => v.id === form!.id)!.state).toBe('superseded');
+    expect((await effectRow(id)).result).toEqual({ formId: next.id });
+    const mail = await eventually(async () => smtp.messages.find((m) => m.subject === 'Formuläret är öppnat igen: Öppna ansökan igen'));
+    expect(mail.text).toContain(`/forms/${next.id}`);
+    const page = await injectAs(app, { method: 'GET', url: `/decisions/${id}` });
+    expect(page.body).toContain(`href="/forms/${next.id}?lang=sv"`);
+  });
+
   it('gives a task to a body as one task per current seat', async () => {
     const res = await injectAs(app, {
       method: 'POST',
