@@ -49,6 +49,9 @@ export const sv = {
   'oneoff.effect.refused.slugTaken': 'Arbetsgruppen inrättades inte: nyckeln {slug} hade tagits av ett annat organ.',
   'oneoff.effect.refused.notSubmitted': 'Formuläret öppnades inte igen: det var inte inskickat.',
   'oneoff.effect.refused.unknownForm': 'Formuläret öppnades inte igen: det finns inte.',
+  'action.decision.asked': 'beslut begärt utanför årshjulet',
+  'oneoff.unknownForm': 'Det finns inget formulär med id {id}',
+  'oneoff.formNotSubmitted': 'Formuläret är inte inskickat, så det kan inte öppnas igen',
   'notice.form_reopened.subject': 'Formuläret är öppnat igen: {title}',
   'notice.form_reopened.lead':
     'Ett beslut har öppnat ert inskickade formulär igen som en ny version. Gör ändringarna och skicka in det på nytt.',
@@ -105,6 +108,9 @@ export const en: Record<keyof typeof sv, string> = {
   'oneoff.effect.refused.slugTaken': 'The working group was not set up: another body had taken the key {slug}.',
   'oneoff.effect.refused.notSubmitted': 'The form was not opened again: it had not been submitted.',
   'oneoff.effect.refused.unknownForm': 'The form was not opened again: it does not exist.',
+  'action.decision.asked': 'decision asked for outside the cycle',
+  'oneoff.unknownForm': 'There is no form with id {id}',
+  'oneoff.formNotSubmitted': 'The form has not been submitted, so it cannot be opened again',
   'notice.form_reopened.subject': 'The form is open again: {title}',
   'notice.form_reopened.lead': 'A decision has opened your submitted form again as a new version. Make the changes and submit it again.',
 };

@@ -245,6 +245,7 @@ describe('one-off decisions and tasks', () => {
       [{ ...base, effect: { kind: 'createBody', name: 'Ny grupp', convenor: 'ingen-sadan' } }, 'effect.convenor'],
       [{ ...base, effect: { kind: 'createBody', name: '' } }, 'effect.name'],
       [{ ...base, question: '' }, 'question'],
+      [{ ...base, effect: { kind: 'reopenForm', formId: '6f1c1f0e-0000-4000-8000-000000000000' } }, 'effect.formId'],
     ];
     for (const [payload, field] of cases) {
       const res = await ask(payload);

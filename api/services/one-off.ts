@@ -4,7 +4,7 @@ import type { Actor } from '../../core/actor';
 import type { Rule } from '../../core/decision-rules';
 import type { DecisionEffect } from '../../db/schema';
 import { findSeat, loadDirectory } from '../../db/queries/directory';
-import { bodyNamed, decisionEffectOf, insertDecisionEffect } from '../../db/queries/decision-effects';
+import { bodyNamed, decisionEffectOf, formState, insertDecisionEffect } from '../../db/queries/decision-effects';
 import { bodyBySlug, organisationBySlug } from '../../db/queries/register';
 import { t } from '../../i18n';
 import { UserError } from '../plugins/errors';
@@ -52,6 +52,11 @@ async function currentSeats(ctx: Ctx, body: string, field: string, mandates?: st
 }
 
 async function effectOf(ctx: Ctx, input: EffectInput): Promise<DecisionEffect> {
+  if (input.kind === 'reopenForm') {
+    const state = await formState(ctx.db, input.formId);
+    if (!state) refuse(ctx, 'effect.formId', 'oneoff.unknownForm', { id: input.formId });
+    if (state !== 'submitted') refuse(ctx, 'effect.formId', 'oneoff.formNotSubmitted');
+  }
   if (input.kind !== 'createBody') return input;
   const name = input.name.trim();
   if (!name) refuse(ctx, 'effect.name', 'oneoff.nameRequired');

@@ -18,3 +18,8 @@ export async function bodyNamed(db: Db, id: string) {
   const [row] = await db.select({ slug: t.bodies.slug, name: t.bodies.name }).from(t.bodies).where(eq(t.bodies.id, id));
   return row;
 }
+
+export async function formState(db: Db, id: string) {
+  const [row] = await db.select({ state: t.formInstances.state }).from(t.formInstances).where(eq(t.formInstances.id, id));
+  return row?.state;
+}
