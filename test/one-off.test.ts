@@ -135,6 +135,21 @@ describe('one-off decisions and tasks', () => {
     expect(after.body).toContain('href="/admin/bodies/ag-sida?lang=sv"');
   });
 
+  it('says so on the decision page when the key was taken while the decision was open, and sets up nothing', async () => {
+    const asked = await askGroup('ag-tagen');
+    const taken = await injectAs(app, {
+      method: 'POST',
+      url: '/api/admin/bodies',
+      payload: { slug: 'ag-tagen', name: 'Redan inrättad', kind: 'working_group' },
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    await voteThrough(asked.id, 'approve');
+    expect((await effectRow(asked.id)).result).toEqual({ refused: 'slugTaken', slug: 'ag-tagen' });
+    expect((await bodiesWith('ag-tagen'))[0]!.name).toBe('Redan inrättad');
+    const page = await injectAs(app, { method: 'GET', url: `/decisions/${asked.id}` });
+    expect(page.body).toContain('Arbetsgruppen inrättades inte: nyckeln ag-tagen hade tagits av ett annat organ.');
+  });
+
   it('sets up nothing when the styrgrupp rejects', async () => {
     const asked = await askGroup('ag-nej');
     const closed = await voteThrough(asked.id, 'reject');
@@ -277,6 +292,13 @@ describe('one-off decisions and tasks', () => {
       .from(t.decisionEffects)
       .where(eq(t.decisionEffects.decisionId, /decisions\/([0-9a-f-]{36})/.exec(sent.body)![1]!));
     expect(effect!.effect).toMatchObject({ kind: 'createBody', name: 'Kampanjgruppen', slug: 'kampanjgruppen' });
+  });
+
+  it('offers the request forms in English', async () => {
+    const decision = await injectAs(app, { method: 'GET', url: '/decisions/new?lang=en' });
+    expect(decision.body).toContain('Set up a working group in consultation with the steering group');
+    const task = await injectAs(app, { method: 'GET', url: '/tasks/new?lang=en' });
+    expect(task.body).toContain('Or to a body (one task per seat)');
   });
 
   it("gives a task to a body from the dashboard's page form", async () => {
