@@ -38,7 +38,9 @@ export function createActivities({ db, publicUrl, mailer, mailFrom }: ActivityDe
       await recordTask(db, publicUrl, input);
     },
     async recordDecision(input: RecordDecisionInput): Promise<void> {
-      await recordDecision(db, publicUrl, input);
+      const notices = await recordDecision(db, publicUrl, input);
+      // Mail an applied effect wrote (a reopened form's) goes now; if SMTP is away, the outbox sweep sends it later.
+      for (const key of notices) await deliverNotice(db, mailer, mailFrom, key).catch(() => undefined);
     },
     async recordCycle(input: RecordCycleInput): Promise<void> {
       await recordCycle(db, input);

@@ -9,6 +9,7 @@ import type { Rule } from '../core/decision-rules';
 import { appendAudit, type AuditEvent } from './audit';
 import { writeNotice, type Notice } from './notices';
 import { approveShownVersion } from './report-approval';
+import { applyDecisionEffect } from './decision-effects';
 
 /**
  * Workflow state written as rows for lists, pages and history. Every write is an upsert keyed on
@@ -118,7 +119,8 @@ export interface RecordDecisionInput {
   notice?: Notice;
 }
 
-export async function recordDecision(db: Db, publicUrl: string, r: RecordDecisionInput): Promise<void> {
+/** Returns the keys of notices written with the record that are to be sent once it has committed. */
+export async function recordDecision(db: Db, publicUrl: string, r: RecordDecisionInput): Promise<string[]> {
   const s = r.state;
   const [body] = await db.select({ id: t.bodies.id }).from(t.bodies).where(eq(t.bodies.slug, r.bodySlug));
   if (!body) throw new Error(`unknown body ${r.bodySlug}`);
@@ -145,7 +147,7 @@ export async function recordDecision(db: Db, publicUrl: string, r: RecordDecisio
     updatedAt: new Date(),
   };
   const { id: _id, workflowId: _wf, ...changes } = values;
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await tx.insert(t.decisions).values(values).onConflictDoUpdate({ target: t.decisions.workflowId, set: changes });
     if (r.vote) {
       const vote = {
@@ -172,7 +174,16 @@ export async function recordDecision(db: Db, publicUrl: string, r: RecordDecisio
       };
       await approveShownVersion(tx as unknown as Db, approval);
     }
+    let effect: { noticeKey?: string } = {};
+    if (s.status === 'closed' && s.outcome === 'approved') {
+      effect = await applyDecisionEffect(tx as unknown as Db, publicUrl, {
+        decisionId: s.decisionId,
+        title: values.title || r.question,
+        at: values.closedAt ?? new Date(),
+      });
+    }
     await alongside(tx as unknown as Db, publicUrl, { kind: 'decision', id: s.decisionId }, r.event, r.notice);
+    return effect.noticeKey ? [effect.noticeKey] : [];
   });
 }
 

@@ -20,6 +20,8 @@ export type NoticeKind =
   /** The coordinator asks a measure task's owner to report (open) or to complement the follow-up (done). */
   | 'follow_up_reminder'
   | 'follow_up_complement'
+  /** To a form's seat: a decision reopened its submitted form as a new version. */
+  | 'form_reopened'
   /** To the coordinator: a workflow needs action. */
   | 'problem';
 
@@ -43,4 +45,4 @@ export interface Notice {
  * Notices a request writes outside the workflows (the coordinator's asks for a follow-up report):
  * the outbox sweep hands them over like `requestedNoticeKinds` in workflows/mail.ts.
  */
-export const askedNoticeKinds: readonly NoticeKind[] = ['follow_up_reminder', 'follow_up_complement'];
+export const askedNoticeKinds: readonly NoticeKind[] = ['follow_up_reminder', 'follow_up_complement', 'form_reopened'];

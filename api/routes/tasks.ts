@@ -5,9 +5,12 @@ import { attachment, dueInput, reason, uuidParams } from '../schemas';
 import { ctxOf } from '../services/context';
 import { followUpInput, followUpRecord } from '../follow-up-schemas';
 import { complementFollowUp } from '../services/follow-ups';
-import { addTaskPart, completeTask, createTask, extendTask, findTasks, reassignTask, taskLive, taskRecord } from '../services/tasks';
+import { assignTask } from '../services/one-off';
+import { taskInput } from '../services/one-off-schemas';
+import { addTaskPart, completeTask, extendTask, findTasks, reassignTask, taskLive, taskRecord } from '../services/tasks';
 
 const taskStatusEnum = z.enum(['open', 'done', 'cancelled', 'skipped']);
+const createdTask = z.object({ id: z.uuid(), workflowId: z.string(), status: z.literal('open') });
 
 const task = z.object({
   id: z.uuid(),
@@ -143,20 +146,20 @@ const tasks: FastifyPluginAsyncZod = async (app) => {
     {
       config: coordinator,
       schema: {
-        summary: 'Give a seat a task with a deadline, outside any cycle (coordinator)',
-        body: z.object({
-          seat: z.string().trim().min(1).max(200).describe('Seat id or slug, e.g. samordningsgrupp/polisen'),
-          title: z.string().trim().min(1).max(300),
-          instructions: z.string().max(5000).optional(),
-          dueAt: dueInput,
-          actor: actorSchema,
-        }),
-        response: { 201: z.object({ id: z.uuid(), workflowId: z.string(), status: z.literal('open') }) },
+        summary: 'Give a seat, or each current seat of a body, a task with a deadline, outside any cycle (coordinator)',
+        body: taskInput.extend({ actor: actorSchema }),
+        response: {
+          201: z.union([
+            createdTask.describe('Given to a seat'),
+            z.object({ tasks: z.array(createdTask.extend({ seatId: z.uuid() })) }).describe('Given to a body: one task per seat'),
+          ]),
+        },
       },
     },
     async (request, reply) => {
       const { actor, ...input } = request.body;
-      return reply.status(201).send(await createTask(ctxOf(request), resolveActor(request, actor), input));
+      const tasks = await assignTask(ctxOf(request), resolveActor(request, actor), input);
+      return reply.status(201).send(input.body ? { tasks } : { id: tasks[0]!.id, workflowId: tasks[0]!.workflowId, status: 'open' });
     },
   );
 

@@ -12,6 +12,7 @@ import { UserError } from '../plugins/errors';
 import { failureDetails, talkToWorkflow } from '../temporal-errors';
 import type { User } from '../plugins/session';
 import { resendLink } from './resend';
+import { decisionEffectView } from './one-off';
 import { readerOf, readsDecision, type Reader } from './readers';
 import type { Ctx } from './context';
 
@@ -146,6 +147,7 @@ export async function decisionPageData(ctx: Ctx, user: User | null, id: string) 
   const data = await detail(ctx, id);
   const work = (await decisionWork(ctx.db, id, ctx.locale))!;
   const history = withoutChoices(data.item.showTally, data.history);
-  return { ...data, history, votes: data.votes.map((v) => voteFor(reader, data.item, v)), revealTally: seesTally(reader, data.item), work };
+  const votes = data.votes.map((v) => voteFor(reader, data.item, v));
+  return { ...data, history, votes, revealTally: seesTally(reader, data.item), work, effect: await decisionEffectView(ctx, id) };
 }
 export type DecisionPageData = Awaited<ReturnType<typeof decisionPageData>>;

@@ -119,6 +119,7 @@ export const ACTIONS = [
   'vote.cast',
   'vote.changed',
   'decision.requested',
+  'decision.asked',
   'decision.closed',
   'decision.cancelled',
   'cycle.started',

@@ -1,3 +1,4 @@
+import { decisionEffectSection } from './one-off';
 import { html, type SafeHtml } from '../../web/html';
 import { formatDue } from '../../web/format';
 import { roundTitle } from '../../web/rounds';
@@ -31,6 +32,7 @@ ${selectedSection(l, work.selected)}
     data.revealTally ? tallyText(l, d) : t(l, 'dash.tallyHidden', { voted: d.voted.length, voters: d.voterSeatIds.length })
   }</dd>
 </dl>
+${decisionEffectSection(l, data.effect)}
 <table><caption>${t(l, 'dash.voters')}</caption>
 <thead><tr>${['dash.party', 'dash.seat', 'dash.vote'].map((k) => html`<th scope="col">${tr(l, k)}</th>`)}</tr></thead>
 <tbody>${data.voters.map((voter) => {

@@ -27,7 +27,12 @@ function cycles(l: Locale, data: HomeData, coordinator: boolean): SafeHtml {
             }</li>`,
         )}</ul>`
     : html`<p class="muted">${t(l, 'dash.noCycles')}</p>`;
-  const start = coordinator ? html` · <a href="/cycles/new?lang=${l}">${t(l, 'dash.startCycle')}</a>` : '';
+  const start = coordinator
+    ? html` · <a href="/cycles/new?lang=${l}">${t(l, 'dash.startCycle')}</a> · <a href="/decisions/new?lang=${l}">${t(
+        l,
+        'oneoff.requestDecision',
+      )}</a> · <a href="/tasks/new?lang=${l}">${t(l, 'oneoff.newTask')}</a>`
+    : '';
   return html`<h2>${t(l, 'dash.cycles')}</h2>
 ${list}
 <p><a href="/me?lang=${l}">${t(l, 'dash.myWork')}</a>${start}</p>`;

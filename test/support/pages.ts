@@ -10,6 +10,8 @@ export const coordinatorPages = (found: { task: string; meeting: string }): [str
   ['report', '/cycles/kvinnofrid-arshjul/2027/report'],
   ['follow-up', '/cycles/kvinnofrid-arshjul/2027/follow-up'],
   ['start', '/cycles/new'],
+  ['decision-request', '/decisions/new'],
+  ['task-request', '/tasks/new'],
   ['party', '/parties/polisen?year=2027'],
   ['task', found.task],
   ['outbox', '/outbox'],
