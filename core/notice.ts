@@ -20,6 +20,10 @@ export type NoticeKind =
   /** The coordinator asks a measure task's owner to report (open) or to complement the follow-up (done). */
   | 'follow_up_reminder'
   | 'follow_up_complement'
+  /** The head of an organisation is asked to sign a form; a refusal goes back to its filler or, for a signature step, the coordinator. */
+  | 'signature_request'
+  | 'signature_refused'
+  | 'signature_step_refused'
   /** To the coordinator: a workflow needs action. */
   | 'problem';
 
@@ -30,7 +34,7 @@ export interface Notice {
   seatIds: string[];
   /** Workflow time of the notice. */
   at: string;
-  target: { kind: 'task' | 'decision' | 'person' | 'meeting' | 'workflow'; id: string; workflowId?: string };
+  target: { kind: 'task' | 'decision' | 'person' | 'meeting' | 'workflow' | 'form'; id: string; workflowId?: string };
   /** Where the mail's button leads when the notice asks for no action; the start page otherwise. */
   path?: string;
   title: string;
@@ -43,4 +47,10 @@ export interface Notice {
  * Notices a request writes outside the workflows (the coordinator's asks for a follow-up report):
  * the outbox sweep hands them over like `requestedNoticeKinds` in workflows/mail.ts.
  */
-export const askedNoticeKinds: readonly NoticeKind[] = ['follow_up_reminder', 'follow_up_complement'];
+export const askedNoticeKinds: readonly NoticeKind[] = [
+  'follow_up_reminder',
+  'follow_up_complement',
+  'signature_request',
+  'signature_refused',
+  'signature_step_refused',
+];
