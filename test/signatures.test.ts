@@ -8,7 +8,7 @@ import type { CycleDefinitionInput } from '../core/definition';
 import { canonicalFormContent } from '../core/form-content';
 import { formFields, type FormFieldsInput } from '../core/form-fields';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
-import { csrfOfPage, eventually, injectAs } from './support/app';
+import { csrfOfPage, eventually, injectAs, signedInAs } from './support/app';
 import { findSeat } from '../db/queries/directory';
 
 const FILLER = 'samordningsgrupp/polisen';
@@ -209,6 +209,28 @@ describe('signatures', () => {
     expect((await formRow(form.id)).state).toBe('draft');
   });
 
+  it("lets the signer, signed in, sign on the form's signing page, which others cannot open", async () => {
+    const form = await draft(values, 5);
+    expect((await requestSignature(form.id)).statusCode).toBe(200);
+    const signer = await signedInAs(sim.app, SIGNER);
+    const page = await sim.app.inject({ method: 'GET', url: `/forms/${form.id}/sign`, headers: { cookie: signer.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Polisen region Stockholm');
+    const other = await signedInAs(sim.app, 'styrgrupp/kriminalvarden');
+    expect((await sim.app.inject({ method: 'GET', url: `/forms/${form.id}/sign`, headers: { cookie: other.cookie } })).statusCode).toBe(
+      404,
+    );
+    const shown = (await formRow(form.id)).contentSha256!;
+    const res = await sim.app.inject({
+      method: 'POST',
+      url: `/forms/${form.id}/sign`,
+      headers: { cookie: signer.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: signer.csrf, outcome: 'signed', contentSha256: shown }).toString(),
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    expect((await formRow(form.id)).state).toBe('signed');
+  });
+
   const signatureTask = async (seat: string) => {
     const s = (await findSeat(sim.db, seat))!;
     return eventually(async () => {
@@ -231,6 +253,12 @@ describe('signatures', () => {
     expect(page.body).toContain(sha(TEXT));
     expect(page.body).toContain('Underteckna');
     expect(page.body).toContain('Avböj');
+    const taskPage = await injectAs(
+      sim.app,
+      { method: 'GET', url: `/tasks/${task.id}` },
+      { kind: 'seat', seat: 'styrgrupp/region-stockholm' },
+    );
+    expect(taskPage.body).toContain(`/tasks/${task.id}/sign`);
     const refused = await post({ outcome: 'refused', reason: 'Behöver beslut i nämnden först.' });
     expect(refused.statusCode, refused.body).toBe(200);
     expect((await signatureTask('styrgrupp/region-stockholm')).status).toBe('open');
