@@ -1,59 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
 import * as t from '../db/schema';
-import type { CycleDefinitionInput } from '../core/definition';
 import { canonicalFormContent } from '../core/form-content';
-import { formFields, type FormFieldsInput } from '../core/form-fields';
+import { formFields } from '../core/form-fields';
+import { FILLER, SIGNER, TEXT, draftForm, fields, formTaskOf, sha, signatureCycle } from './support/signatures';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
 import { csrfOfPage, eventually, injectAs, signedInAs } from './support/app';
 import { findSeat } from '../db/queries/directory';
-
-const FILLER = 'samordningsgrupp/polisen';
-const SIGNER = 'styrgrupp/polisen';
-const TEXT = 'Vi förbinder oss att arbeta mot våld i nära relationer.\nUndertecknat för organisationen.';
-const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-
-const fields = [
-  { key: 'namn', kind: 'text', label: { sv: 'Organisationens namn', en: 'Name' }, required: true },
-  { key: 'plan', kind: 'longText', maxChars: 1000, label: { sv: 'Plan för året', en: 'Plan' } },
-  { key: 'samtycke', kind: 'tick', label: { sv: 'Vi samtycker', en: 'We agree' }, required: true },
-] satisfies FormFieldsInput;
-
-/** A form step signed by the head of the filler's organisation, and a signature step for the styrgrupp beside it. */
-const definition: CycleDefinitionInput = {
-  key: 'underskrifter',
-  name: 'Underskrifter',
-  roles: { coordinator: 'samordningskoordinering/samordningskoordinator' },
-  phases: [
-    {
-      key: 'arbete',
-      title: 'Arbete',
-      steps: [
-        {
-          key: 'ansokan',
-          kind: 'form',
-          title: 'Ansökan',
-          due: 'start+30d',
-          assignees: { kind: 'seats', seats: [FILLER] },
-          fields,
-          signedBy: { body: 'styrgrupp' },
-        },
-        {
-          key: 'avsikt',
-          kind: 'signature',
-          title: 'Avsiktsförklaring',
-          concurrent: true,
-          due: 'start+30d',
-          assignees: { kind: 'body', body: 'styrgrupp' },
-          text: TEXT,
-        },
-      ],
-    },
-  ],
-} as never;
 
 describe('signatures', () => {
   let sim: MailSimulation;
@@ -84,22 +39,7 @@ describe('signatures', () => {
 
   let formTask: t.Task;
   /** A fresh draft version of the filler's form for the form step's task, as the form page would make it. */
-  async function draft(values: Record<string, unknown>, version: number) {
-    const { seat } = await holderOf(FILLER);
-    const [row] = await sim.db
-      .insert(t.formInstances)
-      .values({
-        cycleId: 'cycle/underskrifter/2027',
-        stepKey: 'ansokan',
-        seatId: seat.id,
-        organisationId: seat.organisationId,
-        taskId: formTask.id,
-        version,
-        values: values as never,
-      })
-      .returning();
-    return row!;
-  }
+  const draft = (values: Record<string, unknown>, version: number) => draftForm(sim.db, formTask, values, version);
   const formRow = async (id: string) => (await sim.db.select().from(t.formInstances).where(eq(t.formInstances.id, id)))[0]!;
   const requestSignature = (id: string) =>
     injectAs(sim.app, { method: 'POST', url: `/api/forms/${id}/signature-request`, payload: { actor: { kind: 'seat', seat: FILLER } } });
@@ -109,7 +49,7 @@ describe('signatures', () => {
     const def = await injectAs(sim.app, {
       method: 'POST',
       url: '/api/definitions',
-      payload: { definition, actor: { kind: 'coordinator' } },
+      payload: { definition: signatureCycle, actor: { kind: 'coordinator' } },
     });
     expect(def.statusCode, def.body).toBe(201);
     const start = await injectAs(sim.app, {
@@ -118,13 +58,7 @@ describe('signatures', () => {
       payload: { definition: 'underskrifter', year: 2027, actor: { kind: 'coordinator' } },
     });
     expect(start.statusCode, start.body).toBe(201);
-    formTask = await eventually(async () => {
-      const [row] = await sim.db
-        .select()
-        .from(t.tasks)
-        .where(and(eq(t.tasks.cycleId, 'cycle/underskrifter/2027'), eq(t.tasks.kind, 'form')));
-      return row;
-    });
+    formTask = await formTaskOf(sim.db);
   });
   afterAll(async () => {
     await sim?.stop();
