@@ -165,6 +165,26 @@ describe('signatures', () => {
     expect((await formRow(form.id)).state).toBe('signed');
   });
 
+  it("sends a form for signature from the form page's button, and names what is missing when it is not ready", async () => {
+    const filler = await signedInAs(sim.app, FILLER);
+    const press = (id: string) =>
+      sim.app.inject({
+        method: 'POST',
+        url: `/forms/${id}/signature-request`,
+        headers: { cookie: filler.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: filler.csrf }).toString(),
+      });
+    const ready = await draft(values, 6);
+    const sent = await press(ready.id);
+    expect(sent.statusCode, sent.body).toBe(303);
+    expect(sent.headers.location).toBe(`/forms/${ready.id}?lang=sv`);
+    expect((await formRow(ready.id)).state).toBe('awaiting_signature');
+    const unready = await draft({ namn: 'Polisen' }, 7);
+    const refused = await press(unready.id);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Vi samtycker: obligatoriskt');
+  });
+
   const signatureTask = async (seat: string) => {
     const s = (await findSeat(sim.db, seat))!;
     return eventually(async () => {
