@@ -4,8 +4,8 @@ import type { Browser } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
-import { eventually, injectAs } from './support/app';
-import { accessibilityViolations, inlineStyleOrScript, launchChromium } from './support/browser';
+import { eventually, injectAs, sessionCookieFor } from './support/app';
+import { accessibilityViolations, inlineStyleOrScript, launchChromium, signedInPage } from './support/browser';
 import { FILLER, draftForm, formTaskOf, signatureCycle } from './support/signatures';
 
 const artifacts = new URL('./artifacts/', import.meta.url);
@@ -77,5 +77,15 @@ describe('signing a form by the link in the mail, in Chromium', () => {
     expect(row!.state).toBe('signed');
     const [signature] = await sim.db.select().from(t.signatures).where(eq(t.signatures.formId, form.id));
     expect(signature).toMatchObject({ outcome: 'signed', contentSha256: sha, door: 'link' });
+  });
+
+  it('shows the coordinator who has signed a signature step, accessibly', async () => {
+    const page = await signedInPage(browser, base, await sessionCookieFor(sim.app));
+    await page.goto(`${base}/cycles/underskrifter/2027/signatures/avsikt`);
+    expect(await page.textContent('h1')).toBe('Underskrifter: Avsiktsförklaring');
+    expect(await page.textContent('main')).toContain('Inte ännu');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await inlineStyleOrScript(page)).toEqual([]);
+    await page.screenshot({ path: new URL('sign-step.png', artifacts).pathname, fullPage: true });
   });
 });

@@ -282,6 +282,8 @@ describe('signatures', () => {
       .values({ seatId: seat!.id, name: 'Sara Ek', email: 'sara.ek@sodertalje.example.org', validFrom: '2023-01-01' });
     const before = await injectAs(sim.app, { method: 'GET', url: '/api/cycles/underskrifter/2027/signatures/avsikt' });
     expect(before.json().joining).toEqual([{ seat: 'styrgrupp/sodertalje', organisation: 'Södertälje kommun' }]);
+    const page = await injectAs(sim.app, { method: 'GET', url: '/cycles/underskrifter/2027/signatures/avsikt' });
+    expect(page.body).toContain('Be Södertälje kommun om underskrift');
     const asked = await injectAs(sim.app, {
       method: 'POST',
       url: '/api/cycles/underskrifter/2027/signatures/avsikt/ask',
