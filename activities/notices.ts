@@ -43,6 +43,7 @@ const actionOf: Partial<Record<Notice['kind'], LinkAction>> = {
   meeting_cancelled: 'meeting',
   meeting_host_reminder: 'meeting',
   meeting_minutes: 'meeting',
+  signature_request: 'sign',
 };
 
 /**

@@ -45,6 +45,7 @@ import reportVersionRoutes from './routes/report-versions';
 import followUpRoutes from './routes/follow-ups';
 import oneOffRoutes from './routes/one-off';
 import reportHandoffRoutes from './routes/report-handoff';
+import signatureRoutes from './routes/signatures';
 
 export interface AppDeps {
   db: Db;
@@ -121,6 +122,7 @@ export const app = fp<AppDeps>(
     await typed.register(followUpRoutes);
     await typed.register(oneOffRoutes);
     await typed.register(reportHandoffRoutes);
+    await typed.register(signatureRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
   },
   { name: 'arshjul' },

@@ -22,6 +22,10 @@ export type NoticeKind =
   | 'follow_up_complement'
   /** To a form's seat: a decision reopened its submitted form as a new version. */
   | 'form_reopened'
+  /** The head of an organisation is asked to sign a form; a refusal goes back to its filler or, for a signature step, the coordinator. */
+  | 'signature_request'
+  | 'signature_refused'
+  | 'signature_step_refused'
   /** To the coordinator: a workflow needs action. */
   | 'problem';
 
@@ -32,7 +36,7 @@ export interface Notice {
   seatIds: string[];
   /** Workflow time of the notice. */
   at: string;
-  target: { kind: 'task' | 'decision' | 'person' | 'meeting' | 'workflow'; id: string; workflowId?: string };
+  target: { kind: 'task' | 'decision' | 'person' | 'meeting' | 'workflow' | 'form'; id: string; workflowId?: string };
   /** Where the mail's button leads when the notice asks for no action; the start page otherwise. */
   path?: string;
   title: string;
@@ -45,4 +49,11 @@ export interface Notice {
  * Notices a request writes outside the workflows (the coordinator's asks for a follow-up report):
  * the outbox sweep hands them over like `requestedNoticeKinds` in workflows/mail.ts.
  */
-export const askedNoticeKinds: readonly NoticeKind[] = ['follow_up_reminder', 'follow_up_complement', 'form_reopened'];
+export const askedNoticeKinds: readonly NoticeKind[] = [
+  'follow_up_reminder',
+  'follow_up_complement',
+  'form_reopened',
+  'signature_request',
+  'signature_refused',
+  'signature_step_refused',
+];

@@ -16,6 +16,7 @@ import * as followUp from './follow-up';
 import * as reportHandoff from './report-handoff';
 import * as forms from './forms';
 import * as oneOff from './one-off';
+import * as signatures from './signatures';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -35,6 +36,7 @@ export const en: Record<MessageKey, string> = {
   ...reportHandoff.en,
   ...forms.en,
   ...oneOff.en,
+  ...signatures.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

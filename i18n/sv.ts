@@ -15,6 +15,7 @@ import * as followUp from './follow-up';
 import * as reportHandoff from './report-handoff';
 import * as forms from './forms';
 import * as oneOff from './one-off';
+import * as signatures from './signatures';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -35,6 +36,7 @@ export const sv = {
   ...reportHandoff.sv,
   ...forms.sv,
   ...oneOff.sv,
+  ...signatures.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

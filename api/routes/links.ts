@@ -10,6 +10,8 @@ import { actionPage, donePage, refusalPage, refusedLinkPage } from '../views/lin
 import { meetingLinkPage } from '../views/meetings';
 import { receiptPage } from '../views/receipt-page';
 import { receiptView } from '../services/report-receipt';
+import { isSignLink, signLinkView } from '../services/signature-links';
+import { signLinkPage } from '../views/signatures';
 
 const tokenParams = z.object({ token: z.string().max(100) });
 const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional(), done: z.enum(['located', 'part']).optional() });
@@ -50,6 +52,7 @@ const links: FastifyPluginAsyncZod = async (app) => {
       return reply.send(meetingLinkPage(l, path, await meetingLinkView(ctx, state), csrf, { saved }, other));
     }
     if (state.link.action === 'receipt') return reply.send(receiptPage(l, path, await receiptView(ctx, state), csrf, undefined, other));
+    if (isSignLink(state)) return reply.send(signLinkPage(l, path, await signLinkView(ctx, state), csrf, undefined, other));
     return reply.send(actionPage(l, path, await linkView(ctx, state, request.query.done === 'part'), csrf, undefined, other));
   });
 
@@ -69,6 +72,8 @@ const links: FastifyPluginAsyncZod = async (app) => {
       case 'form':
         if (state.link.action === 'receipt')
           return reply.status(outcome.status).send(receiptPage(l, path, await receiptView(ctx, state), csrf, outcome.error, other));
+        if (isSignLink(state))
+          return reply.status(outcome.status).send(signLinkPage(l, path, await signLinkView(ctx, state), csrf, outcome.error, other));
         return reply.status(outcome.status).send(actionPage(l, path, await linkView(ctx, state), csrf, outcome.error, other));
       case 'room':
         return reply

@@ -12,6 +12,7 @@ import { addTaskPart, completeTask } from './tasks';
 import { followUpFromForm } from './follow-ups';
 import { voteOnDecision } from './decisions';
 import { confirmReceipt } from './report-receipt';
+import { isSignLink, signThroughLink } from './signature-links';
 import {
   auditLink,
   inspectLink,
@@ -41,6 +42,10 @@ export const linkForm = z
     comment: z.string().max(5_000).optional(),
     status: z.string().max(40).optional(),
     links: z.string().max(20_000).optional(),
+    /** A signing link's answer: sign, or refuse with a reason; with the hash of what was shown. */
+    outcome: z.enum(['signed', 'refused']).optional(),
+    reason: z.string().max(2_000).optional(),
+    contentSha256: z.string().max(64).optional(),
     ...taskChoiceFields,
     ...listVoteFields,
   })
@@ -73,6 +78,7 @@ export async function actOnLink(ctx: Ctx, visit: Visit, token: string, state: Op
   if (state.task && state.link.action === 'part') return savePart(ctx, visit, state, body);
   if (state.link.action === 'signin') return signIn(ctx, visit, state);
   if (state.link.action === 'receipt') return confirmReceipt(ctx, visit, token, state);
+  if (isSignLink(state)) return signThroughLink(ctx, visit, token, state, body);
   const l = ctx.locale;
   const again = (status: number, key: MessageKey): LinkOutcome => ({ kind: 'form', status, error: t(l, key) });
   const actor = linkActor(state, visit);

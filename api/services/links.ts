@@ -102,7 +102,9 @@ export async function inspectLink(ctx: Ctx, token: string): Promise<LinkState> {
   ]);
   if (link.supersededAt || !holder || holder.id !== link.holderId) return { kind: 'superseded', link };
   // A receipt link names a frozen report version: it shows until it is used, whatever the cycle does meanwhile.
-  if (link.targetKind === 'person' || link.targetKind === 'report_version') return { kind: 'open', link, holder };
+  // A form's signing link likewise: the signing page itself says when the form no longer awaits the signature.
+  if (link.targetKind === 'person' || link.targetKind === 'report_version' || link.targetKind === 'form')
+    return { kind: 'open', link, holder };
   // A meeting link is never spent or closed: held and cancelled meetings still show.
   if (link.targetKind === 'meeting') {
     const meeting = await shownMeeting(ctx, link.targetId);

@@ -47,7 +47,14 @@ ${uploadSection(l, { taskId: item.id, files: work.files, canUpload: isOpen && (o
 ${row.report ? html`<h2>${t(l, 'dash.report')}</h2><p class="prose">${row.report}</p>` : ''}
 ${row.measureId ? followUpSection(l, data.followUp) : ''}
 ${data.handoff ? handoffSection(l, data.handoff, v.csrf, v.coordinator) : ''}
-${isOpen && mine ? completion() : ''}
+${
+  // A signature task is signed or refused on its signing page, which shows the text and its hash.
+  row.kind === 'signature'
+    ? html`<p><a href="/tasks/${item.id}/sign?lang=${l}">${t(l, 'sign.openTask')}</a></p>`
+    : isOpen && mine
+      ? completion()
+      : ''
+}
 ${row.measureId && item.status === 'done' && (owned.length > 0 || v.coordinator) ? complementForm(l, item.id, v.csrf, data.followUp) : ''}
 ${
   isOpen && v.coordinator

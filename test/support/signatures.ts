@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { CycleDefinitionInput } from '../../core/definition';
+import type { FormFieldsInput } from '../../core/form-fields';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import * as t from '../../db/schema';
+import { findSeat } from '../../db/queries/directory';
+import { eventually } from './app';
+
+/** A cycle with a form step signed by the head of the filler's organisation, and a signature step beside it. */
+export const FILLER = 'samordningsgrupp/polisen';
+export const SIGNER = 'styrgrupp/polisen';
+export const TEXT = 'Vi förbinder oss att arbeta mot våld i nära relationer.\nUndertecknat för organisationen.';
+export const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+export const fields = [
+  { key: 'namn', kind: 'text', label: { sv: 'Organisationens namn', en: 'Name' }, required: true },
+  { key: 'plan', kind: 'longText', maxChars: 1000, label: { sv: 'Plan för året', en: 'Plan' } },
+  { key: 'samtycke', kind: 'tick', label: { sv: 'Vi samtycker', en: 'We agree' }, required: true },
+] satisfies FormFieldsInput;
+
+/** A form step signed by the head of the filler's organisation, and a signature step for the styrgrupp beside it. */
+export const signatureCycle: CycleDefinitionInput = {
+  key: 'underskrifter',
+  name: 'Underskrifter',
+  roles: { coordinator: 'samordningskoordinering/samordningskoordinator' },
+  phases: [
+    {
+      key: 'arbete',
+      title: 'Arbete',
+      steps: [
+        {
+          key: 'ansokan',
+          kind: 'form',
+          title: 'Ansökan',
+          due: 'start+30d',
+          assignees: { kind: 'seats', seats: [FILLER] },
+          fields,
+          signedBy: { body: 'styrgrupp' },
+        },
+        {
+          key: 'avsikt',
+          kind: 'signature',
+          title: 'Avsiktsförklaring',
+          concurrent: true,
+          due: 'start+30d',
+          assignees: { kind: 'body', body: 'styrgrupp' },
+          text: TEXT,
+        },
+      ],
+    },
+  ],
+} as never;
+
+/** The form step's task, once the cycle has started it. */
+export const formTaskOf = (db: Db) =>
+  eventually(async () => {
+    const [row] = await db
+      .select()
+      .from(t.tasks)
+      .where(and(eq(t.tasks.cycleId, 'cycle/underskrifter/2027'), eq(t.tasks.kind, 'form')));
+    return row;
+  });
+
+/** A draft version of the filler's form for the form step's task, as the form page would make it. */
+export async function draftForm(db: Db, task: t.Task, values: Record<string, unknown>, version: number) {
+  const seat = (await findSeat(db, FILLER))!;
+  const [row] = await db
+    .insert(t.formInstances)
+    .values({
+      cycleId: 'cycle/underskrifter/2027',
+      stepKey: 'ansokan',
+      seatId: seat.id,
+      organisationId: seat.organisationId,
+      taskId: task.id,
+      version,
+      values: values as never,
+    })
+    .returning();
+  return row!;
+}
