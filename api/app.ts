@@ -43,6 +43,7 @@ import indicatorRoutes from './routes/indicators';
 import reportReviewRoutes from './routes/report-review';
 import reportVersionRoutes from './routes/report-versions';
 import followUpRoutes from './routes/follow-ups';
+import formOverviewRoutes from './routes/form-overview';
 import reportHandoffRoutes from './routes/report-handoff';
 
 export interface AppDeps {
@@ -118,6 +119,7 @@ export const app = fp<AppDeps>(
     await typed.register(reportReviewRoutes);
     await typed.register(reportVersionRoutes);
     await typed.register(followUpRoutes);
+    await typed.register(formOverviewRoutes);
     await typed.register(reportHandoffRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
   },
