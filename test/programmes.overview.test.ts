@@ -93,6 +93,16 @@ describe('the overview of the RSS applications', () => {
     }
   });
 
+  it('marks the example organisations and bodies on the register pages', async () => {
+    const tag = ' <strong class="tag">exempel</strong>';
+    const orgs = (await overview({ kind: 'coordinator' }, '/admin/organisations')).body;
+    expect(orgs).toContain(`Regional stödstruktur, Region Gotland</a>${tag}`);
+    expect(orgs).not.toContain(`Polismyndigheten, region Stockholm</a>${tag}`);
+    expect((await overview({ kind: 'coordinator' }, '/admin/bodies')).body).toContain(`Regionala stödstrukturer (RSS), chefer</a>${tag}`);
+    expect((await overview({ kind: 'coordinator' }, '/admin/organisations/rss-gotland')).body).toContain(tag);
+    expect((await overview({ kind: 'coordinator' }, '/admin/bodies/rss')).body).toContain(tag);
+  });
+
   it('puts late forms first once the deadline has passed', async () => {
     const tasks = await formTasks();
     const skane = tasks.find((x) => x.seat === 'rss/skane')!.task;

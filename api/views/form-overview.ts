@@ -2,13 +2,12 @@ import { html, type SafeHtml } from '../../web/html';
 import { formatDue } from '../../web/format';
 import { t, type Locale, type MessageKey } from '../../i18n';
 import type { FormOverview, OverviewRow } from '../services/form-overview';
+import { exampleBadge } from './register-forms';
 
 /** The coordinator's table of one form step: a row per assigned seat, late ones first. */
 
 const kronor = (l: Locale) =>
   new Intl.NumberFormat(l === 'sv' ? 'sv-SE' : 'en-GB', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
-
-export const exampleTag = (l: Locale) => html` <strong class="tag">${t(l, 'overview.example')}</strong>`;
 
 function row(l: Locale, r: OverviewRow): SafeHtml {
   const state = t(l, `overview.state.${r.state}` as MessageKey);
@@ -18,7 +17,7 @@ function row(l: Locale, r: OverviewRow): SafeHtml {
       >`
     : '';
   return html`<tr>
-    <th scope="row">${r.organisation}${r.example ? exampleTag(l) : ''}</th>
+    <th scope="row">${r.organisation}${exampleBadge(l, r.example)}</th>
     <td>${r.state === 'late' ? html`<strong>${state}</strong>` : state}</td>
     <td>${r.version ?? ''}</td>
     <td>${r.due ? formatDue(new Date(r.due), l) : ''}</td>
