@@ -47,7 +47,8 @@ const notFound = (ref: FormStepRef) => new UserError(404, 'overview.notFound', {
 /**
  * Where every assigned seat's form of a step stands, with the programme's amount for the year:
  * late ones first, then by organisation. Only the coordinator and the receiving body's seats read
- * it; to anyone else the step does not exist.
+ * it; to anyone else the step does not exist. Rows sort by the organisation's short name, which for
+ * the RSS is its county.
  */
 export async function formOverview(ctx: Ctx, user: User | null, ref: FormStepRef): Promise<FormOverview> {
   const cycle = await findCycle(ctx.db, cycleIdFor(ref.definition, ref.year));
@@ -69,7 +70,7 @@ export async function formOverview(ctx: Ctx, user: User | null, ref: FormStepRef
   ]);
   const now = ctx.now().getTime();
   const plannedDue = planned.schedule?.dueAt ?? '';
-  const rows = seats.map((seat): OverviewRow => {
+  const rows = seats.map((seat): OverviewRow & { sortName: string } => {
     const form = versions.find((v) => v.seatId === seat.seatId);
     const task = tasks.find((x) => x.seatId === seat.seatId);
     const late = task?.status === 'open' && task.dueAt.getTime() < now;
@@ -83,8 +84,10 @@ export async function formOverview(ctx: Ctx, user: User | null, ref: FormStepRef
       due: task?.dueAt.toISOString() ?? plannedDue,
       amountSek: funding.get(seat.organisationId) ?? null,
       formId: form?.id ?? null,
+      sortName: seat.shortName,
     };
   });
-  rows.sort((a, b) => Number(b.state === 'late') - Number(a.state === 'late') || a.organisation.localeCompare(b.organisation, 'sv'));
-  return { definition: ref.definition, year: ref.year, step: ref.step, title: step.title, name: definition!.name, receiver, rows };
+  rows.sort((a, b) => Number(b.state === 'late') - Number(a.state === 'late') || a.sortName.localeCompare(b.sortName, 'sv'));
+  const sorted = rows.map(({ sortName: _s, ...row }) => row);
+  return { definition: ref.definition, year: ref.year, step: ref.step, title: step.title, name: definition!.name, receiver, rows: sorted };
 }

@@ -9,6 +9,8 @@ export interface SeatOfForm {
   seatSlug: string;
   organisationId: string;
   organisationName: string;
+  /** For a programme's organisations the county, as in "RSS Dalarna": what the overview sorts by. */
+  shortName: string;
   example: boolean;
 }
 
@@ -20,6 +22,7 @@ export async function seatsWithOrganisations(db: Db, seatIds: string[]): Promise
       seatSlug: t.seats.slug,
       organisationId: t.organisations.id,
       organisationName: t.organisations.name,
+      shortName: t.organisations.shortName,
       example: t.organisations.example,
     })
     .from(t.seats)
