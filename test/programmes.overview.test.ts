@@ -101,6 +101,7 @@ describe('the overview of the RSS applications', () => {
     expect((await overview({ kind: 'coordinator' }, '/admin/bodies')).body).toContain(`Regionala stödstrukturer (RSS), chefer</a>${tag}`);
     expect((await overview({ kind: 'coordinator' }, '/admin/organisations/rss-gotland')).body).toContain(tag);
     expect((await overview({ kind: 'coordinator' }, '/admin/bodies/rss')).body).toContain(tag);
+    expect((await overview({ kind: 'coordinator' }, '/')).body).toContain(`Regionala stödstrukturer (RSS), samordnare${tag}`);
   });
 
   it('puts late forms first once the deadline has passed', async () => {
