@@ -55,7 +55,8 @@ export const rssAterrapport: FormFieldsInput = [
   },
 ];
 
-const signedAndReceived = { signedBy: { body: 'rss-chefer' }, receiver: 'skr', prefill: 'previous' as const };
+/** The head of the county's RSS signs, and SKR receives; a reopening is SKR's decision. */
+const signedAndReceived = { signedBy: { body: 'rss-chefer' }, receiver: 'skr' };
 
 export const skrRss: CycleDefinitionInput = {
   key: 'skr-rss',
@@ -84,6 +85,8 @@ export const skrRss: CycleDefinitionInput = {
           reminders: { before: ['21d', '7d'], onTheDay: true, thenEvery: '3d' },
           escalation: [{ after: '2d', to: { kind: 'role', role: 'skr-coordinator' } }],
           ...signedAndReceived,
+          // Last year's plan is where this year's starts: the goals are three-year goals.
+          prefill: 'previous',
         },
         {
           key: 'granskning',
