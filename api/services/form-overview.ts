@@ -46,9 +46,8 @@ const notFound = (ref: FormStepRef) => new UserError(404, 'overview.notFound', {
 
 /**
  * Where every assigned seat's form of a step stands, with the programme's amount for the year:
- * late ones first, then by organisation. Only the coordinator and the receiving body's seats read
- * it; to anyone else the step does not exist. Rows sort by the organisation's short name, which for
- * the RSS is its county.
+ * late ones first, then by the organisation's short name, which for an RSS is its county. Only the
+ * coordinator and the receiving body's seats read it; to anyone else the step does not exist.
  */
 export async function formOverview(ctx: Ctx, user: User | null, ref: FormStepRef): Promise<FormOverview> {
   const cycle = await findCycle(ctx.db, cycleIdFor(ref.definition, ref.year));
