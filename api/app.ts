@@ -44,6 +44,7 @@ import reportReviewRoutes from './routes/report-review';
 import reportVersionRoutes from './routes/report-versions';
 import followUpRoutes from './routes/follow-ups';
 import oneOffRoutes from './routes/one-off';
+import formOverviewRoutes from './routes/form-overview';
 import reportHandoffRoutes from './routes/report-handoff';
 import signatureRoutes from './routes/signatures';
 
@@ -121,6 +122,7 @@ export const app = fp<AppDeps>(
     await typed.register(reportVersionRoutes);
     await typed.register(followUpRoutes);
     await typed.register(oneOffRoutes);
+    await typed.register(formOverviewRoutes);
     await typed.register(reportHandoffRoutes);
     await typed.register(signatureRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());

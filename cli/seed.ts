@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
 import { isEmpty, seedAll } from '../db/seed';
+import { seedRssProgramme } from '../db/seed/programmes/rss';
 
 /**
  * Migrates, then seeds the Operation Kvinnofrid model and the shipped cycle definitions into an
@@ -13,7 +14,8 @@ async function main() {
     await database.migrate();
     if (await isEmpty(database.db)) {
       await seedAll(database.db);
-      console.log('Seeded the Operation Kvinnofrid model.');
+      await seedRssProgramme(database.db);
+      console.log("Seeded the Operation Kvinnofrid model. Added SKR's RSS programme as an example.");
     } else {
       console.log('The database already holds records: nothing seeded.');
     }

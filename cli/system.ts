@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/env';
 import { openDatabase, type Database } from '../db/client';
 import { isEmpty, seedAll } from '../db/seed';
+import { seedRssProgramme } from '../db/seed/programmes/rss';
 import { buildApp } from '../api/app';
 import { createWorker } from '../worker/worker';
 import { createMailer } from '../activities/mailer';
@@ -62,7 +63,8 @@ export async function startSystem(config: Config, log: (line: string) => void = 
     await database.migrate();
     if (await isEmpty(database.db)) {
       await seedAll(database.db);
-      log('Seeded the Operation Kvinnofrid model.');
+      await seedRssProgramme(database.db);
+      log("Seeded the Operation Kvinnofrid model. Added SKR's RSS programme as an example.");
     }
 
     const mailer = createMailer(config.smtpUrl);

@@ -17,6 +17,7 @@ import * as reportHandoff from './report-handoff';
 import * as forms from './forms';
 import * as oneOff from './one-off';
 import * as signatures from './signatures';
+import * as overview from './overview';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -37,6 +38,7 @@ export const en: Record<MessageKey, string> = {
   ...forms.en,
   ...oneOff.en,
   ...signatures.en,
+  ...overview.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

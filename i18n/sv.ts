@@ -16,6 +16,7 @@ import * as reportHandoff from './report-handoff';
 import * as forms from './forms';
 import * as oneOff from './one-off';
 import * as signatures from './signatures';
+import * as overview from './overview';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -37,6 +38,7 @@ export const sv = {
   ...forms.sv,
   ...oneOff.sv,
   ...signatures.sv,
+  ...overview.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

@@ -54,6 +54,8 @@ interface Records {
   attachment: string;
   seat: string;
   body: string;
+  /** A cycle whose form step `ansokan` is submitted to this body, which therefore reads its overview. */
+  formCycle: string;
 }
 
 describe('the permission table', () => {
@@ -87,7 +89,20 @@ describe('the permission table', () => {
       .insert(t.attachments)
       .values({ taskId: task, name: 'rapport.txt', contentType: 'text/plain', size: 2, sha256: 'x', data: Buffer.from('ok') })
       .returning();
-    return { task, decision, attachment: file!.id, seat: seatSlug, body: body.slug };
+    const formCycle = `perm-forms-${body.slug}`;
+    const form = { key: 'ansokan', kind: 'form', title: 'Ansökan', due: 'Y-05-31', assignees: { kind: 'body', body: body.slug } };
+    const [definition] = await db.db
+      .insert(t.cycleDefinitions)
+      .values({
+        key: formCycle,
+        version: 1,
+        name: formCycle,
+        definition: { key: formCycle, phases: [{ steps: [{ ...form, receiver: body.slug }] }] },
+      })
+      .returning();
+    const plan = { phases: [{ steps: [{ key: 'ansokan', kind: 'form', assignments: [] }] }] };
+    await db.db.insert(t.cycles).values({ id: `cycle/${formCycle}/2027`, definitionId: definition!.id, year: 2027, plan });
+    return { task, decision, attachment: file!.id, seat: seatSlug, body: body.slug, formCycle };
   }
 
   beforeAll(async () => {
@@ -127,7 +142,8 @@ describe('the permission table', () => {
       ':body': route.url.includes(':seat') ? seatBody! : r.body,
       ':seat': seatSlug!,
       ':year': '2027',
-      ':definition': 'kvinnofrid-arshjul',
+      ':definition': route.url.includes(':step') ? r.formCycle : 'kvinnofrid-arshjul',
+      ':step': 'ansokan',
       ':key': 'kvinnofrid-arshjul',
       ':version': '1',
       ':n': '1',

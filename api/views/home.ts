@@ -3,6 +3,7 @@ import { t, type Locale } from '../../i18n';
 import type { HomeData } from '../services/dashboard';
 import { row, tr } from './dashboard';
 import { needsActionBadge } from './problems';
+import { exampleBadge } from './register-forms';
 
 type Organisation = HomeData['organisations'][number];
 type Body = HomeData['bodies'][number];
@@ -46,7 +47,7 @@ const seatRow = (l: Locale, s: Body['seats'][number], signedIn: boolean) =>
 
 const bodySection = (l: Locale, b: Body, signedIn: boolean) => html`
 <section aria-labelledby="body-${b.slug}">
-  <h3 id="body-${b.slug}">${b.name} <span class="muted">(${tr(l, `body.${b.kind}`)})</span></h3>
+  <h3 id="body-${b.slug}">${b.name}${exampleBadge(l, b.example)} <span class="muted">(${tr(l, `body.${b.kind}`)})</span></h3>
   <p>${b.description}</p>
   ${b.convenor ? html`<p>${t(l, 'home.convenor')}: ${b.convenor.shortName}</p>` : ''}
   <table>

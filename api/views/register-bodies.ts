@@ -6,7 +6,7 @@ import type { BodyWithSeats } from '../../db/queries/directory';
 import type { SeatRecord } from '../../db/queries/admin';
 import { bodyKinds } from '../services/register-schemas';
 import { adminPage, caption, feedView, holdersTable, th, tr } from './admin';
-import { csrfOf, doneView, formView, retiredBadge, retireForm, type Field, type Refusal } from './register-forms';
+import { csrfOf, doneView, exampleBadge, formView, retiredBadge, retireForm, type Field, type Refusal } from './register-forms';
 
 /** The register's pages for bodies and their seats, with the coordinator's forms. */
 
@@ -41,7 +41,7 @@ export function bodiesPage(request: FastifyRequest, bodies: BodyWithSeats[], org
         ${bodies.map(
           (b) =>
             html`<tr>
-              <td><a href="/admin/bodies/${b.slug}?lang=${l}">${b.name}</a>${retiredBadge(l, b.retiredOn)}</td>
+              <td><a href="/admin/bodies/${b.slug}?lang=${l}">${b.name}</a>${exampleBadge(l, b.example)}${retiredBadge(l, b.retiredOn)}</td>
               <td>${tr(l, `body.${b.kind}`)}</td>
               <td>${b.convenor?.shortName ?? ''}</td>
               <td>${b.seats.length}</td>
@@ -136,7 +136,7 @@ export function bodyPage(request: FastifyRequest, d: BodyPageData, done?: string
       fields: bodyFields(l, d.organisations, b),
     })}
     ${retireForm(l, csrf, `${base}/retire?lang=${l}`, refusal, t(l, 'register.body.retireLead'))}`;
-  const body = html`<h1>${b.name}${retiredBadge(l, b.retiredOn)}</h1>
+  const body = html`<h1>${b.name}${exampleBadge(l, b.example)}${retiredBadge(l, b.retiredOn)}</h1>
     ${doneView(l, done)}
     <p class="muted">${tr(l, `body.${b.kind}`)}${convenor ? html` · ${t(l, 'admin.body.convenor')}: ${convenor.shortName}` : ''}</p>
     <p>${b.description}</p>

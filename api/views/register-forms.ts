@@ -140,6 +140,10 @@ export const csrfOf = (request: FastifyRequest) => (request.user?.role === 'coor
 export const retiredBadge = (l: Locale, on: string | null) =>
   on ? html` <span class="badge">${t(l, 'register.retiredOn', { on })}</span>` : '';
 
+/** Seeded to show a programme's shape, not a real party or body: said beside its name wherever it is listed. */
+export const exampleBadge = (l: Locale, example: boolean) =>
+  example ? html` <strong class="tag">${t(l, 'overview.example')}</strong>` : '';
+
 /** The form to retire something: a day, today when left empty. */
 export const retireForm = (l: Locale, csrf: string, action: string, refusal: Refusal | undefined, lead: string) =>
   formView(l, {

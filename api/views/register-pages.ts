@@ -5,7 +5,7 @@ import type * as schema from '../../db/schema';
 import type { BodyWithSeats } from '../../db/queries/directory';
 import { organisationKinds } from '../services/register-schemas';
 import { adminPage, adminSections, caption, th, tr } from './admin';
-import { csrfOf, doneView, formView, retiredBadge, retireForm, type Field, type Refusal } from './register-forms';
+import { csrfOf, doneView, exampleBadge, formView, retiredBadge, retireForm, type Field, type Refusal } from './register-forms';
 
 /** The register's start page and its pages for parties, with the coordinator's forms. */
 
@@ -65,7 +65,7 @@ export function organisationsPage(request: FastifyRequest, rows: OrgRow[], refus
         ${rows.map(
           (o) =>
             html`<tr>
-              <td><a href="/admin/organisations/${o.slug}?lang=${l}">${o.name}</a></td>
+              <td><a href="/admin/organisations/${o.slug}?lang=${l}">${o.name}</a>${exampleBadge(l, o.example)}</td>
               <td>${o.shortName}</td>
               <td>${tr(l, `kind.${o.kind}`)}</td>
               <td>${tr(l, `admin.org.${o.participation}`)}</td>
@@ -114,7 +114,7 @@ export function organisationPage(
       refusal,
       fields: organisationFields(l, org),
     });
-  const body = html`<h1>${org.name}${retiredBadge(l, org.leftOn)}</h1>
+  const body = html`<h1>${org.name}${exampleBadge(l, org.example)}${retiredBadge(l, org.leftOn)}</h1>
     ${doneView(l, done)}
     <p class="muted">
       ${tr(l, `kind.${org.kind}`)} ·

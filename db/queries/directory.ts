@@ -27,6 +27,8 @@ export interface BodyWithSeats {
   kind: t.Body['kind'];
   description: string;
   retiredOn: string | null;
+  /** Seeded to show a programme's shape, not a real body. */
+  example: boolean;
   convenor: { id: string; shortName: string } | null;
   seats: SeatWithHolder[];
 }
@@ -51,6 +53,7 @@ export async function listBodiesWithSeats(db: Db, day: string): Promise<BodyWith
       kind: b.kind,
       description: b.description,
       retiredOn: b.retiredOn,
+      example: b.example,
       convenor: convenor ? { id: convenor.id, shortName: convenor.shortName } : null,
       seats: rows
         .filter((r) => r.seat.bodyId === b.id)

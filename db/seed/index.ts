@@ -4,6 +4,9 @@ import * as t from '../schema';
 import * as kvinnofrid from './kvinnofrid';
 import * as work from './kvinnofrid-strategy';
 import { kvinnofridArshjul } from './cycles/kvinnofrid-arshjul';
+import { skrRss } from './cycles/skr-rss';
+import { avsiktsforklaring } from './cycles/avsiktsforklaring';
+import { samordningArsuppgifter } from './cycles/samordning-arsuppgifter';
 import { cycleDefinition, type CycleDefinitionInput } from '../../core/definition';
 
 /**
@@ -115,7 +118,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** The shipped cycle definitions, as version 1 when their key is new. */
-export const shippedDefinitions: CycleDefinitionInput[] = [kvinnofridArshjul];
+export const shippedDefinitions: CycleDefinitionInput[] = [kvinnofridArshjul, avsiktsforklaring, samordningArsuppgifter, skrRss];
 
 export async function seedDefinitions(db: Db): Promise<void> {
   for (const input of shippedDefinitions) {
