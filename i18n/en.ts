@@ -15,6 +15,7 @@ import * as report from './report';
 import * as followUp from './follow-up';
 import * as reportHandoff from './report-handoff';
 import * as forms from './forms';
+import * as formPages from './form-pages';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -33,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   ...followUp.en,
   ...reportHandoff.en,
   ...forms.en,
+  ...formPages.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

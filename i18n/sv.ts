@@ -14,6 +14,7 @@ import * as report from './report';
 import * as followUp from './follow-up';
 import * as reportHandoff from './report-handoff';
 import * as forms from './forms';
+import * as formPages from './form-pages';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -33,6 +34,7 @@ export const sv = {
   ...followUp.sv,
   ...reportHandoff.sv,
   ...forms.sv,
+  ...formPages.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',
