@@ -7,10 +7,11 @@ import { Client, Connection } from '@temporalio/client';
 import * as t from '../db/schema';
 import { findSeat } from '../db/queries/directory';
 import { ACCESS_LEVELS, type DeclaredRoute } from '../api/plugins/access';
-import { PROGRESS_SCRIPT_PATH, STYLESHEET_PATH } from '../web/assets';
+import { FORM_COUNTER_PATH, PROGRESS_SCRIPT_PATH, STYLESHEET_PATH } from '../web/assets';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { injectAs, sessionCookieFor, testApp } from './support/app';
 import { fillReportRecords, recordVersion } from './support/report-records';
+import { recordForm } from './support/form-records';
 
 /**
  * Walks fastify's route table with one session per role and holds every answer to the table in
@@ -43,6 +44,7 @@ function permissionTable(): Map<string, Record<Role, Cell>> {
 const hashed: Record<string, string> = {
   [STYLESHEET_PATH]: '/assets/app.{hash}.css',
   [PROGRESS_SCRIPT_PATH]: '/assets/progress.{hash}.js',
+  [FORM_COUNTER_PATH]: '/assets/form-counter.{hash}.js',
 };
 const tableName = (r: DeclaredRoute) => `${r.method} ${hashed[r.url] ?? r.url}`;
 const ANY_ID = '00000000-0000-4000-8000-000000000000';
@@ -54,6 +56,7 @@ interface Records {
   attachment: string;
   seat: string;
   body: string;
+  form: string;
 }
 
 describe('the permission table', () => {
@@ -87,7 +90,8 @@ describe('the permission table', () => {
       .insert(t.attachments)
       .values({ taskId: task, name: 'rapport.txt', contentType: 'text/plain', size: 2, sha256: 'x', data: Buffer.from('ok') })
       .returning();
-    return { task, decision, attachment: file!.id, seat: seatSlug, body: body.slug };
+    const form = await recordForm(db.db, { id: task, seatId: seat.id });
+    return { task, decision, attachment: file!.id, seat: seatSlug, body: body.slug, form };
   }
 
   beforeAll(async () => {
@@ -140,11 +144,13 @@ describe('the permission table', () => {
         ? 'x'
         : route.url.includes('attachments/:id')
           ? r.attachment
-          : route.url.includes('decisions/')
-            ? r.decision
-            : route.url.includes('tasks/')
-              ? r.task
-              : ANY_ID;
+          : route.url.includes('forms/')
+            ? r.form
+            : route.url.includes('decisions/')
+              ? r.decision
+              : route.url.includes('tasks/')
+                ? r.task
+                : ANY_ID;
     return route.url.replace(/:[A-Za-z]+/g, (p) => (p === ':id' ? idOf() : (byParam[p] ?? ANY_ID)));
   }
 

@@ -35,6 +35,7 @@ ${row.completedAt ? html`<dt>${t(l, 'dash.completedAt')}</dt><dd>${formatInstant
 </dl>
 ${row.instructions ? html`<h2>${t(l, 'dash.instructions')}</h2><p class="prose">${row.instructions}</p>` : ''}
 ${data.reportEditor ? html`<p><a href="${data.reportEditor}?lang=${l}">${t(l, 'review.editorLink')}</a></p>` : ''}
+${row.kind === 'form' ? html`<p><a href="/tasks/${item.id}/form?lang=${l}">${t(l, 'form.page.open')}</a></p>` : ''}
 ${previousRoundSection(l, row.round, work.previous)}
 ${shownSection(l, work.shows)}
 ${measureSection(l, work.measure)}
@@ -47,7 +48,7 @@ ${uploadSection(l, { taskId: item.id, files: work.files, canUpload: isOpen && (o
 ${row.report ? html`<h2>${t(l, 'dash.report')}</h2><p class="prose">${row.report}</p>` : ''}
 ${row.measureId ? followUpSection(l, data.followUp) : ''}
 ${data.handoff ? handoffSection(l, data.handoff, v.csrf, v.coordinator) : ''}
-${isOpen && mine ? completion() : ''}
+${isOpen && mine && row.kind !== 'form' ? completion() : ''}
 ${row.measureId && item.status === 'done' && (owned.length > 0 || v.coordinator) ? complementForm(l, item.id, v.csrf, data.followUp) : ''}
 ${
   isOpen && v.coordinator
