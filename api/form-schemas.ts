@@ -19,7 +19,7 @@ export const formPageBody = z
     action: z
       .string()
       .max(200)
-      .regex(/^(save|submit|add:[a-zA-Z0-9]+|remove:[a-zA-Z0-9]+:\d{1,3})$/)
+      .regex(/^(save|submit|add:[a-zA-Z0-9]+)$/)
       .default('save'),
   })
   .catchall(z.string().max(400_000));

@@ -117,6 +117,43 @@ describe('a form step’s form', () => {
     expect(shown.body).toContain('Trygg hemma 2027');
   });
 
+  it('adds a row to a repeating group by saving, and removes a ticked row', async () => {
+    const { cookie } = await signedInAs(sim.app, FILLER.seat);
+    const page = await sim.app.inject({ method: 'GET', url: `/forms/${formId}`, headers: { cookie } });
+    const form = PageForm.on(page.body, `/forms/${formId}`, cookie);
+    const post = (extra: [string, string][]) =>
+      sim.app.inject({
+        method: 'POST',
+        url: `/forms/${formId}`,
+        payload: new URLSearchParams([
+          ['_csrf', form.value('_csrf')],
+          ['v.projekt', form.value('v.projekt')],
+          ['v.kontakter.0.namn', 'Åsa Ek'],
+          ['v.kontakter.0.epost', 'asa@example.se'],
+          ...extra,
+        ]).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      });
+    const added = await post([['action', 'add:kontakter']]);
+    expect(added.statusCode).toBe(303);
+    expect(added.headers.location).toContain('add=kontakter');
+    const shown = await sim.app.inject({ method: 'GET', url: added.headers.location as string, headers: { cookie } });
+    expect(shown.body).toContain('name="v.kontakter.1.namn"');
+    const two = await post([
+      ['v.kontakter.1.namn', 'Bo Ek'],
+      ['action', 'save'],
+    ]);
+    expect(two.statusCode).toBe(303);
+    expect((await stored()).values.kontakter).toHaveLength(2);
+    const removed = await post([
+      ['v.kontakter.1.namn', 'Bo Ek'],
+      ['remove.kontakter.0', 'on'],
+      ['action', 'save'],
+    ]);
+    expect(removed.statusCode).toBe(303);
+    expect((await stored()).values.kontakter).toEqual([{ namn: 'Bo Ek' }]);
+  });
+
   it('lets the coordinator read the form but not change it', async () => {
     expect((await api('GET', `/forms/${formId}`, undefined, coordinator)).statusCode).toBe(200);
     const res = await api('PUT', `/api/forms/${formId}`, { values: { projekt: 'X' } }, coordinator);

@@ -4,8 +4,9 @@ import type { Ctx } from './context';
 import { loadForm, saveForm, submitForm } from './forms';
 
 /**
- * What the form page posts: fields named `v.<path>` (`v.contacts.1.email`), and which button was
- * pressed: save, submit, or add or remove a repeating group's row (both save what was typed).
+ * What the form page posts: fields named `v.<path>` (`v.contacts.1.email`), rows ticked for removal
+ * (`remove.contacts.1`), and which button was pressed: save, submit, or add a repeating group's row
+ * (which saves what was typed). Save comes first in the form, so Enter in a field saves.
  */
 
 type Raw = Record<string, unknown>;
@@ -48,7 +49,12 @@ export async function actOnPage(ctx: Ctx, actor: Actor, id: string, body: Record
   const raw = valuesFromPage(body);
   for (const f of form.step.fields)
     if (f.kind === 'attachment' && form.form.values[f.key] !== undefined) raw[f.key] = form.form.values[f.key];
-  if (action.kind === 'remove' && Array.isArray(raw[action.group])) (raw[action.group] as Raw[]).splice(action.row, 1);
+  // Rows ticked for removal go with whatever button was pressed, the last first so the indexes hold.
+  const removed = Object.keys(body)
+    .map((name) => /^remove\.([a-z][a-zA-Z0-9]*)\.(\d{1,3})$/.exec(name))
+    .filter((m) => m !== null)
+    .sort((a, b) => Number(b[2]) - Number(a[2]));
+  for (const [, group, row] of removed) if (Array.isArray(raw[group!])) (raw[group!] as Raw[]).splice(Number(row), 1);
   return {
     raw,
     run: () => (action.kind === 'submit' ? submitForm(ctx, actor, id, raw) : saveForm(ctx, actor, id, raw)),

@@ -44,6 +44,7 @@ ${
   editable
     ? html`<form method="post" action="${base}?lang=${l}" novalidate>
 <input type="hidden" name="_csrf" value="${v.csrf}">
+<p><button type="submit" name="action" value="save">${t(l, 'form.page.save')}</button></p>
 ${form.step.fields.map((field) => fieldHtml(l, field, form.step.fields, values, problems, state.addRow))}
 <p><button type="submit" name="action" value="save">${t(l, 'form.page.save')}</button>
 <button type="submit" name="action" value="submit">${t(l, 'form.page.submit')}</button></p>
@@ -118,7 +119,8 @@ function groupHtml(
       leafHtml(l, g, row[g.key], `${path}.${i}.${g.key}`, problems.get(`${path}.${i}.${g.key}`), '', g.label[l]),
     );
     return html`<fieldset><legend>${t(l, 'form.page.row', { row: i + 1 })}</legend>${cells}
-<p><button type="submit" name="action" value="remove:${field.key}:${i}">${t(l, 'form.page.removeRow', { row: i + 1 })}</button></p>
+<p><input type="checkbox" id="${idOf(`remove.${path}.${i}`)}" name="remove.${field.key}.${i}" value="on">
+<label for="${idOf(`remove.${path}.${i}`)}">${t(l, 'form.page.removeRow', { row: i + 1 })}</label></p>
 </fieldset>`;
   });
   const add =
