@@ -5,10 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import * as t from '../db/schema';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { startTemporal, type TemporalHarness } from './support/temporal';
-import { eventually, injectAs, sessionCookieFor, testApp } from './support/app';
+import { sessionCookieFor, testApp } from './support/app';
 import { checkPageAndReflow, launchChromium, signedInPage } from './support/browser';
-import { stepTasks } from './support/time-skipping';
-import { formCycle } from './support/form-records';
+import { startFormCycle } from './support/form-records';
 
 const FILLER = 'samordningsgrupp/polisen';
 
@@ -27,20 +26,7 @@ describe('a form in Chromium', () => {
     database = await createSeededDatabase();
     temporal = await startTemporal(database.db, `forms-browser-${Date.now()}`);
     app = await testApp(database.db, temporal.client, temporal.taskQueue);
-    const coordinator = { kind: 'coordinator' };
-    const uploaded = await injectAs(app, {
-      method: 'POST',
-      url: '/api/definitions',
-      payload: { definition: formCycle, actor: coordinator },
-    });
-    expect(uploaded.statusCode, uploaded.body).toBe(201);
-    const started = await injectAs(app, {
-      method: 'POST',
-      url: '/api/cycles',
-      payload: { definition: formCycle.key, year: 2027, actor: coordinator },
-    });
-    expect(started.statusCode, started.body).toBe(201);
-    taskId = (await eventually(async () => (await stepTasks(database.db, `cycle/${formCycle.key}/2027`, 'ansokan'))[0]?.task)).id;
+    taskId = await startFormCycle(app, database.db);
     base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
     browser = await launchChromium();
     page = await signedInPage(browser, base, await sessionCookieFor(app, FILLER));

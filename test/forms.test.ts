@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
-import { simulate, stepTasks, type Simulation } from './support/time-skipping';
+import { simulate, type Simulation } from './support/time-skipping';
 import { eventually, injectAs, signedInAs } from './support/app';
 import { PageForm } from './support/forms';
-import { formCycle } from './support/form-records';
+import { formCycle, startFormCycle } from './support/form-records';
 
 const KEY = formCycle.key;
-const CYCLE = `cycle/${KEY}/2027`;
 const FILLER = { kind: 'seat', seat: 'samordningsgrupp/polisen' } as const;
 const coordinator = { kind: 'coordinator' } as const;
 
@@ -30,20 +29,7 @@ describe('a form step’s form', () => {
 
   beforeAll(async () => {
     sim = await simulate();
-    const uploaded = await injectAs(sim.app, {
-      method: 'POST',
-      url: '/api/definitions',
-      payload: { definition: formCycle, actor: coordinator },
-    });
-    expect(uploaded.statusCode, uploaded.body).toBe(201);
-    const started = await injectAs(sim.app, {
-      method: 'POST',
-      url: '/api/cycles',
-      payload: { definition: KEY, year: 2027, actor: coordinator },
-    });
-    expect(started.statusCode, started.body).toBe(201);
-    const task = await eventually(async () => (await stepTasks(sim.db, CYCLE, 'ansokan'))[0]?.task);
-    taskId = task.id;
+    taskId = await startFormCycle(sim.app, sim.db);
     const opened = await api('GET', `/tasks/${taskId}/form`);
     expect(opened.statusCode).toBe(303);
     formId = /^\/forms\/([0-9a-f-]{36})\?/.exec(opened.headers.location as string)![1]!;

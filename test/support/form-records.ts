@@ -1,4 +1,8 @@
 import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { eventually, injectAs } from './app';
+import { stepTasks } from './time-skipping';
 import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
 import { cycleDefinition, type CycleDefinitionInput } from '../../core/definition';
@@ -70,4 +74,18 @@ export async function recordForm(db: Db, task: { id: string; seatId: string }): 
     .values({ cycleId, stepKey: 'ansokan', seatId: task.seatId, taskId: task.id })
     .returning({ id: t.formInstances.id });
   return form!.id;
+}
+
+/** Uploads the form definition, starts its 2027 cycle as the coordinator, and waits for the seat's form task. */
+export async function startFormCycle(app: FastifyInstance, db: Db): Promise<string> {
+  const coordinator = { kind: 'coordinator' };
+  const uploaded = await injectAs(app, { method: 'POST', url: '/api/definitions', payload: { definition: formCycle, actor: coordinator } });
+  expect(uploaded.statusCode, uploaded.body).toBe(201);
+  const started = await injectAs(app, {
+    method: 'POST',
+    url: '/api/cycles',
+    payload: { definition: formCycle.key, year: 2027, actor: coordinator },
+  });
+  expect(started.statusCode, started.body).toBe(201);
+  return (await eventually(async () => (await stepTasks(db, `cycle/${formCycle.key}/2027`, 'ansokan'))[0]?.task)).id;
 }
