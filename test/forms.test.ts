@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
-import { simulate, type Simulation } from './support/time-skipping';
+import { simulate, stepTasks, type Simulation } from './support/time-skipping';
+import { reopenFormVersion } from '../db/queries/form-versions';
 import { eventually, injectAs, signedInAs } from './support/app';
 import { PageForm } from './support/forms';
 import { formCycle, startFormCycle } from './support/form-records';
@@ -195,5 +197,40 @@ describe('a form step’s form', () => {
     expect(json.fields.map((f: { key: string }) => f.key)).toEqual(['projekt', 'beskrivning', 'omfattning', 'kontakter']);
     expect(json.contentSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(json.changes[0]).toMatchObject({ path: expect.any(String), door: 'api', seat: FILLER.seat });
+  });
+
+  it('starts next year’s form from this year’s submission', async () => {
+    const started = await api('POST', '/api/cycles', { definition: KEY, year: 2028, actor: coordinator }, coordinator);
+    expect(started.statusCode, started.body).toBe(201);
+    const next = await eventually(async () => (await stepTasks(sim.db, `cycle/${KEY}/2028`, 'ansokan'))[0]?.task);
+    const opened = await api('GET', `/tasks/${next.id}/form`);
+    const nextId = /^\/forms\/([0-9a-f-]{36})\?/.exec(opened.headers.location as string)![1]!;
+    const [row] = await sim.db.select().from(t.formInstances).where(eq(t.formInstances.id, nextId));
+    expect(row).toMatchObject({ version: 1, state: 'draft', prefilledFromId: formId, values: (await stored()).values });
+  });
+
+  it('submits a version reopened by decision without a task, audited', async () => {
+    const body = (await sim.db.select().from(t.bodies).where(eq(t.bodies.slug, 'styrgrupp')))[0]!;
+    const [decision] = await sim.db
+      .insert(t.decisions)
+      .values({
+        id: randomUUID(),
+        workflowId: `decision/one-off/${formId}`,
+        bodyId: body.id,
+        question: 'Öppna igen?',
+        rule: { kind: 'majority' },
+        dueAt: new Date(),
+      })
+      .returning();
+    const reopened = await reopenFormVersion(sim.db, { formId, decisionId: decision!.id });
+    const id = (reopened as { formId: string }).formId;
+    const edited = await api('PUT', `/api/forms/${id}`, { values: { ...(await stored()).values, projekt: 'Trygg hemma, rättad' } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const res = await api('POST', `/api/forms/${id}/submit`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ id, state: 'submitted', version: 2 });
+    const audit = await sim.db.select().from(t.auditEvents).where(eq(t.auditEvents.targetId, id));
+    expect(audit.map((a) => a.action)).toEqual(['form.saved', 'form.submitted']);
+    expect((await stored()).state).toBe('superseded');
   });
 });

@@ -25,6 +25,7 @@ export const formCycle: CycleDefinitionInput = {
           due: 'start+14d',
           assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen'] },
           receiver: 'styrgrupp',
+          prefill: 'previous',
           fields: [
             { kind: 'text', key: 'projekt', label: { sv: 'Projektets namn', en: 'Project name' }, required: true, maxChars: 120 },
             {
