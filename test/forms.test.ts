@@ -6,6 +6,7 @@ import { simulate, stepTasks, type Simulation } from './support/time-skipping';
 import { reopenFormVersion } from '../db/queries/form-versions';
 import { eventually, injectAs, signedInAs } from './support/app';
 import { PageForm } from './support/forms';
+import { htmlErrors } from './support/vnu';
 import { formCycle, startFormCycle } from './support/form-records';
 
 const KEY = formCycle.key;
@@ -140,6 +141,20 @@ describe('a form step’s form', () => {
     ]);
     expect(removed.statusCode).toBe(303);
     expect((await stored()).values.kontakter).toEqual([{ namn: 'Bo Ek' }]);
+  });
+
+  it('is valid HTML: the form, the form with problems, who changed what, and the print view', async () => {
+    const { cookie } = await signedInAs(sim.app, FILLER.seat);
+    const get = async (url: string) => (await sim.app.inject({ method: 'GET', url, headers: { cookie } })).body;
+    const form = await get(`/forms/${formId}`);
+    const problems = await PageForm.on(form, `/forms/${formId}`, cookie).fill('v.kontakter.0.epost', 'inte en adress').submit(sim.app);
+    const errors = await htmlErrors({
+      form,
+      problems: problems.body,
+      changes: await get(`/forms/${formId}/changes`),
+      print: await get(`/forms/${formId}/print`),
+    });
+    expect(errors).toEqual([]);
   });
 
   it('lets the coordinator read the form but not change it', async () => {
