@@ -195,6 +195,13 @@ describe('a form step’s form', () => {
     expect((await api('GET', `/forms/${formId}/print`, undefined, { kind: 'seat', seat: 'styrgrupp/polisen' })).statusCode).toBe(200);
   });
 
+  it('prints the submitted form as PDF', async () => {
+    const res = await api('GET', `/forms/${formId}.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('exports the form as JSON with its definition, versions, changes and hash', async () => {
     const json = (await api('GET', `/api/forms/${formId}`)).json();
     expect(json).toMatchObject({

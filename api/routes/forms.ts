@@ -7,7 +7,8 @@ import { formChanges, formExport, formPageData } from '../services/forms-read';
 import { actOnPage, pageActionOf } from '../services/forms-page';
 import { FieldRefusal } from '../services/register';
 import { formHead, formPage, type FormPageState } from '../views/forms';
-import { formChangesPage, formPrintPage } from '../views/forms-print';
+import { formChangesPage, formPrintPage, standaloneFormHtml } from '../views/forms-print';
+import { formPdf } from '../services/forms-pdf';
 import { refusalOnPage, viewerOf } from '../views/page-reply';
 import { sendPage } from '../views/send';
 import { formDraftBody, formJson, formPageBody, formQuery, formSaved, formSubmitBody, formSubmitted } from '../form-schemas';
@@ -68,6 +69,20 @@ const formRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const data = await formPageData(ctxOf(request), request.user, request.params.id);
       return sendPage(request, reply, { title: data.form.title, body: formPrintPage(request.locale, data) });
+    },
+  );
+
+  app.get(
+    '/forms/:id.pdf',
+    { config: signedIn, schema: { hide: true, params: uuidParams, querystring: pageQuery } },
+    async (request, reply) => {
+      const ctx = ctxOf(request);
+      const data = await formPageData(ctx, request.user, request.params.id);
+      const pdf = await formPdf(ctx, standaloneFormHtml(request.locale, data));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="formular-${data.form.form.version}.pdf"`)
+        .send(pdf);
     },
   );
 

@@ -2,6 +2,7 @@ import type { FormField, FormValues, LeafField } from '../../core/form-fields';
 import { t, type Locale } from '../../i18n';
 import { formatInstant } from '../../core/time';
 import { html, type SafeHtml } from '../../web/html';
+import { STYLESHEET } from '../../web/assets';
 import type { FormPageData } from '../services/forms-read';
 import type { formChanges } from '../services/forms-read';
 
@@ -51,6 +52,14 @@ export function formPrintPage(l: Locale, data: FormPageData): SafeHtml {
 <p>${meta(l, data)}</p>
 ${f.submittedAt ? html`<p>${t(l, 'form.state.submitted')}: ${formatInstant(f.submittedAt, l)}</p>` : ''}
 ${readOnlyValues(l, data.form.step.fields, f.values)}`;
+}
+
+/** The print view as a page of its own, the stylesheet inlined, for Chromium to print as PDF. */
+export function standaloneFormHtml(l: Locale, data: FormPageData): string {
+  return `<!doctype html>${html`<html lang="${l}">
+<head><meta charset="utf-8"><title>${data.form.title}</title></head>
+<body class="print-only"><main>${formPrintPage(l, data)}</main></body>
+</html>`}`.replace('</head>', () => `<style>${STYLESHEET.replace(/<\/style/gi, '<\\/style')}</style></head>`);
 }
 
 type Changes = Awaited<ReturnType<typeof formChanges>>;

@@ -53,6 +53,7 @@ ${form.step.fields.map((field) => fieldHtml(l, field, form.step.fields, values, 
 }
 <ul class="compact-list">
 <li><a href="${base}/print?lang=${l}">${t(l, 'form.page.print')}</a></li>
+<li><a href="${base}.pdf?lang=${l}">${t(l, 'form.page.pdf')}</a></li>
 <li><a href="${base}/changes?lang=${l}">${t(l, 'form.page.changes')}</a></li>
 <li><a href="/api/forms/${f.id}">${t(l, 'form.page.json')}</a></li>
 ${f.taskId ? html`<li><a href="/tasks/${f.taskId}?lang=${l}">${t(l, 'form.page.task')}</a></li>` : ''}
