@@ -25,11 +25,16 @@ export function launchChromium(): Promise<Browser> {
  * stylesheet's print rules, so the PDF and the page cannot drift apart. The page is given its
  * content directly and has nothing to fetch.
  */
-export async function renderReportPdf(browser: Browser, locale: Locale, doc: ReportDocument): Promise<Buffer> {
+export function renderReportPdf(browser: Browser, locale: Locale, doc: ReportDocument): Promise<Buffer> {
+  return printPdf(browser, locale, standaloneReportHtml(locale, doc, STYLESHEET));
+}
+
+/** A whole standalone page (its stylesheet inlined) printed by Chromium with the print rules, in Stockholm time. */
+export async function printPdf(browser: Browser, locale: Locale, content: string): Promise<Buffer> {
   const context = await browser.newContext({ locale: locale === 'sv' ? 'sv-SE' : 'en-GB', timezoneId: 'Europe/Stockholm' });
   try {
     const page = await context.newPage();
-    await page.setContent(standaloneReportHtml(locale, doc, STYLESHEET), { waitUntil: 'load' });
+    await page.setContent(content, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
     return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
   } finally {

@@ -22,6 +22,7 @@ import healthRoutes from './routes/health';
 import directoryRoutes from './routes/directory';
 import taskRoutes from './routes/tasks';
 import taskPageRoutes from './routes/task-pages';
+import formRoutes from './routes/forms';
 import decisionPageRoutes from './routes/decision-pages';
 import homeRoutes from './routes/home';
 import decisionRoutes from './routes/decisions';
@@ -125,6 +126,7 @@ export const app = fp<AppDeps>(
     await typed.register(formOverviewRoutes);
     await typed.register(reportHandoffRoutes);
     await typed.register(signatureRoutes);
+    await typed.register(formRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
   },
   { name: 'arshjul' },

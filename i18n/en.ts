@@ -18,6 +18,7 @@ import * as forms from './forms';
 import * as oneOff from './one-off';
 import * as signatures from './signatures';
 import * as overview from './overview';
+import * as formPages from './form-pages';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -39,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   ...oneOff.en,
   ...signatures.en,
   ...overview.en,
+  ...formPages.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

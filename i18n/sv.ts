@@ -17,6 +17,7 @@ import * as forms from './forms';
 import * as oneOff from './one-off';
 import * as signatures from './signatures';
 import * as overview from './overview';
+import * as formPages from './form-pages';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -39,6 +40,7 @@ export const sv = {
   ...oneOff.sv,
   ...signatures.sv,
   ...overview.sv,
+  ...formPages.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

@@ -7,10 +7,11 @@ import { Client, Connection } from '@temporalio/client';
 import * as t from '../db/schema';
 import { findSeat } from '../db/queries/directory';
 import { ACCESS_LEVELS, type DeclaredRoute } from '../api/plugins/access';
-import { PROGRESS_SCRIPT_PATH, STYLESHEET_PATH } from '../web/assets';
+import { FORM_COUNTER_PATH, PROGRESS_SCRIPT_PATH, STYLESHEET_PATH } from '../web/assets';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { injectAs, sessionCookieFor, testApp } from './support/app';
 import { fillReportRecords, recordVersion } from './support/report-records';
+import { recordForm } from './support/form-records';
 
 /**
  * Walks fastify's route table with one session per role and holds every answer to the table in
@@ -43,6 +44,7 @@ function permissionTable(): Map<string, Record<Role, Cell>> {
 const hashed: Record<string, string> = {
   [STYLESHEET_PATH]: '/assets/app.{hash}.css',
   [PROGRESS_SCRIPT_PATH]: '/assets/progress.{hash}.js',
+  [FORM_COUNTER_PATH]: '/assets/form-counter.{hash}.js',
 };
 const tableName = (r: DeclaredRoute) => `${r.method} ${hashed[r.url] ?? r.url}`;
 const ANY_ID = '00000000-0000-4000-8000-000000000000';
@@ -56,6 +58,7 @@ interface Records {
   body: string;
   /** A cycle whose form step `ansokan` is submitted to this body, which therefore reads its overview. */
   formCycle: string;
+  form: string;
 }
 
 describe('the permission table', () => {
@@ -90,19 +93,20 @@ describe('the permission table', () => {
       .values({ taskId: task, name: 'rapport.txt', contentType: 'text/plain', size: 2, sha256: 'x', data: Buffer.from('ok') })
       .returning();
     const formCycle = `perm-forms-${body.slug}`;
-    const form = { key: 'ansokan', kind: 'form', title: 'Ansökan', due: 'Y-05-31', assignees: { kind: 'body', body: body.slug } };
+    const formStep = { key: 'ansokan', kind: 'form', title: 'Ansökan', due: 'Y-05-31', assignees: { kind: 'body', body: body.slug } };
     const [definition] = await db.db
       .insert(t.cycleDefinitions)
       .values({
         key: formCycle,
         version: 1,
         name: formCycle,
-        definition: { key: formCycle, phases: [{ steps: [{ ...form, receiver: body.slug }] }] },
+        definition: { key: formCycle, phases: [{ steps: [{ ...formStep, receiver: body.slug }] }] },
       })
       .returning();
     const plan = { phases: [{ steps: [{ key: 'ansokan', kind: 'form', assignments: [] }] }] };
     await db.db.insert(t.cycles).values({ id: `cycle/${formCycle}/2027`, definitionId: definition!.id, year: 2027, plan });
-    return { task, decision, attachment: file!.id, seat: seatSlug, body: body.slug, formCycle };
+    const form = await recordForm(db.db, { id: task, seatId: seat.id });
+    return { task, decision, attachment: file!.id, seat: seatSlug, body: body.slug, formCycle, form };
   }
 
   beforeAll(async () => {
@@ -156,11 +160,13 @@ describe('the permission table', () => {
         ? 'x'
         : route.url.includes('attachments/:id')
           ? r.attachment
-          : route.url.includes('decisions/')
-            ? r.decision
-            : route.url.includes('tasks/')
-              ? r.task
-              : ANY_ID;
+          : route.url.includes('forms/')
+            ? r.form
+            : route.url.includes('decisions/')
+              ? r.decision
+              : route.url.includes('tasks/')
+                ? r.task
+                : ANY_ID;
     return route.url.replace(/:[A-Za-z]+/g, (p) => (p === ':id' ? idOf() : (byParam[p] ?? ANY_ID)));
   }
 

@@ -13,3 +13,8 @@ export const STYLESHEET_PATH = `/assets/app.${version}.css`;
 /** The one script: it follows a compilation's progress on the version page (pages work without it). */
 export const PROGRESS_SCRIPT = readFileSync(new URL('./progress.js', import.meta.url), 'utf8');
 export const PROGRESS_SCRIPT_PATH = `/assets/progress.${createHash('sha256').update(PROGRESS_SCRIPT).digest('base64url').slice(0, 12)}.js`;
+
+/** Counts a text field's characters as the server does while the person types (the page shows the count without it). */
+export const FORM_COUNTER_SCRIPT = readFileSync(new URL('./form-counter.js', import.meta.url), 'utf8');
+const counterVersion = createHash('sha256').update(FORM_COUNTER_SCRIPT).digest('base64url').slice(0, 12);
+export const FORM_COUNTER_PATH = `/assets/form-counter.${counterVersion}.js`;

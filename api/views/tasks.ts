@@ -35,6 +35,7 @@ ${row.completedAt ? html`<dt>${t(l, 'dash.completedAt')}</dt><dd>${formatInstant
 </dl>
 ${row.instructions ? html`<h2>${t(l, 'dash.instructions')}</h2><p class="prose">${row.instructions}</p>` : ''}
 ${data.reportEditor ? html`<p><a href="${data.reportEditor}?lang=${l}">${t(l, 'review.editorLink')}</a></p>` : ''}
+${row.kind === 'form' ? html`<p><a href="/tasks/${item.id}/form?lang=${l}">${t(l, 'form.page.open')}</a></p>` : ''}
 ${previousRoundSection(l, row.round, work.previous)}
 ${shownSection(l, work.shows)}
 ${measureSection(l, work.measure)}
@@ -48,10 +49,10 @@ ${row.report ? html`<h2>${t(l, 'dash.report')}</h2><p class="prose">${row.report
 ${row.measureId ? followUpSection(l, data.followUp) : ''}
 ${data.handoff ? handoffSection(l, data.handoff, v.csrf, v.coordinator) : ''}
 ${
-  // A signature task is signed or refused on its signing page, which shows the text and its hash.
+  // A signature task is signed or refused on its signing page, which shows the text and its hash; a form task is filled in on its form.
   row.kind === 'signature'
     ? html`<p><a href="/tasks/${item.id}/sign?lang=${l}">${t(l, 'sign.openTask')}</a></p>`
-    : isOpen && mine
+    : isOpen && mine && row.kind !== 'form'
       ? completion()
       : ''
 }
