@@ -154,6 +154,7 @@ async function save(ctx: Ctx, actor: Actor, form: LoadedForm, values: FormValues
     holderId: actor.holderId,
     door: actor.door ?? 'page',
     editable: [...EDITABLE],
+    at: ctx.now(),
   });
   if (!saved) throw notEditable(ctx, 'submitted');
   await audit(

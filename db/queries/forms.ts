@@ -103,7 +103,16 @@ export interface FieldChange {
 export async function saveValues(
   db: Db,
   id: string,
-  save: { values: FormValues; changes: FieldChange[]; seatId?: string; holderId?: string; door: Door; editable: FormRow['state'][] },
+  save: {
+    values: FormValues;
+    changes: FieldChange[];
+    seatId?: string;
+    holderId?: string;
+    door: Door;
+    editable: FormRow['state'][];
+    /** The service's clock, as the audit has it: who changed what reads the same time as the audit row. */
+    at: Date;
+  },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(t.formInstances).where(eq(t.formInstances.id, id)).for('update');
@@ -123,6 +132,7 @@ export async function saveValues(
           seatId: save.seatId,
           holderId: save.holderId,
           door: save.door,
+          at: save.at,
         })),
       );
     return true;

@@ -76,7 +76,9 @@ export async function seedRssProgramme(db: Db): Promise<void> {
         bodyId: skrBody,
         organisationId: skr,
         title: 'Samordnare för kvinnofridssatsningen',
-        mandate: 'coordinator',
+        // Chair, not coordinator: a coordinator seat in a coordination office is Årshjul's own
+        // coordinator, with the whole register in hand; SKR's coordinator chairs SKR's decisions.
+        mandate: 'chair',
       },
       { name: 'Exempel Samordnare SKR', email: 'samordnare.skr@example.se' },
     );
