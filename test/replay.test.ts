@@ -23,7 +23,8 @@ describe('recorded histories of the shipped cycle', () => {
     // The runs recorded before meetings existed, the year with both bodies' meeting series, and
     // years started in November: at Fas IV, and with new dates; the year whose second round carries
     // its reason, with a new holder's one handover mail; and the year whose work travels: a
-    // proposal shown to the decision over it, which selects measures for shared tasks.
+    // proposal shown to the decision over it, which selects measures for shared tasks; and the
+    // avsiktsförklaring, a signature step, with the task of a party that signed late.
     expect(files).toEqual(
       expect.arrayContaining([
         'kvinnofrid-2027-cycle.binpb',
@@ -41,6 +42,8 @@ describe('recorded histories of the shipped cycle', () => {
         'kvinnofrid-2027-task-late-v3.binpb',
         'kvinnofrid-2027-decision-selects.binpb',
         'kvinnofrid-2027-task-shared.binpb',
+        'kvinnofrid-2027-avsiktsforklaring-cycle.binpb',
+        'kvinnofrid-2027-avsiktsforklaring-task-late.binpb',
       ]),
     );
     const histories = await Promise.all(
