@@ -293,6 +293,16 @@ describe('the avsiktsförklaring 2027', () => {
     await eventually(async () => mailsTo(JOINER, TASK_SUBJECT)[0]);
   });
 
+  it("the joining party has the step's three weeks from the ask, and is reminded as the step says", async () => {
+    const joined = await eventually(async () => (await stepTasks(sim.db, CYCLE, STEP)).find((r) => r.seat === 'styrgrupp/sodertalje'));
+    expect([joined.task.kind, wall(joined.task.dueAt)]).toEqual(['signature', '2027-03-03 23:59']);
+    await sim.until('2027-02-18 10:00');
+    expect(await mailsOfTask(joined.task.workflowId)).toEqual([
+      ['task', JOINER, '2027-02-10 10:00'],
+      ['reminder', JOINER, '2027-02-17 08:00'],
+    ]);
+  });
+
   it('the joining party signs through its link, and the page lists it with its signer', async () => {
     const { page, post } = await openLink(sim.app, linkIn(mailsTo(JOINER, TASK_SUBJECT)[0]!));
     expect(page.body).toContain(sha(avsiktsforklaringText));
