@@ -17,7 +17,7 @@ const PAGE = `/cycles/${DEFINITION}/2027/signatures/${STEP}`;
 const TASK_SUBJECT = 'Ny uppgift: Underteckna avsiktsförklaringen';
 const coordinator = { kind: 'coordinator' } as const;
 const seat = (slug: string) => ({ kind: 'seat', seat: slug }) as const;
-/** Every party's head in the styrgrupp, and where each signs. Storsthlm does not sign in time. */
+/** Every party's member of the styrgrupp, who signs for it, by its organisation's key. Storsthlm does not sign in time. */
 const HEADS = {
   aklagarmyndigheten: 'lars.holmgren@aklagarmyndigheten.example.org',
   kriminalvarden: 'johan.berglund@kriminalvarden.example.org',
