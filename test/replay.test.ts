@@ -23,8 +23,9 @@ describe('recorded histories of the shipped cycle', () => {
     // The runs recorded before meetings existed, the year with both bodies' meeting series, and
     // years started in November: at Fas IV, and with new dates; the year whose second round carries
     // its reason, with a new holder's one handover mail; and the year whose work travels: a
-    // proposal shown to the decision over it, which selects measures for shared tasks; and SKR's
-    // RSS programme, a year of form steps with a county's late application.
+    // proposal shown to the decision over it, which selects measures for shared tasks; SKR's RSS
+    // programme, a year of form steps with a county's late application; and the avsiktsförklaring, a
+    // signature step, with the task of a party that signed late.
     expect(files).toEqual(
       expect.arrayContaining([
         'kvinnofrid-2027-cycle.binpb',
@@ -44,6 +45,8 @@ describe('recorded histories of the shipped cycle', () => {
         'kvinnofrid-2027-task-shared.binpb',
         'skr-rss-2027-cycle.binpb',
         'skr-rss-2027-form-task-late.binpb',
+        'kvinnofrid-2027-avsiktsforklaring-cycle.binpb',
+        'kvinnofrid-2027-avsiktsforklaring-task-late.binpb',
       ]),
     );
     const histories = await Promise.all(

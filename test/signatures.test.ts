@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LightMyRequestResponse } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
 import * as t from '../db/schema';
 import { canonicalFormContent } from '../core/form-content';
 import { formFields } from '../core/form-fields';
-import { FILLER, SIGNER, TEXT, draftForm, fields, formTaskOf, sha, signatureCycle } from './support/signatures';
+import { FILLER, SIGNER, TEXT, draftForm, fields, formTaskOf, sha, signatureCycle, openLink } from './support/signatures';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
-import { csrfOfPage, eventually, injectAs, signedInAs } from './support/app';
+import { eventually, injectAs, signedInAs } from './support/app';
 import { findSeat } from '../db/queries/directory';
 
 describe('signatures', () => {
@@ -22,20 +21,6 @@ describe('signatures', () => {
   const mailsTo = (address: string, subject: string) =>
     sim.smtp.messages.filter((m) => to(m) === address && (m.subject ?? '').startsWith(subject));
   const newMailTo = (address: string, subject: string, before: number) => eventually(async () => mailsTo(address, subject)[before]);
-
-  /** A link page opened and answered as a mail reader's browser does, with the CSRF cookie the page set. */
-  async function openLink(token: string) {
-    const page = await sim.app.inject({ method: 'GET', url: `/l/${token}`, headers: { 'user-agent': 'Mozilla/5.0' } });
-    const { token: csrf, cookie } = csrfOfPage(page);
-    const post = (form: Record<string, string>): Promise<LightMyRequestResponse> =>
-      sim.app.inject({
-        method: 'POST',
-        url: `/l/${token}`,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        payload: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
-      });
-    return { page, post };
-  }
 
   let formTask: t.Task;
   /** A fresh draft version of the filler's form for the form step's task, as the form page would make it. */
@@ -75,7 +60,7 @@ describe('signatures', () => {
     const expected = sha(canonicalFormContent(formFields.parse(fields), values));
     expect(res.json()).toMatchObject({ state: 'awaiting_signature', contentSha256: expected });
     const mail = await newMailTo(holder.email, 'Att underteckna', 0);
-    const { page, post } = await openLink(linkIn(mail));
+    const { page, post } = await openLink(sim.app, linkIn(mail));
     expect(page.statusCode).toBe(200);
     for (const shown of [
       'Organisationens namn',
@@ -102,7 +87,7 @@ describe('signatures', () => {
     const { holder } = await holderOf(SIGNER);
     const before = mailsTo(holder.email, 'Att underteckna').length;
     expect((await requestSignature(form.id)).statusCode).toBe(200);
-    const { post } = await openLink(linkIn(await newMailTo(holder.email, 'Att underteckna', before)));
+    const { post } = await openLink(sim.app, linkIn(await newMailTo(holder.email, 'Att underteckna', before)));
     const bare = await post({ outcome: 'refused', reason: '  ' });
     expect(bare.statusCode).toBe(400);
     expect(bare.body).toContain('Skriv ett skäl för att avböja');
@@ -123,7 +108,7 @@ describe('signatures', () => {
     const before = mailsTo(holder.email, 'Att underteckna').length;
     expect((await requestSignature(form.id)).statusCode).toBe(200);
     const shown = (await formRow(form.id)).contentSha256!;
-    const { post } = await openLink(linkIn(await newMailTo(holder.email, 'Att underteckna', before)));
+    const { post } = await openLink(sim.app, linkIn(await newMailTo(holder.email, 'Att underteckna', before)));
     await sim.db
       .update(t.formInstances)
       .set({ values: { ...values, plan: 'Något annat.' } })
@@ -202,7 +187,7 @@ describe('signatures', () => {
     const mail = await eventually(async () =>
       sim.smtp.messages.find((m) => to(m) === holder.email && m.text?.includes('Avsiktsförklaring')),
     );
-    const { page, post } = await openLink(linkIn(mail));
+    const { page, post } = await openLink(sim.app, linkIn(mail));
     expect(page.body).toContain('Vi förbinder oss att arbeta mot våld i nära relationer.');
     expect(page.body).toContain(sha(TEXT));
     expect(page.body).toContain('Underteckna');

@@ -96,7 +96,8 @@ export async function inspectLink(ctx: Ctx, token: string): Promise<LinkState> {
   if (link.usedAt) return { kind: 'used', link };
   if (link.expiresAt.getTime() < Date.now()) return { kind: 'expired', link };
   const [holder, task, decision] = await Promise.all([
-    holderOn(ctx.db, link.seatId, stockholmDate(new Date())),
+    // The holder on the app's day, the one the mail was addressed by: a simulation's clock runs ahead of the wall clock.
+    holderOn(ctx.db, link.seatId, stockholmDate(ctx.now())),
     link.targetKind === 'task' ? findTask(ctx.db, link.targetId) : undefined,
     link.targetKind === 'decision' ? findDecision(ctx.db, link.targetId) : undefined,
   ]);

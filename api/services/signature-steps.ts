@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as task from '../../workflows/task';
 import type { Actor } from '../../core/actor';
 import type { Task } from '../../db/schema';
-import { cycleIdFor } from '../../core/plan';
+import { after, cycleIdFor, resolveDue, scheduleFor, type YearPlan } from '../../core/plan';
 import { findCycle } from '../../db/queries/cycles';
 import { coordinatorSeat } from '../../db/queries/directory';
 import {
@@ -115,7 +115,8 @@ async function signatureStepOfCycle(ctx: Ctx, ref: CycleRef, stepKey: string) {
   const stored = cycle ? await cycleDefinitionOf(ctx.db, cycleId) : undefined;
   const step = stored ? stepOf(stored.definition, stepKey) : undefined;
   if (step?.kind !== 'signature') throw new UserError(404, 'sign.stepNotFound', { step: stepKey });
-  return { cycleId, step };
+  const planned = (cycle!.plan as YearPlan | null)?.phases.flatMap((p) => p.steps).find((s) => s.key === stepKey);
+  return { cycleId, step, planned, year: ref.year };
 }
 
 /**
@@ -158,12 +159,26 @@ export async function stepSignatures(ctx: Ctx, user: User | null, ref: CycleRef,
 const JOINING_DAYS = 30;
 
 /**
+ * A joining party's deadline and reminders are the step's: a relative due counts from the ask; a
+ * fixed date already past gives the party JOINING_DAYS. Its reminders and escalations are those
+ * the definition gives the step, from today on.
+ */
+function joiningSchedule(ctx: Ctx, found: Awaited<ReturnType<typeof signatureStepOfCycle>>) {
+  const now = ctx.now();
+  const due = resolveDue(found.step.due, found.year, now);
+  const dueAt = due && due > now ? due : new Date(now.getTime() + JOINING_DAYS * 86_400_000);
+  if (!found.planned) return { dueAt: dueAt.toISOString(), remindAt: [], escalations: [] };
+  return after(scheduleFor(dueAt, found.planned.reminders, found.planned.escalation), now);
+}
+
+/**
  * The coordinator asks a party that joined to sign: an ad-hoc signature task to its seat in the
  * assignees' body, with the same text, linked to the cycle and the step so the page shows it.
  */
 export async function askToSign(ctx: Ctx, actor: Actor, ref: CycleRef, stepKey: string, input: { seat: string }) {
   if (actor.kind !== 'coordinator') throw new UserError(403, 'actor.coordinatorOnly');
-  const { cycleId, step } = await signatureStepOfCycle(ctx, ref, stepKey);
+  const found = await signatureStepOfCycle(ctx, ref, stepKey);
+  const { cycleId, step } = found;
   const tasks = await stepTasks(ctx.db, cycleId, stepKey);
   const body = step.assignees.kind === 'body' ? await bodySeatsWithOrganisation(ctx.db, step.assignees.body) : [];
   const seat = body.find((s) => s.seatSlug === input.seat || s.seatId === input.seat);
@@ -172,7 +187,6 @@ export async function askToSign(ctx: Ctx, actor: Actor, ref: CycleRef, stepKey: 
     throw new UserError(409, 'sign.alreadyAsked', { organisation: seat.organisation });
   const taskId = randomUUID();
   const workflowId = `task/adhoc/${taskId}`;
-  const dueAt = new Date(ctx.now().getTime() + JOINING_DAYS * 86_400_000).toISOString();
   await talkToWorkflow(
     () =>
       ctx.temporal.workflow.start(task.taskWorkflow, {
@@ -185,7 +199,7 @@ export async function askToSign(ctx: Ctx, actor: Actor, ref: CycleRef, stepKey: 
             seatId: seat.seatId,
             title: step.title,
             instructions: step.instructions,
-            schedule: { dueAt, remindAt: [], escalations: [] },
+            schedule: joiningSchedule(ctx, found),
             cycleId,
             stepKey,
           },

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { CycleDefinitionInput } from '../../core/definition';
 import type { FormFieldsInput } from '../../core/form-fields';
 import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
 import { findSeat } from '../../db/queries/directory';
-import { eventually } from './app';
+import { csrfOfPage, eventually } from './app';
 
 /** A cycle with a form step signed by the head of the filler's organisation, and a signature step beside it. */
 export const FILLER = 'samordningsgrupp/polisen';
@@ -78,4 +79,18 @@ export async function draftForm(db: Db, task: t.Task, values: Record<string, unk
     })
     .returning();
   return row!;
+}
+
+/** A link page opened and answered as a mail reader's browser does, with the CSRF cookie the page set. */
+export async function openLink(app: FastifyInstance, token: string) {
+  const page = await app.inject({ method: 'GET', url: `/l/${token}`, headers: { 'user-agent': 'Mozilla/5.0' } });
+  const { token: csrf, cookie } = csrfOfPage(page);
+  const post = (form: Record<string, string>): Promise<LightMyRequestResponse> =>
+    app.inject({
+      method: 'POST',
+      url: `/l/${token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      payload: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
+    });
+  return { page, post };
 }
