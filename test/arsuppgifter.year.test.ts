@@ -37,6 +37,7 @@ describe('the coordination’s yearly duties 2027', () => {
   let sim: MailSimulation;
   let forms: Map<string, string>;
   let decision: typeof t.decisions.$inferSelect;
+  let workingGroup: { id: string; workflowId: string; voters: number };
 
   beforeAll(async () => {
     sim = await simulateWithMail();
@@ -69,6 +70,11 @@ describe('the coordination’s yearly duties 2027', () => {
   const cycleStatus = async () => (await injectAs(sim.app, { method: 'GET', url: `/api/cycles/${KEY}/2027` })).json();
   const stepStatus = async (stepKey: string) =>
     ((await cycleStatus()).steps as { key: string; status: string }[]).find((s) => s.key === stepKey)!.status;
+  /** Approves through a mailed link's page, as a juror's browser posts its form. */
+  const voteByLink = async (token: string) => {
+    const page = await sim.app.inject({ method: 'GET', url: `/l/${token}`, headers: { 'user-agent': 'Mozilla/5.0' } });
+    return PageForm.on(page.body, `/l/${token}`, csrfOfPage(page).cookie).choose('choice', 'approve').submit(sim.app);
+  };
   const form = (slug: string, method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
     injectAs(sim.app, { method, url, payload }, seat(slug));
 
@@ -214,12 +220,7 @@ describe('the coordination’s yearly duties 2027', () => {
   it('is decided once a majority of the jury approves through their links, and the award task follows', async () => {
     const mailed = mailsAbout('Beslut begärt: Juryns beslut om Kvinnofridspriset');
     const majority = Math.floor(JURY.length / 2) + 1;
-    for (const m of mailed.slice(0, majority)) {
-      const token = linkIn(m);
-      const page = await sim.app.inject({ method: 'GET', url: `/l/${token}`, headers: { 'user-agent': 'Mozilla/5.0' } });
-      const res = await PageForm.on(page.body, `/l/${token}`, csrfOfPage(page).cookie).choose('choice', 'approve').submit(sim.app);
-      expect(res.statusCode, res.body).toBe(200);
-    }
+    for (const m of mailed.slice(0, majority)) expect((await voteByLink(linkIn(m))).statusCode).toBe(200);
     const closed = await eventually(async () => {
       const [d] = await sim.db.select().from(t.decisions).where(eq(t.decisions.id, decision.id));
       return d?.status === 'closed' ? d : undefined;
@@ -228,6 +229,42 @@ describe('the coordination’s yearly duties 2027', () => {
     const award = (await openTasks('prisutdelning', 1))[0]!.task;
     const page = await injectAs(sim.app, { method: 'GET', url: `/tasks/${award.id}` });
     for (const shown of [POLISEN.nomineeOrganisation, REGION.nomineeOrganisation, REGION.motivation]) expect(page.body).toContain(shown);
+  });
+
+  it('sets up a working group in the register when a majority of the styrgrupp approves the coordinator’s request by link', async () => {
+    await sim.until('2027-10-20 10:00');
+    const asked = await injectAs(sim.app, {
+      method: 'POST',
+      url: '/api/decisions',
+      payload: {
+        title: 'Arbetsgrupp för spridningskonferensen 2028',
+        question: 'Ska en arbetsgrupp för nästa års spridningskonferens inrättas i samråd med styrgruppen?',
+        dueAt: '2027-11-05',
+        effect: {
+          kind: 'createBody',
+          slug: 'ag-konferens-2028',
+          name: 'Arbetsgruppen för spridningskonferensen 2028',
+          description: 'Planerar 2028 års spridningskonferens tillsammans med samordningskoordinatorn.',
+        },
+        actor: coordinator,
+      },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    workingGroup = asked.json();
+    // A one-off request asks the body's members and chair only, so the styrgrupp's convenor is not asked, unlike in the jury's step.
+    expect(workingGroup.voters).toBe(JURY.length - 1);
+    const mailed = await eventually(async () => {
+      const m = mailsAbout('Beslut begärt: Arbetsgrupp för spridningskonferensen 2028');
+      return m.length === workingGroup.voters ? m : undefined;
+    });
+    for (const m of mailed.slice(0, Math.floor(workingGroup.voters / 2) + 1)) expect((await voteByLink(linkIn(m))).statusCode).toBe(200);
+    const [body] = await eventually(async () => {
+      const rows = await sim.db.select().from(t.bodies).where(eq(t.bodies.slug, 'ag-konferens-2028'));
+      return rows.length ? rows : undefined;
+    });
+    expect(body).toMatchObject({ kind: 'working_group', name: 'Arbetsgruppen för spridningskonferensen 2028' });
+    const page = await injectAs(sim.app, { method: 'GET', url: `/decisions/${workingGroup.id}` });
+    expect(page.body).toContain('href="/admin/bodies/ag-konferens-2028?lang=sv"');
   });
 
   it('completes the award, the conference’s follow-up and so the year', async () => {
@@ -256,6 +293,7 @@ describe('the coordination’s yearly duties 2027', () => {
       await recordHistories(sim.env.client, [
         { name: 'arsuppgifter-2027-cycle', workflowId: CYCLE },
         { name: 'arsuppgifter-2027-decision-jury', workflowId: decision.workflowId },
+        { name: 'arsuppgifter-2027-decision-working-group', workflowId: workingGroup.workflowId },
       ]);
     });
   }
