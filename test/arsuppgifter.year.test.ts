@@ -6,6 +6,7 @@ import { csrfOfPage, eventually, injectAs } from './support/app';
 import { simulateWithMail, stepTasks, type MailSimulation } from './support/time-skipping';
 import { recordHistories } from './support/histories';
 import { PageForm } from './support/forms';
+import { htmlErrors } from './support/vnu';
 import { samordningArsuppgifter } from '../db/seed/cycles/samordning-arsuppgifter';
 
 const KEY = samordningArsuppgifter.key;
@@ -212,6 +213,7 @@ describe('the coordination’s yearly duties 2027', () => {
     expect(page.statusCode, page.body).toBe(200);
     for (const shown of ['Nominated organisation', 'Nominated person (if a person)', 'Motivation', REGION.nomineeName, POLISEN.motivation])
       expect(page.body).toContain(shown);
+    expect(await htmlErrors({ decision: page.body })).toEqual([]);
     const json = await injectAs(sim.app, { method: 'GET', url: `/api/decisions/${decision.id}` });
     expect(json.statusCode, json.body).toBe(200);
     expect(json.json().shows.map((o: { form: { values: object } }) => o.form.values)).toEqual([POLISEN, REGION]);
