@@ -16,6 +16,7 @@ import { workContext, type WorkContext } from '../db/queries/rounds';
 import { roundReasonText, roundTitle } from '../web/rounds';
 import { noticeShows, type ShownOutput } from '../db/queries/outputs';
 import { type MeasureRef } from '../db/queries/measures';
+import { shownFieldLines, shownFields } from '../web/shown-form';
 
 export type { Notice };
 
@@ -82,19 +83,23 @@ function showsSummary(locale: Locale, shows: NoticeShows | undefined): { text: s
   const outputs = shows.outputs.map((o) => ({
     heading: tr(locale, 'out.mail.shows', { title: o.stepTitle, version: o.version }),
     excerpt: excerpt(o.text),
+    // A submitted form's text only names it: the mail quotes its fields so a voter sees what they vote on.
+    fields: o.form ? shownFieldLines(shownFields(locale, o.form.fields, o.form.values)).map((line) => excerpt(line)) : [],
     files: o.attachments.length ? tr(locale, 'out.mail.attachments', { count: o.attachments.length }) : '',
   }));
   const candidates = shows.candidates.map((m) => `${m.code} ${m.title}`);
   const more = tr(locale, 'out.mail.more');
   const text = [
-    ...outputs.flatMap((o) => ['', o.heading, ...(o.excerpt ? [o.excerpt] : []), ...(o.files ? [o.files] : [])]),
+    ...outputs.flatMap((o) => ['', o.heading, ...(o.excerpt ? [o.excerpt] : []), ...o.fields, ...(o.files ? [o.files] : [])]),
     ...(candidates.length ? ['', tr(locale, 'out.mail.candidates'), ...candidates.map((c) => `- ${c}`)] : []),
     '',
     more,
   ];
   const outputsHtml = outputs.map(
     (o) =>
-      h`<h2 style="font-size:1.05rem">${o.heading}</h2>${o.excerpt ? h`<p>${o.excerpt}</p>` : ''}${o.files ? h`<p>${o.files}</p>` : ''}`,
+      h`<h2 style="font-size:1.05rem">${o.heading}</h2>${o.excerpt ? h`<p>${o.excerpt}</p>` : ''}${
+        o.fields.length ? h`<ul>${o.fields.map((f) => h`<li>${f}</li>`)}</ul>` : ''
+      }${o.files ? h`<p>${o.files}</p>` : ''}`,
   );
   const candidatesHtml = candidates.length
     ? h`<p>${tr(locale, 'out.mail.candidates')}</p><ul>${candidates.map((c) => h`<li>${c}</li>`)}</ul>`

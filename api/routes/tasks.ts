@@ -58,6 +58,10 @@ export const shownOutput = z.object({
     })
     .nullable()
     .describe("A report task's output: the compiled version of the lägesrapport it put forward"),
+  form: z
+    .object({ fields: z.array(z.unknown()), values: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .describe("A form task's output: the submitted form's fields (labels in Swedish and English) and values"),
   by: z.object({ seatTitle: z.string(), organisationName: z.string(), holderName: z.string().nullable() }).nullable(),
   at: z.date(),
 });

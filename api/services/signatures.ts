@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../core/actor';
 import { canonicalFormContent } from '../../core/form-content';
-import { validateForm, type FormField, type FormFields, type FormValues, type LeafField, type LeafValue } from '../../core/form-fields';
+import { validateForm, type FormFields, type FormValues } from '../../core/form-fields';
+import { shownFields } from '../../web/shown-form';
+export type { ShownField } from '../../web/shown-form';
 import { stockholmDate } from '../../core/time';
 import type { Db } from '../../db/client';
 import { holderOn } from '../../db/queries/directory';
@@ -16,7 +18,7 @@ import {
   signaturesOf,
 } from '../../db/queries/signatures';
 import { writeNotice } from '../../activities/notices';
-import { t, type Locale } from '../../i18n';
+import { t } from '../../i18n';
 import { UserError } from '../plugins/errors';
 import type { User } from '../plugins/session';
 import { sendLater } from '../mail';
@@ -170,29 +172,6 @@ export async function signForm(ctx: Ctx, actor: Actor, formId: string, input: Si
   await audit(ctx, actor, `form.${input.outcome}`, { kind: 'form', id: form.id }, { contentSha256: shown, ...(reason && { reason }) });
   if (reason !== null) await sendLater(ctx.temporal, config.taskQueue, key);
   return { formId: form.id, state: reason === null ? ('signed' as const) : ('draft' as const), signature: recorded };
-}
-
-/** One field as the signer reads it: its label and its value in words, a group as its rows. */
-export interface ShownField {
-  label: string;
-  value?: string;
-  rows?: ShownField[][];
-}
-
-function shownLeaf(l: Locale, f: LeafField, v: LeafValue | undefined): string {
-  if (v === undefined || v === '') return '—';
-  if (f.kind === 'tick') return t(l, v === true ? 'sign.yes' : 'sign.no');
-  if (f.kind === 'choice') return f.options.find((o) => o.value === v)?.label[l] ?? String(v);
-  if (typeof v === 'object') return `${v.name} (${v.type}, ${v.size} B)`;
-  return String(v);
-}
-
-export function shownFields(l: Locale, fields: FormFields, values: FormValues): ShownField[] {
-  return fields.map((f: FormField) => {
-    if (f.kind !== 'group') return { label: f.label[l], value: shownLeaf(l, f, values[f.key] as LeafValue | undefined) };
-    const rows = (values[f.key] as Record<string, LeafValue>[] | undefined) ?? [];
-    return { label: f.label[l], rows: rows.map((row) => f.fields.map((g) => ({ label: g.label[l], value: shownLeaf(l, g, row[g.key]) }))) };
-  });
 }
 
 /** What the signer reads: every field and value, the hash, and whether it still awaits them. */

@@ -6,6 +6,7 @@ import type { MeasureDetail, MeasureRef } from '../../db/queries/measures';
 import { csrfField } from './dashboard';
 import { hasChanges } from '../../core/line-diff';
 import { versionCard } from './report-handoff';
+import { readOnlyValues } from './forms-print';
 
 /**
  * What pages show of work that travels: the outputs a task or decision shows, a measure's detail,
@@ -39,6 +40,7 @@ function shownOutput(l: Locale, o: ShownOutput): SafeHtml {
 <p class="muted">${who ? t(l, 'out.by', { who, at: formatInstant(o.at, l) }) : formatInstant(o.at, l)}</p>
 ${o.about ? html`<p>${t(l, 'out.about', { code: o.about.code, title: o.about.title })}</p>` : ''}
 ${o.text.trim() ? html`<div class="prose">${o.text}</div>` : html`<p class="muted">${t(l, 'out.noText')}</p>`}
+${o.form ? readOnlyValues(l, o.form.fields, o.form.values) : ''}
 ${o.measures.length ? html`<h4>${t(l, 'out.proposed')}</h4><ul>${o.measures.map((m) => html`<li>${measureName(m)}</li>`)}</ul>` : ''}
 ${o.attachments.length ? html`<h4>${t(l, 'out.attachments')}</h4>${attachmentList(l, o.attachments)}` : ''}
 ${o.report ? versionCard(l, o.report) : ''}

@@ -6,6 +6,8 @@ import { candidateMeasures, measureDetail, proposableMeasures, type MeasureRef }
 import { versionsOfOutputs, type ReportVersionRef } from './report-handoff';
 import { lineDiff, type DiffLine } from '../../core/line-diff';
 import type { Locale } from '../../i18n';
+import { formStep } from '../../core/definition';
+import type { FormFields, FormValues } from '../../core/form-fields';
 
 /**
  * What work travels between steps, as pages, mail and the JSON API read it: the step outputs a
@@ -38,6 +40,8 @@ export interface ShownOutput {
   report: ReportVersionRef | null;
   by: { seatTitle: string; organisationName: string; holderName: string | null } | null;
   at: Date;
+  /** A form task's output: the submitted form's fields and values, which its text only names. */
+  form: { fields: FormFields; values: FormValues } | null;
 }
 
 export interface TaskPart {
@@ -84,6 +88,30 @@ async function stepTitles(db: Db, cycleIds: string[]): Promise<Map<string, strin
   return titles;
 }
 
+/** The form each of these tasks submitted, with the fields its cycle's stored definition gave the step. */
+async function submittedForms(db: Db, taskIds: string[]): Promise<Map<string, NonNullable<ShownOutput['form']>>> {
+  const out = new Map<string, NonNullable<ShownOutput['form']>>();
+  if (!taskIds.length) return out;
+  const rows = await db
+    .select({
+      taskId: t.formInstances.taskId,
+      stepKey: t.formInstances.stepKey,
+      values: t.formInstances.values,
+      definition: t.cycleDefinitions.definition,
+    })
+    .from(t.formInstances)
+    .innerJoin(t.cycles, eq(t.cycles.id, t.formInstances.cycleId))
+    .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
+    .where(and(inArray(t.formInstances.taskId, taskIds), eq(t.formInstances.state, 'submitted')));
+  for (const r of rows) {
+    const phases = (r.definition as { phases?: { steps?: { key: string; kind: string }[] }[] }).phases ?? [];
+    const raw = phases.flatMap((p) => p.steps ?? []).find((s) => s.key === r.stepKey && s.kind === 'form');
+    const step = raw && formStep.safeParse(raw);
+    if (step?.success && r.taskId) out.set(r.taskId, { fields: step.data.fields, values: r.values });
+  }
+  return out;
+}
+
 /** The outputs with these ids, in the order given: text, chosen measures, files, who and when. */
 export async function shownOutputs(db: Db, outputIds: readonly string[], locale: Locale = 'sv'): Promise<ShownOutput[]> {
   if (!outputIds.length) return [];
@@ -106,7 +134,7 @@ export async function shownOutputs(db: Db, outputIds: readonly string[], locale:
     for (const id of r.output.choices.measureIds ?? []) measureIds.add(id);
     if (r.output.measureId) measureIds.add(r.output.measureId);
   }
-  const [titles, measures, files, versions] = await Promise.all([
+  const [titles, measures, files, versions, forms] = await Promise.all([
     stepTitles(db, [...new Set(rows.map((r) => r.output.cycleId))]),
     candidateMeasures(db, [...measureIds], locale),
     db
@@ -121,6 +149,10 @@ export async function shownOutputs(db: Db, outputIds: readonly string[], locale:
       .where(inArray(t.attachments.outputId, [...outputIds]))
       .orderBy(asc(t.attachments.createdAt), asc(t.attachments.name)),
     versionsOfOutputs(db, outputIds),
+    submittedForms(
+      db,
+      rows.map((r) => r.output.taskId).filter((id): id is string => Boolean(id)),
+    ),
   ]);
   const measure = new Map(measures.map((m) => [m.id, m]));
   const byId = new Map(
@@ -142,6 +174,7 @@ export async function shownOutputs(db: Db, outputIds: readonly string[], locale:
             ? { seatTitle: r.seatTitle, organisationName: r.organisationName, holderName: r.holderName }
             : null,
         at: o.createdAt,
+        form: (o.taskId && forms.get(o.taskId)) || null,
       },
     ]),
   );
