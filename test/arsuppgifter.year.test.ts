@@ -253,8 +253,8 @@ describe('the coordination’s yearly duties 2027', () => {
     });
     expect(asked.statusCode, asked.body).toBe(201);
     workingGroup = asked.json();
-    // A one-off request asks the body's members and chair only, so the styrgrupp's convenor is not asked, unlike in the jury's step.
-    expect(workingGroup.voters).toBe(JURY.length - 1);
+    // A one-off request asks every seat of the body, as the jury's step does.
+    expect(workingGroup.voters).toBe(JURY.length);
     const mailed = await eventually(async () => {
       const m = mailsAbout('Beslut begärt: Arbetsgrupp för spridningskonferensen 2028');
       return m.length === workingGroup.voters ? m : undefined;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { createMailer, type Mailer } from '../activities/mailer';
 import { recordDecision } from '../activities/projections';
@@ -37,7 +37,7 @@ describe('one-off decisions and tasks', () => {
       .select({ id: t.seats.id, slug: t.seats.slug })
       .from(t.seats)
       .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
-      .where(and(eq(t.bodies.slug, 'styrgrupp'), inArray(t.seats.mandate, ['member', 'chair'])));
+      .where(and(eq(t.bodies.slug, 'styrgrupp'), isNull(t.seats.retiredOn)));
   }, 120_000);
   afterAll(async () => {
     await app?.close();

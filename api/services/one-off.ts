@@ -21,9 +21,6 @@ import type { Ctx } from './context';
  * every seat of a body.
  */
 
-/** Who votes on a body's one-off decision: its current members and chair, as a definition's decision step picks them. */
-const VOTING_MANDATES = ['member', 'chair'];
-
 /** An effect as asked for: a working group named by the one asking, its key free now. */
 export type EffectInput =
   | { kind: 'none' }
@@ -45,10 +42,9 @@ function futureDue(ctx: Ctx, dueAt: string): Date {
   return due;
 }
 
-async function currentSeats(ctx: Ctx, body: string, field: string, mandates?: string[]) {
+async function currentSeats(ctx: Ctx, body: string, field: string) {
   if (!(await bodyBySlug(ctx.db, body))) refuse(ctx, field, 'oneoff.unknownBody', { body });
-  const seats = (await loadDirectory(ctx.db)).seats.filter((s) => s.bodySlug === body);
-  return mandates ? seats.filter((s) => mandates.includes(s.mandate)) : seats;
+  return (await loadDirectory(ctx.db)).seats.filter((s) => s.bodySlug === body);
 }
 
 async function effectOf(ctx: Ctx, input: EffectInput): Promise<DecisionEffect> {
@@ -74,11 +70,12 @@ async function effectOf(ctx: Ctx, input: EffectInput): Promise<DecisionEffect> {
 }
 
 /**
- * Asks a body to decide, outside any cycle: the standalone decision workflow, its voters the
- * body's members and chair, with what approval will do written first, for the close to apply.
+ * Asks a body to decide, outside any cycle: the standalone decision workflow, its voters every
+ * current seat of the body (as a definition's decision step without `voters`), with what approval
+ * will do written first, for the close to apply.
  */
 export async function requestDecision(ctx: Ctx, actor: Actor, input: DecisionRequest) {
-  const voters = await currentSeats(ctx, input.body, 'body', VOTING_MANDATES);
+  const voters = await currentSeats(ctx, input.body, 'body');
   if (!voters.length) refuse(ctx, 'body', 'oneoff.noVoters', { body: input.body });
   const due = futureDue(ctx, input.dueAt);
   const effect = await effectOf(ctx, input.effect);
