@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FILLER, signatureCycle } from './support/signatures';
+import { FILLER, signatureCycle, startCycleOf } from './support/signatures';
 import { simulate, type Simulation } from './support/time-skipping';
-import { injectAs, signedInAs } from './support/app';
+import { signedInAs } from './support/app';
 
 const FORMS = 'href="/cycles/underskrifter/2027/forms/ansokan?lang=sv"';
 const SIGNATURES = 'href="/cycles/underskrifter/2027/signatures/avsikt?lang=sv"';
@@ -18,13 +18,7 @@ describe("the cycle page's links to forms and signatures", () => {
 
   beforeAll(async () => {
     sim = await simulate();
-    for (const [url, payload] of [
-      ['/api/definitions', { definition: signatureCycle, actor: { kind: 'coordinator' } }],
-      ['/api/cycles', { definition: 'underskrifter', year: 2027, actor: { kind: 'coordinator' } }],
-    ] as const) {
-      const res = await injectAs(sim.app, { method: 'POST', url, payload });
-      expect(res.statusCode, res.body).toBe(201);
-    }
+    await startCycleOf(sim.app, sim.db, signatureCycle);
   }, 60_000);
   afterAll(async () => sim?.stop());
 

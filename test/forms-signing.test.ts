@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import * as t from '../db/schema';
-import { FILLER, SIGNER, signatureCycle } from './support/signatures';
+import { FILLER, SIGNER, receivedCycle, startCycleOf } from './support/signatures';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
 import { csrfOfPage, eventually, injectAs, signedInAs } from './support/app';
 import { findSeat, loadDirectory } from '../db/queries/directory';
-
-/** The signed form step, submitted to the styrgrupp, which may reopen it. */
-const definition = {
-  ...signatureCycle,
-  key: 'signerat',
-  name: 'Signerat',
-  phases: [{ ...signatureCycle.phases[0]!, steps: [{ ...signatureCycle.phases[0]!.steps[0]!, receiver: 'styrgrupp' }] }],
-} as typeof signatureCycle;
 
 const values = { namn: 'Polisen region Stockholm', plan: 'Utbildning av alla chefer.', samtycke: 'on' };
 
@@ -76,20 +68,7 @@ describe('a signed form from its page', () => {
 
   beforeAll(async () => {
     sim = await simulateWithMail();
-    for (const [url, payload] of [
-      ['/api/definitions', { definition, actor: { kind: 'coordinator' } }],
-      ['/api/cycles', { definition: 'signerat', year: 2027, actor: { kind: 'coordinator' } }],
-    ] as const) {
-      const res = await injectAs(sim.app, { method: 'POST', url, payload });
-      expect(res.statusCode, res.body).toBe(201);
-    }
-    const task = await eventually(async () => {
-      const [found] = await sim.db
-        .select()
-        .from(t.tasks)
-        .where(and(eq(t.tasks.cycleId, 'cycle/signerat/2027'), eq(t.tasks.kind, 'form')));
-      return found;
-    });
+    const task = await (await startCycleOf(sim.app, sim.db, receivedCycle))();
     filler = await signedInAs(sim.app, FILLER);
     const opened = await sim.app.inject({ method: 'GET', url: `/tasks/${task.id}/form`, headers: { cookie: filler.cookie } });
     formId = /\/forms\/([0-9a-f-]{36})/.exec(opened.headers.location as string)![1]!;
