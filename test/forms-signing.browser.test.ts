@@ -85,4 +85,11 @@ describe('a signed form in Chromium', () => {
     await expect(filler.getByRole('button').count()).resolves.toBeLessThanOrEqual(1);
     await checkPageAndReflow(filler, 'signed-form-print');
   });
+
+  it('shows the receiving body the submitted form with the proposal to reopen it', async () => {
+    const receiver = await signedInPage(browser, base, await sessionCookieFor(sim.app, 'styrgrupp/kriminalvarden'));
+    await receiver.goto(filler.url().replace(/\/print.*$/, ''));
+    await receiver.getByRole('heading', { name: 'Föreslå att formuläret öppnas igen' }).waitFor();
+    await checkPageAndReflow(receiver, 'signed-form-reopen');
+  });
 });

@@ -66,6 +66,16 @@ describe('a signed form from its page', () => {
     return sha;
   }
 
+  /** A fresh draft version of the submitted form, as a reopening makes it, to sign again. */
+  const freshVersion = async (version: number) => {
+    const [submitted] = await sim.db.select().from(t.formInstances).where(eq(t.formInstances.id, formId));
+    const [next] = await sim.db
+      .insert(t.formInstances)
+      .values({ ...submitted!, id: undefined, version, state: 'draft', taskId: null, contentSha256: null, submittedAt: null })
+      .returning();
+    return next!.id;
+  };
+
   beforeAll(async () => {
     sim = await simulateWithMail();
     const task = await (await startCycleOf(sim.app, sim.db, receivedCycle))();
@@ -108,14 +118,8 @@ describe('a signed form from its page', () => {
   });
 
   it('voids the signature when the form is edited after signing, so submission waits for a new one', async () => {
-    const [submitted] = await sim.db.select().from(t.formInstances).where(eq(t.formInstances.id, formId));
-    // A fresh version of the same form, as a reopening makes it, to sign and then edit.
-    const [next] = await sim.db
-      .insert(t.formInstances)
-      .values({ ...submitted!, id: undefined, version: 9, state: 'draft', taskId: null, contentSha256: null, submittedAt: null })
-      .returning();
     const first = formId;
-    formId = next!.id;
+    formId = await freshVersion(9);
     try {
       await requestAndSign();
       expect((await row()).state).toBe('signed');
@@ -127,6 +131,23 @@ describe('a signed form from its page', () => {
       await requestAndSign();
       expect((await submit()).statusCode).toBe(303);
       expect((await row()).state).toBe('submitted');
+    } finally {
+      formId = first;
+    }
+  });
+
+  it('shows who refused the signature and why, and offers to send it for signature again', async () => {
+    const first = formId;
+    formId = await freshVersion(8);
+    try {
+      expect((await post(`/forms/${formId}/signature-request`, {})).statusCode).toBe(303);
+      const signer = await signedInAs(sim.app, SIGNER);
+      const refused = await post(`/forms/${formId}/sign`, { outcome: 'refused', reason: 'Planen saknar budget.' }, signer);
+      expect(refused.statusCode, refused.body).toBe(303);
+      const body = (await page(filler.cookie)).body;
+      expect(body).toMatch(/Underskriften avböjdes av [^<]+: Planen saknar budget\./);
+      expect(body).toContain('Skicka för underskrift</button>');
+      await newLink();
     } finally {
       formId = first;
     }
