@@ -4,6 +4,7 @@ import * as t from '../db/schema';
 import { FILLER, SIGNER, receivedCycle, startCycleOf } from './support/signatures';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
 import { csrfOfPage, eventually, injectAs, signedInAs } from './support/app';
+import { htmlErrors } from './support/vnu';
 import { findSeat, loadDirectory } from '../db/queries/directory';
 
 const values = { namn: 'Polisen region Stockholm', plan: 'Utbildning av alla chefer.', samtycke: 'on' };
@@ -100,6 +101,7 @@ describe('a signed form from its page', () => {
     await newLink();
     const body = (await page(filler.cookie)).body;
     expect(body).toContain('Väntar på underskrift av');
+    expect(await htmlErrors({ waiting: body })).toEqual([]);
     expect(body).not.toContain('Skicka för underskrift</button>');
     expect((await page(signer.cookie)).statusCode).toBe(200);
     const other = await signedInAs(sim.app, 'styrgrupp/kriminalvarden');
@@ -110,6 +112,7 @@ describe('a signed form from its page', () => {
     const sha = await requestAndSign();
     expect((await row()).contentSha256).toBe(sha);
     const body = (await page(filler.cookie)).body;
+    expect(await htmlErrors({ signed: body })).toEqual([]);
     expect(body).toMatch(/Undertecknat av [^<]+ \d/);
     expect(body).toContain('Skicka in det undertecknade formuläret');
     const res = await submit();
@@ -158,6 +161,7 @@ describe('a signed form from its page', () => {
     const body = (await page(receiver.cookie)).body;
     expect(body).toContain('Föreslå att formuläret öppnas igen');
     expect((await page(filler.cookie)).body).not.toContain('Föreslå att formuläret öppnas igen');
+    expect(await htmlErrors({ 'reopen proposal': body })).toEqual([]);
     const blank = await post(`/forms/${formId}/reopen`, { question: ' ', dueAt: '2099-06-30' }, receiver);
     expect(blank.statusCode).toBe(400);
     const asked = await post(`/forms/${formId}/reopen`, { question: 'Budgeten saknar medfinansiering.', dueAt: '2099-06-30' }, receiver);
