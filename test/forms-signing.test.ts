@@ -156,6 +156,17 @@ describe('a signed form from its page', () => {
     }
   });
 
+  it('refuses a proposal to reopen through the JSON door from the filler, who does not receive the form', async () => {
+    const url = `/api/forms/${formId}/reopen`;
+    const res = await injectAs(
+      sim.app,
+      { method: 'POST', url, payload: { question: 'Får vi ändra?', dueAt: '2099-06-30' } },
+      { kind: 'seat', seat: FILLER },
+    );
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().message).toContain('Bara den mottagande gruppen och samordnaren');
+  });
+
   it('lets the receiving body propose reopening, and after approval the versions name each other', async () => {
     const receiver = await signedInAs(sim.app, 'styrgrupp/kriminalvarden');
     const body = (await page(receiver.cookie)).body;
