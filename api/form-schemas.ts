@@ -69,3 +69,8 @@ export const formJson = z.object({
     }),
   ),
 });
+
+/** A proposal to reopen a submitted form: the reason or question, and the date the body decides by; checked by the service. */
+export const formReopenPage = z.object({ _csrf: csrf, question: z.string().max(5000), dueAt: z.string().max(40) });
+export const formReopenBody = z.object({ actor: actorSchema.optional(), question: z.string().max(5000), dueAt: z.string().max(40) });
+export const formReopenAsked = z.object({ decisionId: z.uuid(), workflowId: z.string() });

@@ -19,6 +19,7 @@ import * as oneOff from './one-off';
 import * as signatures from './signatures';
 import * as overview from './overview';
 import * as formPages from './form-pages';
+import * as formWiring from './form-wiring';
 
 export const en: Record<MessageKey, string> = {
   ...dashboard.en,
@@ -41,6 +42,7 @@ export const en: Record<MessageKey, string> = {
   ...signatures.en,
   ...overview.en,
   ...formPages.en,
+  ...formWiring.en,
   'app.name': 'Årshjul',
   'app.tagline': 'Governance and follow-up cycles for collaborations',
   'error.validation': 'The data is not valid',

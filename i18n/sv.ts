@@ -18,6 +18,7 @@ import * as oneOff from './one-off';
 import * as signatures from './signatures';
 import * as overview from './overview';
 import * as formPages from './form-pages';
+import * as formWiring from './form-wiring';
 
 /** Swedish: the default language of every page, message and e-mail. */
 export const sv = {
@@ -41,6 +42,7 @@ export const sv = {
   ...signatures.sv,
   ...overview.sv,
   ...formPages.sv,
+  ...formWiring.sv,
   'app.name': 'Årshjul',
   'app.tagline': 'Styrnings- och uppföljningscykler för samverkan',
   'error.validation': 'Uppgifterna är inte giltiga',

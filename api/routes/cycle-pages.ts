@@ -1,3 +1,4 @@
+import { cycleStepLinks } from '../services/cycle-step-links';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { t } from '../../i18n';
@@ -59,9 +60,10 @@ const cyclePages: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'signedIn' }, schema: { hide: true, params: cycleParams, querystring: pageQuery } },
     async (request, reply) => {
       const ctx = ctxOf(request);
-      const [data, reviewer] = await Promise.all([
+      const [data, reviewer, stepLinks] = await Promise.all([
         overviewOf(ctx, request.params, Boolean(request.query.done)),
         readsReport(ctx, request.user),
+        cycleStepLinks(ctx, request.user, request.params),
       ]);
       const ui = app.deps.temporalUiUrl;
       const namespace = encodeURIComponent(ctx.config.temporalNamespace);
@@ -71,6 +73,7 @@ const cyclePages: FastifyPluginAsyncZod = async (app) => {
         done: request.query.done,
         coordinator: request.user?.role === 'coordinator',
         reviewer,
+        stepLinks,
         csrf: request.user?.csrfToken ?? '',
         temporalLink: ui ? `${ui}/namespaces/${namespace}/workflows/${encodeURIComponent(data.cycle.id)}` : undefined,
       });

@@ -11,7 +11,19 @@ import { formChangesPage, formPrintPage, standaloneFormHtml } from '../views/for
 import { formPdf } from '../services/forms-pdf';
 import { refusalOnPage, viewerOf } from '../views/page-reply';
 import { sendPage } from '../views/send';
-import { formDraftBody, formJson, formPageBody, formQuery, formSaved, formSubmitBody, formSubmitted } from '../form-schemas';
+import {
+  formDraftBody,
+  formJson,
+  formPageBody,
+  formQuery,
+  formReopenAsked,
+  formReopenBody,
+  formReopenPage,
+  formSaved,
+  formSubmitBody,
+  formSubmitted,
+} from '../form-schemas';
+import { proposeReopening, reopenerInput } from '../services/forms-signing';
 import { pageQuery } from '../page-schemas';
 import { uuidParams } from '../schemas';
 
@@ -60,6 +72,45 @@ const formRoutes: FastifyPluginAsyncZod = async (app) => {
       const l = request.locale;
       if (action.kind === 'add') return reply.redirect(`/forms/${id}?lang=${l}&add=${action.group}#f-${action.group}`, 303);
       return reply.redirect(`/forms/${id}?lang=${l}&done=${action.kind === 'submit' ? 'submitted' : 'saved'}`, 303);
+    },
+  );
+
+  app.post(
+    '/forms/:id/reopen',
+    { config: signedIn, schema: { hide: true, params: uuidParams, querystring: pageQuery, body: formReopenPage } },
+    async (request, reply) => {
+      const ctx = ctxOf(request);
+      const { id } = request.params;
+      try {
+        const actor = resolveActor(request, await reopenerInput(ctx, request.user, id));
+        const { _csrf, ...proposal } = request.body;
+        const decision = await proposeReopening(ctx, actor, id, proposal);
+        return reply.redirect(`/decisions/${decision.id}?lang=${request.locale}`, 303);
+      } catch (err) {
+        const { message, status } = refusalOnPage(request.locale, err);
+        return sendPage(request, reply, await show(request, id, { reopenError: message }, status));
+      }
+    },
+  );
+
+  app.post(
+    '/api/forms/:id/reopen',
+    {
+      config: signedIn,
+      schema: {
+        summary: 'Propose that a submitted form is reopened: a decision of the receiving body whose approval makes a new version',
+        params: uuidParams,
+        body: formReopenBody,
+        response: { 201: formReopenAsked },
+      },
+    },
+    async (request, reply) => {
+      const ctx = ctxOf(request);
+      const { id } = request.params;
+      const { actor: named, ...proposal } = request.body;
+      const actor = resolveActor(request, named ?? (await reopenerInput(ctx, request.user, id)));
+      const { id: decisionId, workflowId } = await proposeReopening(ctx, actor, id, proposal);
+      return reply.status(201).send({ decisionId, workflowId });
     },
   );
 

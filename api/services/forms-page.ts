@@ -55,6 +55,8 @@ export async function actOnPage(ctx: Ctx, actor: Actor, id: string, body: Record
     .filter((m) => m !== null)
     .sort((a, b) => Number(b[2]) - Number(a[2]));
   for (const [, group, row] of removed) if (Array.isArray(raw[group!])) (raw[group!] as Raw[]).splice(Number(row), 1);
+  // A signed form is submitted as it was signed, from its own button with no fields beside it.
+  if (action.kind === 'submit' && form.step.signedBy) return { raw: undefined, run: () => submitForm(ctx, actor, id) };
   return {
     raw,
     run: () => (action.kind === 'submit' ? submitForm(ctx, actor, id, raw) : saveForm(ctx, actor, id, raw)),

@@ -2,7 +2,9 @@ import * as q from '../../db/queries/forms';
 import type { FormField } from '../../core/form-fields';
 import type { User } from '../plugins/session';
 import type { Ctx } from './context';
-import { contentHash, readableForm, type FormAccess, type LoadedForm } from './forms';
+import { contentHash } from './form-hash';
+import { reopenerOf, signingOf, type Signing } from './forms-signing';
+import { readableForm, type FormAccess, type LoadedForm } from './forms';
 
 /** What the form's pages and its JSON export read: the form, the versions, the signatures and who changed what. */
 
@@ -10,11 +12,31 @@ export interface FormPageData {
   form: LoadedForm;
   access: FormAccess;
   versions: Awaited<ReturnType<typeof q.versionsOf>>;
+  /** Who signs and how far it has come, when the step is signed. */
+  signing?: Signing;
+  /** The reader may propose reopening this submitted version, to this body. */
+  mayReopen?: string;
+  /** The decision that reopened this version, by its title. */
+  reopenedBy?: { id: string; title: string };
 }
 
 export async function formPageData(ctx: Ctx, user: User | null, id: string): Promise<FormPageData> {
   const { form, access } = await readableForm(ctx, user, id);
-  return { form, access, versions: await q.versionsOf(ctx.db, form.form) };
+  const decisionId = form.form.reopenedByDecisionId;
+  const [versions, signing, reopener, decision] = await Promise.all([
+    q.versionsOf(ctx.db, form.form),
+    signingOf(ctx, form),
+    reopenerOf(ctx, user, form),
+    decisionId ? q.decisionTitle(ctx.db, decisionId) : undefined,
+  ]);
+  return {
+    form,
+    access,
+    versions,
+    signing,
+    mayReopen: reopener && form.step.receiver,
+    reopenedBy: decisionId && decision ? { id: decisionId, title: decision } : undefined,
+  };
 }
 
 /** A field's label by its path, `contacts.1.email` as "Kontakter, rad 2, E-post". */

@@ -1,8 +1,6 @@
 import { formStep } from '../../core/definition';
 import type { Actor } from '../../core/actor';
 import { validateForm, type FormFields, type FormValues } from '../../core/form-fields';
-import { canonicalFormContent } from '../../core/form-content';
-import { createHash } from 'node:crypto';
 import * as q from '../../db/queries/forms';
 import { findTask } from '../../db/queries/tasks';
 import { t } from '../../i18n';
@@ -12,6 +10,8 @@ import type { User } from '../plugins/session';
 import type { Ctx } from './context';
 import { audit, FieldRefusal } from './register';
 import { completeTask } from './tasks';
+import { contentHash } from './form-hash';
+import { signerSeatForForm } from './signatures';
 
 /**
  * A seat's form of a form step: opened from its task, saved as drafts, submitted. The page, the
@@ -49,15 +49,21 @@ export type FormAccess = 'edit' | 'read';
 
 /**
  * Who may: the seats that fill it in edit; the coordinator reads; the receiving body's seats read
- * what was submitted. To anyone else the form does not exist.
+ * what was submitted; the signer seat reads it while it awaits their signature. To anyone else
+ * the form does not exist.
  */
 export async function accessOf(ctx: Ctx, user: User | null, form: LoadedForm): Promise<FormAccess> {
   const held = new Set(user?.seats.map((s) => s.seatId) ?? []);
   if (form.editors.some((s) => held.has(s))) return 'edit';
   if (user?.role === 'coordinator') return 'read';
-  const { receiver } = form.step;
+  const { receiver, signedBy } = form.step;
   if (receiver && ['submitted', 'superseded'].includes(form.form.state)) {
     if ((await q.seatIdsOfBody(ctx.db, receiver)).some((s) => held.has(s))) return 'read';
+  }
+  // The signer reads what it is asked to sign, while it is asked.
+  if (signedBy && form.form.state === 'awaiting_signature') {
+    const signer = await signerSeatForForm(ctx.db, form.form.id).catch(() => undefined);
+    if (signer && held.has(signer.id)) return 'read';
   }
   throw formNotFound(form.form.id);
 }
@@ -174,9 +180,6 @@ export async function saveForm(ctx: Ctx, actor: Actor, id: string, input: unknow
   const changes = await save(ctx, actor, form, values);
   return { id, state: 'draft' as const, changed: changes.map((c) => c.path) };
 }
-
-export const contentHash = (fields: FormFields, values: FormValues) =>
-  createHash('sha256').update(canonicalFormContent(fields, values), 'utf8').digest('hex');
 
 /**
  * Submits the form: complete and, when the step wants a signature, signed as it stands now. The

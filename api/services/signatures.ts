@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../core/actor';
-import { canonicalFormContent } from '../../core/form-content';
-import { validateForm, type FormFields, type FormValues } from '../../core/form-fields';
+import { validateForm } from '../../core/form-fields';
 import { shownFields } from '../../web/shown-form';
 export type { ShownField } from '../../web/shown-form';
 import { stockholmDate } from '../../core/time';
@@ -23,6 +22,7 @@ import { UserError } from '../plugins/errors';
 import type { User } from '../plugins/session';
 import { sendLater } from '../mail';
 import { audit } from './register';
+import { contentHash } from './form-hash';
 import type { Ctx } from './context';
 
 /**
@@ -42,9 +42,6 @@ async function formOf(db: Db, formId: string) {
   if (step?.kind !== 'form') throw formNotFound(formId);
   return { ...found, step };
 }
-
-/** The hash of what the form holds now: equal to the requested one only while nothing changed. */
-const contentOf = (fields: FormFields, values: FormValues) => sha256(canonicalFormContent(fields, values));
 
 /**
  * The seat that signs a form: the one in the step's `signedBy` body belonging to the filler's
@@ -93,7 +90,7 @@ export async function requestFormSignature(ctx: Ctx, actor: Actor, formId: strin
   const now = ctx.now();
   const holder = await holderOn(db, signer.id, stockholmDate(now));
   if (!holder) throw new UserError(409, 'sign.vacantSigner');
-  const contentSha256 = contentOf(step.fields, form.values);
+  const contentSha256 = contentHash(step.fields, form.values);
   const task = form.taskId ? await findTask(db, form.taskId) : undefined;
   const key = `sign-request:${form.id}:${now.getTime()}`;
   await db.transaction(async (tx) => {
@@ -138,7 +135,7 @@ export async function signForm(ctx: Ctx, actor: Actor, formId: string, input: Si
   if (actor.seatId !== signer.id || actor.kind === 'system') throw new UserError(403, 'sign.notSigner');
   if (form.state !== 'awaiting_signature') throw new UserError(409, 'sign.notAwaiting');
   const shown = form.contentSha256 ?? '';
-  if (contentOf(step.fields, form.values) !== shown || (input.contentSha256 && input.contentSha256 !== shown))
+  if (contentHash(step.fields, form.values) !== shown || (input.contentSha256 && input.contentSha256 !== shown))
     throw new UserError(409, 'sign.changed');
   const reason = reasonOf(input);
   const now = ctx.now();
@@ -177,7 +174,7 @@ export async function signForm(ctx: Ctx, actor: Actor, formId: string, input: Si
 /** What the signer reads: every field and value, the hash, and whether it still awaits them. */
 export async function formSignView(ctx: Ctx, formId: string) {
   const { form, step, year } = await formOf(ctx.db, formId);
-  const sha = contentOf(step.fields, form.values);
+  const sha = contentHash(step.fields, form.values);
   return {
     formId: form.id,
     title: step.title,

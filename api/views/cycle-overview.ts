@@ -1,3 +1,4 @@
+import type { StepLink } from '../services/cycle-step-links';
 import { html, type SafeHtml } from '../../web/html';
 import { formatDue } from '../../web/format';
 import type { PlannedStep, YearPlan } from '../../core/plan';
@@ -106,6 +107,8 @@ export interface OverviewPage {
   coordinator: boolean;
   /** Reads the lägesrapport and the follow-up (the coordinator, the samordningsgrupp, the styrgrupp): only they get the links. */
   reviewer: boolean;
+  /** The form and signature steps' pages the reader may open. */
+  stepLinks?: StepLink[];
   csrf: string;
   /** The cycle's workflow in Temporal's web UI, when one runs. */
   temporalLink?: string;
@@ -115,6 +118,15 @@ export interface OverviewPage {
 function reportLink(l: Locale, base: string, plan: YearPlan | null): SafeHtml | string {
   if (!plan?.phases.some((p) => p.steps.some((s) => s.kind === 'report'))) return '';
   return html`<p><a href="${base}/report?lang=${l}">${t(l, 'review.editorLink')}</a></p>`;
+}
+
+/** Each form step's overview and each signature step's who-signed page, as the reader may open them. */
+function stepLinkList(l: Locale, base: string, links: StepLink[]): SafeHtml | '' {
+  if (!links.length) return '';
+  const items = links.map(
+    (x) => html`<li><a href="${base}/${x.kind}/${x.step}?lang=${l}">${t(l, `form.cycle.${x.kind}`, { title: x.title })}</a></li>`,
+  );
+  return html`<h2>${t(l, 'form.cycle.heading')}</h2><ul class="compact-list">${items}</ul>`;
 }
 
 /** A cycle's page: the wheel, progress per party, the year as a table, what is pending and late. */
@@ -150,6 +162,7 @@ ${partyProgress(l, data)}
 <h2>${t(l, 'dash.yearTable')}</h2>
 ${yearTable(l, data)}
 ${p.reviewer ? html`<p><a href="${base}/follow-up?lang=${l}">${t(l, 'fu.pageLink')}</a></p>` : ''}
+${stepLinkList(l, base, p.stepLinks ?? [])}
 <h2>${t(l, 'dash.decisionsPending')}</h2>
 ${decisionTable(
   l,

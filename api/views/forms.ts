@@ -5,6 +5,7 @@ import { FORM_COUNTER_PATH } from '../../web/assets';
 import type { FormPageData } from '../services/forms-read';
 import { meta, readOnlyValues } from './forms-print';
 import type { Viewer } from './page-reply';
+import { reopenNotes, reopenSection, signingSection } from './forms-signing';
 
 /**
  * A seat's form: every field with its label and help, limits counted as the server counts them,
@@ -23,6 +24,8 @@ export interface FormPageState {
   /** A group the reader asked to add a row to. */
   addRow?: string;
   error?: string;
+  /** Why a proposal to reopen was refused. */
+  reopenError?: string;
 }
 
 export const formHead = html`<script src="${FORM_COUNTER_PATH}" defer></script>`;
@@ -40,17 +43,23 @@ export function formPage(v: Viewer, data: FormPageData, state: FormPageState = {
 ${done(l, v.done)}${state.error ? html`<div class="flash error" role="alert"><p>${state.error}</p></div>` : ''}
 ${summary(l, state.problems ?? [])}
 ${f.prefilledFromId && f.version === 1 ? html`<p class="muted">${t(l, 'form.page.prefilled')}</p>` : ''}
+${reopenNotes(l, data)}
 ${
   editable
     ? html`<form method="post" action="${base}?lang=${l}" novalidate>
 <input type="hidden" name="_csrf" value="${v.csrf}">
 <p><button type="submit" name="action" value="save">${t(l, 'form.page.save')}</button></p>
 ${form.step.fields.map((field) => fieldHtml(l, field, form.step.fields, values, problems, state.addRow))}
-<p><button type="submit" name="action" value="save">${t(l, 'form.page.save')}</button>
-<button type="submit" name="action" value="submit">${t(l, 'form.page.submit')}</button></p>
+<p><button type="submit" name="action" value="save">${t(l, 'form.page.save')}</button>${
+        form.step.signedBy
+          ? ''
+          : html`
+<button type="submit" name="action" value="submit">${t(l, 'form.page.submit')}</button>`
+      }</p>
 </form>`
     : html`<p class="muted">${t(l, 'form.page.readOnly')}</p>${readOnlyValues(l, form.step.fields, f.values)}`
 }
+${signingSection(v, data)}${reopenSection(v, data, state.reopenError)}
 <ul class="compact-list">
 <li><a href="${base}/print?lang=${l}">${t(l, 'form.page.print')}</a></li>
 <li><a href="${base}.pdf?lang=${l}">${t(l, 'form.page.pdf')}</a></li>

@@ -168,7 +168,13 @@ export function changesOf(db: Db, formId: string) {
 /** Every version of the same seat's form of the same step. */
 export function versionsOf(db: Db, form: Pick<FormRow, 'cycleId' | 'stepKey' | 'seatId'>) {
   return db
-    .select({ id: t.formInstances.id, version: t.formInstances.version, state: t.formInstances.state })
+    .select({
+      id: t.formInstances.id,
+      version: t.formInstances.version,
+      state: t.formInstances.state,
+      prefilledFromId: t.formInstances.prefilledFromId,
+      reopenedByDecisionId: t.formInstances.reopenedByDecisionId,
+    })
     .from(t.formInstances)
     .where(
       and(eq(t.formInstances.cycleId, form.cycleId), eq(t.formInstances.stepKey, form.stepKey), eq(t.formInstances.seatId, form.seatId)),
@@ -201,4 +207,13 @@ export async function seatIdsOfBody(db: Db, slug: string): Promise<string[]> {
     .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
     .where(eq(t.bodies.slug, slug));
   return rows.map((r) => r.id);
+}
+
+/** The decision that reopened a form version, for its page to name. */
+export async function decisionTitle(db: Db, id: string) {
+  const [row] = await db
+    .select({ title: t.decisions.title, question: t.decisions.question })
+    .from(t.decisions)
+    .where(eq(t.decisions.id, id));
+  return row && (row.title || row.question);
 }

@@ -6,7 +6,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
 import { findSeat } from '../../db/queries/directory';
-import { csrfOfPage, eventually } from './app';
+import { csrfOfPage, eventually, injectAs } from './app';
+import { expect } from 'vitest';
 
 /** A cycle with a form step signed by the head of the filler's organisation, and a signature step beside it. */
 export const FILLER = 'samordningsgrupp/polisen';
@@ -53,6 +54,14 @@ export const signatureCycle: CycleDefinitionInput = {
   ],
 } as never;
 
+/** The form step alone, submitted to the styrgrupp, which sees the submissions and may reopen one. */
+export const receivedCycle: CycleDefinitionInput = {
+  ...signatureCycle,
+  key: 'signerat',
+  name: 'Signerat',
+  phases: [{ ...signatureCycle.phases[0]!, steps: [{ ...signatureCycle.phases[0]!.steps[0]!, receiver: 'styrgrupp' }] }],
+} as never;
+
 /** The form step's task, once the cycle has started it. */
 export const formTaskOf = (db: Db) =>
   eventually(async () => {
@@ -93,4 +102,23 @@ export async function openLink(app: FastifyInstance, token: string) {
       payload: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
     });
   return { page, post };
+}
+
+/** Uploads a definition and starts its 2027 cycle as the coordinator; gives a wait for its form task, once started. */
+export async function startCycleOf(app: FastifyInstance, db: Db, definition: CycleDefinitionInput) {
+  for (const [url, payload] of [
+    ['/api/definitions', { definition, actor: { kind: 'coordinator' } }],
+    ['/api/cycles', { definition: definition.key, year: 2027, actor: { kind: 'coordinator' } }],
+  ] as const) {
+    const res = await injectAs(app, { method: 'POST', url, payload });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  return () =>
+    eventually(async () => {
+      const [row] = await db
+        .select()
+        .from(t.tasks)
+        .where(and(eq(t.tasks.cycleId, `cycle/${definition.key}/2027`), eq(t.tasks.kind, 'form')));
+      return row;
+    });
 }
