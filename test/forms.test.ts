@@ -1,7 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
+import { countChars } from '../core/form-fields';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
 import { reopenFormVersion } from '../db/queries/form-versions';
 import { eventually, injectAs, signedInAs } from './support/app';
@@ -191,8 +196,10 @@ describe('a form step’s form', () => {
     expect(page.body).not.toContain('name="action"');
   });
 
-  it('lets the receiving body read what was submitted', async () => {
-    expect((await api('GET', `/forms/${formId}/print`, undefined, { kind: 'seat', seat: 'styrgrupp/polisen' })).statusCode).toBe(200);
+  it('lets the receiving body read what was submitted, each limited text counted as the page counted it', async () => {
+    const print = await api('GET', `/forms/${formId}/print`, undefined, { kind: 'seat', seat: 'styrgrupp/polisen' });
+    expect(print.statusCode).toBe(200);
+    expect(print.body).toContain(`${countChars(String((await stored()).values.projekt))} av 120 tecken`);
   });
 
   it('prints the submitted form as PDF', async () => {
@@ -200,6 +207,11 @@ describe('a form step’s form', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const file = join(await mkdtemp(join(tmpdir(), 'form-pdf-')), 'form.pdf');
+    await writeFile(file, res.rawPayload);
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(
+      `${countChars(String((await stored()).values.projekt))} av 120 tecken`,
+    );
   });
 
   it('exports the form as JSON with its definition, versions, changes and hash', async () => {

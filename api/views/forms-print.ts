@@ -1,4 +1,4 @@
-import type { FormField, FormValues, LeafField } from '../../core/form-fields';
+import { countChars, type FormField, type FormValues, type LeafField } from '../../core/form-fields';
 import { t, type Locale } from '../../i18n';
 import { formatInstant } from '../../core/time';
 import { html, type SafeHtml } from '../../web/html';
@@ -17,16 +17,20 @@ function leafValue(l: Locale, field: LeafField | undefined, value: unknown): str
   return String(value);
 }
 
+/** A limited text's count as the template means it, so the printed form and the PDF say what the page said. */
+function leafItem(l: Locale, field: LeafField, value: unknown): SafeHtml {
+  const limited = (field.kind === 'text' || field.kind === 'longText') && typeof value === 'string' && value !== '';
+  const count = limited ? html`<dd class="hint">${t(l, 'form.page.count', { count: countChars(value), max: field.maxChars })}</dd>` : '';
+  return html`<dt>${field.label[l]}</dt><dd class="pre-wrap">${leafValue(l, field, value)}</dd>${count}`;
+}
+
 export function readOnlyValues(l: Locale, fields: FormField[], values: FormValues): SafeHtml {
   const items = fields.map((f) => {
     const value = values[f.key];
-    if (f.kind !== 'group') return html`<dt>${f.label[l]}</dt><dd class="pre-wrap">${leafValue(l, f, value)}</dd>`;
+    if (f.kind !== 'group') return leafItem(l, f, value);
     const rows = Array.isArray(value) ? value : [];
     const inner = rows.map(
-      (row, i) =>
-        html`<h3>${t(l, 'form.page.row', { row: i + 1 })}</h3><dl>${f.fields.map(
-          (g) => html`<dt>${g.label[l]}</dt><dd class="pre-wrap">${leafValue(l, g, row[g.key])}</dd>`,
-        )}</dl>`,
+      (row, i) => html`<h3>${t(l, 'form.page.row', { row: i + 1 })}</h3><dl>${f.fields.map((g) => leafItem(l, g, row[g.key]))}</dl>`,
     );
     return html`<dt>${f.label[l]}</dt><dd>${rows.length ? inner : t(l, 'form.page.empty')}</dd>`;
   });
