@@ -3,7 +3,7 @@ export const sv = {
   'oneoff.requestDecision': 'Begär ett beslut',
   'oneoff.newTask': 'Ny uppgift',
   'oneoff.decision.lead':
-    'Ett beslut utanför årshjulet. Ledamöterna och ordföranden i organet röstar genom en personlig länk; majoriteten avgör och rösterna visas.',
+    'Ett beslut utanför årshjulet. Varje plats i organet röstar genom en personlig länk; majoriteten avgör och rösterna visas.',
   'oneoff.kind': 'Typ av ärende',
   'oneoff.kind.budget': 'Budget',
   'oneoff.kind.initiative': 'Särskild satsning, till exempel en kampanj',
@@ -61,7 +61,7 @@ export const en: Record<keyof typeof sv, string> = {
   'oneoff.requestDecision': 'Request a decision',
   'oneoff.newTask': 'New task',
   'oneoff.decision.lead':
-    "A decision outside the yearly cycle. The body's members and chair vote through a personal link; the majority decides and the votes are shown.",
+    'A decision outside the yearly cycle. Every seat of the body votes through a personal link; the majority decides and the votes are shown.',
   'oneoff.kind': 'Kind of request',
   'oneoff.kind.budget': 'Budget',
   'oneoff.kind.initiative': 'Special initiative, such as a campaign',

@@ -79,7 +79,7 @@ const oneOff: FastifyPluginAsyncZod = async (app) => {
     {
       config: coordinator,
       schema: {
-        summary: 'Ask a body to decide outside any cycle: its members and chair vote; approval may set up a working group (coordinator)',
+        summary: 'Ask a body to decide outside any cycle: every seat of the body votes; approval may set up a working group (coordinator)',
         body: decisionInput.extend({ actor: actorSchema }),
         response: {
           201: z.object({ id: z.uuid(), workflowId: z.string(), status: z.literal('open'), voters: z.number(), effect: z.unknown() }),
