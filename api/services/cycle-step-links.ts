@@ -1,6 +1,6 @@
 import type { Step } from '../../core/definition';
 import { cycleIdFor } from '../../core/plan';
-import { cycleDefinitionOf } from '../../db/queries/signatures';
+import { cycleOf } from '../../db/queries/forms';
 import { UserError } from '../plugins/errors';
 import type { User } from '../plugins/session';
 import type { Ctx } from './context';
@@ -19,7 +19,7 @@ export interface StepLink {
  * only those the reader may open: each page's own service decides, so the link and the page agree.
  */
 export async function cycleStepLinks(ctx: Ctx, user: User | null, ref: CycleRef): Promise<StepLink[]> {
-  const stored = await cycleDefinitionOf(ctx.db, cycleIdFor(ref.definition, ref.year));
+  const stored = await cycleOf(ctx.db, cycleIdFor(ref.definition, ref.year));
   const steps = ((stored?.definition as { phases?: { steps: Step[] }[] } | undefined)?.phases ?? []).flatMap((p) => p.steps);
   const links: StepLink[] = [];
   for (const step of steps) {

@@ -5,14 +5,8 @@ import type { Task } from '../../db/schema';
 import { after, cycleIdFor, resolveDue, scheduleFor, type YearPlan } from '../../core/plan';
 import { findCycle } from '../../db/queries/cycles';
 import { coordinatorSeat } from '../../db/queries/directory';
-import {
-  bodySeatsWithOrganisation,
-  cycleDefinitionOf,
-  recordSignature,
-  signaturesOf,
-  stepOf,
-  stepTasks,
-} from '../../db/queries/signatures';
+import { bodySeatsWithOrganisation, recordSignature, signaturesOf, stepOf, stepTasks } from '../../db/queries/signatures';
+import { cycleOf } from '../../db/queries/forms';
 import { writeNotice } from '../../activities/notices';
 import { UserError } from '../plugins/errors';
 import type { User } from '../plugins/session';
@@ -32,10 +26,10 @@ import type { Ctx } from './context';
 
 /** The signature step a task belongs to, from its cycle's stored definition. */
 async function signatureStepOf(ctx: Ctx, row: Task) {
-  const stored = row.cycleId && row.stepKey ? await cycleDefinitionOf(ctx.db, row.cycleId) : undefined;
+  const stored = row.cycleId && row.stepKey ? await cycleOf(ctx.db, row.cycleId) : undefined;
   const step = stored ? stepOf(stored.definition, row.stepKey!) : undefined;
   if (row.kind !== 'signature' || step?.kind !== 'signature') throw new UserError(409, 'sign.notSignatureTask');
-  return { step, definitionKey: stored!.key, year: stored!.year };
+  return { step, definitionKey: stored!.definitionKey, year: stored!.year };
 }
 
 /** What a signature task's page and link show: the text word for word, and its SHA-256. */
@@ -112,7 +106,7 @@ async function tellCoordinator(ctx: Ctx, row: Task, r: { definitionKey: string; 
 async function signatureStepOfCycle(ctx: Ctx, ref: CycleRef, stepKey: string) {
   const cycleId = cycleIdFor(ref.definition, ref.year);
   const cycle = await findCycle(ctx.db, cycleId);
-  const stored = cycle ? await cycleDefinitionOf(ctx.db, cycleId) : undefined;
+  const stored = cycle ? await cycleOf(ctx.db, cycleId) : undefined;
   const step = stored ? stepOf(stored.definition, stepKey) : undefined;
   if (step?.kind !== 'signature') throw new UserError(404, 'sign.stepNotFound', { step: stepKey });
   const planned = (cycle!.plan as YearPlan | null)?.phases.flatMap((p) => p.steps).find((s) => s.key === stepKey);

@@ -19,6 +19,7 @@ export async function findForm(db: Db, id: string) {
       seatSlug: t.seats.slug,
       seatTitle: t.seats.title,
       organisation: t.organisations.name,
+      fillerOrganisationId: t.seats.organisationId,
     })
     .from(t.formInstances)
     .innerJoin(t.cycles, eq(t.cycles.id, t.formInstances.cycleId))

@@ -2,44 +2,23 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
 import type { Step } from '../../core/definition';
+import { findForm } from './forms';
 
 export type FormInstance = typeof t.formInstances.$inferSelect;
 type FormState = FormInstance['state'];
 
 /** What signing needs of a form version: the row, its cycle's stored definition's step, and the filler's organisation. */
 export async function formWithStep(db: Db, formId: string) {
-  const [row] = await db
-    .select({
-      form: t.formInstances,
-      definition: t.cycleDefinitions.definition,
-      year: t.cycles.year,
-      key: t.cycleDefinitions.key,
-      fillerOrganisationId: t.seats.organisationId,
-    })
-    .from(t.formInstances)
-    .innerJoin(t.seats, eq(t.seats.id, t.formInstances.seatId))
-    .innerJoin(t.cycles, eq(t.cycles.id, t.formInstances.cycleId))
-    .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
-    .where(eq(t.formInstances.id, formId));
+  const row = await findForm(db, formId);
   if (!row) return undefined;
-  const { form, year, key, fillerOrganisationId } = row;
-  return { form, step: stepOf(row.definition, form.stepKey), year, definitionKey: key, fillerOrganisationId };
+  const { form, year, definitionKey, fillerOrganisationId } = row;
+  return { form, step: stepOf(row.definition, form.stepKey), year, definitionKey, fillerOrganisationId };
 }
 
 /** A step of a stored definition, by key, wherever its phase puts it. */
 export function stepOf(definition: unknown, stepKey: string): Step | undefined {
   const phases = (definition as { phases?: { steps: Step[] }[] }).phases ?? [];
   return phases.flatMap((p) => p.steps).find((s) => s.key === stepKey);
-}
-
-/** The stored definition of a cycle, with its key and year. */
-export async function cycleDefinitionOf(db: Db, cycleId: string) {
-  const [row] = await db
-    .select({ definition: t.cycleDefinitions.definition, key: t.cycleDefinitions.key, year: t.cycles.year })
-    .from(t.cycles)
-    .innerJoin(t.cycleDefinitions, eq(t.cycleDefinitions.id, t.cycles.definitionId))
-    .where(eq(t.cycles.id, cycleId));
-  return row;
 }
 
 /** The seats, not retired, of a body that belong to an organisation, with the given mandates if any. */
