@@ -74,3 +74,8 @@ export const formJson = z.object({
 export const formReopenPage = z.object({ _csrf: csrf, question: z.string().max(5000), dueAt: z.string().max(40) });
 export const formReopenBody = z.object({ actor: actorSchema.optional(), question: z.string().max(5000), dueAt: z.string().max(40) });
 export const formReopenAsked = z.object({ decisionId: z.uuid(), workflowId: z.string() });
+
+export const formFileParams = z.object({ id: z.uuid(), field: z.string().regex(FIELD_KEY) });
+
+/** The attachment field's value once its file is stored. */
+export const formFileSaved = z.object({ id: z.uuid(), name: z.string(), type: z.string(), size: z.int() });

@@ -148,6 +148,7 @@ describe('the permission table', () => {
       ':year': '2027',
       ':definition': route.url.includes(':step') ? r.formCycle : 'kvinnofrid-arshjul',
       ':step': 'ansokan',
+      ':field': 'plan',
       ':key': 'kvinnofrid-arshjul',
       ':version': '1',
       ':n': '1',

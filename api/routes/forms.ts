@@ -22,16 +22,94 @@ import {
   formSaved,
   formSubmitBody,
   formSubmitted,
+  formFileParams,
+  formFileSaved,
 } from '../form-schemas';
 import { proposeReopening, reopenerInput } from '../services/forms-signing';
 import { pageQuery } from '../page-schemas';
 import { uuidParams } from '../schemas';
+import { csrf, readMultipartForms } from '../page-schemas';
+import { attachFormFile } from '../services/forms-files';
+import { MAX_ATTACHMENT_BYTES, MAX_LABEL } from '../services/attachments';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+
+/** A form's upload, read whole: the largest file and the form's other fields. */
+const UPLOAD_BODY_LIMIT = 11 * 1024 * 1024;
 
 const signedIn = { access: 'signedIn' } as const;
 
 /** The actor a request names, or the reader's own seat among the form's editors. */
 const actorOf = async (request: FastifyRequest, ctx: Ctx, id: string, named?: ActorInput) =>
   resolveActor(request, named ?? (await formActorInput(ctx, request.user, id)));
+
+const show = async (request: FastifyRequest, id: string, state: FormPageState = {}, status = 200) => {
+  const data = await formPageData(ctxOf(request), request.user, id);
+  return { title: data.form.title, body: formPage(viewerOf(request), data, state), head: formHead, status };
+};
+
+/** A file for a form's attachment field: the page's upload form (multipart, read whole) and its JSON twin. */
+const formFileRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/forms/:id/files/:field',
+    {
+      config: signedIn,
+      schema: {
+        summary: `Upload the file of a form's attachment field (multipart/form-data, field \`file\`; at most ${MAX_LABEL})`,
+        params: formFileParams,
+        response: { 201: formFileSaved },
+      },
+    },
+    async (request, reply) => {
+      const ctx = ctxOf(request);
+      const { id, field } = request.params;
+      const file = request.isMultipart() ? await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }) : undefined;
+      const upload =
+        file?.fieldname === 'file'
+          ? { name: file.filename, declaredType: file.mimetype, read: () => file.toBuffer(), discard: () => file.file.resume() }
+          : undefined;
+      return reply.status(201).send(await attachFormFile(ctx, await actorOf(request, ctx, id), id, field, upload));
+    },
+  );
+
+  await app.register(async (pages) => {
+    readMultipartForms(pages, UPLOAD_BODY_LIMIT, (fields) => {
+      const file = fields.get('file');
+      return { _csrf: String(fields.get('_csrf') ?? ''), file: file instanceof File && file.name ? file : undefined };
+    });
+    pages.withTypeProvider<ZodTypeProvider>().post(
+      '/forms/:id/files/:field',
+      {
+        config: signedIn,
+        schema: {
+          hide: true,
+          params: formFileParams,
+          querystring: pageQuery,
+          body: z.object({ _csrf: csrf, file: z.instanceof(File).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const ctx = ctxOf(request);
+        const { id, field } = request.params;
+        const file = request.body.file;
+        const upload = file && {
+          name: file.name,
+          declaredType: file.type,
+          read: async () => Buffer.from(await file.arrayBuffer()),
+          discard: () => undefined,
+        };
+        try {
+          await attachFormFile(ctx, await actorOf(request, ctx, id), id, field, upload);
+        } catch (err) {
+          if (err instanceof FieldRefusal) return sendPage(request, reply, await show(request, id, { problems: err.issues }, 400));
+          const { message, status } = refusalOnPage(request.locale, err);
+          return sendPage(request, reply, await show(request, id, { error: message }, status));
+        }
+        return reply.redirect(`/forms/${id}?lang=${request.locale}&done=saved#f-${field}`, 303);
+      },
+    );
+  });
+};
 
 /** A seat's form of a form step: its page, its print view, who changed what, and its JSON twin. */
 const formRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -43,11 +121,6 @@ const formRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.redirect(`/forms/${id}?lang=${request.locale}`, 303);
     },
   );
-
-  const show = async (request: FastifyRequest, id: string, state: FormPageState = {}, status = 200) => {
-    const data = await formPageData(ctxOf(request), request.user, id);
-    return { title: data.form.title, body: formPage(viewerOf(request), data, state), head: formHead, status };
-  };
 
   app.get('/forms/:id', { config: signedIn, schema: { hide: true, params: uuidParams, querystring: formQuery } }, async (request, reply) =>
     sendPage(request, reply, await show(request, request.params.id, { addRow: request.query.add })),
@@ -184,6 +257,8 @@ const formRoutes: FastifyPluginAsyncZod = async (app) => {
       return submitForm(ctx, await actorOf(request, ctx, id, request.body?.actor), id);
     },
   );
+
+  await app.register(formFileRoutes);
 };
 
 export default formRoutes;

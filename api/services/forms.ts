@@ -130,7 +130,7 @@ export function changedFields(before: FormValues, after: FormValues): q.FieldCha
     .map((path) => ({ path, before: b.get(path), after: a.get(path) }));
 }
 
-function check(ctx: Ctx, fields: FormFields, values: unknown, mode: 'draft' | 'submit') {
+export function check(ctx: Ctx, fields: FormFields, values: unknown, mode: 'draft' | 'submit') {
   const result = validateForm(fields, values, { locale: ctx.locale, mode, t });
   if (result.problems.length) throw new FieldRefusal(result.problems);
   return result.values;
@@ -138,7 +138,7 @@ function check(ctx: Ctx, fields: FormFields, values: unknown, mode: 'draft' | 's
 
 const EDITABLE = ['draft', 'awaiting_signature', 'signed'] as const;
 
-async function editable(ctx: Ctx, actor: Actor, id: string): Promise<LoadedForm> {
+export async function editable(ctx: Ctx, actor: Actor, id: string): Promise<LoadedForm> {
   const form = await loadForm(ctx, id);
   if (actor.kind !== 'seat' || !form.editors.includes(actor.seatId!)) {
     if (actor.kind === 'coordinator') throw new UserError(403, 'form.readOnly');
@@ -151,7 +151,7 @@ async function editable(ctx: Ctx, actor: Actor, id: string): Promise<LoadedForm>
 const notEditable = (ctx: Ctx, state: string) =>
   new UserError(409, 'form.notEditable', { state: t(ctx.locale, `form.state.${state}` as never) }, { state });
 
-async function save(ctx: Ctx, actor: Actor, form: LoadedForm, values: FormValues) {
+export async function save(ctx: Ctx, actor: Actor, form: LoadedForm, values: FormValues) {
   const changes = changedFields(form.form.values, values);
   const saved = await q.saveValues(ctx.db, form.form.id, {
     values,

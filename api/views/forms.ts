@@ -56,7 +56,7 @@ ${form.step.fields.map((field) => fieldHtml(l, field, form.step.fields, values, 
           : html`
 <button type="submit" name="action" value="submit">${t(l, 'form.page.submit')}</button>`
       }</p>
-</form>`
+</form>${uploadForms(l, v.csrf, base, form.step.fields)}`
     : html`<p class="muted">${t(l, 'form.page.readOnly')}</p>${readOnlyValues(l, form.step.fields, f.values)}`
 }
 ${signingSection(v, data)}${reopenSection(v, data, state.reopenError)}
@@ -68,6 +68,16 @@ ${signingSection(v, data)}${reopenSection(v, data, state.reopenError)}
 ${f.taskId ? html`<li><a href="/tasks/${f.taskId}?lang=${l}">${t(l, 'form.page.task')}</a></li>` : ''}
 </ul>
 ${versionList(l, data)}`;
+}
+
+/** One upload form per attachment field, which the field's file input and button name. */
+function uploadForms(l: Locale, csrf: string, base: string, fields: FormField[]) {
+  return fields
+    .filter((f) => f.kind === 'attachment')
+    .map(
+      (f) => html`<form id="u-${f.key}" method="post" action="${base}/files/${f.key}?lang=${l}" enctype="multipart/form-data">
+<input type="hidden" name="_csrf" value="${csrf}"></form>`,
+    );
 }
 
 function done(l: Locale, what?: string) {
@@ -191,10 +201,19 @@ function leafHtml(l: Locale, field: LeafField, raw: unknown, path: string, error
       return html`<div>${note}<input type="checkbox"${attrs} value="on"${raw === true || raw === 'on' ? ' checked' : ''}> ${labelHtml}
 ${help(l, field, path)}${error ? html`<p class="error" id="e-${id}">${error}</p>` : ''}</div>`;
     case 'attachment': {
-      const file = raw && typeof raw === 'object' ? (raw as { name?: string }).name : undefined;
-      const fileName = file ?? t(l, 'form.page.noAttachment');
+      const file = raw && typeof raw === 'object' ? (raw as { id?: string; name?: string }) : undefined;
+      const fileName = file?.name ? html`<a href="/api/attachments/${file.id ?? ''}">${file.name}</a>` : t(l, 'form.page.noAttachment');
+      // The file input belongs to the field's own upload form, placed after this one: forms do not nest.
+      const upload =
+        path === field.key
+          ? html`<p><label for="${id}-file">${t(l, 'form.page.uploadLabel', { label })}</label>
+<input type="file" id="${id}-file" name="file" form="u-${field.key}" accept="${field.accept.join(',')}"${
+              described ? html` aria-describedby="${described}"` : ''
+            }>
+<button type="submit" form="u-${field.key}">${t(l, 'form.page.upload')}</button></p>`
+          : '';
       return html`<div>${note}<p id="${id}"><strong>${label}</strong>${required}: ${fileName}</p>${help(l, field, path)}
-${error ? html`<p class="error" id="e-${id}">${error}</p>` : ''}</div>`;
+${error ? html`<p class="error" id="e-${id}">${error}</p>` : ''}${upload}</div>`;
     }
   }
   return html`<div>${labelHtml}${note}${help(l, field, path)}${error ? html`<p class="error" id="e-${id}">${error}</p>` : ''}

@@ -218,3 +218,16 @@ export async function decisionTitle(db: Db, id: string) {
     .where(eq(t.decisions.id, id));
   return row && (row.title || row.question);
 }
+
+/** The task a seat's form of a step was first given with: a reopened version, which has none, keeps its files there. */
+export async function taskOfSeatForm(db: Db, form: FormRow): Promise<string | undefined> {
+  if (form.taskId) return form.taskId;
+  const [first] = await db
+    .select({ taskId: t.formInstances.taskId })
+    .from(t.formInstances)
+    .where(
+      and(eq(t.formInstances.cycleId, form.cycleId), eq(t.formInstances.stepKey, form.stepKey), eq(t.formInstances.seatId, form.seatId)),
+    )
+    .orderBy(asc(t.formInstances.version));
+  return first?.taskId ?? undefined;
+}

@@ -77,16 +77,16 @@ export async function recordForm(db: Db, task: { id: string; seatId: string }): 
   return form!.id;
 }
 
-/** Uploads the form definition, starts its 2027 cycle as the coordinator, and waits for the seat's form task. */
-export async function startFormCycle(app: FastifyInstance, db: Db): Promise<string> {
+/** Uploads a form definition (the small one unless given), starts its 2027 cycle as the coordinator, and waits for the seat's form task. */
+export async function startFormCycle(app: FastifyInstance, db: Db, definition: CycleDefinitionInput = formCycle): Promise<string> {
   const coordinator = { kind: 'coordinator' };
-  const uploaded = await injectAs(app, { method: 'POST', url: '/api/definitions', payload: { definition: formCycle, actor: coordinator } });
+  const uploaded = await injectAs(app, { method: 'POST', url: '/api/definitions', payload: { definition, actor: coordinator } });
   expect(uploaded.statusCode, uploaded.body).toBe(201);
   const started = await injectAs(app, {
     method: 'POST',
     url: '/api/cycles',
-    payload: { definition: formCycle.key, year: 2027, actor: coordinator },
+    payload: { definition: definition.key, year: 2027, actor: coordinator },
   });
   expect(started.statusCode, started.body).toBe(201);
-  return (await eventually(async () => (await stepTasks(db, `cycle/${formCycle.key}/2027`, 'ansokan'))[0]?.task)).id;
+  return (await eventually(async () => (await stepTasks(db, `cycle/${definition.key}/2027`, 'ansokan'))[0]?.task)).id;
 }
