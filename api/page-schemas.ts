@@ -53,3 +53,11 @@ export function readMultipartForms<T>(app: FastifyInstance, bodyLimit: number, f
     return fields(form);
   });
 }
+
+/** An upload form's fields: its CSRF token, checked like any form's, and its file. */
+export function readUploadForms(app: FastifyInstance, bodyLimit: number): void {
+  readMultipartForms(app, bodyLimit, (fields) => {
+    const file = fields.get('file');
+    return { _csrf: String(fields.get('_csrf') ?? ''), file: file instanceof File ? file : undefined };
+  });
+}

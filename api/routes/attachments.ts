@@ -8,6 +8,7 @@ import {
   downloadAttachment,
   MAX_ATTACHMENT_BYTES,
   MAX_LABEL,
+  uploadOfPart,
   uploadTaskAttachment,
 } from '../services/attachments';
 
@@ -36,11 +37,7 @@ const attachments: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = resolveActor(request, actorOf(request.query.seat));
       const file = request.isMultipart() ? await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }) : undefined;
-      const upload =
-        file?.fieldname === 'file'
-          ? { name: file.filename, declaredType: file.mimetype, read: () => file.toBuffer(), discard: () => file.file.resume() }
-          : undefined;
-      return reply.status(201).send(await uploadTaskAttachment(ctxOf(request), actor, request.params.id, upload));
+      return reply.status(201).send(await uploadTaskAttachment(ctxOf(request), actor, request.params.id, uploadOfPart(file)));
     },
   );
 

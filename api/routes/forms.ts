@@ -28,9 +28,9 @@ import {
 import { proposeReopening, reopenerInput } from '../services/forms-signing';
 import { pageQuery } from '../page-schemas';
 import { uuidParams } from '../schemas';
-import { csrf, readMultipartForms } from '../page-schemas';
+import { csrf, readUploadForms } from '../page-schemas';
 import { attachFormFile } from '../services/forms-files';
-import { MAX_ATTACHMENT_BYTES, MAX_LABEL } from '../services/attachments';
+import { MAX_ATTACHMENT_BYTES, MAX_LABEL, uploadOfFile, uploadOfPart } from '../services/attachments';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 
@@ -64,19 +64,12 @@ const formFileRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(request);
       const { id, field } = request.params;
       const file = request.isMultipart() ? await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }) : undefined;
-      const upload =
-        file?.fieldname === 'file'
-          ? { name: file.filename, declaredType: file.mimetype, read: () => file.toBuffer(), discard: () => file.file.resume() }
-          : undefined;
-      return reply.status(201).send(await attachFormFile(ctx, await actorOf(request, ctx, id), id, field, upload));
+      return reply.status(201).send(await attachFormFile(ctx, await actorOf(request, ctx, id), id, field, uploadOfPart(file)));
     },
   );
 
   await app.register(async (pages) => {
-    readMultipartForms(pages, UPLOAD_BODY_LIMIT, (fields) => {
-      const file = fields.get('file');
-      return { _csrf: String(fields.get('_csrf') ?? ''), file: file instanceof File && file.name ? file : undefined };
-    });
+    readUploadForms(pages, UPLOAD_BODY_LIMIT);
     pages.withTypeProvider<ZodTypeProvider>().post(
       '/forms/:id/files/:field',
       {
@@ -92,12 +85,7 @@ const formFileRoutes: FastifyPluginAsyncZod = async (app) => {
         const ctx = ctxOf(request);
         const { id, field } = request.params;
         const file = request.body.file;
-        const upload = file && {
-          name: file.name,
-          declaredType: file.type,
-          read: async () => Buffer.from(await file.arrayBuffer()),
-          discard: () => undefined,
-        };
+        const upload = uploadOfFile(file);
         try {
           await attachFormFile(ctx, await actorOf(request, ctx, id), id, field, upload);
         } catch (err) {

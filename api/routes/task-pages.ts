@@ -17,12 +17,12 @@ import {
   taskHistory,
   taskPageData,
 } from '../services/tasks';
-import { uploadTaskAttachment, type Upload } from '../services/attachments';
+import { uploadOfFile, uploadTaskAttachment } from '../services/attachments';
 import { complementFollowUp, followUpFromForm } from '../services/follow-ups';
 import { taskPage } from '../views/tasks';
 import { refusalOnPage, viewerOf } from '../views/page-reply';
 import { sendPage } from '../views/send';
-import { csrf, historyApi, pageQuery, readMultipartForms, reasonField } from '../page-schemas';
+import { csrf, historyApi, pageQuery, readUploadForms, reasonField } from '../page-schemas';
 import { uuidParams } from '../schemas';
 
 /** The API takes files up to 10 MB; the form's other fields and multipart framing come on top. */
@@ -104,10 +104,7 @@ const taskPages: FastifyPluginAsyncZod = async (app) => {
    * An upload form posts multipart/form-data: read here whole (within the limit), its CSRF field
    * checked like any form's, its file handed to the same service as the JSON upload.
    */
-  readMultipartForms(app, UPLOAD_BODY_LIMIT, (fields) => {
-    const file = fields.get('file');
-    return { _csrf: String(fields.get('_csrf') ?? ''), file: file instanceof File ? file : undefined };
-  });
+  readUploadForms(app, UPLOAD_BODY_LIMIT);
 
   app.post(
     '/tasks/:id/attachments',
@@ -126,12 +123,7 @@ const taskPages: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const data = await show(request, ctx, id);
       const file = request.body.file;
-      const upload: Upload | undefined = file && {
-        name: file.name,
-        declaredType: file.type,
-        read: async () => Buffer.from(await file.arrayBuffer()),
-        discard: () => undefined,
-      };
+      const upload = uploadOfFile(file);
       try {
         // An owner of the task uploads as that seat; anyone else (the coordinator) as the coordinator.
         await uploadTaskAttachment(ctx, resolveActor(request, pageActorInput(viewerOf(request).seats, data.row, false)), id, upload);

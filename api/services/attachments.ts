@@ -1,3 +1,4 @@
+import type { MultipartFile } from '@fastify/multipart';
 import type { Actor } from '../../core/actor';
 import * as files from '../../db/queries/attachments';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../db/queries/attachments';
@@ -22,6 +23,18 @@ export interface Upload {
   /** Lets an unread file go, so the request can end. */
   discard(): void;
 }
+
+/** The JSON API's upload: the multipart request's `file` part, read as it streams. */
+export const uploadOfPart = (part: MultipartFile | undefined): Upload | undefined =>
+  part?.fieldname === 'file'
+    ? { name: part.filename, declaredType: part.mimetype, read: () => part.toBuffer(), discard: () => part.file.resume() }
+    : undefined;
+
+/** A page's upload form, read whole: its file, unless none was chosen (a browser then sends one with no name). */
+export const uploadOfFile = (file: File | undefined): Upload | undefined =>
+  file?.name
+    ? { name: file.name, declaredType: file.type, read: async () => Buffer.from(await file.arrayBuffer()), discard: () => undefined }
+    : undefined;
 
 const missing = () => new UserError(400, 'attachment.missing', {}, { field: 'file' });
 const tooLarge = () => new UserError(400, 'attachment.tooLarge', { max: MAX_LABEL }, { field: 'file' });
