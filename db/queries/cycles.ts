@@ -121,7 +121,7 @@ export function lateTasksOf(db: Db, cycleId: string, now: Date) {
     .select({ taskId: t.tasks.id, stepKey: t.tasks.stepKey, seatId: t.tasks.seatId, title: t.tasks.title, dueAt: t.tasks.dueAt })
     .from(t.tasks)
     .where(and(eq(t.tasks.cycleId, cycleId), eq(t.tasks.status, 'open'), lt(t.tasks.dueAt, now)))
-    .orderBy(asc(t.tasks.dueAt));
+    .orderBy(asc(t.tasks.dueAt), asc(t.tasks.id));
 }
 
 /** The record of a cycle Temporal has just started; the workflow's own reports fill in the rest. */

@@ -50,7 +50,7 @@ async function taskItems(db: Db, where: SQL | undefined, now: Date): Promise<Wor
     .innerJoin(t.seats, eq(t.seats.id, t.tasks.seatId))
     .innerJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
     .where(where)
-    .orderBy(asc(t.tasks.dueAt), asc(t.tasks.title));
+    .orderBy(asc(t.tasks.dueAt), asc(t.tasks.title), asc(t.organisations.shortName), asc(t.seats.slug), asc(t.tasks.id));
   return rows.map(({ overdueSince, ...r }) => ({
     ...r,
     kind: 'task' as const,
@@ -94,7 +94,7 @@ async function decisionItems(db: Db, where: SQL | undefined): Promise<DecisionIt
     .from(t.decisions)
     .innerJoin(t.bodies, eq(t.bodies.id, t.decisions.bodyId))
     .where(where)
-    .orderBy(asc(t.decisions.dueAt));
+    .orderBy(asc(t.decisions.dueAt), asc(t.decisions.id));
   if (!rows.length) return [];
   const votes = await db
     .select({ decisionId: t.votes.decisionId, seatId: t.votes.seatId, choice: t.votes.choice })
@@ -141,7 +141,7 @@ async function meetingItems(db: Db, where: SQL | undefined, limit: number): Prom
     .innerJoin(t.bodies, eq(t.bodies.id, t.meetings.bodyId))
     .leftJoin(t.organisations, eq(t.organisations.id, t.meetings.hostOrganisationId))
     .where(where)
-    .orderBy(asc(t.meetings.startsAt))
+    .orderBy(asc(t.meetings.startsAt), asc(t.meetings.id))
     .limit(limit);
 }
 
@@ -376,5 +376,5 @@ function mailFor(db: Db, kind: string, id: string) {
     })
     .from(t.mailOutbox)
     .where(and(eq(t.mailOutbox.targetKind, kind), eq(t.mailOutbox.targetId, id)))
-    .orderBy(asc(t.mailOutbox.createdAt));
+    .orderBy(asc(t.mailOutbox.createdAt), asc(t.mailOutbox.id));
 }
