@@ -45,6 +45,13 @@ if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq poppler-utils
 fi
 
+# Debian's docker-compose (v1) checks docker-compose.yml without a Docker engine (`config -q`).
+if ! command -v docker-compose >/dev/null 2>&1; then
+  echo "Installing docker-compose…"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq docker-compose
+fi
+
 [ -n "${TEST_DATABASE_URL:-}" ] && exit 0
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null \
   && [ "$(PGPASSWORD=arshjul psql -h 127.0.0.1 -U arshjul -d postgres -tAc \
