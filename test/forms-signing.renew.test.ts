@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { hashToken } from '../db/queries/links';
-import { FILLER, draftCopy, fillersForm, postAs, saveDraft, signerLinks } from './support/signatures';
+import { FILLER, SIGNER, draftCopy, fillersForm, postAs, saveDraft, signatureCycle, signerLinks, startCycleOf } from './support/signatures';
+import { findSeat } from '../db/queries/directory';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
 import { csrfOfPage, injectAs, signedInAs } from './support/app';
 import { htmlErrors } from './support/vnu';
@@ -196,5 +197,23 @@ describe('a signing link sent again or renewed', () => {
     expect(renew.statusCode).toBe(410);
     expect(await signingMails(draft)).toBe(before);
     expect(await row(draft)).toMatchObject({ state: 'draft' });
+  });
+
+  it("renews an expired signature step's link through its task, and the renewed link signs the step's text", async () => {
+    await startCycleOf(sim.app, sim.db, signatureCycle);
+    const token = await newLink();
+    const seat = (await findSeat(sim.db, SIGNER))!;
+    const [task] = await sim.db
+      .select()
+      .from(t.tasks)
+      .where(and(eq(t.tasks.stepKey, 'avsikt'), eq(t.tasks.seatId, seat.id)));
+    await expire(token);
+    expect((await visit(token)).body).toContain('Skicka en ny länk till mig');
+    expect((await answer(token, '/renew')).statusCode).toBe(200);
+    const fresh = await newLink();
+    const signed = await answer(fresh, '', { outcome: 'signed' });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const [row] = await sim.db.select().from(t.signatures).where(eq(t.signatures.taskId, task!.id));
+    expect(row).toMatchObject({ outcome: 'signed', seatId: seat.id });
   });
 });
