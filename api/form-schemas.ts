@@ -7,7 +7,7 @@ import { csrf } from './page-schemas';
 
 export const formQuery = z.object({
   lang: z.enum(['sv', 'en']).optional(),
-  done: z.enum(['saved', 'submitted']).optional(),
+  done: z.enum(['saved', 'submitted', 'resent']).optional(),
   /** A repeating group the reader just added a row to. */
   add: z.string().regex(FIELD_KEY).optional(),
 });

@@ -45,6 +45,21 @@ export const sv = {
   'sign.joining': 'Parter som inte ombetts att underteckna',
   'sign.ask': 'Be {organisation} om underskrift',
   'sign.openTask': 'Läs texten och underteckna eller avböj',
+  'sign.resend.notAwaiting': 'Formuläret väntar inte på underskrift, så det finns ingen länk att skicka igen',
+  'sign.resend.tooSoon': 'Undertecknaren fick en länk för mindre än en minut sedan. Vänta en stund innan du skickar igen.',
+  'sign.link.expired.title': 'Länken har gått ut',
+  'sign.link.expired':
+    'Länken gällde till {at}. Formuläret väntar fortfarande på din underskrift: du kan få en ny länk skickad till e-postadressen som hör till din plats.',
+  'sign.link.expiredNotRenewable.title': 'Länken har gått ut',
+  'sign.link.expiredNotRenewable':
+    'Länken gällde till {at}. Den kan inte förnyas härifrån: formuläret väntar inte längre på den här underskriften. Den som fyller i formuläret kan skicka det för underskrift igen.',
+  'sign.link.superseded.title': 'Länken gäller inte längre',
+  'sign.link.superseded':
+    'En nyare länk har skickats för det här formuläret, eller så har någon annan platsen nu. Använd den senaste länken i din e-post.',
+  'sign.link.notRenewable.title': 'Länken kan inte förnyas',
+  'sign.link.notRenewable': 'Den här länken kan inte förnyas: formuläret väntar inte längre på den här underskriften med den här länken.',
+  'sign.link.renewed':
+    'En ny länk är skickad till {name}, till e-postadressen som hör till platsen. Den gamla länken fungerar inte längre.',
   'notice.signature_request.subject': 'Att underteckna: {title}',
   'notice.signature_request.lead': 'Du ombeds underteckna ett formulär för din organisation. Läs innehållet och underteckna eller avböj.',
   'notice.signature_refused.subject': 'Underskrift avböjd: {title}',
@@ -99,6 +114,19 @@ export const en: Record<keyof typeof sv, string> = {
   'sign.joining': 'Parties not asked to sign',
   'sign.ask': 'Ask {organisation} to sign',
   'sign.openTask': 'Read the text, then sign or refuse',
+  'sign.resend.notAwaiting': 'The form is not awaiting a signature, so there is no link to send again',
+  'sign.resend.tooSoon': 'The signer was sent a link less than a minute ago. Wait a moment before sending again.',
+  'sign.link.expired.title': 'The link has expired',
+  'sign.link.expired':
+    'The link was valid until {at}. The form still awaits your signature: a new link can be sent to the work address of your seat.',
+  'sign.link.expiredNotRenewable.title': 'The link has expired',
+  'sign.link.expiredNotRenewable':
+    'The link was valid until {at}. It cannot be renewed here: the form no longer awaits this signature. Whoever fills in the form can send it for signature again.',
+  'sign.link.superseded.title': 'The link is no longer valid',
+  'sign.link.superseded': 'A newer link has been sent for this form, or someone else holds the seat now. Use the latest link in your mail.',
+  'sign.link.notRenewable.title': 'The link cannot be renewed',
+  'sign.link.notRenewable': 'This link cannot be renewed: the form no longer awaits this signature through this link.',
+  'sign.link.renewed': 'A new link has been sent to {name}, at the work address of the seat. The old link no longer works.',
   'notice.signature_request.subject': 'To sign: {title}',
   'notice.signature_request.lead': 'You are asked to sign a form for your organisation. Read the content, then sign or refuse.',
   'notice.signature_refused.subject': 'Signature refused: {title}',

@@ -56,6 +56,13 @@ describe('a signed form in Chromium', () => {
     await checkPageAndReflow(filler, 'signed-form-waiting');
   });
 
+  it('offers to send the form to the signer again while it waits, and within a minute says why it does not', async () => {
+    await filler.getByRole('button', { name: 'Skicka till undertecknaren igen' }).click();
+    await filler.getByText('Undertecknaren fick en länk för mindre än en minut sedan.').waitFor();
+    await checkPageAndReflow(filler, 'signed-form-resend-refused');
+    await filler.goBack();
+  });
+
   it("lets the signer sign through the link in the mail that reached the signer's holder", async () => {
     const seat = (await findSeat(sim.db, SIGNER))!;
     const [holder] = await sim.db.select().from(t.holders).where(eq(t.holders.seatId, seat.id));

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as t from '../db/schema';
-import { FILLER, SIGNER, receivedCycle, startCycleOf } from './support/signatures';
+import { FILLER, SIGNER, draftCopy, fillersForm, postAs, saveDraft, signerLinks } from './support/signatures';
 import { simulateWithMail, type MailSimulation } from './support/time-skipping';
 import { csrfOfPage, eventually, injectAs, signedInAs } from './support/app';
 import { htmlErrors } from './support/vnu';
-import { findSeat, loadDirectory } from '../db/queries/directory';
+import { loadDirectory } from '../db/queries/directory';
 
 const values = { namn: 'Polisen region Stockholm', plan: 'Utbildning av alla chefer.', samtycke: 'on' };
 
@@ -21,33 +21,10 @@ describe('a signed form from its page', () => {
 
   const row = async () => (await sim.db.select().from(t.formInstances).where(eq(t.formInstances.id, formId)))[0]!;
   const page = (cookie: string, id = formId) => sim.app.inject({ method: 'GET', url: `/forms/${id}`, headers: { cookie } });
-  const post = (url: string, form: Record<string, string>, as = filler) =>
-    sim.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: as.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: as.csrf, ...form }).toString(),
-    });
-  const save = (v: Record<string, string>) =>
-    post(`/forms/${formId}`, { action: 'save', ...Object.fromEntries(Object.entries(v).map(([k, x]) => [`v.${k}`, x])) });
+  const post = (url: string, form: Record<string, string>, as = filler) => postAs(sim.app, as, url, form);
+  const save = (v: Record<string, string>) => saveDraft(sim.app, filler, formId, v);
   const submit = () => post(`/forms/${formId}`, { action: 'submit' });
-
-  /** Every link mailed to the signer so far: each request's mail is told apart by its new link, whenever it arrives. */
-  const seen = new Set<string>();
-  const newLink = () =>
-    eventually(async () => {
-      const signer = (
-        await sim.db
-          .select()
-          .from(t.holders)
-          .where(eq(t.holders.seatId, (await findSeat(sim.db, SIGNER))!.id))
-      )[0]!;
-      const mails = sim.smtp.messages.filter((m) => m.to && 'value' in m.to && m.to.value[0]!.address === signer.email);
-      const tokens = mails.map((m) => /\/l\/([A-Za-z0-9_-]{43})/.exec(m.text ?? '')?.[1]).filter((x) => x !== undefined);
-      const fresh = tokens.find((x) => !seen.has(x));
-      if (fresh) seen.add(fresh);
-      return fresh;
-    });
+  let newLink: () => Promise<string>;
 
   /** Asks from the page, then signs through the link mailed to the signer's holder, as the signer's browser does. */
   async function requestAndSign() {
@@ -67,22 +44,10 @@ describe('a signed form from its page', () => {
     return sha;
   }
 
-  /** A fresh draft version of the submitted form, as a reopening makes it, to sign again. */
-  const freshVersion = async (version: number) => {
-    const [submitted] = await sim.db.select().from(t.formInstances).where(eq(t.formInstances.id, formId));
-    const [next] = await sim.db
-      .insert(t.formInstances)
-      .values({ ...submitted!, id: undefined, version, state: 'draft', taskId: null, contentSha256: null, submittedAt: null })
-      .returning();
-    return next!.id;
-  };
-
   beforeAll(async () => {
     sim = await simulateWithMail();
-    const task = await (await startCycleOf(sim.app, sim.db, receivedCycle))();
-    filler = await signedInAs(sim.app, FILLER);
-    const opened = await sim.app.inject({ method: 'GET', url: `/tasks/${task.id}/form`, headers: { cookie: filler.cookie } });
-    formId = /\/forms\/([0-9a-f-]{36})/.exec(opened.headers.location as string)![1]!;
+    newLink = signerLinks(sim);
+    ({ filler, formId } = await fillersForm(sim.app, sim.db));
   }, 60_000);
   afterAll(async () => sim?.stop());
 
@@ -122,7 +87,7 @@ describe('a signed form from its page', () => {
 
   it('voids the signature when the form is edited after signing, so submission waits for a new one', async () => {
     const first = formId;
-    formId = await freshVersion(9);
+    formId = await draftCopy(sim.db, formId, 9);
     try {
       await requestAndSign();
       expect((await row()).state).toBe('signed');
@@ -141,7 +106,7 @@ describe('a signed form from its page', () => {
 
   it('shows who refused the signature and why, and offers to send it for signature again', async () => {
     const first = formId;
-    formId = await freshVersion(8);
+    formId = await draftCopy(sim.db, formId, 8);
     try {
       expect((await post(`/forms/${formId}/signature-request`, {})).statusCode).toBe(303);
       const signer = await signedInAs(sim.app, SIGNER);

@@ -9,6 +9,7 @@ import { uuidParams } from '../schemas';
 import { ctxOf } from '../services/context';
 import { fillerActor, requestFormSignature, signForm } from '../services/signatures';
 import { askToSign, signTask, stepSignatures } from '../services/signature-steps';
+import { resendSignatureRequest } from '../services/signature-renewal';
 import { signOn, signPage } from '../services/signature-links';
 import { refusalOnPage } from '../views/page-reply';
 import { sendPage } from '../views/send';
@@ -30,6 +31,7 @@ const signBody = z.object({ actor: actorSchema, ...signFields });
 const signQuery = z.object({ lang: z.enum(['sv', 'en']).optional(), done: outcome.optional() });
 const stepParams = cycleParams.extend({ step: z.string().min(1).max(100) });
 const askForm = z.object({ _csrf: csrf, seat: z.string().trim().min(1).max(200) });
+const requested = z.object({ formId: z.uuid(), state: z.literal('awaiting_signature'), contentSha256: z.string(), signerSeatId: z.uuid() });
 const signature = z.object({ id: z.uuid(), outcome, reason: z.string().nullable(), contentSha256: z.string(), at: z.date() });
 const when = z.object({ holder: z.string(), at: z.date() });
 
@@ -49,9 +51,7 @@ const signatures: FastifyPluginAsyncZod = async (app) => {
         summary: "Send a filled-in form to its signer, the head of the filler's organisation, by a personal link in a mail",
         params: uuidParams,
         body: z.object({ actor: actorSchema }),
-        response: {
-          200: z.object({ formId: z.uuid(), state: z.literal('awaiting_signature'), contentSha256: z.string(), signerSeatId: z.uuid() }),
-        },
+        response: { 200: requested },
       },
     },
     async (request) => requestFormSignature(ctxOf(request), resolveActor(request, request.body.actor), request.params.id),
@@ -69,6 +69,37 @@ const signatures: FastifyPluginAsyncZod = async (app) => {
         return refused(request, reply, err, `/forms/${request.params.id}`);
       }
       return reply.redirect(`/forms/${request.params.id}?lang=${request.locale}`, 303);
+    },
+  );
+
+  app.post(
+    '/api/forms/:id/signature-resend',
+    {
+      config: signedIn,
+      schema: {
+        summary:
+          'Send the signer of a form awaiting its signature a fresh personal link (the earlier one stops working); ' +
+          'refused when the form does not await a signature, or within a minute of the last link',
+        params: uuidParams,
+        body: z.object({ actor: actorSchema }),
+        response: { 200: requested },
+      },
+    },
+    async (request) => resendSignatureRequest(ctxOf(request), resolveActor(request, request.body.actor), request.params.id),
+  );
+
+  app.post(
+    '/forms/:id/signature-resend',
+    { config: signedIn, schema: { hide: true, params: uuidParams, body: z.object({ _csrf: csrf }) } },
+    async (request, reply) => {
+      const ctx = ctxOf(request);
+      const { id } = request.params;
+      try {
+        await resendSignatureRequest(ctx, await fillerActor(ctx, request.user, id, originOf(request)), id);
+      } catch (err) {
+        return refused(request, reply, err, `/forms/${id}`);
+      }
+      return reply.redirect(`/forms/${id}?lang=${request.locale}&done=resent`, 303);
     },
   );
 

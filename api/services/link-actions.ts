@@ -12,7 +12,7 @@ import { addTaskPart, completeTask } from './tasks';
 import { followUpFromForm } from './follow-ups';
 import { voteOnDecision } from './decisions';
 import { confirmReceipt } from './report-receipt';
-import { isSignLink, signThroughLink } from './signature-links';
+import { isSignLink, renewSignLink, signThroughLink } from './signature-links';
 import {
   auditLink,
   inspectLink,
@@ -204,6 +204,7 @@ async function signIn(ctx: Ctx, visit: Visit, state: OpenLink): Promise<LinkOutc
 export async function renewLink(ctx: Ctx, visit: Visit, state: LinkState, link: Link): Promise<LinkOutcome | undefined> {
   const { db, config, locale: l } = ctx;
   if (state.kind !== 'expired' && state.kind !== 'superseded') return undefined;
+  if (link.action === 'sign') return renewSignLink(ctx, visit, state, link);
   if (link.targetKind !== 'task' && link.targetKind !== 'decision')
     return { kind: 'notice', status: 410, key: 'link.notRenewable', args: {} };
   const holder = await holderOn(db, link.seatId!, stockholmDate(new Date()));

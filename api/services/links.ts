@@ -17,6 +17,7 @@ import type { User } from '../plugins/session';
 import { networkOf } from '../actor';
 import type { DecisionView, PartView, RefusedLink, SignedInAs, SigninView, TaskView } from '../views/link-pages';
 import { submittableVersions } from './report-handoff';
+import { renewableSignLink } from './signature-renewal';
 import type { Ctx } from './context';
 
 export type { Link, RefusedLink, SignedInAs };
@@ -94,7 +95,9 @@ export async function inspectLink(ctx: Ctx, token: string): Promise<LinkState> {
   const link = /^[A-Za-z0-9_-]{43}$/.test(token) ? await findLink(ctx.db, token) : undefined;
   if (!link || !link.seatId) return { kind: 'invalid' };
   if (link.usedAt) return { kind: 'used', link };
-  if (link.expiresAt.getTime() < Date.now()) return { kind: 'expired', link };
+  // An expired signing link may ask for a fresh one only while its form awaits that very signature.
+  if (link.expiresAt.getTime() < Date.now())
+    return { kind: 'expired', link, ...(link.action === 'sign' && { renewable: await renewableSignLink(ctx, link) }) };
   const [holder, task, decision] = await Promise.all([
     // The holder on the app's day, the one the mail was addressed by: a simulation's clock runs ahead of the wall clock.
     holderOn(ctx.db, link.seatId, stockholmDate(ctx.now())),

@@ -1,11 +1,15 @@
-import { spendLink } from '../../db/queries/link-tokens';
+import { stockholmDate } from '../../core/time';
+import { holderOn } from '../../db/queries/directory';
+import { retireLink, spendLink, type Link } from '../../db/queries/link-tokens';
 import { t, type Locale } from '../../i18n';
 import { UserError } from '../plugins/errors';
-import { auditLink, inspectLink, linkActor, type OpenLink, type Visit } from './links';
+import { auditLink, inspectLink, linkActor, type LinkState, type OpenLink, type Visit } from './links';
 import type { LinkForm, LinkOutcome } from './link-actions';
 import type { Actor } from '../../core/actor';
 import type { User } from '../plugins/session';
-import { formSignPage, formSignView, signForm, type FormSignView, type SignInput } from './signatures';
+import { formOf, formSignPage, formSignView, mailSigningLink, signForm, type FormSignView, type SignInput } from './signatures';
+import { renewableSignLink } from './signature-renewal';
+import { sendLater } from '../mail';
 import { signatureTaskPage, signatureTaskView, signTask, type SignatureTaskView } from './signature-steps';
 import type { Ctx } from './context';
 
@@ -63,3 +67,33 @@ export async function signPage(ctx: Ctx, user: User | null, of: 'forms' | 'tasks
 
 export const signOn = (ctx: Ctx, actor: Actor, of: 'forms' | 'tasks', id: string, input: SignInput) =>
   of === 'tasks' ? signTask(ctx, actor, id, input) : signForm(ctx, actor, id, input);
+
+/**
+ * The signer asks for a fresh link in place of an expired one: it goes to the work address of the
+ * same seat's holder, never to one typed in, and the form and its content stay as they are.
+ */
+export async function renewSignLink(ctx: Ctx, visit: Visit, state: LinkState, link: Link): Promise<LinkOutcome> {
+  const { db, locale: l } = ctx;
+  const refused = async () => {
+    await auditLink(ctx, visit, 'link.refused', link, { reason: 'notRenewable' });
+    return { kind: 'notice', status: 410, key: 'sign.link.notRenewable', args: {} } as const;
+  };
+  if (state.kind !== 'expired' || !(await renewableSignLink(ctx, link))) return refused();
+  const now = ctx.now();
+  const holder = (await holderOn(db, link.seatId!, stockholmDate(now)))!;
+  const { form, step } = await formOf(db, link.targetId);
+  const key = `sign-renew:${link.id}`;
+  const renewed = await db.transaction(async (tx) => {
+    if (!(await retireLink(tx, link.id))) return false;
+    await mailSigningLink(ctx, tx, { form, step }, { seatId: link.seatId!, key, at: now });
+    return true;
+  });
+  if (!renewed) return refused();
+  await auditLink(ctx, visit, 'link.renewed', link, { to: holder.id, contentSha256: form.contentSha256 });
+  try {
+    await sendLater(ctx.temporal, ctx.config.taskQueue, key);
+  } catch {
+    return { kind: 'notice', status: 503, key: 'link.renewFailed', args: {} };
+  }
+  return { kind: 'done', title: t(l, 'link.renewed.title'), message: t(l, 'sign.link.renewed', { name: holder.name }) };
+}

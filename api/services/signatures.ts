@@ -35,7 +35,7 @@ export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8'
 
 const formNotFound = (id: string) => new UserError(404, 'sign.formNotFound', { id });
 
-async function formOf(db: Db, formId: string) {
+export async function formOf(db: Db, formId: string) {
   const found = await formWithStep(db, formId);
   if (!found) throw formNotFound(formId);
   const { step } = found;
@@ -56,7 +56,7 @@ export async function signerSeatForForm(db: Db, formId: string) {
 }
 
 /** The filler's seat, a co-owner of its task, or the coordinator. */
-async function mayFill(db: Db, actor: Actor, form: { seatId: string; taskId: string | null }) {
+export async function mayFill(db: Db, actor: Actor, form: { seatId: string; taskId: string | null }) {
   if (actor.kind === 'coordinator' || actor.seatId === form.seatId) return;
   const task = form.taskId ? await findTask(db, form.taskId) : undefined;
   if (!actor.seatId || !task?.coSeatIds.includes(actor.seatId)) throw new UserError(403, 'sign.notFiller');
@@ -91,24 +91,37 @@ export async function requestFormSignature(ctx: Ctx, actor: Actor, formId: strin
   const holder = await holderOn(db, signer.id, stockholmDate(now));
   if (!holder) throw new UserError(409, 'sign.vacantSigner');
   const contentSha256 = contentHash(step.fields, form.values);
-  const task = form.taskId ? await findTask(db, form.taskId) : undefined;
   const key = `sign-request:${form.id}:${now.getTime()}`;
   await db.transaction(async (tx) => {
     await setFormState(tx, form.id, 'awaiting_signature', contentSha256);
-    await supersedeLinksTo(tx, form.id, signer.id);
-    await writeNotice(tx, config.publicUrl, {
-      key,
-      kind: 'signature_request',
-      seatIds: [signer.id],
-      at: now.toISOString(),
-      target: { kind: 'form', id: form.id },
-      title: step.title,
-      dueAt: task?.dueAt.toISOString(),
-    });
+    await mailSigningLink(ctx, tx, { form, step }, { seatId: signer.id, key, at: now });
   });
   await audit(ctx, actor, 'form.signatureRequested', { kind: 'form', id: form.id }, { signerSeatId: signer.id, contentSha256 });
   await sendLater(ctx.temporal, config.taskQueue, key);
   return { formId: form.id, state: 'awaiting_signature' as const, contentSha256, signerSeatId: signer.id };
+}
+
+/**
+ * Writes the signer seat's mail with a fresh personal link to sign the form version; every earlier
+ * unused link of that seat to it stops working, so only the newest one signs.
+ */
+export async function mailSigningLink(
+  ctx: Ctx,
+  tx: Db,
+  { form, step }: { form: { id: string; taskId: string | null }; step: { title: string } },
+  mail: { seatId: string; key: string; at: Date },
+) {
+  const task = form.taskId ? await findTask(tx, form.taskId) : undefined;
+  await supersedeLinksTo(tx, form.id, mail.seatId);
+  await writeNotice(tx, ctx.config.publicUrl, {
+    key: mail.key,
+    kind: 'signature_request',
+    seatIds: [mail.seatId],
+    at: mail.at.toISOString(),
+    target: { kind: 'form', id: form.id },
+    title: step.title,
+    dueAt: task?.dueAt.toISOString(),
+  });
 }
 
 export interface SignInput {

@@ -28,6 +28,11 @@ export function signingSection(v: Viewer, data: FormPageData): SafeHtml | '' {
   const who = latest?.holder ?? latest?.seat ?? '';
   const lines: (SafeHtml | string)[] = [];
   if (f.state === 'awaiting_signature') lines.push(html`<p>${t(l, 'form.sign.waiting', { signer: signerName(l, signing.signer) })}</p>`);
+  if (f.state === 'awaiting_signature' && (access === 'edit' || v.coordinator))
+    lines.push(
+      html`<p class="muted">${t(l, 'form.sign.resendHelp')}</p>`,
+      post(v, `${base}/signature-resend`, html`<button type="submit">${t(l, 'form.sign.resend')}</button>`),
+    );
   if (latest?.outcome === 'signed' && f.state !== 'draft' && f.state !== 'awaiting_signature')
     lines.push(html`<p>${t(l, 'form.sign.signed', { holder: who, at })}</p>`);
   if (latest?.outcome === 'refused' && f.state === 'draft')

@@ -83,6 +83,7 @@ function uploadForms(l: Locale, csrf: string, base: string, fields: FormField[])
 function done(l: Locale, what?: string) {
   if (what === 'saved') return html`<div class="flash" role="status"><p>${t(l, 'form.page.saved')}</p></div>`;
   if (what === 'submitted') return html`<div class="flash" role="status"><p>${t(l, 'form.page.submittedDone')}</p></div>`;
+  if (what === 'resent') return html`<div class="flash" role="status"><p>${t(l, 'form.sign.resent')}</p></div>`;
   return '';
 }
 

@@ -75,7 +75,7 @@ export interface SigninView {
 export type RefusedLink =
   | { kind: 'invalid' }
   | { kind: 'used'; link: Link }
-  | { kind: 'expired'; link: Link }
+  | { kind: 'expired'; link: Link; /** A signing link whose form still awaits the same signature. */ renewable?: boolean }
   | { kind: 'superseded'; link: Link }
   | { kind: 'closed'; link: Link; task?: Task; decision?: Decision };
 
@@ -264,12 +264,17 @@ export function refusedLinkPage(l: Locale, path: string, state: RefusedLink, csr
       if (state.link.targetKind === 'report_version') return { status: 410, body: refusalPage(l, path, 'link.receiptExpired', { at }) };
       // A sign-in link has no task to send afresh: a new one is asked for where the first was.
       if (state.link.targetKind === 'person') return { status: 410, body: refusalPage(l, path, 'link.signinExpired', { at }) };
+      if (state.link.targetKind === 'form')
+        return state.renewable
+          ? { status: 410, body: refusalPage(l, path, 'sign.link.expired', { at }, { csrf }) }
+          : { status: 410, body: refusalPage(l, path, 'sign.link.expiredNotRenewable', { at }) };
       return { status: 410, body: refusalPage(l, path, 'link.expired', { at }, { csrf }) };
     }
     case 'superseded':
       if (state.link.targetKind === 'person') return { status: 410, body: refusalPage(l, path, 'link.notRenewable', {}) };
       if (state.link.targetKind === 'report_version') return { status: 410, body: refusalPage(l, path, 'link.receiptSuperseded', {}) };
       if (state.link.targetKind === 'meeting') return { status: 410, body: refusalPage(l, path, 'link.meetingSuperseded', {}) };
+      if (state.link.targetKind === 'form') return { status: 410, body: refusalPage(l, path, 'sign.link.superseded', {}) };
       return { status: 410, body: refusalPage(l, path, 'link.superseded', {}, { csrf }) };
     case 'closed': {
       if (state.task) {

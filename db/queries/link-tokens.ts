@@ -32,6 +32,16 @@ export async function supersedeLink(db: Db, id: string): Promise<void> {
   await db.update(t.linkTokens).set({ supersededAt: new Date() }).where(eq(t.linkTokens.id, id));
 }
 
+/** Retires one link unless it was used or retired already: of two clicks renewing it, only one goes on. */
+export async function retireLink(db: Db, id: string): Promise<boolean> {
+  const retired = await db
+    .update(t.linkTokens)
+    .set({ supersededAt: new Date() })
+    .where(and(eq(t.linkTokens.id, id), isNull(t.linkTokens.usedAt), isNull(t.linkTokens.supersededAt)))
+    .returning({ id: t.linkTokens.id });
+  return retired.length > 0;
+}
+
 /** Every unused, current link of a seat to a target stops working. */
 export async function supersedeLinksTo(db: Db, targetId: string, seatId: string): Promise<void> {
   await db

@@ -95,3 +95,19 @@ export async function stepTasks(db: Db, cycleId: string, stepKey: string) {
     .where(and(eq(t.tasks.cycleId, cycleId), eq(t.tasks.stepKey, stepKey)))
     .orderBy(asc(t.organisations.name), asc(t.tasks.createdAt));
 }
+
+/** Holds a form version's row until the transaction ends: two clicks on "send again" mail the signer once. */
+export async function lockForm(db: Db, formId: string) {
+  await db.select({ id: t.formInstances.id }).from(t.formInstances).where(eq(t.formInstances.id, formId)).for('update');
+}
+
+/** When the signer was last mailed a link to sign this form version, by the process's clock; undefined if never. */
+export async function lastSigningMailAt(db: Db, formId: string): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ at: t.mailOutbox.scheduledAt })
+    .from(t.mailOutbox)
+    .where(and(eq(t.mailOutbox.kind, 'signature_request'), eq(t.mailOutbox.targetKind, 'form'), eq(t.mailOutbox.targetId, formId)))
+    .orderBy(desc(t.mailOutbox.scheduledAt))
+    .limit(1);
+  return row?.at ?? undefined;
+}

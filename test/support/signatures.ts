@@ -6,8 +6,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
 import { findSeat } from '../../db/queries/directory';
-import { csrfOfPage, eventually, injectAs } from './app';
+import { csrfOfPage, eventually, injectAs, signedInAs } from './app';
 import { expect } from 'vitest';
+import type { CaughtMail } from './smtp';
 
 /** A cycle with a form step signed by the head of the filler's organisation, and a signature step beside it. */
 export const FILLER = 'samordningsgrupp/polisen';
@@ -121,4 +122,53 @@ export async function startCycleOf(app: FastifyInstance, db: Db, definition: Cyc
         .where(and(eq(t.tasks.cycleId, `cycle/${definition.key}/2027`), eq(t.tasks.kind, 'form')));
       return row;
     });
+}
+
+/** A page's form posted as a signed-in browser posts it, with the session's CSRF token. */
+export const postAs = (app: FastifyInstance, as: { cookie: string; csrf: string }, url: string, form: Record<string, string>) =>
+  app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: as.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: as.csrf, ...form }).toString(),
+  });
+
+/** A draft saved from the form page, its fields named as there (`v.<key>`). */
+export const saveDraft = (app: FastifyInstance, as: { cookie: string; csrf: string }, formId: string, values: Record<string, string>) =>
+  postAs(app, as, `/forms/${formId}`, { action: 'save', ...Object.fromEntries(Object.entries(values).map(([k, x]) => [`v.${k}`, x])) });
+
+/**
+ * The next link mailed to the signer seat's holder that the test has not seen yet: each request's
+ * mail is told apart by its new link, whenever it arrives.
+ */
+export function signerLinks(sim: { db: Db; smtp: CaughtMail }): () => Promise<string> {
+  const seen = new Set<string>();
+  return () =>
+    eventually(async () => {
+      const seat = (await findSeat(sim.db, SIGNER))!;
+      const [signer] = await sim.db.select().from(t.holders).where(eq(t.holders.seatId, seat.id));
+      const mails = sim.smtp.messages.filter((m) => m.to && 'value' in m.to && m.to.value[0]!.address === signer!.email);
+      const tokens = mails.map((m) => /\/l\/([A-Za-z0-9_-]{43})/.exec(m.text ?? '')?.[1]).filter((x) => x !== undefined);
+      const fresh = tokens.find((x) => !seen.has(x));
+      if (fresh) seen.add(fresh);
+      return fresh;
+    });
+}
+
+/** The receiving cycle started, its filler signed in, and the filler's form opened from the task, as the task page opens it. */
+export async function fillersForm(app: FastifyInstance, db: Db) {
+  const task = await (await startCycleOf(app, db, receivedCycle))();
+  const filler = await signedInAs(app, FILLER);
+  const opened = await app.inject({ method: 'GET', url: `/tasks/${task.id}/form`, headers: { cookie: filler.cookie } });
+  return { filler, formId: /\/forms\/([0-9a-f-]{36})/.exec(opened.headers.location as string)![1]! };
+}
+
+/** Another draft version of the same seat's form, outside its task, as a reopening makes one. */
+export async function draftCopy(db: Db, formId: string, version: number) {
+  const [form] = await db.select().from(t.formInstances).where(eq(t.formInstances.id, formId));
+  const [next] = await db
+    .insert(t.formInstances)
+    .values({ ...form!, id: undefined, version, state: 'draft', taskId: null, contentSha256: null, submittedAt: null })
+    .returning();
+  return next!.id;
 }
