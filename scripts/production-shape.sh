@@ -11,7 +11,8 @@
 # are its other services), TEMPORAL_NAMESPACE (default), TEMPORAL_DB (temporal),
 # TEMPORAL_VISIBILITY_DB (temporal_visibility), TEMPORAL_DB_HOST (127.0.0.1), TEMPORAL_DB_PORT
 # (5432), TEMPORAL_DB_USER and TEMPORAL_DB_PASSWORD (arshjul, the role scripts/test-services.sh
-# makes), ARSHJUL_CACHE ($HOME/.cache/arshjul). Every step is skipped when already done.
+# makes), TEMPORAL_DB_MAX_CONNS (5), ARSHJUL_CACHE ($HOME/.cache/arshjul). Every step is skipped
+# when already done.
 set -euo pipefail
 
 version=v1.32.2
@@ -25,6 +26,9 @@ db_host="${TEMPORAL_DB_HOST:-127.0.0.1}"
 db_port="${TEMPORAL_DB_PORT:-5432}"
 db_user="${TEMPORAL_DB_USER:-arshjul}"
 db_password="${TEMPORAL_DB_PASSWORD:-arshjul}"
+# Each of the server's four services keeps a pool of its own: Temporal's 20 would take 80 of a
+# default PostgreSQL's 100 connections, which the engine and the tests need too.
+max_conns="${TEMPORAL_DB_MAX_CONNS:-5}"
 # One directory per frontend port: two servers on one machine keep their configs and pids apart.
 state="$cache/run/$port"
 address="127.0.0.1:$port"
@@ -111,8 +115,8 @@ persistence:
         connectProtocol: "tcp"
         user: "$db_user"
         password: "$db_password"
-        maxConns: 20
-        maxIdleConns: 20
+        maxConns: $max_conns
+        maxIdleConns: $max_conns
         maxConnLifetime: "1h"
     postgres-visibility:
       sql:

@@ -6,9 +6,12 @@ let shape: ProductionShape | undefined;
 
 /** Temporal's own server on PostgreSQL instead of the dev server, for the production tests. */
 export async function setup(project: TestProject) {
-  shape = await startProductionShape({ port: Number(process.env.PRODUCTION_TEST_PORT ?? 7653), databasePrefix: 'arshjul_production_test' });
+  // PRODUCTION_TEST_PORT moves a second run on one machine to ports and databases of its own.
+  const port = Number(process.env.PRODUCTION_TEST_PORT ?? 7653);
+  const adminUrl = process.env.TEST_DATABASE_URL ?? defaultAdminUrl;
+  shape = await startProductionShape({ port, databasePrefix: `arshjul_production_test_${port}`, adminUrl });
   project.provide('temporalAddress', shape.address);
-  project.provide('postgresAdminUrl', process.env.TEST_DATABASE_URL ?? defaultAdminUrl);
+  project.provide('postgresAdminUrl', adminUrl);
 }
 
 export async function teardown() {
