@@ -11,7 +11,8 @@
  * - mails_per_s … bare_route_rps: see bench/mail-links.ts.
  * - dashboard_* , party_*, start_to_ready_s: see bench/dashboard.ts.
  * - report_*: see bench/report.ts.
- * BENCH_STAGES=engine, mail-links, dashboard or report (comma-separated) runs some parts.
+ * - cluster_*: the 311-cycle run on Temporal's own server with PostgreSQL (bench/cluster.ts).
+ * BENCH_STAGES=engine, mail-links, dashboard, report or cluster (comma-separated) runs some parts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -34,6 +35,7 @@ import { injectAs } from '../test/support/app';
 import { linkLatency, mailThroughput } from './mail-links';
 import { dashboardLatency, startToReady } from './dashboard';
 import { reportCompile } from './report';
+import { clusterStage } from './cluster';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://arshjul:arshjul@127.0.0.1:5432/postgres';
@@ -54,11 +56,12 @@ interface BenchSystem {
 }
 
 /**
- * A fresh PostgreSQL database, a Temporal dev server, the worker as its own process and the API
- * in this one, for one measurement; all of it taken down afterwards.
+ * A fresh PostgreSQL database, a Temporal dev server (or the Temporal server at `address`), the
+ * worker as its own process and the API in this one, for one measurement; all of it taken down afterwards.
  */
-async function withSystem<T>(taskQueue: string, measure: (system: BenchSystem) => Promise<T>): Promise<T> {
+async function withSystem<T>(taskQueue: string, address: string | undefined, measure: (system: BenchSystem) => Promise<T>): Promise<T> {
   return withDatabase(async (db, url) => {
+    if (address) return withWorkerAndApi(db, url, address, taskQueue, measure);
     const dev = await startDevServer({ cli: ensureTemporalCli() });
     try {
       return await withWorkerAndApi(db, url, dev.address, taskQueue, measure);
@@ -119,8 +122,8 @@ async function withWorkerAndApi<T>(
   }
 }
 
-async function phaseOne(count: number) {
-  return withSystem('bench', async ({ app, db, worker }) => {
+async function phaseOne(count: number, address?: string) {
+  return withSystem('bench', address, async ({ app, db, worker }) => {
     // N collaborations, each with its own definition key (a county, a municipality, a region).
     const keys = Array.from({ length: count }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);
     for (const key of keys) {
@@ -190,7 +193,7 @@ async function phaseOne(count: number) {
 }
 
 async function mailAndLinks() {
-  return withSystem('bench-links', async ({ app, db }) => {
+  return withSystem('bench-links', undefined, async ({ app, db }) => {
     const mail = await mailThroughput(db);
     // 200 open tasks, each with a link in its mail, for the link pages to show and complete.
     const ids: string[] = [];
@@ -248,6 +251,7 @@ async function main() {
     report('worker_peak_rss_mb', all.peakMb, 'MB');
   }
   if (stages.includes('mail-links')) await mailStage(report);
+  if (stages.includes('cluster')) await clusterStage(phaseOne, report);
   if (stages.includes('dashboard')) {
     const d = await withDatabase((db) => dashboardLatency(db));
     report('dashboard_p50_ms', d.overview.p50, 'ms');
