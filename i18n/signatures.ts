@@ -52,7 +52,7 @@ export const sv = {
     'Länken gällde till {at}. Formuläret väntar fortfarande på din underskrift: du kan få en ny länk skickad till e-postadressen som hör till din plats.',
   'sign.link.expiredNotRenewable.title': 'Länken har gått ut',
   'sign.link.expiredNotRenewable':
-    'Länken gällde till {at}. Den kan inte förnyas härifrån: formuläret väntar inte längre på den här underskriften. Den som fyller i formuläret kan skicka det för underskrift igen.',
+    'Länken gällde till {at}. Den kan inte förnyas härifrån: formuläret väntar inte längre på underskrift genom den här länken. Den som fyller i formuläret kan skicka det till undertecknaren igen.',
   'sign.link.superseded.title': 'Länken gäller inte längre',
   'sign.link.superseded':
     'En nyare länk har skickats för det här formuläret, eller så har någon annan platsen nu. Använd den senaste länken i din e-post.',
@@ -121,7 +121,7 @@ export const en: Record<keyof typeof sv, string> = {
     'The link was valid until {at}. The form still awaits your signature: a new link can be sent to the work address of your seat.',
   'sign.link.expiredNotRenewable.title': 'The link has expired',
   'sign.link.expiredNotRenewable':
-    'The link was valid until {at}. It cannot be renewed here: the form no longer awaits this signature. Whoever fills in the form can send it for signature again.',
+    'The link was valid until {at}. It cannot be renewed here: the form no longer awaits a signature through this link. Whoever fills in the form can send it to the signer again.',
   'sign.link.superseded.title': 'The link is no longer valid',
   'sign.link.superseded': 'A newer link has been sent for this form, or someone else holds the seat now. Use the latest link in your mail.',
   'sign.link.notRenewable.title': 'The link cannot be renewed',

@@ -114,7 +114,7 @@ describe('a signing link sent again or renewed', () => {
 
   it('writes an audit row for the mail sent again, naming the filler', async () => {
     const [event] = await auditRows('form.signatureResent');
-    expect(event).toBeDefined();
+    expect(event).toMatchObject({ actorKind: 'holder', actorSeatId: (await findSeat(sim.db, FILLER))!.id, door: 'page' });
     expect(event!.detail).toMatchObject({ contentSha256: (await row()).contentSha256 });
   });
 
@@ -124,6 +124,16 @@ describe('a signing link sent again or renewed', () => {
     expect(res.statusCode, res.body).toBe(429);
     expect(res.json().message).toContain('mindre än en minut');
     expect(await signingMails()).toBe(before);
+  });
+
+  it('lets the coordinator send it to the signer again too', async () => {
+    await aMinuteLater();
+    const coordinator = await signedInAs(sim.app, COORDINATOR);
+    const res = await post(`/forms/${formId}/signature-resend`, {}, coordinator);
+    expect(res.statusCode, res.body).toBe(303);
+    firstLink = await newLink();
+    const events = await auditRows('form.signatureResent');
+    expect(events.map((e) => e.actorKind)).toContain('coordinator');
   });
 
   it('refuses to send again a form that does not await a signature', async () => {
