@@ -127,6 +127,12 @@ export const formStep = z.strictObject({
   receiver: slug.optional(),
   /** Start from the same seat's latest submission of this step in an earlier year. */
   prefill: z.literal('previous').optional(),
+  /**
+   * Who fills in one form: each assigned seat its own (`seat`, as when absent), or the assigned
+   * seats of one organisation together (`organisation`): one task, its first seat the lead who
+   * submits, the others co-owners who edit the same form.
+   */
+  fill: z.enum(['seat', 'organisation']).optional(),
 });
 /**
  * One named seat approves a content: each assigned seat signs it or refuses with a reason. It is
@@ -264,6 +270,13 @@ export const cycleDefinition = z
         }
         if ('assignees' in s && s.assignees) collectRoles(s.assignees as Assignees, [...path, 'assignees']);
         if (s.kind === 'handoff' && s.recipientRole) roleRefs.push({ role: s.recipientRole, path: [...path, 'recipientRole'] });
+        // One seat, or seats already shared per measure: no organisation's seats to bring together.
+        if (s.kind === 'form' && s.fill === 'organisation' && (s.assignees.kind === 'role' || s.assignees.kind === 'measureOwners'))
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'fill'],
+            params: { i18n: 'def.fillOrganisation', args: { kind: s.assignees.kind } },
+          });
         checkInputs(s, path);
         const esc = ('escalation' in s ? s.escalation : undefined) as Escalation | undefined;
         esc?.forEach((e, ei) => collectRoles(e.to, [...path, 'escalation', ei, 'to']));

@@ -150,6 +150,8 @@ export const en: Record<MessageKey, string> = {
   'def.ofUnknown': 'there is no decision {key} before this step',
   'def.ofNotSelecting': '{key} is not a decision that selects measures: give that decision over',
   'def.measureOwnersSource': 'give either actionPlan (every measure of the plan) or of (the measures a decision selected), not both',
+  'def.fillOrganisation':
+    "fill: organisation brings an organisation's assigned seats together on one form and needs assignees by seats or body, not {kind}",
   'plan.measuresOf': 'the owners of the measures decided in "{step}" (known once it is decided)',
   'notice.greeting': 'Dear {name},',
   'notice.due': 'Due: {due}',

@@ -150,6 +150,8 @@ export const sv = {
   'def.ofUnknown': 'beslutet {key} finns inte före detta steg',
   'def.ofNotSelecting': '{key} är inget beslut som väljer åtgärder: ange over i det beslutet',
   'def.measureOwnersSource': 'ange antingen actionPlan (alla åtgärder i planen) eller of (de åtgärder ett beslut valde), inte båda',
+  'def.fillOrganisation':
+    'fill: organisation samlar en organisations tilldelade platser i ett formulär och kräver tilldelning till platser (seats) eller ett organ (body), inte {kind}',
   'plan.measuresOf': 'ägarna till de åtgärder som beslutas i "{step}" (kända först efter beslutet)',
   'notice.greeting': 'Hej {name},',
   'notice.due': 'Senast: {due}',
