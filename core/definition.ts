@@ -197,6 +197,8 @@ export type StepKind = Step['kind'];
 export const SUPPORTED_KINDS: StepKind[] = ['tasks', 'report', 'handoff', 'decision', 'form', 'signature', 'meetings'];
 /** Steps whose tasks' completions are recorded as outputs later steps can show. */
 export const PRODUCING_KINDS: StepKind[] = ['tasks', 'report', 'handoff', 'form'];
+/** What a later step can show: those outputs, and a decision's result (its question, outcome, date and what it selected). */
+export const SHOWABLE_KINDS: StepKind[] = [...PRODUCING_KINDS, 'decision'];
 
 export const phase = z.strictObject({
   key: slug,
@@ -236,7 +238,7 @@ export const cycleDefinition = z
       s.shows?.forEach((key, i) => {
         const shown = earlier.get(key);
         if (!shown) ctx.addIssue({ code: 'custom', path: [...path, 'shows', i], params: { i18n: 'def.showsUnknown', args: { key } } });
-        else if (!PRODUCING_KINDS.includes(shown.kind))
+        else if (!SHOWABLE_KINDS.includes(shown.kind))
           ctx.addIssue({ code: 'custom', path: [...path, 'shows', i], params: { i18n: 'def.showsNothing', args: { key } } });
       });
       if (s.kind !== 'decision' || s.over === undefined) return;

@@ -144,7 +144,7 @@ export const en: Record<MessageKey, string> = {
   'def.quorumTooLarge': 'quorum {quorum} is larger than the number of voters ({voters})',
   'def.unsupportedKind': 'step kind {kind} is not supported by the engine yet',
   'def.showsUnknown': 'there is no step {key} before this step',
-  'def.showsNothing': 'step {key} produces nothing to show: show a tasks, report or handoff step',
+  'def.showsNothing': 'step {key} produces nothing to show: show a tasks, report, handoff, form or decision step',
   'def.overUnknown': 'there is no step {key} before this decision',
   'def.overNoProposal': 'step {key} proposes no measures: give that step proposes',
   'def.ofUnknown': 'there is no decision {key} before this step',

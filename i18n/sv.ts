@@ -144,7 +144,8 @@ export const sv = {
   'def.quorumTooLarge': 'kvorum {quorum} är större än antalet röstande ({voters})',
   'def.unsupportedKind': 'stegtypen {kind} stöds inte ännu av motorn',
   'def.showsUnknown': 'steget {key} finns inte före detta steg',
-  'def.showsNothing': 'steget {key} lämnar inget resultat att visa: visa ett uppgifts-, rapport- eller överlämningssteg',
+  'def.showsNothing':
+    'steget {key} lämnar inget resultat att visa: visa ett uppgifts-, rapport-, överlämnings-, formulär- eller beslutssteg',
   'def.overUnknown': 'steget {key} finns inte före detta beslut',
   'def.overNoProposal': 'steget {key} föreslår inga åtgärder: ange proposes i det steget',
   'def.ofUnknown': 'beslutet {key} finns inte före detta steg',
