@@ -16,7 +16,7 @@ import { workContext, type WorkContext } from '../db/queries/rounds';
 import { roundReasonText, roundTitle } from '../web/rounds';
 import { noticeShows, type ShownOutput } from '../db/queries/outputs';
 import { type MeasureRef } from '../db/queries/measures';
-import { shownFieldLines, shownFields } from '../web/shown-form';
+import { shownDecision, shownFieldLines, shownFields } from '../web/shown-form';
 
 export type { Notice };
 
@@ -84,7 +84,9 @@ function showsSummary(locale: Locale, shows: NoticeShows | undefined): { text: s
     heading: tr(locale, 'out.mail.shows', { title: o.stepTitle, version: o.version }),
     excerpt: excerpt(o.text),
     // A submitted form's text only names it: the mail quotes its fields so a voter sees what they vote on.
-    fields: o.form ? shownFieldLines(shownFields(locale, o.form.fields, o.form.values)).map((line) => excerpt(line)) : [],
+    fields: shownFieldLines(
+      o.form ? shownFields(locale, o.form.fields, o.form.values) : o.decision ? shownDecision(locale, o.decision, o.measures) : [],
+    ).map((line) => excerpt(line)),
     files: o.attachments.length ? tr(locale, 'out.mail.attachments', { count: o.attachments.length }) : '',
   }));
   const candidates = shows.candidates.map((m) => `${m.code} ${m.title}`);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
@@ -173,6 +174,21 @@ export async function recordDecision(db: Db, publicUrl: string, r: RecordDecisio
         closedAt,
       };
       await approveShownVersion(tx as unknown as Db, approval);
+    }
+    if (s.status === 'closed' && s.outcome && r.cycleId && r.stepKey) {
+      // A cycle's decision leaves its result as the step's output, so a later step can show what was decided.
+      await tx
+        .insert(t.stepOutputs)
+        .values({
+          id: randomUUID(),
+          cycleId: r.cycleId,
+          stepKey: r.stepKey,
+          version: r.round,
+          workflowId: s.workflowId,
+          choices: s.selectedMeasureIds ? { measureIds: s.selectedMeasureIds } : {},
+          createdAt: values.closedAt ?? new Date(),
+        })
+        .onConflictDoNothing({ target: t.stepOutputs.workflowId });
     }
     let effect: { noticeKey?: string } = {};
     if (s.status === 'closed' && s.outcome === 'approved') {

@@ -127,6 +127,12 @@ export const formStep = z.strictObject({
   receiver: slug.optional(),
   /** Start from the same seat's latest submission of this step in an earlier year. */
   prefill: z.literal('previous').optional(),
+  /**
+   * Who fills in one form: each assigned seat its own (`seat`, as when absent), or the assigned
+   * seats of one organisation together (`organisation`): one task, its first seat the lead who
+   * submits, the others co-owners who edit the same form.
+   */
+  fill: z.enum(['seat', 'organisation']).optional(),
 });
 /**
  * One named seat approves a content: each assigned seat signs it or refuses with a reason. It is
@@ -191,6 +197,8 @@ export type StepKind = Step['kind'];
 export const SUPPORTED_KINDS: StepKind[] = ['tasks', 'report', 'handoff', 'decision', 'form', 'signature', 'meetings'];
 /** Steps whose tasks' completions are recorded as outputs later steps can show. */
 export const PRODUCING_KINDS: StepKind[] = ['tasks', 'report', 'handoff', 'form'];
+/** What a later step can show: those outputs, and a decision's result (its question, outcome, date and what it selected). */
+export const SHOWABLE_KINDS: StepKind[] = [...PRODUCING_KINDS, 'decision'];
 
 export const phase = z.strictObject({
   key: slug,
@@ -230,7 +238,7 @@ export const cycleDefinition = z
       s.shows?.forEach((key, i) => {
         const shown = earlier.get(key);
         if (!shown) ctx.addIssue({ code: 'custom', path: [...path, 'shows', i], params: { i18n: 'def.showsUnknown', args: { key } } });
-        else if (!PRODUCING_KINDS.includes(shown.kind))
+        else if (!SHOWABLE_KINDS.includes(shown.kind))
           ctx.addIssue({ code: 'custom', path: [...path, 'shows', i], params: { i18n: 'def.showsNothing', args: { key } } });
       });
       if (s.kind !== 'decision' || s.over === undefined) return;
@@ -264,6 +272,13 @@ export const cycleDefinition = z
         }
         if ('assignees' in s && s.assignees) collectRoles(s.assignees as Assignees, [...path, 'assignees']);
         if (s.kind === 'handoff' && s.recipientRole) roleRefs.push({ role: s.recipientRole, path: [...path, 'recipientRole'] });
+        // One seat, or seats already shared per measure: no organisation's seats to bring together.
+        if (s.kind === 'form' && s.fill === 'organisation' && (s.assignees.kind === 'role' || s.assignees.kind === 'measureOwners'))
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'fill'],
+            params: { i18n: 'def.fillOrganisation', args: { kind: s.assignees.kind } },
+          });
         checkInputs(s, path);
         const esc = ('escalation' in s ? s.escalation : undefined) as Escalation | undefined;
         esc?.forEach((e, ei) => collectRoles(e.to, [...path, 'escalation', ei, 'to']));

@@ -495,6 +495,7 @@ export function resolvePlan(
         if (step.over) planned.decision.over = step.over;
       } else {
         planned.assignments = assignmentsFor(step.assignees, `${path}.assignees`);
+        if (step.kind === 'form' && step.fill === 'organisation') planned.assignments = byOrganisation(directory, planned.assignments);
         if (step.kind === 'handoff') planned.recipient = step.recipient;
         const a = step.assignees;
         if (a.kind === 'measureOwners' && a.of !== undefined) {
@@ -533,6 +534,22 @@ export function resolvePlan(
     passed,
     issues: [],
   };
+}
+
+/**
+ * One shared task per organisation: its first assigned seat leads (and submits), the organisation's
+ * other assigned seats are co-owners. Organisations in the order their first seat was assigned.
+ */
+export function byOrganisation(directory: Directory, assignments: Assignment[]): Assignment[] {
+  const organisationOf = new Map(directory.seats.map((s) => [s.id, s.organisationSlug]));
+  const shared = new Map<string, Assignment>();
+  for (const a of assignments) {
+    const organisation = organisationOf.get(a.seatId)!;
+    const lead = shared.get(organisation);
+    if (lead) lead.coSeatIds = [...(lead.coSeatIds ?? []), a.seatId];
+    else shared.set(organisation, { ...a });
+  }
+  return [...shared.values()];
 }
 
 /**

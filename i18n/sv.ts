@@ -144,12 +144,15 @@ export const sv = {
   'def.quorumTooLarge': 'kvorum {quorum} är större än antalet röstande ({voters})',
   'def.unsupportedKind': 'stegtypen {kind} stöds inte ännu av motorn',
   'def.showsUnknown': 'steget {key} finns inte före detta steg',
-  'def.showsNothing': 'steget {key} lämnar inget resultat att visa: visa ett uppgifts-, rapport- eller överlämningssteg',
+  'def.showsNothing':
+    'steget {key} lämnar inget resultat att visa: visa ett uppgifts-, rapport-, överlämnings-, formulär- eller beslutssteg',
   'def.overUnknown': 'steget {key} finns inte före detta beslut',
   'def.overNoProposal': 'steget {key} föreslår inga åtgärder: ange proposes i det steget',
   'def.ofUnknown': 'beslutet {key} finns inte före detta steg',
   'def.ofNotSelecting': '{key} är inget beslut som väljer åtgärder: ange over i det beslutet',
   'def.measureOwnersSource': 'ange antingen actionPlan (alla åtgärder i planen) eller of (de åtgärder ett beslut valde), inte båda',
+  'def.fillOrganisation':
+    'fill: organisation samlar en organisations tilldelade platser i ett formulär och kräver tilldelning till platser (seats) eller ett organ (body), inte {kind}',
   'plan.measuresOf': 'ägarna till de åtgärder som beslutas i "{step}" (kända först efter beslutet)',
   'notice.greeting': 'Hej {name},',
   'notice.due': 'Senast: {due}',

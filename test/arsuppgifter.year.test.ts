@@ -233,6 +233,34 @@ describe('the coordination’s yearly duties 2027', () => {
     for (const shown of [POLISEN.nomineeOrganisation, REGION.nomineeOrganisation, REGION.motivation]) expect(page.body).toContain(shown);
   });
 
+  it('shows the jury’s decision on the award task’s page, in its JSON and in its mail', async () => {
+    const [closed] = await sim.db.select().from(t.decisions).where(eq(t.decisions.id, decision.id));
+    const day = closed!.closedAt!.toLocaleDateString('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
+    const award = (await openTasks('prisutdelning', 1))[0]!.task;
+    const page = await injectAs(sim.app, { method: 'GET', url: `/tasks/${award.id}` });
+    expect(page.body).toContain('Juryns beslut om Kvinnofridspriset, version 1');
+    expect(page.body).toContain(
+      `<dt>Fråga</dt><dd>${decision.question}</dd><dt>Beslut</dt><dd>godkänt</dd><dt>Beslutat</dt><dd>${day}</dd>`,
+    );
+    expect(await htmlErrors({ award: page.body })).toEqual([]);
+    const json = await injectAs(sim.app, { method: 'GET', url: `/api/tasks/${award.id}` });
+    const shown = (json.json().shows as { stepKey: string; decision: object | null }[]).find((o) => o.stepKey === 'jurybeslut');
+    expect(shown?.decision).toEqual({ question: decision.question, outcome: 'approved', decidedAt: closed!.closedAt!.toISOString() });
+    const [mail] = await eventually(async () => {
+      const m = mailsAbout('Ny uppgift: Dela ut Kvinnofridspriset');
+      return m.length ? m : undefined;
+    });
+    expect(mail!.text).toContain('Juryns beslut om Kvinnofridspriset, version 1');
+    expect(mail!.text).toContain(`Fråga: ${decision.question}`);
+    expect(mail!.text).toContain('Beslut: godkänt');
+    expect(mail!.text).toContain(`Beslutat: ${day}`);
+  });
+
   it('sets up a working group in the register when a majority of the styrgrupp approves the coordinator’s request by link', async () => {
     await sim.until('2027-10-20 10:00');
     const asked = await injectAs(sim.app, {

@@ -257,10 +257,10 @@ describe('a broken definition is refused with every problem and its path', () =>
       /steget rapportutkast finns inte före detta steg/,
     ],
     [
-      'showing a decision',
-      (d) => void (byKey(d, 'rapportbeslut').shows = ['rapportgranskning']),
+      'showing a meetings step',
+      (d) => void (byKey(d, 'rapportbeslut').shows = ['styrgruppens-moten']),
       'phases.4.steps.2.shows.0',
-      /steget rapportgranskning lämnar inget resultat att visa/,
+      /steget styrgruppens-moten lämnar inget resultat att visa/,
     ],
     [
       'a decision over an unknown step',

@@ -1,39 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as t from '../db/schema';
-import type { CycleDefinitionInput } from '../core/definition';
 import { simulate, type Simulation } from './support/time-skipping';
 import { injectAs, signedInAs } from './support/app';
 import { htmlErrors } from './support/vnu';
-import { formCycle, startFormCycle } from './support/form-records';
+import { formCycleWith, startFormCycle } from './support/form-records';
 
 const FILLER = { kind: 'seat', seat: 'samordningsgrupp/polisen' } as const;
 
 /** The small form with one more field: the applicant's own plan, a PDF of at most 2000 bytes. */
-const withPlan: CycleDefinitionInput = {
-  ...formCycle,
-  key: 'formularfiler',
-  phases: formCycle.phases.map((p) => ({
-    ...p,
-    steps: p.steps.map((s) =>
-      s.kind === 'form'
-        ? {
-            ...s,
-            fields: [
-              ...s.fields,
-              {
-                kind: 'attachment',
-                key: 'plan',
-                label: { sv: 'Egen genomförandeplan', en: 'Own plan' },
-                accept: ['application/pdf'],
-                maxBytes: 2000,
-              },
-            ],
-          }
-        : s,
-    ),
-  })),
-};
+const withPlan = formCycleWith('formularfiler', [
+  { kind: 'attachment', key: 'plan', label: { sv: 'Egen genomförandeplan', en: 'Own plan' }, accept: ['application/pdf'], maxBytes: 2000 },
+]);
 
 const pdf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 9), 32)]);
 

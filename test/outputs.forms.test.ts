@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import * as t from '../db/schema';
 import { hashToken } from '../db/queries/links';
+import { shownOutputs } from '../db/queries/outputs';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
 import { csrfOfPage, eventually, injectAs, signedInAs } from './support/app';
 import { proposalCycle as definition } from './support/definitions';
@@ -156,6 +157,18 @@ describe('proposals, votes over a list and shared tasks through the page forms',
           .then((r) => r.find((d) => d.status === 'closed')),
     );
     expect([closed.outcome, closed.selectedMeasureIds!.slice().sort()]).toEqual(['approved', ['2.1', '5.1', '8.1'].map(id).sort()]);
+  });
+
+  it('leaves the closed decision as its step’s output, which shows what it decided and selected', async () => {
+    const [closed] = await sim.db
+      .select()
+      .from(t.decisions)
+      .where(and(eq(t.decisions.cycleId, CYCLE), eq(t.decisions.status, 'closed')));
+    const [output] = await sim.db.select().from(t.stepOutputs).where(eq(t.stepOutputs.workflowId, closed!.workflowId));
+    expect([output!.stepKey, output!.version, output!.taskId]).toEqual([closed!.stepKey, closed!.round, null]);
+    const [shown] = await shownOutputs(sim.db, [output!.id]);
+    expect(shown!.decision).toEqual({ question: closed!.question, outcome: 'approved', decidedAt: closed!.closedAt });
+    expect(shown!.measures.map((m) => m.code).sort()).toEqual(['2.1', '5.1', '8.1']);
   });
 
   it("a co-owner's part from the task page form is saved as theirs", async () => {

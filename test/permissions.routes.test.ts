@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import * as t from '../db/schema';
 import { findSeat } from '../db/queries/directory';
 import { ACCESS_LEVELS, type DeclaredRoute } from '../api/plugins/access';
-import { FORM_COUNTER_PATH, PROGRESS_SCRIPT_PATH, STYLESHEET_PATH } from '../web/assets';
+import { FORM_COUNTER_PATH, FORM_SHOW_IF_PATH, PROGRESS_SCRIPT_PATH, STYLESHEET_PATH } from '../web/assets';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { injectAs, sessionCookieFor, testApp } from './support/app';
 import { fillReportRecords, recordVersion } from './support/report-records';
@@ -45,6 +45,7 @@ const hashed: Record<string, string> = {
   [STYLESHEET_PATH]: '/assets/app.{hash}.css',
   [PROGRESS_SCRIPT_PATH]: '/assets/progress.{hash}.js',
   [FORM_COUNTER_PATH]: '/assets/form-counter.{hash}.js',
+  [FORM_SHOW_IF_PATH]: '/assets/form-show-if.{hash}.js',
 };
 const tableName = (r: DeclaredRoute) => `${r.method} ${hashed[r.url] ?? r.url}`;
 const ANY_ID = '00000000-0000-4000-8000-000000000000';

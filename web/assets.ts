@@ -18,3 +18,8 @@ export const PROGRESS_SCRIPT_PATH = `/assets/progress.${createHash('sha256').upd
 export const FORM_COUNTER_SCRIPT = readFileSync(new URL('./form-counter.js', import.meta.url), 'utf8');
 const counterVersion = createHash('sha256').update(FORM_COUNTER_SCRIPT).digest('base64url').slice(0, 12);
 export const FORM_COUNTER_PATH = `/assets/form-counter.${counterVersion}.js`;
+
+/** Hides a form's fields whose condition does not hold while the person fills it in (without it every field shows, with a note). */
+export const FORM_SHOW_IF_SCRIPT = readFileSync(new URL('./form-show-if.js', import.meta.url), 'utf8');
+const showIfVersion = createHash('sha256').update(FORM_SHOW_IF_SCRIPT).digest('base64url').slice(0, 12);
+export const FORM_SHOW_IF_PATH = `/assets/form-show-if.${showIfVersion}.js`;

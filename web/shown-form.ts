@@ -1,9 +1,11 @@
 import type { FormField, FormFields, FormValues, LeafField, LeafValue } from '../core/form-fields';
 import { t, type Locale } from '../i18n';
+import { formatDate } from './format';
 
 /**
  * A filled-in form as a reader reads it, in their language: what a signer signs, and what a
- * decision or task shows of a submitted form, so a voter sees what they vote on.
+ * decision or task shows of a submitted form, so a voter sees what they vote on. A decision's
+ * result reads the same way, so the page and the mail show what was decided alike.
  */
 
 /** One field as read: its label and its value in words, a group as its rows. */
@@ -34,4 +36,18 @@ export function shownFieldLines(fields: ShownField[], prefix = ''): string[] {
   return fields.flatMap((f) =>
     f.rows ? f.rows.flatMap((row, i) => shownFieldLines(row, `${prefix}${f.label} ${i + 1}, `)) : [`${prefix}${f.label}: ${f.value ?? ''}`],
   );
+}
+
+/** A decision as a later step shows it: the question, the outcome, the date, and the measures it selected if it selected. */
+export function shownDecision(
+  l: Locale,
+  d: { question: string; outcome: 'approved' | 'rejected' | 'changes_requested'; decidedAt: Date },
+  selected: { code: string; title: string }[],
+): ShownField[] {
+  return [
+    { label: t(l, 'out.decision.question'), value: d.question },
+    { label: t(l, 'out.decision.outcome'), value: t(l, `outcome.${d.outcome}`) },
+    { label: t(l, 'out.decision.at'), value: formatDate(d.decidedAt, l) },
+    ...(selected.length ? [{ label: t(l, 'out.decision.selected'), value: selected.map((m) => `${m.code} ${m.title}`).join('; ') }] : []),
+  ];
 }

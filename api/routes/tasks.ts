@@ -62,6 +62,10 @@ export const shownOutput = z.object({
     .object({ fields: z.array(z.unknown()), values: z.record(z.string(), z.unknown()) })
     .nullable()
     .describe("A form task's output: the submitted form's fields (labels in Swedish and English) and values"),
+  decision: z
+    .object({ question: z.string(), outcome: z.enum(['approved', 'rejected', 'changes_requested']), decidedAt: z.date() })
+    .nullable()
+    .describe("A decision step's output: its question, outcome and date; `measures` are what it selected"),
   by: z.object({ seatTitle: z.string(), organisationName: z.string(), holderName: z.string().nullable() }).nullable(),
   at: z.date(),
 });

@@ -1,7 +1,7 @@
 import { countChars, type FormField, type FormProblem, type LeafField } from '../../core/form-fields';
 import { t, type Locale } from '../../i18n';
 import { html, type SafeHtml } from '../../web/html';
-import { FORM_COUNTER_PATH } from '../../web/assets';
+import { FORM_COUNTER_PATH, FORM_SHOW_IF_PATH } from '../../web/assets';
 import type { FormPageData } from '../services/forms-read';
 import { meta, readOnlyValues } from './forms-print';
 import type { Viewer } from './page-reply';
@@ -10,7 +10,7 @@ import { reopenNotes, reopenSection, signingSection } from './forms-signing';
 /**
  * A seat's form: every field with its label and help, limits counted as the server counts them,
  * each problem beside its field and in a summary at the top. Works without script; the counter
- * script only updates the count while typing.
+ * script only updates the count while typing, and the showIf script only hides what does not apply.
  */
 
 type Raw = Record<string, unknown>;
@@ -28,7 +28,8 @@ export interface FormPageState {
   reopenError?: string;
 }
 
-export const formHead = html`<script src="${FORM_COUNTER_PATH}" defer></script>`;
+export const formHead = html`<script src="${FORM_COUNTER_PATH}" defer></script>
+<script src="${FORM_SHOW_IF_PATH}" defer></script>`;
 
 export function formPage(v: Viewer, data: FormPageData, state: FormPageState = {}): SafeHtml {
   const l = v.locale;
@@ -109,8 +110,15 @@ function versionList(l: Locale, data: FormPageData) {
 function fieldHtml(l: Locale, field: FormField, level: FormField[], values: Raw, problems: Map<string, string>, addRow?: string): SafeHtml {
   const path = field.key;
   const note = field.showIf ? html`<p class="muted">${showIfNote(l, field, level)}</p>` : '';
-  if (field.kind === 'group') return groupHtml(l, field, values[field.key], path, problems, addRow, note);
-  return leafHtml(l, field, values[field.key], path, problems.get(path), note, field.label[l]);
+  if (field.kind === 'group') return conditional(field, '', groupHtml(l, field, values[field.key], path, problems, addRow, note));
+  return conditional(field, '', leafHtml(l, field, values[field.key], path, problems.get(path), note, field.label[l]));
+}
+
+/** A field that applies only on an earlier field's value names that field's control, for the showIf script. */
+function conditional(field: FormField, prefix: string, inner: SafeHtml): SafeHtml {
+  if (!field.showIf) return inner;
+  const { field: key, equals } = field.showIf;
+  return html`<div data-show-if="${idOf(prefix + key)}" data-show-if-equals="${JSON.stringify(equals)}">${inner}</div>`;
 }
 
 /** Without script every field shows; a note says when a field applies. */
@@ -137,7 +145,11 @@ function groupHtml(
   const fieldsets = Array.from({ length: shown }, (_, i) => {
     const row = rows[i] ?? {};
     const cells = field.fields.map((g) =>
-      leafHtml(l, g, row[g.key], `${path}.${i}.${g.key}`, problems.get(`${path}.${i}.${g.key}`), '', g.label[l]),
+      conditional(
+        g,
+        `${path}.${i}.`,
+        leafHtml(l, g, row[g.key], `${path}.${i}.${g.key}`, problems.get(`${path}.${i}.${g.key}`), '', g.label[l]),
+      ),
     );
     return html`<fieldset><legend>${t(l, 'form.page.row', { row: i + 1 })}</legend>${cells}
 <p><input type="checkbox" id="${idOf(`remove.${path}.${i}`)}" name="remove.${field.key}.${i}" value="on">

@@ -7,6 +7,7 @@ import { csrfField } from './dashboard';
 import { hasChanges } from '../../core/line-diff';
 import { versionCard } from './report-handoff';
 import { readOnlyValues } from './forms-print';
+import { shownDecision } from '../../web/shown-form';
 
 /**
  * What pages show of work that travels: the outputs a task or decision shows, a measure's detail,
@@ -35,16 +36,23 @@ export function attachmentList(l: Locale, files: AttachmentRef[]): SafeHtml {
 
 function shownOutput(l: Locale, o: ShownOutput): SafeHtml {
   const who = o.by ? [o.by.holderName, `${o.by.organisationName}, ${o.by.seatTitle}`].filter(Boolean).join(', ') : '';
+  const text = o.text.trim() ? html`<div class="prose">${o.text}</div>` : html`<p class="muted">${t(l, 'out.noText')}</p>`;
+  // A decision's selection is part of its result; a proposal's measures are listed under their own heading.
+  const proposed = o.decision ? [] : o.measures;
   return html`<article class="output">
 <h3>${t(l, 'out.version', { title: o.stepTitle, version: o.version })}</h3>
 <p class="muted">${who ? t(l, 'out.by', { who, at: formatInstant(o.at, l) }) : formatInstant(o.at, l)}</p>
 ${o.about ? html`<p>${t(l, 'out.about', { code: o.about.code, title: o.about.title })}</p>` : ''}
-${o.text.trim() ? html`<div class="prose">${o.text}</div>` : html`<p class="muted">${t(l, 'out.noText')}</p>`}
+${o.decision ? decisionResult(l, o.decision, o.measures) : text}
 ${o.form ? readOnlyValues(l, o.form.fields, o.form.values) : ''}
-${o.measures.length ? html`<h4>${t(l, 'out.proposed')}</h4><ul>${o.measures.map((m) => html`<li>${measureName(m)}</li>`)}</ul>` : ''}
+${proposed.length ? html`<h4>${t(l, 'out.proposed')}</h4><ul>${proposed.map((m) => html`<li>${measureName(m)}</li>`)}</ul>` : ''}
 ${o.attachments.length ? html`<h4>${t(l, 'out.attachments')}</h4>${attachmentList(l, o.attachments)}` : ''}
 ${o.report ? versionCard(l, o.report) : ''}
 </article>`;
+}
+
+function decisionResult(l: Locale, d: NonNullable<ShownOutput['decision']>, selected: MeasureRef[]): SafeHtml {
+  return html`<dl class="facts">${shownDecision(l, d, selected).map((f) => html`<dt>${f.label}</dt><dd>${f.value}</dd>`)}</dl>`;
 }
 
 /** The outputs a step shows, as they stood when it started, each with its version. */

@@ -42,7 +42,11 @@ export interface ShownOutput {
   at: Date;
   /** A form task's output: the submitted form's fields and values, which its text only names. */
   form: { fields: FormFields; values: FormValues } | null;
+  /** A decision step's output: what was asked and decided, and when; what it selected is in `measures`. */
+  decision: { question: string; outcome: DecisionOutcome; decidedAt: Date } | null;
 }
+
+export type DecisionOutcome = NonNullable<t.Decision['outcome']>;
 
 export interface TaskPart {
   seatId: string;
@@ -122,9 +126,11 @@ export async function shownOutputs(db: Db, outputIds: readonly string[], locale:
       seatTitle: t.seats.title,
       organisationName: t.organisations.shortName,
       holderName: t.holders.name,
+      decision: { question: t.decisions.question, outcome: t.decisions.outcome, closedAt: t.decisions.closedAt },
     })
     .from(t.stepOutputs)
     .leftJoin(t.tasks, eq(t.tasks.id, t.stepOutputs.taskId))
+    .leftJoin(t.decisions, eq(t.decisions.workflowId, t.stepOutputs.workflowId))
     .leftJoin(t.seats, eq(t.seats.id, t.stepOutputs.seatId))
     .leftJoin(t.organisations, eq(t.organisations.id, t.seats.organisationId))
     .leftJoin(t.holders, eq(t.holders.id, t.stepOutputs.holderId))
@@ -175,6 +181,9 @@ export async function shownOutputs(db: Db, outputIds: readonly string[], locale:
             : null,
         at: o.createdAt,
         form: (o.taskId && forms.get(o.taskId)) || null,
+        decision: r.decision?.outcome
+          ? { question: r.decision.question, outcome: r.decision.outcome, decidedAt: r.decision.closedAt ?? o.createdAt }
+          : null,
       },
     ]),
   );

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
 import { cycleDefinition, type CycleDefinitionInput } from '../../core/definition';
 import { saveDefinitionVersion } from '../../db/queries/definitions';
+import type { FormFieldsInput } from '../../core/form-fields';
 
 /** A small form step: a required name, a text of at most 1000 characters, a choice, and contact rows. */
 export const formCycle: CycleDefinitionInput = {
@@ -60,6 +61,18 @@ export const formCycle: CycleDefinitionInput = {
     },
   ],
 };
+
+/** The small form under another key, with more fields after its own. */
+export function formCycleWith(key: string, fields: FormFieldsInput): CycleDefinitionInput {
+  return {
+    ...formCycle,
+    key,
+    phases: formCycle.phases.map((p) => ({
+      ...p,
+      steps: p.steps.map((s) => (s.kind === 'form' ? { ...s, fields: [...s.fields, ...fields] } : s)),
+    })),
+  };
+}
 
 /** A form for a task already in the database, on a cycle of the form definition recorded without its workflow. */
 export async function recordForm(db: Db, task: { id: string; seatId: string }): Promise<string> {

@@ -99,8 +99,8 @@ export const samordningArsuppgifter: CycleDefinitionInput = {
           instructions: 'Meddela pristagaren, förbered utdelningen och dela ut priset på spridningskonferensen.',
           assignees: coordinator,
           due: 'Y-11-15',
-          // The jury's decision is not an output a step can show; the nominations it decided over are.
-          shows: ['nomineringar'],
+          // The nominations and what the jury decided about them.
+          shows: ['nomineringar', 'jurybeslut'],
         },
       ],
     },
