@@ -4,7 +4,7 @@ import * as t from '../db/schema';
 import { cycleDefinition, type CycleDefinitionInput } from '../core/definition';
 import { validateDefinition } from '../api/definitions';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';
-import { eventually, injectAs } from './support/app';
+import { eventually, injectAs, signedInAs } from './support/app';
 import { formCycle, startFormCycle } from './support/form-records';
 
 const POLICE_GROUP = 'samordningsgrupp/polisen';
@@ -34,6 +34,7 @@ describe('a form shared by the seats of one organisation', () => {
 
   const api = (method: 'GET' | 'PUT', url: string, seat: string, payload?: object) =>
     injectAs(sim.app, { method, url, payload }, { kind: 'seat', seat });
+  const seatTitle = async (slug: string) => (await sim.db.select().from(t.seats).where(eq(t.seats.slug, slug)))[0]!.title;
   const seatId = async (slug: string) => (await sim.db.select().from(t.seats).where(eq(t.seats.slug, slug)))[0]!.id;
   const formOf = async (taskId: string, seat: string) => {
     const opened = await api('GET', `/tasks/${taskId}/form`, seat);
@@ -102,5 +103,18 @@ describe('a form shared by the seats of one organisation', () => {
     const prisonForm = await formOf(prisonTask.id, PRISON);
     expect(prisonForm).not.toBe(formId);
     expect((await api('GET', `/forms/${prisonForm}`, POLICE_BOARD)).statusCode).toBe(404);
+  });
+
+  it('names both seats of the organisation in the start preview, since both get the mail', async () => {
+    const csrf = await signedInAs(sim.app);
+    const preview = await sim.app.inject({
+      method: 'POST',
+      url: '/cycles/new/preview',
+      payload: new URLSearchParams({ _csrf: csrf.csrf, definition: shared.key, year: '2028' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie },
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const [police, board] = await Promise.all([POLICE_GROUP, POLICE_BOARD].map((slug) => seatTitle(slug)));
+    expect(preview.body).toContain(`Polisen (${police}), Polisen (${board})`);
   });
 });

@@ -124,7 +124,8 @@ export function previewRows(l: Locale, plan: YearPlan, seatName: (id: string) =>
     for (const step of phase.steps.filter((s) => s.kind !== 'meetings' && !s.skipped)) {
       const schedule = step.schedule ?? step.earliest;
       const relative = !step.schedule;
-      const assignees = step.decision ? step.decision.voterSeatIds : step.assignments.map((a) => a.seatId);
+      // A shared task's other seats get its mail too, so the preview names them.
+      const assignees = step.decision ? step.decision.voterSeatIds : step.assignments.flatMap((a) => [a.seatId, ...(a.coSeatIds ?? [])]);
       // Sent when the step starts: listed just before the step's first dated row.
       const dated = [...(schedule?.remindAt ?? []), schedule?.dueAt].filter((x): x is string => Boolean(x));
       const first = Math.min(...dated.map((x) => Date.parse(x)));
