@@ -16,6 +16,7 @@ import session from './plugins/session';
 import access from './plugins/access';
 import limits from './plugins/limits';
 import headers from './plugins/headers';
+import deadline from './plugins/deadline';
 import authRoutes from './routes/auth';
 import outboxRoutes from './routes/outbox';
 import healthRoutes from './routes/health';
@@ -71,6 +72,7 @@ declare module 'fastify' {
 export const app = fp<AppDeps>(
   async (fastify, deps) => {
     fastify.decorate('deps', deps);
+    await fastify.register(deadline, { temporal: deps.temporal, ms: deps.config.temporalCallTimeoutMs });
     fastify.setValidatorCompiler(zodValidatorCompiler);
     fastify.setSerializerCompiler(serializerCompiler);
     await fastify.register(formbody);
