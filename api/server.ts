@@ -1,4 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { apiConnection } from './temporal-connection';
 import { ConfigError, loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
 import { isEmpty, seedAll } from '../db/seed';
@@ -19,9 +20,7 @@ async function main() {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   if (await isEmpty(database.db)) await seedAll(database.db);
-  // The API starts while Temporal is down: its pages read PostgreSQL, its actions answer 503 until
-  // the engine answers, and /api/ready says which part is missing.
-  const connection = Connection.lazy({ address: config.temporalAddress });
+  const connection = apiConnection(config.temporalAddress);
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
   const mailer = createMailer(config.smtpUrl);
   const app = await buildApp({ db: database.db, temporal, config, mailer }, { logger: { level: config.logLevel } });

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/env';
@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/client';
 import { isEmpty, seedAll } from '../db/seed';
 import { seedRssProgramme } from '../db/seed/programmes/rss';
 import { buildApp } from '../api/app';
+import { apiConnection } from '../api/temporal-connection';
 import { createWorker } from '../worker/worker';
 import { createMailer } from '../activities/mailer';
 import { issueSigninLink } from '../activities/notices';
@@ -86,7 +87,7 @@ export async function startSystem(config: Config, log: (line: string) => void = 
       await running;
     });
 
-    const connection = await Connection.connect({ address: temporalAddress });
+    const connection = apiConnection(temporalAddress);
     cleanups.push(() => connection.close());
     const temporal = new Client({ connection, namespace: config.temporalNamespace });
 

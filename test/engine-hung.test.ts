@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { Client, Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import * as t from '../db/schema';
 import { findTemporalCli, startDevServer, type DevServer } from '../cli/temporal-dev';
 import { createWorker } from '../worker/worker';
+import { openDatabase } from '../db/client';
 import { CSRF_COOKIE } from '../api/plugins/session';
+import { apiConnection } from '../api/temporal-connection';
 import { createSeededDatabase, type TestDatabase } from './support/database';
 import { workflowBundle } from './support/temporal';
 import { eventually, injectAs, testApp } from './support/app';
@@ -33,7 +35,7 @@ describe('a hung or dead engine is answered', () => {
   beforeAll(async () => {
     server = await startDevServer({ cli: findTemporalCli()! });
     database = await createSeededDatabase();
-    connection = await Connection.connect({ address: server.address });
+    connection = apiConnection(server.address);
     native = await NativeConnection.connect({ address: server.address });
     worker = await createWorker({
       connection: native,
@@ -131,6 +133,33 @@ describe('a hung or dead engine is answered', () => {
     expect(await linkUsed(again.link.id)).toBe(true);
   });
 
+  it('stays alive but not ready while Temporal is stopped', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/ready' })).json()).toEqual({ status: 'ready', database: 'ok', temporal: 'ok' });
+    process.kill(server.process.pid!, 'SIGSTOP');
+    try {
+      const ready = await app.inject({ method: 'GET', url: '/api/ready' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toEqual({ status: 'unready', database: 'ok', temporal: 'unavailable' });
+      expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok' });
+    } finally {
+      process.kill(server.process.pid!, 'SIGCONT');
+    }
+  });
+
+  it('is not ready when PostgreSQL does not answer', async () => {
+    const nowhere = await openDatabase({ databaseUrl: 'postgres://arshjul@127.0.0.1:1/nowhere' });
+    const cut = await testApp(nowhere.db, new Client({ connection }), taskQueue, undefined, undefined, { temporalCallTimeoutMs: 1000 });
+    try {
+      const ready = await cut.inject({ method: 'GET', url: '/api/ready' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toEqual({ status: 'unready', database: 'unavailable', temporal: 'ok' });
+      expect((await cut.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    } finally {
+      await cut.close();
+      await nowhere.close();
+    }
+  });
+
   it('answers 503 in the reader’s language when Temporal is dead', async () => {
     const task = await openTask();
     worker.shutdown();
@@ -151,5 +180,6 @@ describe('a hung or dead engine is answered', () => {
     expect(enPage.statusCode).toBe(503);
     expect(enPage.body).toContain(EN);
     expect(await linkUsed(task.id)).toBe(false);
+    expect((await app.inject({ method: 'GET', url: '/api/ready' })).json()).toMatchObject({ temporal: 'unavailable' });
   });
 });
