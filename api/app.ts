@@ -17,6 +17,7 @@ import access from './plugins/access';
 import limits from './plugins/limits';
 import headers from './plugins/headers';
 import deadline from './plugins/deadline';
+import metrics from './plugins/metrics';
 import authRoutes from './routes/auth';
 import outboxRoutes from './routes/outbox';
 import healthRoutes from './routes/health';
@@ -49,6 +50,7 @@ import oneOffRoutes from './routes/one-off';
 import formOverviewRoutes from './routes/form-overview';
 import reportHandoffRoutes from './routes/report-handoff';
 import signatureRoutes from './routes/signatures';
+import metricsRoutes from './routes/metrics';
 
 export interface AppDeps {
   db: Db;
@@ -84,6 +86,7 @@ export const app = fp<AppDeps>(
       },
       transform: jsonSchemaTransform,
     });
+    await fastify.register(metrics);
     await fastify.register(locale);
     await fastify.register(errors);
     await fastify.register(headers, {
@@ -129,6 +132,7 @@ export const app = fp<AppDeps>(
     await typed.register(reportHandoffRoutes);
     await typed.register(signatureRoutes);
     await typed.register(formRoutes);
+    await typed.register(metricsRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
   },
   { name: 'arshjul' },
