@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
+import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
@@ -143,6 +144,12 @@ export function loggedUrl(url: string): string {
   return url.replace(/\/l\/[^/?#]+/, '/l/[token]').replace(/([?&](?:token|key|code|state)=)[^&#]*/g, '$1[key]');
 }
 
+/** A caller's (a proxy's) request id when it looks like one, so one id follows a request through both; else a new one. */
+function requestId(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   if (!deps.config.secret) throw new Error('SECRET is required: it signs sessions and links');
   // Logs carry no tokens: every logged request line goes through loggedUrl.
@@ -159,7 +166,17 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
           },
         }
       : options.logger;
-  const fastify = Fastify({ trustProxy: deps.config.trustProxy, ...options, logger });
+  const fastify = Fastify({
+    trustProxy: deps.config.trustProxy,
+    genReqId: requestId,
+    requestIdLogLabel: 'requestId',
+    ...options,
+    logger,
+  });
+  // Echoed, so a person reporting a problem can quote the id that finds every log line of it.
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   await fastify.register(app, deps);
   return fastify;
 }

@@ -1,5 +1,4 @@
-import { Client } from '@temporalio/client';
-import { apiConnection } from './temporal-connection';
+import { apiClient, apiConnection } from './temporal-connection';
 import { ConfigError, loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
 import { isEmpty, seedAll } from '../db/seed';
@@ -21,7 +20,7 @@ async function main() {
   await database.migrate();
   if (await isEmpty(database.db)) await seedAll(database.db);
   const connection = apiConnection(config.temporalAddress);
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const temporal = apiClient(connection, config.temporalNamespace);
   const mailer = createMailer(config.smtpUrl);
   const app = await buildApp({ db: database.db, temporal, config, mailer }, { logger: { level: config.logLevel } });
 

@@ -1,4 +1,5 @@
-import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from '@temporalio/client';
+import { workflowCallLog } from './workflow-log';
 
 type Interceptor = NonNullable<ConnectionOptions['interceptors']>[number];
 
@@ -26,4 +27,9 @@ const retryWithinDeadline: Interceptor = (options, nextCall) => {
  */
 export function apiConnection(address: string): Connection {
   return Connection.lazy({ address, interceptors: [retryWithinDeadline] });
+}
+
+/** The API's client: every call into a workflow logged with its workflowId on the request's log line. */
+export function apiClient(connection: Connection, namespace: string): Client {
+  return new Client({ connection, namespace, interceptors: { workflow: [workflowCallLog] } });
 }

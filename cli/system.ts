@@ -1,7 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/env';
@@ -9,7 +8,7 @@ import { openDatabase, type Database } from '../db/client';
 import { isEmpty, seedAll } from '../db/seed';
 import { seedRssProgramme } from '../db/seed/programmes/rss';
 import { buildApp } from '../api/app';
-import { apiConnection } from '../api/temporal-connection';
+import { apiClient, apiConnection } from '../api/temporal-connection';
 import { createWorker } from '../worker/worker';
 import { createMailer } from '../activities/mailer';
 import { issueSigninLink } from '../activities/notices';
@@ -89,7 +88,7 @@ export async function startSystem(config: Config, log: (line: string) => void = 
 
     const connection = apiConnection(temporalAddress);
     cleanups.push(() => connection.close());
-    const temporal = new Client({ connection, namespace: config.temporalNamespace });
+    const temporal = apiClient(connection, config.temporalNamespace);
 
     const api = await buildApp(
       { db: database.db, temporal, config: { ...config, secret }, mailer, temporalUiUrl: devServer?.uiUrl },
