@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiClient, apiConnection } from './temporal-connection';
 import { ConfigError, loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
@@ -24,15 +25,34 @@ async function main() {
   const mailer = createMailer(config.smtpUrl);
   const app = await buildApp({ db: database.db, temporal, config, mailer }, { logger: { level: config.logLevel } });
 
-  const close = async () => {
-    await app.close();
-    mailer.close();
-    await connection.close();
-    await database.close();
+  // SIGTERM (an orchestrator's stop) or Ctrl-C: stop accepting, let requests in flight finish
+  // (fastify's close waits for them; each waits on Temporal at most its deadline), then let go of
+  // Temporal and the database. A second signal while closing changes nothing.
+  // An answer given while stopping closes its keep-alive connection, which would otherwise hold the server open.
+  const inFlight = new Set<ServerResponse>();
+  app.server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
+  });
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal, inFlight: inFlight.size }, 'stopping: finishing the requests in flight');
+    for (const response of inFlight) response.shouldKeepAlive = false;
+    try {
+      await app.close();
+      mailer.close();
+      await connection.close();
+      await database.close();
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
-  process.once('SIGINT', () => void close());
-  process.once('SIGTERM', () => void close());
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
 }
 
