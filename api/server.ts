@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiClient, apiConnection } from './temporal-connection';
 import { ConfigError, loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
 import { isEmpty, seedAll } from '../db/seed';
 import { buildApp } from './app';
+import { closeWhenDrained } from './drain';
 import { createMailer } from '../activities/mailer';
 
 /** The API on its own (one of several replicas); it migrates and seeds before it listens. */
@@ -28,20 +28,14 @@ async function main() {
   // SIGTERM (an orchestrator's stop) or Ctrl-C: stop accepting, let requests in flight finish
   // (fastify's close waits for them; each waits on Temporal at most its deadline), then let go of
   // Temporal and the database. A second signal while closing changes nothing.
-  // An answer given while stopping closes its keep-alive connection, which would otherwise hold the server open.
-  const inFlight = new Set<ServerResponse>();
-  app.server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
-    inFlight.add(response);
-    response.once('close', () => inFlight.delete(response));
-  });
+  const closeApp = closeWhenDrained(app);
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal, inFlight: inFlight.size }, 'stopping: finishing the requests in flight');
-    for (const response of inFlight) response.shouldKeepAlive = false;
+    app.log.info({ signal }, 'stopping');
     try {
-      await app.close();
+      await closeApp();
       mailer.close();
       await connection.close();
       await database.close();

@@ -9,6 +9,7 @@ import { isEmpty, seedAll } from '../db/seed';
 import { seedRssProgramme } from '../db/seed/programmes/rss';
 import { buildApp } from '../api/app';
 import { apiClient, apiConnection } from '../api/temporal-connection';
+import { closeWhenDrained } from '../api/drain';
 import { createWorker } from '../worker/worker';
 import { createMailer } from '../activities/mailer';
 import { issueSigninLink } from '../activities/notices';
@@ -94,7 +95,7 @@ export async function startSystem(config: Config, log: (line: string) => void = 
       { db: database.db, temporal, config: { ...config, secret }, mailer, temporalUiUrl: devServer?.uiUrl },
       { logger: { level: config.logLevel } },
     );
-    cleanups.push(() => api.close());
+    cleanups.push(closeWhenDrained(api));
     await api.listen({ port: config.port, host: config.host });
     const { port } = api.server.address() as { port: number };
     // PORT=0 asks for any free port, so the configured URL cannot know it.

@@ -61,5 +61,6 @@ describe('graceful shutdown of the API', () => {
     expect(await res.json()).toEqual({ status: 'unready', database: 'ok', temporal: 'unavailable' });
     expect(await exited).toEqual([0, null]);
     expect(out).toContain('"signal":"SIGTERM"');
+    expect(out).toContain('"inFlight":1');
   });
 });
