@@ -45,7 +45,9 @@ EXPOSE 3000
 # No curl in the slim image: use node's fetch. 127.0.0.1 rather than localhost so the check does
 # not try ::1 while the server listens on 0.0.0.0 (IPv4). Only meaningful for the API; the worker
 # service disables it in docker-compose.yml.
-HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# Healthy means ready: /api/ready answers 200 once PostgreSQL and Temporal answer (within
+# TEMPORAL_CALL_TIMEOUT_MS, 5 s by default, hence the longer timeout); /api/health only says the process lives.
+HEALTHCHECK --interval=15s --timeout=8s --start-period=40s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 
 CMD ["node", "--import", "tsx", "api/server.ts"]

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
+import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
@@ -16,6 +17,8 @@ import session from './plugins/session';
 import access from './plugins/access';
 import limits from './plugins/limits';
 import headers from './plugins/headers';
+import deadline from './plugins/deadline';
+import metrics from './plugins/metrics';
 import authRoutes from './routes/auth';
 import outboxRoutes from './routes/outbox';
 import healthRoutes from './routes/health';
@@ -48,6 +51,7 @@ import oneOffRoutes from './routes/one-off';
 import formOverviewRoutes from './routes/form-overview';
 import reportHandoffRoutes from './routes/report-handoff';
 import signatureRoutes from './routes/signatures';
+import metricsRoutes from './routes/metrics';
 
 export interface AppDeps {
   db: Db;
@@ -71,6 +75,7 @@ declare module 'fastify' {
 export const app = fp<AppDeps>(
   async (fastify, deps) => {
     fastify.decorate('deps', deps);
+    await fastify.register(deadline, { temporal: deps.temporal, ms: deps.config.temporalCallTimeoutMs });
     fastify.setValidatorCompiler(zodValidatorCompiler);
     fastify.setSerializerCompiler(serializerCompiler);
     await fastify.register(formbody);
@@ -82,6 +87,7 @@ export const app = fp<AppDeps>(
       },
       transform: jsonSchemaTransform,
     });
+    await fastify.register(metrics);
     await fastify.register(locale);
     await fastify.register(errors);
     await fastify.register(headers, {
@@ -127,6 +133,7 @@ export const app = fp<AppDeps>(
     await typed.register(reportHandoffRoutes);
     await typed.register(signatureRoutes);
     await typed.register(formRoutes);
+    await typed.register(metricsRoutes);
     typed.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => fastify.swagger());
   },
   { name: 'arshjul' },
@@ -135,6 +142,12 @@ export const app = fp<AppDeps>(
 /** A request as logged: the path without a link's token, a feed's key, or an identity provider's code and state. */
 export function loggedUrl(url: string): string {
   return url.replace(/\/l\/[^/?#]+/, '/l/[token]').replace(/([?&](?:token|key|code|state)=)[^&#]*/g, '$1[key]');
+}
+
+/** A caller's (a proxy's) request id when it looks like one, so one id follows a request through both; else a new one. */
+function requestId(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
@@ -153,7 +166,17 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
           },
         }
       : options.logger;
-  const fastify = Fastify({ trustProxy: deps.config.trustProxy, ...options, logger });
+  const fastify = Fastify({
+    trustProxy: deps.config.trustProxy,
+    genReqId: requestId,
+    requestIdLogLabel: 'requestId',
+    ...options,
+    logger,
+  });
+  // Echoed, so a person reporting a problem can quote the id that finds every log line of it.
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   await fastify.register(app, deps);
   return fastify;
 }

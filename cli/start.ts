@@ -1,12 +1,12 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/env';
 import { startSystem, type RunningSystem } from './system';
+import { installRuntime } from '../worker/runtime';
 
 /** `npm start`: the whole system on embedded defaults; Ctrl-C stops all of it. */
 async function main() {
   const config = loadConfig();
   const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
-  Runtime.install({ logger: new DefaultLogger(verbose ? 'DEBUG' : 'WARN') });
+  installRuntime(config, verbose ? 'DEBUG' : 'WARN');
   console.log(`Årshjul starting (data in ${config.dataDir})…`);
 
   // Handlers first, so Ctrl-C while booting still stops what has started.

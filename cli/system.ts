@@ -1,7 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/env';
@@ -9,6 +8,8 @@ import { openDatabase, type Database } from '../db/client';
 import { isEmpty, seedAll } from '../db/seed';
 import { seedRssProgramme } from '../db/seed/programmes/rss';
 import { buildApp } from '../api/app';
+import { apiClient, apiConnection } from '../api/temporal-connection';
+import { closeWhenDrained } from '../api/drain';
 import { createWorker } from '../worker/worker';
 import { createMailer } from '../activities/mailer';
 import { issueSigninLink } from '../activities/notices';
@@ -86,15 +87,15 @@ export async function startSystem(config: Config, log: (line: string) => void = 
       await running;
     });
 
-    const connection = await Connection.connect({ address: temporalAddress });
+    const connection = apiConnection(temporalAddress);
     cleanups.push(() => connection.close());
-    const temporal = new Client({ connection, namespace: config.temporalNamespace });
+    const temporal = apiClient(connection, config.temporalNamespace);
 
     const api = await buildApp(
       { db: database.db, temporal, config: { ...config, secret }, mailer, temporalUiUrl: devServer?.uiUrl },
       { logger: { level: config.logLevel } },
     );
-    cleanups.push(() => api.close());
+    cleanups.push(closeWhenDrained(api));
     await api.listen({ port: config.port, host: config.host });
     const { port } = api.server.address() as { port: number };
     // PORT=0 asks for any free port, so the configured URL cannot know it.

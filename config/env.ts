@@ -53,6 +53,16 @@ const envSchema = z.object({
     .refine((v) => v === undefined || v === 'true' || v.split(',').every((a) => /^[0-9a-fA-F.:/]+$/.test(a.trim())), {
       message: 'must be true or a comma-separated list of proxy addresses',
     }),
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(100, 'must be at least 100 (milliseconds)')
+    .max(120_000, 'must be at most 120000 (two minutes)')
+    .default(5000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  WORKER_METRICS_ADDRESS: optionalText.refine((v) => v === undefined || /^[^\s/]+:\d{1,5}$/.test(v), {
+    message: 'must be host:port, e.g. 127.0.0.1:9464',
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OIDC_ISSUER: issuerUrl,
   OIDC_CLIENT_ID: optionalText,
@@ -95,6 +105,12 @@ export interface Config {
   /** Requests per minute from one address, by door. */
   rateLimits: RateLimits;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** How long a request waits for Temporal before it answers 503: a hung engine must not hang the API. */
+  temporalCallTimeoutMs: number;
+  /** The bearer token a Prometheus scraper sends to read /metrics; /metrics is off when unset. */
+  metricsToken: string | undefined;
+  /** Where the worker's Temporal runtime serves its own Prometheus metrics; off when unset. */
+  workerMetricsAddress: string | undefined;
   /** Sign-in through the organisation's identity provider, beside the mailed link; off when unset. */
   oidc: OidcConfig | undefined;
   /** Kolada's open data API, where indicator values are fetched from. */
@@ -158,6 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustedProxies(e.TRUST_PROXY),
     rateLimits: DEFAULT_RATE_LIMITS,
     logLevel: e.LOG_LEVEL,
+    temporalCallTimeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
+    workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
     koladaUrl: e.KOLADA_URL.replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER
       ? {

@@ -92,4 +92,20 @@ describe('configuration', () => {
       /OIDC_CLIENT_ID: must be set when OIDC_ISSUER is\n\s+OIDC_CLIENT_SECRET: must be set when OIDC_ISSUER is/,
     );
   });
+
+  it('reads the operations settings, with a deadline on Temporal by default', () => {
+    expect(loadConfig({})).toMatchObject({ temporalCallTimeoutMs: 5000, metricsToken: undefined, workerMetricsAddress: undefined });
+    const c = loadConfig({
+      TEMPORAL_CALL_TIMEOUT_MS: '1500',
+      METRICS_TOKEN: 'a-token-of-sixteen+',
+      WORKER_METRICS_ADDRESS: '0.0.0.0:9464',
+    });
+    expect(c).toMatchObject({ temporalCallTimeoutMs: 1500, metricsToken: 'a-token-of-sixteen+', workerMetricsAddress: '0.0.0.0:9464' });
+  });
+
+  it('names a bad operations setting', () => {
+    expect(() => loadConfig({ TEMPORAL_CALL_TIMEOUT_MS: '0' })).toThrow(/TEMPORAL_CALL_TIMEOUT_MS: must be at least 100/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
+    expect(() => loadConfig({ WORKER_METRICS_ADDRESS: '9464' })).toThrow(/WORKER_METRICS_ADDRESS: must be host:port/);
+  });
 });

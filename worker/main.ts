@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
 import { createWorker } from './worker';
 import { createMailer } from '../activities/mailer';
+import { installRuntime } from './runtime';
 
 /** A worker on its own, for deployments with a Temporal cluster and a PostgreSQL server. */
 async function main() {
@@ -20,6 +21,7 @@ async function main() {
         : []),
     ]);
   }
+  installRuntime(config, 'INFO');
   const database = await openDatabase({ databaseUrl: config.databaseUrl });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await createWorker({

@@ -6,10 +6,13 @@ import { UserError } from './errors';
 
 type Door = Exclude<keyof RateLimits, 'signinAddress'> | 'free';
 
+/** Probes and scrapes by the platform, which polls them on its own schedule. */
+const probes = new Set(['/api/health', '/api/ready', '/metrics']);
+
 /** Which door a request comes through; each has its own count per address. */
 function doorOf(request: FastifyRequest): Door {
   const path = request.url.split('?')[0]!;
-  if (path === '/api/health' || path.startsWith('/assets/')) return 'free';
+  if (probes.has(path) || path.startsWith('/assets/')) return 'free';
   if (path.startsWith('/l/')) return 'links';
   if (path === '/signin') return 'signin';
   if (path.startsWith('/api/')) return 'api';
