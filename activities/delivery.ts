@@ -14,6 +14,9 @@ export interface DeliveryResult {
   bounced: { seatId: string | null; holderId: string | null; address: string }[];
 }
 
+/** One Message-ID per outbox row, whichever attempt sends it: a receiver that got it once can tell a repeat. */
+export const messageIdOf = (rowKey: string) => `<${createHash('sha256').update(rowKey).digest('hex').slice(0, 32)}@arshjul>`;
+
 /**
  * Sends the outbox rows of one notice that have not gone out. The row was written before this
  * runs, and a row marked sent is never sent again, so a retried or repeated activity sends each
@@ -66,7 +69,7 @@ export async function deliverNotice(db: Db, mailer: Mailer, from: string, notice
         html: row.html ?? undefined,
         ics: row.ics ?? undefined,
         attachments: row.attachReportVersionId ? await reportFiles(db, row.attachReportVersionId) : undefined,
-        messageId: `<${createHash('sha256').update(row.key).digest('hex').slice(0, 32)}@arshjul>`,
+        messageId: messageIdOf(row.key),
       });
       await db.update(t.mailOutbox).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(t.mailOutbox.id, row.id));
       result.sent++;

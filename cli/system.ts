@@ -16,6 +16,7 @@ import { issueSigninLink } from '../activities/notices';
 import { coordinatorSeat, holderOn } from '../db/queries/directory';
 import { stockholmDate } from '../core/time';
 import { ensureTemporalCli, startDevServer, type DevServer } from './temporal-dev';
+import { lockDataDir, recordDevServer, stopStaleDevServer } from './pid-files';
 
 export interface RunningSystem {
   dashboardUrl: string;
@@ -35,8 +36,9 @@ export interface RunningSystem {
  */
 export async function startSystem(config: Config, log: (line: string) => void = console.log): Promise<RunningSystem> {
   await mkdir(config.dataDir, { recursive: true });
+  const unlock = await lockDataDir(config.dataDir);
+  const cleanups: (() => Promise<unknown>)[] = [unlock];
   const secret = config.secret ?? (await localSecret(config.dataDir));
-  const cleanups: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((err) => log(`shutdown: ${String(err)}`));
@@ -48,14 +50,17 @@ export async function startSystem(config: Config, log: (line: string) => void = 
     let temporalAddress = config.temporalAddress;
     if (!temporalAddress) {
       const cli = ensureTemporalCli(log);
+      const dbFile = path.join(config.dataDir, 'temporal.db');
+      await stopStaleDevServer(config.dataDir, dbFile, log);
       devServer = await startDevServer({
         cli,
-        dbFile: path.join(config.dataDir, 'temporal.db'),
+        dbFile,
         namespace: config.temporalNamespace,
         port: 7233,
         ui: true,
       });
       cleanups.push(() => devServer!.stop());
+      cleanups.push(await recordDevServer(config.dataDir, devServer.process.pid!, devServer.port));
       temporalAddress = devServer.address;
     }
 

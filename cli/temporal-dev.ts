@@ -72,6 +72,7 @@ export async function freePort(preferred?: number): Promise<number> {
 
 export interface DevServer {
   address: string;
+  port: number;
   uiUrl: string | undefined;
   process: ChildProcess;
   stop(): Promise<void>;
@@ -123,6 +124,7 @@ export async function startDevServer(opts: {
   await Promise.race([waitForTemporal(address, 60_000), exited]);
   return {
     address,
+    port,
     uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : undefined,
     process: child,
     stop: () => stopChild(child),

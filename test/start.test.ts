@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import os from 'node:os';
@@ -18,7 +18,7 @@ interface Boot {
 }
 
 /** `npm start` as a newcomer runs it: nothing configured but the port and the data folder. */
-async function boot(port: number, dataDir: string): Promise<Boot> {
+function spawnStart(port: number, dataDir: string): { child: ChildProcess; output: () => string } {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'SECRET']) delete env[name];
   // As `npm start` runs it: node with tsx's loader in-process, so Ctrl-C reaches our handlers.
@@ -31,10 +31,15 @@ async function boot(port: number, dataDir: string): Promise<Boot> {
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, output: () => out };
+}
+
+async function boot(port: number, dataDir: string): Promise<Boot> {
+  const { child, output } = spawnStart(port, dataDir);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 90 s:\n${out}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`not ready in 90 s:\n${output()}`)), 90_000);
     const check = () => {
-      if (out.includes('Ready.')) {
+      if (output().includes('Ready.')) {
         clearTimeout(timer);
         resolve();
       }
@@ -42,12 +47,13 @@ async function boot(port: number, dataDir: string): Promise<Boot> {
     child.stdout!.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${out}`));
+      reject(new Error(`exited with ${code}:\n${output()}`));
     });
   });
+  const out = output();
   return {
     child,
-    output: () => out,
+    output,
     dashboardUrl: /Dashboard:\s+(\S+)/.exec(out)![1]!.replace(/\/$/, ''),
     temporalAddress: /Temporal:\s+(\S+)/.exec(out)![1]!,
   };
@@ -69,6 +75,14 @@ const portOpen = (address: string) =>
     socket.once('connect', () => (socket.destroy(), resolve(true)));
     socket.once('error', () => resolve(false));
   });
+
+/** Live (not zombie) Temporal dev servers whose command line names this SQLite file. */
+const devServersOn = (dbFile: string) =>
+  spawnSync('ps', ['-ww', '-eo', 'pid=,stat=,args='], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .map((line) => /^\s*(\d+)\s+(\S+)\s+(.*)$/.exec(line))
+    .filter((m) => m && !m[2]!.startsWith('Z') && m[3]!.includes('start-dev') && m[3]!.includes(dbFile))
+    .map((m) => Number(m![1]));
 
 describe('the one-command start', () => {
   let dataDir: string;
@@ -147,5 +161,42 @@ describe('the one-command start', () => {
     expect(described.status.name).toBe('RUNNING');
     await again.close();
     expect((await interrupt(running)).code).toBe(0);
+  });
+
+  it(
+    'after a SIGKILL of npm start, the next start stops the orphaned dev server first and the cycle survives',
+    { timeout: 240_000 },
+    async () => {
+      const dbFile = path.join(dataDir, 'temporal.db');
+      const year = new Date().getFullYear() + 1;
+      running = await boot(port, dataDir);
+      const exited = new Promise((resolve) => running!.child.once('exit', resolve));
+      // The whole process group, as a killed terminal would; the dev server has a group of its own.
+      process.kill(-running.child.pid!, 'SIGKILL');
+      await exited;
+      const orphans = devServersOn(dbFile);
+      expect(orphans).toHaveLength(1);
+      expect(await portOpen(running.temporalAddress)).toBe(true);
+
+      running = await boot(port, dataDir);
+      expect(running.output()).toContain(`Stopping the Temporal dev server a previous start left running (pid ${orphans[0]})`);
+      const servers = devServersOn(dbFile);
+      expect(servers).toHaveLength(1);
+      expect(servers).not.toContain(orphans[0]);
+      const connection = await Connection.connect({ address: running.temporalAddress });
+      const described = await new Client({ connection }).workflow.getHandle(`cycle/kvinnofrid-arshjul/${year}`).describe();
+      expect(described.status.name).toBe('RUNNING');
+      await connection.close();
+    },
+  );
+
+  it('a second npm start on the same DATA_DIR refuses, naming it, while the first runs on', { timeout: 120_000 }, async () => {
+    const second = spawnStart(await freePort(), dataDir);
+    const code = await new Promise((resolve) => second.child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(second.output()).toContain(`DATA_DIR: ${dataDir} is in use by another npm start (pid ${running!.child.pid})`);
+    expect((await fetch(`${running!.dashboardUrl}/api/health`)).status).toBe(200);
+    expect(devServersOn(path.join(dataDir, 'temporal.db'))).toHaveLength(1);
+    expect((await interrupt(running!)).code).toBe(0);
   });
 });

@@ -132,3 +132,46 @@ export const proposalCycle: CycleDefinitionInput = {
     },
   ],
 };
+
+/** Three parties each hand in a task, then the whole styrgrupp approves: tasks, mail and votes in a few steps. */
+export function collectAndDecide(key: string): CycleDefinitionInput {
+  return {
+    key,
+    name: `Insamling och beslut ${key}`,
+    roles: { coordinator: 'samordningskoordinering/samordningskoordinator' },
+    phases: [
+      {
+        key: 'insamling',
+        title: 'Insamling',
+        steps: [
+          {
+            key: 'underlag',
+            kind: 'tasks',
+            title: 'Lämna underlag',
+            assignees: {
+              kind: 'seats',
+              seats: ['samordningsgrupp/polisen', 'samordningsgrupp/kriminalvarden', 'samordningsgrupp/storsthlm'],
+            },
+            due: 'start+10d',
+            reminders: { before: ['3d'] },
+          },
+        ],
+      },
+      {
+        key: 'beslut',
+        title: 'Beslut',
+        steps: [
+          {
+            key: 'beslut',
+            kind: 'decision',
+            title: 'Beslut om underlaget',
+            question: 'Godkänner styrgruppen underlaget?',
+            body: 'styrgrupp',
+            rule: { kind: 'all' },
+            due: 'start+14d',
+          },
+        ],
+      },
+    ],
+  };
+}

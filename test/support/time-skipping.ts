@@ -41,7 +41,7 @@ export const at = (when: string) => {
  * Temporal's time-skipping test server with a real worker, the real API, and a fresh seeded
  * PostgreSQL database; `stop` takes all of it down.
  */
-export async function simulate(opts: { mailer?: Mailer } = {}): Promise<Simulation> {
+export async function simulate(opts: { mailer?: Mailer; problemCheckMs?: number } = {}): Promise<Simulation> {
   const database = await createSeededDatabase();
   const { db } = database;
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server } } });
@@ -54,6 +54,7 @@ export async function simulate(opts: { mailer?: Mailer } = {}): Promise<Simulati
     publicUrl: 'http://localhost:3000',
     mailer: opts.mailer,
     workflowBundle: await workflowBundle(),
+    problemCheckMs: opts.problemCheckMs,
   });
   const running = worker.run();
   let workerStopped = false;
@@ -101,9 +102,9 @@ export async function simulate(opts: { mailer?: Mailer } = {}): Promise<Simulati
 export type MailSimulation = Simulation & { smtp: CaughtMail };
 
 /** A simulation whose mail goes out to a real SMTP server in the test process; `stop` stops both. */
-export async function simulateWithMail(): Promise<MailSimulation> {
+export async function simulateWithMail(opts: { problemCheckMs?: number } = {}): Promise<MailSimulation> {
   const smtp = await catchMail();
-  const sim = await simulate({ mailer: createMailer(smtp.url) });
+  const sim = await simulate({ mailer: createMailer(smtp.url), ...opts });
   return {
     ...sim,
     smtp,
