@@ -71,7 +71,13 @@ describe('a backup of the application database', () => {
     const copy = await injectAs(restoredApp, { method: 'GET', url });
     expect(original.statusCode).toBe(200);
     expect(copy.statusCode).toBe(200);
-    if (comparable(copy.body) !== comparable(original.body)) { const a = comparable(copy.body).split("\n"), b = comparable(original.body).split("\n"); a.forEach((l, i) => { if (l !== b[i]) console.log("DIFF", i, l.slice(0, 300), "\n    vs", (b[i] ?? "").slice(0, 300)); }); }
+    if (comparable(copy.body) !== comparable(original.body)) {
+      const a = comparable(copy.body).split('\n'),
+        b = comparable(original.body).split('\n');
+      a.forEach((l, i) => {
+        if (l !== b[i]) console.log('DIFF', i, l.slice(0, 300), '\n    vs', (b[i] ?? '').slice(0, 300));
+      });
+    }
     expect(comparable(copy.body)).toBe(comparable(original.body));
   });
 });
