@@ -53,6 +53,11 @@ const envSchema = z.object({
     .refine((v) => v === undefined || v === 'true' || v.split(',').every((a) => /^[0-9a-fA-F.:/]+$/.test(a.trim())), {
       message: 'must be true or a comma-separated list of proxy addresses',
     }),
+  WORKER_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(2, 'must be at least 2 (the worker runs workflow tasks two at a time at least)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OIDC_ISSUER: issuerUrl,
   OIDC_CLIENT_ID: optionalText,
@@ -95,6 +100,8 @@ export interface Config {
   /** Requests per minute from one address, by door. */
   rateLimits: RateLimits;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Workflows the worker keeps in memory between their tasks; worker/worker.ts's default when unset. */
+  workerCachedWorkflows: number | undefined;
   /** Sign-in through the organisation's identity provider, beside the mailed link; off when unset. */
   oidc: OidcConfig | undefined;
   /** Kolada's open data API, where indicator values are fetched from. */
@@ -158,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustedProxies(e.TRUST_PROXY),
     rateLimits: DEFAULT_RATE_LIMITS,
     logLevel: e.LOG_LEVEL,
+    workerCachedWorkflows: e.WORKER_CACHED_WORKFLOWS,
     koladaUrl: e.KOLADA_URL.replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER
       ? {
