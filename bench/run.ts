@@ -16,7 +16,9 @@
  *   the API runs in this process (the load comes from processes of their own).
  * - report_*: see bench/report.ts.
  * - *_to_*: each figure over its baseline, as bench/targets.ts pairs them; a table of the targets ends the run.
- * BENCH_STAGES=engine, mail-links, dashboard or report (comma-separated) runs some parts.
+ * BENCH_STAGES=engine, mail-links, dashboard or report (comma-separated) runs some parts;
+ * BENCH_SKIP_YEAR=1 leaves the year out of the engine stage, BENCH_FEW_CYCLES sets the smaller run's
+ * count (50), BENCH_WORKER_HEAP_MB caps the worker's heap, and WORKER_CACHED_WORKFLOWS reaches the worker.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -107,7 +109,9 @@ async function withWorkerAndApi<T>(
   measure: (system: BenchSystem) => Promise<T>,
 ): Promise<T> {
   // node itself, not the tsx launcher, so the worker's VmHWM is its own peak.
-  const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  // BENCH_WORKER_HEAP_MB caps the worker's V8 heap, to see what of its memory is garbage not yet collected.
+  const heap = process.env.BENCH_WORKER_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_WORKER_HEAP_MB}`] : [];
+  const worker = spawn(process.execPath, [...heap, '--import', 'tsx', 'worker/main.ts'], {
     cwd: root,
     env: { ...process.env, TEMPORAL_ADDRESS: address, DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
@@ -255,7 +259,7 @@ async function main() {
   // BENCH_STAGES=engine, =mail-links, =dashboard or =report runs one part; all by default.
   const stages = (process.env.BENCH_STAGES ?? 'engine,mail-links,dashboard,report').split(',');
   if (stages.includes('engine')) {
-    report('year_simulation_s', await yearSimulation(), 's');
+    if (process.env.BENCH_SKIP_YEAR !== '1') report('year_simulation_s', await yearSimulation(), 's');
     const few = Number(process.env.BENCH_FEW_CYCLES ?? 50);
     report(`cycles_${few}_phase1_s`, (await phaseOne(few)).seconds, 's');
     const all = await phaseOne(311, true);

@@ -24,17 +24,12 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'mailer' | 'mailFrom'>
   problemCheckMs?: number;
   /** Failed attempts after which an activity needs action (tests lower it). */
   activityAttemptBudget?: number;
-  /** Workflows kept in memory between their tasks (WORKER_CACHED_WORKFLOWS); CACHED_WORKFLOWS by default. */
+  /**
+   * Workflows kept in memory between their tasks (WORKER_CACHED_WORKFLOWS); the SDK sizes it from the
+   * heap limit when unset. Capping it did not lower the worker's peak with 311 cycles (BENCHMARKS.md).
+   */
   maxCachedWorkflows?: number;
 }
-
-/**
- * The SDK sizes its sticky cache from the heap limit (about 2,300 workflows on a 4 GB heap, about
- * 1 MB each), and every cycle keeps its step workflows waiting for months: with 311 cycles in flight
- * that is most of them, and the worker grew to 766 MB. A workflow that falls out of the cache is
- * replayed from its history at its next task instead: CPU for memory, measured in BENCHMARKS.md.
- */
-export const CACHED_WORKFLOWS = 250;
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
   const deps = {
@@ -47,7 +42,7 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    maxCachedWorkflows: opts.maxCachedWorkflows ?? CACHED_WORKFLOWS,
+    maxCachedWorkflows: opts.maxCachedWorkflows,
     activities: createActivities(deps),
     sinks: problemSinks(deps),
     // A prebuilt bundle carries its workflow interceptors from bundleWorkflowCode.
