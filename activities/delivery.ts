@@ -24,24 +24,17 @@ export const messageIdOf = (rowKey: string) => `<${createHash('sha256').update(r
  * refused address is marked bounced, its holder's address flagged, and not retried.
  */
 export async function deliverNotice(db: Db, mailer: Mailer, from: string, noticeKey: string): Promise<DeliveryResult> {
-  const rows = await db
-    .select()
-    .from(t.mailOutbox)
-    .where(and(like(t.mailOutbox.key, `${noticeKey.replace(/[\\%_]/g, '\\$&')}:%`), inArray(t.mailOutbox.status, ['pending', 'failed'])));
-  const result: DeliveryResult = { sent: 0, held: 0, bounced: [] };
   // An address marked wrong (refused before, or by the coordinator) gets nothing more: the mail
-  // could reach someone else. The coordinator fixes the address with a holder change.
-  const holderIds = [...new Set(rows.map((r) => r.holderId).filter((id): id is string => Boolean(id)))];
-  const marked = new Set(
-    holderIds.length
-      ? (
-          await db
-            .select({ id: t.holders.id })
-            .from(t.holders)
-            .where(and(inArray(t.holders.id, holderIds), isNotNull(t.holders.emailInvalidAt)))
-        ).map((h) => h.id)
-      : [],
-  );
+  // could reach someone else. The coordinator fixes the address with a holder change. Read with
+  // the rows, one query per notice, since every mail passes here.
+  const found = await db
+    .select({ row: t.mailOutbox, marked: isNotNull(t.holders.emailInvalidAt) })
+    .from(t.mailOutbox)
+    .leftJoin(t.holders, eq(t.holders.id, t.mailOutbox.holderId))
+    .where(and(like(t.mailOutbox.key, `${noticeKey.replace(/[\\%_]/g, '\\$&')}:%`), inArray(t.mailOutbox.status, ['pending', 'failed'])));
+  const rows = found.map((f) => f.row);
+  const marked = new Set(found.filter((f) => f.marked && f.row.holderId).map((f) => f.row.holderId));
+  const result: DeliveryResult = { sent: 0, held: 0, bounced: [] };
   let temporary: unknown;
   for (const row of rows) {
     if (row.holderId && marked.has(row.holderId)) {

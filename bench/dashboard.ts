@@ -1,8 +1,10 @@
 /**
  * Dashboard figures for `npm run bench`:
  * - dashboard_p50_ms, dashboard_p99_ms: the cycle overview (a random one of 311 cycles) and the
- *   party view, 50 concurrent clients, over 311 cycles' worth of records in PostgreSQL; no
- *   Temporal and no worker, since pages read the projections only. party_p50/p99 apart too.
+ *   party view, 50 concurrent clients (autocannon, in a process of its own), over 311 cycles' worth
+ *   of records in PostgreSQL; no Temporal and no worker, since pages read the projections only.
+ *   party_p50/p99 apart too. dashboard_bare_route_*: a plain fastify route the same way.
+ * - The API's peak memory while it serves them (it runs in the bench's process).
  * - start_to_ready_s: `npm start` on a warm data folder until the dashboard answers.
  */
 import { spawn } from 'node:child_process';
@@ -10,7 +12,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
 import { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
@@ -23,7 +24,8 @@ import { createMailer } from '../activities/mailer';
 import { loadConfig } from '../config/env';
 import { freePort } from '../cli/temporal-dev';
 import { sessionCookieFor } from '../test/support/app';
-import { load } from './mail-links';
+import { bareRouteLoad, load } from './load';
+import { peakRssMb, resetPeakRss } from './rss';
 
 const CYCLES = 311;
 
@@ -102,22 +104,21 @@ export async function dashboardLatency(db: Db) {
     secret: randomBytes(32).toString('hex'),
   };
   const app = await buildApp({ db, temporal, config, mailer: createMailer(undefined) }, { logger: false });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  resetPeakRss();
   const session = await sessionCookieFor(app);
   const headers = { cookie: `${session.name}=${session.value}` };
-  const check = await fetch(`${base}${paths[0]}`, { headers });
+  const check = await fetch(`${origin}${paths[0]}`, { headers });
   if (check.status !== 200 || !(await check.text()).includes('class="wheel"')) throw new Error('the overview did not render');
   // Steady state: every overview has been opened once.
-  await load(10, paths.length, (i) => fetch(`${base}${paths[i]}`, { headers }));
-  const overview = await load(50, 2000, (i) => fetch(`${base}${paths[(i * 7919) % paths.length]}`, { headers }));
-  const party = await load(50, 500, () => fetch(`${base}/parties/polisen?year=2027`, { headers }));
-  const bare = Fastify();
-  bare.get('/', async () => ({ ok: true }));
-  const bareBase = await bare.listen({ port: 0, host: '127.0.0.1' });
-  const bareRoute = await load(50, 2000, () => fetch(bareBase));
-  await bare.close();
+  await load({ origin, paths, headers, connections: 10, amount: paths.length });
+  const shuffled = paths.map((_, i) => paths[(i * 7919) % paths.length]!);
+  const overview = await load({ origin, paths: shuffled, headers, connections: 50, amount: 2000 });
+  const party = await load({ origin, paths: ['/parties/polisen?year=2027'], headers, connections: 50, amount: 500 });
+  const apiPeakMb = peakRssMb();
+  const bareRoute = await bareRouteLoad();
   await app.close();
-  return { overview, party, bareRoute };
+  return { overview, party, bareRoute, apiPeakMb };
 }
 
 /** `npm start` on a warm data folder (migrated, seeded): seconds until GET / answers 200. */

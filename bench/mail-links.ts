@@ -2,14 +2,13 @@
  * Mail and link figures for `npm run bench`:
  * - mails_per_s, mail_duplicates: 1,000 task notices rendered, written to the outbox and
  *   delivered to an SMTP server on loopback; then delivered again, which must send nothing.
- * - link_get_*, link_post_*: a real listening API under 50 concurrent clients, GETting link
- *   pages and POSTing completions through Temporal updates; bare_route_rps: a plain fastify
- *   route measured the same way in the same run.
+ * - link_get_*, link_post_*: a real listening API under 50 concurrent clients (autocannon, in a
+ *   process of its own), GETting link pages and POSTing completions through Temporal updates, each
+ *   link once; bare_route_*: a plain fastify route measured the same way in the same run.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
 import { SMTPServer } from 'smtp-server';
-import { and, eq, inArray, like } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
 import { createMailer } from '../activities/mailer';
@@ -17,6 +16,8 @@ import { writeNotice } from '../activities/notices';
 import { deliverNotice } from '../activities/delivery';
 import { freePort } from '../cli/temporal-dev';
 import type { FastifyInstance } from 'fastify';
+import { bareRouteLoad, load } from './load';
+import { peakRssMb, resetPeakRss } from './rss';
 
 export async function mailThroughput(db: Db): Promise<{ mailsPerS: number; duplicates: number }> {
   const port = await freePort();
@@ -73,53 +74,39 @@ export async function mailThroughput(db: Db): Promise<{ mailsPerS: number; dupli
   return { mailsPerS: keys.length / seconds, duplicates: received - seen.size };
 }
 
-/** `total` requests from `clients` concurrent loops; latencies in ms. */
-export async function load(clients: number, total: number, request: (i: number) => Promise<Response>) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = next++; i < total; i = next++) {
-        const t0 = performance.now();
-        const res = await request(i);
-        await res.arrayBuffer();
-        if (!res.ok && res.status !== 303) throw new Error(`HTTP ${res.status}`);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!;
-  return { p50: pct(0.5), p99: pct(0.99), rps: total / seconds };
-}
+/** Concurrent link clients, for the link measures and the bare update that is their floor. */
+export const LINK_CLIENTS = 50;
 
 export async function linkLatency(app: FastifyInstance, db: Db, taskIds: string[]) {
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  resetPeakRss();
   const links = await db
     .select({ token: t.mailOutbox.text, targetId: t.mailOutbox.targetId })
     .from(t.mailOutbox)
     .where(and(eq(t.mailOutbox.kind, 'task'), inArray(t.mailOutbox.targetId, taskIds)));
   const paths = links.map((l) => /\/l\/[A-Za-z0-9_-]{43}/.exec(l.token)![0]);
-  const csrf = new Map<string, string>();
+  // A reader's browser: the page's form token and the CSRF cookie that came with it.
+  const bodies: string[] = [];
+  const cookies: string[] = [];
   for (const path of paths) {
-    const page = await (await fetch(`${base}${path}`)).text();
-    csrf.set(path, /name="csrf" value="([^"]+)"/.exec(page)![1]!);
+    const res = await fetch(`${origin}${path}`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
+    bodies.push(new URLSearchParams({ _csrf: csrf, report: 'Klart.' }).toString());
+    cookies.push(
+      res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; '),
+    );
   }
-  const get = await load(50, 2000, (i) => fetch(`${base}${paths[i % paths.length]}`));
-  const post = await load(50, paths.length, (i) =>
-    fetch(`${base}${paths[i]}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrf: csrf.get(paths[i]!)!, report: 'Klart.' }).toString(),
-      redirect: 'manual',
-    }),
-  );
-  const bare = Fastify();
-  bare.get('/', async () => ({ ok: true }));
-  const bareBase = await bare.listen({ port: 0, host: '127.0.0.1' });
-  const bareRoute = await load(50, 2000, () => fetch(bareBase));
-  await bare.close();
-  return { get, post, bareRoute };
+  const get = await load({ origin, paths, connections: LINK_CLIENTS, amount: 2000 });
+  // Each link once: a used link answers 409, which fails the measure. A completion answers its done page.
+  const post = await load({ origin, paths, bodies, cookies, method: 'POST', connections: LINK_CLIENTS, amount: paths.length });
+  const [{ open }] = (await db
+    .select({ open: sql<number>`count(*)::int` })
+    .from(t.tasks)
+    .where(and(inArray(t.tasks.id, taskIds), eq(t.tasks.status, 'open')))) as [{ open: number }];
+  if (open) throw new Error(`${open} tasks still open after their link was posted`);
+  const apiPeakMb = peakRssMb();
+  return { get, post, apiPeakMb, bareRoute: await bareRouteLoad() };
 }

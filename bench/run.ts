@@ -8,14 +8,21 @@
  *   situation description completed through the API) until each cycle's record shows phase II.
  * - child_workflows_per_s: child workflows started per second in the 311-cycle run.
  * - worker_peak_rss_mb: the worker process's peak resident memory (VmHWM) in the 311-cycle run.
+ * - bare_child_workflows_per_s, bare_update_p50/p99_ms: bare Temporal on the same dev servers, see
+ *   bench/baselines.ts.
  * - mails_per_s … bare_route_rps: see bench/mail-links.ts.
  * - dashboard_* , party_*, start_to_ready_s: see bench/dashboard.ts.
+ * - api_peak_rss_mb: the API's peak resident memory while it serves the link and dashboard loads;
+ *   the API runs in this process (the load comes from processes of their own).
  * - report_*: see bench/report.ts.
  * - cluster_*: the 311-cycle run on Temporal's own server with PostgreSQL (bench/cluster.ts).
- * BENCH_STAGES=engine, mail-links, dashboard, report or cluster (comma-separated) runs some parts.
+ * - *_to_*: each figure over its baseline, as bench/targets.ts pairs them; a table of the targets ends the run.
+ * BENCH_STAGES=engine, mail-links, dashboard, report or cluster (comma-separated) runs some parts;
+ * BENCH_SKIP_YEAR=1 leaves the year out of the engine stage, BENCH_FEW_CYCLES sets the smaller run's
+ * count (50), BENCH_WORKER_HEAP_MB caps the worker's heap, and WORKER_CACHED_WORKFLOWS reaches the worker.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
@@ -32,7 +39,10 @@ import { loadConfig } from '../config/env';
 import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 // The same signed session a sign-in link gives, for the coordinator who drives the run.
 import { injectAs } from '../test/support/app';
-import { linkLatency, mailThroughput } from './mail-links';
+import { LINK_CLIENTS, linkLatency, mailThroughput } from './mail-links';
+import { bareChildWorkflowsPerS, bareUpdateLatency } from './baselines';
+import { peakRssMb } from './rss';
+import { ratios, targetRows } from './targets';
 import { dashboardLatency, startToReady } from './dashboard';
 import { reportCompile } from './report';
 import { clusterStage } from './cluster';
@@ -42,17 +52,21 @@ const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://arshjul:arshjul@12
 const coordinator = { kind: 'coordinator' } as const;
 
 async function yearSimulation(): Promise<number> {
-  const run = spawnSync(`${root}/node_modules/.bin/vitest`, ['run', 'test/year.test.ts'], { cwd: root, stdio: 'ignore' });
-  if (run.status !== 0) throw new Error('the year test failed; run it with vitest to see why');
+  const run = spawnSync(`${root}/node_modules/.bin/vitest`, ['run', 'test/year.test.ts'], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`the year test failed:\n${run.stdout.slice(-4000)}`);
   // vitest.config.ts writes this JSON report on every run.
   const report = JSON.parse(await readFile(`${root}/test/artifacts/vitest.json`, 'utf8'));
-  return report.testResults[0].assertionResults[0].duration / 1000;
+  // The year is the file's tests in order, one month after another: their durations together.
+  const tests: { duration?: number }[] = report.testResults[0].assertionResults;
+  return tests.reduce((sum, test) => sum + (test.duration ?? 0), 0) / 1000;
 }
 
 interface BenchSystem {
   app: FastifyInstance;
   db: Db;
   worker: ChildProcess;
+  /** The dev server's, for the baselines on the same server. */
+  address: string;
 }
 
 /**
@@ -98,7 +112,9 @@ async function withWorkerAndApi<T>(
   measure: (system: BenchSystem) => Promise<T>,
 ): Promise<T> {
   // node itself, not the tsx launcher, so the worker's VmHWM is its own peak.
-  const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  // BENCH_WORKER_HEAP_MB caps the worker's V8 heap, to see what of its memory is garbage not yet collected.
+  const heap = process.env.BENCH_WORKER_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_WORKER_HEAP_MB}`] : [];
+  const worker = spawn(process.execPath, [...heap, '--import', 'tsx', 'worker/main.ts'], {
     cwd: root,
     env: { ...process.env, TEMPORAL_ADDRESS: address, DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
@@ -113,7 +129,7 @@ async function withWorkerAndApi<T>(
   };
   const app = await buildApp({ db, temporal, config, mailer: createMailer(undefined) }, { logger: false });
   try {
-    return await measure({ app, db, worker });
+    return await measure({ app, db, worker, address });
   } finally {
     await app.close();
     await connection.close();
@@ -122,8 +138,10 @@ async function withWorkerAndApi<T>(
   }
 }
 
-async function phaseOne(count: number, address?: string) {
-  return withSystem('bench', address, async ({ app, db, worker }) => {
+async function phaseOne(count: number, cluster?: string, withBaseline = false) {
+  return withSystem('bench', cluster, async ({ app, db, worker, address }) => {
+    // Before the cycles, so the dev server's file database is as fresh for the floor as for us.
+    const bareChildrenPerS = withBaseline ? await bareChildWorkflowsPerS(address) : undefined;
     // N collaborations, each with its own definition key (a county, a municipality, a region).
     const keys = Array.from({ length: count }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);
     for (const key of keys) {
@@ -186,14 +204,12 @@ async function phaseOne(count: number, address?: string) {
       })
       .from(t.cycles)
       .limit(1)) as [{ children: number }];
-    const status = await readFile(`/proc/${worker.pid}/status`, 'utf8');
-    const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return { seconds, children: Number(children), peakMb: peakKb / 1024 };
+    return { seconds, children: Number(children), peakMb: peakRssMb(worker.pid!), bareChildrenPerS };
   });
 }
 
 async function mailAndLinks() {
-  return withSystem('bench-links', undefined, async ({ app, db }) => {
+  return withSystem('bench-links', undefined, async ({ app, db, address }) => {
     const mail = await mailThroughput(db);
     // 200 open tasks, each with a link in its mail, for the link pages to show and complete.
     const ids: string[] = [];
@@ -214,13 +230,14 @@ async function mailAndLinks() {
       if (n === ids.length) break;
       await new Promise((r) => setTimeout(r, 100));
     }
+    const bareUpdate = await bareUpdateLatency(address, ids.length, LINK_CLIENTS);
     const links = await linkLatency(app, db, ids);
-    return { mail, links };
+    return { mail, links, bareUpdate };
   });
 }
 
 async function mailStage(report: (key: string, value: number, unit: string) => void) {
-  const { mail, links } = await mailAndLinks();
+  const { mail, links, bareUpdate } = await mailAndLinks();
   report('mails_per_s', mail.mailsPerS, '/s');
   report('mail_duplicates', mail.duplicates, '');
   report('link_get_p50_ms', links.get.p50, 'ms');
@@ -228,6 +245,9 @@ async function mailStage(report: (key: string, value: number, unit: string) => v
   report('link_get_rps', links.get.rps, '/s');
   report('link_post_p50_ms', links.post.p50, 'ms');
   report('link_post_p99_ms', links.post.p99, 'ms');
+  report('bare_update_p50_ms', bareUpdate.p50, 'ms');
+  report('bare_update_p99_ms', bareUpdate.p99, 'ms');
+  report('api_peak_rss_mb', links.apiPeakMb, 'MB');
   report('bare_route_rps', links.bareRoute.rps, '/s');
   report('bare_route_p50_ms', links.bareRoute.p50, 'ms');
   report('bare_route_p99_ms', links.bareRoute.p99, 'ms');
@@ -242,12 +262,13 @@ async function main() {
   // BENCH_STAGES=engine, =mail-links, =dashboard or =report runs one part; all by default.
   const stages = (process.env.BENCH_STAGES ?? 'engine,mail-links,dashboard,report').split(',');
   if (stages.includes('engine')) {
-    report('year_simulation_s', await yearSimulation(), 's');
+    if (process.env.BENCH_SKIP_YEAR !== '1') report('year_simulation_s', await yearSimulation(), 's');
     const few = Number(process.env.BENCH_FEW_CYCLES ?? 50);
     report(`cycles_${few}_phase1_s`, (await phaseOne(few)).seconds, 's');
-    const all = await phaseOne(311);
+    const all = await phaseOne(311, undefined, true);
     report('cycles_311_phase1_s', all.seconds, 's');
     report('child_workflows_per_s', all.children / all.seconds, '/s');
+    report('bare_child_workflows_per_s', all.bareChildrenPerS!, '/s');
     report('worker_peak_rss_mb', all.peakMb, 'MB');
   }
   if (stages.includes('mail-links')) await mailStage(report);
@@ -261,6 +282,7 @@ async function main() {
     report('party_p99_ms', d.party.p99, 'ms');
     report('dashboard_bare_route_rps', d.bareRoute.rps, '/s');
     report('dashboard_bare_route_p99_ms', d.bareRoute.p99, 'ms');
+    report('api_peak_rss_mb', Math.max(d.apiPeakMb, results.api_peak_rss_mb ?? 0), 'MB');
     report('start_to_ready_s', await startToReady(root), 's');
   }
   if (stages.includes('report')) {
@@ -275,7 +297,8 @@ async function main() {
     report('report_page_to_overview', r.page / r.overview, '×');
     report('report_files_to_overview', (r.pdf + r.docx) / r.overview, '×');
   }
-  await mkdir(`${root}/bench`, { recursive: true });
+  for (const [key, value] of Object.entries(ratios(results))) report(key, value, '×');
+  console.table(targetRows(results));
 
   await writeFile(`${root}/bench/results.json`, JSON.stringify({ measuredAt: new Date().toISOString(), ...results }, null, 2) + '\n');
   console.log('written to bench/results.json');

@@ -85,6 +85,7 @@ export async function startSystem(config: Config, log: (line: string) => void = 
       publicUrl: config.publicUrl,
       mailer,
       mailFrom: config.mailFrom,
+      maxCachedWorkflows: config.workerCachedWorkflows,
     });
     const running = worker.run();
     cleanups.push(async () => {

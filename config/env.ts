@@ -63,6 +63,11 @@ const envSchema = z.object({
   WORKER_METRICS_ADDRESS: optionalText.refine((v) => v === undefined || /^[^\s/]+:\d{1,5}$/.test(v), {
     message: 'must be host:port, e.g. 127.0.0.1:9464',
   }),
+  WORKER_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(2, 'must be at least 2 (the worker runs workflow tasks two at a time at least)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OIDC_ISSUER: issuerUrl,
   OIDC_CLIENT_ID: optionalText,
@@ -111,6 +116,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** Where the worker's Temporal runtime serves its own Prometheus metrics; off when unset. */
   workerMetricsAddress: string | undefined;
+  /** Workflows the worker keeps in memory between their tasks; worker/worker.ts's default when unset. */
+  workerCachedWorkflows: number | undefined;
   /** Sign-in through the organisation's identity provider, beside the mailed link; off when unset. */
   oidc: OidcConfig | undefined;
   /** Kolada's open data API, where indicator values are fetched from. */
@@ -177,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalCallTimeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS,
     metricsToken: e.METRICS_TOKEN,
     workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
+    workerCachedWorkflows: e.WORKER_CACHED_WORKFLOWS,
     koladaUrl: e.KOLADA_URL.replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER
       ? {

@@ -28,6 +28,7 @@ describe('configuration', () => {
       DATA_DIR: '/var/lib/arshjul',
       ATTACHMENTS_DIR: '/var/lib/arshjul/files',
       SECRET: 'x'.repeat(40),
+      WORKER_CACHED_WORKFLOWS: '400',
     });
     expect(config).toMatchObject({
       temporalAddress: 'temporal:7233',
@@ -40,6 +41,7 @@ describe('configuration', () => {
       dataDir: '/var/lib/arshjul',
       attachmentsDir: '/var/lib/arshjul/files',
       secret: 'x'.repeat(40),
+      workerCachedWorkflows: 400,
     });
   });
 
@@ -53,6 +55,7 @@ describe('configuration', () => {
     ['PUBLIC_URL', 'ftp://x', /PUBLIC_URL: must be an http\(s\) URL/],
     ['SECRET', 'short', /SECRET: must be at least 32 characters/],
     ['OIDC_SCOPES', 'email profile', /OIDC_SCOPES: must include openid/],
+    ['WORKER_CACHED_WORKFLOWS', '1', /WORKER_CACHED_WORKFLOWS: must be at least 2/],
   ])('refuses a bad %s and names it', (variable, value, message) => {
     let error: unknown;
     try {

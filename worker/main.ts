@@ -32,6 +32,7 @@ async function main() {
     publicUrl: config.publicUrl,
     mailer: createMailer(config.smtpUrl),
     mailFrom: config.mailFrom,
+    maxCachedWorkflows: config.workerCachedWorkflows,
   });
   // Worker.run() shuts down on SIGINT/SIGTERM by itself and resolves once in-flight work is done.
   await worker.run();

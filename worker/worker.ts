@@ -24,6 +24,11 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'mailer' | 'mailFrom'>
   problemCheckMs?: number;
   /** Failed attempts after which an activity needs action (tests lower it). */
   activityAttemptBudget?: number;
+  /**
+   * Workflows kept in memory between their tasks (WORKER_CACHED_WORKFLOWS); the SDK sizes it from the
+   * heap limit when unset. Capping it did not lower the worker's peak with 311 cycles (BENCHMARKS.md).
+   */
+  maxCachedWorkflows?: number;
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
@@ -37,6 +42,7 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
+    maxCachedWorkflows: opts.maxCachedWorkflows,
     activities: createActivities(deps),
     sinks: problemSinks(deps),
     // A prebuilt bundle carries its workflow interceptors from bundleWorkflowCode.
