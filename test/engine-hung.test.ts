@@ -16,6 +16,7 @@ import { eventually, injectAs, testApp } from './support/app';
 const coordinator = { kind: 'coordinator' } as const;
 const SV = 'Processmotorn svarar inte just nu. Försök igen om en stund.';
 const EN = 'The process engine is not answering right now. Please try again shortly.';
+const NO_ANSWER = 'Arbetsflödet svarar inte just nu. Sidorna visar det som senast sparades; försök igen om en stund.';
 
 /**
  * Temporal stopped (SIGSTOP) or dead (SIGKILL): the API answers 503 within its deadline, in the
@@ -32,12 +33,9 @@ describe('a hung or dead engine is answered', () => {
   let app: FastifyInstance;
   const taskQueue = 'engine-hung';
 
-  beforeAll(async () => {
-    server = await startDevServer({ cli: findTemporalCli()! });
-    database = await createSeededDatabase();
-    connection = apiConnection(server.address);
-    native = await NativeConnection.connect({ address: server.address });
-    worker = await createWorker({
+  /** The worker, running; `running` settles when it has stopped. */
+  async function startWorker(): Promise<Worker> {
+    const started = await createWorker({
       connection: native,
       namespace: 'default',
       taskQueue,
@@ -45,7 +43,16 @@ describe('a hung or dead engine is answered', () => {
       publicUrl: 'http://localhost:3000',
       workflowBundle: await workflowBundle(),
     });
-    running = worker.run();
+    running = started.run();
+    return started;
+  }
+
+  beforeAll(async () => {
+    server = await startDevServer({ cli: findTemporalCli()! });
+    database = await createSeededDatabase();
+    connection = apiConnection(server.address);
+    native = await NativeConnection.connect({ address: server.address });
+    worker = await startWorker();
     const temporal = new Client({ connection });
     app = await testApp(database.db, temporal, taskQueue, undefined, undefined, { temporalCallTimeoutMs: 1000 });
   });
@@ -160,9 +167,24 @@ describe('a hung or dead engine is answered', () => {
     }
   });
 
-  it('answers 503 in the reader’s language when Temporal is dead', async () => {
+  it('answers 503 when Temporal runs but no worker takes the update before the deadline', async () => {
     const task = await openTask();
     worker.shutdown();
+    await running;
+    try {
+      const res = await complete(task.id);
+      // Whether the engine gives up on the call or the update waits out the deadline, it is a 503.
+      expect(res.statusCode, res.body).toBe(503);
+      expect([SV, NO_ANSWER]).toContain(res.json().message);
+      expect(await linkUsed(task.id)).toBe(false);
+    } finally {
+      worker = await startWorker();
+    }
+  });
+
+  it('answers 503 in the reader’s language when Temporal is dead', async () => {
+    const task = await openTask();
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     process.kill(server.process.pid!, 'SIGKILL');
     await eventually(async () => (server.process.exitCode !== null || server.process.signalCode !== null ? true : undefined));

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { errorPage } from '../views/errors';
 import type { ZodType } from 'zod';
 import { t, zodErrorMaps, type Locale, type MessageKey } from '../../i18n';
@@ -153,6 +154,10 @@ export default fp(
       if (isEngineUnavailable(error)) {
         request.log.warn({ err: error }, 'Temporal unavailable');
         return send(request, reply, 503, { message: t(locale, 'error.temporalUnavailable') });
+      }
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+        request.log.warn({ err: error }, 'workflow did not take the update before the deadline');
+        return send(request, reply, 503, { message: t(locale, 'error.workflowNoAnswer') });
       }
       request.log.error({ err: error }, 'request failed');
       return send(request, reply, 500, { message: t(locale, 'error.internal') });
