@@ -34,6 +34,11 @@ COPY i18n ./i18n
 COPY core ./core
 COPY web ./web
 
+# The workflow bundle, built here from the code this image carries (npm run build:workflows): the
+# worker loads it instead of running webpack at each start, and keeps webpack out of its memory.
+RUN node --import tsx worker/build-bundle.ts /app/workflow-bundle.js
+ENV WORKFLOW_BUNDLE=/app/workflow-bundle.js
+
 # Source stays root-owned and read-only for the app; only DATA_DIR (default ./data, used by the
 # embedded PGlite fallback when DATABASE_URL is unset) is writable by the node user.
 RUN mkdir -p /app/data && chown node:node /app/data

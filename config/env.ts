@@ -63,6 +63,7 @@ const envSchema = z.object({
   WORKER_METRICS_ADDRESS: optionalText.refine((v) => v === undefined || /^[^\s/]+:\d{1,5}$/.test(v), {
     message: 'must be host:port, e.g. 127.0.0.1:9464',
   }),
+  WORKFLOW_BUNDLE: optionalText,
   WORKER_CACHED_WORKFLOWS: z.coerce
     .number()
     .int('must be a whole number')
@@ -118,6 +119,8 @@ export interface Config {
   workerMetricsAddress: string | undefined;
   /** Workflows the worker keeps in memory between their tasks; worker/worker.ts's default when unset. */
   workerCachedWorkflows: number | undefined;
+  /** A workflow bundle built ahead of time (npm run build:workflows) for the worker to load instead of bundling at its start. */
+  workflowBundle: string | undefined;
   /** Sign-in through the organisation's identity provider, beside the mailed link; off when unset. */
   oidc: OidcConfig | undefined;
   /** Kolada's open data API, where indicator values are fetched from. */
@@ -185,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
     workerCachedWorkflows: e.WORKER_CACHED_WORKFLOWS,
+    workflowBundle: e.WORKFLOW_BUNDLE,
     koladaUrl: e.KOLADA_URL.replace(/\/$/, ''),
     oidc: e.OIDC_ISSUER
       ? {

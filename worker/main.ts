@@ -33,6 +33,7 @@ async function main() {
     mailer: createMailer(config.smtpUrl),
     mailFrom: config.mailFrom,
     maxCachedWorkflows: config.workerCachedWorkflows,
+    ...(config.workflowBundle ? { workflowBundle: { codePath: config.workflowBundle } } : {}),
   });
   // Worker.run() shuts down on SIGINT/SIGTERM by itself and resolves once in-flight work is done.
   await worker.run();
