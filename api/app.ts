@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import formbody from '@fastify/formbody';
@@ -169,7 +169,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   const fastify = Fastify({
     trustProxy: deps.config.trustProxy,
     genReqId: requestId,
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     ...options,
     logger,
   });
