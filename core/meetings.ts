@@ -1,5 +1,5 @@
 import { addDays, durationDays, formatLocalDate, stockholmInstant, toLocal, type LocalDate } from './time';
-import { scheduleFor, type ResolvedEscalation, type Schedule } from './plan';
+import { scheduleFor, type ResolvedEscalation, type Schedule } from './schedule';
 import type { MeetingRule, ReminderPolicy } from './definition';
 import type { Member } from './rotation';
 

@@ -1,16 +1,18 @@
-import { addDays, durationDays, stockholmInstant, toLocal, type LocalDate } from './time';
-import {
-  DUE,
-  type Assignees,
-  type CycleDefinition,
-  type Escalation,
-  type MeetingsStep,
-  type Outcome,
-  type ReminderPolicy,
-  type Step,
-  SUPPORTED_KINDS,
-} from './definition';
+import { addDays, durationDays, stockholmInstant } from './time';
+import { DUE, type Assignees, type CycleDefinition, type Escalation, type MeetingsStep, type Step, SUPPORTED_KINDS } from './definition';
 import { durations, firstMeetingFrom, meetingDates, type MeetingPolicy } from './meetings';
+import type {
+  DirectorySeat,
+  DirectoryMeasure,
+  Directory,
+  Assignment,
+  PlannedStep,
+  YearPlan,
+  LateStart,
+  PassedStep,
+  PlanIssue,
+} from './plan-types';
+import { after, endOfDay, localDay, resolveDue, scheduleFor, type ResolvedEscalation, type Schedule } from './schedule';
 
 /**
  * The year plan: a definition resolved against the directory (seats, measures) and a year into
@@ -18,235 +20,7 @@ import { durations, firstMeetingFrom, meetingDates, type MeetingPolicy } from '.
  * workflow receives it, so no workflow ever does calendar arithmetic.
  */
 
-export interface DirectorySeat {
-  id: string;
-  slug: string;
-  bodySlug: string;
-  organisationSlug: string;
-  organisationName: string;
-  mandate: string;
-  title: string;
-}
-
-export interface DirectoryMeasure {
-  id: string;
-  code: string;
-  title: string;
-  actionPlanSlug: string;
-  /** Owner organisations' slugs, the lead owner of a joint measure first. */
-  owners: string[];
-}
-
-export interface Directory {
-  seats: DirectorySeat[];
-  measures: DirectoryMeasure[];
-  actionPlans: string[];
-}
-
-export interface Assignment {
-  seatId: string;
-  seatSlug: string;
-  measure?: { id: string; code: string; title: string };
-  /** A joint measure's other owners' seats: one shared task, `seatId` (the lead) submits it. */
-  coSeatIds?: string[];
-}
-
-export interface ResolvedEscalation {
-  afterDays: number;
-  seatIds: string[];
-}
-
-/** Every instant of one step's work, as ISO strings. */
-export interface Schedule {
-  dueAt: string;
-  remindAt: string[];
-  escalations: { at: string; level: number; seatIds: string[] }[];
-}
-
-export interface PlannedDecision {
-  bodySlug: string;
-  voterSeatIds: string[];
-  question: string;
-  rule: { kind: 'all' } | { kind: 'majority' } | { kind: 'quorum'; quorum: number };
-  tie: Outcome;
-  showTally: boolean;
-  onChanges?: { goTo: string; windowDays: number };
-  onReject: 'end' | { goTo: string; windowDays: number };
-  /** Decided at this body's meeting: the cycle puts it on that meeting's agenda. */
-  atMeeting?: { bodySlug: string; startsAt: string };
-  /** Decides over the measures the latest output of this step proposed; approved, it selects some. */
-  over?: string;
-}
-
-/** A meetings step: the body's series, and this year's dates for the preview. */
-export interface PlannedMeetings {
-  bodySlug: string;
-  title: string;
-  policy: MeetingPolicy;
-  dates: { startsAt: string; endsAt: string }[];
-}
-
-export interface PlannedStep {
-  key: string;
-  /** Recorded as skipped when the cycle starts (a late start at a later phase); never run. */
-  skipped?: { reason: string };
-  /** A deadline given a new date at a late start: what it was. */
-  redatedFrom?: string;
-  phaseKey: string;
-  kind: 'tasks' | 'report' | 'handoff' | 'decision' | 'form' | 'signature' | 'meetings';
-  title: string;
-  instructions: string;
-  concurrent: boolean;
-  due: string;
-  /** Fixed dates resolve now; `start+Nd` resolves when the step starts. */
-  schedule?: Schedule;
-  afterStartDays?: number;
-  /** For relative steps: the schedule if the step started when the steps before it fall due. */
-  earliest?: Schedule;
-  reminders: ReminderPolicy;
-  escalation: ResolvedEscalation[];
-  assignments: Assignment[];
-  recipient?: string;
-  decision?: PlannedDecision;
-  meetings?: PlannedMeetings;
-  /** Earlier steps whose latest outputs this step's work shows, fixed when it starts. */
-  shows?: string[];
-  /** Completing its task chooses candidate measures among these (one action plan's measures). */
-  proposes?: { actionPlan: string; measureIds: string[] };
-  /**
-   * Its assignees are the owners of the measures the decision `stepKey` selected, resolved when
-   * the step starts; `assignments` is empty until then. Without a selection (the decision was
-   * skipped at a late start), every measure of `actionPlan`.
-   */
-  measuresOf?: { stepKey: string; title: string; actionPlan: string; via: string };
-}
-
-export interface YearPlan {
-  cycleId: string;
-  definitionKey: string;
-  definitionName: string;
-  year: number;
-  /** How a year whose dates had partly passed was started. */
-  lateStart?: LateStart & { at: string };
-  phases: { key: string; title: string; reviewAt?: string; steps: PlannedStep[] }[];
-}
-
-/**
- * A year started after some of its dates: begin at a later phase (the steps before it are
- * recorded as skipped, with the reason), or give every deadline before `days` days from today a
- * new date on that day.
- */
-export type LateStart = { mode: 'fromPhase'; phase: string; reason: string } | { mode: 'redate'; days: number };
-
-/** A step with dates before the start: its deadline (when that has passed), reminders and escalations. */
-export interface PassedStep {
-  stepKey: string;
-  phaseKey: string;
-  title: string;
-  dueAt?: string;
-  remindAt: string[];
-  escalations: string[];
-}
-
-/** What can be wrong with a definition for a year, as keys of the i18n catalogues: the caller words them. */
-export type PlanIssueKey =
-  | 'def.emptyBody'
-  | 'def.noMeetings'
-  | 'def.noOwnerSeat'
-  | 'def.quorumTooLarge'
-  | 'def.unknownActionPlan'
-  | 'def.unknownBody'
-  | 'def.unknownSeat'
-  | 'def.unsupportedKind'
-  | 'late.stepPassed'
-  | 'late.unknownPhase';
-
-export interface PlanIssue {
-  path: string;
-  key: PlanIssueKey;
-  args: Record<string, string | number>;
-}
-
 export const cycleIdFor = (definitionKey: string, year: number) => `cycle/${definitionKey}/${year}`;
-
-const DEFAULT_DUE_HOUR = 23;
-const DEFAULT_DUE_MINUTE = 59;
-const REMINDER_HOUR = 8;
-const MAX_REPEATS = 12;
-
-const at8 = (date: LocalDate) => stockholmInstant(date, REMINDER_HOUR, 0);
-const localDay = (at: Date): LocalDate => {
-  const l = toLocal(at);
-  return { year: l.year, month: l.month, day: l.day };
-};
-
-/** A due spec as an instant: relative to the cycle year, or to the step's start. */
-export function resolveDue(spec: string, year: number, start?: Date): Date | undefined {
-  const g = DUE.exec(spec)?.groups;
-  if (!g) throw new Error(`invalid due spec ${spec}`);
-  if (g.after) {
-    if (!start) return undefined;
-    return stockholmInstant(addDays(localDay(start), durationDays(g.after)), DEFAULT_DUE_HOUR, DEFAULT_DUE_MINUTE);
-  }
-  const date = { year: year + Number(g.shift ?? 0), month: Number(g.month), day: Number(g.day) };
-  return g.hour ? stockholmInstant(date, Number(g.hour), Number(g.minute)) : stockholmInstant(date, DEFAULT_DUE_HOUR, DEFAULT_DUE_MINUTE);
-}
-
-/** Reminders at 08:00 on Stockholm calendar days around the due date; escalations after it. */
-export function scheduleFor(dueAt: Date, reminders: ReminderPolicy, escalation: ResolvedEscalation[]): Schedule {
-  const dueDay = localDay(dueAt);
-  const times = new Set<number>();
-  for (const before of reminders.before) times.add(at8(addDays(dueDay, -durationDays(before))).getTime());
-  if (reminders.onTheDay) times.add(at8(dueDay).getTime());
-  if (reminders.thenEvery) {
-    const every = durationDays(reminders.thenEvery);
-    for (let k = 1; k <= MAX_REPEATS; k++) times.add(at8(addDays(dueDay, every * k)).getTime());
-  }
-  const remindAt = [...times]
-    .filter((t) => t !== dueAt.getTime())
-    .sort((a, b) => a - b)
-    .map((t) => new Date(t).toISOString());
-  return {
-    dueAt: dueAt.toISOString(),
-    remindAt,
-    escalations: escalation.map((e, i) => ({
-      at: at8(addDays(dueDay, e.afterDays)).toISOString(),
-      level: i + 1,
-      seatIds: e.seatIds,
-    })),
-  };
-}
-
-/**
- * The schedule of work that starts on or after its due date: still due when it was due (so it is
- * overdue from its first moment), with the reminders already past dropped, and each escalation
- * moved to the same number of days after the start as it lay after the due date, at 08:00. Nothing
- * lies before `start`.
- */
-export function lateSchedule(schedule: Schedule, start: Date): Schedule {
-  const dueDay = localDay(new Date(schedule.dueAt));
-  const startDay = localDay(start);
-  const daysAfterDue = (at: string) => {
-    const d = localDay(new Date(at));
-    return Math.round((Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(dueDay.year, dueDay.month - 1, dueDay.day)) / 86_400_000);
-  };
-  return {
-    dueAt: schedule.dueAt,
-    remindAt: schedule.remindAt.filter((at) => Date.parse(at) > start.getTime()),
-    escalations: schedule.escalations.map((e) => {
-      const days = Math.max(daysAfterDue(e.at), 0);
-      let at = at8(addDays(startDay, days));
-      if (at.getTime() <= start.getTime()) at = at8(addDays(startDay, days + 1));
-      return { ...e, at: at.toISOString() };
-    }),
-  };
-}
-
-/** Only what lies after `at`: nothing is scheduled in the past. */
-export function after(schedule: Schedule, at: Date): Schedule {
-  const ahead = (x: string) => Date.parse(x) > at.getTime();
-  return { dueAt: schedule.dueAt, remindAt: schedule.remindAt.filter(ahead), escalations: schedule.escalations.filter((e) => ahead(e.at)) };
-}
 
 /** Whether deadlines have passed, so that a start must say how it deals with them. */
 export const deadlinesPassed = (passed: PassedStep[]) => passed.some((p) => p.dueAt);
@@ -266,8 +40,7 @@ export function resolvePlan(
     issues.push({ path: 'start.phase', key: 'late.unknownPhase', args: { phase: late.phase } });
   if (late && !startAt) throw new Error('a late start needs the instant it starts at');
   /** The one new date of a re-dated year: the end of the Stockholm day `days` from the start. */
-  const newDate =
-    late?.mode === 'redate' ? stockholmInstant(addDays(localDay(startAt!), late.days), DEFAULT_DUE_HOUR, DEFAULT_DUE_MINUTE) : undefined;
+  const newDate = late?.mode === 'redate' ? endOfDay(addDays(localDay(startAt!), late.days)) : undefined;
   const seatBySlug = new Map(directory.seats.map((s) => [s.slug, s]));
 
   const seatsFor = (a: Assignees, path: string): DirectorySeat[] => {
