@@ -1,6 +1,8 @@
 import type { Db } from '../db/client';
 import { prepareCycle } from '../db/queries/cycles';
-import { deadlinesPassed, lateSchedule, resolveDue, scheduleFor, type PlannedStep, type Schedule } from '../core/plan';
+import { deadlinesPassed } from '../core/plan';
+import { type PlannedStep } from '../core/plan-types';
+import { lateSchedule, resolveDue, scheduleFor, type Schedule } from '../core/schedule';
 import { DAY_MS, toLocal } from '../core/time';
 import {
   recordCycle,
@@ -19,7 +21,7 @@ import type { HandoverResult } from '../workflows/handover';
 import { meetingTimes, planMeetingYear, type MeetingPolicy, type MeetingTimes } from '../core/meetings';
 import { meetingBody, minutesOf, recordMeetings, type MeetingBody, type RecordMeetingsInput } from './meetings';
 import { selectedMeasureAssignments, stepInputs, type StepInputs } from './outputs';
-import type { Assignment } from '../core/plan';
+import type { Assignment } from '../core/plan-types';
 import { reportActivities } from './report';
 
 export interface ActivityDeps {

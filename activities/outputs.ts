@@ -2,7 +2,8 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import * as t from '../db/schema';
 import { loadDirectory } from '../db/queries/directory';
-import { measureAssignments, type Assignment } from '../core/plan';
+import { measureAssignments } from '../core/plan';
+import { type Assignment } from '../core/plan-types';
 
 /**
  * What a step takes from the steps before it, read when it starts: the outputs it shows and, for

@@ -5,7 +5,7 @@ import * as t from '../db/schema';
 import type { CycleState } from '../workflows/cycle';
 import type { DecisionState, Vote } from '../workflows/decision';
 import type { Choices, Part, TaskState } from '../workflows/task';
-import type { YearPlan } from '../core/plan';
+import type { YearPlan } from '../core/plan-types';
 import type { Rule } from '../core/decision-rules';
 import { appendAudit, type AuditEvent } from './audit';
 import { writeNotice, type Notice } from './notices';

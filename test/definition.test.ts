@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cycleDefinition, type CycleDefinitionInput } from '../core/definition';
-import { resolveDue, resolvePlan, scheduleFor, type Directory } from '../core/plan';
+import { resolvePlan } from '../core/plan';
+import { type Directory } from '../core/plan-types';
+import { resolveDue, scheduleFor } from '../core/schedule';
 import { wall } from './support/wall';
 import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 import { openDatabase, type Database } from '../db/client';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleDefinition, type CycleDefinition } from '../core/definition';
-import { deadlinesPassed, resolvePlan, type Directory, type LateStart, type PlannedStep, type YearPlan } from '../core/plan';
+import { deadlinesPassed, resolvePlan } from '../core/plan';
+import { type Directory, type LateStart, type PlannedStep, type YearPlan } from '../core/plan-types';
 import { kvinnofridArshjul } from '../db/seed/cycles/kvinnofrid-arshjul';
 import { loadDirectory } from '../db/queries/directory';
 import { at } from './support/time-skipping';

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { temporal } from '@temporalio/proto';
 import * as t from '../db/schema';
 import { toLocal } from '../core/time';
-import type { YearPlan } from '../core/plan';
+import type { YearPlan } from '../core/plan-types';
 import { wall } from './support/wall';
 import { eventually, injectAs } from './support/app';
 import { simulate, stepTasks, type Simulation } from './support/time-skipping';

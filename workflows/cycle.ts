@@ -15,7 +15,8 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Outcome } from '../core/decision-rules';
 import type { RoundReason } from '../core/rounds';
-import type { PlannedStep, Schedule, YearPlan } from '../core/plan';
+import type { PlannedStep, YearPlan } from '../core/plan-types';
+import type { Schedule } from '../core/schedule';
 import { isTaskKind } from '../core/step-kinds';
 import { activities, oneAtATime, refuse, system, type Actor } from './common';
 import { closeDecision, decisionWorkflow } from './decision';

@@ -8,7 +8,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Schedule } from '../core/plan';
+import type { Schedule } from '../core/schedule';
 import type { Notice } from '../core/notice';
 import { evaluate, tally, type Choice, type Outcome, type Rule, type Tally } from '../core/decision-rules';
 import { activities, deliver, oneAtATime, refuse, system, type Actor } from './common';

@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { TaskKind } from '../core/step-kinds';
-import type { Schedule } from '../core/plan';
+import type { Schedule } from '../core/schedule';
 import type { Notice } from '../core/notice';
 import { activities, deliver, oneAtATime, refuse, system, type Actor } from './common';
 import { childChanged, type ChildChange } from './signals';

@@ -2,7 +2,8 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { WorkflowIdReusePolicy } from '@temporalio/client';
 import type { Actor } from '../../core/actor';
-import { cycleIdFor, deadlinesPassed, type LateStart } from '../../core/plan';
+import { cycleIdFor, deadlinesPassed } from '../../core/plan';
+import { type LateStart } from '../../core/plan-types';
 import type * as t from '../../db/schema';
 import {
   findCycle,

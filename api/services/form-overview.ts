@@ -1,4 +1,5 @@
-import { cycleIdFor, type YearPlan } from '../../core/plan';
+import { cycleIdFor } from '../../core/plan';
+import { type YearPlan } from '../../core/plan-types';
 import type { CycleDefinition } from '../../core/definition';
 import { findCycle } from '../../db/queries/cycles';
 import {

@@ -1,5 +1,6 @@
 import { WorkflowIdReusePolicy } from '@temporalio/client';
-import { cycleIdFor, type YearPlan } from '../../core/plan';
+import { cycleIdFor } from '../../core/plan';
+import { type YearPlan } from '../../core/plan-types';
 import type { Actor } from '../../core/actor';
 import type { ReportVersion } from '../../db/schema';
 import { findCycle } from '../../db/queries/cycles';

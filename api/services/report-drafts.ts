@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../core/actor';
 import { emptyAnalysis, type ReportAnalysis } from '../../core/report';
-import type { YearPlan } from '../../core/plan';
+import type { YearPlan } from '../../core/plan-types';
 import { t, type Locale } from '../../i18n';
 import * as q from '../../db/queries/reports';
 import type * as schema from '../../db/schema';

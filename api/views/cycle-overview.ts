@@ -1,7 +1,7 @@
 import type { StepLink } from '../services/cycle-step-links';
 import { html, type SafeHtml } from '../../web/html';
 import { formatDue } from '../../web/format';
-import type { PlannedStep, YearPlan } from '../../core/plan';
+import type { PlannedStep, YearPlan } from '../../core/plan-types';
 import type { StepState } from '../../workflows/cycle';
 import { t, type Locale } from '../../i18n';
 import type { Overview } from '../services/dashboard';

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../../web/html';
 import { formatDue } from '../../web/format';
-import type { PlannedStep, YearPlan } from '../../core/plan';
+import type { PlannedStep, YearPlan } from '../../core/plan-types';
 import type { CycleDefinitionRow } from '../../db/schema';
 import { t, type Locale } from '../../i18n';
 import type { LateChoice, Refusal, WizardPreview } from '../services/cycle-start';

@@ -3,7 +3,7 @@ import { formatDate, formatDue } from '../../web/format';
 import { position, wheelSvg, PHASE_COLOURS, type WheelMark, type WheelPhase } from '../../web/wheel';
 import { stockholmInstant } from '../../core/time';
 import { formatInstant, stockholmDate } from '../../core/time';
-import type { PlannedStep, YearPlan } from '../../core/plan';
+import type { PlannedStep, YearPlan } from '../../core/plan-types';
 import { t, type Locale } from '../../i18n';
 import type { Overview } from '../services/dashboard';
 

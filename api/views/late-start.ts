@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../../web/html';
 import { formatDate, formatDue } from '../../web/format';
 import { formatMeetingWhen } from '../../web/format';
-import type { PassedStep, YearPlan } from '../../core/plan';
+import type { PassedStep, YearPlan } from '../../core/plan-types';
 import type { MeetingPreview } from '../../db/queries/cycles';
 import { t, type Locale } from '../../i18n';
 import type { LateChoice } from '../services/cycle-start';

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
-import type { Directory } from '../../core/plan';
+import type { Directory } from '../../core/plan-types';
 import type { Db } from '../client';
 import * as t from '../schema';
 

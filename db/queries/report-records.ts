@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
-import type { YearPlan } from '../../core/plan';
+import type { YearPlan } from '../../core/plan-types';
 import type { ReportRecords } from '../../core/report-assembly';
 
 /**

@@ -13,7 +13,7 @@ import * as t from '../../db/schema';
 import { createSeededDatabase, type TestDatabase } from '../support/database';
 import { eventually, injectAs, testApp } from '../support/app';
 import { stopChild } from '../../cli/temporal-dev';
-import type { YearPlan } from '../../core/plan';
+import type { YearPlan } from '../../core/plan-types';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const taskQueue = 'production-test';

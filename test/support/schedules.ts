@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { temporal } from '@temporalio/proto';
 import * as t from '../../db/schema';
 import type { Db } from '../../db/client';
-import { lateSchedule, type Schedule } from '../../core/plan';
+import { lateSchedule, type Schedule } from '../../core/schedule';
 import type { Choice, Rule } from '../../core/decision-rules';
 import { completeTask, closeTask, taskStatus, taskWorkflow, type TaskState } from '../../workflows/task';
 import { castVote, closeDecision, decisionStatus, decisionWorkflow, type DecisionState } from '../../workflows/decision';
