@@ -2,12 +2,17 @@ import { startProductionShape } from '../test/support/production-shape';
 import { defaultAdminUrl } from '../test/support/global-setup';
 
 type Report = (key: string, value: number, unit: string) => void;
-type PhaseOne = (count: number, address: string) => Promise<{ seconds: number; children: number }>;
+type PhaseOne = (
+  count: number,
+  address: string,
+  withBaseline: boolean,
+) => Promise<{ seconds: number; children: number; bareChildrenPerS?: number }>;
 
 /**
  * The engine stage's 311-cycle Fas I run, on Temporal's own server with PostgreSQL persistence
  * (scripts/production-shape.sh, on empty databases of its own) instead of the dev server's SQLite:
- * what the same code does when one machine's dev server is outgrown.
+ * what the same code does when one machine's dev server is outgrown. Its floor is measured there
+ * too, in the same run: bare Temporal's no-op children on the same server.
  */
 export async function clusterStage(phaseOne: PhaseOne, report: Report) {
   const shape = await startProductionShape({
@@ -18,9 +23,10 @@ export async function clusterStage(phaseOne: PhaseOne, report: Report) {
   try {
     // BENCH_CLUSTER_CYCLES tries the stage on fewer cycles; the figure of record is 311's.
     const count = Number(process.env.BENCH_CLUSTER_CYCLES ?? 311);
-    const run = await phaseOne(count, shape.address);
+    const run = await phaseOne(count, shape.address, true);
     report(`cluster_cycles_${count}_phase1_s`, run.seconds, 's');
     report('cluster_child_workflows_per_s', run.children / run.seconds, '/s');
+    report('cluster_bare_child_workflows_per_s', run.bareChildrenPerS!, '/s');
   } finally {
     await shape.drop();
   }

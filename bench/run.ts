@@ -17,7 +17,8 @@
  * - report_*: see bench/report.ts.
  * - cluster_*: the 311-cycle run on Temporal's own server with PostgreSQL (bench/cluster.ts).
  * - *_to_*: each figure over its baseline, as bench/targets.ts pairs them; a table of the targets ends the run.
- * BENCH_STAGES=engine, mail-links, dashboard, report or cluster (comma-separated) runs some parts;
+ * BENCH_STAGES=engine, mail-links, cluster, dashboard or report (comma-separated) runs some parts
+ * (the cluster stage builds Temporal's server once, about 5 minutes, see scripts/production-shape.sh);
  * BENCH_SKIP_YEAR=1 leaves the year out of the engine stage, BENCH_FEW_CYCLES sets the smaller run's
  * count (50), BENCH_WORKER_HEAP_MB caps the worker's heap, and WORKER_CACHED_WORKFLOWS reaches the worker.
  */
@@ -282,8 +283,8 @@ async function main() {
     results[key] = Math.round(value * 100) / 100;
     console.log(`${key.padEnd(28)} ${results[key]} ${unit}`);
   };
-  // BENCH_STAGES=engine, =mail-links, =dashboard or =report runs one part; all by default.
-  const stages = (process.env.BENCH_STAGES ?? 'engine,mail-links,dashboard,report').split(',');
+  // BENCH_STAGES names the parts to run (see above); all by default.
+  const stages = (process.env.BENCH_STAGES ?? 'engine,mail-links,cluster,dashboard,report').split(',');
   if (stages.includes('engine')) {
     if (process.env.BENCH_SKIP_YEAR !== '1') report('year_simulation_s', await yearSimulation(), 's');
     const few = Number(process.env.BENCH_FEW_CYCLES ?? 50);
