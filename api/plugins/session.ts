@@ -2,11 +2,12 @@ import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import { createHmac } from 'node:crypto';
-import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, lte, or, sql, type Placeholder } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
 import * as t from '../../db/schema';
-import { createSession, liveSession, revokeSession, touchSession } from '../../db/queries/sessions';
+import { createSession, revokeSession, touchSession } from '../../db/queries/sessions';
+import { hashToken } from '../../db/queries/links';
 import { stockholmDate } from '../../core/time';
 import { UserError } from './errors';
 import { accessOf, enforceAccess } from './access';
@@ -29,6 +30,8 @@ export interface SessionSeat {
   mandate: t.Seat['mandate'];
   holderId: string;
   coordinator: boolean;
+  /** The body the seat sits in: who reads and reviews a report is a matter of the body. */
+  bodyKind: t.Body['kind'];
 }
 
 /** A signed-in person: known by work address, acting through the seats they hold today. */
@@ -48,28 +51,70 @@ declare module 'fastify' {
   }
 }
 
+const heldOn = (day: string | Placeholder) =>
+  and(lte(t.holders.validFrom, day), or(isNull(t.holders.validTo), gte(t.holders.validTo, day)));
+
+const seatOf = (r: {
+  holder: { id: string; name: string };
+  seat: { id: string; slug: string; mandate: t.Seat['mandate'] };
+  bodyKind: t.Body['kind'];
+}) => ({
+  seatId: r.seat.id,
+  slug: r.seat.slug,
+  mandate: r.seat.mandate,
+  holderId: r.holder.id,
+  name: r.holder.name,
+  coordinator: r.seat.mandate === 'coordinator' && r.bodyKind === 'coordination_office',
+  bodyKind: r.bodyKind,
+});
+
+const seatColumns = {
+  holder: { id: t.holders.id, name: t.holders.name },
+  seat: { id: t.seats.id, slug: t.seats.slug, mandate: t.seats.mandate },
+  bodyKind: t.bodies.kind,
+};
+
 /** Seats a person holds on a Stockholm date, found by their work address. */
 export async function seatsHeldBy(db: Db, email: string, day: string): Promise<(SessionSeat & { name: string })[]> {
   const rows = await db
-    .select({ holder: t.holders, seat: t.seats, bodyKind: t.bodies.kind })
+    .select(seatColumns)
     .from(t.holders)
+    .innerJoin(t.seats, eq(t.seats.id, t.holders.seatId))
+    .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
+    .where(and(eq(t.holders.email, email.toLowerCase()), heldOn(day)));
+  return rows.map(seatOf);
+}
+
+/**
+ * The live session a cookie's token opens (not revoked, not expired at `now`) with the seats its
+ * address holds on `day`, in one round trip: every signed-in request asks it. No rows: nobody.
+ */
+const prepareSessionWithSeats = (db: Db) =>
+  db
+    .select({
+      ...seatColumns,
+      session: { id: t.sessions.id, email: t.sessions.email, createdAt: t.sessions.createdAt, lastSeenAt: t.sessions.lastSeenAt },
+    })
+    .from(t.sessions)
+    .innerJoin(t.holders, eq(t.holders.email, t.sessions.email))
     .innerJoin(t.seats, eq(t.seats.id, t.holders.seatId))
     .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
     .where(
       and(
-        eq(t.holders.email, email.toLowerCase()),
-        lte(t.holders.validFrom, day),
-        or(isNull(t.holders.validTo), gte(t.holders.validTo, day)),
+        eq(t.sessions.tokenHash, sql.placeholder('hash')),
+        isNull(t.sessions.revokedAt),
+        gt(t.sessions.expiresAt, sql.placeholder('now')),
+        heldOn(sql.placeholder('day')),
       ),
-    );
-  return rows.map((r) => ({
-    seatId: r.seat.id,
-    slug: r.seat.slug,
-    mandate: r.seat.mandate,
-    holderId: r.holder.id,
-    name: r.holder.name,
-    coordinator: r.seat.mandate === 'coordinator' && r.bodyKind === 'coordination_office',
-  }));
+    )
+    .prepare('session_with_seats');
+
+const sessionQueries = new WeakMap<Db, ReturnType<typeof prepareSessionWithSeats>>();
+
+function sessionWithSeats(db: Db) {
+  let prepared = sessionQueries.get(db);
+  if (!prepared) sessionQueries.set(db, (prepared = prepareSessionWithSeats(db)));
+  return prepared;
 }
 
 const cookieOptions = (secure: boolean) => ({ signed: true, httpOnly: true, sameSite: 'lax' as const, secure, path: '/' });
@@ -169,11 +214,16 @@ export default fp<{ db: Db; secret: string; secure: boolean }>(
       const unsigned = request.unsignCookie(raw);
       if (!unsigned.valid || !unsigned.value) return;
       const now = nowOf(request.server);
-      const session = await liveSession(db, unsigned.value, now);
-      if (!session) return;
       // A former holder is nobody: their session opens nothing until they hold a seat again.
-      const seats = await seatsHeldBy(db, session.email, stockholmDate(new Date()));
-      if (!seats.length) return;
+      const rows = await sessionWithSeats(db).execute({
+        hash: hashToken(unsigned.value),
+        // A placeholder is not mapped by its column: the timestamp goes as text.
+        now: now.toISOString(),
+        day: stockholmDate(new Date()),
+      });
+      if (!rows.length) return;
+      const session = rows[0]!.session;
+      const seats = rows.map(seatOf);
       if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_MS) {
         const expires = Math.min(now.getTime() + IDLE_MS, session.createdAt.getTime() + ABSOLUTE_MS);
         await touchSession(db, session.id, now, new Date(expires));

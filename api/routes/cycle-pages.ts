@@ -60,11 +60,11 @@ const cyclePages: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'signedIn' }, schema: { hide: true, params: cycleParams, querystring: pageQuery } },
     async (request, reply) => {
       const ctx = ctxOf(request);
-      const [data, reviewer, stepLinks] = await Promise.all([
+      const [data, stepLinks] = await Promise.all([
         overviewOf(ctx, request.params, Boolean(request.query.done)),
-        readsReport(ctx, request.user),
         cycleStepLinks(ctx, request.user, request.params),
       ]);
+      const reviewer = readsReport(request.user);
       const ui = app.deps.temporalUiUrl;
       const namespace = encodeURIComponent(ctx.config.temporalNamespace);
       const body = overviewPage(request.locale, {

@@ -33,8 +33,8 @@ const draftAnswer = z.object({
 const commentAnswer = z.object({ id: z.string(), section: z.string(), text: z.string(), at: z.date() });
 
 /** Who comments, asked before the request is read: a styrgrupp member is refused whatever they send. */
-const commenter = async (request: FastifyRequest) => resolveActor(request, await drafts.commentCapacity(ctxOf(request), request.user));
-const onlyCommenters = { preValidation: async (request: FastifyRequest) => void (await commenter(request)) };
+const commenter = (request: FastifyRequest) => resolveActor(request, drafts.commentCapacity(request.user));
+const onlyCommenters = { preValidation: async (request: FastifyRequest) => void commenter(request) };
 
 /** The lägesrapport's draft, its versions' differences and the samordningsgrupp's review comments. */
 const reportReviewRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -111,7 +111,7 @@ const reportReviewRoutes: FastifyPluginAsyncZod = async (app) => {
   ) => {
     const ctx = ctxOf(request);
     const c = await review.versionComments(ctx, request.user, request.params, request.params.n);
-    const canComment = await drafts.mayComment(ctx, request.user);
+    const canComment = drafts.mayComment(request.user);
     const v = { locale: request.locale, csrf: request.user?.csrfToken ?? '', canComment, ...extra };
     return { title: commentsTitle(request.locale, c), body: commentsPage(v, c) };
   };
@@ -130,7 +130,7 @@ const reportReviewRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { n, ...ref } = request.params;
       try {
-        const saved = await review.addReportComment(ctxOf(request), await commenter(request), ref, n, request.body);
+        const saved = await review.addReportComment(ctxOf(request), commenter(request), ref, n, request.body);
         return reply.redirect(
           `${drafts.reportPath(ref)}/versions/${n}/comments?lang=${request.locale}&done=commented#section-${saved.section}-h`,
           303,
@@ -163,7 +163,7 @@ const reportReviewRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { n, ...ref } = request.params;
-      const saved = await review.addReportComment(ctxOf(request), await commenter(request), ref, n, request.body);
+      const saved = await review.addReportComment(ctxOf(request), commenter(request), ref, n, request.body);
       return reply.status(201).send(saved);
     },
   );

@@ -52,35 +52,35 @@ export async function reportScope(ctx: Ctx, ref: CycleRef): Promise<ReportScope>
 }
 
 /** How a signed-in person takes part in the report: reads it (samordningsgrupp, styrgrupp), comments on it (samordningsgrupp). */
-async function partOf(ctx: Ctx, user: User | null) {
+function partOf(user: User | null) {
   const coordinator = user?.role === 'coordinator';
-  const kinds = await q.bodyKindsOf(ctx.db, user?.seats.map((s) => s.seatId) ?? []);
-  const reviewSeat = kinds.find((k) => k.kind === 'coordination_group')?.seatId;
-  const reads = coordinator || kinds.some((k) => k.kind === 'coordination_group' || k.kind === 'steering_group');
+  const seats = user?.seats ?? [];
+  const reviewSeat = seats.find((s) => s.bodyKind === 'coordination_group')?.seatId;
+  const reads = coordinator || seats.some((s) => s.bodyKind === 'coordination_group' || s.bodyKind === 'steering_group');
   return { coordinator, reads, reviewSeat };
 }
 
 /** Whether the person reads the report and the follow-up: the cycle page links them only for those. */
-export const readsReport = async (ctx: Ctx, user: User | null): Promise<boolean> => (await partOf(ctx, user)).reads;
+export const readsReport = (user: User | null): boolean => partOf(user).reads;
 
-export async function requireReader(ctx: Ctx, user: User | null): Promise<void> {
-  if (!(await partOf(ctx, user)).reads) throw new UserError(403, 'review.notReader');
+export function requireReader(user: User | null): void {
+  if (!partOf(user).reads) throw new UserError(403, 'review.notReader');
 }
 
 /**
  * Whom a review comment is from: the person's samordningsgrupp seat, or else the coordinator; anyone
  * else is refused before anything is looked up, so a refusal says nothing about the cycle.
  */
-export async function commentCapacity(ctx: Ctx, user: User | null): Promise<ActorInput> {
-  const part = await partOf(ctx, user);
+export function commentCapacity(user: User | null): ActorInput {
+  const part = partOf(user);
   if (part.reviewSeat) return { kind: 'seat', seat: part.reviewSeat };
   if (part.coordinator) return { kind: 'coordinator' };
   throw new UserError(403, 'review.notCommenter');
 }
 
 /** Whether the comments page offers the person a form: the samordningsgrupp's members and the coordinator. */
-export async function mayComment(ctx: Ctx, user: User | null): Promise<boolean> {
-  const part = await partOf(ctx, user);
+export function mayComment(user: User | null): boolean {
+  const part = partOf(user);
   return Boolean(part.reviewSeat) || part.coordinator;
 }
 
@@ -144,7 +144,7 @@ export const reportPath = (ref: CycleRef) => `/cycles/${ref.definition}/${ref.ye
 
 /** The editor's data, and the JSON API's: the draft and every version, newest first. */
 export async function reportOverview(ctx: Ctx, user: User | null, ref: CycleRef) {
-  await requireReader(ctx, user);
+  requireReader(user);
   const scope = await reportScope(ctx, ref);
   const [draft, versions] = await Promise.all([draftOf(ctx, scope.report), scope.report ? q.versionsOf(ctx.db, scope.report.id) : []]);
   return { scope, draft, versions };

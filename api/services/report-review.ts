@@ -83,7 +83,7 @@ export const diffQuery = z.object({ from: z.coerce.number().int().min(1).max(10_
 
 /** Version `from` against version `to`: the analysis section by section, and the statuses that moved. */
 export async function reportDiff(ctx: Ctx, user: User | null, ref: CycleRef, query: z.output<typeof diffQuery>) {
-  await requireReader(ctx, user);
+  requireReader(user);
   const scope = await reportScope(ctx, ref);
   const [a, b] = [await compiledVersion(ctx, scope, query.from), await compiledVersion(ctx, scope, query.to)];
   const ids = [...new Set([...sectionIds(b.document), ...sectionIds(a.document)])];
@@ -110,7 +110,7 @@ export type ReportDiff = Awaited<ReturnType<typeof reportDiff>>;
 
 /** A version's sections, each with its comments, and whether it may still be commented on. */
 export async function versionComments(ctx: Ctx, user: User | null, ref: CycleRef, number: number) {
-  await requireReader(ctx, user);
+  requireReader(user);
   const scope = await reportScope(ctx, ref);
   const version = await compiledVersion(ctx, scope, number);
   const comments = await q.commentsOf(ctx.db, version.id);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
 import type { ReportAnalysis } from '../../core/report';
@@ -98,13 +98,3 @@ export const insertComment = async (
       })
       .returning()
   )[0]!;
-
-/** The kinds of the bodies the seats sit in: who reviews and approves a report is a matter of the body. */
-export async function bodyKindsOf(db: Db, seatIds: string[]): Promise<{ seatId: string; kind: t.Body['kind'] }[]> {
-  if (!seatIds.length) return [];
-  return db
-    .select({ seatId: t.seats.id, kind: t.bodies.kind })
-    .from(t.seats)
-    .innerJoin(t.bodies, eq(t.bodies.id, t.seats.bodyId))
-    .where(inArray(t.seats.id, seatIds));
-}

@@ -1,7 +1,7 @@
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as t from '../schema';
-import { hashToken, newToken } from './links';
+import { newToken } from './links';
 
 /** Rows ended this long ago are removed when someone signs in: nobody looks at them any more. */
 const KEPT_AFTER_END_MS = 30 * 86_400_000;
@@ -16,15 +16,6 @@ export async function createSession(db: Db, email: string, now: Date, expiresAt:
     .values({ tokenHash: hash, email: email.toLowerCase(), createdAt: now, lastSeenAt: now, expiresAt })
     .returning({ id: t.sessions.id });
   return { id: row!.id, token };
-}
-
-/** The live session a cookie's token opens: not revoked and not expired at `now`. */
-export async function liveSession(db: Db, token: string, now: Date): Promise<t.Session | undefined> {
-  const [row] = await db
-    .select()
-    .from(t.sessions)
-    .where(and(eq(t.sessions.tokenHash, hashToken(token)), isNull(t.sessions.revokedAt), gt(t.sessions.expiresAt, now)));
-  return row;
 }
 
 /** Records use of a session and moves its expiry. */
