@@ -1,42 +1,24 @@
-import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as t from '../db/schema';
-import { createSeededDatabase, type TestDatabase } from './support/database';
-import { startTemporal, type TemporalHarness } from './support/temporal';
-import { sessionCookieFor, testApp } from './support/app';
-import { checkPageAndReflow, launchChromium, signedInPage } from './support/browser';
-import { startFormCycle } from './support/form-records';
+import type { TestDatabase } from './support/database';
+import { checkPageAndReflow } from './support/browser';
+import { formInChromium } from './support/forms-browser';
 
 const FILLER = 'samordningsgrupp/polisen';
 
 /** A seat fills in its form in Chromium: axe-clean, reflowing at 320 px, the counter live, a draft kept, then submitted and printed. */
 describe('a form in Chromium', () => {
   let database: TestDatabase;
-  let temporal: TemporalHarness;
-  let app: FastifyInstance;
-  let browser: Browser;
   let base: string;
   let taskId: string;
   let page: Page;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    await mkdir(new URL('./artifacts/', import.meta.url), { recursive: true });
-    database = await createSeededDatabase();
-    temporal = await startTemporal(database.db, `forms-browser-${Date.now()}`);
-    app = await testApp(database.db, temporal.client, temporal.taskQueue);
-    taskId = await startFormCycle(app, database.db);
-    base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-    browser = await launchChromium();
-    page = await signedInPage(browser, base, await sessionCookieFor(app, FILLER));
+    ({ database, base, taskId, page, close } = await formInChromium('forms-browser', FILLER));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await temporal?.stop();
-    await database?.drop();
-  });
+  afterAll(() => close?.());
 
   it('opens the form from its task and counts characters as they are typed', async () => {
     await page.goto(`${base}/tasks/${taskId}`);

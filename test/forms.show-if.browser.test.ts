@@ -1,12 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { createSeededDatabase, type TestDatabase } from './support/database';
-import { startTemporal, type TemporalHarness } from './support/temporal';
-import { sessionCookieFor, testApp } from './support/app';
-import { checkPage, launchChromium, signedInPage } from './support/browser';
-import { formCycleWith, startFormCycle } from './support/form-records';
+import { sessionCookieFor } from './support/app';
+import { checkPage } from './support/browser';
+import { formCycleWith } from './support/form-records';
+import { formInChromium } from './support/forms-browser';
 
 const FILLER = 'samordningsgrupp/polisen';
 const PARTNER = 'Samverkande organisation';
@@ -25,32 +23,19 @@ const showIfCycle = formCycleWith('formular-showif', [
 
 /** A field with showIf hides and shows as the box it depends on is ticked, in Chromium. */
 describe('a form field that applies only on another field', () => {
-  let database: TestDatabase;
-  let temporal: TemporalHarness;
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
   let taskId: string;
   let page: Page;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    await mkdir(new URL('./artifacts/', import.meta.url), { recursive: true });
-    database = await createSeededDatabase();
-    temporal = await startTemporal(database.db, `forms-showif-${Date.now()}`);
-    app = await testApp(database.db, temporal.client, temporal.taskQueue);
-    taskId = await startFormCycle(app, database.db, showIfCycle);
-    base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-    browser = await launchChromium();
-    page = await signedInPage(browser, base, await sessionCookieFor(app, FILLER));
+    ({ app, browser, base, taskId, page, close } = await formInChromium('forms-showif', FILLER, showIfCycle));
     await page.goto(`${base}/tasks/${taskId}/form`);
     await page.getByRole('heading', { name: 'Ansökan om medel' }).waitFor();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await temporal?.stop();
-    await database?.drop();
-  });
+  afterAll(() => close?.());
 
   it('shows every field and its note without script', async () => {
     const context = await browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false });
