@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../../web/html';
 import { formatDue } from '../../web/format';
 import { formatInstant, stockholmDate } from '../../core/time';
 import { t, type Locale, type MessageKey } from '../../i18n';
-import type { ActivityItem, DecisionItem, MeetingItem, WorkItem } from '../../db/queries/dashboard';
+import type { ActivityItem, DecisionItem, MeetingItem, WorkItem } from '../../db/queries/work-items';
 import { type RoundReason } from '../../core/rounds';
 import { roundReasonText } from '../../web/rounds';
 
