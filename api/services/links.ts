@@ -7,7 +7,7 @@ import { countLinkProbe, findLink, type Link } from '../../db/queries/link-token
 import { findTask } from '../../db/queries/tasks';
 import { findDecision, votesOn } from '../../db/queries/decisions';
 import { roundReasonOf } from '../../db/queries/rounds';
-import { decisionWork, taskWork } from '../../db/queries/outputs';
+import { decisionWork, taskWork } from '../../db/queries/shown-work';
 import { appendAudit } from '../../activities/audit';
 import type { Locale } from '../../i18n';
 import type { Meeting, Series } from '../meeting-schemas';

@@ -1,7 +1,8 @@
 import { html, type SafeHtml } from '../../web/html';
 import { formatInstant } from '../../core/time';
 import { t, type Locale, type MessageKey } from '../../i18n';
-import type { AttachmentRef, OutputDiff, PreviousRound, ShownOutput, TaskPart } from '../../db/queries/outputs';
+import type { AttachmentRef, ShownOutput, TaskPart } from '../../db/queries/outputs';
+import type { OutputDiff, PreviousRound } from '../../db/queries/shown-work';
 import type { MeasureDetail, MeasureRef } from '../../db/queries/measures';
 import { csrfField } from './dashboard';
 import { hasChanges } from '../../core/line-diff';
