@@ -11,11 +11,15 @@ import { mailCount } from './support/faults';
 import { eventually, injectAs, testApp } from './support/app';
 import { bundleFile, giveTask, inState, spawnWorker, type WorkerProcess } from './support/worker-process';
 
+/** Each case's task queue and the worker settings it runs with. */
+const cases: Record<string, Record<string, string>> = { drain: {}, grace: { WORKER_SHUTDOWN_GRACE_MS: '0' }, again: {} };
+
 /**
  * worker/main.ts stopped by SIGTERM while an activity is in flight: a task's notice held at an SMTP
  * server that does not answer until the test lets it. Each case has a task queue of its own, so a
  * delivery one case leaves unfinished is never retried into the next.
  */
+
 describe("the worker's graceful shutdown", () => {
   let database: TestDatabase;
   let smtp: CaughtMail;
@@ -24,6 +28,7 @@ describe("the worker's graceful shutdown", () => {
   let namespace: string;
   let bundle: Awaited<ReturnType<typeof bundleFile>>;
   const apps: FastifyInstance[] = [];
+  const queues: Record<string, { app: FastifyInstance; first: WorkerProcess }> = {};
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
@@ -33,6 +38,12 @@ describe("the worker's graceful shutdown", () => {
     namespace = await registerNamespace(connection, 'worker-shutdown');
     client = new Client({ connection, namespace });
     bundle = await bundleFile();
+    // Each case's first worker starts now, all at once: a worker takes seconds to start.
+    for (const taskQueue of Object.keys(cases)) {
+      const app = await testApp(database.db, client, taskQueue);
+      apps.push(app);
+      queues[taskQueue] = { app, first: startOn(taskQueue) };
+    }
   });
   afterAll(async () => {
     smtp?.release();
@@ -45,25 +56,25 @@ describe("the worker's graceful shutdown", () => {
     await bundle?.remove();
   });
 
-  /** The API and worker processes of one task queue; a worker is running when this returns. */
-  async function onQueue(taskQueue: string, settings: Record<string, string> = {}) {
-    const app = await testApp(database.db, client, taskQueue);
-    apps.push(app);
-    const start = async () => {
-      const worker = spawnWorker({
-        TEMPORAL_NAMESPACE: namespace,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        DATABASE_URL: database.url,
-        SMTP_URL: smtp.url,
-        WORKFLOW_BUNDLE: bundle.file,
-        ...settings,
-      });
-      workers.push(worker);
-      onTestFailed(() => console.error(worker.output()));
-      await eventually(async () => inState(worker, 'RUNNING'));
-      return worker;
-    };
-    return { app, start, first: await start() };
+  /** A worker process of one task queue, the test's SMTP server its mail server. */
+  function startOn(taskQueue: string): WorkerProcess {
+    const worker = spawnWorker({
+      TEMPORAL_NAMESPACE: namespace,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      DATABASE_URL: database.url,
+      SMTP_URL: smtp.url,
+      WORKFLOW_BUNDLE: bundle.file,
+      ...cases[taskQueue],
+    });
+    workers.push(worker);
+    return worker;
+  }
+
+  /** The worker once it polls; its output is shown if the test fails. */
+  async function running(worker: WorkerProcess) {
+    onTestFailed(() => console.error(worker.output()));
+    await eventually(async () => inState(worker, 'RUNNING'));
+    return worker;
   }
 
   /** A task given while the SMTP server holds its answers: its notice is in flight when this returns. */
@@ -84,7 +95,8 @@ describe("the worker's graceful shutdown", () => {
   const history = async (workflowId: string) => (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
 
   it('stops polling, finishes the delivery in flight and exits 0; a new worker carries on with nothing done twice', async () => {
-    const { app, start, first } = await onQueue('drain');
+    const { app } = queues.drain!;
+    const first = await running(queues.drain!.first);
     const task = await taskWithMailInFlight(app, 'samordningsgrupp/polisen');
 
     first.child.kill('SIGTERM');
@@ -99,7 +111,7 @@ describe("the worker's graceful shutdown", () => {
     expect(smtp.messages.filter((m) => m.messageId === messageIdOf(row!.key))).toHaveLength(1);
     expect((await history(later.workflowId)).filter((e) => e.workflowTaskCompletedEventAttributes)).toEqual([]);
 
-    const second = await start();
+    const second = await running(startOn('drain'));
     const done = await injectAs(app, {
       method: 'POST',
       url: `/api/tasks/${task.id}/complete`,
@@ -117,7 +129,8 @@ describe("the worker's graceful shutdown", () => {
   });
 
   it('gives up on a delivery that does not finish in the grace time, and exits 1', async () => {
-    const { app, first } = await onQueue('grace', { WORKER_SHUTDOWN_GRACE_MS: '0' });
+    const { app } = queues.grace!;
+    const first = await running(queues.grace!.first);
     const task = await taskWithMailInFlight(app, 'samordningsgrupp/polisen');
 
     first.child.kill('SIGTERM');
@@ -131,7 +144,8 @@ describe("the worker's graceful shutdown", () => {
   });
 
   it('ends at once on a second signal, without waiting for the delivery', async () => {
-    const { app, first } = await onQueue('again');
+    const { app } = queues.again!;
+    const first = await running(queues.again!.first);
     await taskWithMailInFlight(app, 'samordningsgrupp/polisen');
 
     first.child.kill('SIGTERM');
