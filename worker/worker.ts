@@ -34,7 +34,7 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'mailer' | 'mailFrom'>
 }
 
 /** After the grace time, how long an activity asked to cancel has to say so before the worker gives up on it. */
-export const SHUTDOWN_CANCEL_MS = 5000;
+const SHUTDOWN_CANCEL_MS = 5000;
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
   const deps = {
