@@ -86,6 +86,7 @@ export async function startSystem(config: Config, log: (line: string) => void = 
       mailer,
       mailFrom: config.mailFrom,
       maxCachedWorkflows: config.workerCachedWorkflows,
+      shutdownGraceMs: config.workerShutdownGraceMs,
     });
     const running = worker.run();
     cleanups.push(async () => {

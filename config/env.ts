@@ -63,6 +63,12 @@ const envSchema = z.object({
   WORKER_METRICS_ADDRESS: optionalText.refine((v) => v === undefined || /^[^\s/]+:\d{1,5}$/.test(v), {
     message: 'must be host:port, e.g. 127.0.0.1:9464',
   }),
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(600_000, 'must be at most 600000 (ten minutes)')
+    .default(20_000),
   WORKFLOW_BUNDLE: optionalText,
   WORKER_CACHED_WORKFLOWS: z.coerce
     .number()
@@ -117,6 +123,11 @@ export interface Config {
   metricsToken: string | undefined;
   /** Where the worker's Temporal runtime serves its own Prometheus metrics; off when unset. */
   workerMetricsAddress: string | undefined;
+  /**
+   * How long a stopping worker lets its activities in flight finish before asking them to cancel;
+   * it gives up SHUTDOWN_CANCEL_MS later and exits 1. Below compose's stop_grace_period of 30 s.
+   */
+  workerShutdownGraceMs: number;
   /** Workflows the worker keeps in memory between their tasks; worker/worker.ts's default when unset. */
   workerCachedWorkflows: number | undefined;
   /** A workflow bundle built ahead of time (npm run build:workflows) for the worker to load instead of bundling at its start. */
@@ -187,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalCallTimeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS,
     metricsToken: e.METRICS_TOKEN,
     workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
+    workerShutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     workerCachedWorkflows: e.WORKER_CACHED_WORKFLOWS,
     workflowBundle: e.WORKFLOW_BUNDLE,
     koladaUrl: e.KOLADA_URL.replace(/\/$/, ''),

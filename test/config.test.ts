@@ -97,18 +97,31 @@ describe('configuration', () => {
   });
 
   it('reads the operations settings, with a deadline on Temporal by default', () => {
-    expect(loadConfig({})).toMatchObject({ temporalCallTimeoutMs: 5000, metricsToken: undefined, workerMetricsAddress: undefined });
+    expect(loadConfig({})).toMatchObject({
+      temporalCallTimeoutMs: 5000,
+      metricsToken: undefined,
+      workerMetricsAddress: undefined,
+      workerShutdownGraceMs: 20_000,
+    });
     const c = loadConfig({
       TEMPORAL_CALL_TIMEOUT_MS: '1500',
       METRICS_TOKEN: 'a-token-of-sixteen+',
       WORKER_METRICS_ADDRESS: '0.0.0.0:9464',
+      WORKER_SHUTDOWN_GRACE_MS: '0',
     });
-    expect(c).toMatchObject({ temporalCallTimeoutMs: 1500, metricsToken: 'a-token-of-sixteen+', workerMetricsAddress: '0.0.0.0:9464' });
+    expect(c).toMatchObject({
+      temporalCallTimeoutMs: 1500,
+      metricsToken: 'a-token-of-sixteen+',
+      workerMetricsAddress: '0.0.0.0:9464',
+      workerShutdownGraceMs: 0,
+    });
   });
 
   it('names a bad operations setting', () => {
     expect(() => loadConfig({ TEMPORAL_CALL_TIMEOUT_MS: '0' })).toThrow(/TEMPORAL_CALL_TIMEOUT_MS: must be at least 100/);
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
     expect(() => loadConfig({ WORKER_METRICS_ADDRESS: '9464' })).toThrow(/WORKER_METRICS_ADDRESS: must be host:port/);
+    expect(() => loadConfig({ WORKER_SHUTDOWN_GRACE_MS: '1.5' })).toThrow(/WORKER_SHUTDOWN_GRACE_MS: must be a whole number/);
+    expect(() => loadConfig({ WORKER_SHUTDOWN_GRACE_MS: '3600000' })).toThrow(/WORKER_SHUTDOWN_GRACE_MS: must be at most 600000/);
   });
 });

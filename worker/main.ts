@@ -24,19 +24,23 @@ async function main() {
   installRuntime(config, 'INFO');
   const database = await openDatabase({ databaseUrl: config.databaseUrl });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const mailer = createMailer(config.smtpUrl);
   const worker = await createWorker({
     connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     db: database.db,
     publicUrl: config.publicUrl,
-    mailer: createMailer(config.smtpUrl),
+    mailer,
     mailFrom: config.mailFrom,
     maxCachedWorkflows: config.workerCachedWorkflows,
+    shutdownGraceMs: config.workerShutdownGraceMs,
     ...(config.workflowBundle ? { workflowBundle: { codePath: config.workflowBundle } } : {}),
   });
   // Worker.run() shuts down on SIGINT/SIGTERM by itself and resolves once in-flight work is done.
   await worker.run();
+  // The SMTP pool's idle connections would keep the process alive after the drain.
+  mailer.close();
   await connection.close();
   await database.close();
 }

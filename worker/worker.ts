@@ -29,7 +29,12 @@ export interface WorkerOptions extends Omit<ActivityDeps, 'mailer' | 'mailFrom'>
    * heap limit when unset. Capping it did not lower the worker's peak with 311 cycles (BENCHMARKS.md).
    */
   maxCachedWorkflows?: number;
+  /** How long a stopping worker waits for its activities in flight (WORKER_SHUTDOWN_GRACE_MS); the SDK's defaults when unset. */
+  shutdownGraceMs?: number;
 }
+
+/** After the grace time, how long an activity asked to cancel has to say so before the worker gives up on it. */
+const SHUTDOWN_CANCEL_MS = 5000;
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
   const deps = {
@@ -51,6 +56,12 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
       ...(opts.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }),
     },
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    // The SDK's defaults ask activities to cancel at once and wait for ever for those that do not
+    // listen, as ours do not: a hung SMTP server would hold a stop until the engine kills the
+    // process. Here they get the grace time to finish, and run() gives up a little later.
+    ...(opts.shutdownGraceMs === undefined
+      ? {}
+      : { shutdownGraceTime: opts.shutdownGraceMs, shutdownForceTime: opts.shutdownGraceMs + SHUTDOWN_CANCEL_MS }),
   });
   const client = new Client({ connection: opts.connection, namespace: opts.namespace });
   watchProblems(deps, worker, client, opts.problemCheckMs);

@@ -43,6 +43,13 @@ export interface TemporalHarness {
   stop(): Promise<void>;
 }
 
+/** A namespace of its own on the run's dev server, named after the task queue it is for. */
+export async function registerNamespace(connection: Connection, taskQueue: string): Promise<string> {
+  const namespace = `${taskQueue.replace(/[^A-Za-z0-9._-]/g, '-')}-${randomUUID().slice(0, 8)}`;
+  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
+  return namespace;
+}
+
 /**
  * A real worker and client against the run's Temporal dev server, in a namespace of its own.
  * Workflow ids are the engine's own (`mail/signin:<address>:<window>`, `cycle/<definition>/<year>`),
@@ -57,8 +64,7 @@ export async function startTemporal(
 ): Promise<TemporalHarness> {
   const address = inject('temporalAddress');
   const connection = await Connection.connect({ address });
-  const namespace = `${taskQueue.replace(/[^A-Za-z0-9._-]/g, '-')}-${randomUUID().slice(0, 8)}`;
-  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
+  const namespace = await registerNamespace(connection, taskQueue);
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     connection: nativeConnection,
