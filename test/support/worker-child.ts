@@ -33,8 +33,10 @@ const worker = await createWorker({
   maxCachedWorkflows: 0,
 });
 const running = worker.run();
-// The test waits for this line: until the worker polls, nothing takes over the dead one's work.
-process.stdout.write('ready\n');
+// The test waits for this message: until the worker polls, nothing takes over the dead one's work.
+process.send!('ready');
+// A test process that died without killing its workers leaves none behind.
+process.on('disconnect', () => process.exit(1));
 await running;
 await connection.close();
 await database.close();

@@ -36,17 +36,13 @@ export async function spawnWorker(opts: WorkerProcessOptions, bundle: string): P
       SMTP_URL: opts.smtpUrl ?? '',
       WORKFLOW_BUNDLE: bundle,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // The IPC channel says when the worker polls, and closes when this process ends: the worker then ends too.
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('ready\n')) resolve();
-    });
+    child.once('message', () => resolve());
     child.once('exit', (code, signal) => reject(new Error(`the worker process ended before it polled (${code ?? signal})`)));
   });
-  child.stdout.resume();
   return child;
 }
 
