@@ -134,6 +134,17 @@ export const proposalCycle: CycleDefinitionInput = {
 };
 
 /** Three parties each hand in a task, then the whole styrgrupp approves: tasks, mail and votes in a few steps. */
+/** Three samordningsgrupp seats hand in their material. */
+const handIn = {
+  key: 'underlag',
+  kind: 'tasks' as const,
+  title: 'Lämna underlag',
+  assignees: {
+    kind: 'seats' as const,
+    seats: ['samordningsgrupp/polisen', 'samordningsgrupp/kriminalvarden', 'samordningsgrupp/storsthlm'],
+  },
+};
+
 export function collectAndDecide(key: string): CycleDefinitionInput {
   return {
     key,
@@ -145,13 +156,7 @@ export function collectAndDecide(key: string): CycleDefinitionInput {
         title: 'Insamling',
         steps: [
           {
-            key: 'underlag',
-            kind: 'tasks',
-            title: 'Lämna underlag',
-            assignees: {
-              kind: 'seats',
-              seats: ['samordningsgrupp/polisen', 'samordningsgrupp/kriminalvarden', 'samordningsgrupp/storsthlm'],
-            },
+            ...handIn,
             due: 'start+10d',
             reminders: { before: ['3d'] },
           },
@@ -169,6 +174,56 @@ export function collectAndDecide(key: string): CycleDefinitionInput {
             body: 'styrgrupp',
             rule: { kind: 'all' },
             due: 'start+14d',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * A year of work paced by its due dates: the same three seats as collect-and-decide hand in by March, two follow up by October,
+ * and the styrgrupp decides by December, with reminders before each.
+ */
+export function yearOfWork(key: string): CycleDefinitionInput {
+  const reminders = { before: ['14d', '3d'], onTheDay: true };
+  return {
+    key,
+    name: `Ett arbetsår ${key}`,
+    roles: { coordinator: 'samordningskoordinering/samordningskoordinator' },
+    phases: [
+      {
+        key: 'var',
+        title: 'Vår',
+        steps: [{ ...handIn, due: 'Y-03-01', reminders }],
+      },
+      {
+        key: 'host',
+        title: 'Höst',
+        steps: [
+          {
+            key: 'uppfoljning',
+            kind: 'tasks',
+            title: 'Följ upp',
+            assignees: { kind: 'seats', seats: ['samordningsgrupp/polisen', 'samordningsgrupp/storsthlm'] },
+            due: 'Y-10-01',
+            reminders,
+          },
+        ],
+      },
+      {
+        key: 'beslut',
+        title: 'Beslut',
+        steps: [
+          {
+            key: 'beslut',
+            kind: 'decision',
+            title: 'Beslut om årets arbete',
+            question: 'Godkänner styrgruppen årets arbete?',
+            body: 'styrgrupp',
+            rule: { kind: 'all' },
+            due: 'Y-12-01',
+            reminders,
           },
         ],
       },

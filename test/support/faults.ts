@@ -7,6 +7,7 @@ import { messageIdOf } from '../../activities/delivery';
 import type { CaughtMail } from './smtp';
 import { injectAs } from './app';
 import { collectAndDecide } from './definitions';
+import type { CycleDefinitionInput } from '../../core/definition';
 
 const coordinator = { kind: 'coordinator' } as const;
 
@@ -31,12 +32,15 @@ async function post(app: FastifyInstance, url: string, payload: object, status: 
   expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
 }
 
-/** Uploads the collect-and-decide definition under `key` and starts its 2027 cycle through the API; returns the cycle's id. */
-export async function startCollectAndDecide(app: FastifyInstance, key: string): Promise<string> {
-  await post(app, '/api/definitions', { definition: collectAndDecide(key), actor: coordinator }, 201);
-  await post(app, '/api/cycles', { definition: key, year: 2027, actor: coordinator }, 201);
-  return `cycle/${key}/2027`;
+/** Uploads a definition and starts its 2027 cycle through the API; returns the cycle's id. */
+export async function startCycleOf(app: FastifyInstance, definition: CycleDefinitionInput): Promise<string> {
+  await post(app, '/api/definitions', { definition, actor: coordinator }, 201);
+  await post(app, '/api/cycles', { definition: definition.key, year: 2027, actor: coordinator }, 201);
+  return `cycle/${definition.key}/2027`;
 }
+
+/** Uploads the collect-and-decide definition under `key` and starts its 2027 cycle through the API; returns the cycle's id. */
+export const startCollectAndDecide = (app: FastifyInstance, key: string) => startCycleOf(app, collectAndDecide(key));
 
 /** The open tasks of a cycle (`max` of them) completed through the API by their seats; returns how many. */
 export async function completeOpenTasks(app: FastifyInstance, db: Db, cycleId: string, max = Infinity): Promise<number> {
@@ -53,8 +57,8 @@ export async function completeOpenTasks(app: FastifyInstance, db: Db, cycleId: s
   return open.length;
 }
 
-/** Every styrgrupp seat that has not voted on the cycle's open decision approves it through the API; returns how many did. */
-export async function approveOpenDecision(app: FastifyInstance, db: Db, cycleId: string): Promise<number> {
+/** Every styrgrupp seat (`max` of them) yet to vote on the cycle's open decision approves it through the API; returns how many did. */
+export async function approveOpenDecision(app: FastifyInstance, db: Db, cycleId: string, max = Infinity): Promise<number> {
   const [decision] = await db
     .select()
     .from(t.decisions)
@@ -73,7 +77,9 @@ export async function approveOpenDecision(app: FastifyInstance, db: Db, cycleId:
             .where(and(eq(t.votes.decisionId, decision.id), eq(t.votes.seatId, t.seats.id))),
         ),
       ),
-    );
+    )
+    .orderBy(t.seats.slug)
+    .limit(Number.isFinite(max) ? max : 1000);
   for (const { slug } of seats) {
     await post(app, `/api/decisions/${decision.id}/votes`, { choice: 'approve', actor: { kind: 'seat', seat: slug } }, 200);
   }

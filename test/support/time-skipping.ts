@@ -20,7 +20,9 @@ export interface Simulation {
   env: TestWorkflowEnvironment;
   database: TestDatabase;
   db: Db;
-  worker: Worker;
+  /** None when the test runs its workers in processes of their own. */
+  worker: Worker | undefined;
+  taskQueue: string;
   app: FastifyInstance;
   /** Moves the test server's clock to a Stockholm wall-clock time, firing every timer on the way. */
   until(when: string): Promise<void>;
@@ -37,29 +39,39 @@ export const at = (when: string) => {
   return stockholmInstant({ year, month, day }, hour, minute);
 };
 
+export interface SimulationOptions {
+  mailer?: Mailer;
+  problemCheckMs?: number;
+  /** False when the test runs its workers in processes of their own (test/support/killable-worker.ts). */
+  inProcessWorker?: boolean;
+}
+
 /**
  * Temporal's time-skipping test server with a real worker, the real API, and a fresh seeded
  * PostgreSQL database; `stop` takes all of it down.
  */
-export async function simulate(opts: { mailer?: Mailer; problemCheckMs?: number } = {}): Promise<Simulation> {
+export async function simulate(opts: SimulationOptions = {}): Promise<Simulation> {
   const database = await createSeededDatabase();
   const { db } = database;
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server } } });
   const taskQueue = 'simulation';
-  const worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    db,
-    publicUrl: 'http://localhost:3000',
-    mailer: opts.mailer,
-    workflowBundle: await workflowBundle(),
-    problemCheckMs: opts.problemCheckMs,
-  });
-  const running = worker.run();
+  const worker =
+    opts.inProcessWorker === false
+      ? undefined
+      : await createWorker({
+          connection: env.nativeConnection,
+          namespace: env.namespace ?? 'default',
+          taskQueue,
+          db,
+          publicUrl: 'http://localhost:3000',
+          mailer: opts.mailer,
+          workflowBundle: await workflowBundle(),
+          problemCheckMs: opts.problemCheckMs,
+        });
+  const running = worker?.run();
   let workerStopped = false;
   const stopWorker = async () => {
-    if (workerStopped) return;
+    if (workerStopped || !worker) return;
     workerStopped = true;
     worker.shutdown();
     await running;
@@ -77,6 +89,7 @@ export async function simulate(opts: { mailer?: Mailer; problemCheckMs?: number 
     database,
     db,
     worker,
+    taskQueue,
     app,
     async now() {
       return new Date(await serverNow());
@@ -102,7 +115,7 @@ export async function simulate(opts: { mailer?: Mailer; problemCheckMs?: number 
 export type MailSimulation = Simulation & { smtp: CaughtMail };
 
 /** A simulation whose mail goes out to a real SMTP server in the test process; `stop` stops both. */
-export async function simulateWithMail(opts: { problemCheckMs?: number } = {}): Promise<MailSimulation> {
+export async function simulateWithMail(opts: Omit<SimulationOptions, 'mailer'> = {}): Promise<MailSimulation> {
   const smtp = await catchMail();
   const sim = await simulate({ mailer: createMailer(smtp.url), ...opts });
   return {
