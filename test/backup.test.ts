@@ -38,6 +38,8 @@ describe('a backup of the application database', () => {
     });
     expect(started.statusCode, started.body).toBe(201);
     await eventually(async () => ((await sim.db.select().from(t.tasks).where(eq(t.tasks.cycleId, CYCLE))).length >= 5 ? true : undefined));
+    // The records hold still from here: what was dumped is what the original shows.
+    await sim.stopWorker();
   });
   afterAll(async () => {
     await restoredApp?.close();
@@ -67,17 +69,14 @@ describe('a backup of the application database', () => {
   it.each(PAGES)('shows the same %s from the restored database as from the original', async (url) => {
     // Pages read PostgreSQL only: the restored app needs no Temporal behind it.
     restoredApp ??= await testApp(restored.db, new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), 'restored');
-    const original = await injectAs(sim.app, { method: 'GET', url });
     const copy = await injectAs(restoredApp, { method: 'GET', url });
-    expect(original.statusCode).toBe(200);
     expect(copy.statusCode).toBe(200);
-    if (comparable(copy.body) !== comparable(original.body)) {
-      const a = comparable(copy.body).split('\n'),
-        b = comparable(original.body).split('\n');
-      a.forEach((l, i) => {
-        if (l !== b[i]) console.log('DIFF', i, l.slice(0, 300), '\n    vs', (b[i] ?? '').slice(0, 300));
-      });
-    }
-    expect(comparable(copy.body)).toBe(comparable(original.body));
+    // The original's pages may give a reading taken before the dump while they make the next one
+    // (api/services/dashboard.ts): the same page, once its reading is the records' own.
+    const original = await eventually(async () => {
+      const res = await injectAs(sim.app, { method: 'GET', url });
+      return comparable(res.body) === comparable(copy.body) ? res : undefined;
+    });
+    expect(original.statusCode).toBe(200);
   });
 });
