@@ -109,14 +109,6 @@ const prepareSessionWithSeats = (db: Db) =>
     )
     .prepare('session_with_seats');
 
-const sessionQueries = new WeakMap<Db, ReturnType<typeof prepareSessionWithSeats>>();
-
-function sessionWithSeats(db: Db) {
-  let prepared = sessionQueries.get(db);
-  if (!prepared) sessionQueries.set(db, (prepared = prepareSessionWithSeats(db)));
-  return prepared;
-}
-
 const cookieOptions = (secure: boolean) => ({ signed: true, httpOnly: true, sameSite: 'lax' as const, secure, path: '/' });
 /** The app's clock, which tests move to see sessions expire. */
 const nowOf = (app: FastifyInstance) => app.deps.clock?.() ?? new Date();
@@ -207,6 +199,7 @@ export default fp<{ db: Db; secret: string; secure: boolean }>(
       logLevel: 'debug',
     });
     app.decorateRequest('user', null);
+    const sessionWithSeats = prepareSessionWithSeats(db);
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const raw = request.cookies[SESSION_COOKIE];
@@ -215,7 +208,7 @@ export default fp<{ db: Db; secret: string; secure: boolean }>(
       if (!unsigned.valid || !unsigned.value) return;
       const now = nowOf(request.server);
       // A former holder is nobody: their session opens nothing until they hold a seat again.
-      const rows = await sessionWithSeats(db).execute({
+      const rows = await sessionWithSeats.execute({
         hash: hashToken(unsigned.value),
         // A placeholder is not mapped by its column: the timestamp goes as text.
         now: now.toISOString(),
